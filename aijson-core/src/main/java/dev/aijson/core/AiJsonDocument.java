@@ -1,0 +1,251 @@
+package dev.aijson.core;
+
+import dev.aijson.core.AiJsonException.Problem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An aijson document (format 1): the vars that describe how an object graph was wired, in the
+ * order their objects were finished, so that every reference points backwards.
+ *
+ * <p>Documents are immutable. {@link #toJson()} is deterministic: equal documents give
+ * byte-identical JSON. {@link #parse(String)} checks syntax, limits, the format version, the shape
+ * of every var and that every reference names an earlier var, and reports every problem at once.
+ *
+ * <pre>{@code
+ * AiJsonDocument doc = AiJsonDocument.parse(Files.readString(Path.of("pipeline.json")));
+ * for (AiJsonVar var : doc.vars()) {
+ *   System.out.println(var.name() + " " + var.className() + " " + var.kwargs());
+ * }
+ * }</pre>
+ */
+public final class AiJsonDocument {
+  /** The format version this library writes and reads. */
+  public static final int FORMAT = 1;
+
+  private final List<AiJsonVar> vars;
+  private final Map<String, AiJsonVar> byName;
+  private final int cap;
+  private final long droppedVars;
+  private final Map<String, Object> environment;
+
+  private AiJsonDocument(
+      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+    this.vars = List.copyOf(vars);
+    Map<String, AiJsonVar> index = new LinkedHashMap<>();
+    for (AiJsonVar var : this.vars) {
+      index.put(var.name(), var);
+    }
+    this.byName = Collections.unmodifiableMap(index);
+    this.cap = cap;
+    this.droppedVars = droppedVars;
+    this.environment = Values.copyObject(environment);
+  }
+
+  /**
+   * Returns a document of the given vars.
+   *
+   * @param vars the vars, each referencing only vars before it
+   * @return the document
+   * @throws AiJsonException if a var name repeats or a reference dangles or points forwards
+   */
+  public static AiJsonDocument of(List<AiJsonVar> vars) {
+    return of(vars, 0, 0);
+  }
+
+  /**
+   * Returns a document of the given vars that says it was cut at {@code cap} vars, after which
+   * {@code droppedVars} more were not recorded.
+   *
+   * @param vars the recorded vars, each referencing only vars before it
+   * @param cap the var cap that was reached, or 0 if the recording was not cut
+   * @param droppedVars how many vars were not recorded
+   * @return the document
+   */
+  public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
+    List<Problem> problems = referenceProblems(vars);
+    if (!problems.isEmpty()) {
+      throw AiJsonException.of(problems);
+    }
+    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+  }
+
+  static AiJsonDocument checked(
+      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+    return new AiJsonDocument(vars, cap, droppedVars, environment);
+  }
+
+  /**
+   * Reads a document with the {@linkplain AiJsonLimits#defaults() default limits}.
+   *
+   * @param json the JSON text
+   * @return the document
+   * @throws AiJsonException listing every problem found, with the JSON Pointer of the first
+   */
+  public static AiJsonDocument parse(String json) {
+    return parse(json, AiJsonLimits.defaults());
+  }
+
+  /**
+   * Reads a document within the given limits.
+   *
+   * @param json the JSON text
+   * @param limits bounds on size, nesting, var count and string length
+   * @return the document
+   * @throws AiJsonException listing every problem found, with the JSON Pointer of the first
+   */
+  public static AiJsonDocument parse(String json, AiJsonLimits limits) {
+    return DocumentReader.read(json, limits);
+  }
+
+  /** Returns the vars in document order: dependencies first. */
+  public List<AiJsonVar> vars() {
+    return vars;
+  }
+
+  /**
+   * Returns the var with the given name.
+   *
+   * @param name a var name such as {@code var3}
+   * @return the var, or empty if the document has none of that name
+   */
+  public Optional<AiJsonVar> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /**
+   * Returns the var with the given name.
+   *
+   * @param name a var name such as {@code var3}
+   * @return the var
+   * @throws AiJsonException if the document has no var of that name
+   */
+  public AiJsonVar var(String name) {
+    AiJsonVar var = byName.get(name);
+    if (var == null) {
+      throw new AiJsonException(
+          AiJsonException.pointer("vars", name),
+          "The document has no var \"" + name + "\"; it has " + describeNames() + ".");
+    }
+    return var;
+  }
+
+  /** Returns whether the recording stopped at its var cap, so that vars are missing. */
+  public boolean isCut() {
+    return droppedVars > 0;
+  }
+
+  /** Returns the var cap the recording reached, or 0 if it was not cut. */
+  public int cap() {
+    return cap;
+  }
+
+  /** Returns how many vars were not recorded because the cap was reached. */
+  public long droppedVars() {
+    return droppedVars;
+  }
+
+  /** Returns the optional environment section (versions of Java and jars); empty if absent. */
+  public Map<String, Object> environment() {
+    return environment;
+  }
+
+  /**
+   * Returns this document with {@code var} replacing the var of the same name.
+   *
+   * @param var the replacement, whose references must still point backwards
+   * @return the changed copy
+   */
+  public AiJsonDocument withVar(AiJsonVar var) {
+    List<AiJsonVar> changed = new ArrayList<>(vars);
+    int index = changed.indexOf(var(var.name()));
+    changed.set(index, var);
+    List<Problem> problems = referenceProblems(changed);
+    if (!problems.isEmpty()) {
+      throw AiJsonException.of(problems);
+    }
+    return new AiJsonDocument(changed, cap, droppedVars, environment);
+  }
+
+  /** Returns the deterministic JSON form: stable order, two-space indent, final newline. */
+  public String toJson() {
+    return DocumentWriter.write(this);
+  }
+
+  /** Returns whether {@code other} has the same vars and cut; the environment is ignored. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AiJsonDocument that
+        && vars.equals(that.vars)
+        && cap == that.cap
+        && droppedVars == that.droppedVars;
+  }
+
+  @Override
+  public int hashCode() {
+    return vars.hashCode() * 31 + Long.hashCode(droppedVars);
+  }
+
+  /** Returns the JSON form. */
+  @Override
+  public String toString() {
+    return toJson();
+  }
+
+  private String describeNames() {
+    if (vars.isEmpty()) {
+      return "no vars";
+    }
+    return vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
+  }
+
+  static List<Problem> referenceProblems(List<AiJsonVar> vars) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    int previous = -1;
+    for (int i = 0; i < vars.size(); i++) {
+      AiJsonVar var = vars.get(i);
+      int number = AiJsonRef.to(var.name()).number();
+      if (positions.containsKey(var.name()) || number <= previous) {
+        problems.add(
+            new Problem(
+                var.pointer(),
+                var.name() + " repeats or comes after a later var; vars must appear once, in"
+                    + " increasing order."));
+      }
+      previous = Math.max(previous, number);
+      int position = i;
+      Values.RefVisitor check =
+          (ref, pointer) -> {
+            Integer target = positions.get(ref.var());
+            if (target == null && ref.number() > number || ref.var().equals(var.name())) {
+              problems.add(
+                  new Problem(
+                      pointer,
+                      var.name() + " references \"" + ref + "\" at " + pointer + ", which is not"
+                          + " an earlier var; references must point backwards (no cycles)."
+                          + " Reference a var defined above " + var.name() + "."));
+            } else if (target == null) {
+              problems.add(
+                  new Problem(
+                      pointer,
+                      var.name() + " references \"" + ref + "\" at " + pointer + ", but the"
+                          + " document has no " + ref.var() + ". Reference a var that exists."));
+            } else if (target >= position) {
+              throw new IllegalStateException("unreachable: positions only holds earlier vars");
+            }
+          };
+      if (var.receiver() != null) {
+        check.visit(var.receiver(), var.pointer() + "/receiver");
+      }
+      Values.forEachRef(var.kwargs(), var.pointer() + "/kwargs", check);
+      Values.forEachRef(var.members(), var.pointer() + "/members", check);
+      positions.put(var.name(), position);
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,470 @@
+package dev.aijson.core;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * Builds a document while a program runs: each finished object becomes a var, its arguments are
+ * encoded as document values, and objects are tracked by identity, weakly, so that a later
+ * argument that is the same object becomes a {@code "$varN"} reference.
+ *
+ * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
+ * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
+ * cap, after which {@link #snapshot()} says how many vars were dropped.
+ *
+ * <pre>{@code
+ * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
+ * Tokenizer tokenizer = new Tokenizer("corpus.txt", 100);
+ * recorder.record(AiJsonRecorder.Entry.constructor(Tokenizer.class, List.of(
+ *     new AiJsonRecorder.Arg("file", String.class, "corpus.txt"),
+ *     new AiJsonRecorder.Arg("vocabSize", int.class, 100)), tokenizer));
+ * String json = recorder.snapshot().toJson();
+ * }</pre>
+ */
+public final class AiJsonRecorder {
+  /** The default var cap. */
+  public static final int DEFAULT_CAP = 100_000;
+
+  private static final int MAX_VALUE_DEPTH = 32;
+
+  private final int cap;
+  private final List<AiJsonVar> vars = new ArrayList<>();
+  private final WeakIdentityMap tracked = new WeakIdentityMap();
+  private long dropped;
+
+  private AiJsonRecorder(int cap) {
+    if (cap <= 0) {
+      throw new IllegalArgumentException("the var cap must be positive, not " + cap);
+    }
+    this.cap = cap;
+  }
+
+  /**
+   * Returns a recorder that keeps at most {@code cap} vars.
+   *
+   * @param cap the most vars to record; later ones are counted as dropped
+   * @return a new, empty recorder
+   */
+  public static AiJsonRecorder withCap(int cap) {
+    return new AiJsonRecorder(cap);
+  }
+
+  /**
+   * One argument: a parameter's name, its declared (generic) type and the value passed.
+   *
+   * @param name the parameter name
+   * @param type the declared parameter type
+   * @param value the value passed, or one of {@link ProviderOf}, {@link Unobserved}, {@link Bound}
+   */
+  public record Arg(String name, Type type, Object value) {
+    /** Checks that name and type are present. */
+    public Arg {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /**
+   * An injected member: a field (one arg, written as its value) or a method (its args, written
+   * as an object).
+   *
+   * @param name the field or method name
+   * @param field whether this is a field
+   * @param args the one value of a field, or the arguments of a method
+   */
+  public record Member(String name, boolean field, List<Arg> args) {
+    /** Copies the args. */
+    public Member {
+      Objects.requireNonNull(name, "name");
+      args = List.copyOf(args);
+    }
+  }
+
+  /**
+   * An argument value that is a provider of a key rather than an object; written as
+   * {@code {"provider": key}}.
+   *
+   * @param key the key the provider provides
+   */
+  public record ProviderOf(String key) {}
+
+  /**
+   * An argument value that was passed but could not be observed (it was made outside the
+   * recording); written as a new {@code opaque} var.
+   *
+   * @param key the key it was bound to, or null
+   * @param type its class, as declared
+   */
+  public record Unobserved(String key, Class<?> type) {}
+
+  /**
+   * An argument value that is an instance bound to a key: written inline if it is a JSON value,
+   * else as an {@code opaque} var carrying the key.
+   *
+   * @param instance the bound instance
+   * @param key the key it is bound to
+   */
+  public record Bound(Object instance, String key) {}
+
+  /**
+   * What to record for one finished object.
+   *
+   * @param kind how the object was made
+   * @param type the class that made it (the built class, or the class declaring the method)
+   * @param method the method name for {@code provides} and {@code call} vars, else null
+   * @param key the key the object was bound to, or null
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a call, the object whose method was called, else null
+   * @param args every argument, in declaration order
+   * @param members injected fields and methods, in injection order
+   * @param product the object made, tracked by identity unless it is a JSON value; may be null
+   */
+  public record Entry(
+      AiJsonVar.Kind kind,
+      Class<?> type,
+      String method,
+      String key,
+      boolean singleton,
+      Object receiver,
+      List<Arg> args,
+      List<Member> members,
+      Object product) {
+    /** Checks the parts. */
+    public Entry {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(type, "type");
+      args = List.copyOf(args);
+      members = List.copyOf(members);
+    }
+
+    /**
+     * Returns the entry for an object made by a constructor, with no key.
+     *
+     * @param type the class built
+     * @param args the constructor arguments in declaration order
+     * @param product the object built
+     * @return the entry
+     */
+    public static Entry constructor(Class<?> type, List<Arg> args, Object product) {
+      return new Entry(AiJsonVar.Kind.CONSTRUCTOR, type, null, null, false, null, args, List.of(), product);
+    }
+  }
+
+  /**
+   * Records a finished object as the next var.
+   *
+   * @param entry what was made and how
+   * @return the new var's name, or null if the cap was reached and the var was dropped
+   */
+  public synchronized String record(Entry entry) {
+    if (vars.size() >= cap) {
+      dropped++;
+      return null;
+    }
+    try {
+      AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), null, entry.type(), 0);
+      List<String> signature = new ArrayList<>(entry.args().size());
+      Map<String, Object> kwargs = new LinkedHashMap<>();
+      for (Arg arg : entry.args()) {
+        signature.add(AiJsonTypes.name(arg.type()));
+        kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+      }
+      Map<String, Object> members = new LinkedHashMap<>();
+      for (Member member : entry.members()) {
+        members.put(memberName(members, member, entry.type()), encodeMember(member));
+      }
+      if (vars.size() >= cap) {
+        dropped++;
+        return null;
+      }
+      String name = nextName();
+      vars.add(
+          new AiJsonVar(
+              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
+              entry.key(), entry.singleton(), receiver, signature, kwargs, members));
+      Object product = entry.product();
+      if (product != null && !isJsonValue(product, 0) && tracked.get(product) == null) {
+        tracked.put(product, name);
+      }
+      return name;
+    } catch (CapReached e) {
+      dropped++;
+      return null;
+    }
+  }
+
+  /**
+   * Returns the name of the var that made {@code object}, or null if it is not tracked.
+   *
+   * @param object any object
+   * @return the var name, or null
+   */
+  public synchronized String varOf(Object object) {
+    return object == null ? null : tracked.get(object);
+  }
+
+  /** Returns the var cap. */
+  public int cap() {
+    return cap;
+  }
+
+  /** Returns how many vars have been recorded so far. */
+  public synchronized int size() {
+    return vars.size();
+  }
+
+  /** Returns a document of everything recorded so far; consistent even while others record. */
+  public synchronized AiJsonDocument snapshot() {
+    return AiJsonDocument.checked(new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, Map.of());
+  }
+
+  private String nextName() {
+    return "var" + vars.size();
+  }
+
+  private Object encodeMember(Member member) {
+    if (member.field()) {
+      Arg arg = member.args().get(0);
+      return encode(arg.value(), arg.type(), 0);
+    }
+    Map<String, Object> kwargs = new LinkedHashMap<>();
+    for (Arg arg : member.args()) {
+      kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+    }
+    return kwargs;
+  }
+
+  private static String memberName(Map<String, Object> taken, Member member, Class<?> type) {
+    return taken.containsKey(member.name()) ? type.getSimpleName() + "." + member.name() : member.name();
+  }
+
+  private Object encode(Object value, Type declared, int depth) {
+    if (value instanceof ProviderOf provider) {
+      return Map.of("provider", provider.key());
+    }
+    if (value instanceof Unobserved unobserved) {
+      return newOpaque(null, unobserved.type(), unobserved.key());
+    }
+    if (value instanceof Bound bound) {
+      Object instance = bound.instance();
+      if (instance == null || isJsonValue(instance, 0)) {
+        return json(instance, depth);
+      }
+      String known = tracked.get(instance);
+      return known != null ? AiJsonRef.to(known) : newOpaque(instance, AiJsonTypes.rawType(declared), bound.key());
+    }
+    if (value == null) {
+      return null;
+    }
+    if (depth < MAX_VALUE_DEPTH && isJsonValue(value, depth)) {
+      return json(value, depth);
+    }
+    return refTo(value, null, AiJsonTypes.rawType(declared), depth);
+  }
+
+  private AiJsonRef refTo(Object value, String key, Class<?> declared, int depth) {
+    String known = tracked.get(value);
+    return known != null ? AiJsonRef.to(known) : newOpaque(value, declared, key);
+  }
+
+  private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
+    if (vars.size() >= cap) {
+      throw new CapReached();
+    }
+    Class<?> type = instance == null || isHidden(instance.getClass()) ? declared : instance.getClass();
+    String name = nextName();
+    vars.add(
+        new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), callerOf(type, null), key,
+            false, null, List.of(), Map.of(), Map.of()));
+    if (instance != null) {
+      tracked.put(instance, name);
+    }
+    return AiJsonRef.to(name);
+  }
+
+  private static boolean isHidden(Class<?> type) {
+    return type.isHidden() || type.isSynthetic() || type.getName().contains("$$");
+  }
+
+  /** Encodes a value known to be a JSON value, or a container of JSON values and tracked objects. */
+  private Object json(Object value, int depth) {
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof BigInteger || value instanceof BigDecimal) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double d) {
+      return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : nonFinite(d);
+    }
+    if (value instanceof Float f) {
+      return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : nonFinite(f.doubleValue());
+    }
+    if (value instanceof Character c) {
+      return c.toString();
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (value instanceof Record record) {
+      Map<String, Object> components = new LinkedHashMap<>();
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        components.put(component.getName(),
+            encode(componentValue(component, record), component.getGenericType(), depth + 1));
+      }
+      return components;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      Map<?, ?> ordered = map instanceof SortedMap || map instanceof LinkedHashMap || map instanceof EnumMap
+          ? map : new TreeMap<>(stringKeys(map));
+      for (Map.Entry<?, ?> entry : ordered.entrySet()) {
+        Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
+        object.put((String) key, encode(entry.getValue(), Object.class, depth + 1));
+      }
+      return object;
+    }
+    List<Object> list = new ArrayList<>();
+    if (value.getClass().isArray()) {
+      for (int i = 0, n = Array.getLength(value); i < n; i++) {
+        list.add(encode(Array.get(value, i), value.getClass().getComponentType(), depth + 1));
+      }
+      return list;
+    }
+    Collection<?> collection = (Collection<?>) value;
+    for (Object element : collection) {
+      list.add(encode(element, Object.class, depth + 1));
+    }
+    if (collection instanceof Set && !(collection instanceof SortedSet
+        || collection instanceof LinkedHashSet || collection instanceof EnumSet)) {
+      // a hash set's order depends on identity hash codes; sort so that output is deterministic
+      list.sort((a, b) -> DocumentWriter.valueJson(a).compareTo(DocumentWriter.valueJson(b)));
+    }
+    return list;
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
+      copy.put((String) key, entry.getValue());
+    }
+    return copy;
+  }
+
+  private static String nonFinite(double d) {
+    return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+  }
+
+  private static Object componentValue(RecordComponent component, Record record) {
+    try {
+      component.getAccessor().setAccessible(true);
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new AiJsonException(
+          "",
+          "Cannot read component " + component.getName() + " of record "
+              + record.getClass().getName() + " to record it: " + e + ". Make the record"
+              + " accessible or bind it as an opaque instance.",
+          e);
+    }
+  }
+
+  /**
+   * Returns whether {@code value} is written inline: a JSON scalar, an enum, or a record, map
+   * with string keys, collection or array whose contents are JSON values or tracked objects.
+   */
+  private boolean isJsonValue(Object value, int depth) {
+    if (value == null || value instanceof String || value instanceof Boolean
+        || value instanceof Number && isJsonNumber((Number) value)
+        || value instanceof Character || value instanceof Enum) {
+      return true;
+    }
+    if (depth >= MAX_VALUE_DEPTH) {
+      return false;
+    }
+    if (value instanceof Record record) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        if (!isElement(componentValue(component, record), depth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String || entry.getKey() instanceof Enum)
+            || !isElement(entry.getValue(), depth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof Collection<?> collection) {
+      for (Object element : collection) {
+        if (!isElement(element, depth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value.getClass().isArray()) {
+      if (value.getClass().getComponentType().isPrimitive()) {
+        return true;
+      }
+      for (Object element : (Object[]) value) {
+        if (!isElement(element, depth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean isElement(Object element, int depth) {
+    return isJsonValue(element, depth + 1) || tracked.get(element) != null;
+  }
+
+  private static boolean isJsonNumber(Number number) {
+    return number instanceof Integer || number instanceof Long || number instanceof Double
+        || number instanceof Float || number instanceof Short || number instanceof Byte
+        || number instanceof BigInteger || number instanceof BigDecimal;
+  }
+
+  static String packageOf(Class<?> type) {
+    return type.getPackageName();
+  }
+
+  static String callerOf(Class<?> type, String method) {
+    String packageName = type.getPackageName();
+    String simple = packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);
+    return method == null ? simple : simple + "#" + method;
+  }
+
+  /** Thrown inside {@link #record} when encoding would need a var past the cap. */
+  private static final class CapReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CapReached() {
+      super(null, null, false, false);
+    }
+  }
+}

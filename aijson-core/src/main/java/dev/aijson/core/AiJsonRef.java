@@ -1,0 +1,51 @@
+package dev.aijson.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * A reference from one var's arguments to another var, written {@code "$varN"} in JSON.
+ *
+ * @param var the name of the referenced var, such as {@code var3}
+ */
+public record AiJsonRef(String var) {
+  private static final Pattern VAR_NAME = Pattern.compile("var(0|[1-9][0-9]{0,8})");
+
+  /** Checks that {@code var} is a var name such as {@code var3}. */
+  public AiJsonRef {
+    if (var == null || !isVarName(var)) {
+      throw new IllegalArgumentException(
+          "\"" + var + "\" is not a var name; var names are var0, var1, var2 and so on");
+    }
+  }
+
+  /**
+   * Returns the reference to the named var.
+   *
+   * @param var a var name such as {@code var3}
+   * @return the reference
+   */
+  public static AiJsonRef to(String var) {
+    return new AiJsonRef(var);
+  }
+
+  /**
+   * Returns whether {@code name} is a well-formed var name ({@code var0}, {@code var1}, ...).
+   *
+   * @param name the candidate
+   * @return true for {@code var} followed by a number without leading zeros
+   */
+  public static boolean isVarName(String name) {
+    return VAR_NAME.matcher(name).matches();
+  }
+
+  /** Returns the number of the referenced var: 3 for {@code var3}. */
+  public int number() {
+    return Integer.parseInt(var.substring(3));
+  }
+
+  /** Returns the JSON form, {@code $var3}. */
+  @Override
+  public String toString() {
+    return "$" + var;
+  }
+}

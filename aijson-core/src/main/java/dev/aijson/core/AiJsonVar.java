@@ -1,0 +1,108 @@
+package dev.aijson.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of an aijson document: how one object was made.
+ *
+ * <p>Argument values ({@link #kwargs()}, {@link #members()}) are document values: {@code null},
+ * {@link Boolean}, {@link String}, {@link Long}, {@link java.math.BigInteger}, {@link
+ * java.math.BigDecimal}, {@link AiJsonRef}, and unmodifiable {@link List}s and {@link Map}s with
+ * string keys of those. Strings are held as they are; the {@code $} escaping of the JSON form is
+ * applied only when writing and reading.
+ *
+ * @param name the var's name, {@code var0}, {@code var1}, ...
+ * @param kind how the object was made
+ * @param module the Java package of the class that made it ({@code ""} for the default package)
+ * @param caller the class name inside {@code module} ({@code Outer$Inner} for nested classes),
+ *     with {@code #method} for {@code @Provides} methods and logged calls
+ * @param key the Guice key the object was bound to, or {@code null}
+ * @param singleton whether the key is singleton-scoped
+ * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+ * @param signature the generic parameter types of the constructor or method, in declaration order
+ * @param kwargs every argument by parameter name, in declaration order
+ * @param members values injected into fields (by field name) and methods (by method name, as an
+ *     object of their arguments)
+ */
+public record AiJsonVar(
+    String name,
+    Kind kind,
+    String module,
+    String caller,
+    String key,
+    boolean singleton,
+    AiJsonRef receiver,
+    List<String> signature,
+    Map<String, Object> kwargs,
+    Map<String, Object> members) {
+
+  /** How the object of a var was made. */
+  public enum Kind {
+    /** Guice called an {@code @Inject} or default constructor. */
+    CONSTRUCTOR,
+    /** Guice called a {@code @Provides} method. */
+    PROVIDES,
+    /** A logged {@code @AiJson} method call on a Guice-built object. */
+    CALL,
+    /** A bound instance that is not a JSON value and cannot be rebuilt; serving supplies it. */
+    OPAQUE;
+
+    /** Returns the name used in JSON, such as {@code constructor}. */
+    public String jsonName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Checks the parts and makes the collections unmodifiable deep copies. */
+  public AiJsonVar {
+    if (name == null || !AiJsonRef.isVarName(name)) {
+      throw new IllegalArgumentException("\"" + name + "\" is not a var name such as var3");
+    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(caller, "caller");
+    if ((kind == Kind.CALL) != (receiver != null)) {
+      throw new IllegalArgumentException(name + ": a call var, and only a call var, has a receiver");
+    }
+    signature = List.copyOf(signature);
+    kwargs = Values.copyObject(kwargs);
+    members = Values.copyObject(members);
+  }
+
+  /** Returns the binary name of the class named by {@code module} and {@code caller}. */
+  public String className() {
+    int hash = caller.indexOf('#');
+    String simple = hash < 0 ? caller : caller.substring(0, hash);
+    return module.isEmpty() ? simple : module + "." + simple;
+  }
+
+  /** Returns the method named after {@code #} in {@code caller}, or {@code null} if none. */
+  public String methodName() {
+    int hash = caller.indexOf('#');
+    return hash < 0 ? null : caller.substring(hash + 1);
+  }
+
+  /** Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}. */
+  public String pointer() {
+    return AiJsonException.pointer("vars", name);
+  }
+
+  /**
+   * Returns this var with another argument value, leaving this one unchanged.
+   *
+   * @param kwarg the parameter name, which must already be in {@link #kwargs()}
+   * @param value a document value
+   * @return the changed copy
+   */
+  public AiJsonVar withKwarg(String kwarg, Object value) {
+    if (!kwargs.containsKey(kwarg)) {
+      throw new IllegalArgumentException(name + " has no kwarg \"" + kwarg + "\"");
+    }
+    Map<String, Object> changed = new java.util.LinkedHashMap<>(kwargs);
+    changed.put(kwarg, value);
+    return new AiJsonVar(
+        name, kind, module, caller, key, singleton, receiver, signature, changed, members);
+  }
+}

@@ -1,0 +1,521 @@
+package dev.aijson.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.aijson.core.AiJsonException.Problem;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the JSON form of a document, checking syntax, limits, the format version and the shape
+ * of every var; collects every problem it finds before failing.
+ */
+final class DocumentReader {
+  private static final Pattern IDENTIFIER = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+  private static final Pattern PACKAGE = Pattern.compile("(" + IDENTIFIER + "(\\." + IDENTIFIER + ")*)?");
+  private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(\\$\\p{javaJavaIdentifierPart}+)*(#" + IDENTIFIER + ")?");
+  private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
+  private static final Set<String> VAR_FIELDS =
+      Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
+
+  private final AiJsonLimits limits;
+  private final List<Problem> problems = new ArrayList<>();
+  private final JsonFactory factory;
+
+  private DocumentReader(AiJsonLimits limits) {
+    this.limits = limits;
+    this.factory =
+        JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    // ours are checked first, with clearer messages; these are the backstop
+                    .maxNestingDepth(limits.maxDepth() + 1)
+                    .maxStringLength(Math.max(limits.maxStringChars(), 1024) + 1)
+                    .build())
+            .build();
+  }
+
+  static AiJsonDocument read(String json, AiJsonLimits limits) {
+    if (json == null) {
+      throw new AiJsonException("", "The aijson document is null. Pass the text of a document.");
+    }
+    if (json.length() > limits.maxChars()) {
+      throw new AiJsonException(
+          "",
+          "The aijson document has " + json.length() + " characters, more than the limit of "
+              + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
+              + " trusted.");
+    }
+    return new DocumentReader(limits).document(json);
+  }
+
+  private AiJsonDocument document(String json) {
+    Object root;
+    try (JsonParser parser = factory.createParser(json)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new AiJsonException(
+            "", "The aijson document is empty. Pass a JSON object such as {\"aijson\": 1, \"vars\": {}}.");
+      }
+      root = value(parser, "", 0);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new AiJsonException(
+            "",
+            "The aijson document has content after its end (" + trailing.asString() + " at "
+                + where(parser.currentLocation()) + "). Remove everything after the closing }.");
+      }
+    } catch (JsonProcessingException e) {
+      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
+      String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+      throw new AiJsonException(
+          pointer,
+          "The aijson document is not valid JSON: " + e.getOriginalMessage() + " at "
+              + where(e.getLocation()) + ". Fix the JSON syntax"
+              + (pointer.isEmpty() ? "" : " near " + pointer) + ".",
+          e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof AiJsonException aijson) {
+        throw aijson;
+      }
+      throw new AiJsonException(
+          "", "The aijson document cannot be read: " + e.getMessage() + ". Fix the JSON.", e);
+    }
+    return interpret(root);
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null
+        ? "an unknown position"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private Object value(JsonParser parser, String pointer, int depth) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        checkDepth(pointer, depth);
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          checkString(name, pointer);
+          parser.nextToken();
+          map.put(name, value(parser, pointer + AiJsonException.pointer(name), depth + 1));
+        }
+        return Collections.unmodifiableMap(map);
+      }
+      case START_ARRAY -> {
+        checkDepth(pointer, depth);
+        List<Object> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          list.add(value(parser, pointer + "/" + list.size(), depth + 1));
+        }
+        return Collections.unmodifiableList(list);
+      }
+      case VALUE_STRING -> {
+        String text = parser.getText();
+        checkString(text, pointer);
+        return string(text, pointer);
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (parser.getNumberType()) {
+          case INT, LONG -> parser.getLongValue();
+          default -> parser.getBigIntegerValue();
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return parser.getDecimalValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new AiJsonException(
+          pointer, "Unexpected JSON token " + token + " at " + pointer + ". Fix the JSON syntax.");
+    }
+  }
+
+  private void checkDepth(String pointer, int depth) {
+    if (depth >= limits.maxDepth()) {
+      throw new AiJsonException(
+          pointer,
+          "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
+              + " levels at " + pointer + ". Flatten the value, or raise AiJsonLimits.maxDepth if"
+              + " the document is trusted.");
+    }
+  }
+
+  private void checkString(String text, String pointer) {
+    if (text.length() > limits.maxStringChars()) {
+      throw new AiJsonException(
+          pointer,
+          "A string of " + text.length() + " characters at " + pointer + " is longer than the limit"
+              + " of " + limits.maxStringChars() + ". Shorten it, or raise"
+              + " AiJsonLimits.maxStringChars if the document is trusted.");
+    }
+  }
+
+  private Object string(String text, String pointer) {
+    if (!text.startsWith("$")) {
+      return text;
+    }
+    if (text.startsWith("$$")) {
+      return text.substring(1);
+    }
+    String name = text.substring(1);
+    if (AiJsonRef.isVarName(name)) {
+      return new AiJsonRef(name);
+    }
+    problems.add(
+        new Problem(
+            pointer,
+            "\"" + text + "\" at " + pointer + " starts with $ but is not a reference such as"
+                + " \"$var3\". Write a string that starts with $ as \"$" + text + "\"."));
+    return text;
+  }
+
+  private AiJsonDocument interpret(Object root) {
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new AiJsonException(
+          "",
+          "The aijson document must be a JSON object, not " + describe(root)
+              + ". Pass a document such as {\"aijson\": 1, \"vars\": {}}.");
+    }
+    for (Object field : map.keySet()) {
+      if (!ROOT_FIELDS.contains(field)) {
+        problems.add(
+            new Problem(
+                AiJsonException.pointer(field),
+                "Unknown top-level field \"" + field + "\". A document has only aijson, vars, cut"
+                    + " and environment; remove it."));
+      }
+    }
+    Object format = map.get("aijson");
+    if (!map.containsKey("aijson")) {
+      problems.add(
+          new Problem(
+              "",
+              "The document has no format version. Add \"aijson\": " + AiJsonDocument.FORMAT
+                  + " as its first field."));
+    } else if (!Long.valueOf(AiJsonDocument.FORMAT).equals(format)) {
+      problems.add(
+          new Problem(
+              "/aijson",
+              "Unknown format version " + describe(format) + " at /aijson; this version of aijson"
+                  + " reads format " + AiJsonDocument.FORMAT + ". Use a matching aijson release"
+                  + " or re-export the document."));
+    }
+    long cap = 0;
+    long dropped = 0;
+    if (map.get("cut") instanceof Map<?, ?> cut) {
+      cap = longField(cut, "cap", "/cut");
+      dropped = longField(cut, "dropped", "/cut");
+    } else if (map.containsKey("cut")) {
+      problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}."));
+    }
+    Map<String, Object> environment = Map.of();
+    if (map.get("environment") instanceof Map<?, ?> env) {
+      environment = castObject(env);
+    } else if (map.containsKey("environment")) {
+      problems.add(new Problem("/environment", "\"environment\" must be a JSON object."));
+    }
+    List<AiJsonVar> vars = new ArrayList<>();
+    Object rawVars = map.get("vars");
+    if (rawVars instanceof Map<?, ?> varMap) {
+      vars = vars(varMap);
+    } else {
+      problems.add(
+          new Problem(
+              "/vars",
+              (rawVars == null ? "The document has no \"vars\"" : "\"vars\" is " + describe(rawVars))
+                  + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(AiJsonDocument.referenceProblems(vars));
+    }
+    if (!problems.isEmpty()) {
+      throw AiJsonException.of(problems);
+    }
+    return AiJsonDocument.checked(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
+  }
+
+  private long longField(Map<?, ?> object, String field, String pointer) {
+    if (object.get(field) instanceof Long value && value >= 0) {
+      return value;
+    }
+    problems.add(
+        new Problem(
+            pointer + "/" + field,
+            "\"" + field + "\" at " + pointer + " must be a non-negative integer, not "
+                + describe(object.get(field)) + "."));
+    return 0;
+  }
+
+  private List<AiJsonVar> vars(Map<?, ?> varMap) {
+    if (varMap.size() > limits.maxVars()) {
+      throw new AiJsonException(
+          "/vars",
+          "The document has " + varMap.size() + " vars, more than the limit of " + limits.maxVars()
+              + ". Raise AiJsonLimits.maxVars if the document is trusted.");
+    }
+    List<AiJsonVar> vars = new ArrayList<>(varMap.size());
+    int previous = -1;
+    for (Map.Entry<?, ?> entry : varMap.entrySet()) {
+      String name = (String) entry.getKey();
+      String pointer = AiJsonException.pointer("vars", name);
+      if (!AiJsonRef.isVarName(name)) {
+        problems.add(
+            new Problem(
+                pointer,
+                "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
+        continue;
+      }
+      int number = AiJsonRef.to(name).number();
+      if (number <= previous) {
+        problems.add(
+            new Problem(
+                pointer,
+                name + " comes after var" + previous + "; vars must appear in increasing order."
+                    + " Reorder or renumber them."));
+      }
+      previous = Math.max(previous, number);
+      AiJsonVar var = var(name, entry.getValue(), pointer);
+      if (var != null) {
+        vars.add(var);
+      }
+    }
+    return vars;
+  }
+
+  private AiJsonVar var(String name, Object raw, String pointer) {
+    if (!(raw instanceof Map<?, ?> map)) {
+      problems.add(
+          new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
+      return null;
+    }
+    int before = problems.size();
+    for (Object field : map.keySet()) {
+      if (!VAR_FIELDS.contains(field)) {
+        problems.add(
+            new Problem(
+                pointer + AiJsonException.pointer(field),
+                name + " has an unknown field \"" + field + "\". A var has only kind, module,"
+                    + " caller, key, scope, receiver, signature, kwargs and members; remove it."));
+      }
+    }
+    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer + "/kind");
+    String module = requiredString(name, map, "module", pointer);
+    String caller = requiredString(name, map, "caller", pointer);
+    if (module != null && !PACKAGE.matcher(module).matches()) {
+      problems.add(
+          new Problem(
+              pointer + "/module",
+              name + ": module \"" + module + "\" is not a Java package name. Write the package of"
+                  + " the class, such as \"com.acme.models\"."));
+    }
+    if (caller != null && !CALLER.matcher(caller).matches()) {
+      problems.add(
+          new Problem(
+              pointer + "/caller",
+              name + ": caller \"" + caller + "\" is not a class name (Outer$Inner) with an"
+                  + " optional #method. Write the class as named inside its package."));
+    }
+    String key = optionalString(name, map, "key", pointer);
+    Object scope = map.get("scope");
+    if (map.containsKey("scope") && !"singleton".equals(scope)) {
+      problems.add(
+          new Problem(
+              pointer + "/scope",
+              name + ": scope " + describe(scope) + " is unknown. Write \"singleton\" or leave"
+                  + " scope out for an unscoped key."));
+    }
+    AiJsonRef receiver = null;
+    if (kind == AiJsonVar.Kind.CALL) {
+      if (map.get("receiver") instanceof AiJsonRef ref) {
+        receiver = ref;
+      } else {
+        problems.add(
+            new Problem(
+                pointer + "/receiver",
+                name + " is a call, so it needs \"receiver\": a reference such as \"$var3\" to the"
+                    + " object whose method was called, not " + describe(map.get("receiver"))
+                    + "."));
+      }
+    } else if (map.containsKey("receiver")) {
+      problems.add(
+          new Problem(
+              pointer + "/receiver",
+              name + " is not a call, so it cannot have a receiver. Remove it."));
+    }
+    if (kind != null && caller != null) {
+      boolean method = caller.contains("#");
+      boolean wantsMethod = kind == AiJsonVar.Kind.PROVIDES || kind == AiJsonVar.Kind.CALL;
+      if (method != wantsMethod) {
+        problems.add(
+            new Problem(
+                pointer + "/caller",
+                name + ": a " + kind.jsonName() + " var's caller "
+                    + (wantsMethod ? "must name its method, as Class#method" : "names a class, without #method")
+                    + "; \"" + caller + "\" does not."));
+      }
+    }
+    List<String> signature = List.of();
+    Map<String, Object> kwargs = Map.of();
+    if (kind == AiJsonVar.Kind.OPAQUE) {
+      for (String forbidden : List.of("signature", "kwargs", "members")) {
+        if (map.containsKey(forbidden)) {
+          problems.add(
+              new Problem(
+                  pointer + "/" + forbidden,
+                  name + " is opaque (supplied by serving code), so it has no " + forbidden
+                      + ". Remove it."));
+        }
+      }
+    } else if (kind != null) {
+      signature = signature(name, map.get("signature"), pointer + "/signature");
+      kwargs = object(name, map.get("kwargs"), pointer + "/kwargs", "kwargs");
+      if (signature != null && kwargs != null && signature.size() != kwargs.size()) {
+        problems.add(
+            new Problem(
+                pointer + "/kwargs",
+                name + " has " + kwargs.size() + " kwargs but its signature has "
+                    + signature.size() + " parameters; every parameter needs exactly one kwarg."
+                    + " Add the missing arguments or fix the signature."));
+      }
+    }
+    Map<String, Object> members = Map.of();
+    if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE) {
+      members = object(name, map.get("members"), pointer + "/members", "members");
+      if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
+        problems.add(
+            new Problem(
+                pointer + "/members",
+                name + ": only constructor vars have injected members. Remove \"members\"."));
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new AiJsonVar(
+        name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
+  }
+
+  private AiJsonVar.Kind kind(String name, Object raw, String pointer) {
+    if (raw instanceof String text) {
+      for (AiJsonVar.Kind kind : AiJsonVar.Kind.values()) {
+        if (kind.jsonName().equals(text)) {
+          return kind;
+        }
+      }
+    }
+    problems.add(
+        new Problem(
+            pointer,
+            name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
+                + " call, opaque."));
+    return null;
+  }
+
+  private String requiredString(String name, Map<?, ?> map, String field, String pointer) {
+    // the default package is the one place an empty name is right
+    if (map.get(field) instanceof String text && (!text.isEmpty() || field.equals("module"))) {
+      return text;
+    }
+    problems.add(
+        new Problem(
+            pointer + "/" + field,
+            name + " needs \"" + field + "\" as a string, not " + describe(map.get(field)) + "."));
+    return null;
+  }
+
+  private String optionalString(String name, Map<?, ?> map, String field, String pointer) {
+    if (!map.containsKey(field)) {
+      return null;
+    }
+    return requiredString(name, map, field, pointer);
+  }
+
+  private List<String> signature(String name, Object raw, String pointer) {
+    if (raw instanceof List<?> list) {
+      List<String> types = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) instanceof String type && !type.isEmpty()) {
+          types.add(type);
+        } else {
+          problems.add(
+              new Problem(
+                  pointer + "/" + i,
+                  name + ": signature entries are Java type names such as \"int\" or"
+                      + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
+        }
+      }
+      return types;
+    }
+    problems.add(
+        new Problem(
+            pointer,
+            name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
+                + "."));
+    return null;
+  }
+
+  private Map<String, Object> object(String name, Object raw, String pointer, String field) {
+    if (raw instanceof Map<?, ?> map) {
+      return castObject(map);
+    }
+    problems.add(
+        new Problem(
+            pointer,
+            name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
+                + describe(raw) + "."));
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castObject(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+
+  static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof List) {
+      return "an array";
+    }
+    if (value instanceof String s) {
+      return "the string \"" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "\"";
+    }
+    if (value instanceof AiJsonRef ref) {
+      return "the reference \"" + ref + "\"";
+    }
+    if (value instanceof Boolean) {
+      return "the boolean " + value;
+    }
+    if (value instanceof BigDecimal || value instanceof Number) {
+      return "the number " + value;
+    }
+    return value.toString();
+  }
+}

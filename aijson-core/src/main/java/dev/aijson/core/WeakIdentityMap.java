@@ -1,0 +1,75 @@
+package dev.aijson.core;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Maps objects, by identity, to the names of their vars without keeping them alive. Not
+ * thread-safe: the recorder guards it.
+ */
+final class WeakIdentityMap {
+  private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+  private final Map<Object, String> map = new HashMap<>();
+
+  String get(Object object) {
+    expunge();
+    return map.get(new Lookup(object));
+  }
+
+  void put(Object object, String name) {
+    expunge();
+    map.put(new IdentityRef(object, queue), name);
+  }
+
+  int size() {
+    expunge();
+    return map.size();
+  }
+
+  private void expunge() {
+    for (Object stale = queue.poll(); stale != null; stale = queue.poll()) {
+      map.remove(stale);
+    }
+  }
+
+  /** The stored key: equal only to itself and to a {@link Lookup} of the same live object. */
+  private static final class IdentityRef extends WeakReference<Object> {
+    private final int hash;
+
+    IdentityRef(Object referent, ReferenceQueue<Object> queue) {
+      super(referent, queue);
+      this.hash = System.identityHashCode(referent);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+  }
+
+  /** The probe: HashMap calls {@code probe.equals(storedKey)}, so identity is checked here. */
+  private static final class Lookup {
+    private final Object object;
+
+    Lookup(Object object) {
+      this.object = object;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(object);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof IdentityRef ref && ref.get() == object;
+    }
+  }
+}

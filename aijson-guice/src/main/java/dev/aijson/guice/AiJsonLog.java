@@ -1,0 +1,75 @@
+package dev.aijson.guice;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRecorder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The wiring recorded by one injector's {@link AiJsonModule}: every component it provisioned,
+ * as an aijson document. Bound by the module; get it from the injector.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(new AiJsonModule(), new SentimentModule());
+ * injector.getInstance(SentimentPipeline.class);
+ * AiJsonLog log = injector.getInstance(AiJsonLog.class);
+ * log.writeTo(Path.of("pipeline.json"));
+ * }</pre>
+ *
+ * <p>Thread-safe: exports taken while other threads provision are complete, valid documents of
+ * what was finished at that moment.
+ */
+public final class AiJsonLog {
+  private final AiJsonRecorder recorder;
+
+  AiJsonLog(AiJsonRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Returns a snapshot of the document recorded so far. */
+  public AiJsonDocument document() {
+    return recorder.snapshot();
+  }
+
+  /** Returns the document recorded so far as deterministic JSON. */
+  public String toJson() {
+    return document().toJson();
+  }
+
+  /** Returns how many vars have been recorded so far. */
+  public int size() {
+    return recorder.size();
+  }
+
+  /**
+   * Writes the document recorded so far to {@code file}, atomically: the JSON goes to a temporary
+   * file in the same folder, which then replaces {@code file}. On any error the previous {@code
+   * file} is left as it was and the temporary file is removed.
+   *
+   * @param file the file to write; its folder must exist
+   * @throws IOException if the file cannot be written
+   */
+  public void writeTo(Path file) throws IOException {
+    writeAtomically(file, toJson());
+  }
+
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path folder = target.getParent();
+    Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    try {
+      Files.write(temporary, text.getBytes(StandardCharsets.UTF_8));
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.aijson.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
+import com.google.inject.matcher.AbstractMatcher;
+import com.google.inject.matcher.Matcher;
+import com.google.inject.matcher.Matchers;
+import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonRecorder;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Records how the injector it is installed in wires its components, as an aijson document.
+ *
+ * <p>Every object the injector provisions (constructor bindings, explicit, just-in-time and
+ * linked; {@code @Provides} methods) becomes a var with every argument it got, constants and
+ * defaults included; {@code @AiJson} methods called on injector-built objects become {@code call}
+ * vars. Get the document from the {@link AiJsonLog} the module binds.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(
+ *     new AiJsonModule().onlyPackages("com.acme.models"),
+ *     new SentimentModule());
+ * SentimentPipeline pipeline = injector.getInstance(SentimentPipeline.class);
+ * injector.getInstance(AiJsonLog.class).writeTo(Path.of("pipeline.json"));
+ * }</pre>
+ *
+ * <p>Each injector records on its own: there is no global state, and installing the same module
+ * instance in two injectors gives two independent logs. Objects are tracked weakly, by identity,
+ * and at most {@link AiJsonRecorder#DEFAULT_CAP} vars are kept unless {@link #withVarCap} says
+ * otherwise. Instances are immutable; the withers return new modules.
+ */
+public final class AiJsonModule extends AbstractModule {
+  private final Matcher<? super Binding<?>> bindings;
+  private final Matcher<? super Class<?>> classes;
+  private final int cap;
+
+  /** Creates a module that logs every component of the injector, up to 100,000 vars. */
+  public AiJsonModule() {
+    this(Matchers.any(), Matchers.any(), AiJsonRecorder.DEFAULT_CAP);
+  }
+
+  private AiJsonModule(Matcher<? super Binding<?>> bindings, Matcher<? super Class<?>> classes, int cap) {
+    this.bindings = bindings;
+    this.classes = classes;
+    this.cap = cap;
+  }
+
+  /**
+   * Returns a module that logs only components whose class is in one of {@code packages} or
+   * their subpackages. A component from elsewhere that is injected into a logged one appears as
+   * an {@code opaque} var; excluded bindings are not listened to at all.
+   *
+   * @param packages package names such as {@code com.acme.models}
+   * @return the restricted module
+   */
+  public AiJsonModule onlyPackages(String... packages) {
+    List<String> names = List.of(packages);
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("onlyPackages needs at least one package name");
+    }
+    Matcher<Class<?>> inPackages = new AbstractMatcher<>() {
+      @Override
+      public boolean matches(Class<?> type) {
+        String name = type.getPackageName();
+        return names.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + "."));
+      }
+
+      @Override
+      public String toString() {
+        return "inPackages" + names;
+      }
+    };
+    Matcher<Binding<?>> bindingsInPackages = new AbstractMatcher<>() {
+      @Override
+      public boolean matches(Binding<?> binding) {
+        return inPackages.matches(Guiced.subject(binding));
+      }
+
+      @Override
+      public String toString() {
+        return "bindingsInPackages" + names;
+      }
+    };
+    return new AiJsonModule(bindingsInPackages, inPackages, cap);
+  }
+
+  /**
+   * Returns a module that logs only the bindings {@code matcher} accepts; {@code @AiJson} calls
+   * are logged on every class.
+   *
+   * @param matcher decides, once per binding, whether its provisions are logged
+   * @return the restricted module
+   */
+  public AiJsonModule onlyBindings(Matcher<? super Binding<?>> matcher) {
+    return new AiJsonModule(Objects.requireNonNull(matcher, "matcher"), classes, cap);
+  }
+
+  /**
+   * Returns a module that keeps at most {@code cap} vars; past it, the document says how many
+   * were dropped.
+   *
+   * @param cap the most vars to keep, at least 1
+   * @return the changed module
+   */
+  public AiJsonModule withVarCap(int cap) {
+    if (cap <= 0) {
+      throw new IllegalArgumentException("the var cap must be at least 1, not " + cap);
+    }
+    return new AiJsonModule(bindings, classes, cap);
+  }
+
+  @Override
+  protected void configure() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(cap);
+    Recording recording = new Recording(recorder);
+    binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder));
+    requestInjection(recording);
+    bindListener(Guiced.loggable(bindings), recording);
+    bindInterceptor(classes, new AiJsonMethods(), recording);
+  }
+
+  /** Matches {@code @AiJson} methods, but not bridge methods, which would log a call twice. */
+  private static final class AiJsonMethods extends AbstractMatcher<Method> {
+    @Override
+    public boolean matches(Method method) {
+      return method.isAnnotationPresent(AiJson.class) && !method.isSynthetic();
+    }
+  }
+}

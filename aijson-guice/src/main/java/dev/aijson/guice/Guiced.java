@@ -1,0 +1,94 @@
+package dev.aijson.guice;
+
+import com.google.inject.Binding;
+import com.google.inject.Key;
+import com.google.inject.matcher.AbstractMatcher;
+import com.google.inject.matcher.Matcher;
+import com.google.inject.spi.ConstructorBinding;
+import com.google.inject.spi.ConvertedConstantBinding;
+import com.google.inject.spi.DefaultBindingTargetVisitor;
+import com.google.inject.spi.InstanceBinding;
+import com.google.inject.spi.LinkedKeyBinding;
+import com.google.inject.spi.ProviderBinding;
+import com.google.inject.spi.ProviderInstanceBinding;
+import com.google.inject.spi.ProvidesMethodBinding;
+import com.google.inject.spi.ProvidesMethodTargetVisitor;
+import java.util.Set;
+
+/** What belongs to Guice (never logged) and which class a binding builds. */
+final class Guiced {
+  private static final Set<String> PROVIDER_TYPES =
+      Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
+  private static final Set<String> INTERNAL_TYPES =
+      Set.of(
+          "com.google.inject.Injector", "com.google.inject.Stage", "java.util.logging.Logger",
+          "com.google.inject.MembersInjector", "com.google.inject.TypeLiteral",
+          "dev.aijson.guice.AiJsonLog");
+
+  private Guiced() {}
+
+  static boolean isProviderType(Class<?> type) {
+    return PROVIDER_TYPES.contains(type.getName());
+  }
+
+  /** Returns whether {@code key} is one of Guice's own bindings, or aijson's. */
+  static boolean isInternal(Key<?> key) {
+    Class<?> raw = key.getTypeLiteral().getRawType();
+    return INTERNAL_TYPES.contains(raw.getName()) || isProviderType(raw);
+  }
+
+  /**
+   * Returns the class whose package decides whether a binding is logged: the class a constructor
+   * binding builds, the module declaring a {@code @Provides} method, else the key's type.
+   */
+  static Class<?> subject(Binding<?> binding) {
+    if (binding instanceof ConstructorBinding<?> constructor) {
+      return constructor.getConstructor().getDeclaringType().getRawType();
+    }
+    if (binding instanceof ProviderInstanceBinding<?> provider) {
+      ProvidesMethodBinding<?> provides = providesMethod(provider);
+      if (provides != null) {
+        return provides.getMethod().getDeclaringClass();
+      }
+    }
+    return binding.getKey().getTypeLiteral().getRawType();
+  }
+
+  /** Returns the {@code @Provides} method behind {@code binding}, or null. */
+  static ProvidesMethodBinding<?> providesMethod(ProviderInstanceBinding<?> binding) {
+    return binding.acceptTargetVisitor(new ProvidesVisitor());
+  }
+
+  /**
+   * Returns the matcher for bindings whose provisions are logged: the user's restriction, minus
+   * Guice's own bindings and the bindings that never make an object (instances, constants,
+   * links, providers), which are logged where they are used.
+   */
+  static Matcher<Binding<?>> loggable(Matcher<? super Binding<?>> restriction) {
+    return new AbstractMatcher<>() {
+      @Override
+      public boolean matches(Binding<?> binding) {
+        return !(binding instanceof InstanceBinding
+                || binding instanceof ConvertedConstantBinding
+                || binding instanceof LinkedKeyBinding
+                || binding instanceof ProviderBinding)
+            && !isInternal(binding.getKey())
+            && restriction.matches(binding);
+      }
+
+      @Override
+      public String toString() {
+        return "loggable(" + restriction + ")";
+      }
+    };
+  }
+
+  private static final class ProvidesVisitor
+      extends DefaultBindingTargetVisitor<Object, ProvidesMethodBinding<?>>
+      implements ProvidesMethodTargetVisitor<Object, ProvidesMethodBinding<?>> {
+    @Override
+    public ProvidesMethodBinding<?> visit(ProvidesMethodBinding<? extends Object> binding) {
+      return binding;
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package dev.aijson.guice;
+
+import com.google.inject.Binding;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Scopes;
+import com.google.inject.TypeLiteral;
+import com.google.inject.spi.ConstructorBinding;
+import com.google.inject.spi.ConvertedConstantBinding;
+import com.google.inject.spi.Dependency;
+import com.google.inject.spi.InjectionPoint;
+import com.google.inject.spi.InstanceBinding;
+import com.google.inject.spi.LinkedKeyBinding;
+import com.google.inject.spi.ProviderInstanceBinding;
+import com.google.inject.spi.ProvidesMethodBinding;
+import com.google.inject.spi.ProvisionListener;
+import dev.aijson.core.AiJsonRecorder;
+import dev.aijson.core.AiJsonRecorder.Arg;
+import dev.aijson.core.AiJsonRecorder.Bound;
+import dev.aijson.core.AiJsonRecorder.Entry;
+import dev.aijson.core.AiJsonRecorder.Member;
+import dev.aijson.core.AiJsonRecorder.ProviderOf;
+import dev.aijson.core.AiJsonRecorder.Unobserved;
+import dev.aijson.core.AiJsonVar;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+/**
+ * Records one injector's provisions and {@code @AiJson} calls into an {@link AiJsonRecorder}.
+ *
+ * <p>A provision listener sees which binding made an object, but not the arguments it got. Each
+ * provision therefore opens a frame on a per-thread stack; a nested provision that finishes hands
+ * its object to the first open parameter of the enclosing frame whose binding it is. Parameters
+ * no provision filled (cached singletons, instances, constants, providers) are read back from the
+ * injector through the SPI when the enclosing object is finished.
+ */
+final class Recording implements ProvisionListener, MethodInterceptor {
+  private static final String ENHANCED = "$$EnhancerByGuice$$";
+
+  private final AiJsonRecorder recorder;
+  private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
+  private final Map<Binding<?>, Plan> plans = new ConcurrentHashMap<>();
+  private volatile Injector injector;
+  private volatile Map<Key<?>, Key<?>> linkedSources;
+
+  Recording(AiJsonRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  @Inject
+  void setInjector(Injector injector) {
+    this.injector = injector;
+  }
+
+  @Override
+  public <T> void onProvision(ProvisionInvocation<T> invocation) {
+    Binding<T> binding = invocation.getBinding();
+    ArrayDeque<Frame> stack = frames.get();
+    Frame frame = new Frame(binding);
+    stack.push(frame);
+    T product;
+    try {
+      product = invocation.provision();
+    } finally {
+      stack.pop();
+    }
+    if (injector == null) {
+      return; // provisions before the injector exists are instance injections, logged where used
+    }
+    Frame parent = stack.peek();
+    Key<?> requested = parent == null ? null : parent.claim(this, binding.getKey(), product);
+    if (requested == null) {
+      requested = topLevelKey(binding.getKey());
+    }
+    record(frame, requested, product);
+  }
+
+  @Override
+  public Object invoke(MethodInvocation invocation) throws Throwable {
+    Object result = invocation.proceed();
+    Object receiver = invocation.getThis();
+    Class<?> type = userClass(receiver.getClass());
+    Method method = invocation.getMethod();
+    List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+    Object[] values = invocation.getArguments();
+    List<Arg> args = new ArrayList<>(values.length);
+    java.lang.reflect.Parameter[] parameters = method.getParameters();
+    for (int i = 0; i < values.length; i++) {
+      args.add(new Arg(parameterName(parameters[i], null, i), types.get(i), values[i]));
+    }
+    recorder.record(
+        new Entry(AiJsonVar.Kind.CALL, type, method.getName(), null, false, receiver, args, List.of(), result));
+    return result;
+  }
+
+  private static Class<?> userClass(Class<?> type) {
+    while (type.getName().contains(ENHANCED) && type.getSuperclass() != null) {
+      type = type.getSuperclass();
+    }
+    return type;
+  }
+
+  private void record(Frame frame, Key<?> requested, Object product) {
+    Plan plan = plan(frame.binding);
+    String key = Keys.name(requested);
+    boolean singleton = isSingleton(requested, frame.binding);
+    if (plan.kind == AiJsonVar.Kind.OPAQUE) {
+      Class<?> type = product == null ? plan.type : product.getClass();
+      recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
+      return;
+    }
+    Object[] values = new Object[plan.slots.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
+    }
+    List<Arg> args = new ArrayList<>(plan.parameters);
+    for (int i = 0; i < plan.parameters; i++) {
+      Slot slot = plan.slots.get(i);
+      args.add(new Arg(slot.name, slot.type, values[i]));
+    }
+    List<Member> members = new ArrayList<>();
+    int i = plan.parameters;
+    for (MemberPlan member : plan.members) {
+      List<Arg> memberArgs = new ArrayList<>(member.size);
+      for (int j = 0; j < member.size; j++, i++) {
+        Slot slot = plan.slots.get(i);
+        memberArgs.add(new Arg(slot.name, slot.type, values[i]));
+      }
+      members.add(new Member(member.name, member.field, memberArgs));
+    }
+    recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product));
+  }
+
+  private boolean isSingleton(Key<?> requested, Binding<?> provisioned) {
+    Binding<?> binding = requested.equals(provisioned.getKey()) ? provisioned : injector.getExistingBinding(requested);
+    return Scopes.isSingleton(binding == null ? provisioned : binding);
+  }
+
+  /** Reads back a parameter that no provision filled. */
+  private Object unclaimed(Slot slot) {
+    Key<?> key = slot.dependency.getKey();
+    if (slot.providedKey != null) {
+      return new ProviderOf(Keys.name(slot.providedKey));
+    }
+    Binding<?> binding = resolve(key);
+    String name = Keys.name(key);
+    if (binding instanceof InstanceBinding<?> instance) {
+      return new Bound(instance.getInstance(), name);
+    }
+    if (binding instanceof ConvertedConstantBinding<?> constant) {
+      return new Bound(constant.getValue(), name);
+    }
+    if (binding != null && !Guiced.isInternal(key) && Scopes.isSingleton(injector.getExistingBinding(key))) {
+      return new Bound(injector.getInstance(key), name);
+    }
+    return new Unobserved(name, slot.dependency.getKey().getTypeLiteral().getRawType());
+  }
+
+  private Binding<?> resolve(Key<?> key) {
+    Binding<?> binding = injector.getExistingBinding(key);
+    for (int hops = 0; binding instanceof LinkedKeyBinding<?> linked && hops < 100; hops++) {
+      binding = injector.getExistingBinding(linked.getLinkedKey());
+    }
+    return binding;
+  }
+
+  private Key<?> targetKey(Key<?> key) {
+    Binding<?> binding = resolve(key);
+    return binding == null ? key : binding.getKey();
+  }
+
+  /** The key a top-level provision was asked for: the one key linked to it, if any. */
+  private Key<?> topLevelKey(Key<?> provisioned) {
+    Map<Key<?>, Key<?>> sources = linkedSources;
+    if (sources == null) {
+      Map<Key<?>, Key<?>> computed = new HashMap<>();
+      Map<Key<?>, Integer> counts = new HashMap<>();
+      for (Binding<?> binding : injector.getAllBindings().values()) {
+        if (binding instanceof LinkedKeyBinding<?> linked) {
+          Key<?> target = targetKey(linked.getLinkedKey());
+          computed.put(target, binding.getKey());
+          counts.merge(target, 1, Integer::sum);
+        }
+      }
+      counts.forEach((target, count) -> {
+        if (count > 1) {
+          computed.remove(target);
+        }
+      });
+      sources = computed;
+      linkedSources = sources;
+    }
+    return sources.getOrDefault(provisioned, provisioned);
+  }
+
+  private Plan plan(Binding<?> binding) {
+    Plan plan = plans.get(binding);
+    if (plan == null) {
+      plan = computePlan(binding);
+      plans.put(binding, plan);
+    }
+    return plan;
+  }
+
+  private Plan computePlan(Binding<?> binding) {
+    if (binding instanceof ConstructorBinding<?> constructorBinding) {
+      InjectionPoint constructor = constructorBinding.getConstructor();
+      List<Slot> slots = new ArrayList<>(slots(constructor));
+      int parameters = slots.size();
+      List<MemberPlan> members = new ArrayList<>();
+      for (InjectionPoint point : constructorBinding.getInjectableMembers()) {
+        List<Slot> memberSlots = slots(point);
+        slots.addAll(memberSlots);
+        members.add(new MemberPlan(point.getMember().getName(), point.getMember() instanceof Field, memberSlots.size()));
+      }
+      Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
+      return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members);
+    }
+    if (binding instanceof ProviderInstanceBinding<?> providerBinding) {
+      ProvidesMethodBinding<?> provides = Guiced.providesMethod(providerBinding);
+      if (provides != null) {
+        Method method = provides.getMethod();
+        InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
+        List<Slot> slots = slots(point);
+        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of());
+      }
+    }
+    return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of());
+  }
+
+  private List<Slot> slots(InjectionPoint point) {
+    List<Dependency<?>> dependencies = point.getDependencies();
+    List<Slot> slots = new ArrayList<>(dependencies.size());
+    java.lang.reflect.Member member = point.getMember();
+    List<TypeLiteral<?>> types;
+    java.lang.reflect.Parameter[] parameters = null;
+    if (member instanceof Field field) {
+      types = List.of(point.getDeclaringType().getFieldType(field));
+    } else {
+      types = point.getDeclaringType().getParameterTypes(member);
+      parameters = member instanceof Method method ? method.getParameters() : ((Constructor<?>) member).getParameters();
+    }
+    for (Dependency<?> dependency : dependencies) {
+      int index = dependency.getParameterIndex();
+      String name = member instanceof Field
+          ? member.getName()
+          : parameterName(parameters[index], dependency.getKey(), index);
+      Type type = types.get(Math.max(index, 0)).getType();
+      Key<?> key = dependency.getKey();
+      slots.add(new Slot(dependency, name, type, providedKey(key), targetKey(key)));
+    }
+    return slots;
+  }
+
+  private static String parameterName(java.lang.reflect.Parameter parameter, Key<?> key, int index) {
+    if (parameter.isNamePresent()) {
+      return parameter.getName();
+    }
+    if (key != null && key.getAnnotation() instanceof com.google.inject.name.Named named) {
+      return named.value();
+    }
+    return "arg" + index;
+  }
+
+  /** For a {@code Provider<T>} dependency (Guice, javax or jakarta), the key of T; else null. */
+  private static Key<?> providedKey(Key<?> key) {
+    Class<?> raw = key.getTypeLiteral().getRawType();
+    if (!Guiced.isProviderType(raw) || !(key.getTypeLiteral().getType() instanceof ParameterizedType type)) {
+      return null;
+    }
+    Type provided = type.getActualTypeArguments()[0];
+    return key.getAnnotation() != null ? Key.get(provided, key.getAnnotation())
+        : key.getAnnotationType() != null ? Key.get(provided, key.getAnnotationType())
+        : Key.get(provided);
+  }
+
+  /** One injected value of a constructor, method or field. */
+  private record Slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target) {}
+
+  private record MemberPlan(String name, boolean field, int size) {}
+
+  /** How a binding's objects are recorded: their kind and the values to collect. */
+  private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters, List<MemberPlan> members) {}
+
+  /** One provision in progress on this thread, collecting the objects its parameters got. */
+  private static final class Frame {
+    final Binding<?> binding;
+    Object[] values;
+    boolean[] claimed;
+
+    Frame(Binding<?> binding) {
+      this.binding = binding;
+    }
+
+    /** Takes {@code product} as the first open parameter bound to {@code key}; returns its key. */
+    Key<?> claim(Recording recording, Key<?> key, Object product) {
+      List<Slot> slots = recording.plan(binding).slots;
+      if (claimed == null) {
+        claimed = new boolean[slots.size()];
+        values = new Object[slots.size()];
+      }
+      for (int i = 0; i < slots.size(); i++) {
+        Slot slot = slots.get(i);
+        if (!claimed[i] && slot.providedKey == null && slot.target.equals(key)) {
+          claimed[i] = true;
+          values[i] = product;
+          return slot.dependency.getKey();
+        }
+      }
+      return null;
+    }
+  }
+}
