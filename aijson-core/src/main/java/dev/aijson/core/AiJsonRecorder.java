@@ -234,6 +234,22 @@ public final class AiJsonRecorder {
     return AiJsonDocument.checked(new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, Map.of());
   }
 
+  /**
+   * Returns {@code value} as a document value, for values that are JSON values by the rules of
+   * the format (scalars, enums, records, collections, maps with string keys, arrays).
+   *
+   * @throws IllegalArgumentException if {@code value} is not a JSON value
+   */
+  static Object encodeJson(Object value) {
+    AiJsonRecorder empty = new AiJsonRecorder(1);
+    if (!empty.isJsonValue(value, 0)) {
+      throw new IllegalArgumentException(
+          value.getClass().getName() + " is not a JSON value (scalar, enum, record, collection,"
+              + " map with string keys or array of those)");
+    }
+    return empty.json(value, 0);
+  }
+
   private String nextName() {
     return "var" + vars.size();
   }
