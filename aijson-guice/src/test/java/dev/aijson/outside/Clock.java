@@ -1,0 +1,9 @@
+package dev.aijson.outside;
+
+import javax.inject.Inject;
+
+/** A component from a package the recording is not restricted to. */
+public class Clock {
+  @Inject
+  public Clock() {}
+}
