@@ -13,6 +13,7 @@ import com.google.inject.spi.InjectionPoint;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
 import com.google.inject.spi.ProviderInstanceBinding;
+import com.google.inject.spi.ProviderKeyBinding;
 import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvisionListener;
 import dev.aijson.core.AiJsonRecorder;
@@ -28,6 +29,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +52,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final String ENHANCED = "$$EnhancerByGuice$$";
 
   private final AiJsonRecorder recorder;
-  private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
+  private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(Recording::rootStack);
   private final Map<Binding<?>, Plan> plans = new ConcurrentHashMap<>();
+  private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
   private volatile Map<Key<?>, Key<?>> linkedSources;
 
@@ -80,11 +83,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return; // provisions before the injector exists are instance injections, logged where used
     }
     Frame parent = stack.peek();
-    Key<?> requested = parent == null ? null : parent.claim(this, binding.getKey(), product);
+    Key<?> requested = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
     if (requested == null) {
       requested = topLevelKey(binding.getKey());
     }
-    record(frame, requested, product);
+    record(frame, requested, product, parent);
+    parent.finished(binding.getKey(), product);
+  }
+
+  /** A stack whose bottom frame stands for the caller of {@code getInstance}: it has no slots. */
+  private static ArrayDeque<Frame> rootStack() {
+    ArrayDeque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(null));
+    return stack;
   }
 
   @Override
@@ -105,6 +116,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return result;
   }
 
+  private String keyName(Key<?> key) {
+    return keyNames.computeIfAbsent(key, Keys::name);
+  }
+
+  private static Object unwrap(Object value) {
+    return value instanceof Bound bound ? bound.instance() : value instanceof Unobserved ? null : value;
+  }
+
+  private static boolean isHidden(Class<?> type) {
+    return type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.getName().contains("$$Lambda");
+  }
+
   private static Class<?> userClass(Class<?> type) {
     while (type.getName().contains(ENHANCED) && type.getSuperclass() != null) {
       type = type.getSuperclass();
@@ -112,18 +135,30 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return type;
   }
 
-  private void record(Frame frame, Key<?> requested, Object product) {
+  private void record(Frame frame, Key<?> requested, Object product, Frame parent) {
     Plan plan = plan(frame.binding);
-    String key = Keys.name(requested);
+    String key = keyName(requested);
     boolean singleton = isSingleton(requested, frame.binding);
-    if (plan.kind == AiJsonVar.Kind.OPAQUE) {
-      Class<?> type = product == null ? plan.type : product.getClass();
-      recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
-      return;
-    }
     Object[] values = new Object[plan.slots.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
+    }
+    if (plan.kind == AiJsonVar.Kind.CALL) {
+      // a provider binding: the product is what the provider's get() returned
+      // Guice gets a provider class's instance just before it opens the product's provision
+      Object provider = plan.receiver != null ? plan.receiver
+          : parent.lastFinished(plan.slots.get(0).target) != null ? parent.lastFinished(plan.slots.get(0).target)
+          : unwrap(values[0]);
+      if (provider != null && !isHidden(provider.getClass())) {
+        recorder.record(new Entry(AiJsonVar.Kind.CALL, userClass(provider.getClass()), "get", key, singleton,
+            provider, List.of(), List.of(), product));
+        return;
+      }
+    }
+    if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
+      Class<?> type = product == null ? plan.type : product.getClass();
+      recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
+      return;
     }
     List<Arg> args = new ArrayList<>(plan.parameters);
     for (int i = 0; i < plan.parameters; i++) {
@@ -152,10 +187,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private Object unclaimed(Slot slot) {
     Key<?> key = slot.dependency.getKey();
     if (slot.providedKey != null) {
-      return new ProviderOf(Keys.name(slot.providedKey));
+      return new ProviderOf(keyName(slot.providedKey));
     }
     Binding<?> binding = resolve(key);
-    String name = Keys.name(key);
+    String name = keyName(key);
     if (binding instanceof InstanceBinding<?> instance) {
       return new Bound(instance.getInstance(), name);
     }
@@ -226,7 +261,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         members.add(new MemberPlan(point.getMember().getName(), point.getMember() instanceof Field, memberSlots.size()));
       }
       Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
-      return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members);
+      return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null);
     }
     if (binding instanceof ProviderInstanceBinding<?> providerBinding) {
       ProvidesMethodBinding<?> provides = Guiced.providesMethod(providerBinding);
@@ -234,10 +269,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         Method method = provides.getMethod();
         InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
         List<Slot> slots = slots(point);
-        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of());
+        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null);
       }
+      Object provider = providerBinding.getUserSuppliedProvider();
+      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider);
     }
-    return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of());
+    if (binding instanceof ProviderKeyBinding<?> providerKey) {
+      Key<?> key = providerKey.getProviderKey();
+      List<Slot> slots = List.of(new Slot(Dependency.get(key), "provider", key.getTypeLiteral().getType(), null, targetKey(key)));
+      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null);
+    }
+    return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null);
   }
 
   private List<Slot> slots(InjectionPoint point) {
@@ -291,17 +333,34 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   private record MemberPlan(String name, boolean field, int size) {}
 
-  /** How a binding's objects are recorded: their kind and the values to collect. */
-  private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters, List<MemberPlan> members) {}
+  /**
+   * How a binding's objects are recorded: their kind and the values to collect. A provider
+   * binding is a {@code call} of {@code get()} on its provider: the {@code receiver} instance, or
+   * else the object of its one slot.
+   */
+  private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
+      List<MemberPlan> members, Object receiver) {}
 
   /** One provision in progress on this thread, collecting the objects its parameters got. */
   private static final class Frame {
     final Binding<?> binding;
     Object[] values;
     boolean[] claimed;
+    private Key<?> lastKey;
+    private WeakReference<Object> lastObject;
 
     Frame(Binding<?> binding) {
       this.binding = binding;
+    }
+
+    void finished(Key<?> key, Object product) {
+      lastKey = key;
+      lastObject = new WeakReference<>(product);
+    }
+
+    /** Returns the object of the provision that finished last in this frame if it was for {@code key}. */
+    Object lastFinished(Key<?> key) {
+      return key.equals(lastKey) ? lastObject.get() : null;
     }
 
     /** Takes {@code product} as the first open parameter bound to {@code key}; returns its key. */

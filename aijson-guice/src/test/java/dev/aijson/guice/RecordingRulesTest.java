@@ -1,0 +1,355 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.aijson.guice.Documents.all;
+import static dev.aijson.guice.Documents.only;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.BindingAnnotation;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The recording rules of DESIGN.md: order, determinism, keys, threads, memory and the cap. */
+class RecordingRulesTest {
+  private static final String P = "RecordingRulesTest$";
+
+  static class Corpus {
+    final String path;
+
+    Corpus(String path) {
+      this.path = path;
+    }
+  }
+
+  static class Metrics {}
+
+  static class Tokenizer {
+    @Inject
+    Tokenizer(Corpus corpus, @Named("vocab") int vocabSize) {}
+  }
+
+  static class Encoder {
+    @Inject
+    Encoder(Tokenizer tokenizer, Metrics metrics) {}
+  }
+
+  static class Decoder {
+    @Inject
+    Decoder(Tokenizer tokenizer, Metrics metrics, Corpus corpus) {}
+  }
+
+  static class Seq2Seq {
+    @Inject
+    Seq2Seq(Encoder encoder, Decoder decoder, @Named("labels") List<String> labels) {}
+  }
+
+  static class PipelineModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bind(Corpus.class).toInstance(new Corpus("corpus.txt"));
+      bind(Metrics.class).toInstance(new Metrics());
+      bind(Tokenizer.class).asEagerSingleton();
+      bindConstant().annotatedWith(Names.named("vocab")).to(120);
+      bind(new TypeLiteral<List<String>>() {})
+          .annotatedWith(Names.named("labels"))
+          .toInstance(List.of("pos", "neg"));
+    }
+  }
+
+  @Test
+  void sameWiring_twoFreshInjectors_giveByteIdenticalJson() {
+    String first = record(Stage.PRODUCTION);
+    String second = record(Stage.PRODUCTION);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(record(Stage.DEVELOPMENT)).isEqualTo(first);
+  }
+
+  private static String record(Stage stage) {
+    Injector injector = Guice.createInjector(stage, new AiJsonModule(), new PipelineModule());
+    injector.getInstance(Seq2Seq.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void instanceBindings_areLoggedWhereFirstUsed_andReferencesPointBackwards() {
+    AiJsonDocument document = AiJsonDocument.parse(record(Stage.PRODUCTION));
+
+    AiJsonVar tokenizer = only(document, P + "Tokenizer");
+    AiJsonRef corpus = (AiJsonRef) tokenizer.kwargs().get("corpus");
+    assertThat(corpus.number()).isLessThan(AiJsonRef.to(tokenizer.name()).number());
+    assertThat(document.var(corpus.var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(all(document, P + "Corpus")).hasSize(1);
+    assertThat(all(document, P + "Metrics")).hasSize(1);
+    for (AiJsonVar var : document.vars()) {
+      int number = AiJsonRef.to(var.name()).number();
+      for (Object value : var.kwargs().values()) {
+        if (value instanceof AiJsonRef ref) {
+          assertThat(ref.number()).isLessThan(number);
+        }
+      }
+    }
+  }
+
+  @BindingAnnotation
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Fast {}
+
+  static class Outer {
+    static class Inner {
+      @Inject
+      Inner() {}
+    }
+  }
+
+  static class Keyed {
+    @Inject
+    Keyed(
+        List<String> strings,
+        @Named("guice") Outer.Inner guice,
+        @javax.inject.Named("javax") Outer.Inner javax,
+        @jakarta.inject.Named("jakarta") Outer.Inner jakarta,
+        @Fast Outer.Inner fast) {}
+  }
+
+  static class KeyedModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bind(Outer.Inner.class).annotatedWith(Names.named("guice")).to(Outer.Inner.class);
+      bind(Outer.Inner.class).annotatedWith(Names.named("javax")).to(Outer.Inner.class);
+      bind(Outer.Inner.class).annotatedWith(Names.named("jakarta")).to(Outer.Inner.class);
+      bind(Outer.Inner.class).annotatedWith(Fast.class).to(Outer.Inner.class);
+    }
+
+    @Provides
+    List<String> strings() {
+      return new ArrayList<>(List.of("a"));
+    }
+  }
+
+  @Test
+  void keys_genericNestedAndNamed_areWrittenCanonically() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new KeyedModule());
+    injector.getInstance(Keyed.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(only(document, P + "KeyedModule#strings").key()).isEqualTo("java.util.List<java.lang.String>");
+    String inner = "dev.aijson.guice.RecordingRulesTest$Outer$Inner";
+    assertThat(all(document, P + "Outer$Inner").stream().map(AiJsonVar::key).toList())
+        .containsExactly(
+            "@com.google.inject.name.Named(\"guice\") " + inner,
+            "@com.google.inject.name.Named(\"javax\") " + inner,
+            "@com.google.inject.name.Named(\"jakarta\") " + inner,
+            "@dev.aijson.guice.RecordingRulesTest$Fast " + inner)
+        .inOrder();
+    assertThat(only(document, P + "Keyed").kwargs().keySet())
+        .containsExactly("strings", "guice", "javax", "jakarta", "fast")
+        .inOrder();
+  }
+
+  static class Model {
+    final int size;
+
+    Model(int size) {
+      this.size = size;
+    }
+  }
+
+  static class ModelProvider implements Provider<Model> {
+    private final int size;
+
+    @Inject
+    ModelProvider(@Named("size") int size) {
+      this.size = size;
+    }
+
+    @Override
+    public Model get() {
+      return new Model(size);
+    }
+  }
+
+  static class Served {
+    @Inject
+    Served(Model model) {}
+  }
+
+  @Test
+  void providerClassBinding_isLoggedAsGetCallOnTheProviderVar() {
+    Injector injector =
+        Guice.createInjector(
+            new AiJsonModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Model.class).toProvider(ModelProvider.class);
+                bindConstant().annotatedWith(Names.named("size")).to(8);
+              }
+            });
+    injector.getInstance(Served.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    AiJsonVar provider = only(document, P + "ModelProvider");
+    assertThat(provider.kwargs()).containsExactly("size", 8L);
+    AiJsonVar get = only(document, P + "ModelProvider#get");
+    assertThat(get.kind()).isEqualTo(AiJsonVar.Kind.CALL);
+    assertThat(get.receiver()).isEqualTo(AiJsonRef.to(provider.name()));
+    assertThat(get.key()).isEqualTo("dev.aijson.guice.RecordingRulesTest$Model");
+    assertThat(only(document, P + "Served").kwargs()).containsExactly("model", AiJsonRef.to(get.name()));
+  }
+
+  @Test
+  void providerInstanceBinding_receiverIsOpaque() {
+    ModelProvider provider = new ModelProvider(4);
+    Injector injector =
+        Guice.createInjector(
+            new AiJsonModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Model.class).toProvider(provider);
+              }
+            });
+    injector.getInstance(Model.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    AiJsonVar get = only(document, P + "ModelProvider#get");
+    assertThat(document.var(get.receiver().var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+  }
+
+  @Test
+  void oneModuleInstance_twoInjectors_recordIndependently() {
+    AiJsonModule module = new AiJsonModule();
+    Injector first = Guice.createInjector(module);
+    Injector second = Guice.createInjector(module);
+    first.getInstance(Outer.Inner.class);
+    first.getInstance(Outer.Inner.class);
+    second.getInstance(Outer.Inner.class);
+
+    assertThat(Documents.of(first).vars()).hasSize(2);
+    assertThat(Documents.of(second).vars()).hasSize(1);
+  }
+
+  @Test
+  void varCap_reached_documentSaysItWasCut() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withVarCap(10));
+    for (int i = 0; i < 25; i++) {
+      injector.getInstance(Outer.Inner.class);
+    }
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(document.vars()).hasSize(10);
+    assertThat(document.isCut()).isTrue();
+    assertThat(document.cap()).isEqualTo(10);
+    assertThat(document.droppedVars()).isEqualTo(15);
+    assertThat(injector.getInstance(AiJsonLog.class).toJson())
+        .contains("\"cut\": {\n    \"cap\": 10,\n    \"dropped\": 15\n  }");
+  }
+
+  @Test
+  void varCap_default_isAtLeast100000() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    for (int i = 0; i < 100_000; i++) {
+      injector.getInstance(Outer.Inner.class);
+    }
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(document.vars()).hasSize(100_000);
+    assertThat(document.isCut()).isFalse();
+  }
+
+  @Test
+  void provisionedObjects_areNotKeptAlive() throws InterruptedException {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    Outer.Inner object = injector.getInstance(Outer.Inner.class);
+    WeakReference<Outer.Inner> reference = new WeakReference<>(object);
+    object = null;
+
+    for (int i = 0; i < 50 && reference.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    assertThat(reference.get()).isNull();
+    assertThat(Documents.of(injector).vars()).hasSize(1);
+  }
+
+  @Test
+  void eightThreadsProvisioning_whileAnotherExports_loseNothingAndExportsParse() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new PipelineModule());
+    AiJsonLog log = injector.getInstance(AiJsonLog.class);
+    injector.getInstance(Seq2Seq.class); // logs the shared instances where they are first used
+    int before = log.size();
+    int threads = 8;
+    int perThread = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      Future<Integer> exporter =
+          pool.submit(
+              () -> {
+                start.await();
+                int exports = 0;
+                while (!done.get() || exports == 0) {
+                  AiJsonDocument.parse(log.toJson());
+                  exports++;
+                }
+                return exports;
+              });
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    injector.getInstance(Seq2Seq.class);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> worker : workers) {
+        worker.get(60, TimeUnit.SECONDS);
+      }
+      done.set(true);
+      assertThat(exporter.get(60, TimeUnit.SECONDS)).isAtLeast(1);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    AiJsonDocument document = Documents.of(injector);
+    // each Seq2Seq adds three vars, Encoder, Decoder and itself; the parts they share exist
+    assertThat(document.vars().size() - before).isEqualTo(threads * perThread * 3);
+    assertThat(all(document, P + "Seq2Seq")).hasSize(threads * perThread + 1);
+    for (AiJsonVar seq : all(document, P + "Seq2Seq")) {
+      AiJsonVar encoder = document.var(((AiJsonRef) seq.kwargs().get("encoder")).var());
+      assertThat(encoder.caller()).isEqualTo(P + "Encoder");
+    }
+  }
+}
