@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds a document while a program runs: each finished object becomes a var, its arguments are
@@ -207,6 +208,83 @@ public final class AiJsonRecorder {
       dropped++;
       return null;
     }
+  }
+
+  /**
+   * Records an object rebuilt from another document's var, as the next var: the same kind,
+   * class, key, signature and values, with each reference rewritten to the var of the object
+   * that stood for it in the rebuild. This keeps a replayed pipeline's document identical to the
+   * one it was replayed from.
+   *
+   * @param template the var the object was rebuilt from
+   * @param source the document {@code template} belongs to, whose vars name the keys of objects
+   *     that were supplied rather than rebuilt
+   * @param objects gives, for each reference in {@code template}, the object used for it
+   * @param product the rebuilt object
+   * @return the new var's name, or null if the cap was reached and the var was dropped
+   */
+  public synchronized String recordAs(
+      AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
+    if (vars.size() >= cap) {
+      dropped++;
+      return null;
+    }
+    try {
+      Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
+      AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
+      Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
+      Map<String, Object> members = rewriteObject(template.members(), rewrite);
+      if (vars.size() >= cap) {
+        dropped++;
+        return null;
+      }
+      String name = nextName();
+      vars.add(new AiJsonVar(name, template.kind(), template.module(), template.caller(), template.key(),
+          template.singleton(), receiver, template.signature(), kwargs, members));
+      if (product != null && !isJsonValue(product, 0) && tracked.get(product) == null) {
+        tracked.put(product, name);
+      }
+      return name;
+    } catch (CapReached e) {
+      dropped++;
+      return null;
+    }
+  }
+
+  private static Map<String, Object> rewriteObject(Map<String, Object> values, Function<AiJsonRef, AiJsonRef> rewrite) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach((name, value) -> copy.put(name, rewriteValue(value, rewrite)));
+    return copy;
+  }
+
+  private static Object rewriteValue(Object value, Function<AiJsonRef, AiJsonRef> rewrite) {
+    if (value instanceof AiJsonRef ref) {
+      return rewrite.apply(ref);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(element -> copy.add(rewriteValue(element, rewrite)));
+      return copy;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((name, element) -> copy.put((String) name, rewriteValue(element, rewrite)));
+      return copy;
+    }
+    return value;
+  }
+
+  private AiJsonRef rewrite(AiJsonRef ref, AiJsonDocument source, Function<AiJsonRef, Object> objects) {
+    Object object = objects.apply(ref);
+    if (object == null) {
+      throw new IllegalStateException("no object stands for " + ref + " in the rebuild");
+    }
+    String known = tracked.get(object);
+    if (known != null) {
+      return AiJsonRef.to(known);
+    }
+    AiJsonVar original = source.var(ref.var());
+    return newOpaque(object, object.getClass(), original.key());
   }
 
   /**
