@@ -1,6 +1,7 @@
 package dev.aijson.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,17 @@ final class ReplayOverride {
    */
   static AiJsonDocument apply(AiJsonDocument document, String path, Object value) {
     String call = "override(\"" + path + "\")";
-    String[] parts = path.split("\\.", -1);
-    if (parts.length < 3) {
+    String[] split = path.split("\\.", -1);
+    if (split.length < 3) {
       throw new AiJsonException("", call + ": a path names a var, \"kwargs\" or \"members\", and"
           + " an argument, such as \"var1.kwargs.nHidden\". Complete the path.");
     }
-    AiJsonVar var = document.find(parts[0]).orElseThrow(() -> new AiJsonException(
-        AiJsonException.pointer("vars", parts[0]), call + ": the document has no var \"" + parts[0]
+    AiJsonVar var = document.find(split[0]).orElseThrow(() -> new AiJsonException(
+        AiJsonException.pointer("vars", split[0]), call + ": the document has no var \"" + split[0]
             + "\"; it has " + names(document) + ". Name one of those."));
-    boolean kwargs = section(var, parts[1], call);
+    boolean kwargs = section(var, split[1], call);
     Map<String, Object> arguments = kwargs ? var.kwargs() : var.members();
+    String[] parts = joinKey(arguments, split);
     if (!arguments.containsKey(parts[2])) {
       throw new AiJsonException(var.pointer() + "/" + parts[1], call + ": " + ReplayStep.label(var)
           + " has no " + (kwargs ? "kwarg" : "member") + " \"" + parts[2] + "\"; it has "
@@ -43,6 +45,22 @@ final class ReplayOverride {
     return document.withVar(new AiJsonVar(var.name(), var.kind(), var.module(), var.caller(),
         var.key(), var.singleton(), var.receiver(), var.signature(),
         kwargs ? changed : var.kwargs(), kwargs ? var.members() : changed));
+  }
+
+  /** Joins the parts that make up a member key with a dot in it, such as {@code Base.label}. */
+  private static String[] joinKey(Map<String, Object> arguments, String[] parts) {
+    for (int end = 4; end <= parts.length && !arguments.containsKey(parts[2]); end++) {
+      String key = String.join(".", Arrays.copyOfRange(parts, 2, end));
+      if (arguments.containsKey(key)) {
+        String[] joined = new String[parts.length - (end - 3)];
+        joined[0] = parts[0];
+        joined[1] = parts[1];
+        joined[2] = key;
+        System.arraycopy(parts, end, joined, 3, parts.length - end);
+        return joined;
+      }
+    }
+    return parts;
   }
 
   private static boolean section(AiJsonVar var, String section, String call) {

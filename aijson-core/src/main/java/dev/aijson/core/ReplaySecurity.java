@@ -19,6 +19,8 @@ final class ReplaySecurity {
   static final String AIJSON = "dev.aijson.core.AiJson";
   static final String PROVIDES = "com.google.inject.Provides";
   static final String MODULE = "com.google.inject.Module";
+  private static final Set<String> PROVIDERS =
+      Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
   private static final Set<String> INJECT =
       Set.of("javax.inject.Inject", "jakarta.inject.Inject", "com.google.inject.Inject");
 
@@ -67,11 +69,12 @@ final class ReplaySecurity {
 
   /** Returns why the logged call of {@code method} on {@code type} may not be replayed, or null. */
   String refuseCall(Class<?> type, Method method) {
-    if (has(method, AIJSON) || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
+    if (has(method, AIJSON) || isProviderGet(type, method)
+        || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
       return null;
     }
     return "replay does not call " + type.getName() + "#" + method.getName() + ": the method is"
-        + " not annotated @AiJson, and its package is not allowed. Annotate the method with"
+        + " not annotated @AiJson (nor get() of a provider), and its package is not allowed. Annotate the method with"
         + " @AiJson, or allow the package with allowPackages(\"" + type.getPackageName() + "\")";
   }
 
@@ -103,8 +106,22 @@ final class ReplaySecurity {
     return false;
   }
 
+  /**
+   * Returns whether {@code method} is {@code get()} of a provider class: Guice records a provider
+   * binding as that call, and would make the same call itself.
+   */
+  static boolean isProviderGet(Class<?> type, Method method) {
+    return method.getName().equals("get") && method.getParameterCount() == 0
+        && implementsAny(type, PROVIDERS);
+  }
+
   /** Returns whether {@code type} implements Guice's {@code Module}, through any supertype. */
   static boolean implementsModule(Class<?> type) {
+    return implementsAny(type, Set.of(MODULE));
+  }
+
+  /** Returns whether {@code type} or a supertype has one of {@code names}. */
+  static boolean implementsAny(Class<?> type, Set<String> names) {
     Deque<Class<?>> pending = new ArrayDeque<>();
     Set<Class<?>> seen = new HashSet<>();
     pending.push(type);
@@ -113,7 +130,7 @@ final class ReplaySecurity {
       if (!seen.add(next)) {
         continue;
       }
-      if (next.getName().equals(MODULE)) {
+      if (names.contains(next.getName())) {
         return true;
       }
       if (next.getSuperclass() != null) {

@@ -149,9 +149,10 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private Object construct(ReplayStep step) {
+    Object[] args = arguments(step.args);
     Object object;
     try {
-      object = ((Constructor<?>) step.executable).newInstance(arguments(step.args));
+      object = ((Constructor<?>) step.executable).newInstance(args);
     } catch (InvocationTargetException e) {
       throw failure(step, "the constructor of " + step.type.getName(), e.getCause());
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -165,11 +166,12 @@ final class ReplaySession implements Decoded.Context {
 
   private void inject(ReplayStep step, Object object, MemberStep member) {
     String what = "injecting member \"" + member.key() + "\" of " + step.type.getName();
+    Object[] values = arguments(member.values());
     try {
       if (member.member() instanceof Field field) {
-        field.set(object, member.values().get(0).make(this));
+        field.set(object, values[0]);
       } else {
-        ((Method) member.member()).invoke(object, arguments(member.values()));
+        ((Method) member.member()).invoke(object, values);
       }
     } catch (InvocationTargetException e) {
       throw failure(step, what, e.getCause());
@@ -181,8 +183,9 @@ final class ReplaySession implements Decoded.Context {
   private Object invoke(ReplayStep step, Object receiver, String what) {
     Method method = (Method) step.executable;
     String name = what + " " + step.type.getName() + "#" + method.getName();
+    Object[] args = arguments(step.args);
     try {
-      return method.invoke(receiver, arguments(step.args));
+      return method.invoke(receiver, args);
     } catch (InvocationTargetException e) {
       throw failure(step, name, e.getCause());
     } catch (ReflectiveOperationException | IllegalArgumentException | NullPointerException
