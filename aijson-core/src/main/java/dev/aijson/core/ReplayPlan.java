@@ -288,11 +288,17 @@ final class ReplayPlan {
       String unfit = member == null ? "names no field or method of " + type.getName()
           : ReplayLookup.isStatic(member) ? "is static"
           : member instanceof Field field && Modifier.isFinal(field.getModifiers()) ? "is final"
-          : security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);
+          : null;
       if (unfit != null) {
         problems.add(new Problem(pointer, label + ": member \"" + key + "\" " + unfit + "; replay"
             + " injects only its @Inject fields and methods (" + ReplayLookup.describeInjectable(type)
             + "). Fix or remove the member at " + pointer + "."));
+        return null;
+      }
+      String refusal = security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);
+      if (refusal != null) {
+        problems.add(new Problem(pointer, label + ": member \"" + key + "\": " + refusal + ". Fix"
+            + " or remove the member at " + pointer + "."));
         return null;
       }
       if (!open(var, AiJsonException.pointer("members", key), label, (AccessibleObject) member)) {
