@@ -149,7 +149,7 @@ final class ReplayPlan {
     private Object loadClass(String name) {
       try {
         return Class.forName(name, false, loader);
-      } catch (ClassNotFoundException | LinkageError e) {
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
         return e.getClass().getSimpleName();
       }
     }
@@ -208,6 +208,11 @@ final class ReplayPlan {
     }
 
     private Method method(AiJsonVar var, String label, Class<?> type) {
+      if (var.methodName() == null) {
+        problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
+            + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
+        return null;
+      }
       Method method = ReplayLookup.method(type, var.methodName(), var.signature());
       if (method == null) {
         problem(var, "/signature", label + ": " + type.getName() + " has no method "

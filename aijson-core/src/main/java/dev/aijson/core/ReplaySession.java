@@ -91,6 +91,13 @@ final class ReplaySession implements Decoded.Context {
     if (object == AiJsonReplayer.BUILD) {
       return false;
     }
+    ReplayStep step = plan.step(position);
+    if (!step.accepts(object)) {
+      throw new AiJsonException(var.pointer(), step.label + ": the reference hook supplied "
+          + ValueDecoder.article(object.getClass().getName()) + ", which is not "
+          + ValueDecoder.article(step.product.getName()) + ". Return "
+          + ValueDecoder.article(step.product.getName()) + " or AiJsonReplayer.BUILD.");
+    }
     objects[position] = object;
     return true;
   }

@@ -217,6 +217,50 @@ class AiJsonReplayerTest {
     }
   }
 
+  static final class Shapes {
+    final byte small;
+    final Integer boxed;
+    final java.math.BigInteger huge;
+    final java.math.BigDecimal exact;
+    final java.util.Set<String> tags;
+    final java.util.SortedSet<Integer> ranks;
+    final java.util.SortedMap<String, Long> totals;
+    final Map<Mode, List<Double>> byMode;
+    final List<String>[] groups;
+    final Iterable<Tokenizer> tokenizers;
+    final Config[] configs;
+
+    @Inject
+    Shapes(byte small, Integer boxed, java.math.BigInteger huge, java.math.BigDecimal exact,
+        java.util.Set<String> tags, java.util.SortedSet<Integer> ranks,
+        java.util.SortedMap<String, Long> totals, Map<Mode, List<Double>> byMode,
+        List<String>[] groups, Iterable<Tokenizer> tokenizers, Config[] configs) {
+      this.small = small;
+      this.boxed = boxed;
+      this.huge = huge;
+      this.exact = exact;
+      this.tags = tags;
+      this.ranks = ranks;
+      this.totals = totals;
+      this.byMode = byMode;
+      this.groups = groups;
+      this.tokenizers = tokenizers;
+      this.configs = configs;
+    }
+  }
+
+  static class BaseTrainer {
+    @AiJson
+    Model train(int epochs) {
+      return new Model(epochs);
+    }
+  }
+
+  static final class SubTrainer extends BaseTrainer {
+    @Inject
+    SubTrainer() {}
+  }
+
   private static final String TOKENIZER = """
       "var0": {"kind": "constructor", "module": "dev.aijson.core", "caller": "AiJsonReplayerTest$Tokenizer",
                "signature": ["java.lang.String", "int"], "kwargs": {"file": "corpus.txt", "vocabSize": 100}}""";
@@ -983,6 +1027,145 @@ class AiJsonReplayerTest {
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
     assertThat(e.path()).isEqualTo("/vars");
+  }
+
+  private static final String SHAPES = TOKENIZER + """
+      ,
+      "var1": {"kind": "constructor", "module": "dev.aijson.core", "caller": "AiJsonReplayerTest$Shapes",
+               "signature": ["byte", "java.lang.Integer", "java.math.BigInteger", "java.math.BigDecimal",
+                             "java.util.Set<java.lang.String>", "java.util.SortedSet<java.lang.Integer>",
+                             "java.util.SortedMap<java.lang.String, java.lang.Long>",
+                             "java.util.Map<dev.aijson.core.AiJsonReplayerTest$Mode, java.util.List<java.lang.Double>>",
+                             "java.util.List<java.lang.String>[]",
+                             "java.lang.Iterable<dev.aijson.core.AiJsonReplayerTest$Tokenizer>",
+                             "dev.aijson.core.AiJsonReplayerTest$Config[]"],
+               "kwargs": {"small": -128, "boxed": null, "huge": 123456789012345678901234567890,
+                          "exact": 0.10, "tags": ["b", "a", "b"], "ranks": [3, 1, 2],
+                          "totals": {"z": 1, "a": 2}, "byMode": {"EXACT": [1, 2.5], "FAST": []},
+                          "groups": [["x"], []], "tokenizers": ["$var0", "$var0", null],
+                          "configs": [{"hidden": 1, "layers": []}]}}""";
+
+  @Test
+  void values_everyJsonShape_decodesToItsDeclaredType() {
+    Shapes shapes = (Shapes) AiJsonReplayer.of(doc(SHAPES)).build();
+
+    assertThat(shapes.small).isEqualTo((byte) -128);
+    assertThat(shapes.boxed).isNull();
+    assertThat(shapes.huge).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(shapes.exact).isEqualTo(new java.math.BigDecimal("0.10"));
+    assertThat(shapes.tags).isInstanceOf(java.util.LinkedHashSet.class);
+    assertThat(shapes.tags).containsExactly("b", "a").inOrder();
+    assertThat(shapes.ranks).isInstanceOf(java.util.TreeSet.class);
+    assertThat(shapes.ranks).containsExactly(1, 2, 3).inOrder();
+    assertThat(shapes.totals).isInstanceOf(java.util.TreeMap.class);
+    assertThat(shapes.totals).containsExactly("a", 2L, "z", 1L).inOrder();
+    assertThat(shapes.byMode).containsExactly(Mode.EXACT, List.of(1.0, 2.5), Mode.FAST, List.of());
+    assertThat(shapes.groups).asList().containsExactly(List.of("x"), List.of()).inOrder();
+    List<Tokenizer> tokenizers = new ArrayList<>();
+    shapes.tokenizers.forEach(tokenizers::add);
+    assertThat(tokenizers.get(0)).isSameInstanceAs(tokenizers.get(1));
+    assertThat(tokenizers.get(2)).isNull();
+    assertThat(shapes.configs).asList().containsExactly(new Config(1, List.of()));
+  }
+
+  @Test
+  void values_byteOutOfRange_isRefused() {
+    String json = doc(SHAPES.replace("\"small\": -128", "\"small\": 128"));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Shapes): kwarg \"small\" is 128,"
+        + " which is not a byte (a whole number from -128 to 127). Fix the value at"
+        + " /vars/var1/kwargs/small.");
+  }
+
+  @Test
+  void values_unknownEnumMapKey_isRefusedAtTheKey() {
+    String json = doc(SHAPES.replace("\"FAST\": []", "\"SLOW\": []"));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/byMode/SLOW");
+    assertThat(e).hasMessageThat().contains("is \"SLOW\", which is not a constant of " + OUTER
+        + "Mode (FAST, EXACT)");
+  }
+
+  @Test
+  void values_decimalForLong_isRefused() {
+    String json = doc(SHAPES.replace("\"z\": 1", "\"z\": 1.5"));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/totals/z");
+  }
+
+  @Test
+  void call_methodOfASuperclass_isInvoked() {
+    String json = doc("""
+        "var0": {"kind": "constructor", "module": "dev.aijson.core", "caller": "AiJsonReplayerTest$SubTrainer",
+                 "signature": [], "kwargs": {}},
+        "var1": {"kind": "call", "module": "dev.aijson.core", "caller": "AiJsonReplayerTest$SubTrainer#train",
+                 "receiver": "$var0", "signature": ["int"], "kwargs": {"epochs": 3}}""");
+
+    assertThat(((Model) AiJsonReplayer.of(json).build()).epochs).isEqualTo(3);
+  }
+
+  @Test
+  void provides_anonymousModule_failsSuggestingWithInstance() {
+    Object module = new Object() {
+      @SuppressWarnings("unused")
+      Layer layer(int n) {
+        return () -> n;
+      }
+    };
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(10);
+    Layer layer = () -> 4;
+    recorder.record(new Entry(AiJsonVar.Kind.PROVIDES, module.getClass(), "layer", null, false, null,
+        List.of(new Arg("n", int.class, 4)), List.of(), layer));
+    AiJsonReplayer replayer =
+        AiJsonReplayer.of(recorder.snapshot(), getClass().getClassLoader(), "dev.aijson.core");
+
+    AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
+
+    assertThat(e).hasMessageThat().contains("to call layer: it is an anonymous class. Supply the"
+        + " module, or the object the method returns, with withInstance(\"var0\", object).");
+    assertThat(((Layer) replayer.withInstance("var0", module).build()).size()).isEqualTo(4);
+  }
+
+  @Test
+  void withClassLoader_thatCannotSeeTheClasses_refusesTheDocument() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(doc(TOKENIZER));
+    ClassLoader bootstrapOnly = new ClassLoader(null) {};
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withClassLoader(bootstrapOnly));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+  }
+
+  @Test
+  void withClassLoader_thatSeesTheClasses_builds() {
+    ClassLoader child = new ClassLoader(getClass().getClassLoader()) {};
+
+    Tokenizer tokenizer = (Tokenizer) AiJsonReplayer.of(doc(TOKENIZER)).withClassLoader(child).build();
+
+    assertThat(tokenizer.vocabSize).isEqualTo(100);
+  }
+
+  @Test
+  void hooks_referenceOfTheWrongClass_isRefused() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.build("var1", new AiJsonReplayer.Hooks() {
+      @Override
+      public Object reference(AiJsonVar target) {
+        return "not a tokenizer";
+      }
+    }));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer): the reference hook"
+        + " supplied a java.lang.String, which is not a " + OUTER + "Tokenizer. Return a " + OUTER
+        + "Tokenizer or AiJsonReplayer.BUILD.");
   }
 
   @Test
