@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  *
  * <p>Each {@link #build} is a fresh session: the requested var and exactly the vars it
  * references are built, dependencies first, each once; {@code call} vars run only when something
- * being built references their result.
+ * being built references their result. The walk uses an explicit stack and visits each var's
+ * references in increasing var order, so a document in recorded order is built in increasing
+ * order, and a reference chain of any length cannot overflow the call stack. A var's object comes
+ * from {@link #withInstance} if given, else (for a referenced var) from {@link Hooks#reference},
+ * else it is built; an {@code opaque} var is then asked of {@link Hooks#opaque}. Each module
+ * class of {@code provides} vars is instantiated once per build.
  *
  * <pre>{@code
  * AiJsonReplayer replayer = AiJsonReplayer.of(Files.readString(Path.of("pipeline.json")))
