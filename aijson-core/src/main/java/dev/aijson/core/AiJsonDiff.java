@@ -241,27 +241,37 @@ public final class AiJsonDiff {
 
   /** Returns a value on one line: compact JSON, references with their class, cut when long. */
   static String show(Object value, AiJsonDocument document) {
+    return show(value, document, MAX_SHOWN_CHARS);
+  }
+
+  /**
+   * Returns a value on one line, at most {@code limit} characters: compact JSON, references
+   * with the caller of their var if {@code document} is given.
+   */
+  static String show(Object value, AiJsonDocument document, int limit) {
     StringBuilder out = new StringBuilder();
-    compact(value, document, out);
-    if (out.length() > MAX_SHOWN_CHARS) {
-      out.setLength(MAX_SHOWN_CHARS - 3);
+    compact(value, document, out, limit);
+    if (out.length() > limit) {
+      out.setLength(limit - 3);
       out.append("...");
     }
     return out.toString();
   }
 
-  private static void compact(Object value, AiJsonDocument document, StringBuilder out) {
-    if (out.length() > MAX_SHOWN_CHARS) {
+  private static void compact(Object value, AiJsonDocument document, StringBuilder out, int limit) {
+    if (out.length() > limit) {
       return;
     }
     if (value instanceof AiJsonRef ref) {
       out.append(ref);
-      document.find(ref.var()).ifPresent(v -> out.append(" (").append(v.caller()).append(')'));
+      if (document != null) {
+        document.find(ref.var()).ifPresent(v -> out.append(" (").append(v.caller()).append(')'));
+      }
     } else if (value instanceof List<?> list) {
       out.append('[');
       for (int i = 0; i < list.size(); i++) {
         out.append(i == 0 ? "" : ", ");
-        compact(list.get(i), document, out);
+        compact(list.get(i), document, out, limit);
       }
       out.append(']');
     } else if (value instanceof Map<?, ?> map) {
@@ -270,7 +280,7 @@ public final class AiJsonDiff {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         out.append(first ? "" : ", ").append(DocumentWriter.valueJson(entry.getKey())).append(": ");
         first = false;
-        compact(entry.getValue(), document, out);
+        compact(entry.getValue(), document, out, limit);
       }
       out.append('}');
     } else if (value instanceof AiJsonVar var) {
