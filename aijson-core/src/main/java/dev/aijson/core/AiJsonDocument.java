@@ -174,6 +174,49 @@ public final class AiJsonDocument {
     return new AiJsonDocument(changed, cap, droppedVars, environment);
   }
 
+  /**
+   * Returns this document with {@code environment} as its environment section.
+   *
+   * @param environment the section: JSON values by name, such as {@code "java": "17.0.15"}
+   * @return the changed copy
+   * @throws AiJsonException if the section holds something that is not a JSON value
+   */
+  public AiJsonDocument withEnvironment(Map<String, ?> environment) {
+    try {
+      return new AiJsonDocument(vars, cap, droppedVars, Values.copyObject(environment));
+    } catch (IllegalArgumentException e) {
+      throw new AiJsonException("/environment", "The environment section cannot be written: "
+          + e.getMessage() + ". Pass JSON values only.", e);
+    }
+  }
+
+  /** Returns this document without its environment section. */
+  public AiJsonDocument withoutEnvironment() {
+    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+  }
+
+  /**
+   * Returns this document with one value replaced, as {@link AiJsonReplayer#override} does but
+   * without loading any class, so the value is not checked against the declared type: replay
+   * checks it when it reads the document. The path starts with a var, then {@code kwargs} or
+   * {@code members}, an argument name, and optionally record components, map keys and list
+   * indexes: {@code "var1.kwargs.nHidden"}, {@code "var2.kwargs.config.layers.0"}.
+   *
+   * @param dottedPath where the value goes
+   * @param value a JSON value (scalar, enum, record, collection, map or array), a document value,
+   *     or {@link AiJsonRef#to} to reference another var
+   * @return the changed copy
+   * @throws AiJsonException if the path names nothing, naming what exists, or the value is not
+   *     a JSON value, or a reference does not point backwards
+   */
+  public AiJsonDocument override(String dottedPath, Object value) {
+    if (dottedPath == null) {
+      throw new AiJsonException("", "override needs a path such as \"var1.kwargs.nHidden\", not"
+          + " null.");
+    }
+    return ReplayOverride.apply(this, dottedPath, value);
+  }
+
   /** Returns the deterministic JSON form: stable order, two-space indent, final newline. */
   public String toJson() {
     return DocumentWriter.write(this);

@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +51,10 @@ public final class AiJsonRecorder {
   private final int cap;
   private final List<AiJsonVar> vars = new ArrayList<>();
   private final WeakIdentityMap tracked = new WeakIdentityMap();
+  /** The class of every var recorded, by binary name, held weakly, for the environment section. */
+  private final Map<String, WeakReference<Class<?>>> classes = new HashMap<>();
+  /** Versions read from jar manifests, by jar path, so each jar is read once. */
+  private final Map<String, String> jarVersions = new HashMap<>();
   private long dropped;
 
   private AiJsonRecorder(int cap) {
@@ -201,6 +207,7 @@ public final class AiJsonRecorder {
           new AiJsonVar(
               name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
               entry.key(), entry.singleton(), receiver, signature, kwargs, members));
+      remember(entry.type());
       Object product = entry.product();
       if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
@@ -243,6 +250,10 @@ public final class AiJsonRecorder {
       String name = nextName();
       vars.add(new AiJsonVar(name, template.kind(), template.module(), template.caller(), template.key(),
           template.singleton(), receiver, template.signature(), kwargs, members));
+      if (!classes.containsKey(template.className())) {
+        Object hint = template.receiver() != null ? objects.apply(template.receiver()) : product;
+        remember(Environment.load(template.className(), hint));
+      }
       if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
       }
@@ -315,6 +326,52 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns a document of everything recorded so far with an {@code environment} section: the
+   * Java version, the version of each library in {@code libraries}, and for each recorded class
+   * the jar (or class folder) it came from, by file name only, with the jar's
+   * Implementation-Version (else Bundle-Version) where its manifest has one. Classes of the JDK
+   * are left out. The section is written in a fixed order, so the same classpath gives the same
+   * document; {@link AiJsonDocument#equals} and {@link AiJsonDiff} ignore it.
+   *
+   * @param libraries a class of each library whose version to write, by the name to write it
+   *     under, such as {@code Map.of("guice", Guice.class)}
+   * @return the document
+   */
+  public synchronized AiJsonDocument snapshotWithEnvironment(Map<String, Class<?>> libraries) {
+    Map<String, Class<?>> recorded = new HashMap<>();
+    for (AiJsonVar var : vars) {
+      WeakReference<Class<?>> type = classes.get(var.className());
+      Class<?> known = type == null ? null : type.get();
+      if (known != null) {
+        recorded.put(var.className(), known);
+      }
+    }
+    Map<String, Object> environment = Environment.capture(recorded, libraries, jarVersions);
+    return AiJsonDocument.checked(
+        new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, environment);
+  }
+
+  /**
+   * Returns {@code value} as a document value as the recorder writes arguments: scalars, enums
+   * (by name), records, collections, maps with string keys and arrays of those. This is how
+   * tests and tools compare a Java value with a value in a document.
+   *
+   * @param value a JSON value, or an {@link AiJsonRef}
+   * @return the document value
+   * @throws AiJsonException if {@code value} is not a JSON value
+   */
+  public static Object toDocumentValue(Object value) {
+    if (value instanceof AiJsonRef) {
+      return value;
+    }
+    try {
+      return value == null ? null : encodeJson(value);
+    } catch (IllegalArgumentException e) {
+      throw new AiJsonException("", e.getMessage() + ". Pass a JSON value.", e);
+    }
+  }
+
+  /**
    * Returns {@code value} as a document value, for values that are JSON values by the rules of
    * the format (scalars, enums, records, collections, maps with string keys, arrays).
    *
@@ -328,6 +385,12 @@ public final class AiJsonRecorder {
               + " map with string keys or array of those)");
     }
     return inline;
+  }
+
+  private void remember(Class<?> type) {
+    if (type != null && !classes.containsKey(type.getName())) {
+      classes.put(type.getName(), new WeakReference<>(type));
+    }
   }
 
   private String nextName() {
@@ -384,6 +447,7 @@ public final class AiJsonRecorder {
     vars.add(
         new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), callerOf(type, null), key,
             false, null, List.of(), Map.of(), Map.of()));
+    remember(type);
     if (instance != null) {
       tracked.put(instance, name);
     }

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -58,9 +61,12 @@ public final class AiJsonReplayer {
       Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
           + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*)?");
 
+  private static final Logger LOGGER = Logger.getLogger(AiJsonReplayer.class.getName());
+
   private final ReplayPlan plan;
   private final Map<String, Object> instances;
   private final Map<String, Object> moduleInstances;
+  private final AtomicBoolean warned = new AtomicBoolean();
 
   private AiJsonReplayer(
       ReplayPlan plan, Map<String, Object> instances, Map<String, Object> moduleInstances) {
@@ -253,6 +259,40 @@ public final class AiJsonReplayer {
     return plan.document;
   }
 
+  /**
+   * Returns how the environment replay runs in differs from the document's {@code environment}
+   * section: another Java version, or a class that now comes from another jar or jar version.
+   * These are warnings, never errors: replay goes on. Empty if the document has no section.
+   * The first {@link #build()} or {@link #build(String)} of a replayer also logs them, at
+   * {@link Level#WARNING}, to the {@code java.util.logging} logger named after this class.
+   *
+   * @return one sentence per difference, naming what was recorded and what is used now
+   */
+  public List<String> environmentWarnings() {
+    return environmentWarnings(Map.of());
+  }
+
+  /**
+   * Returns the {@linkplain #environmentWarnings() environment warnings}, also comparing the
+   * version of each library in {@code libraries} with the one the document records under the
+   * same name.
+   *
+   * @param libraries a class of each library to compare, by the name the document uses, such as
+   *     {@code Map.of("guice", Guice.class)}
+   * @return one sentence per difference
+   */
+  public List<String> environmentWarnings(Map<String, Class<?>> libraries) {
+    Objects.requireNonNull(libraries, "libraries");
+    return List.copyOf(Environment.warnings(plan.document.environment(), plan.classes(), libraries));
+  }
+
+  private static void logEnvironmentWarnings(Logger logger, List<String> warnings) {
+    if (!warnings.isEmpty() && logger.isLoggable(Level.WARNING)) {
+      logger.warning("aijson replay: the environment differs from the recording:\n  "
+          + String.join("\n  ", warnings));
+    }
+  }
+
   /** Returns the packages this replayer may use freely, in the order they were allowed. */
   public List<String> allowedPackages() {
     return plan.allowedPackages;
@@ -282,6 +322,9 @@ public final class AiJsonReplayer {
    *     supplied, or a constructor or method threw (the cause is kept)
    */
   public Object build(String var) {
+    if (warned.compareAndSet(false, true)) {
+      logEnvironmentWarnings(LOGGER, environmentWarnings());
+    }
     return build(var, NO_HOOKS);
   }
 

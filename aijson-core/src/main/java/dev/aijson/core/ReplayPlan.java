@@ -68,6 +68,17 @@ final class ReplayPlan {
     return steps.get(position);
   }
 
+  /** Returns the class each var names (built class, module or receiver class), by binary name. */
+  Map<String, Class<?>> classes() {
+    Map<String, Class<?>> classes = new HashMap<>();
+    for (ReplayStep step : steps) {
+      if (step.type != null) {
+        classes.putIfAbsent(step.type.getName(), step.type);
+      }
+    }
+    return classes;
+  }
+
   /** Returns the position of the named var; throws naming what exists if there is none. */
   int position(String var) {
     Integer position = positions.get(var);

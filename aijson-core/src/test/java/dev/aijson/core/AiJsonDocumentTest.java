@@ -452,4 +452,26 @@ class AiJsonDocumentTest {
   public void pointer_tokensWithSlashAndTilde_areEscaped() {
     assertThat(AiJsonException.pointer("vars", "a/b~c", 0)).isEqualTo("/vars/a~1b~0c/0");
   }
+
+  @Test
+  void override_nestedValue_isReplacedWithoutLoadingClasses() {
+    AiJsonDocument changed = smallDocument().override("var1.kwargs.labels.1", "ugly");
+
+    assertThat(changed.var("var1").kwargs().get("labels")).isEqualTo(List.of("good", "ugly"));
+    assertThat(smallDocument().var("var1").kwargs().get("labels")).isEqualTo(List.of("good", "bad"));
+  }
+
+  @Test
+  void override_unknownKwarg_throwsNamingWhatExists() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> smallDocument().override("var0.kwargs.vocab", 3));
+
+    assertThat(e).hasMessageThat().isEqualTo("override(\"var0.kwargs.vocab\"): var0"
+        + " (com.acme.Tokenizer) has no kwarg \"vocab\"; it has file, vocabSize. Name one of those.");
+  }
+
+  @Test
+  void override_nullPath_throwsAiJsonException() {
+    assertThrows(AiJsonException.class, () -> smallDocument().override(null, 3));
+  }
 }

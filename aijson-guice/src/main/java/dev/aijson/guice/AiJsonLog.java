@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import com.google.inject.Guice;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRecorder;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The wiring recorded by one injector's {@link AiJsonModule}: every component it provisioned,
@@ -24,15 +26,23 @@ import java.nio.file.StandardCopyOption;
  * what was finished at that moment.
  */
 public final class AiJsonLog {
-  private final AiJsonRecorder recorder;
+  private static final Map<String, Class<?>> LIBRARIES = Map.of("guice", Guice.class);
 
-  AiJsonLog(AiJsonRecorder recorder) {
+  private final AiJsonRecorder recorder;
+  private final boolean environment;
+
+  AiJsonLog(AiJsonRecorder recorder, boolean environment) {
     this.recorder = recorder;
+    this.environment = environment;
   }
 
-  /** Returns a snapshot of the document recorded so far. */
+  /**
+   * Returns a snapshot of the document recorded so far, with its {@code environment} section
+   * (Java version, Guice version, the jar and version of each recorded class) unless the module
+   * was made {@link AiJsonModule#withoutEnvironment() withoutEnvironment()}.
+   */
   public AiJsonDocument document() {
-    return recorder.snapshot();
+    return environment ? recorder.snapshotWithEnvironment(LIBRARIES) : recorder.snapshot();
   }
 
   /** Returns the document recorded so far as deterministic JSON. */

@@ -36,16 +36,23 @@ public final class AiJsonModule extends AbstractModule {
   private final Matcher<? super Binding<?>> bindings;
   private final Matcher<? super Class<?>> classes;
   private final int cap;
+  private final boolean environment;
 
-  /** Creates a module that logs every component of the injector, up to 100,000 vars. */
+  /**
+   * Creates a module that logs every component of the injector, up to 100,000 vars, with an
+   * {@code environment} section.
+   */
   public AiJsonModule() {
-    this(Matchers.any(), Matchers.any(), AiJsonRecorder.DEFAULT_CAP);
+    this(Matchers.any(), Matchers.any(), AiJsonRecorder.DEFAULT_CAP, true);
   }
 
-  private AiJsonModule(Matcher<? super Binding<?>> bindings, Matcher<? super Class<?>> classes, int cap) {
+  private AiJsonModule(
+      Matcher<? super Binding<?>> bindings, Matcher<? super Class<?>> classes, int cap,
+      boolean environment) {
     this.bindings = bindings;
     this.classes = classes;
     this.cap = cap;
+    this.environment = environment;
   }
 
   /**
@@ -84,7 +91,7 @@ public final class AiJsonModule extends AbstractModule {
         return "bindingsInPackages" + names;
       }
     };
-    return new AiJsonModule(bindingsInPackages, inPackages, cap);
+    return new AiJsonModule(bindingsInPackages, inPackages, cap, environment);
   }
 
   /**
@@ -95,7 +102,7 @@ public final class AiJsonModule extends AbstractModule {
    * @return the restricted module
    */
   public AiJsonModule onlyBindings(Matcher<? super Binding<?>> matcher) {
-    return new AiJsonModule(Objects.requireNonNull(matcher, "matcher"), classes, cap);
+    return new AiJsonModule(Objects.requireNonNull(matcher, "matcher"), classes, cap, environment);
   }
 
   /**
@@ -109,14 +116,27 @@ public final class AiJsonModule extends AbstractModule {
     if (cap <= 0) {
       throw new IllegalArgumentException("the var cap must be at least 1, not " + cap);
     }
-    return new AiJsonModule(bindings, classes, cap);
+    return new AiJsonModule(bindings, classes, cap, environment);
+  }
+
+  /**
+   * Returns a module whose documents have no {@code environment} section. By default the
+   * section records the Java version, the Guice version and, for each recorded class, the jar
+   * it came from (by file name) and that jar's version, so that replay can warn when it runs on
+   * other versions; leave it out for documents that must not change when only the classpath
+   * does.
+   *
+   * @return the changed module
+   */
+  public AiJsonModule withoutEnvironment() {
+    return new AiJsonModule(bindings, classes, cap, false);
   }
 
   @Override
   protected void configure() {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(cap);
     Recording recording = new Recording(recorder);
-    binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder));
+    binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
     requestInjection(recording);
     bindListener(Guiced.loggable(bindings), recording);
     bindInterceptor(classes, new AiJsonMethods(), recording);

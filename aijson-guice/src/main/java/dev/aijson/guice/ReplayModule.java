@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Guice module that rebuilds the object graph an aijson document describes, in serving code,
@@ -48,6 +50,9 @@ import java.util.Map;
  * changes something returns a new module.
  */
 public final class ReplayModule implements Module {
+  private static final Logger LOGGER = Logger.getLogger(ReplayModule.class.getName());
+  private static final Map<String, Class<?>> LIBRARIES = Map.of("guice", com.google.inject.Guice.class);
+
   private final AiJsonDocument source;
   private final ClassLoader loader;
   private final List<String> packages;
@@ -197,12 +202,30 @@ public final class ReplayModule implements Module {
     return replayer.document();
   }
 
+  /**
+   * Returns how the environment replay runs in differs from the document's {@code environment}
+   * section: another Java or Guice version, or a model class that now comes from another jar or
+   * jar version. These are warnings, never errors; each injector created with this module also
+   * logs them once, at {@link Level#WARNING}, to the {@code java.util.logging} logger named
+   * after this class. Empty if the document has no section or nothing differs.
+   *
+   * @return one sentence per difference, naming what was recorded and what is used now
+   */
+  public List<String> environmentWarnings() {
+    return replayer.environmentWarnings(LIBRARIES);
+  }
+
   @Override
   public void configure(Binder binder) {
     Binder quiet = binder.skipSources(ReplayModule.class, ReplayProvider.class);
     if (refusal != null) {
       quiet.addError(refusal);
       return;
+    }
+    List<String> warnings = environmentWarnings();
+    if (!warnings.isEmpty() && LOGGER.isLoggable(Level.WARNING)) {
+      LOGGER.warning("aijson replay: the environment differs from the recording:\n  "
+          + String.join("\n  ", warnings));
     }
     AiJsonDocument document = replayer.document();
     Map<String, Object> instances = new LinkedHashMap<>();

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.PackageVersion;
+import dev.aijson.core.AiJsonDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +73,60 @@ class AiJsonLogTest {
   }
 
   @Test
-  void toJson_emptyInjector_isAnEmptyDocument() {
-    assertThat(Guice.createInjector(new AiJsonModule()).getInstance(AiJsonLog.class).toJson())
+  void toJson_emptyInjectorWithoutEnvironment_isAnEmptyDocument() {
+    AiJsonModule module = new AiJsonModule().withoutEnvironment();
+
+    assertThat(Guice.createInjector(module).getInstance(AiJsonLog.class).toJson())
         .isEqualTo("{\n  \"aijson\": 1,\n  \"vars\": {}\n}\n");
+  }
+
+  @Test
+  void toJson_emptyInjector_hasOnlyTheEnvironment() {
+    AiJsonLog log = Guice.createInjector(new AiJsonModule()).getInstance(AiJsonLog.class);
+    Object guice = log.document().environment().get("guice");
+
+    assertThat(String.valueOf(guice)).matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
+    assertThat(log.toJson()).isEqualTo("{\n  \"aijson\": 1,\n  \"vars\": {},\n"
+        + "  \"environment\": {\n"
+        + "    \"java\": \"" + System.getProperty("java.version") + "\",\n"
+        + "    \"guice\": \"" + guice + "\",\n"
+        + "    \"classes\": {}\n"
+        + "  }\n}\n");
+  }
+
+  static class Reader {
+    @Inject
+    Reader(JsonFactory factory, Part part) {}
+  }
+
+  @Test
+  void document_byDefault_recordsTheJarAndVersionOfEachClass() {
+    Injector injector = Guice.createInjector(new AiJsonModule(),
+        binder -> binder.bind(JsonFactory.class).toInstance(new JsonFactory()));
+    injector.getInstance(Reader.class);
+
+    Map<String, Object> classes = classesOf(injector.getInstance(AiJsonLog.class).document());
+
+    String jackson = PackageVersion.VERSION.toString();
+    assertThat(classes).containsExactly(
+        "com.fasterxml.jackson.core.JsonFactory",
+        Map.of("jar", "jackson-core-" + jackson + ".jar", "version", jackson),
+        "dev.aijson.guice.AiJsonLogTest$Part", Map.of("folder", "test-classes"),
+        "dev.aijson.guice.AiJsonLogTest$Reader", Map.of("folder", "test-classes"));
+  }
+
+  @Test
+  void document_withoutEnvironment_hasNoSection() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment());
+    injector.getInstance(Part.class);
+
+    assertThat(injector.getInstance(AiJsonLog.class).document().environment()).isEmpty();
+    assertThat(injector.getInstance(AiJsonLog.class).toJson()).doesNotContain("environment");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> classesOf(AiJsonDocument document) {
+    return (Map<String, Object>) document.environment().get("classes");
   }
 
   private static java.util.List<String> list(Path folder) {

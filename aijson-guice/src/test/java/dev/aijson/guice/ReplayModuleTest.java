@@ -16,10 +16,18 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,7 +190,76 @@ class ReplayModuleTest {
     serving.getInstance(Pipeline.class);
     serving.getInstance(Metrics.class);
 
+    // the environment is equal too: the same classes come from the same places
+    assertThat(original).contains("\"environment\"");
     assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(original);
+  }
+
+  @Test
+  void recordingAReplay_ofADocumentFromOtherVersions_equalsItEnvironmentAside() {
+    AiJsonDocument original = AiJsonDocument.parse(train());
+    AiJsonDocument elsewhere = original.withEnvironment(Map.of("java", "11.0.2"));
+    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.from(elsewhere.toJson()));
+    serving.getInstance(Pipeline.class);
+    serving.getInstance(Metrics.class);
+
+    AiJsonDocument recorded = serving.getInstance(AiJsonLog.class).document();
+    assertThat(recorded).isEqualTo(elsewhere);
+    assertThat(recorded.toJson()).isEqualTo(original.toJson());
+  }
+
+  @Test
+  void environmentWarnings_sameEnvironment_isEmpty() {
+    assertThat(ReplayModule.from(train()).environmentWarnings()).isEmpty();
+  }
+
+  @Test
+  void environmentWarnings_otherVersions_namesEachAndTheInjectorStillBuilds() {
+    AiJsonDocument original = AiJsonDocument.parse(train());
+    Map<String, Object> environment = new LinkedHashMap<>(original.environment());
+    environment.put("java", "11.0.2");
+    environment.put("guice", "5.1.0");
+    environment.put("classes", Map.of(WhitespaceTokenizer.class.getName(),
+        Map.of("jar", "models-0.9.jar", "version", "0.9")));
+    String json = original.withEnvironment(environment).toJson();
+    List<LogRecord> logged = new ArrayList<>();
+    Logger logger = Logger.getLogger(ReplayModule.class.getName());
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      ReplayModule module = ReplayModule.from(json);
+      Injector serving = Guice.createInjector(module);
+
+      assertThat(module.environmentWarnings()).containsExactly(
+          "The document was recorded on Java 11.0.2; this is Java "
+              + System.getProperty("java.version") + ". Replay goes on; if results differ, replay"
+              + " on Java 11.0.2.",
+          "The document was recorded with guice 5.1.0; this is guice "
+              + original.environment().get("guice") + ". Replay goes on; if results differ,"
+              + " replay with guice 5.1.0.",
+          WhitespaceTokenizer.class.getName() + " was recorded from models-0.9.jar (version 0.9); it is now"
+              + " loaded from the class folder test-classes. Replay goes on; if results differ,"
+              + " put the recorded version on the classpath.").inOrder();
+      assertThat(logged).hasSize(1);
+      assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
+      assertThat(logged.get(0).getMessage()).isEqualTo(
+          "aijson replay: the environment differs from the recording:\n  "
+              + String.join("\n  ", module.environmentWarnings()));
+      assertThat(serving.getInstance(Pipeline.class).classify("a b c d")).isEqualTo("pos");
+    } finally {
+      logger.removeHandler(handler);
+    }
   }
 
   @Test
