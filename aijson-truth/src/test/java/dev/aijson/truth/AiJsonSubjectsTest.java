@@ -1,0 +1,176 @@
+package dev.aijson.truth;
+
+import static com.google.common.truth.ExpectFailure.assertThat;
+import static com.google.common.truth.ExpectFailure.expectFailureAbout;
+import static com.google.common.truth.Truth.assertThat;
+import static dev.aijson.truth.AiJsonSubjects.documents;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.truth.ExpectFailure.SimpleSubjectBuilderCallback;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonVar;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The document, var and value subjects: passing assertions and their failure facts. */
+class AiJsonSubjectsTest {
+  private static final AiJsonDocument PIPELINE = AiJsonDocument.parse("""
+      {
+        "aijson": 1,
+        "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "SubwordTokenizer",
+                   "key": "com.acme.Tokenizer", "scope": "singleton",
+                   "signature": ["java.lang.String", "int"],
+                   "kwargs": {"file": "corpus.txt", "vocabSize": 100}},
+          "var1": {"kind": "provides", "module": "com.acme", "caller": "Fixtures$SentimentModule#layer",
+                   "key": "com.acme.Layer", "signature": ["double", "java.util.List<java.lang.String>"],
+                   "kwargs": {"rate": 0.5, "labels": ["good", "bad"]}},
+          "var2": {"kind": "constructor", "module": "com.acme", "caller": "Pipeline",
+                   "signature": ["com.acme.Tokenizer", "com.acme.Layer", "com.acme.Mode"],
+                   "kwargs": {"tokenizer": "$var0", "layer": "$var1", "mode": "FAST"},
+                   "members": {"seed": 7}},
+          "var3": {"kind": "constructor", "module": "com.acme", "caller": "Dense",
+                   "signature": [], "kwargs": {}},
+          "var4": {"kind": "constructor", "module": "com.acme", "caller": "Dense",
+                   "signature": [], "kwargs": {}}
+        }
+      }
+      """);
+
+  /** An enum like the one the recorded Pipeline takes. */
+  enum Mode { FAST, EXACT }
+
+  private static AssertionError failure(
+      SimpleSubjectBuilderCallback<DocumentSubject, AiJsonDocument> callback) {
+    return expectFailureAbout(documents(), callback);
+  }
+
+  @Test
+  void var_kwargEqualToInt_passes() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isEqualTo(100);
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("file").isEqualTo("corpus.txt");
+  }
+
+  @Test
+  void kwarg_javaValues_compareAsTheRecorderWritesThem() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SentimentModule#layer").kwarg("rate").isEqualTo(0.5);
+    AiJsonSubjects.assertThat(PIPELINE).var("SentimentModule#layer").kwarg("labels")
+        .isEqualTo(List.of("good", "bad"));
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isEqualTo(Mode.FAST);
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").member("seed").isEqualTo(7L);
+  }
+
+  @Test
+  void var_byBinaryNameOrFullCaller_findsTheSameVar() {
+    AiJsonSubjects.assertThat(PIPELINE).var("com.acme.Fixtures$SentimentModule#layer").hasKey("com.acme.Layer");
+    AiJsonSubjects.assertThat(PIPELINE).var("Fixtures$SentimentModule#layer").hasKind(AiJsonVar.Kind.PROVIDES);
+  }
+
+  @Test
+  void kwarg_referenceToVar_passes() {
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("tokenizer").isReferenceTo("SubwordTokenizer");
+  }
+
+  @Test
+  void scopeAndCount_asRecorded_pass() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").isSingleton();
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").isNotSingleton();
+    AiJsonSubjects.assertThat(PIPELINE).hasVarCount(5);
+    AiJsonSubjects.assertThat(PIPELINE).hasVar("Dense");
+    AiJsonSubjects.assertThat(PIPELINE).doesNotHaveVar("Sparse");
+    AiJsonSubjects.assertThat(PIPELINE).isNotCut();
+    AiJsonSubjects.assertThat(PIPELINE).hasSameWiringAs(PIPELINE.withEnvironment(java.util.Map.of("java", "21")));
+  }
+
+  @Test
+  void var_missingCaller_failsNamingTheCallersItHas() {
+    AssertionError e = failure(that -> that.that(PIPELINE).var("WordTokenizer"));
+
+    assertThat(e).factKeys().containsExactly("expected var with caller", "but document had").inOrder();
+    assertThat(e).factValue("expected var with caller").isEqualTo("WordTokenizer");
+    assertThat(e).factValue("but document had").isEqualTo("var0 SubwordTokenizer,"
+        + " var1 Fixtures$SentimentModule#layer, var2 Pipeline, var3 Dense, var4 Dense");
+  }
+
+  @Test
+  void var_twoVarsWithTheCaller_failsNamingBoth() {
+    AssertionError e = failure(that -> that.that(PIPELINE).var("Dense"));
+
+    assertThat(e).factValue("expected exactly one var with caller").isEqualTo("Dense");
+    assertThat(e).factValue("but document had 2").isEqualTo("var3, var4");
+    assertThat(e).factKeys().contains("use varNamed(\"var3\") to pick one");
+  }
+
+  @Test
+  void kwarg_otherValue_failsWithExpectedAndActual() {
+    AssertionError e = failure(that ->
+        that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isEqualTo(200));
+
+    assertThat(e).factValue("value of").isEqualTo("document.var(SubwordTokenizer).kwarg(vocabSize)");
+    assertThat(e).factValue("expected").isEqualTo("200");
+    assertThat(e).factValue("but was").isEqualTo("100");
+  }
+
+  @Test
+  void kwarg_missing_failsNamingTheKwargsItHas() {
+    AssertionError e = failure(that -> that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocab"));
+
+    assertThat(e).factValue("expected to have kwarg").isEqualTo("vocab");
+    assertThat(e).factValue("but kwargs were").isEqualTo("file, vocabSize");
+    assertThat(e).factValue("value of").isEqualTo("document.var(SubwordTokenizer)");
+    assertThat(e).factValue("but was").isEqualTo("var0 (com.acme.SubwordTokenizer)");
+    assertThat(e).factValue("document was").isEqualTo("5 vars: var0 SubwordTokenizer,"
+        + " var1 Fixtures$SentimentModule#layer, var2 Pipeline, var3 Dense, var4 Dense");
+  }
+
+  @Test
+  void isReferenceTo_otherVar_failsNamingWhatItReferences() {
+    AssertionError e = failure(that ->
+        that.that(PIPELINE).var("Pipeline").kwarg("layer").isReferenceTo("SubwordTokenizer"));
+
+    assertThat(e).factValue("expected a reference to a var with caller").isEqualTo("SubwordTokenizer");
+    assertThat(e).factValue("but was").isEqualTo("$var1 (Fixtures$SentimentModule#layer)");
+  }
+
+  @Test
+  void isSingleton_unscopedVar_fails() {
+    AssertionError e = failure(that -> that.that(PIPELINE).var("Pipeline").isSingleton());
+
+    assertThat(e).factKeys().contains("expected a singleton var");
+    assertThat(e).factValue("but was").isEqualTo("var2 (com.acme.Pipeline)");
+  }
+
+  @Test
+  void hasSameWiringAs_changedKwarg_failsWithTheDiff() {
+    AiJsonDocument changed = PIPELINE.override("var0.kwargs.vocabSize", 200);
+
+    AssertionError e = failure(that -> that.that(changed).hasSameWiringAs(PIPELINE));
+
+    assertThat(e).factValue("but differences were").isEqualTo("1 difference (first document ->"
+        + " second; vars matched by kind, class, key and place in the graph, not by number):\n"
+        + "  changed var0 (com.acme.SubwordTokenizer):\n"
+        + "    /vars/var0/kwargs/vocabSize: 100 -> 200");
+  }
+
+  @Test
+  void hasVarCount_otherCount_failsWithBoth() {
+    AssertionError e = failure(that -> that.that(PIPELINE).hasVarCount(4));
+
+    assertThat(e).factValue("expected var count").isEqualTo("4");
+    assertThat(e).factValue("but was").isEqualTo("5");
+  }
+
+  @Test
+  void var_nullDocument_fails() {
+    AssertionError e = failure(that -> that.that(null).var("Pipeline"));
+
+    assertThat(e).factKeys().contains("expected a document");
+  }
+
+  @Test
+  void isEqualTo_notAJsonValue_throwsAiJsonException() {
+    assertThrows(AiJsonException.class, () ->
+        AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isEqualTo(new Object()));
+  }
+}
