@@ -270,10 +270,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       List<Slot> slots = new ArrayList<>(slots(constructor));
       int parameters = slots.size();
       List<MemberPlan> members = new ArrayList<>();
+      java.util.Set<String> names = new java.util.HashSet<>();
       for (InjectionPoint point : constructorBinding.getInjectableMembers()) {
         List<Slot> memberSlots = slots(point);
         slots.addAll(memberSlots);
-        members.add(new MemberPlan(point.getMember().getName(), point.getMember() instanceof Field, memberSlots.size()));
+        java.lang.reflect.Member member = point.getMember();
+        // a name seen before (a shadowed field, an overload) is qualified by its declaring class
+        String name = names.add(member.getName())
+            ? member.getName()
+            : member.getDeclaringClass().getSimpleName() + "." + member.getName();
+        members.add(new MemberPlan(name, member instanceof Field, memberSlots.size()));
       }
       Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
       return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null);
