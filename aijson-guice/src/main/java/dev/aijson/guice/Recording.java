@@ -159,11 +159,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
     }
     if (plan.kind == AiJsonVar.Kind.CALL) {
-      // a provider binding: the product is what the provider's get() returned
-      // Guice gets a provider class's instance just before it opens the product's provision
-      Object provider = plan.receiver != null ? plan.receiver
-          : parent.lastFinished(plan.slots.get(0).target) != null ? parent.lastFinished(plan.slots.get(0).target)
-          : unwrap(values[0]);
+      // a provider binding: the product is what the provider's get() returned. Guice gets a
+      // provider class's instance just before it opens the product's provision, so it is the
+      // enclosing frame's last finished provision, unless it was a singleton already built.
+      Object provider = plan.receiver;
+      if (provider == null) {
+        Object last = parent.lastFinished(plan.slots.get(0).target);
+        provider = last != null ? last : unwrap(values[0]);
+      }
       if (provider != null && !isHidden(provider.getClass())) {
         recorder.record(new Entry(AiJsonVar.Kind.CALL, userClass(provider.getClass()), "get", key, singleton,
             provider, List.of(), List.of(), product));
