@@ -382,7 +382,7 @@ public final class AiJsonRecorder {
     if (vars.size() >= cap) {
       throw new CapReached();
     }
-    Class<?> type = instance == null || isHidden(instance.getClass()) ? declared : instance.getClass();
+    Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
     String name = nextName();
     vars.add(
         new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), callerOf(type, null), key,
@@ -391,6 +391,17 @@ public final class AiJsonRecorder {
       tracked.put(instance, name);
     }
     return AiJsonRef.to(name);
+  }
+
+  /**
+   * Returns the class to name for an instance: its own, or for a generated subclass (a Guice
+   * enhancer, a proxy) the nearest ordinary superclass; for a lambda, {@code declared}.
+   */
+  private static Class<?> userClass(Class<?> type, Class<?> declared) {
+    while (isHidden(type) && type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      type = type.getSuperclass();
+    }
+    return isHidden(type) ? declared : type;
   }
 
   private static boolean isHidden(Class<?> type) {
