@@ -32,7 +32,7 @@ public final class SentimentModule extends AbstractModule {
   /** The classes, in the order scores are reported. */
   public static final List<String> LABELS = List.of("positive", "negative", "neutral");
   /** The tokenizer's vocabulary size: distinct characters plus learned merges. */
-  public static final int VOCAB_SIZE = 600;
+  public static final int VOCAB_SIZE = 1000;
   /** The longest run of adjacent tokens the layer makes into a feature. */
   public static final int NGRAM_ORDER = 2;
   /** Examples per gradient step. */

@@ -32,8 +32,9 @@ import javax.inject.Singleton;
  * corpus never had stays a token of its own.
  *
  * <pre>{@code
- * SubwordTokenizer tokenizer = new SubwordTokenizer("reviews/train.tsv", 600);
- * tokenizer.tokenize("Great headphones!");  // [great</w>, head, phones</w>, !</w>]
+ * SubwordTokenizer tokenizer = new SubwordTokenizer("reviews/train.tsv", 1000);
+ * tokenizer.tokenize("Noise cancelling headphones!");
+ * // [no, i, se</w>, c, anc, el, ling</w>, headphones</w>, !</w>]
  * }</pre>
  */
 @Singleton

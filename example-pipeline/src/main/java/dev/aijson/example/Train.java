@@ -107,7 +107,7 @@ public final class Train {
   private static void print(Result result, Path out) throws IOException {
     SentimentPipeline pipeline = result.pipeline();
     SubwordTokenizer tokenizer = (SubwordTokenizer) pipeline.tokenizer();
-    String example = "Noise cancelling headphones, not bad at all!";
+    String example = "My new soundbar is not bad at all, really pleased!";
     System.out.println("Tokenizer: learned " + tokenizer.vocabulary().size() + " subword symbols ("
         + tokenizer.merges().size() + " byte-pair merges) from " + tokenizer.corpusFile());
     System.out.println("  \"" + example + "\"");
@@ -124,8 +124,14 @@ public final class Train {
     System.out.printf(Locale.ROOT, "Held-out accuracy: %d/%d = %.1f%% (always guessing the commonest class: %.1f%%)%n",
         result.correct(), n, 100.0 * result.correct() / n, 100.0 * majority / n);
     for (int i = 0; i < Math.min(3, n); i++) {
-      Review review = result.test().get(i);
-      System.out.println("  " + pad(result.predictions().get(i).label()) + " \"" + review.text() + "\"");
+      printExample(result, i);
+    }
+    for (int i = 3; i < n; i++) {
+      if (!result.test().get(i).label().equals(result.predictions().get(i).label())) {
+        System.out.println("  and one of the mistakes:");
+        printExample(result, i);
+        break;
+      }
     }
 
     System.out.println();
@@ -140,7 +146,10 @@ public final class Train {
     System.out.print(result.document().toJson());
   }
 
-  private static String pad(String label) {
-    return String.format(Locale.ROOT, "%-9s", label);
+  private static void printExample(Result result, int i) {
+    Review review = result.test().get(i);
+    Prediction prediction = result.predictions().get(i);
+    System.out.printf(Locale.ROOT, "  predicted %-8s (%2.0f%%), labelled %-8s \"%s\"%n", prediction.label(),
+        100 * prediction.scores().get(prediction.label()), review.label(), review.text());
   }
 }

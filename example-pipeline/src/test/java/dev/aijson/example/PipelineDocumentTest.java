@@ -38,7 +38,7 @@ class PipelineDocumentTest {
 
     assertThat(tokenizer.kind()).isEqualTo(AiJsonVar.Kind.CONSTRUCTOR);
     assertThat(tokenizer.key()).isEqualTo("dev.aijson.example.Tokenizer");
-    assertThat(tokenizer.kwargs()).containsExactly("corpusFile", subset, "vocabSize", 600L).inOrder();
+    assertThat(tokenizer.kwargs()).containsExactly("corpusFile", subset, "vocabSize", 1000L).inOrder();
   }
 
   @Test
