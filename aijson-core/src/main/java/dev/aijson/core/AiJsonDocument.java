@@ -3,10 +3,12 @@ package dev.aijson.core;
 import dev.aijson.core.AiJsonException.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An aijson document (format 1): the vars that describe how an object graph was wired, in the
@@ -41,7 +43,8 @@ public final class AiJsonDocument {
       index.put(var.name(), var);
     }
     this.byName = Collections.unmodifiableMap(index);
-    this.cap = cap;
+    // a cap with nothing dropped is not written, so it is not kept either
+    this.cap = droppedVars > 0 ? cap : 0;
     this.droppedVars = droppedVars;
     this.environment = Values.copyObject(environment);
   }
@@ -205,6 +208,10 @@ public final class AiJsonDocument {
 
   static List<Problem> referenceProblems(List<AiJsonVar> vars) {
     List<Problem> problems = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (AiJsonVar var : vars) {
+      names.add(var.name());
+    }
     Map<String, Integer> positions = new LinkedHashMap<>();
     int previous = -1;
     for (int i = 0; i < vars.size(); i++) {
@@ -222,7 +229,7 @@ public final class AiJsonDocument {
       Values.RefVisitor check =
           (ref, pointer) -> {
             Integer target = positions.get(ref.var());
-            if (target == null && ref.number() > number || ref.var().equals(var.name())) {
+            if (target == null && names.contains(ref.var())) {
               problems.add(
                   new Problem(
                       pointer,

@@ -43,6 +43,8 @@ public final class AiJsonRecorder {
   public static final int DEFAULT_CAP = 100_000;
 
   private static final int MAX_VALUE_DEPTH = 32;
+  private static final int MAX_VALUE_NODES = 100_000;
+  private static final Object NOT_INLINE = new Object();
 
   private final int cap;
   private final List<AiJsonVar> vars = new ArrayList<>();
@@ -179,7 +181,7 @@ public final class AiJsonRecorder {
       return null;
     }
     try {
-      AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), null, entry.type(), 0);
+      AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
       List<String> signature = new ArrayList<>(entry.args().size());
       Map<String, Object> kwargs = new LinkedHashMap<>();
       for (Arg arg : entry.args()) {
@@ -200,7 +202,7 @@ public final class AiJsonRecorder {
               name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
               entry.key(), entry.singleton(), receiver, signature, kwargs, members));
       Object product = entry.product();
-      if (product != null && !isJsonValue(product, 0) && tracked.get(product) == null) {
+      if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
       }
       return name;
@@ -241,7 +243,7 @@ public final class AiJsonRecorder {
       String name = nextName();
       vars.add(new AiJsonVar(name, template.kind(), template.module(), template.caller(), template.key(),
           template.singleton(), receiver, template.signature(), kwargs, members));
-      if (product != null && !isJsonValue(product, 0) && tracked.get(product) == null) {
+      if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
       }
       return name;
@@ -319,13 +321,13 @@ public final class AiJsonRecorder {
    * @throws IllegalArgumentException if {@code value} is not a JSON value
    */
   static Object encodeJson(Object value) {
-    AiJsonRecorder empty = new AiJsonRecorder(1);
-    if (!empty.isJsonValue(value, 0)) {
+    Object inline = new AiJsonRecorder(1).inline(value, 0, new int[] {MAX_VALUE_NODES});
+    if (inline == NOT_INLINE) {
       throw new IllegalArgumentException(
           value.getClass().getName() + " is not a JSON value (scalar, enum, record, collection,"
               + " map with string keys or array of those)");
     }
-    return empty.json(value, 0);
+    return inline;
   }
 
   private String nextName() {
@@ -355,26 +357,22 @@ public final class AiJsonRecorder {
     if (value instanceof Unobserved unobserved) {
       return newOpaque(null, unobserved.type(), unobserved.key());
     }
+    String key = null;
     if (value instanceof Bound bound) {
-      Object instance = bound.instance();
-      if (instance == null || isJsonValue(instance, 0)) {
-        return json(instance, depth);
-      }
-      String known = tracked.get(instance);
-      return known != null ? AiJsonRef.to(known) : newOpaque(instance, AiJsonTypes.rawType(declared), bound.key());
+      value = bound.instance();
+      key = bound.key();
     }
-    if (value == null) {
-      return null;
+    Object inline = inline(value, depth, new int[] {MAX_VALUE_NODES});
+    if (inline != NOT_INLINE) {
+      return inline;
     }
-    if (depth < MAX_VALUE_DEPTH && isJsonValue(value, depth)) {
-      return json(value, depth);
-    }
-    return refTo(value, null, AiJsonTypes.rawType(declared), depth);
+    String known = tracked.get(value);
+    return known != null ? AiJsonRef.to(known) : newOpaque(value, AiJsonTypes.rawType(declared), key);
   }
 
-  private AiJsonRef refTo(Object value, String key, Class<?> declared, int depth) {
+  private AiJsonRef refTo(Object value, Class<?> declared) {
     String known = tracked.get(value);
-    return known != null ? AiJsonRef.to(known) : newOpaque(value, declared, key);
+    return known != null ? AiJsonRef.to(known) : newOpaque(value, declared, null);
   }
 
   private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
@@ -396,14 +394,31 @@ public final class AiJsonRecorder {
     return type.isHidden() || type.isSynthetic() || type.getName().contains("$$");
   }
 
-  /** Encodes a value known to be a JSON value, or a container of JSON values and tracked objects. */
-  private Object json(Object value, int depth) {
+  /** Returns whether {@code product} is a JSON value, which is written inline, never tracked. */
+  private boolean isInline(Object product) {
+    return inline(product, 0, new int[] {MAX_VALUE_NODES}) != NOT_INLINE;
+  }
+
+  /**
+   * Returns {@code value} as a document value if it is written inline: a JSON scalar, an enum, or
+   * a record, map with string keys, collection or array whose contents are inline values or
+   * tracked objects (written as references). Otherwise returns {@link #NOT_INLINE}. Creates no
+   * var; {@code budget} bounds the nodes visited, so a value sharing sub-collections cannot take
+   * exponential time.
+   */
+  private Object inline(Object value, int depth, int[] budget) {
+    if (--budget[0] < 0) {
+      return NOT_INLINE;
+    }
     if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-        || value instanceof BigInteger || value instanceof BigDecimal) {
+        || value instanceof BigDecimal) {
       return value;
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
     if (value instanceof Double d) {
       return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : nonFinite(d);
@@ -417,34 +432,43 @@ public final class AiJsonRecorder {
     if (value instanceof Enum<?> e) {
       return e.name();
     }
+    if (depth >= MAX_VALUE_DEPTH) {
+      return NOT_INLINE;
+    }
     if (value instanceof Record record) {
       Map<String, Object> components = new LinkedHashMap<>();
       for (RecordComponent component : record.getClass().getRecordComponents()) {
-        components.put(component.getName(),
-            encode(componentValue(component, record), component.getGenericType(), depth + 1));
+        Object element = element(componentValue(component, record), depth, budget);
+        if (element == NOT_INLINE) {
+          return NOT_INLINE;
+        }
+        components.put(component.getName(), element);
       }
       return components;
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> object = new LinkedHashMap<>();
-      Map<?, ?> ordered = map instanceof SortedMap || map instanceof LinkedHashMap || map instanceof EnumMap
-          ? map : new TreeMap<>(stringKeys(map));
-      for (Map.Entry<?, ?> entry : ordered.entrySet()) {
-        Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
-        object.put((String) key, encode(entry.getValue(), Object.class, depth + 1));
-      }
-      return object;
+      return inlineMap(map, depth, budget);
     }
     List<Object> list = new ArrayList<>();
     if (value.getClass().isArray()) {
       for (int i = 0, n = Array.getLength(value); i < n; i++) {
-        list.add(encode(Array.get(value, i), value.getClass().getComponentType(), depth + 1));
+        Object element = element(Array.get(value, i), depth, budget);
+        if (element == NOT_INLINE) {
+          return NOT_INLINE;
+        }
+        list.add(element);
       }
       return list;
     }
-    Collection<?> collection = (Collection<?>) value;
-    for (Object element : collection) {
-      list.add(encode(element, Object.class, depth + 1));
+    if (!(value instanceof Collection<?> collection)) {
+      return NOT_INLINE;
+    }
+    for (Object item : collection) {
+      Object element = element(item, depth, budget);
+      if (element == NOT_INLINE) {
+        return NOT_INLINE;
+      }
+      list.add(element);
     }
     if (collection instanceof Set && !(collection instanceof SortedSet
         || collection instanceof LinkedHashSet || collection instanceof EnumSet)) {
@@ -454,13 +478,32 @@ public final class AiJsonRecorder {
     return list;
   }
 
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
-    Map<String, Object> copy = new LinkedHashMap<>();
+  private Object inlineMap(Map<?, ?> map, int depth, int[] budget) {
+    Map<String, Object> object = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
-      copy.put((String) key, entry.getValue());
+      if (!(key instanceof String name)) {
+        return NOT_INLINE;
+      }
+      Object element = element(entry.getValue(), depth, budget);
+      if (element == NOT_INLINE) {
+        return NOT_INLINE;
+      }
+      object.put(name, element);
     }
-    return copy;
+    if (map instanceof SortedMap || map instanceof LinkedHashMap || map instanceof EnumMap) {
+      return object;
+    }
+    return new LinkedHashMap<>(new TreeMap<>(object));
+  }
+
+  private Object element(Object value, int depth, int[] budget) {
+    Object inline = inline(value, depth + 1, budget);
+    if (inline != NOT_INLINE) {
+      return inline;
+    }
+    String known = tracked.get(value);
+    return known != null ? AiJsonRef.to(known) : NOT_INLINE;
   }
 
   private static String nonFinite(double d) {
@@ -479,68 +522,6 @@ public final class AiJsonRecorder {
               + " accessible or bind it as an opaque instance.",
           e);
     }
-  }
-
-  /**
-   * Returns whether {@code value} is written inline: a JSON scalar, an enum, or a record, map
-   * with string keys, collection or array whose contents are JSON values or tracked objects.
-   */
-  private boolean isJsonValue(Object value, int depth) {
-    if (value == null || value instanceof String || value instanceof Boolean
-        || value instanceof Number && isJsonNumber((Number) value)
-        || value instanceof Character || value instanceof Enum) {
-      return true;
-    }
-    if (depth >= MAX_VALUE_DEPTH) {
-      return false;
-    }
-    if (value instanceof Record record) {
-      for (RecordComponent component : record.getClass().getRecordComponents()) {
-        if (!isElement(componentValue(component, record), depth)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String || entry.getKey() instanceof Enum)
-            || !isElement(entry.getValue(), depth)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof Collection<?> collection) {
-      for (Object element : collection) {
-        if (!isElement(element, depth)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value.getClass().isArray()) {
-      if (value.getClass().getComponentType().isPrimitive()) {
-        return true;
-      }
-      for (Object element : (Object[]) value) {
-        if (!isElement(element, depth)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private boolean isElement(Object element, int depth) {
-    return isJsonValue(element, depth + 1) || tracked.get(element) != null;
-  }
-
-  private static boolean isJsonNumber(Number number) {
-    return number instanceof Integer || number instanceof Long || number instanceof Double
-        || number instanceof Float || number instanceof Short || number instanceof Byte
-        || number instanceof BigInteger || number instanceof BigDecimal;
   }
 
   static String packageOf(Class<?> type) {

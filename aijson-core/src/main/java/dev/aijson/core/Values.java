@@ -28,10 +28,15 @@ final class Values {
         || value instanceof String
         || value instanceof Boolean
         || value instanceof Long
-        || value instanceof BigInteger
-        || value instanceof BigDecimal
         || value instanceof AiJsonRef) {
       return value;
+    }
+    // hold numbers as the reader gives them back, so that parse(toJson(doc)) equals doc
+    if (value instanceof BigDecimal decimal) {
+      return decimal.scale() == 0 ? copy(decimal.unscaledValue()) : decimal;
+    }
+    if (value instanceof BigInteger integer) {
+      return integer.bitLength() < Long.SIZE ? (Object) integer.longValue() : integer;
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();

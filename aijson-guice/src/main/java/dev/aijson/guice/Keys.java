@@ -2,10 +2,11 @@ package dev.aijson.guice;
 
 import com.google.inject.Key;
 import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonTypes;
 import java.lang.annotation.Annotation;
 
-/** Writes Guice keys the way documents show them: {@code @com.google.inject.name.Named("x") a.B}. */
+/** Writes and reads Guice keys the way documents show them: {@code @com.google.inject.name.Named("x") a.B}. */
 final class Keys {
   private Keys() {}
 
@@ -26,6 +27,71 @@ final class Keys {
       return "@" + Named.class.getName() + "(" + quote(named.value()) + ")";
     }
     return annotation.toString();
+  }
+
+  /**
+   * Returns the key a document names, loading classes without initialising them.
+   *
+   * @throws IllegalArgumentException naming what in {@code text} cannot be read back
+   */
+  static Key<?> parse(String text, ClassLoader loader) {
+    if (!text.startsWith("@")) {
+      return Key.get(AiJsonTypes.parse(text, loader));
+    }
+    int end = annotationEnd(text);
+    if (end < 0) {
+      throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
+    }
+    String qualifier = text.substring(1, end);
+    java.lang.reflect.Type type = AiJsonTypes.parse(text.substring(end + 1), loader);
+    int open = qualifier.indexOf('(');
+    if (open < 0) {
+      Class<?> marker;
+      try {
+        marker = Class.forName(qualifier, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new IllegalArgumentException("the qualifier " + qualifier + " cannot be found", e);
+      }
+      if (!marker.isAnnotation()) {
+        throw new IllegalArgumentException(qualifier + " is not an annotation, so it cannot qualify a key");
+      }
+      return Key.get(type, marker.asSubclass(Annotation.class));
+    }
+    String annotationType = qualifier.substring(0, open);
+    if (annotationType.equals(Named.class.getName())
+        && qualifier.startsWith("(\"", open) && qualifier.endsWith("\")")) {
+      return Key.get(type, Names.named(unquote(qualifier.substring(open + 2, qualifier.length() - 2))));
+    }
+    throw new IllegalArgumentException(
+        "the qualifier " + qualifier + " has attributes other than a @Named value, which replay"
+            + " cannot rebuild; qualify the binding with @Named or a marker annotation");
+  }
+
+  private static int annotationEnd(String text) {
+    boolean quoted = false;
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ' ' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String unquote(String quoted) {
+    StringBuilder out = new StringBuilder(quoted.length());
+    for (int i = 0; i < quoted.length(); i++) {
+      char c = quoted.charAt(i);
+      if (c == '\\' && i + 1 < quoted.length()) {
+        c = quoted.charAt(++i);
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   static String quote(String value) {

@@ -23,6 +23,7 @@ import dev.aijson.core.AiJsonRecorder.Entry;
 import dev.aijson.core.AiJsonRecorder.Member;
 import dev.aijson.core.AiJsonRecorder.ProviderOf;
 import dev.aijson.core.AiJsonRecorder.Unobserved;
+import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -84,11 +85,25 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     Frame parent = stack.peek();
     Key<?> requested = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
-    if (requested == null) {
-      requested = topLevelKey(binding.getKey());
+    if (binding instanceof ProviderInstanceBinding<?> provided
+        && provided.getUserSuppliedProvider() instanceof ReplayProvider replay) {
+      recordReplay(replay);
+    } else {
+      record(frame, requested == null ? topLevelKey(binding.getKey()) : requested, product, parent);
     }
-    record(frame, requested, product, parent);
     parent.finished(binding.getKey(), product);
+  }
+
+  /** Records the vars a {@link ReplayModule} rebuilt as they were in the replayed document. */
+  private void recordReplay(ReplayProvider replay) {
+    ReplayGraph.Trace trace = replay.takeTrace();
+    if (trace == null) {
+      return;
+    }
+    AiJsonDocument source = replay.graph().replayer().document();
+    for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
+      recorder.recordAs(built.getKey(), source, trace::object, built.getValue());
+    }
   }
 
   /** A stack whose bottom frame stands for the caller of {@code getInstance}: it has no slots. */

@@ -1,0 +1,728 @@
+package dev.aijson.core;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aijson.core.AiJsonException.Problem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every class of bad document: each gives an {@link AiJsonException} whose {@code path()} points at
+ * the offender and whose message names it and the fix.
+ */
+class AiJsonDocumentParseTest {
+
+  /** A well-formed constructor var body, to put under any var name. */
+  private static final String TOKENIZER =
+      "'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer',"
+          + " 'signature': ['int'], 'kwargs': {'vocabSize': 100}";
+
+  private static final String OPAQUE = "'kind': 'opaque', 'module': 'com.acme', 'caller': 'Source'";
+
+  /** Lets fixtures use single quotes, so that they read like the JSON they stand for. */
+  private static String json(String singleQuoted) {
+    return singleQuoted.replace('\'', '"');
+  }
+
+  private static String document(String vars) {
+    return json("{'aijson': 1, 'vars': {" + vars + "}}");
+  }
+
+  private static AiJsonException parseFails(String json) {
+    return assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
+  }
+
+  private static AiJsonException parseFails(String json, AiJsonLimits limits) {
+    return assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json, limits));
+  }
+
+  @Test
+  public void parse_wellFormedDocument_isAccepted() {
+    AiJsonDocument doc =
+        AiJsonDocument.parse(
+            document(
+                "'var0': {"
+                    + OPAQUE
+                    + "}, 'var1': {"
+                    + TOKENIZER
+                    + "}, 'var2': {'kind': 'provides', 'module': 'com.acme', 'caller':"
+                    + " 'Wiring#scorer', 'signature': ['com.acme.Source'], 'kwargs': {'source':"
+                    + " '$var0'}}, 'var3': {'kind': 'call', 'module': 'com.acme', 'caller':"
+                    + " 'Scorer#fit', 'receiver': '$var2', 'signature': [], 'kwargs': {}}"));
+
+    assertThat(doc.vars()).hasSize(4);
+    assertThat(doc.var("var3").receiver()).isEqualTo(AiJsonRef.to("var2"));
+  }
+
+  // syntax
+
+  @Test
+  public void parse_emptyString_isRefused() {
+    AiJsonException e = parseFails("");
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "The aijson document is empty. Pass a JSON object such as {\"aijson\": 1, \"vars\":"
+                + " {}}.");
+  }
+
+  @Test
+  public void parse_onlyWhitespace_isRefusedAsEmpty() {
+    assertThat(parseFails(" \n\t ")).hasMessageThat().contains("The aijson document is empty.");
+  }
+
+  @Test
+  public void parse_null_isRefused() {
+    AiJsonException e = parseFails(null);
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e).hasMessageThat().contains("The aijson document is null.");
+  }
+
+  @Test
+  public void parse_truncatedJson_isRefusedNearWhereItStopped() {
+    AiJsonException e = parseFails(json("{'aijson': 1, 'vars': {'var0': {'kind': 'constructor'"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kind");
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith("The aijson document is not valid JSON: Unexpected end-of-input");
+    assertThat(e).hasMessageThat().contains("at line 1, column 54");
+    assertThat(e).hasMessageThat().endsWith("Fix the JSON syntax near /vars/var0/kind.");
+    assertThat(e).hasCauseThat().isNotNull();
+  }
+
+  @Test
+  public void parse_contentAfterTheDocument_isRefused() {
+    AiJsonException e = parseFails(document("") + " {}");
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e).hasMessageThat().contains("content after its end");
+    assertThat(e).hasMessageThat().contains("Remove everything after the closing }.");
+  }
+
+  @Test
+  public void parse_arrayRoot_isRefused() {
+    AiJsonException e = parseFails("[{\"aijson\": 1}]");
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "The aijson document must be a JSON object, not an array. Pass a document such as"
+                + " {\"aijson\": 1, \"vars\": {}}.");
+  }
+
+  @Test
+  public void parse_numberRoot_isRefused() {
+    AiJsonException e = parseFails("42");
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e).hasMessageThat().contains("must be a JSON object, not the number 42.");
+  }
+
+  @Test
+  public void parse_duplicateTopLevelKey_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': 1, 'aijson': 1, 'vars': {}}"));
+
+    assertThat(e.path()).isEqualTo("/aijson");
+    assertThat(e).hasMessageThat().contains("Duplicate field 'aijson'");
+  }
+
+  @Test
+  public void parse_duplicateVar_isRefused() {
+    AiJsonException e =
+        parseFails(document("'var0': {" + OPAQUE + "}, 'var0': {" + TOKENIZER + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e).hasMessageThat().contains("Duplicate field 'var0'");
+  }
+
+  @Test
+  public void parse_duplicateKwarg_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer',"
+                    + " 'signature': ['int'], 'kwargs': {'vocabSize': 100, 'vocabSize': 200}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocabSize");
+    assertThat(e).hasMessageThat().contains("Duplicate field 'vocabSize'");
+  }
+
+  @Test
+  public void parse_100000DeepArrays_isRefusedWithoutStackOverflow() {
+    AiJsonException e = parseFails("[".repeat(100_000));
+
+    assertThat(e.path()).isEqualTo("/0".repeat(64));
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith("The aijson document nests objects and arrays deeper than 64 levels at /0/0/");
+    assertThat(e).hasMessageThat().contains("raise AiJsonLimits.maxDepth");
+  }
+
+  @Test
+  public void parse_100000DeepObjects_isRefusedWithoutStackOverflow() {
+    AiJsonException e = parseFails("{\"a\":".repeat(100_000));
+
+    assertThat(e.path()).isEqualTo("/a".repeat(64));
+    assertThat(e).hasMessageThat().contains("deeper than 64 levels");
+  }
+
+  @Test
+  public void parse_nestingPastCustomDepth_isRefused() {
+    String nested =
+        document(
+            "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Grid',"
+                + " 'signature': ['java.util.List'], 'kwargs': {'cells': [[[1]]]}}");
+
+    AiJsonException e = parseFails(nested, AiJsonLimits.defaults().withMaxDepth(6));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/cells/0/0");
+    assertThat(e).hasMessageThat().contains("deeper than 6 levels");
+    assertThat(AiJsonDocument.parse(nested, AiJsonLimits.defaults().withMaxDepth(7)).vars())
+        .hasSize(1);
+  }
+
+  // limits
+
+  /** Every string in it is at most 13 characters long; the longest is the file name. */
+  private static final String SHORT_STRINGS =
+      document(
+          "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer',"
+              + " 'signature': ['int'], 'kwargs': {'file': 'corpus.txt.gz'}}");
+
+  @Test
+  public void parse_stringLongerThanLimit_isRefused() {
+    AiJsonException e = parseFails(SHORT_STRINGS, AiJsonLimits.defaults().withMaxStringChars(12));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/file");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "A string of 13 characters at /vars/var0/kwargs/file is longer than the limit of 12."
+                + " Shorten it, or raise AiJsonLimits.maxStringChars if the document is trusted.");
+  }
+
+  @Test
+  public void parse_stringAtLimit_isAccepted() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(SHORT_STRINGS, AiJsonLimits.defaults().withMaxStringChars(13));
+
+    assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
+  }
+
+  @Test
+  public void parse_longFieldName_isRefusedByTheStringLimit() {
+    AiJsonException e =
+        parseFails(
+            SHORT_STRINGS.replace("\"file\"", "\"fileNameOfTheCorpus\""),
+            AiJsonLimits.defaults().withMaxStringChars(13));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e).hasMessageThat().contains("A string of 19 characters");
+  }
+
+  @Test
+  public void parse_moreVarsThanLimit_isRefused() {
+    String doc =
+        document("'var0': {" + OPAQUE + "}, 'var1': {" + OPAQUE + "}, 'var2': {" + OPAQUE + "}");
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxVars(2));
+
+    assertThat(e.path()).isEqualTo("/vars");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "The document has 3 vars, more than the limit of 2. Raise AiJsonLimits.maxVars if the"
+                + " document is trusted.");
+    assertThat(AiJsonDocument.parse(doc, AiJsonLimits.defaults().withMaxVars(3)).vars()).hasSize(3);
+  }
+
+  @Test
+  public void parse_documentLargerThanLimit_isRefused() {
+    String doc = document("'var0': {" + OPAQUE + "}");
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxChars(doc.length() - 1));
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "The aijson document has "
+                + doc.length()
+                + " characters, more than the limit of "
+                + (doc.length() - 1)
+                + ". Split the document, or raise AiJsonLimits.maxChars if it"
+                + " is trusted.");
+    assertThat(AiJsonDocument.parse(doc, AiJsonLimits.defaults().withMaxChars(doc.length())).vars())
+        .hasSize(1);
+  }
+
+  @Test
+  public void limits_nonPositiveBound_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> AiJsonLimits.defaults().withMaxVars(0));
+  }
+
+  // format version and top level
+
+  @Test
+  public void parse_missingFormatVersion_isRefused() {
+    AiJsonException e = parseFails(json("{'vars': {}}"));
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("The document has no format version. Add \"aijson\": 1 as its first field.");
+  }
+
+  @Test
+  public void parse_unknownFormatVersion_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': 2, 'vars': {}}"));
+
+    assertThat(e.path()).isEqualTo("/aijson");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "Unknown format version the number 2 at /aijson; this version of aijson reads format 1."
+                + " Use a matching aijson release or re-export the document.");
+  }
+
+  @Test
+  public void parse_formatVersionAsString_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': '1', 'vars': {}}"));
+
+    assertThat(e.path()).isEqualTo("/aijson");
+    assertThat(e).hasMessageThat().contains("Unknown format version the string \"1\"");
+  }
+
+  @Test
+  public void parse_varsNotAnObject_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': 1, 'vars': ['var0']}"));
+
+    assertThat(e.path()).isEqualTo("/vars");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "\"vars\" is an array; it must be a JSON object of vars such as {\"var0\": {...}}.");
+  }
+
+  @Test
+  public void parse_missingVars_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': 1}"));
+
+    assertThat(e.path()).isEqualTo("/vars");
+    assertThat(e).hasMessageThat().startsWith("The document has no \"vars\"");
+  }
+
+  @Test
+  public void parse_unknownTopLevelField_isRefused() {
+    AiJsonException e = parseFails(json("{'aijson': 1, 'vars': {}, 'comment': 'x'}"));
+
+    assertThat(e.path()).isEqualTo("/comment");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "Unknown top-level field \"comment\". A document has only aijson, vars, cut and"
+                + " environment; remove it.");
+  }
+
+  // vars
+
+  @Test
+  public void parse_badVarName_isRefused() {
+    AiJsonException e = parseFails(document("'tokenizer': {" + TOKENIZER + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/tokenizer");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("\"tokenizer\" is not a var name. Name vars var0, var1, var2 and so on.");
+  }
+
+  @Test
+  public void parse_varNameWithLeadingZero_isRefused() {
+    AiJsonException e = parseFails(document("'var01': {" + TOKENIZER + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var01");
+    assertThat(e).hasMessageThat().contains("\"var01\" is not a var name.");
+  }
+
+  @Test
+  public void parse_varsOutOfOrder_isRefused() {
+    AiJsonException e = parseFails(document("'var1': {" + OPAQUE + "}, 'var0': {" + OPAQUE + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0 comes after var1; vars must appear in increasing order. Reorder or renumber"
+                + " them.");
+  }
+
+  @Test
+  public void parse_varNotAnObject_isRefused() {
+    AiJsonException e = parseFails(document("'var0': 'Tokenizer'"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("var0 is the string \"Tokenizer\"; a var must be a JSON object.");
+  }
+
+  @Test
+  public void parse_unknownVarField_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {" + TOKENIZER + ", 'colour': 'red'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/colour");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0 has an unknown field \"colour\". A var has only kind, module, caller, key, scope,"
+                + " receiver, signature, kwargs and members; remove it.");
+  }
+
+  @Test
+  public void parse_unknownKind_isRefused() {
+    AiJsonException e =
+        parseFails(document("'var0': {" + TOKENIZER.replace("constructor", "factory") + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kind");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
+                + " call, opaque.");
+  }
+
+  @Test
+  public void parse_missingKind_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {'module': 'com.acme', 'caller': 'Source'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kind");
+    assertThat(e).hasMessageThat().contains("var0: kind null is unknown.");
+  }
+
+  @Test
+  public void parse_missingModule_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'caller': 'Source'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/module");
+    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"module\" as a string, not null.");
+  }
+
+  @Test
+  public void parse_emptyModule_isTheDefaultPackage() {
+    AiJsonDocument doc =
+        AiJsonDocument.parse(
+            document("'var0': {'kind': 'opaque', 'module': '', 'caller': 'Source'}"));
+
+    assertThat(doc.var("var0").className()).isEqualTo("Source");
+  }
+
+  @Test
+  public void parse_badModule_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document("'var0': {'kind': 'opaque', 'module': 'com..acme', 'caller': 'Source'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/module");
+    assertThat(e).hasMessageThat().contains("module \"com..acme\" is not a Java package name.");
+  }
+
+  @Test
+  public void parse_missingCaller_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'module': 'com.acme'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"caller\" as a string, not null.");
+  }
+
+  @Test
+  public void parse_emptyCaller_isRefused() {
+    AiJsonException e =
+        parseFails(document("'var0': {'kind': 'opaque', 'module': 'com.acme', 'caller': ''}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("var0 needs \"caller\" as a string, not the string \"\".");
+  }
+
+  @Test
+  public void parse_callerThatIsNoClassName_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document("'var0': {'kind': 'opaque', 'module': 'com.acme', 'caller': 'my-source'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0: caller \"my-source\" is not a class name (Outer$Inner) with an optional #method."
+                + " Write the class as named inside its package.");
+  }
+
+  @Test
+  public void parse_nestedClassCaller_isAccepted() {
+    AiJsonDocument doc =
+        AiJsonDocument.parse(
+            document("'var0': {'kind': 'opaque', 'module': 'com.acme', 'caller': 'Outer$Inner'}"));
+
+    assertThat(doc.var("var0").className()).isEqualTo("com.acme.Outer$Inner");
+  }
+
+  @Test
+  public void parse_constructorCallerWithMethod_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document("'var0': {" + TOKENIZER.replace("'Tokenizer'", "'Tokenizer#create'") + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0: a constructor var's caller names a class, without #method; \"Tokenizer#create\""
+                + " does not.");
+  }
+
+  @Test
+  public void parse_providesCallerWithoutMethod_isRefused() {
+    AiJsonException e =
+        parseFails(document("'var0': {" + TOKENIZER.replace("constructor", "provides") + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("a provides var's caller must name its method, as Class#method");
+  }
+
+  @Test
+  public void parse_unknownScope_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {" + TOKENIZER + ", 'scope': 'request'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/scope");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("scope the string \"request\" is unknown. Write \"singleton\"");
+  }
+
+  @Test
+  public void parse_callWithoutReceiver_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'call', 'module': 'com.acme', 'caller': 'Trainer#fit',"
+                    + " 'signature': [], 'kwargs': {}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/receiver");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0 is a call, so it needs \"receiver\": a reference such as \"$var3\" to the object"
+                + " whose method was called, not null.");
+  }
+
+  @Test
+  public void parse_nonCallWithReceiver_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document("'var0': {" + OPAQUE + "}, 'var1': {" + TOKENIZER + ", 'receiver': '$var0'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/receiver");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("var1 is not a call, so it cannot have a receiver. Remove it.");
+  }
+
+  @Test
+  public void parse_signatureAndKwargsOfDifferentSizes_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer',"
+                    + " 'signature': ['java.lang.String', 'int'], 'kwargs': {'vocabSize': 100}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0 has 1 kwargs but its signature has 2 parameters; every parameter needs exactly"
+                + " one kwarg. Add the missing arguments or fix the signature.");
+  }
+
+  @Test
+  public void parse_missingSignature_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer',"
+                    + " 'kwargs': {}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/signature");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("var0 needs \"signature\": the array of its parameter types");
+  }
+
+  @Test
+  public void parse_opaqueWithKwargs_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {" + OPAQUE + ", 'kwargs': {}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("var0 is opaque (supplied by serving code), so it has no kwargs.");
+  }
+
+  @Test
+  public void parse_membersOnProvides_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'provides', 'module': 'com.acme', 'caller': 'Wiring#source',"
+                    + " 'signature': [], 'kwargs': {}, 'members': {'seed': 1}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members");
+    assertThat(e).hasMessageThat().contains("only constructor vars have injected members");
+  }
+
+  // references
+
+  @Test
+  public void parse_danglingReference_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {"
+                    + OPAQUE
+                    + "}, 'var2': {'kind': 'constructor', 'module': 'com.acme',"
+                    + " 'caller': 'Scorer', 'signature': ['com.acme.Source'],"
+                    + " 'kwargs': {'source': '$var1'}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var2/kwargs/source");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var2 references \"$var1\" at /vars/var2/kwargs/source, but the document has no var1."
+                + " Reference a var that exists.");
+  }
+
+  /** Regression: a reference to a var past the last one was reported as a cycle. */
+  @Test
+  public void parse_referenceToVarPastTheEnd_isRefusedAsDangling() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+                    + " 'signature': ['com.acme.Source'], 'kwargs': {'source': '$var7'}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/source");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("but the document has no var7. Reference a var that exists.");
+    assertThat(e).hasMessageThat().doesNotContain("cycles");
+  }
+
+  @Test
+  public void parse_forwardReference_isRefusedAsCycle() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+                    + " 'signature': ['java.util.List'], 'kwargs': {'sources': ['$var1']}},"
+                    + " 'var1': {"
+                    + OPAQUE
+                    + "}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/sources/0");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "var0 references \"$var1\" at /vars/var0/kwargs/sources/0, which is not an earlier var;"
+                + " references must point backwards (no cycles). Reference a var defined above"
+                + " var0.");
+  }
+
+  @Test
+  public void parse_selfReference_isRefusedAsCycle() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Node',"
+                    + " 'signature': ['com.acme.Node'], 'kwargs': {'next': '$var0'}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/next");
+    assertThat(e)
+        .hasMessageThat()
+        .contains("which is not an earlier var; references must point backwards (no cycles)");
+  }
+
+  @Test
+  public void parse_selfReferencingReceiver_isRefused() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'call', 'module': 'com.acme', 'caller': 'Trainer#fit',"
+                    + " 'receiver': '$var0', 'signature': [], 'kwargs': {}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/receiver");
+    assertThat(e).hasMessageThat().contains("no cycles");
+  }
+
+  @Test
+  public void parse_referenceInsideMembers_isChecked() {
+    AiJsonException e =
+        parseFails(
+            document("'var0': {" + TOKENIZER + ", 'members': {'setSource': {'source': '$var3'}}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/setSource/source");
+  }
+
+  // several problems
+
+  @Test
+  public void parse_severalProblems_listsEveryOneAndPointsAtTheFirst() {
+    AiJsonException e =
+        parseFails(
+            json(
+                "{'aijson': 2, 'comment': 'x', 'vars': {'var0': {"
+                    + TOKENIZER.replace("constructor", "factory")
+                    + "}}}"));
+
+    assertThat(e.problems())
+        .containsExactly(
+            new Problem(
+                "/comment",
+                "Unknown top-level field \"comment\". A document has only aijson, vars, cut and"
+                    + " environment; remove it."),
+            new Problem(
+                "/aijson",
+                "Unknown format version the number 2 at /aijson; this version of aijson reads"
+                    + " format 1. Use a matching aijson release or re-export the document."),
+            new Problem(
+                "/vars/var0/kind",
+                "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
+                    + " call, opaque."))
+        .inOrder();
+    assertThat(e.path()).isEqualTo("/comment");
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith("3 problems in the aijson document:\n  1. Unknown top-level field");
+    assertThat(e).hasMessageThat().contains("\n  3. var0: kind the string \"factory\"");
+  }
+
+  @Test
+  public void parse_problemsInSeveralVars_areAllListed() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'opaque', 'module': 'com.acme'},"
+                    + " 'var1': {'kind': 'opaque', 'caller': 'Source'}"));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e.problems().get(1).path()).isEqualTo("/vars/var1/module");
+  }
+}

@@ -1,0 +1,455 @@
+package dev.aijson.core;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aijson.core.AiJsonVar.Kind;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The JSON form of a document: its exact layout, round trips, {@code $} escaping, the cut. */
+class AiJsonDocumentTest {
+
+  private static final String SMALL_JSON =
+      """
+      {
+        "aijson": 1,
+        "vars": {
+          "var0": {
+            "kind": "constructor",
+            "module": "com.acme",
+            "caller": "Tokenizer",
+            "key": "com.acme.Tokenizer",
+            "scope": "singleton",
+            "signature": ["java.lang.String", "int"],
+            "kwargs": {
+              "file": "corpus.txt",
+              "vocabSize": 100
+            }
+          },
+          "var1": {
+            "kind": "constructor",
+            "module": "com.acme",
+            "caller": "Pipeline",
+            "signature": ["com.acme.Tokenizer", "java.util.List<java.lang.String>"],
+            "kwargs": {
+              "tokenizer": "$var0",
+              "labels": ["good", "bad"]
+            },
+            "members": {
+              "seed": 7
+            }
+          },
+          "var2": {
+            "kind": "call",
+            "module": "com.acme",
+            "caller": "Pipeline#fit",
+            "receiver": "$var1",
+            "signature": ["double"],
+            "kwargs": {
+              "learningRate": 0.1
+            }
+          }
+        }
+      }
+      """;
+
+  /** The document SMALL_JSON stands for, built through the API. */
+  private static AiJsonDocument smallDocument() {
+    Map<String, Object> tokenizerKwargs = new LinkedHashMap<>();
+    tokenizerKwargs.put("file", "corpus.txt");
+    tokenizerKwargs.put("vocabSize", 100);
+    Map<String, Object> pipelineKwargs = new LinkedHashMap<>();
+    pipelineKwargs.put("tokenizer", AiJsonRef.to("var0"));
+    pipelineKwargs.put("labels", List.of("good", "bad"));
+    return AiJsonDocument.of(
+        List.of(
+            new AiJsonVar(
+                "var0",
+                Kind.CONSTRUCTOR,
+                "com.acme",
+                "Tokenizer",
+                "com.acme.Tokenizer",
+                true,
+                null,
+                List.of("java.lang.String", "int"),
+                tokenizerKwargs,
+                Map.of()),
+            new AiJsonVar(
+                "var1",
+                Kind.CONSTRUCTOR,
+                "com.acme",
+                "Pipeline",
+                null,
+                false,
+                null,
+                List.of("com.acme.Tokenizer", "java.util.List<java.lang.String>"),
+                pipelineKwargs,
+                Map.of("seed", 7L)),
+            new AiJsonVar(
+                "var2",
+                Kind.CALL,
+                "com.acme",
+                "Pipeline#fit",
+                null,
+                false,
+                AiJsonRef.to("var1"),
+                List.of("double"),
+                Map.of("learningRate", new BigDecimal("0.1")),
+                Map.of())));
+  }
+
+  private static AiJsonVar opaque(String name) {
+    return new AiJsonVar(
+        name,
+        Kind.OPAQUE,
+        "com.acme",
+        "DataSource",
+        null,
+        false,
+        null,
+        List.of(),
+        Map.of(),
+        Map.of());
+  }
+
+  private static AiJsonVar constructorWith(String name, String kwarg, Object value) {
+    return new AiJsonVar(
+        name,
+        Kind.CONSTRUCTOR,
+        "com.acme",
+        "Scorer",
+        null,
+        false,
+        null,
+        List.of("java.lang.Object"),
+        Map.of(kwarg, value),
+        Map.of());
+  }
+
+  @Test
+  public void toJson_smallDocument_isExactDeterministicLayout() {
+    assertThat(smallDocument().toJson()).isEqualTo(SMALL_JSON);
+  }
+
+  @Test
+  public void toJson_emptyDocument_writesEmptyVarsAndFinalNewline() {
+    assertThat(AiJsonDocument.of(List.of()).toJson())
+        .isEqualTo("{\n  \"aijson\": 1,\n  \"vars\": {}\n}\n");
+  }
+
+  @Test
+  public void toJson_opaqueVar_hasNoSignatureOrKwargs() {
+    String json = AiJsonDocument.of(List.of(opaque("var0"))).toJson();
+
+    assertThat(json)
+        .isEqualTo(
+            """
+            {
+              "aijson": 1,
+              "vars": {
+                "var0": {
+                  "kind": "opaque",
+                  "module": "com.acme",
+                  "caller": "DataSource"
+                }
+              }
+            }
+            """);
+  }
+
+  @Test
+  public void toJson_arrayOfObjects_putsEachElementOnItsOwnLines() {
+    AiJsonDocument doc =
+        AiJsonDocument.of(List.of(constructorWith("var0", "layers", List.of(Map.of("n", 1L)))));
+
+    assertThat(doc.toJson())
+        .contains(
+            "      \"kwargs\": {\n"
+                + "        \"layers\": [\n"
+                + "          {\n"
+                + "            \"n\": 1\n"
+                + "          }\n"
+                + "        ]\n"
+                + "      }\n");
+  }
+
+  @Test
+  public void toJson_controlCharactersAndQuotes_areEscaped() {
+    AiJsonDocument doc =
+        AiJsonDocument.of(List.of(constructorWith("var0", "text", "a \"b\"\n\tc\\d\u0001")));
+
+    assertThat(doc.toJson()).contains("\"text\": \"a \\\"b\\\"\\n\\tc\\\\d\\u0001\"");
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void parse_exactLayout_givesTheDocumentItStandsFor() {
+    assertThat(AiJsonDocument.parse(SMALL_JSON)).isEqualTo(smallDocument());
+  }
+
+  @Test
+  public void parse_toJson_roundTripsToAnEqualDocument() {
+    AiJsonDocument doc = smallDocument();
+
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void toJson_afterParse_isByteIdentical() {
+    String json = smallDocument().toJson();
+
+    assertThat(AiJsonDocument.parse(json).toJson()).isEqualTo(json);
+  }
+
+  @Test
+  public void parse_compactJson_isReWrittenInTheCanonicalLayout() {
+    String compact = SMALL_JSON.replaceAll("\\s*\n\\s*", "");
+
+    assertThat(AiJsonDocument.parse(compact).toJson()).isEqualTo(SMALL_JSON);
+  }
+
+  @Test
+  public void parse_numbers_keepTheirJsonTypes() {
+    AiJsonVar var =
+        AiJsonDocument.parse(
+                SMALL_JSON.replace("\"vocabSize\": 100", "\"vocabSize\": 123456789012345678901234"))
+            .var("var0");
+
+    assertThat(var.kwargs().get("vocabSize"))
+        .isEqualTo(new java.math.BigInteger("123456789012345678901234"));
+    assertThat(AiJsonDocument.parse(SMALL_JSON).var("var0").kwargs().get("vocabSize"))
+        .isEqualTo(100L);
+    assertThat(AiJsonDocument.parse(SMALL_JSON).var("var2").kwargs().get("learningRate"))
+        .isEqualTo(new BigDecimal("0.1"));
+  }
+
+  @Test
+  public void parse_numberInExponentForm_roundTrips() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(SMALL_JSON.replace("\"vocabSize\": 100", "\"vocabSize\": 1e2"));
+
+    assertThat(read.var("var0").kwargs().get("vocabSize")).isEqualTo(new BigDecimal("1e2"));
+    assertThat(AiJsonDocument.parse(read.toJson())).isEqualTo(read);
+  }
+
+  @Test
+  public void of_integralBigNumbers_areHeldAsTheReaderGivesThemBack() {
+    AiJsonVar var =
+        new AiJsonVar(
+            "var0",
+            Kind.CONSTRUCTOR,
+            "com.acme",
+            "Scorer",
+            null,
+            false,
+            null,
+            List.of("java.math.BigInteger", "java.math.BigDecimal"),
+            Map.of("count", java.math.BigInteger.valueOf(5), "price", new BigDecimal("10")),
+            Map.of());
+
+    assertThat(var.kwargs()).containsExactly("count", 5L, "price", 10L);
+    assertThat(AiJsonDocument.parse(AiJsonDocument.of(List.of(var)).toJson()).var("var0"))
+        .isEqualTo(var);
+  }
+
+  @Test
+  public void toJson_stringStartingWithDollar_isWrittenWithOneMoreDollar() {
+    AiJsonDocument doc = AiJsonDocument.of(List.of(constructorWith("var0", "column", "$price")));
+
+    assertThat(doc.toJson()).contains("\"column\": \"$$price\"");
+  }
+
+  @Test
+  public void parse_doubleDollarString_isReadWithOneDollarLess() {
+    AiJsonDocument doc = AiJsonDocument.of(List.of(constructorWith("var0", "column", "$price")));
+
+    AiJsonDocument read = AiJsonDocument.parse(doc.toJson());
+
+    assertThat(read.var("var0").kwargs().get("column")).isEqualTo("$price");
+    assertThat(read).isEqualTo(doc);
+  }
+
+  @Test
+  public void toJson_loneDollarAndDoubleDollar_roundTrip() {
+    AiJsonDocument doc =
+        AiJsonDocument.of(
+            List.of(
+                new AiJsonVar(
+                    "var0",
+                    Kind.CONSTRUCTOR,
+                    "com.acme",
+                    "Scorer",
+                    null,
+                    false,
+                    null,
+                    List.of("java.lang.String", "java.lang.String"),
+                    Map.of("a", "$", "b", "$$var0"),
+                    Map.of())));
+
+    AiJsonDocument read = AiJsonDocument.parse(doc.toJson());
+
+    assertThat(read.var("var0").kwargs()).containsExactly("a", "$", "b", "$$var0");
+  }
+
+  @Test
+  public void parse_dollarVarName_isAReference() {
+    String json =
+        AiJsonDocument.of(
+                List.of(
+                    opaque("var0"),
+                    opaque("var1"),
+                    opaque("var2"),
+                    constructorWith("var3", "source", AiJsonRef.to("var2"))))
+            .toJson();
+
+    Object source = AiJsonDocument.parse(json).var("var3").kwargs().get("source");
+
+    assertThat(json).contains("\"source\": \"$var2\"");
+    assertThat(source).isInstanceOf(AiJsonRef.class);
+    assertThat(source).isEqualTo(AiJsonRef.to("var2"));
+  }
+
+  @Test
+  public void parse_dollarStringThatIsNoReference_isRefusedWithItsPointer() {
+    String json =
+        "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\": \"com.acme\","
+            + " \"caller\": \"Scorer\", \"signature\": [\"java.lang.String\"],"
+            + " \"kwargs\": {\"note\": \"$oops\"}}}}";
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/note");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "\"$oops\" at /vars/var0/kwargs/note starts with $ but is not a reference such as"
+                + " \"$var3\". Write a string that starts with $ as \"$$oops\".");
+  }
+
+  @Test
+  public void parse_cutSection_givesCapAndDroppedVars() {
+    AiJsonDocument doc = AiJsonDocument.of(List.of(opaque("var0")), 1, 41);
+
+    String json = doc.toJson();
+    AiJsonDocument read = AiJsonDocument.parse(json);
+
+    assertThat(json).contains(",\n  \"cut\": {\n    \"cap\": 1,\n    \"dropped\": 41\n  }\n}\n");
+    assertThat(read.isCut()).isTrue();
+    assertThat(read.cap()).isEqualTo(1);
+    assertThat(read.droppedVars()).isEqualTo(41);
+    assertThat(read).isEqualTo(doc);
+    assertThat(read.toJson()).isEqualTo(json);
+  }
+
+  @Test
+  public void toJson_notCut_hasNoCutSection() {
+    AiJsonDocument doc = smallDocument();
+
+    assertThat(doc.isCut()).isFalse();
+    assertThat(doc.droppedVars()).isEqualTo(0);
+    assertThat(doc.toJson()).doesNotContain("\"cut\"");
+  }
+
+  @Test
+  public void equals_cutAndUncutDocuments_differ() {
+    List<AiJsonVar> vars = List.of(opaque("var0"));
+
+    assertThat(AiJsonDocument.of(vars, 1, 3)).isNotEqualTo(AiJsonDocument.of(vars));
+  }
+
+  /** Regression: a cap with nothing dropped was kept by parse but lost by toJson. */
+  @Test
+  public void parse_cutWithNothingDropped_roundTripsToAnEqualDocument() {
+    String json = "{\"aijson\": 1, \"vars\": {}, \"cut\": {\"cap\": 5, \"dropped\": 0}}";
+
+    AiJsonDocument read = AiJsonDocument.parse(json);
+
+    assertThat(read.isCut()).isFalse();
+    assertThat(AiJsonDocument.parse(read.toJson())).isEqualTo(read);
+  }
+
+  @Test
+  public void parse_badCut_isRefusedAtTheField() {
+    String json = "{\"aijson\": 1, \"vars\": {}, \"cut\": {\"cap\": 3, \"dropped\": -1}}";
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
+
+    assertThat(e.path()).isEqualTo("/cut/dropped");
+    assertThat(e).hasMessageThat().contains("must be a non-negative integer, not the number -1");
+  }
+
+  @Test
+  public void parse_environment_isKeptAndRewrittenButIgnoredByEquals() {
+    String json =
+        SMALL_JSON.substring(0, SMALL_JSON.length() - 3)
+            + ",\n  \"environment\": {\n    \"java\": \"17.0.2\"\n  }\n}\n";
+
+    AiJsonDocument read = AiJsonDocument.parse(json);
+
+    assertThat(read.environment()).containsExactly("java", "17.0.2");
+    assertThat(read.toJson()).isEqualTo(json);
+    assertThat(read).isEqualTo(smallDocument());
+  }
+
+  @Test
+  public void var_unknownName_isRefusedNamingTheVarsThatExist() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> smallDocument().var("var9"));
+
+    assertThat(e.path()).isEqualTo("/vars/var9");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("The document has no var \"var9\"; it has var0 to var2.");
+  }
+
+  @Test
+  public void find_name_returnsTheVarOrEmpty() {
+    assertThat(smallDocument().find("var1").get().caller()).isEqualTo("Pipeline");
+    assertThat(smallDocument().find("var7")).isEmpty();
+  }
+
+  @Test
+  public void of_forwardReference_isRefused() {
+    AiJsonException e =
+        assertThrows(
+            AiJsonException.class,
+            () ->
+                AiJsonDocument.of(
+                    List.of(
+                        constructorWith("var0", "source", AiJsonRef.to("var1")), opaque("var1"))));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/source");
+    assertThat(e).hasMessageThat().contains("not an earlier var");
+  }
+
+  @Test
+  public void withVar_changedKwarg_isWrittenAndOriginalIsUnchanged() {
+    AiJsonDocument doc = smallDocument();
+
+    AiJsonDocument changed = doc.withVar(doc.var("var0").withKwarg("vocabSize", 512L));
+
+    assertThat(changed.var("var0").kwargs().get("vocabSize")).isEqualTo(512L);
+    assertThat(doc.var("var0").kwargs().get("vocabSize")).isEqualTo(100L);
+    assertThat(changed.toJson()).contains("\"vocabSize\": 512");
+  }
+
+  @Test
+  public void withVar_referenceToLaterVar_isRefused() {
+    AiJsonDocument doc = smallDocument();
+
+    AiJsonException e =
+        assertThrows(
+            AiJsonException.class,
+            () -> doc.withVar(doc.var("var1").withKwarg("tokenizer", AiJsonRef.to("var2"))));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/tokenizer");
+  }
+
+  @Test
+  public void pointer_tokensWithSlashAndTilde_areEscaped() {
+    assertThat(AiJsonException.pointer("vars", "a/b~c", 0)).isEqualTo("/vars/a~1b~0c/0");
+  }
+}

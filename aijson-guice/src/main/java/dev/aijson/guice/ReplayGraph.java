@@ -1,0 +1,193 @@
+package dev.aijson.guice;
+
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonReplayer;
+import dev.aijson.core.AiJsonVar;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one {@link ReplayModule} binds, shared by its providers: the replayer, the key of every
+ * var, the var each key is bound to, and the injector, which resolves references to singleton
+ * vars (so they stay shared) and to opaque vars supplied by other modules.
+ */
+final class ReplayGraph {
+  private final AiJsonReplayer replayer;
+  private final Map<String, Key<?>> keys;
+  private final Map<Key<?>, AiJsonVar> bound;
+  private final Map<String, Object> instances;
+  private final ClassLoader loader;
+  private volatile Injector injector;
+
+  ReplayGraph(AiJsonReplayer replayer, Map<String, Key<?>> keys, Map<Key<?>, AiJsonVar> bound,
+      Map<String, Object> instances, ClassLoader loader) {
+    this.replayer = replayer;
+    this.loader = loader;
+    this.keys = keys;
+    this.bound = bound;
+    this.instances = instances;
+  }
+
+  /** Checks, when the injector is created, that every opaque var something needs is supplied. */
+  @Inject
+  void checkOpaqueVars(Injector injector) {
+    this.injector = injector;
+    AiJsonDocument document = replayer.document();
+    List<Problem> problems = new ArrayList<>();
+    for (AiJsonVar var : neededVars(document)) {
+      if (var.kind() != AiJsonVar.Kind.OPAQUE || instances.containsKey(var.name()) || isSupplied(var)) {
+        continue;
+      }
+      problems.add(
+          new Problem(
+              var.pointer(),
+              var.name() + " (" + var.className() + ") is opaque: it was an instance made outside"
+                  + " the recording, so the document cannot rebuild it, and "
+                  + (var.key() == null ? "it has no key" : "no module binds " + var.key())
+                  + ". Supply it with ReplayModule.withInstance(\"" + var.name() + "\", instance)"
+                  + (var.key() == null ? "." : " or bind its key in a module of your own.")));
+    }
+    if (!problems.isEmpty()) {
+      throw AiJsonException.of(problems);
+    }
+  }
+
+  private boolean isSupplied(AiJsonVar var) {
+    Key<?> key = keys.get(var.name());
+    return key != null && injector.getExistingBinding(key) != null;
+  }
+
+  /** Returns the vars a request for some bound key may build, in document order. */
+  private List<AiJsonVar> neededVars(AiJsonDocument document) {
+    List<AiJsonVar> vars = document.vars();
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      index.put(vars.get(i).name(), i);
+    }
+    BitSet needed = new BitSet(vars.size());
+    ArrayDeque<Integer> pending = new ArrayDeque<>();
+    for (AiJsonVar var : bound.values()) {
+      if (var.kind() != AiJsonVar.Kind.OPAQUE) {
+        pending.push(index.get(var.name()));
+      }
+    }
+    while (!pending.isEmpty()) {
+      int i = pending.pop();
+      if (needed.get(i)) {
+        continue;
+      }
+      needed.set(i);
+      for (AiJsonRef ref : references(vars.get(i))) {
+        pending.push(index.get(ref.var()));
+      }
+    }
+    List<AiJsonVar> result = new ArrayList<>();
+    needed.stream().forEach(i -> result.add(vars.get(i)));
+    return result;
+  }
+
+  static List<AiJsonRef> references(AiJsonVar var) {
+    List<AiJsonRef> refs = new ArrayList<>();
+    if (var.receiver() != null) {
+      refs.add(var.receiver());
+    }
+    collect(var.kwargs(), refs);
+    collect(var.members(), refs);
+    return refs;
+  }
+
+  private static void collect(Object value, List<AiJsonRef> refs) {
+    if (value instanceof AiJsonRef ref) {
+      refs.add(ref);
+    } else if (value instanceof List<?> list) {
+      list.forEach(element -> collect(element, refs));
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(element -> collect(element, refs));
+    }
+  }
+
+  AiJsonReplayer replayer() {
+    return replayer;
+  }
+
+  /**
+   * Builds {@code var} in a fresh session; references to singleton or opaque vars bound to a
+   * key go through the injector, and {@code trace} receives every object used.
+   */
+  Object build(AiJsonVar var, Trace trace) {
+    Injector current = injector;
+    if (current == null) {
+      throw new AiJsonException(var.pointer(),
+          var.name() + " (" + var.className() + ") was requested before the injector was created."
+              + " Request replayed objects from the injector once Guice.createInjector returned.");
+    }
+    return replayer.build(var.name(), new AiJsonReplayer.Hooks() {
+      @Override
+      public Object reference(AiJsonVar target) {
+        Key<?> key = keys.get(target.name());
+        boolean shared = target.singleton() || target.kind() == AiJsonVar.Kind.OPAQUE;
+        if (key != null && shared && bound.get(key) == target && !instances.containsKey(target.name())) {
+          Object object = current.getInstance(key);
+          trace.resolved(target, object);
+          return object;
+        }
+        return AiJsonReplayer.BUILD;
+      }
+
+      @Override
+      public Object opaque(AiJsonVar target) {
+        Key<?> key = keys.get(target.name());
+        if (key != null && current.getExistingBinding(key) != null) {
+          Object object = current.getInstance(key);
+          trace.resolved(target, object);
+          return object;
+        }
+        return AiJsonReplayer.BUILD;
+      }
+
+      @Override
+      public Object provider(String key, Type providerType) {
+        return current.getProvider(Keys.parse(key, loader));
+      }
+
+      @Override
+      public void built(AiJsonVar built, Object object) {
+        trace.built(built, object);
+      }
+    });
+  }
+
+  /** The objects one build used, for recording a replay: built vars in order, and all by name. */
+  static final class Trace {
+    private final List<Map.Entry<AiJsonVar, Object>> built = new ArrayList<>();
+    private final Map<String, Object> objects = new LinkedHashMap<>();
+
+    void built(AiJsonVar var, Object object) {
+      built.add(Map.entry(var, object));
+      objects.put(var.name(), object);
+    }
+
+    void resolved(AiJsonVar var, Object object) {
+      objects.put(var.name(), object);
+    }
+
+    List<Map.Entry<AiJsonVar, Object>> built() {
+      return built;
+    }
+
+    Object object(AiJsonRef ref) {
+      return objects.get(ref.var());
+    }
+  }
+}

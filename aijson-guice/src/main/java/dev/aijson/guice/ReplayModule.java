@@ -1,0 +1,272 @@
+package dev.aijson.guice;
+
+import com.google.inject.Binder;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Singleton;
+import com.google.inject.binder.ScopedBindingBuilder;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonReplayer;
+import dev.aijson.core.AiJsonVar;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Guice module that rebuilds the object graph an aijson document describes, in serving code,
+ * without the modules that wired it in training.
+ *
+ * <p>Every var with a key is bound to that key: singleton keys give one shared instance, unscoped
+ * keys a fresh instance per request, each rebuilt from its var with the recorded arguments.
+ * Within one request, two references to the same var are the same object. {@code call} vars are
+ * invoked only when something being built references their result.
+ *
+ * <pre>{@code
+ * Injector serving = Guice.createInjector(
+ *     ReplayModule.from(Path.of("pipeline.json"))
+ *         .override("var1.kwargs.nHidden", 512)
+ *         .withInstance("var7", dataSource)
+ *         .allowPackages("com.acme.models"));
+ * SentimentPipeline pipeline = serving.getInstance(SentimentPipeline.class);
+ * }</pre>
+ *
+ * <p>{@link #from(String)} checks the whole document before it returns (syntax, format version,
+ * references, classes, constructors and methods, value types, the security policy) and throws one
+ * {@link AiJsonException} listing every problem; nothing is constructed then. By default replay
+ * constructs only classes with an {@code @Inject} constructor, types annotated {@code @AiJson}
+ * and {@code @Provides} methods of Guice modules; {@link #allowPackages} widens that. A needed
+ * {@code opaque} var that is neither supplied by {@link #withInstance} nor bound by another
+ * module is reported when the injector is created. Instances are immutable: every method that
+ * changes something returns a new module.
+ */
+public final class ReplayModule implements Module {
+  private final AiJsonDocument source;
+  private final ClassLoader loader;
+  private final List<String> packages;
+  private final List<Change> changes;
+  private final AiJsonReplayer replayer;
+  private final AiJsonException refusal;
+  private final Map<String, Key<?>> keys;
+
+  private ReplayModule(
+      AiJsonDocument source, ClassLoader loader, List<String> packages, List<Change> changes) {
+    this.source = source;
+    this.loader = loader;
+    this.packages = List.copyOf(packages);
+    this.changes = List.copyOf(changes);
+    AiJsonReplayer checked;
+    AiJsonException refused = null;
+    try {
+      checked = replayer(this.packages);
+    } catch (AiJsonException e) {
+      try {
+        // if allowing every package named in the document fixes it, only the security policy
+        // refused; that is reported when the injector is created, so allowPackages can follow
+        checked = replayer(packagesNamedIn(source));
+      } catch (AiJsonException other) {
+        throw e;
+      }
+      refused = e;
+    }
+    this.replayer = checked;
+    this.refusal = refused;
+    this.keys = parseKeys(checked.document(), loader);
+  }
+
+  private AiJsonReplayer replayer(List<String> allowed) {
+    AiJsonReplayer replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
+    for (Change change : changes) {
+      replayer = change.applyTo(replayer);
+    }
+    return replayer;
+  }
+
+  /** One change a wither made, applied in order to a freshly checked replayer. */
+  private interface Change {
+    AiJsonReplayer applyTo(AiJsonReplayer replayer);
+  }
+
+  private record ValueOverride(String path, Object value) implements Change {
+    @Override
+    public AiJsonReplayer applyTo(AiJsonReplayer replayer) {
+      return replayer.override(path, value);
+    }
+  }
+
+  private record Instance(String var, Object instance) implements Change {
+    @Override
+    public AiJsonReplayer applyTo(AiJsonReplayer replayer) {
+      return replayer.withInstance(var, instance);
+    }
+  }
+
+  /**
+   * Returns a module that replays the document {@code json}, after checking all of it.
+   *
+   * <p>Classes the security policy refuses are reported when the injector is created (as a
+   * {@link com.google.inject.CreationException} wrapping an {@link AiJsonException}), so that
+   * {@link #allowPackages} can still be called on the result; every other problem is thrown
+   * here. Either way, nothing is loaded beyond its class file and nothing is constructed.
+   *
+   * @param json the text of an aijson document
+   * @return the module
+   * @throws AiJsonException listing every problem of the document
+   */
+  public static ReplayModule from(String json) {
+    return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), List.of(), List.of());
+  }
+
+  /**
+   * Returns a module that replays the document in {@code file}, after checking all of it, as
+   * {@link #from(String)} does.
+   *
+   * @param file an aijson document, in UTF-8
+   * @return the module
+   * @throws AiJsonException if the file cannot be read, listing every problem of the document
+   */
+  public static ReplayModule from(Path file) {
+    String json;
+    try {
+      json = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AiJsonException(
+          "",
+          "Cannot read the aijson document " + file + " (" + e + "). Check that the file exists"
+              + " and is readable UTF-8.",
+          e);
+    }
+    return from(json);
+  }
+
+  /**
+   * Returns this module with one value of the document replaced, checked at once against the
+   * declared type of the parameter it feeds.
+   *
+   * @param dottedPath where the value is, such as {@code var1.kwargs.nHidden} or {@code
+   *     var2.kwargs.config.layers.0}
+   * @param value the new value: a JSON value (number, string, boolean, enum, record, list, map)
+   * @return the changed module
+   * @throws AiJsonException if the path names nothing or the value does not fit its type
+   */
+  public ReplayModule override(String dottedPath, Object value) {
+    return with(new ValueOverride(dottedPath, value));
+  }
+
+  /**
+   * Returns this module with the object to use for var {@code var}, typically an {@code opaque}
+   * var (a data source, a client) that cannot be rebuilt from the document.
+   *
+   * @param var the var's name, such as {@code var7}
+   * @param instance the object to use; it must be an instance of the var's class
+   * @return the changed module
+   * @throws AiJsonException if the document has no such var or the instance does not fit it
+   */
+  public ReplayModule withInstance(String var, Object instance) {
+    return with(new Instance(var, instance));
+  }
+
+  /**
+   * Returns this module allowed to construct and call classes in {@code packages} and their
+   * subpackages even where the default security policy refuses them.
+   *
+   * @param packages package names such as {@code com.acme.models}
+   * @return the changed module
+   */
+  public ReplayModule allowPackages(String... packages) {
+    List<String> allowed = new ArrayList<>(this.packages);
+    allowed.addAll(List.of(packages));
+    return new ReplayModule(source, loader, allowed, changes);
+  }
+
+  private ReplayModule with(Change change) {
+    List<Change> changed = new ArrayList<>(changes);
+    changed.add(change);
+    return new ReplayModule(source, loader, packages, changed);
+  }
+
+  /** Returns the document this module replays, with its overrides applied. */
+  public AiJsonDocument document() {
+    return replayer.document();
+  }
+
+  @Override
+  public void configure(Binder binder) {
+    Binder quiet = binder.skipSources(ReplayModule.class, ReplayProvider.class);
+    if (refusal != null) {
+      quiet.addError(refusal);
+      return;
+    }
+    AiJsonDocument document = replayer.document();
+    Map<String, Object> instances = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change instanceof Instance instance) {
+        instances.put(instance.var(), instance.instance());
+      }
+    }
+    Map<Key<?>, AiJsonVar> bound = new LinkedHashMap<>();
+    for (AiJsonVar var : document.vars()) {
+      Key<?> key = keys.get(var.name());
+      if (key != null) {
+        bound.put(key, var); // an unscoped key made several times is rebuilt from its last var
+      }
+    }
+    ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
+    quiet.requestInjection(graph);
+    for (Map.Entry<Key<?>, AiJsonVar> entry : bound.entrySet()) {
+      AiJsonVar var = entry.getValue();
+      if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
+        continue; // Guice or another module supplies it; ReplayGraph checks that one does
+      }
+      bind(quiet, entry.getKey(), new ReplayProvider(graph, var));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void bind(Binder binder, Key<T> key, ReplayProvider provider) {
+    ScopedBindingBuilder builder = binder.bind(key).toProvider((com.google.inject.Provider<T>) provider);
+    if (provider.var().singleton()) {
+      builder.in(Singleton.class);
+    }
+  }
+
+  private static ClassLoader defaultLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ReplayModule.class.getClassLoader();
+  }
+
+  private static List<String> packagesNamedIn(AiJsonDocument document) {
+    return document.vars().stream().map(AiJsonVar::module).distinct().toList();
+  }
+
+  private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
+    Map<String, Key<?>> keys = new LinkedHashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    for (AiJsonVar var : document.vars()) {
+      if (var.key() == null) {
+        continue;
+      }
+      try {
+        keys.put(var.name(), Keys.parse(var.key(), loader));
+      } catch (IllegalArgumentException | LinkageError e) {
+        problems.add(
+            new Problem(
+                var.pointer() + "/key",
+                var.name() + " (" + var.className() + "): key \"" + var.key() + "\" cannot be"
+                    + " rebuilt: " + e.getMessage() + ". Fix the key at " + var.pointer()
+                    + "/key."));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw AiJsonException.of(problems);
+    }
+    return Collections.unmodifiableMap(keys);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.aijson.guice;
+
+import com.google.inject.Provider;
+import dev.aijson.core.AiJsonVar;
+
+/**
+ * Provides a key by rebuilding its var. Keeps the trace of the last build on each thread, so
+ * that an {@link AiJsonModule} in the same injector records the replay as the original document.
+ */
+final class ReplayProvider implements Provider<Object> {
+  private final ReplayGraph graph;
+  private final AiJsonVar var;
+  private final ThreadLocal<ReplayGraph.Trace> lastTrace = new ThreadLocal<>();
+
+  ReplayProvider(ReplayGraph graph, AiJsonVar var) {
+    this.graph = graph;
+    this.var = var;
+  }
+
+  AiJsonVar var() {
+    return var;
+  }
+
+  ReplayGraph graph() {
+    return graph;
+  }
+
+  @Override
+  public Object get() {
+    ReplayGraph.Trace trace = new ReplayGraph.Trace();
+    Object object = graph.build(var, trace);
+    lastTrace.set(trace);
+    return object;
+  }
+
+  /** Returns and forgets the trace of this thread's last build, or null. */
+  ReplayGraph.Trace takeTrace() {
+    ReplayGraph.Trace trace = lastTrace.get();
+    lastTrace.remove();
+    return trace;
+  }
+
+  @Override
+  public String toString() {
+    return "replay of " + var.name() + " (" + var.className() + ")";
+  }
+}

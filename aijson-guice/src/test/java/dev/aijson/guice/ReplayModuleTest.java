@@ -1,0 +1,346 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replaying recorded documents: behaviour, identity, overrides and opaque vars. */
+class ReplayModuleTest {
+  interface Tokenizer {
+    List<String> tokenize(String text);
+  }
+
+  static class WhitespaceTokenizer implements Tokenizer {
+    final int vocabSize;
+    final String corpus;
+
+    @Inject
+    WhitespaceTokenizer(@Named("corpus") String corpus, @Named("vocab") int vocabSize) {
+      this.corpus = corpus;
+      this.vocabSize = vocabSize;
+    }
+
+    @Override
+    public List<String> tokenize(String text) {
+      return List.of(text.split(" ")).subList(0, Math.min(vocabSize, text.split(" ").length));
+    }
+  }
+
+  interface Layer {
+    int outputs();
+  }
+
+  static class Dense implements Layer {
+    final int inputs;
+    final int outputs;
+
+    Dense(int inputs, int outputs) {
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+
+    @Override
+    public int outputs() {
+      return outputs;
+    }
+  }
+
+  static class Pipeline {
+    final Tokenizer tokenizer;
+    final Layer layer;
+    final List<String> labels;
+    final Provider<Tokenizer> tokenizers;
+
+    @Inject
+    Pipeline(Tokenizer tokenizer, @Named("main") Layer layer, @Named("labels") List<String> labels,
+        Provider<Tokenizer> tokenizers) {
+      this.tokenizer = tokenizer;
+      this.layer = layer;
+      this.labels = labels;
+      this.tokenizers = tokenizers;
+    }
+
+    String classify(String text) {
+      return labels.get(tokenizer.tokenize(text).size() % labels.size());
+    }
+  }
+
+  static class Metrics {
+    @Inject Tokenizer tokenizer;
+    int window;
+
+    @Inject
+    Metrics() {}
+
+    @Inject
+    void setWindow(@Named("window") int window) {
+      this.window = window;
+    }
+  }
+
+  static class TrainingModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bind(Tokenizer.class).to(WhitespaceTokenizer.class).in(Singleton.class);
+      bindConstant().annotatedWith(Names.named("corpus")).to("corpus.txt");
+      bindConstant().annotatedWith(Names.named("vocab")).to(3);
+      bindConstant().annotatedWith(Names.named("window")).to(5);
+      bind(new TypeLiteral<List<String>>() {})
+          .annotatedWith(Names.named("labels"))
+          .toInstance(List.of("pos", "neg", "neutral"));
+    }
+
+    @Provides
+    @Named("main")
+    Layer layer(@Named("vocab") int nSymbols) {
+      return new Dense(nSymbols, 3);
+    }
+  }
+
+  private static String train() {
+    Injector training = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    training.getInstance(Pipeline.class);
+    training.getInstance(Metrics.class);
+    return training.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void replay_recordedPipeline_behavesLikeTheOriginal() {
+    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+
+    Pipeline pipeline = serving.getInstance(Pipeline.class);
+    assertThat(pipeline.classify("a b c d")).isEqualTo("pos");
+    assertThat(pipeline.tokenizer.tokenize("a b c d")).containsExactly("a", "b", "c").inOrder();
+    assertThat(((WhitespaceTokenizer) pipeline.tokenizer).corpus).isEqualTo("corpus.txt");
+    assertThat(pipeline.labels).containsExactly("pos", "neg", "neutral").inOrder();
+    assertThat(((Dense) pipeline.layer).inputs).isEqualTo(3);
+    assertThat(pipeline.tokenizers.get()).isSameInstanceAs(pipeline.tokenizer);
+  }
+
+  @Test
+  void replay_keysAreBoundAsRecorded() {
+    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+
+    assertThat(serving.getInstance(Tokenizer.class)).isInstanceOf(WhitespaceTokenizer.class);
+    assertThat(serving.getInstance(Key.get(Layer.class, Names.named("main"))).outputs()).isEqualTo(3);
+  }
+
+  @Test
+  void replay_singletonIsShared_unscopedIsFreshPerRequest() {
+    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+
+    Pipeline first = serving.getInstance(Pipeline.class);
+    Pipeline second = serving.getInstance(Pipeline.class);
+    assertThat(second).isNotSameInstanceAs(first);
+    assertThat(second.tokenizer).isSameInstanceAs(first.tokenizer);
+    assertThat(second.layer).isNotSameInstanceAs(first.layer);
+    assertThat(serving.getInstance(Tokenizer.class)).isSameInstanceAs(first.tokenizer);
+  }
+
+  @Test
+  void replay_members_areInjectedAsRecorded() {
+    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+
+    Metrics metrics = serving.getInstance(Metrics.class);
+    assertThat(metrics.window).isEqualTo(5);
+    assertThat(metrics.tokenizer).isSameInstanceAs(serving.getInstance(Tokenizer.class));
+  }
+
+  @Test
+  void replay_needsNoTrainingModule_onlyTheDocument(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("pipeline.json");
+    Files.writeString(file, train());
+
+    Pipeline pipeline = Guice.createInjector(ReplayModule.from(file)).getInstance(Pipeline.class);
+
+    assertThat(pipeline.classify("x")).isEqualTo("neg");
+  }
+
+  @Test
+  void recordingAReplay_givesTheSameDocument() {
+    String original = train();
+    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.from(original));
+    serving.getInstance(Pipeline.class);
+    serving.getInstance(Metrics.class);
+
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(original);
+  }
+
+  @Test
+  void override_rightType_changesTheRebuiltObject() {
+    String json = train();
+    String layerVar = varOf(json, "ReplayModuleTest$TrainingModule#layer");
+
+    Pipeline pipeline =
+        Guice.createInjector(ReplayModule.from(json).override(layerVar + ".kwargs.nSymbols", 7))
+            .getInstance(Pipeline.class);
+
+    assertThat(((Dense) pipeline.layer).inputs).isEqualTo(7);
+  }
+
+  @Test
+  void override_wrongType_isRefusedAtOnceWithItsPointer() {
+    String json = train();
+    String layerVar = varOf(json, "ReplayModuleTest$TrainingModule#layer");
+    ReplayModule module = ReplayModule.from(json);
+
+    AiJsonException e =
+        assertThrows(AiJsonException.class, () -> module.override(layerVar + ".kwargs.nSymbols", "many"));
+
+    assertThat(e.path()).isEqualTo("/vars/" + layerVar + "/kwargs/nSymbols");
+    assertThat(e).hasMessageThat().contains("nSymbols");
+  }
+
+  static class DataSource {
+    final String url;
+
+    DataSource(String url) {
+      this.url = url;
+    }
+  }
+
+  static class Reader {
+    final DataSource source;
+
+    @Inject
+    Reader(DataSource source) {
+      this.source = source;
+    }
+  }
+
+  private static String recordReader() {
+    Injector training =
+        Guice.createInjector(
+            new AiJsonModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(DataSource.class).toInstance(new DataSource("jdbc:training"));
+              }
+            });
+    training.getInstance(Reader.class);
+    return training.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void opaqueVar_withInstance_usesTheSuppliedObject() {
+    String json = recordReader();
+    DataSource serving = new DataSource("jdbc:serving");
+
+    Reader reader =
+        Guice.createInjector(ReplayModule.from(json).withInstance(varOf(json, "ReplayModuleTest$DataSource"), serving))
+            .getInstance(Reader.class);
+
+    assertThat(reader.source).isSameInstanceAs(serving);
+  }
+
+  @Test
+  void opaqueVar_boundByAnotherModule_usesThatBinding() {
+    DataSource serving = new DataSource("jdbc:module");
+    Reader reader =
+        Guice.createInjector(
+                ReplayModule.from(recordReader()),
+                new AbstractModule() {
+                  @Override
+                  protected void configure() {
+                    bind(DataSource.class).toInstance(serving);
+                  }
+                })
+            .getInstance(Reader.class);
+
+    assertThat(reader.source).isSameInstanceAs(serving);
+  }
+
+  @Test
+  void opaqueVar_notSupplied_isReportedWhenTheInjectorIsCreated() {
+    String json = recordReader();
+    String var = varOf(json, "ReplayModuleTest$DataSource");
+
+    CreationException e =
+        assertThrows(CreationException.class, () -> Guice.createInjector(ReplayModule.from(json)));
+
+    Throwable cause = e.getErrorMessages().iterator().next().getCause();
+    assertThat(cause).isInstanceOf(AiJsonException.class);
+    assertThat(((AiJsonException) cause).path()).isEqualTo("/vars/" + var);
+    assertThat(cause).hasMessageThat().contains(var + " (dev.aijson.guice.ReplayModuleTest$DataSource) is opaque");
+    assertThat(cause).hasMessageThat().contains("withInstance(\"" + var + "\", instance)");
+  }
+
+  public static class Model {
+    final int epochs;
+
+    Model(int epochs) {
+      this.epochs = epochs;
+    }
+  }
+
+  public static class Trainer {
+    static int fits;
+
+    @Inject
+    Trainer() {}
+
+    @AiJson
+    public Model fit(int epochs, double learningRate) {
+      fits++;
+      return new Model(epochs);
+    }
+  }
+
+  static class Server {
+    final Model model;
+
+    @Inject
+    Server(Model model) {
+      this.model = model;
+    }
+  }
+
+  static class ServingModule extends AbstractModule {
+    @Provides
+    Model model(Trainer trainer) {
+      return trainer.fit(4, 0.5);
+    }
+  }
+
+  @Test
+  void callVar_referenced_isInvoked_unreferenced_isNot() {
+    Injector training = Guice.createInjector(new AiJsonModule(), new ServingModule());
+    training.getInstance(Server.class);
+    training.getInstance(Trainer.class).fit(9, 0.1);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+    Trainer.fits = 0;
+
+    Server server = Guice.createInjector(ReplayModule.from(json)).getInstance(Server.class);
+
+    assertThat(server.model.epochs).isEqualTo(4);
+    assertThat(Trainer.fits).isEqualTo(1);
+  }
+
+  static String varOf(String json, String caller) {
+    return dev.aijson.core.AiJsonDocument.parse(json).vars().stream()
+        .filter(v -> v.caller().equals(caller))
+        .reduce((a, b) -> b)
+        .orElseThrow()
+        .name();
+  }
+}
