@@ -21,7 +21,7 @@ echo "       AiJsonModule records the wiring, Trainer.fit trains it, the results
 java -cp "$CP" dev.aijson.example.Train "$OUT"
 
 echo
-if [ -f example-pipeline/src/main/java/dev/aijson/example/Serve.java ]; then
+if true; then
   echo "== 2/2 serve (dev.aijson.example.Serve): no SentimentModule, only $OUT/pipeline.json,"
   echo "       replayed by ReplayModule, plus the saved weights"
   java -cp "$CP" dev.aijson.example.Serve "$OUT"

@@ -66,10 +66,12 @@ public final class Serve {
     printWiring(document, out);
 
     SentimentPipeline pipeline = Guice.createInjector(replay).getInstance(SentimentPipeline.class);
-    pipeline.loadWeights(folder.resolve(WEIGHTS));
     out.println();
-    out.println("Rebuilt " + pipeline.tokenizer() + " and " + pipeline.layer() + " from the wiring,");
-    out.println("loaded the weights from " + folder.resolve(WEIGHTS) + ".");
+    out.println("Rebuilt from the wiring: " + pipeline.tokenizer());
+    out.println("                         " + pipeline.layer());
+    pipeline.loadWeights(folder.resolve(WEIGHTS));
+    out.println("Loaded the weights from " + folder.resolve(WEIGHTS) + " and predicted the held-out"
+        + " sentences again.");
 
     List<String> recorded = Files.readAllLines(folder.resolve(PREDICTIONS), StandardCharsets.UTF_8);
     List<String> differences = new ArrayList<>();
