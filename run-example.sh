@@ -21,13 +21,9 @@ echo "       AiJsonModule records the wiring, Trainer.fit trains it, the results
 java -cp "$CP" dev.aijson.example.Train "$OUT"
 
 echo
-if true; then
-  echo "== 2/2 serve (dev.aijson.example.Serve): no SentimentModule, only $OUT/pipeline.json,"
-  echo "       replayed by ReplayModule, plus the saved weights"
-  java -cp "$CP" dev.aijson.example.Serve "$OUT"
-else
-  echo "== 2/2 serve: not built yet. It waits for ReplayModule (see example-pipeline/pending/)."
-fi
+echo "== 2/2 serve (dev.aijson.example.Serve): no SentimentModule, only $OUT/pipeline.json,"
+echo "       replayed by ReplayModule, plus the saved weights"
+java -cp "$CP" dev.aijson.example.Serve "$OUT"
 
 echo
 echo "== done in $((SECONDS - START)) s"
