@@ -19,6 +19,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds a document while a program runs: each finished object becomes a var, its arguments are
@@ -176,32 +177,48 @@ public final class AiJsonRecorder {
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
   public synchronized String record(Entry entry) {
+    return append(
+        () -> {
+          AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
+          List<String> signature = new ArrayList<>(entry.args().size());
+          Map<String, Object> kwargs = new LinkedHashMap<>();
+          for (Arg arg : entry.args()) {
+            signature.add(AiJsonTypes.name(arg.type()));
+            kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+          }
+          Map<String, Object> members = new LinkedHashMap<>();
+          for (Member member : entry.members()) {
+            members.put(memberName(members, member, entry.type()), encodeMember(member));
+          }
+          return name -> new AiJsonVar(
+              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
+              entry.key(), entry.singleton(), receiver, signature, kwargs, members);
+        },
+        entry.product());
+  }
+
+  /** A var whose values are encoded, waiting for its name. */
+  private interface Draft {
+    AiJsonVar named(String name);
+  }
+
+  /**
+   * Adds the var {@code encode} drafts, named after the opaque vars its encoding added, and
+   * tracks {@code product} by it; past the cap, counts it as dropped instead.
+   */
+  private String append(Supplier<Draft> encode, Object product) {
     if (vars.size() >= cap) {
       dropped++;
       return null;
     }
     try {
-      AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
-      List<String> signature = new ArrayList<>(entry.args().size());
-      Map<String, Object> kwargs = new LinkedHashMap<>();
-      for (Arg arg : entry.args()) {
-        signature.add(AiJsonTypes.name(arg.type()));
-        kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
-      }
-      Map<String, Object> members = new LinkedHashMap<>();
-      for (Member member : entry.members()) {
-        members.put(memberName(members, member, entry.type()), encodeMember(member));
-      }
+      Draft draft = encode.get();
       if (vars.size() >= cap) {
         dropped++;
         return null;
       }
       String name = nextName();
-      vars.add(
-          new AiJsonVar(
-              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
-              entry.key(), entry.singleton(), receiver, signature, kwargs, members));
-      Object product = entry.product();
+      vars.add(draft.named(name));
       if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
       }
@@ -227,30 +244,16 @@ public final class AiJsonRecorder {
    */
   public synchronized String recordAs(
       AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
-    if (vars.size() >= cap) {
-      dropped++;
-      return null;
-    }
-    try {
-      Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
-      AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
-      Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
-      Map<String, Object> members = rewriteObject(template.members(), rewrite);
-      if (vars.size() >= cap) {
-        dropped++;
-        return null;
-      }
-      String name = nextName();
-      vars.add(new AiJsonVar(name, template.kind(), template.module(), template.caller(), template.key(),
-          template.singleton(), receiver, template.signature(), kwargs, members));
-      if (product != null && !isInline(product) && tracked.get(product) == null) {
-        tracked.put(product, name);
-      }
-      return name;
-    } catch (CapReached e) {
-      dropped++;
-      return null;
-    }
+    return append(
+        () -> {
+          Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
+          AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
+          Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
+          Map<String, Object> members = rewriteObject(template.members(), rewrite);
+          return name -> new AiJsonVar(name, template.kind(), template.module(), template.caller(),
+              template.key(), template.singleton(), receiver, template.signature(), kwargs, members);
+        },
+        product);
   }
 
   private static Map<String, Object> rewriteObject(Map<String, Object> values, Function<AiJsonRef, AiJsonRef> rewrite) {

@@ -1,0 +1,206 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.ProvisionException;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJsonException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** A round trip, record then replay, for the binding kinds the recorder logs. */
+class ReplayBindingKindsTest {
+  private static String record(Class<?> root, com.google.inject.Module... modules) {
+    com.google.inject.Module[] all = new com.google.inject.Module[modules.length + 1];
+    all[0] = new AiJsonModule();
+    System.arraycopy(modules, 0, all, 1, modules.length);
+    Injector training = Guice.createInjector(all);
+    training.getInstance(root);
+    return training.getInstance(AiJsonLog.class).toJson();
+  }
+
+  static class Model {
+    final int size;
+
+    Model(int size) {
+      this.size = size;
+    }
+  }
+
+  static class ModelProvider implements Provider<Model> {
+    private final int size;
+
+    @Inject
+    ModelProvider(@Named("size") int size) {
+      this.size = size;
+    }
+
+    @Override
+    public Model get() {
+      return new Model(size);
+    }
+  }
+
+  static class Served {
+    final Model model;
+
+    @Inject
+    Served(Model model) {
+      this.model = model;
+    }
+  }
+
+  @Test
+  void providerClassBinding_replaysByCallingGetOnARebuiltProvider() {
+    String json =
+        record(
+            Served.class,
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Model.class).toProvider(ModelProvider.class);
+                bindConstant().annotatedWith(Names.named("size")).to(8);
+              }
+            });
+
+    Served served = Guice.createInjector(ReplayModule.from(json)).getInstance(Served.class);
+
+    assertThat(served.model.size).isEqualTo(8);
+  }
+
+  static class Lazy {
+    final javax.inject.Provider<Model> javax;
+    final jakarta.inject.Provider<Model> jakarta;
+
+    @Inject
+    Lazy(javax.inject.Provider<Model> javax, jakarta.inject.Provider<Model> jakarta) {
+      this.javax = javax;
+      this.jakarta = jakarta;
+    }
+  }
+
+  static class ModelModule extends AbstractModule {
+    @Provides
+    Model model() {
+      return new Model(3);
+    }
+  }
+
+  @Test
+  void javaxAndJakartaProviderParameters_replayAsProvidersOfTheKey() {
+    String json = record(Lazy.class, new ModelModule());
+    // the Model var exists only if something built one; build one so the key is bound
+    Injector serving =
+        Guice.createInjector(
+            ReplayModule.from(json),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Model.class).toInstance(new Model(5));
+              }
+            });
+
+    Lazy lazy = serving.getInstance(Lazy.class);
+
+    assertThat(lazy.javax.get().size).isEqualTo(5);
+    assertThat(lazy.jakarta.get().size).isEqualTo(5);
+  }
+
+  static class Settings {
+    final String name;
+    final int steps;
+
+    @Inject
+    Settings(@javax.inject.Named("name") String name, @jakarta.inject.Named("steps") int steps) {
+      this.name = name;
+      this.steps = steps;
+    }
+  }
+
+  @Test
+  void bindPropertiesConstants_withJavaxAndJakartaNames_replayInline() {
+    Properties properties = new Properties();
+    properties.setProperty("name", "bpe");
+    properties.setProperty("steps", "40");
+    String json =
+        record(
+            Settings.class,
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                Names.bindProperties(binder(), properties);
+              }
+            });
+
+    Settings settings = Guice.createInjector(ReplayModule.from(json)).getInstance(Settings.class);
+
+    assertThat(settings.name).isEqualTo("bpe");
+    assertThat(settings.steps).isEqualTo(40);
+  }
+
+  static class Part {
+    @Inject
+    Part() {}
+  }
+
+  static class Twice {
+    final Part first;
+    final Part second;
+
+    @Inject
+    Twice(Part first, Part second) {
+      this.first = first;
+      this.second = second;
+    }
+  }
+
+  @Test
+  void sameVarReferencedTwiceInOneBuild_isOneObject_andEachRequestBuildsAgain() {
+    String json =
+        """
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayBindingKindsTest$Part",
+                   "signature": [], "kwargs": {}},
+          "var1": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayBindingKindsTest$Twice",
+                   "key": "dev.aijson.guice.ReplayBindingKindsTest$Twice",
+                   "signature": ["dev.aijson.guice.ReplayBindingKindsTest$Part", "dev.aijson.guice.ReplayBindingKindsTest$Part"],
+                   "kwargs": {"first": "$var0", "second": "$var0"}}}}
+        """;
+    Injector serving = Guice.createInjector(ReplayModule.from(json));
+
+    Twice one = serving.getInstance(Twice.class);
+    Twice two = serving.getInstance(Twice.class);
+
+    assertThat(one.second).isSameInstanceAs(one.first);
+    assertThat(two.first).isNotSameInstanceAs(one.first);
+  }
+
+  @Test
+  void providesOnAnonymousModule_cannotBeInstantiated_errorSuggestsWithInstance() {
+    String json =
+        record(
+            Model.class,
+            new AbstractModule() {
+              @Provides
+              Model model() {
+                return new Model(1);
+              }
+            });
+    Injector serving = Guice.createInjector(ReplayModule.from(json));
+
+    ProvisionException e = assertThrows(ProvisionException.class, () -> serving.getInstance(Model.class));
+
+    assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
+    assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0");
+    assertThat(e.getCause()).hasMessageThat().contains("withInstance(\"var0\"");
+  }
+}
