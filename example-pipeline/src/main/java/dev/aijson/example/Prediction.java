@@ -1,5 +1,6 @@
 package dev.aijson.example;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ public record Prediction(String label, Map<String, Double> scores) {
   /** Checks the parts and copies the scores, keeping their order. */
   public Prediction {
     Objects.requireNonNull(label, "label");
-    scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));
+    scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));
   }
 
   /**
