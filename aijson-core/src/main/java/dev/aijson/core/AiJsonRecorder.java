@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds a document while a program runs: each finished object becomes a var, its arguments are
@@ -182,33 +183,52 @@ public final class AiJsonRecorder {
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
   public synchronized String record(Entry entry) {
+    return append(
+        () -> {
+          AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
+          List<String> signature = new ArrayList<>(entry.args().size());
+          Map<String, Object> kwargs = new LinkedHashMap<>();
+          for (Arg arg : entry.args()) {
+            signature.add(AiJsonTypes.name(arg.type()));
+            kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+          }
+          Map<String, Object> members = new LinkedHashMap<>();
+          for (Member member : entry.members()) {
+            members.put(memberName(members, member, entry.type()), encodeMember(member));
+          }
+          return name -> new AiJsonVar(
+              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
+              entry.key(), entry.singleton(), receiver, signature, kwargs, members);
+        },
+        entry.product(), entry::type);
+  }
+
+  /** A var whose values are encoded, waiting for its name. */
+  private interface Draft {
+    AiJsonVar named(String name);
+  }
+
+  /**
+   * Adds the var {@code encode} drafts, named after the opaque vars its encoding added, and
+   * tracks {@code product} by it; past the cap, counts it as dropped instead.
+   */
+  private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
     if (vars.size() >= cap) {
       dropped++;
       return null;
     }
     try {
-      AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
-      List<String> signature = new ArrayList<>(entry.args().size());
-      Map<String, Object> kwargs = new LinkedHashMap<>();
-      for (Arg arg : entry.args()) {
-        signature.add(AiJsonTypes.name(arg.type()));
-        kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
-      }
-      Map<String, Object> members = new LinkedHashMap<>();
-      for (Member member : entry.members()) {
-        members.put(memberName(members, member, entry.type()), encodeMember(member));
-      }
+      Draft draft = encode.get();
       if (vars.size() >= cap) {
         dropped++;
         return null;
       }
       String name = nextName();
-      vars.add(
-          new AiJsonVar(
-              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
-              entry.key(), entry.singleton(), receiver, signature, kwargs, members));
-      remember(entry.type());
-      Object product = entry.product();
+      AiJsonVar added = draft.named(name);
+      vars.add(added);
+      if (!classes.containsKey(added.className())) {
+        remember(type.get());
+      }
       if (product != null && !isInline(product) && tracked.get(product) == null) {
         tracked.put(product, name);
       }
@@ -234,34 +254,18 @@ public final class AiJsonRecorder {
    */
   public synchronized String recordAs(
       AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
-    if (vars.size() >= cap) {
-      dropped++;
-      return null;
-    }
-    try {
-      Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
-      AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
-      Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
-      Map<String, Object> members = rewriteObject(template.members(), rewrite);
-      if (vars.size() >= cap) {
-        dropped++;
-        return null;
-      }
-      String name = nextName();
-      vars.add(new AiJsonVar(name, template.kind(), template.module(), template.caller(), template.key(),
-          template.singleton(), receiver, template.signature(), kwargs, members));
-      if (!classes.containsKey(template.className())) {
-        Object hint = template.receiver() != null ? objects.apply(template.receiver()) : product;
-        remember(Environment.load(template.className(), hint));
-      }
-      if (product != null && !isInline(product) && tracked.get(product) == null) {
-        tracked.put(product, name);
-      }
-      return name;
-    } catch (CapReached e) {
-      dropped++;
-      return null;
-    }
+    return append(
+        () -> {
+          Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
+          AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
+          Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
+          Map<String, Object> members = rewriteObject(template.members(), rewrite);
+          return name -> new AiJsonVar(name, template.kind(), template.module(), template.caller(),
+              template.key(), template.singleton(), receiver, template.signature(), kwargs, members);
+        },
+        product,
+        () -> Environment.load(template.className(),
+            template.receiver() != null ? objects.apply(template.receiver()) : product));
   }
 
   private static Map<String, Object> rewriteObject(Map<String, Object> values, Function<AiJsonRef, AiJsonRef> rewrite) {
@@ -442,7 +446,7 @@ public final class AiJsonRecorder {
     if (vars.size() >= cap) {
       throw new CapReached();
     }
-    Class<?> type = instance == null || isHidden(instance.getClass()) ? declared : instance.getClass();
+    Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
     String name = nextName();
     vars.add(
         new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), callerOf(type, null), key,
@@ -452,6 +456,17 @@ public final class AiJsonRecorder {
       tracked.put(instance, name);
     }
     return AiJsonRef.to(name);
+  }
+
+  /**
+   * Returns the class to name for an instance: its own, or for a generated subclass (a Guice
+   * enhancer, a proxy) the nearest ordinary superclass; for a lambda, {@code declared}.
+   */
+  private static Class<?> userClass(Class<?> type, Class<?> declared) {
+    while (isHidden(type) && type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      type = type.getSuperclass();
+    }
+    return isHidden(type) ? declared : type;
   }
 
   private static boolean isHidden(Class<?> type) {

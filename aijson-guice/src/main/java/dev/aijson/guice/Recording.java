@@ -159,11 +159,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
     }
     if (plan.kind == AiJsonVar.Kind.CALL) {
-      // a provider binding: the product is what the provider's get() returned
-      // Guice gets a provider class's instance just before it opens the product's provision
-      Object provider = plan.receiver != null ? plan.receiver
-          : parent.lastFinished(plan.slots.get(0).target) != null ? parent.lastFinished(plan.slots.get(0).target)
-          : unwrap(values[0]);
+      // a provider binding: the product is what the provider's get() returned. Guice gets a
+      // provider class's instance just before it opens the product's provision, so it is the
+      // enclosing frame's last finished provision, unless it was a singleton already built.
+      Object provider = plan.receiver;
+      if (provider == null) {
+        Object last = parent.lastFinished(plan.slots.get(0).target);
+        provider = last != null ? last : unwrap(values[0]);
+      }
       if (provider != null && !isHidden(provider.getClass())) {
         recorder.record(new Entry(AiJsonVar.Kind.CALL, userClass(provider.getClass()), "get", key, singleton,
             provider, List.of(), List.of(), product));
@@ -270,10 +273,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       List<Slot> slots = new ArrayList<>(slots(constructor));
       int parameters = slots.size();
       List<MemberPlan> members = new ArrayList<>();
+      java.util.Set<String> names = new java.util.HashSet<>();
       for (InjectionPoint point : constructorBinding.getInjectableMembers()) {
         List<Slot> memberSlots = slots(point);
         slots.addAll(memberSlots);
-        members.add(new MemberPlan(point.getMember().getName(), point.getMember() instanceof Field, memberSlots.size()));
+        java.lang.reflect.Member member = point.getMember();
+        // a name seen before (a shadowed field, an overload) is qualified by its declaring class
+        String name = names.add(member.getName())
+            ? member.getName()
+            : member.getDeclaringClass().getSimpleName() + "." + member.getName();
+        members.add(new MemberPlan(name, member instanceof Field, memberSlots.size()));
       }
       Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
       return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null);

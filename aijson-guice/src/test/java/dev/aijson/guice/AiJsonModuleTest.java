@@ -515,6 +515,30 @@ class AiJsonModuleTest {
         .containsExactly("model", AiJsonRef.to(only(document, P + "Trainer#fit").name()));
   }
 
+  static class Coach {
+    @Inject
+    Coach(Trainer trainer) {}
+  }
+
+  @Test
+  void opaqueInstanceOfGuiceEnhancedClass_isNamedByTheUserClass() {
+    Trainer enhanced = Guice.createInjector(new AiJsonModule()).getInstance(Trainer.class);
+    Injector injector =
+        Guice.createInjector(
+            new AiJsonModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Trainer.class).toInstance(enhanced);
+              }
+            });
+    injector.getInstance(Coach.class);
+
+    assertThat(enhanced.getClass()).isNotEqualTo(Trainer.class);
+    AiJsonVar trainer = only(Documents.of(injector), P + "Trainer");
+    assertThat(trainer.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+  }
+
   @Test
   void guiceOwnBindings_areNeverLogged() {
     Injector injector = Guice.createInjector(new AiJsonModule());

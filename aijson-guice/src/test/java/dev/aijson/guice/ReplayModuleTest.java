@@ -173,6 +173,34 @@ class ReplayModuleTest {
     assertThat(metrics.tokenizer).isSameInstanceAs(serving.getInstance(Tokenizer.class));
   }
 
+  static class BaseLayer {
+    @Inject @Named("window") int size;
+  }
+
+  static class ShadowingLayer extends BaseLayer {
+    @Inject @Named("vocab") int size;
+
+    @Inject
+    ShadowingLayer() {}
+
+    int baseSize() {
+      return super.size;
+    }
+  }
+
+  @Test
+  void replay_shadowedFieldNames_eachFieldGetsItsOwnValue() {
+    Injector training = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    training.getInstance(ShadowingLayer.class);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+
+    ShadowingLayer layer = Guice.createInjector(ReplayModule.from(json)).getInstance(ShadowingLayer.class);
+
+    assertThat(json).contains("\"ShadowingLayer.size\": 3");
+    assertThat(layer.baseSize()).isEqualTo(5);
+    assertThat(layer.size).isEqualTo(3);
+  }
+
   @Test
   void replay_needsNoTrainingModule_onlyTheDocument(@TempDir Path folder) throws Exception {
     Path file = folder.resolve("pipeline.json");
