@@ -237,6 +237,7 @@ public final class AiJsonCodegen {
       if (!problems.isEmpty()) {
         throw AiJsonException.of(problems);
       }
+      String superclass = imports.use("com.google.inject.AbstractModule");
       StringBuilder out = new StringBuilder();
       if (!packageName.isEmpty()) {
         out.append("package ").append(packageName).append(";\n\n");
@@ -245,7 +246,7 @@ public final class AiJsonCodegen {
         out.append("import ").append(imported).append(";\n");
       }
       out.append('\n').append(classJavadoc()).append("public final class ").append(className)
-          .append(" extends ").append(imports.use("com.google.inject.AbstractModule"))
+          .append(" extends ").append(superclass)
           .append(" {\n").append(constructor).append(body).append("}\n");
       return out.toString();
     }
@@ -1021,9 +1022,9 @@ public final class AiJsonCodegen {
       bySimpleName.put(className, (packageName.isEmpty() ? "" : packageName + ".") + className);
     }
 
-    /** Reserves a simple name for {@code qualified} if it is free. */
+    /** Reserves the simple name of {@code qualified} for it, to be imported once used. */
     void claim(String qualified) {
-      use(qualified);
+      bySimpleName.putIfAbsent(qualified.substring(qualified.lastIndexOf('.') + 1), qualified);
     }
 
     /** Returns how the source names the top-level class {@code qualified}. */

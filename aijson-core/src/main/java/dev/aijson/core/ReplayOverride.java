@@ -75,12 +75,26 @@ final class ReplayOverride {
     if (value instanceof AiJsonRef) {
       return value;
     }
+    if (containsRef(value)) {
+      // a document value with references inside, such as a list of "$varN": keep it as it is
+      try {
+        return Values.copy(value);
+      } catch (IllegalArgumentException e) {
+        throw new AiJsonException(pointer, call + ": " + e.getMessage() + ". Pass a JSON value.", e);
+      }
+    }
     try {
       return value == null ? null : AiJsonRecorder.encodeJson(value);
     } catch (IllegalArgumentException | AiJsonException e) {
       throw new AiJsonException(pointer, call + ": " + e.getMessage() + ". Pass a JSON value, or"
           + " AiJsonRef.to(\"varN\") to reference another var.", e);
     }
+  }
+
+  private static boolean containsRef(Object value) {
+    boolean[] found = {false};
+    Values.forEachRef(value, "", (ref, pointer) -> found[0] = true);
+    return found[0];
   }
 
   /** Returns {@code current} with the node that {@code parts[index..]} names replaced. */

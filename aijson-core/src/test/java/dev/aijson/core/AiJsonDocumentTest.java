@@ -462,6 +462,16 @@ class AiJsonDocumentTest {
   }
 
   @Test
+  void override_listOfReferences_keepsThemReferences() {
+    AiJsonDocument changed = smallDocument().override("var1.kwargs.labels",
+        List.of(AiJsonRef.to("var0"), "$plain"));
+
+    assertThat(changed.var("var1").kwargs().get("labels"))
+        .isEqualTo(List.of(AiJsonRef.to("var0"), "$plain"));
+    assertThat(changed.toJson()).contains("\"labels\": [\"$var0\", \"$$plain\"]");
+  }
+
+  @Test
   void override_unknownKwarg_throwsNamingWhatExists() {
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> smallDocument().override("var0.kwargs.vocab", 3));

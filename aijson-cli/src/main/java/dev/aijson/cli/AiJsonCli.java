@@ -1,0 +1,101 @@
+package dev.aijson.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code aijson} command: reads aijson documents and shows them as a tree, validates them as
+ * replay would, compares two of them, draws them (DOT, Mermaid), turns them into a Guice module's
+ * Java source, and writes copies with values overridden.
+ *
+ * <p>Exit codes: 0 when all is well, 1 when a document is invalid or two documents differ, 2 for
+ * a usage error or a file that cannot be read or written. Errors go to standard error, naming
+ * the offender, the rule and the fix.
+ *
+ * <pre>{@code
+ * java -jar aijson-cli-0.1.0-SNAPSHOT-all.jar show pipeline.json
+ * java -jar aijson-cli-0.1.0-SNAPSHOT-all.jar diff training.json serving.json
+ *
+ * // in-process, as the tests run it
+ * int code = AiJsonCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+ *     "validate", "pipeline.json", "--classpath", "models.jar");
+ * }</pre>
+ */
+@Command(
+    name = "aijson",
+    mixinStandardHelpOptions = true,
+    versionProvider = AiJsonCli.Version.class,
+    description = "Reads, checks, compares, draws and converts aijson documents.",
+    synopsisSubcommandLabel = "COMMAND",
+    footer = {"", "Exit codes: 0 ok, 1 invalid document or documents differ, 2 usage error or"
+        + " unreadable file."})
+public final class AiJsonCli implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  private AiJsonCli() {}
+
+  /**
+   * Runs the command line and exits the JVM with its exit code.
+   *
+   * @param args the arguments, such as {@code show pipeline.json}
+   */
+  public static void main(String... args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /**
+   * Runs the command line in this process, writing to the given streams.
+   *
+   * @param out where results go
+   * @param err where errors, warnings and usage help for errors go
+   * @param args the arguments, such as {@code diff a.json b.json}
+   * @return the exit code: 0 ok, 1 invalid or different, 2 usage error or unreadable file
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new AiJsonCli())
+        .addSubcommand(new ShowCommand())
+        .addSubcommand(new ValidateCommand())
+        .addSubcommand(new DiffCommand())
+        .addSubcommand(new DotCommand())
+        .addSubcommand(new MermaidCommand())
+        .addSubcommand(new CodegenCommand())
+        .addSubcommand(new SetCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof Failure failure) {
+        line.getErr().println(failure.getMessage());
+        line.getErr().flush();
+        return failure.exitCode();
+      }
+      throw e;
+    });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("aijson: name a command, such as aijson show FILE.");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Failure.USAGE;
+  }
+
+  /** Gives {@code --version} from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = AiJsonCli.class.getPackage().getImplementationVersion();
+      return new String[] {"aijson " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.aijson.cli;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading documents and class paths, and writing results, with messages for what goes wrong. */
+final class Inputs {
+  private Inputs() {}
+
+  /** Reads and parses a document; unreadable is a usage failure, invalid an invalid one. */
+  static AiJsonDocument read(String command, Path file) {
+    String json;
+    try {
+      json = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new Failure(Failure.USAGE, "aijson " + command + ": " + file + " does not exist."
+          + " Check the path.", e);
+    } catch (IOException | RuntimeException e) {
+      throw new Failure(Failure.USAGE, "aijson " + command + ": cannot read " + file + " ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that it is a"
+          + " readable UTF-8 file.", e);
+    }
+    try {
+      return AiJsonDocument.parse(json);
+    } catch (AiJsonException e) {
+      throw Failure.invalid(command, file + " is not a valid aijson document", e);
+    }
+  }
+
+  /** Returns a class loader over {@code classPath} (entries separated by the path separator). */
+  static ClassLoader classLoader(String command, String classPath) {
+    ClassLoader parent = Inputs.class.getClassLoader();
+    if (classPath == null || classPath.isEmpty()) {
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      return context != null ? context : parent;
+    }
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path path = Path.of(entry);
+      if (!Files.exists(path)) {
+        throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry " + entry
+            + " does not exist. Pass jars and class folders that exist, separated by "
+            + File.pathSeparator + ".", null);
+      }
+      try {
+        urls.add(path.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry " + entry
+            + " is not a path (" + e.getMessage() + ").", e);
+      }
+    }
+    return new URLClassLoader(urls.toArray(new URL[0]), parent);
+  }
+
+  /** Writes {@code text} to {@code file}, or to {@code out} if {@code file} is null. */
+  static void write(String command, Path file, String text, PrintWriter out) {
+    if (file == null) {
+      out.print(text);
+      out.flush();
+      return;
+    }
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + " ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that its folder"
+          + " exists and is writable.", e);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.aijson.cli;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a document as a tree: roots are the vars nothing references, in document order; under
+ * each var come its receiver, arguments and members. A var already shown is named, not repeated,
+ * and the tree stops at a depth bound, so a long chain stays readable.
+ */
+final class Tree {
+  static final int MAX_DEPTH = 24;
+  private static final int MAX_VALUE_CHARS = 70;
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\b(?:[a-z_][A-Za-z0-9_]*\\.)+([A-Za-z_$][A-Za-z0-9_$]*)");
+
+  private final AiJsonDocument document;
+  private final StringBuilder out = new StringBuilder();
+  private final Set<String> shown = new HashSet<>();
+
+  private Tree(AiJsonDocument document) {
+    this.document = document;
+  }
+
+  static String render(String name, AiJsonDocument document) {
+    Tree tree = new Tree(document);
+    tree.header(name);
+    Set<String> referenced = new HashSet<>();
+    for (AiJsonVar var : document.vars()) {
+      for (AiJsonRef ref : references(var)) {
+        referenced.add(ref.var());
+      }
+    }
+    for (AiJsonVar var : document.vars()) {
+      if (!referenced.contains(var.name())) {
+        tree.out.append(tree.title(var)).append('\n');
+        tree.children(var, "", 1);
+      }
+    }
+    return tree.out.toString();
+  }
+
+  private void header(String name) {
+    List<AiJsonVar> vars = document.vars();
+    out.append(name).append(": ").append(vars.size()).append(vars.size() == 1 ? " var" : " vars");
+    Map<String, Object> environment = document.environment();
+    if (environment.get("java") instanceof String java) {
+      out.append(", recorded on Java ").append(java);
+      if (environment.get("guice") instanceof String guice) {
+        out.append(" with Guice ").append(guice);
+      }
+    }
+    if (document.isCut()) {
+      out.append("; cut at ").append(document.cap()).append(" vars, ")
+          .append(document.droppedVars()).append(" more not recorded");
+    }
+    out.append('\n');
+  }
+
+  private String title(AiJsonVar var) {
+    shown.add(var.name());
+    StringBuilder title = new StringBuilder(var.name()).append(' ').append(var.caller());
+    List<String> tags = new ArrayList<>();
+    if (var.kind() != AiJsonVar.Kind.CONSTRUCTOR) {
+      tags.add(var.kind().jsonName());
+    }
+    if (var.singleton()) {
+      tags.add("singleton");
+    }
+    if (var.key() != null && !var.key().equals(var.className())) {
+      tags.add("key " + shorten(var.key()));
+    }
+    if (!tags.isEmpty()) {
+      title.append("  [").append(String.join(", ", tags)).append(']');
+    }
+    return title.toString();
+  }
+
+  /** One line under a var: a label, then either a value or a referenced var. */
+  private record Child(String label, Object value) {}
+
+  private void children(AiJsonVar var, String prefix, int depth) {
+    List<Child> children = new ArrayList<>();
+    if (var.receiver() != null) {
+      children.add(new Child("receiver", var.receiver()));
+    }
+    var.kwargs().forEach((name, value) -> children.add(new Child(name, value)));
+    var.members().forEach((name, value) -> children.add(new Child(name + " (member)", value)));
+    write(children, prefix, depth);
+  }
+
+  private void write(List<Child> children, String prefix, int depth) {
+    for (int i = 0; i < children.size(); i++) {
+      boolean last = i == children.size() - 1;
+      Child child = children.get(i);
+      String branch = prefix + (last ? "└─ " : "├─ ");
+      String next = prefix + (last ? "   " : "│  ");
+      Object value = child.value();
+      if (value instanceof AiJsonRef ref) {
+        AiJsonVar target = document.var(ref.var());
+        if (shown.contains(target.name())) {
+          out.append(branch).append(child.label()).append(": ").append(target.name()).append(' ')
+              .append(target.caller()).append("  (shown above)\n");
+        } else if (depth >= MAX_DEPTH) {
+          out.append(branch).append(child.label()).append(": ").append(target.name())
+              .append(' ').append(target.caller()).append("  (deeper vars not shown)\n");
+        } else {
+          out.append(branch).append(child.label()).append(": ").append(title(target)).append('\n');
+          children(target, next, depth + 1);
+        }
+      } else if (hasRef(value) && value instanceof List<?> list) {
+        out.append(branch).append(child.label()).append('\n');
+        List<Child> items = new ArrayList<>();
+        for (int j = 0; j < list.size(); j++) {
+          items.add(new Child("[" + j + "]", list.get(j)));
+        }
+        write(items, next, depth);
+      } else if (hasRef(value) && value instanceof Map<?, ?> map) {
+        out.append(branch).append(child.label()).append('\n');
+        List<Child> items = new ArrayList<>();
+        map.forEach((key, item) -> items.add(new Child(String.valueOf(key), item)));
+        write(items, next, depth);
+      } else {
+        out.append(branch).append(child.label()).append(" = ").append(show(value)).append('\n');
+      }
+    }
+  }
+
+  static List<AiJsonRef> references(AiJsonVar var) {
+    List<AiJsonRef> refs = new ArrayList<>();
+    if (var.receiver() != null) {
+      refs.add(var.receiver());
+    }
+    collect(var.kwargs(), refs);
+    collect(var.members(), refs);
+    return refs;
+  }
+
+  private static void collect(Object value, List<AiJsonRef> refs) {
+    if (value instanceof AiJsonRef ref) {
+      refs.add(ref);
+    } else if (value instanceof List<?> list) {
+      list.forEach(item -> collect(item, refs));
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(item -> collect(item, refs));
+    }
+  }
+
+  private static boolean hasRef(Object value) {
+    List<AiJsonRef> refs = new ArrayList<>();
+    collect(value, refs);
+    return !refs.isEmpty();
+  }
+
+  /** Returns a value as compact JSON on one line, cut when long. */
+  static String show(Object value) {
+    StringBuilder text = new StringBuilder();
+    json(value, text);
+    return text.length() > MAX_VALUE_CHARS
+        ? text.substring(0, MAX_VALUE_CHARS - 3) + "..." : text.toString();
+  }
+
+  private static void json(Object value, StringBuilder text) {
+    if (text.length() > MAX_VALUE_CHARS) {
+      return;
+    }
+    if (value == null || value instanceof Boolean || value instanceof Long
+        || value instanceof BigInteger) {
+      text.append(value);
+    } else if (value instanceof BigDecimal decimal) {
+      text.append(decimal.toString());
+    } else if (value instanceof AiJsonRef ref) {
+      text.append('"').append(ref).append('"');
+    } else if (value instanceof String s) {
+      text.append(quote(s.startsWith("$") ? "$" + s : s));
+    } else if (value instanceof List<?> list) {
+      text.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        text.append(i == 0 ? "" : ", ");
+        json(list.get(i), text);
+      }
+      text.append(']');
+    } else if (value instanceof Map<?, ?> map) {
+      text.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        text.append(first ? "" : ", ").append(quote(String.valueOf(entry.getKey()))).append(": ");
+        first = false;
+        json(entry.getValue(), text);
+      }
+      text.append('}');
+    } else {
+      text.append(value);
+    }
+  }
+
+  private static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  static String shorten(String text) {
+    return QUALIFIED.matcher(text).replaceAll("$1");
+  }
+}
