@@ -214,7 +214,8 @@ public final class AiJsonCodegen {
       for (int i = 0; i < vars.size(); i++) {
         AiJsonVar var = vars.get(i);
         boolean ownsKey = var.key() != null && lastOfKey.get(var.key()) == i;
-        bindings[i] = ownsKey ? recordedKey(i) : synthetic(i);
+        bindings[i] = isSkippedCall(i) ? new Binding(null, Object.class)
+            : ownsKey ? recordedKey(i) : synthetic(i);
       }
       StringBuilder body = new StringBuilder();
       List<Integer> opaque = new ArrayList<>();
