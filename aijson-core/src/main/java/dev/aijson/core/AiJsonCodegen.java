@@ -152,7 +152,10 @@ public final class AiJsonCodegen {
     if (!problems.isEmpty()) {
       throw AiJsonException.of(problems);
     }
-    Objects.requireNonNull(classLoader, "classLoader");
+    if (classLoader == null) {
+      throw new AiJsonException("", "AiJsonCodegen.toJava needs the class loader of the document's"
+          + " classes, but got null. Pass one, or use toJava(document, packageName, className).");
+    }
     ReplayPlan plan = ReplayPlan.of(document, classLoader, rootPackages(document));
     return new Writer(plan, packageName, className, classLoader).write();
   }

@@ -338,7 +338,7 @@ public final class AiJsonRecorder {
    * document; {@link AiJsonDocument#equals} and {@link AiJsonDiff} ignore it.
    *
    * @param libraries a class of each library whose version to write, by the name to write it
-   *     under, such as {@code Map.of("guice", Guice.class)}
+   *     under, such as {@code Map.of("guice", Guice.class)}; null writes none
    * @return the document
    */
   public synchronized AiJsonDocument snapshotWithEnvironment(Map<String, Class<?>> libraries) {
@@ -350,7 +350,8 @@ public final class AiJsonRecorder {
         recorded.put(var.className(), known);
       }
     }
-    Map<String, Object> environment = Environment.capture(recorded, libraries, jarVersions);
+    Map<String, Object> environment =
+        Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
     return AiJsonDocument.checked(
         new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, environment);
   }

@@ -278,12 +278,12 @@ public final class AiJsonReplayer {
    * same name.
    *
    * @param libraries a class of each library to compare, by the name the document uses, such as
-   *     {@code Map.of("guice", Guice.class)}
+   *     {@code Map.of("guice", Guice.class)}; null compares none
    * @return one sentence per difference
    */
   public List<String> environmentWarnings(Map<String, Class<?>> libraries) {
-    Objects.requireNonNull(libraries, "libraries");
-    return List.copyOf(Environment.warnings(plan.document.environment(), plan.classes(), libraries));
+    return List.copyOf(Environment.warnings(plan.document.environment(), plan.classes(),
+        libraries == null ? Map.of() : libraries));
   }
 
   private static void logEnvironmentWarnings(Logger logger, List<String> warnings) {

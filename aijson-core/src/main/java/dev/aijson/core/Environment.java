@@ -134,9 +134,12 @@ final class Environment {
       Map<String, String> jarVersions) {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put(JAVA, javaVersion());
-    for (Map.Entry<String, Class<?>> library : new TreeMap<>(libraries).entrySet()) {
-      if (library.getKey().equals(JAVA) || library.getKey().equals(CLASSES)) {
-        throw new IllegalArgumentException("\"" + library.getKey() + "\" is not a library name");
+    for (Map.Entry<String, Class<?>> library : sorted(libraries).entrySet()) {
+      if (library.getKey().equals(JAVA) || library.getKey().equals(CLASSES)
+          || library.getValue() == null) {
+        throw new AiJsonException("/environment", "\"" + library.getKey() + "\" cannot be written"
+            + " as a library: the names java and classes are taken and every library needs a class."
+            + " Name libraries such as guice, with one of their classes.");
       }
       Origin origin = origin(library.getValue(), jarVersions);
       if (origin != null && origin.version() != null) {
@@ -177,7 +180,10 @@ final class Environment {
     } else if (java != null && !(java instanceof String)) {
       warnings.add(malformed("/environment/java", "a version string"));
     }
-    for (Map.Entry<String, Class<?>> library : new TreeMap<>(libraries).entrySet()) {
+    for (Map.Entry<String, Class<?>> library : sorted(libraries).entrySet()) {
+      if (library.getValue() == null) {
+        continue;
+      }
       Object was = recorded.get(library.getKey());
       Origin now = origin(library.getValue(), jarVersions);
       String current = now == null ? null : now.version();
@@ -217,6 +223,19 @@ final class Environment {
       }
     }
     return warnings;
+  }
+
+  /** Returns the libraries sorted by name; a null name cannot be written, so it is refused. */
+  private static Map<String, Class<?>> sorted(Map<String, Class<?>> libraries) {
+    Map<String, Class<?>> sorted = new TreeMap<>();
+    libraries.forEach((name, type) -> {
+      if (name == null) {
+        throw new AiJsonException("/environment", "A library has no name. Name each library,"
+            + " such as Map.of(\"guice\", Guice.class).");
+      }
+      sorted.put(name, type);
+    });
+    return sorted;
   }
 
   private static String text(Object value) {

@@ -73,6 +73,18 @@ class EnvironmentTest {
         + " document value: java.lang.Object");
   }
 
+  @Test
+  void snapshotWithEnvironment_libraryNamedClasses_throwsAiJsonException() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(1);
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> recorder.snapshotWithEnvironment(Map.of("classes", JsonFactory.class)));
+
+    assertThat(e).hasMessageThat().isEqualTo("\"classes\" cannot be written as a library: the names"
+        + " java and classes are taken and every library needs a class. Name libraries such as"
+        + " guice, with one of their classes.");
+  }
+
   private static AiJsonReplayer replayerOf(AiJsonDocument document) {
     return AiJsonReplayer.of(document, EnvironmentTest.class.getClassLoader(), "dev.aijson.core",
         "com.fasterxml", "java.util");

@@ -451,6 +451,14 @@ public class AiJsonCodegenTest {
     assertThat(e).hasMessageThat().contains("\"class\" is not a Java class name.");
   }
 
+  @Test
+  void toJava_nullClassLoader_throwsAiJsonException() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "Wiring", null));
+
+    assertThat(e).hasMessageThat().startsWith("AiJsonCodegen.toJava needs the class loader");
+  }
+
   /** Compiles {@code source} against the test class path and loads {@code className}. */
   static Class<?> compile(String source, String className) throws IOException, ClassNotFoundException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
