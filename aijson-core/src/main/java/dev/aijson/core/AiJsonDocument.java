@@ -227,8 +227,9 @@ public final class AiJsonDocument {
       previous = Math.max(previous, number);
       int position = i;
       Values.RefVisitor check =
-          (ref, pointer) -> {
+          (ref, pointerOf) -> {
             Integer target = positions.get(ref.var());
+            String pointer = target == null ? pointerOf.get() : null;
             if (target == null && names.contains(ref.var())) {
               problems.add(
                   new Problem(
@@ -247,7 +248,7 @@ public final class AiJsonDocument {
             }
           };
       if (var.receiver() != null) {
-        check.visit(var.receiver(), var.pointer() + "/receiver");
+        check.visit(var.receiver(), () -> var.pointer() + "/receiver");
       }
       Values.forEachRef(var.kwargs(), var.pointer() + "/kwargs", check);
       Values.forEachRef(var.members(), var.pointer() + "/members", check);

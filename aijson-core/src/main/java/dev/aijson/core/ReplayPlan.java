@@ -93,7 +93,7 @@ final class ReplayPlan {
       this.document = document;
       this.loader = loader;
       this.security = security;
-      this.decoder = new ValueDecoder(problems, this::target);
+      this.decoder = new ValueDecoder(problems, this::target, loader);
     }
 
     void add(AiJsonVar var) {
@@ -367,7 +367,7 @@ final class ReplayPlan {
       TreeSet<Integer> refs = new TreeSet<>();
       Values.RefVisitor collect = (ref, pointer) -> refs.add(positions.get(ref.var()));
       if (var.receiver() != null) {
-        collect.visit(var.receiver(), "");
+        collect.visit(var.receiver(), () -> "");
       }
       Values.forEachRef(var.kwargs(), "", collect);
       Values.forEachRef(var.members(), "", collect);
