@@ -67,7 +67,9 @@ final class DocumentReader {
 
   private AiJsonDocument document(String json) {
     Object root;
+    JsonParser[] reading = new JsonParser[1];
     try (JsonParser parser = factory.createParser(json)) {
+      reading[0] = parser;
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new AiJsonException(
@@ -82,12 +84,21 @@ final class DocumentReader {
                 + where(parser.currentLocation()) + "). Remove everything after the closing }.");
       }
     } catch (JsonProcessingException e) {
-      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
-      String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+      // a read-constraint failure (a name too long) names no parser, but the one reading knows;
+      // past a complete value it failed on the next token, which is in the same container
+      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : reading[0];
+      JsonPointer at = parser == null ? JsonPointer.empty() : pointer(parser);
+      if (e.getProcessor() == null && parser != null && at.head() != null
+          && (parser.currentToken().isScalarValue() || parser.currentToken().isStructEnd())) {
+        at = at.head();
+      }
+      String pointer = at.toString();
+      JsonLocation location = e.getLocation() != null || parser == null
+          ? e.getLocation() : parser.currentLocation();
       throw new AiJsonException(
           pointer,
           "The aijson document is not valid JSON: " + e.getOriginalMessage() + " at "
-              + where(e.getLocation()) + ". Fix the JSON syntax"
+              + where(location) + ". Fix the JSON syntax"
               + (pointer.isEmpty() ? "" : " near " + pointer) + ".",
           e);
     } catch (IOException | RuntimeException e) {
