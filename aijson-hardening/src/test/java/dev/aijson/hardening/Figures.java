@@ -14,11 +14,11 @@ import java.util.Map;
  * Where the hardening tests leave the figures of what they tried, one JSON file per row of
  * docs/RELIABILITY.md, in {@code target/reliability} (the {@code reliability.dir} property).
  */
-final class Figures {
+public final class Figures {
   private Figures() {}
 
   /** Returns the folder the figures go to. */
-  static Path folder() {
+  public static Path folder() {
     return Path.of(System.getProperty("reliability.dir", "target/reliability"));
   }
 
@@ -31,7 +31,7 @@ final class Figures {
    * @param result what came of it
    * @param numbers the counts, by name
    */
-  static void row(String id, String promise, String tried, String result, Map<String, ?> numbers) {
+  public static void row(String id, String promise, String tried, String result, Map<String, ?> numbers) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", id);
     row.put("promise", promise);
@@ -48,7 +48,7 @@ final class Figures {
   }
 
   /** Appends one line to a JSON-lines file, creating it if needed. */
-  static void appendLine(Path file, Map<String, ?> line) {
+  public static void appendLine(Path file, Map<String, ?> line) {
     try {
       Files.writeString(file, Json.write(line) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
