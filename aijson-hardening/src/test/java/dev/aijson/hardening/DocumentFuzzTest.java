@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
  * over {@code DocumentFuzzTestInputs/<method>/} in every build, and fuzzes with JAZZER_FUZZ=1.
  */
 class DocumentFuzzTest {
-  private static final FuzzRun PARSE = new FuzzRun("AiJsonDocument.parse");
-  private static final FuzzRun REPLAYER = new FuzzRun("AiJsonReplayer.of");
+  private static final FuzzRun PARSE = new FuzzRun("parse", "AiJsonDocument.parse");
+  private static final FuzzRun REPLAYER = new FuzzRun("replayer", "AiJsonReplayer.of");
 
   /**
    * Reads any text: a document is read, or refused with a pointer; a read document writes JSON

@@ -5,7 +5,6 @@ import com.google.inject.ProvisionException;
 import dev.aijson.core.AiJsonException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * only cause). Anything else is rethrown, which Jazzer reports as a finding.
  */
 final class FuzzRun {
+  private final String id;
   private final String target;
   private final AtomicLong inputs = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -22,7 +22,12 @@ final class FuzzRun {
   private volatile boolean found;
   private final long started = System.nanoTime();
 
-  FuzzRun(String target) {
+  /**
+   * @param id the name of the figures file, such as {@code parse}
+   * @param target what is fuzzed, for people, such as {@code AiJsonDocument.parse}
+   */
+  FuzzRun(String id, String target) {
+    this.id = id;
     this.target = target;
   }
 
@@ -78,7 +83,7 @@ final class FuzzRun {
               "finished", Instant.now().toString()));
       return;
     }
-    Figures.row("1-fuzz-" + target.toLowerCase(Locale.ROOT).replace('#', '-'),
+    Figures.row("1-fuzz-" + id,
         "Fuzz target " + target + ": every input is read or refused with an AiJsonException",
         inputs.get() + " committed inputs (seeds and past findings) replayed in regression mode",
         accepted.get() + " read, " + refused.get() + " refused, 0 other outcomes",
