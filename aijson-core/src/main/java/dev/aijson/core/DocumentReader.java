@@ -34,7 +34,7 @@ final class DocumentReader {
       Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
 
   private final AiJsonLimits limits;
-  private final List<Problem> problems = new ArrayList<>();
+  private final ProblemList problems = new ProblemList();
   private final JsonFactory factory;
 
   private DocumentReader(AiJsonLimits limits) {
@@ -279,10 +279,10 @@ final class DocumentReader {
                   + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
     }
     if (problems.isEmpty()) {
-      problems.addAll(AiJsonDocument.referenceProblems(vars));
+      AiJsonDocument.referenceProblems(vars, problems);
     }
     if (!problems.isEmpty()) {
-      throw AiJsonException.of(problems);
+      throw problems.toException();
     }
     return AiJsonDocument.checked(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
   }
@@ -341,7 +341,7 @@ final class DocumentReader {
           new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
       return null;
     }
-    int before = problems.size();
+    long before = problems.count();
     for (Object field : map.keySet()) {
       if (!VAR_FIELDS.contains(field)) {
         problems.add(
@@ -441,7 +441,7 @@ final class DocumentReader {
                 name + ": only constructor vars have injected members. Remove \"members\"."));
       }
     }
-    if (problems.size() > before) {
+    if (problems.count() > before) {
       return null;
     }
     return new AiJsonVar(

@@ -96,6 +96,25 @@ class HostileInputRegressionTest {
     assertThat(document.vars()).hasSize(2);
   }
 
+  /**
+   * Broke: reading kept every problem, so an 8 MB document of a million dangling references made
+   * a million messages and an exception message of hundreds of megabytes.
+   */
+  @Test
+  void millionDanglingReferences_listAHundredProblems_andCountTheRest() {
+    String refs = "[" + "\"$var7\",".repeat(999_999) + "\"$var7\"]";
+    String json = "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
+        + " \"x\", \"caller\": \"C\", \"signature\": [\"x\"], \"kwargs\": {\"refs\": " + refs + "}}}}";
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
+
+    assertThat(e.problems()).hasSize(101);
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/refs/0");
+    assertThat(e.problems().get(100).message()).isEqualTo("... and 999900 more problems not listed"
+        + " here. Fix the ones above first.");
+    assertThat(e.getMessage().length()).isLessThan(100_000);
+  }
+
   /** Broke: a provider key naming no class passed validation and failed when provided. */
   @Test
   void providerKey_namingNoClass_isRefusedByValidation() {
