@@ -53,10 +53,6 @@ final class DocumentMutator {
     out.add(Hostile.of(category, seedName + ": " + what, tree instanceof String s ? s : Json.write(tree), path));
   }
 
-  private void addAmong(String category, String what, Object tree, String path) {
-    out.add(Hostile.of(category, seedName + ": " + what, Json.write(tree), path).among());
-  }
-
   // the whole document
 
   private void document() {

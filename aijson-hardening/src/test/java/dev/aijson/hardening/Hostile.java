@@ -8,22 +8,17 @@ import dev.aijson.core.AiJsonLimits;
  * @param category what kind of hostility it is, for the figures
  * @param name what was done to it
  * @param json the document
- * @param path the JSON Pointer the refusal must name, or null where no one node is to blame
+ * @param path the JSON Pointer the refusal must name first, or null where no one node is to blame
  *     (a truncated document)
- * @param first whether {@code path} must be the first problem's; otherwise it must be among them
  * @param limits the limits to read it with, or null to replay it with {@code ReplayModule.from}
  */
-record Hostile(String category, String name, String json, String path, boolean first, AiJsonLimits limits) {
+record Hostile(String category, String name, String json, String path, AiJsonLimits limits) {
   static Hostile of(String category, String name, String json, String path) {
-    return new Hostile(category, name, json, path, true, null);
-  }
-
-  Hostile among() {
-    return new Hostile(category, name, json, path, false, limits);
+    return new Hostile(category, name, json, path, null);
   }
 
   Hostile readWith(AiJsonLimits readLimits) {
-    return new Hostile(category, name, json, path, first, readLimits);
+    return new Hostile(category, name, json, path, readLimits);
   }
 
   @Override
