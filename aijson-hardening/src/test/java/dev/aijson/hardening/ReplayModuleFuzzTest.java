@@ -88,7 +88,11 @@ class ReplayModuleFuzzTest {
       case 3 -> data.consumeBoolean();
       case 4 -> null;
       case 5 -> "$var" + data.consumeInt(0, 12);
-      case 6 -> new ArrayList<>(List.of(value(data)));
+      case 6 -> {
+        List<Object> list = new ArrayList<>();
+        list.add(value(data));
+        yield list;
+      }
       case 7 -> new LinkedHashMap<>(Map.of("provider", data.consumeString(60)));
       case 8 -> new Json.Raw(data.pickValue(List.of("NaN", "Infinity", "-0", "1e100000000", "{}", "[]")));
       default -> data.pickValue(List.of("java.lang.Runtime", "dev.aijson.hardening.Pipeline$Clock",
