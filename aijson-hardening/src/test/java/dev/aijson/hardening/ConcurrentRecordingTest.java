@@ -140,9 +140,11 @@ class ConcurrentRecordingTest {
 
     Figures.row("5-load-threads",
         "Provisions on many threads at once are all logged, and exports taken meanwhile are valid",
-        THREADS + " threads x " + PROVISIONS + " provisions of an unscoped component, each followed"
+        THREADS + " threads x " + String.format("%,d", PROVISIONS) + " provisions of an unscoped"
+            + " component, each followed"
             + " by a logged call, with a thread exporting and parsing the log meanwhile",
-        (1 + 2 * calls) + " vars of " + (1 + 2 * calls) + " recorded (every call's receiver its own"
+        String.format("%,d", document.vars().size()) + " vars of " + String.format("%,d", 1 + 2 * calls)
+            + " recorded (every call's receiver its own"
             + " job), " + exports.get() + " exports taken during the run, all parsed; "
             + String.format("%.1f", seconds) + " s",
         Map.of("threads", THREADS, "provisions", calls, "vars", document.vars().size(),

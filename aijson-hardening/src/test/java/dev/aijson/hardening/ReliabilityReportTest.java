@@ -78,7 +78,10 @@ class ReliabilityReportTest {
         .append("generated: `ReliabilityReportTest` (module `aijson-hardening`) writes it from the figures the\n")
         .append("tests of one `mvn -B verify` left in `aijson-hardening/target/reliability/`, and from the\n")
         .append("fuzzing campaigns in `aijson-hardening/fuzz-campaigns.jsonl`. Do not edit it; regenerate it\n")
-        .append("with `mvn -B verify -Dreliability.write=true`.\n\n");
+        .append("with `mvn -B verify -Dreliability.write=true`. Figures of the build of ")
+        .append(rows.values().stream().map(r -> String.valueOf(r.get("at"))).max(String::compareTo)
+            .orElse("?").substring(0, 10))
+        .append(", on ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
     out.append("| | Promise | What was tried | Result |\n|---|---|---|---|\n");
     String section = "";
     int number = 0;
@@ -87,6 +90,7 @@ class ReliabilityReportTest {
       String prefix = id.substring(0, id.indexOf('-'));
       if (!prefix.equals(section)) {
         section = prefix;
+        number = 0;
         out.append("| **").append(prefix).append("** | **").append(SECTIONS.getOrDefault(prefix, ""))
             .append("** | | |\n");
       }
