@@ -70,9 +70,10 @@ public final class AiJsonDocument {
    * @return the document
    */
   public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
-    List<Problem> problems = referenceProblems(vars);
+    ProblemList problems = new ProblemList();
+    referenceProblems(vars, problems);
     if (!problems.isEmpty()) {
-      throw AiJsonException.of(problems);
+      throw problems.toException();
     }
     return new AiJsonDocument(vars, cap, droppedVars, Map.of());
   }
@@ -167,9 +168,10 @@ public final class AiJsonDocument {
     List<AiJsonVar> changed = new ArrayList<>(vars);
     int index = changed.indexOf(var(var.name()));
     changed.set(index, var);
-    List<Problem> problems = referenceProblems(changed);
+    ProblemList problems = new ProblemList();
+    referenceProblems(changed, problems);
     if (!problems.isEmpty()) {
-      throw AiJsonException.of(problems);
+      throw problems.toException();
     }
     return new AiJsonDocument(changed, cap, droppedVars, environment);
   }
@@ -249,8 +251,8 @@ public final class AiJsonDocument {
     return vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
   }
 
-  static List<Problem> referenceProblems(List<AiJsonVar> vars) {
-    List<Problem> problems = new ArrayList<>();
+  /** Adds to {@code problems} every repeated or misordered var and every dangling or forward reference. */
+  static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
     Set<String> names = new HashSet<>();
     for (AiJsonVar var : vars) {
       names.add(var.name());
@@ -270,8 +272,9 @@ public final class AiJsonDocument {
       previous = Math.max(previous, number);
       int position = i;
       Values.RefVisitor check =
-          (ref, pointer) -> {
+          (ref, pointerOf) -> {
             Integer target = positions.get(ref.var());
+            String pointer = target == null ? pointerOf.get() : null;
             if (target == null && names.contains(ref.var())) {
               problems.add(
                   new Problem(
@@ -290,12 +293,11 @@ public final class AiJsonDocument {
             }
           };
       if (var.receiver() != null) {
-        check.visit(var.receiver(), var.pointer() + "/receiver");
+        check.visit(var.receiver(), () -> var.pointer() + "/receiver");
       }
       Values.forEachRef(var.kwargs(), var.pointer() + "/kwargs", check);
       Values.forEachRef(var.members(), var.pointer() + "/members", check);
       positions.put(var.name(), position);
     }
-    return problems;
   }
 }

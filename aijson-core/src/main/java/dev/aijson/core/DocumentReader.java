@@ -3,6 +3,7 @@ package dev.aijson.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -25,13 +26,15 @@ import java.util.regex.Pattern;
 final class DocumentReader {
   private static final Pattern IDENTIFIER = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
   private static final Pattern PACKAGE = Pattern.compile("(" + IDENTIFIER + "(\\." + IDENTIFIER + ")*)?");
-  private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(\\$\\p{javaJavaIdentifierPart}+)*(#" + IDENTIFIER + ")?");
+  // $ is an identifier part, so Outer$Inner is one identifier; a separate ($part+)* group
+  // would make the pattern ambiguous and its matching time grow with the square of the length
+  private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(#" + IDENTIFIER + ")?");
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
   private static final Set<String> VAR_FIELDS =
       Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
 
   private final AiJsonLimits limits;
-  private final List<Problem> problems = new ArrayList<>();
+  private final ProblemList problems = new ProblemList();
   private final JsonFactory factory;
 
   private DocumentReader(AiJsonLimits limits) {
@@ -64,13 +67,15 @@ final class DocumentReader {
 
   private AiJsonDocument document(String json) {
     Object root;
+    JsonParser[] reading = new JsonParser[1];
     try (JsonParser parser = factory.createParser(json)) {
+      reading[0] = parser;
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new AiJsonException(
             "", "The aijson document is empty. Pass a JSON object such as {\"aijson\": 1, \"vars\": {}}.");
       }
-      root = value(parser, "", 0);
+      root = value(parser, 0);
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new AiJsonException(
@@ -79,12 +84,21 @@ final class DocumentReader {
                 + where(parser.currentLocation()) + "). Remove everything after the closing }.");
       }
     } catch (JsonProcessingException e) {
-      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
-      String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+      // a read-constraint failure (a name too long) names no parser, but the one reading knows;
+      // past a complete value it failed on the next token, which is in the same container
+      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : reading[0];
+      JsonPointer at = parser == null ? JsonPointer.empty() : pointer(parser);
+      if (e.getProcessor() == null && parser != null && at.head() != null
+          && (parser.currentToken().isScalarValue() || parser.currentToken().isStructEnd())) {
+        at = at.head();
+      }
+      String pointer = at.toString();
+      JsonLocation location = e.getLocation() != null || parser == null
+          ? e.getLocation() : parser.currentLocation();
       throw new AiJsonException(
           pointer,
           "The aijson document is not valid JSON: " + e.getOriginalMessage() + " at "
-              + where(e.getLocation()) + ". Fix the JSON syntax"
+              + where(location) + ". Fix the JSON syntax"
               + (pointer.isEmpty() ? "" : " near " + pointer) + ".",
           e);
     } catch (IOException | RuntimeException e) {
@@ -103,32 +117,41 @@ final class DocumentReader {
         : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private Object value(JsonParser parser, String pointer, int depth) throws IOException {
+  /**
+   * Returns the value at the parser's token. Pointers are asked of the parser only when a problem
+   * needs one: building one per value would cost the length of its path for every element, which
+   * a document with long keys above long arrays turns into hours.
+   */
+  private Object value(JsonParser parser, int depth) throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
-        checkDepth(pointer, depth);
+        checkDepth(parser, depth);
         Map<String, Object> map = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
-          checkString(name, pointer);
+          if (name.length() > limits.maxStringChars()) {
+            checkString(name, pointer(parser).head().toString());
+          }
           parser.nextToken();
-          map.put(name, value(parser, pointer + AiJsonException.pointer(name), depth + 1));
+          map.put(name, value(parser, depth + 1));
         }
         return Collections.unmodifiableMap(map);
       }
       case START_ARRAY -> {
-        checkDepth(pointer, depth);
+        checkDepth(parser, depth);
         List<Object> list = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          list.add(value(parser, pointer + "/" + list.size(), depth + 1));
+          list.add(value(parser, depth + 1));
         }
         return Collections.unmodifiableList(list);
       }
       case VALUE_STRING -> {
         String text = parser.getText();
-        checkString(text, pointer);
-        return string(text, pointer);
+        if (text.length() > limits.maxStringChars()) {
+          checkString(text, pointer(parser).toString());
+        }
+        return text.startsWith("$") ? string(text, parser) : text;
       }
       case VALUE_NUMBER_INT -> {
         return switch (parser.getNumberType()) {
@@ -148,13 +171,22 @@ final class DocumentReader {
       case VALUE_NULL -> {
         return null;
       }
-      default -> throw new AiJsonException(
-          pointer, "Unexpected JSON token " + token + " at " + pointer + ". Fix the JSON syntax.");
+      default -> {
+        String pointer = pointer(parser).toString();
+        throw new AiJsonException(
+            pointer, "Unexpected JSON token " + token + " at " + pointer + ". Fix the JSON syntax.");
+      }
     }
   }
 
-  private void checkDepth(String pointer, int depth) {
+  /** Returns the pointer of the parser's current value (for a start token, of that value). */
+  private static JsonPointer pointer(JsonParser parser) {
+    return parser.getParsingContext().pathAsPointer();
+  }
+
+  private void checkDepth(JsonParser parser, int depth) {
     if (depth >= limits.maxDepth()) {
+      String pointer = pointer(parser).toString();
       throw new AiJsonException(
           pointer,
           "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
@@ -173,10 +205,7 @@ final class DocumentReader {
     }
   }
 
-  private Object string(String text, String pointer) {
-    if (!text.startsWith("$")) {
-      return text;
-    }
+  private Object string(String text, JsonParser parser) {
     if (text.startsWith("$$")) {
       return text.substring(1);
     }
@@ -184,6 +213,7 @@ final class DocumentReader {
     if (AiJsonRef.isVarName(name)) {
       return new AiJsonRef(name);
     }
+    String pointer = pointer(parser).toString();
     problems.add(
         new Problem(
             pointer,
@@ -249,10 +279,10 @@ final class DocumentReader {
                   + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
     }
     if (problems.isEmpty()) {
-      problems.addAll(AiJsonDocument.referenceProblems(vars));
+      AiJsonDocument.referenceProblems(vars, problems);
     }
     if (!problems.isEmpty()) {
-      throw AiJsonException.of(problems);
+      throw problems.toException();
     }
     return AiJsonDocument.checked(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
   }
@@ -311,7 +341,7 @@ final class DocumentReader {
           new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
       return null;
     }
-    int before = problems.size();
+    long before = problems.count();
     for (Object field : map.keySet()) {
       if (!VAR_FIELDS.contains(field)) {
         problems.add(
@@ -411,7 +441,7 @@ final class DocumentReader {
                 name + ": only constructor vars have injected members. Remove \"members\"."));
       }
     }
-    if (problems.size() > before) {
+    if (problems.count() > before) {
       return null;
     }
     return new AiJsonVar(

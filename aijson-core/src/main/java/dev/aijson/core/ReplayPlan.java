@@ -27,9 +27,6 @@ import java.util.TreeSet;
  * classes without initialising them and constructs nothing.
  */
 final class ReplayPlan {
-  /** The most problems listed in one exception; a hostile document can have millions. */
-  static final int MAX_PROBLEMS = 100;
-
   final AiJsonDocument document;
   final ClassLoader loader;
   final List<String> allowedPackages;
@@ -94,7 +91,7 @@ final class ReplayPlan {
     private final AiJsonDocument document;
     private final ClassLoader loader;
     private final ReplaySecurity security;
-    private final List<Problem> problems = new ArrayList<>();
+    private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, Object> classes = new HashMap<>();
@@ -104,7 +101,7 @@ final class ReplayPlan {
       this.document = document;
       this.loader = loader;
       this.security = security;
-      this.decoder = new ValueDecoder(problems, this::target);
+      this.decoder = new ValueDecoder(problems, this::target, loader);
     }
 
     void add(AiJsonVar var) {
@@ -116,13 +113,7 @@ final class ReplayPlan {
       if (problems.isEmpty()) {
         return;
       }
-      if (problems.size() > MAX_PROBLEMS) {
-        int more = problems.size() - MAX_PROBLEMS;
-        problems.subList(MAX_PROBLEMS, problems.size()).clear();
-        problems.add(new Problem("", "... and " + more + " more problems not listed here. Fix"
-            + " the ones above first."));
-      }
-      throw AiJsonException.of(problems);
+      throw problems.toException();
     }
 
     private ReplayStep check(AiJsonVar var, String label) {
@@ -378,7 +369,7 @@ final class ReplayPlan {
       TreeSet<Integer> refs = new TreeSet<>();
       Values.RefVisitor collect = (ref, pointer) -> refs.add(positions.get(ref.var()));
       if (var.receiver() != null) {
-        collect.visit(var.receiver(), "");
+        collect.visit(var.receiver(), () -> "");
       }
       Values.forEachRef(var.kwargs(), "", collect);
       Values.forEachRef(var.members(), "", collect);

@@ -78,10 +78,12 @@ final class ValueDecoder {
 
   private final List<Problem> problems;
   private final Targets targets;
+  private final ClassLoader loader;
 
-  ValueDecoder(List<Problem> problems, Targets targets) {
+  ValueDecoder(List<Problem> problems, Targets targets, ClassLoader loader) {
     this.problems = problems;
     this.targets = targets;
+    this.loader = loader;
   }
 
   /**
@@ -328,10 +330,68 @@ final class ValueDecoder {
 
   private Decoded provider(Object value, Context at) {
     if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("provider") instanceof String key) {
-      return new Decoded.ProviderOf(key, at.type(), at.where());
+      String pointer = at.pointer() + "/provider";
+      String unfit = providerKeyProblem(key, at);
+      return unfit != null
+          ? fail(at.root(), pointer, key, "a key of " + AiJsonTypes.name(at.argument(0)) + ", with"
+              + " an optional qualifier such as @com.google.inject.name.Named(\"x\") (" + unfit + ")")
+          : new Decoded.ProviderOf(key, at.type(), at.where());
     }
     return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
         + " (a provider, written {\"provider\": \"<key>\"})");
+  }
+
+  /**
+   * Returns why {@code key} is not a key of the type a provider parameter provides, or null. The
+   * qualifier is only checked to be an annotation here; the Guice layer reads the rest of it.
+   */
+  private String providerKeyProblem(String key, Context at) {
+    String typeName = key;
+    if (key.startsWith("@")) {
+      int end = qualifierEnd(key);
+      if (end < 0) {
+        return "the qualifier is not followed by a space and a type";
+      }
+      String qualifier = key.substring(1, end);
+      String annotation = qualifier.contains("(") ? qualifier.substring(0, qualifier.indexOf('(')) : qualifier;
+      try {
+        if (!Class.forName(annotation, false, loader).isAnnotation()) {
+          return annotation + " is not an annotation";
+        }
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        return "the qualifier " + annotation + " cannot be found";
+      }
+      typeName = key.substring(end + 1);
+    }
+    Type type;
+    try {
+      type = AiJsonTypes.parse(typeName, loader);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    Type provided = resolve(at.argument(0), at.bindings());
+    if (!(at.type() instanceof ParameterizedType) || provided instanceof TypeVariable<?>) {
+      return null;
+    }
+    String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
+    String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
+    return expected.equals(actual) ? null : "it names " + actual;
+  }
+
+  /** Returns the index of the space after a key's qualifier, outside quotes, or -1. */
+  private static int qualifierEnd(String key) {
+    boolean quoted = false;
+    for (int i = 1; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ' ' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isComparable(Type element, Map<TypeVariable<?>, Type> bindings) {
@@ -408,6 +468,8 @@ final class ValueDecoder {
             Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
             Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
     private static final String NON_FINITE = "\"NaN\", \"Infinity\" or \"-Infinity\"";
+    /** The most digits of a whole number: the longest number Jackson reads by default. */
+    private static final int MAX_DIGITS = 1000;
     private static final Map<String, Double> NON_FINITE_VALUES =
         Map.of("NaN", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
             "-Infinity", Double.NEGATIVE_INFINITY);
@@ -462,11 +524,13 @@ final class ValueDecoder {
         return number;
       }
       if (value instanceof BigDecimal number) {
-        try {
-          return number.toBigIntegerExact();
-        } catch (ArithmeticException e) {
+        // 1e100000000 is a whole number, but making its BigInteger takes minutes; no JSON
+        // number we read has more than MAX_DIGITS digits, so neither may a whole one
+        BigDecimal stripped = number.stripTrailingZeros();
+        if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > MAX_DIGITS) {
           return null;
         }
+        return stripped.toBigIntegerExact();
       }
       return null;
     }

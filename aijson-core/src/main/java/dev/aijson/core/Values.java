@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Checks and copies document values (the JSON data model plus {@link AiJsonRef}). */
 final class Values {
@@ -63,23 +64,55 @@ final class Values {
             + "; use null, Boolean, String, Long, BigInteger, BigDecimal, AiJsonRef, List or Map");
   }
 
-  /** Calls {@code visitor} for every reference inside {@code value}, with its pointer. */
+  /**
+   * Calls {@code visitor} for every reference inside {@code value}, with its pointer. The pointer
+   * is built only if the visitor asks for it: building one per element would cost the length of
+   * its path each time, which long keys above long arrays multiply without bound.
+   */
   static void forEachRef(Object value, String pointer, RefVisitor visitor) {
+    walk(value, new Path(null, pointer), visitor);
+  }
+
+  private static void walk(Object value, Path path, RefVisitor visitor) {
     if (value instanceof AiJsonRef ref) {
-      visitor.visit(ref, pointer);
+      visitor.visit(ref, path::render);
     } else if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        forEachRef(list.get(i), pointer + "/" + i, visitor);
+        if (isWalked(list.get(i))) {
+          walk(list.get(i), new Path(path, Integer.toString(i)), visitor);
+        }
       }
     } else if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        forEachRef(entry.getValue(), pointer + AiJsonException.pointer(entry.getKey()), visitor);
+        if (isWalked(entry.getValue())) {
+          walk(entry.getValue(), new Path(path, String.valueOf(entry.getKey())), visitor);
+        }
       }
+    }
+  }
+
+  private static boolean isWalked(Object value) {
+    return value instanceof AiJsonRef || value instanceof List || value instanceof Map;
+  }
+
+  /** A JSON Pointer kept as a chain of tokens; the root holds a finished pointer. */
+  private record Path(Path parent, String token) {
+    String render() {
+      if (parent == null) {
+        return token;
+      }
+      return parent.render() + AiJsonException.pointer(token);
     }
   }
 
   /** Receives the references found by {@link #forEachRef}. */
   interface RefVisitor {
-    void visit(AiJsonRef ref, String pointer);
+    /**
+     * Receives one reference.
+     *
+     * @param ref the reference
+     * @param pointer gives its JSON Pointer, when a problem needs it
+     */
+    void visit(AiJsonRef ref, Supplier<String> pointer);
   }
 }

@@ -64,15 +64,20 @@ public final class AiJsonLog {
    * @throws IOException if the file cannot be written
    */
   public void writeTo(Path file) throws IOException {
-    writeAtomically(file, toJson());
+    writeAtomically(file, toJson(), Files::write);
   }
 
-  static void writeAtomically(Path file, String text) throws IOException {
+  /** Writes bytes to a file; the seam through which tests make a write fail midway. */
+  interface BytesWriter {
+    void write(Path file, byte[] bytes) throws IOException;
+  }
+
+  static void writeAtomically(Path file, String text, BytesWriter writer) throws IOException {
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
     Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
-      Files.write(temporary, text.getBytes(StandardCharsets.UTF_8));
+      writer.write(temporary, text.getBytes(StandardCharsets.UTF_8));
       try {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

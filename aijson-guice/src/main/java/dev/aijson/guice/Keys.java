@@ -5,6 +5,7 @@ import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonTypes;
 import java.lang.annotation.Annotation;
+import java.util.Set;
 
 /** Writes and reads Guice keys the way documents show them: {@code @com.google.inject.name.Named("x") a.B}. */
 final class Keys {
@@ -20,6 +21,22 @@ final class Keys {
       return "@" + key.getAnnotationType().getName() + " " + type;
     }
     return type;
+  }
+
+  /** Types Guice binds itself or refuses to bind, by name: a document cannot bind them. */
+  private static final Set<String> UNBINDABLE = Set.of(
+      "com.google.inject.AbstractModule", "com.google.inject.Binder", "com.google.inject.Binding",
+      "com.google.inject.Injector", "com.google.inject.Key", "com.google.inject.MembersInjector",
+      "com.google.inject.Module", "com.google.inject.Provider", "com.google.inject.Scope",
+      "com.google.inject.Stage", "com.google.inject.TypeLiteral", "javax.inject.Provider",
+      "jakarta.inject.Provider", "java.util.logging.Logger", "void", "java.lang.Void");
+
+  /** Returns why Guice will not let a module bind {@code key}, or null if it will. */
+  static String unbindable(Key<?> key) {
+    String type = key.getTypeLiteral().getRawType().getName();
+    return UNBINDABLE.contains(type)
+        ? "Guice binds or refuses " + type + " itself; a document may not bind it"
+        : null;
   }
 
   static String annotation(Annotation annotation) {

@@ -158,7 +158,13 @@ final class ReplayGraph {
 
       @Override
       public Object provider(String key, Type providerType) {
-        return current.getProvider(Keys.parse(key, loader));
+        try {
+          return current.getProvider(Keys.parse(key, loader));
+        } catch (RuntimeException | LinkageError e) {
+          // an empty path: the session adds the pointer of the value
+          throw new AiJsonException("", "the key cannot be provided: " + e.getMessage()
+              + ". Fix the key, or bind it in a module of your own.", e);
+        }
       }
 
       @Override

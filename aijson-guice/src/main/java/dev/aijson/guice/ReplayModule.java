@@ -9,12 +9,17 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonReplayer;
+import dev.aijson.core.AiJsonTypes;
 import dev.aijson.core.AiJsonVar;
 import java.io.IOException;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +274,47 @@ public final class ReplayModule implements Module {
     return document.vars().stream().map(AiJsonVar::module).distinct().toList();
   }
 
+  /**
+   * Returns why the object {@code var} builds cannot be provided for {@code key}: Guice would
+   * hand an object of another type to whoever asks for the key. Null if it fits or the type of
+   * the object is not known before it is built (a method returning a type variable).
+   */
+  private static String misfit(Key<?> key, AiJsonVar var, ClassLoader loader) {
+    Class<?> product = product(var, loader);
+    Class<?> wanted = wrap(key.getTypeLiteral().getRawType());
+    if (product == null || wanted.isAssignableFrom(wrap(product))) {
+      return null;
+    }
+    return "it builds " + product.getName() + ", which is not " + wanted.getName();
+  }
+
+  private static Class<?> wrap(Class<?> type) {
+    return MethodType.methodType(type).wrap().returnType();
+  }
+
+  /** Returns the class of what {@code var} builds, or null if it is not known before building. */
+  private static Class<?> product(AiJsonVar var, ClassLoader loader) {
+    Class<?> type;
+    try {
+      type = Class.forName(var.className(), false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+    if (var.methodName() == null) {
+      return type;
+    }
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Method method : c.getDeclaredMethods()) {
+        if (method.getName().equals(var.methodName()) && !method.isBridge()
+            && Arrays.stream(method.getGenericParameterTypes()).map(AiJsonTypes::name).toList()
+                .equals(var.signature())) {
+          return method.getGenericReturnType() instanceof TypeVariable<?> ? null : method.getReturnType();
+        }
+      }
+    }
+    return null;
+  }
+
   private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
     Map<String, Key<?>> keys = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
@@ -277,8 +323,21 @@ public final class ReplayModule implements Module {
         continue;
       }
       try {
-        keys.put(var.name(), Keys.parse(var.key(), loader));
-      } catch (IllegalArgumentException | LinkageError e) {
+        Key<?> key = Keys.parse(var.key(), loader);
+        String unfit = Keys.unbindable(key);
+        if (unfit == null) {
+          unfit = misfit(key, var, loader);
+        }
+        if (unfit != null) {
+          problems.add(
+              new Problem(
+                  var.pointer() + "/key",
+                  var.name() + " (" + var.className() + "): key \"" + var.key() + "\" cannot be"
+                      + " bound to it: " + unfit + ". Fix the key at " + var.pointer() + "/key."));
+          continue;
+        }
+        keys.put(var.name(), key);
+      } catch (RuntimeException | LinkageError e) {
         problems.add(
             new Problem(
                 var.pointer() + "/key",

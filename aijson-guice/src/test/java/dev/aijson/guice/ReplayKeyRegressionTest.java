@@ -1,0 +1,91 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.ProvisionException;
+import dev.aijson.core.AiJsonException;
+import javax.inject.Provider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regressions found by the hardening work (aijson-hardening): keys in a document that Guice
+ * refused with its own errors, or bound to objects of another type.
+ */
+class ReplayKeyRegressionTest {
+  static class Clock {
+    @Inject
+    Clock() {}
+  }
+
+  static class Lazy {
+    final Provider<Clock> clocks;
+
+    @Inject
+    Lazy(Provider<Clock> clocks) {
+      this.clocks = clocks;
+    }
+  }
+
+  private static String clock(String key) {
+    return "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
+        + " \"dev.aijson.guice\", \"caller\": \"ReplayKeyRegressionTest$Clock\", \"key\": \""
+        + key + "\", \"signature\": [], \"kwargs\": {}}}}";
+  }
+
+  /** Broke: these keys reached binder.bind and came back as CreationExceptions without a cause. */
+  @Test
+  void keyOfATypeGuiceBindsItself_isRefusedByFrom() {
+    for (String key : new String[] {"com.google.inject.Injector", "com.google.inject.Stage",
+        "java.util.logging.Logger", "javax.inject.Provider<java.lang.Object>",
+        "com.google.inject.Provider<java.lang.Object>", "com.google.inject.TypeLiteral<java.lang.Object>",
+        "java.lang.Void", "void"}) {
+      AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(clock(key)));
+
+      assertThat(e.path()).isEqualTo("/vars/var0/key");
+      assertThat(e).hasMessageThat().contains("a document may not bind it");
+    }
+  }
+
+  /** Broke: a key of another type was bound to the var, so getInstance(String.class) gave a Clock. */
+  @Test
+  void keyOfAnotherType_isRefusedByFrom() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.from(clock("@com.google.inject.name.Named(\\\"x\\\") java.lang.String")));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/key");
+    assertThat(e).hasMessageThat().contains("it builds dev.aijson.guice.ReplayKeyRegressionTest$Clock,"
+        + " which is not java.lang.String");
+  }
+
+  @Test
+  void keyOfASupertype_isBound() {
+    Object clock = Guice.createInjector(ReplayModule.from(clock("java.lang.Object")))
+        .getInstance(Object.class);
+
+    assertThat(clock).isInstanceOf(Clock.class);
+  }
+
+  /**
+   * Broke: a provider key Guice cannot read made a ProvisionException whose cause was an
+   * IllegalArgumentException; the reason is now an AiJsonException with the value's pointer.
+   */
+  @Test
+  void providerKeyGuiceCannotRead_failsWithAnAiJsonExceptionAtItsPointer() {
+    String json = "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
+        + " \"dev.aijson.guice\", \"caller\": \"ReplayKeyRegressionTest$Lazy\", \"key\":"
+        + " \"dev.aijson.guice.ReplayKeyRegressionTest$Lazy\", \"signature\":"
+        + " [\"javax.inject.Provider<dev.aijson.guice.ReplayKeyRegressionTest$Clock>\"], \"kwargs\":"
+        + " {\"clocks\": {\"provider\": \"@com.google.inject.name.Named(value=\\\"x\\\")"
+        + " dev.aijson.guice.ReplayKeyRegressionTest$Clock\"}}}}}";
+
+    ProvisionException e = assertThrows(ProvisionException.class,
+        () -> Guice.createInjector(ReplayModule.from(json)).getInstance(Lazy.class));
+
+    assertThat(e).hasCauseThat().isInstanceOf(AiJsonException.class);
+    assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0/kwargs/clocks");
+  }
+
+}
