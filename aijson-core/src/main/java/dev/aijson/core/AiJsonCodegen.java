@@ -322,7 +322,7 @@ public final class AiJsonCodegen {
       for (AiJsonVar var : document.vars()) {
         Values.RefVisitor mark = (ref, pointer) -> used[index.get(ref.var())] = true;
         if (var.receiver() != null) {
-          mark.visit(var.receiver(), "");
+          mark.visit(var.receiver(), () -> "");
         }
         Values.forEachRef(var.kwargs(), "", mark);
         Values.forEachRef(var.members(), "", mark);

@@ -467,11 +467,11 @@ public final class AiJsonDiff {
           int target = index.get(ref.var());
           if (firstUser[target] < 0) {
             firstUser[target] = user;
-            firstLabel[target] = pointer;
+            firstLabel[target] = pointer.get();
           }
         };
         if (var.receiver() != null) {
-          visitor.visit(var.receiver(), "receiver");
+          visitor.visit(var.receiver(), () -> "receiver");
         }
         Values.forEachRef(var.kwargs(), "", visitor);
         Values.forEachRef(var.members(), "members", visitor);

@@ -168,9 +168,9 @@ public final class AiJsonGraphs {
       edges.add(new Edge(var.receiver().var(), "receiver", true));
     }
     Values.forEachRef(var.kwargs(), "", (ref, pointer) ->
-        edges.add(new Edge(ref.var(), label(pointer), false)));
+        edges.add(new Edge(ref.var(), label(pointer.get()), false)));
     Values.forEachRef(var.members(), "", (ref, pointer) ->
-        edges.add(new Edge(ref.var(), "member " + label(pointer), false)));
+        edges.add(new Edge(ref.var(), "member " + label(pointer.get()), false)));
     return edges;
   }
 

@@ -57,9 +57,13 @@ final class Environment {
     }
   }
 
-  /** Returns the Java version as {@code java.version} gives it, such as {@code 17.0.15}. */
+  /**
+   * Returns the Java version as {@code java.version} gives it, such as {@code 17.0.15}, taken
+   * from {@link Runtime#version()} so that replay reads no system property.
+   */
   static String javaVersion() {
-    return String.valueOf(System.getProperty("java.version"));
+    return Runtime.version().version().stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining("."));
   }
 
   /**

@@ -22,7 +22,7 @@ final class RealDocuments {
 
   /** The classifier, its layer from a {@code @Provides} method, and a logged training call. */
   static String pipeline() {
-    Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.TrainingModule());
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new Pipeline.TrainingModule());
     Pipeline.Classifier classifier = injector.getInstance(Pipeline.Classifier.class);
     injector.getInstance(Pipeline.Trainer.class).fit(classifier, 5, 0.1);
     return injector.getInstance(AiJsonLog.class).toJson();
@@ -30,14 +30,14 @@ final class RealDocuments {
 
   /** Every scalar and container type, inline. */
   static String knobs() {
-    Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.KnobsModule());
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new Pipeline.KnobsModule());
     injector.getInstance(Pipeline.Knobs.class);
     return injector.getInstance(AiJsonLog.class).toJson();
   }
 
   /** An opaque bound instance and a provider binding. */
   static String serving() {
-    Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.ServingModule());
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new Pipeline.ServingModule());
     injector.getInstance(Pipeline.Reader.class);
     injector.getInstance(Pipeline.Vocabulary.class);
     return injector.getInstance(AiJsonLog.class).toJson();
