@@ -42,7 +42,7 @@ class MillionProvisionsTest {
   void millionUnscopedProvisions_stayWithinTheHeap_andTheDocumentSaysItWasCut() {
     long maxHeap = Runtime.getRuntime().maxMemory();
     assertThat(maxHeap).isAtMost(300L << 20); // run by the memory execution, -Xmx256m
-    Injector injector = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
       @Override
       protected void configure() {
         bindConstant().annotatedWith(Names.named("size")).to(7);
