@@ -6,21 +6,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Maps objects, by identity, to the names of their vars without keeping them alive. Not
- * thread-safe: the recorder guards it.
+ * Maps objects, by identity, to values (the references to their vars) without keeping them
+ * alive. Not thread-safe: the recorder guards it.
+ *
+ * @param <V> the type of the values
  */
-final class WeakIdentityMap {
+final class WeakIdentityMap<V> {
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-  private final Map<Object, String> map = new HashMap<>();
+  private final Map<Object, V> map = new HashMap<>();
 
-  String get(Object object) {
+  V get(Object object) {
     expunge();
     return map.get(new Lookup(object));
   }
 
-  void put(Object object, String name) {
+  void put(Object object, V value) {
     expunge();
-    map.put(new IdentityRef(object, queue), name);
+    map.put(new IdentityRef(object, queue), value);
   }
 
   int size() {
