@@ -3,6 +3,7 @@ package dev.aijson.core;
 import dev.aijson.core.AiJsonException.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,14 +210,11 @@ public final class AiJsonDocument {
   static List<Problem> referenceProblems(List<AiJsonVar> vars) {
     List<Problem> problems = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (AiJsonVar var : vars) {
-      names.add(var.name());
-    }
-    Map<String, Integer> positions = new LinkedHashMap<>();
+    Map<String, Integer> positions = new HashMap<>(vars.size() * 2);
     int previous = -1;
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      int number = AiJsonRef.to(var.name()).number();
+      int number = Integer.parseInt(var.name(), 3, var.name().length(), 10);
       if (positions.containsKey(var.name()) || number <= previous) {
         problems.add(
             new Problem(
@@ -225,6 +223,15 @@ public final class AiJsonDocument {
                     + " increasing order."));
       }
       previous = Math.max(previous, number);
+      if (resolves(var, positions)) {
+        positions.put(var.name(), i);
+        continue; // the common case, checked without working out pointers
+      }
+      if (names.isEmpty()) {
+        for (AiJsonVar each : vars) {
+          names.add(each.name());
+        }
+      }
       int position = i;
       Values.RefVisitor check =
           (ref, pointer) -> {
@@ -254,5 +261,12 @@ public final class AiJsonDocument {
       positions.put(var.name(), position);
     }
     return problems;
+  }
+
+  /** Returns whether every reference of {@code var} names a var in {@code earlier}. */
+  private static boolean resolves(AiJsonVar var, Map<String, Integer> earlier) {
+    return (var.receiver() == null || earlier.containsKey(var.receiver().var()))
+        && Values.allRefs(var.kwargs(), ref -> earlier.containsKey(ref.var()))
+        && Values.allRefs(var.members(), ref -> earlier.containsKey(ref.var()));
   }
 }

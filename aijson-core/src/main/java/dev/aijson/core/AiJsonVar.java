@@ -86,7 +86,7 @@ public record AiJsonVar(
 
   /** Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}. */
   public String pointer() {
-    return AiJsonException.pointer("vars", name);
+    return "/vars/" + name; // a var name needs no escaping
   }
 
   /**

@@ -11,8 +11,7 @@ import dev.aijson.core.AiJsonException.Problem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +32,10 @@ final class DocumentReader {
   private final AiJsonLimits limits;
   private final List<Problem> problems = new ArrayList<>();
   private final JsonFactory factory;
+  // Vars repeat a few modules, callers and signatures: each is checked and kept once.
+  private final Map<String, String> validModules = new HashMap<>();
+  private final Map<String, String> validCallers = new HashMap<>();
+  private final Map<List<String>, List<String>> signatures = new HashMap<>();
 
   private DocumentReader(AiJsonLimits limits) {
     this.limits = limits;
@@ -70,7 +73,7 @@ final class DocumentReader {
         throw new AiJsonException(
             "", "The aijson document is empty. Pass a JSON object such as {\"aijson\": 1, \"vars\": {}}.");
       }
-      root = value(parser, "", 0);
+      root = value(parser, 0);
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new AiJsonException(
@@ -103,32 +106,49 @@ final class DocumentReader {
         : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private Object value(JsonParser parser, String pointer, int depth) throws IOException {
+  /**
+   * Returns the JSON Pointer of the value the parser is at (of the object or array it just
+   * opened, or of the member or element it just read). Worked out from the parser only when a
+   * problem needs it: most documents have none, and a pointer per value is most of the reading.
+   */
+  private static String here(JsonParser parser) {
+    return parser.getParsingContext().pathAsPointer().toString();
+  }
+
+  /** Reads the value the parser is at into {@link Values} form: copying it again changes nothing. */
+  private Object value(JsonParser parser, int depth) throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
-        checkDepth(pointer, depth);
-        Map<String, Object> map = new LinkedHashMap<>();
+        checkDepth(parser, depth);
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
-          checkString(name, pointer);
+          if (name.length() > limits.maxStringChars()) {
+            // the pointer of the object, not of the member whose name is too long
+            checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
+          }
           parser.nextToken();
-          map.put(name, value(parser, pointer + AiJsonException.pointer(name), depth + 1));
+          names.add(name);
+          values.add(value(parser, depth + 1));
         }
-        return Collections.unmodifiableMap(map);
+        return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
       }
       case START_ARRAY -> {
-        checkDepth(pointer, depth);
+        checkDepth(parser, depth);
         List<Object> list = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          list.add(value(parser, pointer + "/" + list.size(), depth + 1));
+          list.add(value(parser, depth + 1));
         }
-        return Collections.unmodifiableList(list);
+        return new Values.DocumentList(list.toArray());
       }
       case VALUE_STRING -> {
         String text = parser.getText();
-        checkString(text, pointer);
-        return string(text, pointer);
+        if (text.length() > limits.maxStringChars()) {
+          checkString(text, here(parser));
+        }
+        return string(text, parser);
       }
       case VALUE_NUMBER_INT -> {
         return switch (parser.getNumberType()) {
@@ -137,7 +157,7 @@ final class DocumentReader {
         };
       }
       case VALUE_NUMBER_FLOAT -> {
-        return parser.getDecimalValue();
+        return Values.copy(parser.getDecimalValue());
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -149,12 +169,13 @@ final class DocumentReader {
         return null;
       }
       default -> throw new AiJsonException(
-          pointer, "Unexpected JSON token " + token + " at " + pointer + ". Fix the JSON syntax.");
+          here(parser), "Unexpected JSON token " + token + " at " + here(parser) + ". Fix the JSON syntax.");
     }
   }
 
-  private void checkDepth(String pointer, int depth) {
+  private void checkDepth(JsonParser parser, int depth) {
     if (depth >= limits.maxDepth()) {
+      String pointer = here(parser);
       throw new AiJsonException(
           pointer,
           "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
@@ -173,7 +194,7 @@ final class DocumentReader {
     }
   }
 
-  private Object string(String text, String pointer) {
+  private Object string(String text, JsonParser parser) {
     if (!text.startsWith("$")) {
       return text;
     }
@@ -184,6 +205,7 @@ final class DocumentReader {
     if (AiJsonRef.isVarName(name)) {
       return new AiJsonRef(name);
     }
+    String pointer = here(parser);
     problems.add(
         new Problem(
             pointer,
@@ -280,7 +302,7 @@ final class DocumentReader {
     int previous = -1;
     for (Map.Entry<?, ?> entry : varMap.entrySet()) {
       String name = (String) entry.getKey();
-      String pointer = AiJsonException.pointer("vars", name);
+      String pointer = AiJsonRef.isVarName(name) ? "/vars/" + name : AiJsonException.pointer("vars", name);
       if (!AiJsonRef.isVarName(name)) {
         problems.add(
             new Problem(
@@ -324,14 +346,22 @@ final class DocumentReader {
     AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer + "/kind");
     String module = requiredString(name, map, "module", pointer);
     String caller = requiredString(name, map, "caller", pointer);
-    if (module != null && !PACKAGE.matcher(module).matches()) {
+    if (module != null && validModules.containsKey(module)) {
+      module = validModules.get(module);
+    } else if (module != null && PACKAGE.matcher(module).matches()) {
+      validModules.put(module, module);
+    } else if (module != null) {
       problems.add(
           new Problem(
               pointer + "/module",
               name + ": module \"" + module + "\" is not a Java package name. Write the package of"
                   + " the class, such as \"com.acme.models\"."));
     }
-    if (caller != null && !CALLER.matcher(caller).matches()) {
+    if (caller != null && validCallers.containsKey(caller)) {
+      caller = validCallers.get(caller);
+    } else if (caller != null && CALLER.matcher(caller).matches()) {
+      validCallers.put(caller, caller);
+    } else if (caller != null) {
       problems.add(
           new Problem(
               pointer + "/caller",
@@ -467,7 +497,12 @@ final class DocumentReader {
                       + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
         }
       }
-      return types;
+      List<String> shared = signatures.get(types);
+      if (shared == null) {
+        shared = List.copyOf(types);
+        signatures.put(shared, shared);
+      }
+      return shared;
     }
     problems.add(
         new Problem(

@@ -14,11 +14,11 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The validated form of a document: checks every var (class loads, constructor or method
@@ -87,6 +87,11 @@ final class ReplayPlan {
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, Object> classes = new HashMap<>();
+    // Many vars name the same constructor or method: it is looked up, checked against the
+    // security policy and opened once. Values are Optional because a lookup may find nothing.
+    private final Map<List<Object>, java.util.Optional<Executable>> executables = new HashMap<>();
+    private final Map<List<Object>, java.util.Optional<String>> refusals = new HashMap<>();
+    private final Map<AccessibleObject, java.util.Optional<String>> opened = new HashMap<>();
     private final ValueDecoder decoder;
 
     Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
@@ -161,7 +166,10 @@ final class ReplayPlan {
             + " construct it. Record the concrete class that was built.");
         return partial(var, label, type, type);
       }
-      Constructor<?> constructor = ReplayLookup.constructor(type, var.signature());
+      Constructor<?> constructor = (Constructor<?>) executables
+          .computeIfAbsent(List.of(type, var.signature()),
+              k -> java.util.Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
+          .orElse(null);
       if (constructor == null) {
         problem(var, "/signature", label + ": no constructor of " + type.getName() + " has the"
             + " signature " + signature(var) + "; it has " + ReplayLookup.describeConstructors(type)
@@ -169,7 +177,8 @@ final class ReplayPlan {
             + " of the class that was recorded.");
         return partial(var, label, type, type);
       }
-      if (!allowed(var, label, security.refuseConstructor(constructor), constructor)) {
+      if (!allowed(var, label, refusal(List.of("new", constructor), () -> security.refuseConstructor(constructor)),
+          constructor)) {
         return partial(var, label, type, type);
       }
       List<Decoded> args = arguments(var, label, constructor, "the constructor");
@@ -190,7 +199,8 @@ final class ReplayPlan {
     private ReplayStep provides(AiJsonVar var, String label, Class<?> type) {
       Method method = method(var, label, type);
       if (method == null
-          || !allowed(var, label, security.refuseProvides(type, method), method)) {
+          || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),
+              method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
@@ -200,7 +210,8 @@ final class ReplayPlan {
     private ReplayStep call(AiJsonVar var, String label, Class<?> type) {
       Method method = method(var, label, type);
       checkReceiver(var, label, type);
-      if (method == null || !allowed(var, label, security.refuseCall(type, method), method)) {
+      if (method == null
+          || !allowed(var, label, refusal(List.of("call", type, method), () -> security.refuseCall(type, method)), method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
@@ -213,7 +224,10 @@ final class ReplayPlan {
             + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
         return null;
       }
-      Method method = ReplayLookup.method(type, var.methodName(), var.signature());
+      Method method = (Method) executables
+          .computeIfAbsent(List.of(type, var.methodName(), var.signature()),
+              k -> java.util.Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
+          .orElse(null);
       if (method == null) {
         problem(var, "/signature", label + ": " + type.getName() + " has no method "
             + var.methodName() + signature(var) + "; it has "
@@ -239,6 +253,11 @@ final class ReplayPlan {
       return method.getGenericReturnType() instanceof TypeVariable<?> ? null : method.getReturnType();
     }
 
+    /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
+    private String refusal(List<Object> what, java.util.function.Supplier<String> policy) {
+      return refusals.computeIfAbsent(what, k -> java.util.Optional.ofNullable(policy.get())).orElse(null);
+    }
+
     private boolean allowed(AiJsonVar var, String label, String refusal, Executable executable) {
       if (refusal != null) {
         problem(var, "/caller", label + ": " + refusal + ".");
@@ -248,7 +267,7 @@ final class ReplayPlan {
     }
 
     private boolean open(AiJsonVar var, String suffix, String label, AccessibleObject object) {
-      String failure = ReplayLookup.open(object);
+      String failure = opened.computeIfAbsent(object, o -> java.util.Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
       if (failure != null) {
         problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
             + "). Open its package to aijson, or replay another class.");
@@ -270,7 +289,7 @@ final class ReplayPlan {
       List<Decoded> args = new ArrayList<>(types.length);
       for (int i = 0; i < types.length; i++) {
         String name = names.get(i);
-        Where where = new Where(pointer(var, "kwargs", name), label + ": kwarg \"" + name + "\"");
+        Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(var.kwargs().get(name), types[i], where));
       }
       return Collections.unmodifiableList(args);
@@ -347,9 +366,9 @@ final class ReplayPlan {
     private ValueDecoder.Target target(AiJsonRef ref) {
       int position = positions.get(ref.var());
       Class<?> product = steps.get(position).product;
-      String builds = product == void.class ? ref.var() + " returns nothing (void)"
-          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName()));
-      return new ValueDecoder.Target(position, product, builds);
+      return new ValueDecoder.Target(position, product, () -> product == void.class
+          ? ref.var() + " returns nothing (void)"
+          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())));
     }
 
     private ReplayStep partial(AiJsonVar var, String label, Class<?> type, Class<?> product) {
@@ -364,14 +383,23 @@ final class ReplayPlan {
     }
 
     private int[] refs(AiJsonVar var) {
-      TreeSet<Integer> refs = new TreeSet<>();
-      Values.RefVisitor collect = (ref, pointer) -> refs.add(positions.get(ref.var()));
+      int[][] found = {new int[4]};
+      int[] count = {0};
+      java.util.function.Predicate<AiJsonRef> collect = ref -> {
+        if (count[0] == found[0].length) {
+          found[0] = Arrays.copyOf(found[0], count[0] * 2);
+        }
+        found[0][count[0]++] = positions.get(ref.var());
+        return true;
+      };
       if (var.receiver() != null) {
-        collect.visit(var.receiver(), "");
+        collect.test(var.receiver());
       }
-      Values.forEachRef(var.kwargs(), "", collect);
-      Values.forEachRef(var.members(), "", collect);
-      return refs.stream().mapToInt(Integer::intValue).toArray();
+      Values.allRefs(var.kwargs(), collect);
+      Values.allRefs(var.members(), collect);
+      int[] refs = Arrays.copyOf(found[0], count[0]);
+      Arrays.sort(refs);
+      return Arrays.stream(refs).distinct().toArray();
     }
 
     private void problem(AiJsonVar var, String suffix, String message) {

@@ -106,6 +106,30 @@ final class Values {
     }
   }
 
+  /**
+   * Returns whether {@code test} accepts every reference inside {@code value}, stopping at the
+   * first it refuses; unlike {@link #forEachRef}, works out no pointers.
+   */
+  static boolean allRefs(Object value, java.util.function.Predicate<AiJsonRef> test) {
+    if (value instanceof AiJsonRef ref) {
+      return test.test(ref);
+    }
+    if (value instanceof List<?> list) {
+      for (Object element : list) {
+        if (!allRefs(element, test)) {
+          return false;
+        }
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      for (Object element : map.values()) {
+        if (!allRefs(element, test)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Receives the references found by {@link #forEachRef}. */
   interface RefVisitor {
     void visit(AiJsonRef ref, String pointer);

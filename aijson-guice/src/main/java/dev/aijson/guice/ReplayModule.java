@@ -249,12 +249,13 @@ public final class ReplayModule implements Module {
   private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
     Map<String, Key<?>> keys = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
+    Map<String, java.lang.reflect.Type> types = new java.util.HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
       }
       try {
-        keys.put(var.name(), Keys.parse(var.key(), loader));
+        keys.put(var.name(), Keys.parse(var.key(), loader, types));
       } catch (IllegalArgumentException | LinkageError e) {
         problems.add(
             new Problem(
