@@ -2,16 +2,17 @@ package dev.aijson.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.aijson.core.AiJsonException.Problem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,8 @@ final class DocumentReader {
   private static final Pattern IDENTIFIER = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
   private static final Pattern PACKAGE = Pattern.compile("(" + IDENTIFIER + "(\\." + IDENTIFIER + ")*)?");
   private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(\\$\\p{javaJavaIdentifierPart}+)*(#" + IDENTIFIER + ")?");
+  private static final int SCANNED_NAMES = 8;
+  private static final List<AiJsonVar.Kind> KINDS = List.of(AiJsonVar.Kind.values());
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
   private static final Set<String> VAR_FIELDS =
       Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
@@ -36,12 +39,15 @@ final class DocumentReader {
   private final Map<String, String> validModules = new HashMap<>();
   private final Map<String, String> validCallers = new HashMap<>();
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  // one reference object per var: what later looks vars up by reference hashes its name once
+  private final Map<String, AiJsonRef> refs = new HashMap<>();
 
   private DocumentReader(AiJsonLimits limits) {
     this.limits = limits;
     this.factory =
         JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // names are compared with equals here; interning every var name costs much
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     // ours are checked first, with clearer messages; these are the backstop
@@ -121,13 +127,27 @@ final class DocumentReader {
     switch (token) {
       case START_OBJECT -> {
         checkDepth(parser, depth);
+        boolean vars = depth == 1 && "vars".equals(parser.getParsingContext().getParent().getCurrentName());
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        Set<String> seen = null; // duplicates are looked for in the list until it grows long
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
+          if (vars && AiJsonRef.isVarName(name)) {
+            // references to this var share its name, so that looking a var up by reference
+            // compares the one string with itself
+            refs.putIfAbsent(name, new AiJsonRef(name));
+          }
           if (name.length() > limits.maxStringChars()) {
             // the pointer of the object, not of the member whose name is too long
             checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
+          }
+          if (seen == null ? names.contains(name) : !seen.add(name)) {
+            throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+          }
+          if (seen == null && names.size() >= SCANNED_NAMES) {
+            seen = new HashSet<>(names);
+            seen.add(name);
           }
           parser.nextToken();
           names.add(name);
@@ -202,8 +222,14 @@ final class DocumentReader {
       return text.substring(1);
     }
     String name = text.substring(1);
+    AiJsonRef known = refs.get(name);
+    if (known != null) {
+      return known;
+    }
     if (AiJsonRef.isVarName(name)) {
-      return new AiJsonRef(name);
+      AiJsonRef ref = new AiJsonRef(name);
+      refs.put(name, ref);
+      return ref;
     }
     String pointer = here(parser);
     problems.add(
@@ -343,7 +369,7 @@ final class DocumentReader {
                     + " caller, key, scope, receiver, signature, kwargs and members; remove it."));
       }
     }
-    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer + "/kind");
+    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
     String module = requiredString(name, map, "module", pointer);
     String caller = requiredString(name, map, "caller", pointer);
     if (module != null && validModules.containsKey(module)) {
@@ -420,8 +446,8 @@ final class DocumentReader {
         }
       }
     } else if (kind != null) {
-      signature = signature(name, map.get("signature"), pointer + "/signature");
-      kwargs = object(name, map.get("kwargs"), pointer + "/kwargs", "kwargs");
+      signature = signature(name, map.get("signature"), pointer);
+      kwargs = object(name, map.get("kwargs"), pointer, "kwargs");
       if (signature != null && kwargs != null && signature.size() != kwargs.size()) {
         problems.add(
             new Problem(
@@ -433,7 +459,7 @@ final class DocumentReader {
     }
     Map<String, Object> members = Map.of();
     if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE) {
-      members = object(name, map.get("members"), pointer + "/members", "members");
+      members = object(name, map.get("members"), pointer, "members");
       if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
         problems.add(
             new Problem(
@@ -448,9 +474,10 @@ final class DocumentReader {
         name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
   }
 
-  private AiJsonVar.Kind kind(String name, Object raw, String pointer) {
+  /** Reads a var's kind; {@code var} is the var's pointer, completed only for a problem. */
+  private AiJsonVar.Kind kind(String name, Object raw, String var) {
     if (raw instanceof String text) {
-      for (AiJsonVar.Kind kind : AiJsonVar.Kind.values()) {
+      for (AiJsonVar.Kind kind : KINDS) {
         if (kind.jsonName().equals(text)) {
           return kind;
         }
@@ -458,7 +485,7 @@ final class DocumentReader {
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/kind",
             name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
                 + " call, opaque."));
     return null;
@@ -483,7 +510,7 @@ final class DocumentReader {
     return requiredString(name, map, field, pointer);
   }
 
-  private List<String> signature(String name, Object raw, String pointer) {
+  private List<String> signature(String name, Object raw, String var) {
     if (raw instanceof List<?> list) {
       List<String> types = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
@@ -492,7 +519,7 @@ final class DocumentReader {
         } else {
           problems.add(
               new Problem(
-                  pointer + "/" + i,
+                  var + "/signature/" + i,
                   name + ": signature entries are Java type names such as \"int\" or"
                       + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
         }
@@ -506,19 +533,19 @@ final class DocumentReader {
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/signature",
             name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
                 + "."));
     return null;
   }
 
-  private Map<String, Object> object(String name, Object raw, String pointer, String field) {
+  private Map<String, Object> object(String name, Object raw, String var, String field) {
     if (raw instanceof Map<?, ?> map) {
       return castObject(map);
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/" + field,
             name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
                 + describe(raw) + "."));
     return null;

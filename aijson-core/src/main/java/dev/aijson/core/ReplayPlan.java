@@ -103,7 +103,7 @@ final class ReplayPlan {
 
     void add(AiJsonVar var) {
       positions.put(var.name(), steps.size());
-      steps.add(check(var, ReplayStep.label(var)));
+      steps.add(check(var, new ReplayStep.Label(var)));
     }
 
     void throwProblems() {
@@ -119,7 +119,7 @@ final class ReplayPlan {
       throw AiJsonException.of(problems);
     }
 
-    private ReplayStep check(AiJsonVar var, String label) {
+    private ReplayStep check(AiJsonVar var, ReplayStep.Label label) {
       Class<?> type = load(var, label);
       if (type == null) {
         return partial(var, label, null, null);
@@ -139,7 +139,7 @@ final class ReplayPlan {
       }
     }
 
-    private Class<?> load(AiJsonVar var, String label) {
+    private Class<?> load(AiJsonVar var, ReplayStep.Label label) {
       String name = var.className();
       Object loaded = classes.computeIfAbsent(name, this::loadClass);
       if (loaded instanceof Class<?> type) {
@@ -159,7 +159,7 @@ final class ReplayPlan {
       }
     }
 
-    private ReplayStep constructor(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep constructor(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       String unfit = unconstructible(type);
       if (unfit != null) {
         problem(var, "/caller", label + ": " + type.getName() + " " + unfit + ", so replay cannot"
@@ -196,7 +196,7 @@ final class ReplayPlan {
       return type.isEnum() ? "is an enum" : null;
     }
 
-    private ReplayStep provides(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep provides(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       Method method = method(var, label, type);
       if (method == null
           || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),
@@ -207,7 +207,7 @@ final class ReplayPlan {
       return step(var, label, type, product(method), method, args, List.of());
     }
 
-    private ReplayStep call(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep call(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       Method method = method(var, label, type);
       checkReceiver(var, label, type);
       if (method == null
@@ -218,7 +218,7 @@ final class ReplayPlan {
       return step(var, label, type, product(method), method, args, List.of());
     }
 
-    private Method method(AiJsonVar var, String label, Class<?> type) {
+    private Method method(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       if (var.methodName() == null) {
         problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
             + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
@@ -238,7 +238,7 @@ final class ReplayPlan {
       return method;
     }
 
-    private void checkReceiver(AiJsonVar var, String label, Class<?> type) {
+    private void checkReceiver(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       Class<?> receiver = steps.get(positions.get(var.receiver().var())).product;
       if (receiver != null && !type.isAssignableFrom(receiver)) {
         problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" builds "
@@ -258,7 +258,7 @@ final class ReplayPlan {
       return refusals.computeIfAbsent(what, k -> java.util.Optional.ofNullable(policy.get())).orElse(null);
     }
 
-    private boolean allowed(AiJsonVar var, String label, String refusal, Executable executable) {
+    private boolean allowed(AiJsonVar var, ReplayStep.Label label, String refusal, Executable executable) {
       if (refusal != null) {
         problem(var, "/caller", label + ": " + refusal + ".");
         return false;
@@ -266,7 +266,7 @@ final class ReplayPlan {
       return open(var, "/caller", label, executable);
     }
 
-    private boolean open(AiJsonVar var, String suffix, String label, AccessibleObject object) {
+    private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
       String failure = opened.computeIfAbsent(object, o -> java.util.Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
       if (failure != null) {
         problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
@@ -276,7 +276,7 @@ final class ReplayPlan {
     }
 
     private List<Decoded> arguments(
-        AiJsonVar var, String label, Executable executable, String what) {
+        AiJsonVar var, ReplayStep.Label label, Executable executable, String what) {
       Type[] types = ReplayLookup.parameterTypes(executable);
       List<String> names = new ArrayList<>(var.kwargs().keySet());
       if (names.size() != types.length) {
@@ -295,7 +295,7 @@ final class ReplayPlan {
       return Collections.unmodifiableList(args);
     }
 
-    private List<MemberStep> members(AiJsonVar var, String label, Class<?> type) {
+    private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       List<MemberStep> members = new ArrayList<>();
       for (Map.Entry<String, Object> entry : var.members().entrySet()) {
         MemberStep member = member(var, label, type, entry.getKey(), entry.getValue());
@@ -306,7 +306,7 @@ final class ReplayPlan {
       return Collections.unmodifiableList(members);
     }
 
-    private MemberStep member(AiJsonVar var, String label, Class<?> type, String key, Object value) {
+    private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
       Member member = ReplayLookup.member(type, key);
       String pointer = pointer(var, "members", key);
       String unfit = member == null ? "names no field or method of " + type.getName()
@@ -337,7 +337,7 @@ final class ReplayPlan {
       return new MemberStep(field, List.of(decodeOrNull(value, field.getGenericType(), where)), key);
     }
 
-    private MemberStep methodStep(AiJsonVar var, String label, Method method, Object value, String key) {
+    private MemberStep methodStep(AiJsonVar var, ReplayStep.Label label, Method method, Object value, String key) {
       String pointer = pointer(var, "members", key);
       Type[] types = ReplayLookup.parameterTypes(method);
       if (!(value instanceof Map<?, ?> map) || map.size() != types.length) {
@@ -371,12 +371,12 @@ final class ReplayPlan {
           : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())));
     }
 
-    private ReplayStep partial(AiJsonVar var, String label, Class<?> type, Class<?> product) {
+    private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {
       return step(var, label, type, product, null, List.of(), List.of());
     }
 
     private ReplayStep step(
-        AiJsonVar var, String label, Class<?> type, Class<?> product, Executable executable,
+        AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
       int receiver = var.receiver() == null ? -1 : positions.get(var.receiver().var());
       return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
