@@ -2,10 +2,8 @@ package dev.aijson.core;
 
 import dev.aijson.core.AiJsonException.Problem;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +29,8 @@ public final class AiJsonDocument {
   public static final int FORMAT = 1;
 
   private final List<AiJsonVar> vars;
-  private final Map<String, AiJsonVar> byName;
+  // null when var i is named var<i>, as in every recording: the name then gives the position
+  private final Map<String, Integer> byName;
   private final int cap;
   private final long droppedVars;
   private final Map<String, Object> environment;
@@ -39,11 +38,18 @@ public final class AiJsonDocument {
   private AiJsonDocument(
       List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
     this.vars = List.copyOf(vars);
-    Map<String, AiJsonVar> index = new LinkedHashMap<>();
-    for (AiJsonVar var : this.vars) {
-      index.put(var.name(), var);
+    boolean numbered = true;
+    for (int i = 0; i < this.vars.size() && numbered; i++) {
+      numbered = number(this.vars.get(i).name()) == i;
     }
-    this.byName = Collections.unmodifiableMap(index);
+    Map<String, Integer> index = null;
+    if (!numbered) {
+      index = new HashMap<>();
+      for (int i = 0; i < this.vars.size(); i++) {
+        index.put(this.vars.get(i).name(), i);
+      }
+    }
+    this.byName = index;
     // a cap with nothing dropped is not written, so it is not kept either
     this.cap = droppedVars > 0 ? cap : 0;
     this.droppedVars = droppedVars;
@@ -118,7 +124,8 @@ public final class AiJsonDocument {
    * @return the var, or empty if the document has none of that name
    */
   public Optional<AiJsonVar> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    int position = position(name);
+    return position < 0 ? Optional.empty() : Optional.of(vars.get(position));
   }
 
   /**
@@ -129,13 +136,32 @@ public final class AiJsonDocument {
    * @throws AiJsonException if the document has no var of that name
    */
   public AiJsonVar var(String name) {
-    AiJsonVar var = byName.get(name);
+    int position = position(name);
+    AiJsonVar var = position < 0 ? null : vars.get(position);
     if (var == null) {
       throw new AiJsonException(
           AiJsonException.pointer("vars", name),
           "The document has no var \"" + name + "\"; it has " + describeNames() + ".");
     }
     return var;
+  }
+
+  /** Returns the position of the var named {@code name} in {@link #vars()}, or -1. */
+  int position(String name) {
+    if (byName != null) {
+      Integer position = byName.get(name);
+      return position == null ? -1 : position;
+    }
+    if (name == null || !AiJsonRef.isVarName(name)) {
+      return -1;
+    }
+    int number = number(name);
+    return number < vars.size() ? number : -1;
+  }
+
+  /** Returns the number of a well-formed var name: 3 for {@code var3}. */
+  static int number(String name) {
+    return Integer.parseInt(name, 3, name.length(), 10);
   }
 
   /** Returns whether the recording stopped at its var cap, so that vars are missing. */
@@ -209,13 +235,17 @@ public final class AiJsonDocument {
 
   static List<Problem> referenceProblems(List<AiJsonVar> vars) {
     List<Problem> problems = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    Map<String, Integer> positions = new HashMap<>(vars.size() * 2);
+    int[] numbers = new int[vars.size()];
+    boolean increasing = true;
+    // built only once a reference does not resolve by number, for the messages
+    Map<String, Integer> positions = null;
+    Set<String> names = null;
     int previous = -1;
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      int number = Integer.parseInt(var.name(), 3, var.name().length(), 10);
-      if (positions.containsKey(var.name()) || number <= previous) {
+      int number = number(var.name());
+      if (number <= previous) { // a repeated name repeats its number too
+        increasing = false;
         problems.add(
             new Problem(
                 var.pointer(),
@@ -223,20 +253,27 @@ public final class AiJsonDocument {
                     + " increasing order."));
       }
       previous = Math.max(previous, number);
-      if (resolves(var, positions)) {
-        positions.put(var.name(), i);
-        continue; // the common case, checked without working out pointers
+      numbers[i] = number;
+      if (positions == null && increasing && resolves(var, numbers, i)) {
+        continue; // the common case, checked by number, without maps or pointers
       }
-      if (names.isEmpty()) {
+      if (positions == null) {
+        positions = new HashMap<>();
+        for (int j = 0; j < i; j++) {
+          positions.put(vars.get(j).name(), j);
+        }
+        names = new HashSet<>();
         for (AiJsonVar each : vars) {
           names.add(each.name());
         }
       }
+      Map<String, Integer> earlier = positions;
+      Set<String> all = names;
       int position = i;
       Values.RefVisitor check =
           (ref, pointer) -> {
-            Integer target = positions.get(ref.var());
-            if (target == null && names.contains(ref.var())) {
+            Integer target = earlier.get(ref.var());
+            if (target == null && all.contains(ref.var())) {
               problems.add(
                   new Problem(
                       pointer,
@@ -263,10 +300,18 @@ public final class AiJsonDocument {
     return problems;
   }
 
-  /** Returns whether every reference of {@code var} names a var in {@code earlier}. */
-  private static boolean resolves(AiJsonVar var, Map<String, Integer> earlier) {
-    return (var.receiver() == null || earlier.containsKey(var.receiver().var()))
-        && Values.allRefs(var.kwargs(), ref -> earlier.containsKey(ref.var()))
-        && Values.allRefs(var.members(), ref -> earlier.containsKey(ref.var()));
+  /**
+   * Returns whether every reference of {@code var} names one of the first {@code count} vars,
+   * whose numbers, in {@code numbers}, increase.
+   */
+  private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
+    java.util.function.Predicate<AiJsonRef> earlier = ref -> {
+      int number = number(ref.var());
+      return number < count && numbers[number] == number
+          || java.util.Arrays.binarySearch(numbers, 0, count, number) >= 0;
+    };
+    return (var.receiver() == null || earlier.test(var.receiver()))
+        && Values.allRefs(var.kwargs(), earlier)
+        && Values.allRefs(var.members(), earlier);
   }
 }

@@ -34,16 +34,14 @@ final class ReplayPlan {
   final ClassLoader loader;
   final List<String> allowedPackages;
   private final List<ReplayStep> steps;
-  private final Map<String, Integer> positions;
 
   private ReplayPlan(
       AiJsonDocument document, ClassLoader loader, List<String> allowedPackages,
-      List<ReplayStep> steps, Map<String, Integer> positions) {
+      List<ReplayStep> steps) {
     this.document = document;
     this.loader = loader;
     this.allowedPackages = List.copyOf(allowedPackages);
     this.steps = Collections.unmodifiableList(steps);
-    this.positions = Collections.unmodifiableMap(positions);
   }
 
   /**
@@ -57,7 +55,7 @@ final class ReplayPlan {
       checker.add(var);
     }
     checker.throwProblems();
-    return new ReplayPlan(document, loader, allowedPackages, checker.steps, checker.positions);
+    return new ReplayPlan(document, loader, allowedPackages, checker.steps);
   }
 
   int size() {
@@ -70,8 +68,8 @@ final class ReplayPlan {
 
   /** Returns the position of the named var; throws naming what exists if there is none. */
   int position(String var) {
-    Integer position = positions.get(var);
-    if (position == null) {
+    int position = document.position(var);
+    if (position < 0) {
       document.var(var);
       throw new IllegalStateException("unreachable: the document found " + var);
     }
@@ -85,7 +83,6 @@ final class ReplayPlan {
     private final ReplaySecurity security;
     private final List<Problem> problems = new ArrayList<>();
     private final List<ReplayStep> steps = new ArrayList<>();
-    private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, Object> classes = new HashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
@@ -102,7 +99,6 @@ final class ReplayPlan {
     }
 
     void add(AiJsonVar var) {
-      positions.put(var.name(), steps.size());
       steps.add(check(var, new ReplayStep.Label(var)));
     }
 
@@ -239,7 +235,7 @@ final class ReplayPlan {
     }
 
     private void checkReceiver(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
-      Class<?> receiver = steps.get(positions.get(var.receiver().var())).product;
+      Class<?> receiver = steps.get(document.position(var.receiver().var())).product;
       if (receiver != null && !type.isAssignableFrom(receiver)) {
         problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" builds "
             + ValueDecoder.article(receiver.getName()) + ", which is not "
@@ -364,7 +360,7 @@ final class ReplayPlan {
     }
 
     private ValueDecoder.Target target(AiJsonRef ref) {
-      int position = positions.get(ref.var());
+      int position = document.position(ref.var());
       Class<?> product = steps.get(position).product;
       return new ValueDecoder.Target(position, product, () -> product == void.class
           ? ref.var() + " returns nothing (void)"
@@ -378,7 +374,7 @@ final class ReplayPlan {
     private ReplayStep step(
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
-      int receiver = var.receiver() == null ? -1 : positions.get(var.receiver().var());
+      int receiver = var.receiver() == null ? -1 : document.position(var.receiver().var());
       return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
     }
 
@@ -389,7 +385,7 @@ final class ReplayPlan {
         if (count[0] == found[0].length) {
           found[0] = Arrays.copyOf(found[0], count[0] * 2);
         }
-        found[0][count[0]++] = positions.get(ref.var());
+        found[0][count[0]++] = document.position(ref.var());
         return true;
       };
       if (var.receiver() != null) {

@@ -120,6 +120,12 @@ final class Values {
           return false;
         }
       }
+    } else if (value instanceof DocumentMap map) {
+      for (int i = 0; i < map.size(); i++) {
+        if (!allRefs(map.valueAt(i), test)) {
+          return false;
+        }
+      }
     } else if (value instanceof Map<?, ?> map) {
       for (Object element : map.values()) {
         if (!allRefs(element, test)) {
@@ -190,6 +196,39 @@ final class Values {
     public Object get(Object key) {
       int i = find(key);
       return i < 0 ? null : values[i];
+    }
+
+    String keyAt(int i) {
+      return keys[i];
+    }
+
+    Object valueAt(int i) {
+      return values[i];
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return keys.length;
+        }
+
+        @Override
+        public boolean contains(Object key) {
+          return find(key) >= 0;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+          return Arrays.asList(keys).iterator();
+        }
+      };
+    }
+
+    @Override
+    public java.util.Collection<Object> values() {
+      return java.util.Collections.unmodifiableList(Arrays.asList(values));
     }
 
     @Override
