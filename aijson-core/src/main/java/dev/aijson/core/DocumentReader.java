@@ -41,6 +41,9 @@ final class DocumentReader {
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   // one reference object per var: what later looks vars up by reference hashes its name once
   private final Map<String, AiJsonRef> refs = new HashMap<>();
+  // one reusable buffer per nesting depth: values are copied out into arrays of the right size
+  private final List<List<String>> nameBuffers = new ArrayList<>();
+  private final List<List<Object>> valueBuffers = new ArrayList<>();
 
   private DocumentReader(AiJsonLimits limits) {
     this.limits = limits;
@@ -121,6 +124,16 @@ final class DocumentReader {
     return parser.getParsingContext().pathAsPointer().toString();
   }
 
+  /** Returns the empty buffer for the members or elements of a value at {@code depth}. */
+  private static <T> List<T> scratch(List<List<T>> buffers, int depth) {
+    while (buffers.size() <= depth) {
+      buffers.add(new ArrayList<>());
+    }
+    List<T> buffer = buffers.get(depth);
+    buffer.clear();
+    return buffer;
+  }
+
   /** Reads the value the parser is at into {@link Values} form: copying it again changes nothing. */
   private Object value(JsonParser parser, int depth) throws IOException {
     JsonToken token = parser.currentToken();
@@ -128,8 +141,8 @@ final class DocumentReader {
       case START_OBJECT -> {
         checkDepth(parser, depth);
         boolean vars = depth == 1 && "vars".equals(parser.getParsingContext().getParent().getCurrentName());
-        List<String> names = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        List<String> names = scratch(nameBuffers, depth);
+        List<Object> values = scratch(valueBuffers, depth);
         Set<String> seen = null; // duplicates are looked for in the list until it grows long
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
@@ -157,7 +170,7 @@ final class DocumentReader {
       }
       case START_ARRAY -> {
         checkDepth(parser, depth);
-        List<Object> list = new ArrayList<>();
+        List<Object> list = scratch(valueBuffers, depth);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           list.add(value(parser, depth + 1));
         }

@@ -84,6 +84,7 @@ final class ReplayPlan {
     private final List<Problem> problems = new ArrayList<>();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Object> classes = new HashMap<>();
+    private final Map<AiJsonRef, Integer> refPositions = new java.util.IdentityHashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, java.util.Optional<Executable>> executables = new HashMap<>();
@@ -359,8 +360,21 @@ final class ReplayPlan {
       return decoded == null ? new Decoded.Constant(null) : decoded;
     }
 
+    /**
+     * Returns the position of the var {@code ref} names, which the document has checked exists.
+     * A document shares one reference object per var, so most lookups are by identity.
+     */
+    private int position(AiJsonRef ref) {
+      Integer known = refPositions.get(ref);
+      if (known == null) {
+        known = document.position(ref.var());
+        refPositions.put(ref, known);
+      }
+      return known;
+    }
+
     private ValueDecoder.Target target(AiJsonRef ref) {
-      int position = document.position(ref.var());
+      int position = position(ref);
       Class<?> product = steps.get(position).product;
       return new ValueDecoder.Target(position, product, () -> product == void.class
           ? ref.var() + " returns nothing (void)"
@@ -374,7 +388,7 @@ final class ReplayPlan {
     private ReplayStep step(
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
-      int receiver = var.receiver() == null ? -1 : document.position(var.receiver().var());
+      int receiver = var.receiver() == null ? -1 : position(var.receiver());
       return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
     }
 
@@ -385,7 +399,7 @@ final class ReplayPlan {
         if (count[0] == found[0].length) {
           found[0] = Arrays.copyOf(found[0], count[0] * 2);
         }
-        found[0][count[0]++] = document.position(ref.var());
+        found[0][count[0]++] = position(ref);
         return true;
       };
       if (var.receiver() != null) {
@@ -393,9 +407,15 @@ final class ReplayPlan {
       }
       Values.allRefs(var.kwargs(), collect);
       Values.allRefs(var.members(), collect);
-      int[] refs = Arrays.copyOf(found[0], count[0]);
-      Arrays.sort(refs);
-      return Arrays.stream(refs).distinct().toArray();
+      int[] refs = found[0];
+      Arrays.sort(refs, 0, count[0]);
+      int distinct = 0;
+      for (int i = 0; i < count[0]; i++) {
+        if (distinct == 0 || refs[distinct - 1] != refs[i]) {
+          refs[distinct++] = refs[i];
+        }
+      }
+      return Arrays.copyOf(refs, distinct);
     }
 
     private void problem(AiJsonVar var, String suffix, String message) {
