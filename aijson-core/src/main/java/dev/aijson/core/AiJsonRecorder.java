@@ -54,7 +54,8 @@ public final class AiJsonRecorder {
   private long dropped;
   // What many vars have in common is kept once: a recording of a large graph holds hundreds of
   // thousands of vars made by a handful of constructors and methods.
-  private final Map<Type, String> typeNames = new HashMap<>();
+  // by identity: a recording passes the same Type objects over and over
+  private final Map<Type, String> typeNames = new java.util.IdentityHashMap<>();
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   private final Map<List<String>, String[]> kwargNames = new HashMap<>();
   private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
@@ -348,8 +349,8 @@ public final class AiJsonRecorder {
 
   /** Starts tracking {@code product} as the object of var {@code name}, unless it is inline or known. */
   private void track(Object product, String name) {
-    if (product != null && !isInline(product) && tracked.get(product) == null) {
-      tracked.put(product, AiJsonRef.to(name));
+    if (product != null && !isInline(product)) {
+      tracked.putIfAbsent(product, AiJsonRef.to(name));
     }
   }
 

@@ -25,6 +25,12 @@ final class WeakIdentityMap<V> {
     map.put(new IdentityRef(object, queue), value);
   }
 
+  /** Maps {@code object} to {@code value} unless it is mapped already, in one lookup. */
+  void putIfAbsent(Object object, V value) {
+    expunge();
+    map.putIfAbsent(new IdentityRef(object, queue), value);
+  }
+
   int size() {
     expunge();
     return map.size();
@@ -36,7 +42,10 @@ final class WeakIdentityMap<V> {
     }
   }
 
-  /** The stored key: equal only to itself and to a {@link Lookup} of the same live object. */
+  /**
+   * The stored key: equal to itself, to another key of the same live object (so that {@link
+   * #putIfAbsent} finds it) and to a {@link Lookup} of that object.
+   */
   private static final class IdentityRef extends WeakReference<Object> {
     private final int hash;
 
@@ -52,7 +61,11 @@ final class WeakIdentityMap<V> {
 
     @Override
     public boolean equals(Object other) {
-      return this == other;
+      if (this == other) {
+        return true;
+      }
+      Object referent = get();
+      return referent != null && other instanceof IdentityRef that && that.get() == referent;
     }
   }
 

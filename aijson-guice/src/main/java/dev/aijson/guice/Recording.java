@@ -56,7 +56,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(Recording::rootStack);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
-  private final Map<BindingKey, BindingInfo> bindings = new ConcurrentHashMap<>();
+  // replaced once by a map sized for the injector's bindings; it is only a cache
+  private volatile Map<BindingKey, BindingInfo> bindings = new ConcurrentHashMap<>();
   private final Map<InjectionPoint, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
@@ -209,7 +210,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   /** Reads back a parameter that no provision filled. */
   private Object unclaimed(Slot slot) {
-    return slot.readsSingleton ? new Bound(injector.getInstance(slot.dependency.getKey()), slot.keyName) : slot.readBack;
+    if (!slot.readsSingleton) {
+      return slot.readBack;
+    }
+    Object singleton = slot.singleton[0];
+    if (singleton == null) {
+      // one injector, one instance: the first read is kept
+      singleton = injector.getInstance(slot.dependency.getKey());
+      slot.singleton[0] = singleton;
+    }
+    return new Bound(singleton, slot.keyName);
   }
 
   /**
@@ -272,6 +282,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       });
       sources = computed;
       linkedSources = sources;
+      bindings = new ConcurrentHashMap<>(Math.max(16, injector.getAllBindings().size() * 2));
     }
     return sources.getOrDefault(provisioned, provisioned);
   }
@@ -382,7 +393,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Binding<?> requested = key.equals(target) ? null : injector.getExistingBinding(key);
     Object readBack = readBack(key, providedKey, keyName);
     return new Slot(dependency, name, type, providedKey, target, keyName,
-        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null);
+        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1]);
   }
 
   /**
@@ -394,9 +405,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    *     the binding that fills it
    * @param readBack what the parameter reads back as if no provision fills it; see {@link #readBack}
    * @param readsSingleton whether it reads back the singleton of its key from the injector
+   * @param singleton that singleton once it has been read
    */
   private record Slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
-      String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton) {}
+      String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton) {}
 
   /**
    * What is recorded the same way for every provision of one binding.
