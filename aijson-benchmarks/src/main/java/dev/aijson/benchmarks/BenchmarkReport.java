@@ -54,6 +54,8 @@ public final class BenchmarkReport {
   private static final int HEAP_REPEATS = 3;
   private static final double HEAP_TARGET = 500;
   private static final double GROWTH_TARGET = 11;
+  /** Sizes from this many vars on get the fewer iterations of a large run. */
+  private static final int LARGE = 100_000;
 
   /** A measured operation, its baseline from the same run, and the most their ratio may be. */
   private record Pair(String measure, String baselineName, String benchmark, String subject,
@@ -64,10 +66,16 @@ public final class BenchmarkReport {
   }
 
   private static final List<Pair> PAIRS = List.of(
-      new Pair("provisioning a graph with `AiJsonModule` installed", "the same graph, plain Guice",
-          "ProvisionBenchmark", "withAiJsonModule", "plainGuice", 1.3),
-      new Pair("provisioning bindings that the module's matcher excludes", "plain Guice",
-          "ProvisionBenchmark", "excludedByMatcher", "plainGuice", 1.05),
+      new Pair("provisioning a graph with `AiJsonModule` installed: `createInjector` + every root",
+          "the same graph, plain Guice", "ProvisionBenchmark", "withAiJsonModule", "plainGuice", 1.3),
+      new Pair("provisioning a graph with `AiJsonModule` installed: provisioning alone (injector made"
+              + " beforehand, untimed)", "the same, plain Guice",
+          "ProvisionBenchmark", "provisionOnlyWithAiJsonModule", "provisionOnlyPlainGuice", 1.3),
+      new Pair("provisioning bindings that the module's matcher excludes: `createInjector` + every"
+              + " root", "plain Guice", "ProvisionBenchmark", "excludedByMatcher", "plainGuice", 1.05),
+      new Pair("provisioning bindings that the module's matcher excludes: provisioning alone",
+          "plain Guice", "ProvisionBenchmark", "provisionOnlyExcludedByMatcher",
+          "provisionOnlyPlainGuice", 1.05),
       new Pair("`createInjector(ReplayModule.from(json))` + `getInstance` of every root",
           "`createInjector` of the hand-written module + `getInstance` of every root",
           "ReplayBenchmark", "replayModule", "handWrittenModule", 1.5),
@@ -90,7 +98,6 @@ public final class BenchmarkReport {
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.parse(args);
     Files.createDirectories(settings.results);
-    Path jmhJson = settings.results.resolve("jmh-result.json");
     Path runJson = settings.results.resolve("run.json");
     if (!settings.reportOnly) {
       Instant start = Instant.now();
@@ -99,14 +106,16 @@ public final class BenchmarkReport {
       run.put("loadAverageAtStart", load());
       checkFixture();
       run.set("heap", heap());
-      runJmh(settings, jmhJson);
+      runJmh(settings, settings.results);
       run.put("loadAverageAtEnd", load());
       run.put("started", start.toString());
       run.put("seconds", Duration.between(start, Instant.now()).toSeconds());
       run.set("settings", settings.toJson());
       Files.writeString(runJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
     }
-    String report = report(JSON.readTree(jmhJson.toFile()), JSON.readTree(runJson.toFile()), settings.notes);
+    JsonNode run = JSON.readTree(runJson.toFile());
+    List<String> ranSizes = List.of(run.path("settings").path("sizes").asText(String.join(", ", settings.sizes)).split(", "));
+    String report = report(jmhResults(settings.results, ranSizes), run, settings.notes);
     Files.createDirectories(settings.out.toAbsolutePath().getParent());
     Files.writeString(settings.out, report, StandardCharsets.UTF_8);
     System.out.println("wrote " + settings.out);
@@ -151,20 +160,40 @@ public final class BenchmarkReport {
     return results;
   }
 
-  private static void runJmh(Settings settings, Path jmhJson) throws RunnerException {
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(settings.include)
-        .forks(settings.forks)
-        .warmupIterations(settings.warmups)
-        .warmupTime(TimeValue.seconds(settings.seconds))
-        .measurementIterations(settings.iterations)
-        .measurementTime(TimeValue.seconds(settings.seconds))
-        .threads(1)
-        .jvmArgsAppend(FORK_JVM_ARGS.toArray(new String[0]))
-        .param("vars", settings.sizes.toArray(new String[0]))
-        .resultFormat(ResultFormatType.JSON)
-        .result(jmhJson.toString());
-    new Runner(options.build()).run();
+  /**
+   * Runs every benchmark once per size, one size after the other, so that each aijson score and
+   * its baseline are measured minutes apart at most; the largest size, whose calls take seconds,
+   * gets fewer iterations.
+   */
+  private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
+    for (String size : settings.sizes) {
+      boolean large = Integer.parseInt(size) >= LARGE;
+      ChainedOptionsBuilder options = new OptionsBuilder()
+          .include(settings.include)
+          .forks(settings.forks)
+          .warmupIterations(large ? settings.largeWarmups : settings.warmups)
+          .warmupTime(TimeValue.seconds(settings.seconds))
+          .measurementIterations(large ? settings.largeIterations : settings.iterations)
+          .measurementTime(TimeValue.seconds(settings.seconds))
+          .threads(1)
+          .jvmArgsAppend(FORK_JVM_ARGS.toArray(new String[0]))
+          .param("vars", size)
+          .resultFormat(ResultFormatType.JSON)
+          .result(results.resolve("jmh-" + size + ".json").toString());
+      new Runner(options.build()).run();
+    }
+  }
+
+  /** Returns every result of the JMH runs in {@code results}, smallest size first. */
+  private static JsonNode jmhResults(Path results, List<String> sizes) throws IOException {
+    ArrayNode all = JSON.createArrayNode();
+    for (String size : sizes) {
+      Path file = results.resolve("jmh-" + size + ".json");
+      if (Files.exists(file)) {
+        JSON.readTree(file.toFile()).forEach(all::add);
+      }
+    }
+    return all;
   }
 
   // ---------------------------------------------------------------- the report
@@ -341,21 +370,26 @@ public final class BenchmarkReport {
     out.append("- cores: ").append(machine.path("cores").asText()).append(" (")
         .append(machine.path("cpu").asText("cpu model unknown")).append(")\n");
     out.append("- memory: ").append(machine.path("memory").asText("unknown")).append("\n");
-    out.append("- JVM: ").append(machine.path("jvm").asText()).append("\n");
+    out.append("- JVM: ").append(machine.path("jvm").asText()).append(", collectors ")
+        .append(machine.path("gc").asText()).append("\n");
     out.append("- OS: ").append(machine.path("os").asText()).append("\n");
     out.append("- load average (1 min) at start and end: ").append(run.path("loadAverageAtStart").asText())
         .append(" and ").append(run.path("loadAverageAtEnd").asText()).append("\n");
-    out.append("- JMH ").append(machine.path("jmh").asText()).append(": mode average time,")
-        .append(" ").append(settings.path("forks").asInt()).append(" fork per benchmark and size, ")
-        .append(settings.path("warmups").asInt()).append(" warm-up iterations and ")
+    out.append("- JMH ").append(machine.path("jmh").asText()).append(": mode average time, ")
+        .append(settings.path("forks").asInt()).append(" fork per benchmark and size, ")
+        .append(settings.path("warmups").asInt()).append(" warm-up and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
-        .append(settings.path("seconds").asInt()).append(" s each (an iteration runs at least one call,")
-        .append(" so a call longer than that makes its iteration longer), 1 thread, fork JVM options `")
-        .append(String.join(" ", FORK_JVM_ARGS)).append("`, sizes ")
-        .append(settings.path("sizes").asText()).append("\n");
-    out.append("- `ProvisionBenchmark` creates a fresh injector before every call (`Level.Invocation`,"
-        + " not measured), so its scores are provisioning (and recording) alone; the other"
-        + " benchmarks measure exactly the expression they are named after.\n\n");
+        .append(settings.path("seconds").asInt()).append(" s each; at 100,000 vars, whose calls take up to")
+        .append(" seconds, ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
+        .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
+        .append(" least one call, so a longer call makes its iteration longer); 1 thread; fork JVM options `")
+        .append(String.join(" ", FORK_JVM_ARGS)).append("`; sizes ")
+        .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
+        .append(" in name order, so that a score and its baseline are measured close together\n");
+    out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
+        + " (`Level.Invocation`, not measured), so their scores are provisioning (and recording)"
+        + " alone; every other benchmark measures exactly the expression it is named after, the"
+        + " graph and documents being made once per fork (`Level.Trial`).\n\n");
   }
 
   // ---------------------------------------------------------------- arithmetic
@@ -420,6 +454,8 @@ public final class BenchmarkReport {
         + System.getProperty("os.arch"));
     machine.put("jmh", Optional.ofNullable(Runner.class.getPackage().getImplementationVersion()).orElse("1.37"));
     machine.put("date", DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.now().atOffset(ZoneOffset.UTC)));
+    machine.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).toList().toString());
     return machine;
   }
 
@@ -449,6 +485,8 @@ public final class BenchmarkReport {
     int forks = 1;
     int warmups = 3;
     int iterations = 5;
+    int largeWarmups = 2;
+    int largeIterations = 3;
     int seconds = 1;
     List<String> sizes = List.of("1000", "10000", "100000");
     String include = PACKAGE.replace(".", "\\.") + ".*Benchmark";
@@ -474,6 +512,8 @@ public final class BenchmarkReport {
           case "forks" -> settings.forks = Integer.parseInt(value);
           case "warmups" -> settings.warmups = Integer.parseInt(value);
           case "iterations" -> settings.iterations = Integer.parseInt(value);
+          case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
+          case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
           case "time" -> settings.seconds = Integer.parseInt(value);
           case "sizes" -> settings.sizes = List.of(value.split(","));
           case "include" -> settings.include = value;
@@ -488,6 +528,8 @@ public final class BenchmarkReport {
       node.put("forks", forks);
       node.put("warmups", warmups);
       node.put("iterations", iterations);
+      node.put("largeWarmups", largeWarmups);
+      node.put("largeIterations", largeIterations);
       node.put("seconds", seconds);
       node.put("sizes", String.join(", ", sizes));
       node.put("include", include);
