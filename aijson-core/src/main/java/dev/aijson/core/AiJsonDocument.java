@@ -2,9 +2,8 @@ package dev.aijson.core;
 
 import dev.aijson.core.AiJsonException.Problem;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,8 @@ public final class AiJsonDocument {
   public static final int FORMAT = 1;
 
   private final List<AiJsonVar> vars;
-  private final Map<String, AiJsonVar> byName;
+  // null when var i is named var<i>, as in every recording: the name then gives the position
+  private final Map<String, Integer> byName;
   private final int cap;
   private final long droppedVars;
   private final Map<String, Object> environment;
@@ -38,11 +38,18 @@ public final class AiJsonDocument {
   private AiJsonDocument(
       List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
     this.vars = List.copyOf(vars);
-    Map<String, AiJsonVar> index = new LinkedHashMap<>();
-    for (AiJsonVar var : this.vars) {
-      index.put(var.name(), var);
+    boolean numbered = true;
+    for (int i = 0; i < this.vars.size() && numbered; i++) {
+      numbered = number(this.vars.get(i).name()) == i;
     }
-    this.byName = Collections.unmodifiableMap(index);
+    Map<String, Integer> index = null;
+    if (!numbered) {
+      index = new HashMap<>();
+      for (int i = 0; i < this.vars.size(); i++) {
+        index.put(this.vars.get(i).name(), i);
+      }
+    }
+    this.byName = index;
     // a cap with nothing dropped is not written, so it is not kept either
     this.cap = droppedVars > 0 ? cap : 0;
     this.droppedVars = droppedVars;
@@ -118,7 +125,8 @@ public final class AiJsonDocument {
    * @return the var, or empty if the document has none of that name
    */
   public Optional<AiJsonVar> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    int position = position(name);
+    return position < 0 ? Optional.empty() : Optional.of(vars.get(position));
   }
 
   /**
@@ -129,13 +137,32 @@ public final class AiJsonDocument {
    * @throws AiJsonException if the document has no var of that name
    */
   public AiJsonVar var(String name) {
-    AiJsonVar var = byName.get(name);
+    int position = position(name);
+    AiJsonVar var = position < 0 ? null : vars.get(position);
     if (var == null) {
       throw new AiJsonException(
           AiJsonException.pointer("vars", name),
           "The document has no var \"" + name + "\"; it has " + describeNames() + ".");
     }
     return var;
+  }
+
+  /** Returns the position of the var named {@code name} in {@link #vars()}, or -1. */
+  int position(String name) {
+    if (byName != null) {
+      Integer position = byName.get(name);
+      return position == null ? -1 : position;
+    }
+    if (name == null || !AiJsonRef.isVarName(name)) {
+      return -1;
+    }
+    int number = number(name);
+    return number < vars.size() ? number : -1;
+  }
+
+  /** Returns the number of a well-formed var name: 3 for {@code var3}. */
+  static int number(String name) {
+    return Integer.parseInt(name, 3, name.length(), 10);
   }
 
   /** Returns whether the recording stopped at its var cap, so that vars are missing. */
@@ -253,16 +280,17 @@ public final class AiJsonDocument {
 
   /** Adds to {@code problems} every repeated or misordered var and every dangling or forward reference. */
   static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
-    Set<String> names = new HashSet<>();
-    for (AiJsonVar var : vars) {
-      names.add(var.name());
-    }
-    Map<String, Integer> positions = new LinkedHashMap<>();
+    int[] numbers = new int[vars.size()];
+    boolean increasing = true;
+    // built only once a reference does not resolve by number, for the messages
+    Map<String, Integer> positions = null;
+    Set<String> names = null;
     int previous = -1;
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      int number = AiJsonRef.to(var.name()).number();
-      if (positions.containsKey(var.name()) || number <= previous) {
+      int number = number(var.name());
+      if (number <= previous) { // a repeated name repeats its number too
+        increasing = false;
         problems.add(
             new Problem(
                 var.pointer(),
@@ -270,12 +298,28 @@ public final class AiJsonDocument {
                     + " increasing order."));
       }
       previous = Math.max(previous, number);
+      numbers[i] = number;
+      if (positions == null && increasing && resolves(var, numbers, i)) {
+        continue; // the common case, checked by number, without maps or pointers
+      }
+      if (positions == null) {
+        positions = new HashMap<>();
+        for (int j = 0; j < i; j++) {
+          positions.put(vars.get(j).name(), j);
+        }
+        names = new HashSet<>();
+        for (AiJsonVar each : vars) {
+          names.add(each.name());
+        }
+      }
+      Map<String, Integer> earlier = positions;
+      Set<String> all = names;
       int position = i;
       Values.RefVisitor check =
           (ref, pointerOf) -> {
-            Integer target = positions.get(ref.var());
+            Integer target = earlier.get(ref.var());
             String pointer = target == null ? pointerOf.get() : null;
-            if (target == null && names.contains(ref.var())) {
+            if (target == null && all.contains(ref.var())) {
               problems.add(
                   new Problem(
                       pointer,
@@ -299,5 +343,20 @@ public final class AiJsonDocument {
       Values.forEachRef(var.members(), var.pointer() + "/members", check);
       positions.put(var.name(), position);
     }
+  }
+
+  /**
+   * Returns whether every reference of {@code var} names one of the first {@code count} vars,
+   * whose numbers, in {@code numbers}, increase.
+   */
+  private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
+    java.util.function.Predicate<AiJsonRef> earlier = ref -> {
+      int number = number(ref.var());
+      return number < count && numbers[number] == number
+          || java.util.Arrays.binarySearch(numbers, 0, count, number) >= 0;
+    };
+    return (var.receiver() == null || earlier.test(var.receiver()))
+        && Values.allRefs(var.kwargs(), earlier)
+        && Values.allRefs(var.members(), earlier);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,12 +52,19 @@ public final class AiJsonRecorder {
 
   private final int cap;
   private final List<AiJsonVar> vars = new ArrayList<>();
-  private final WeakIdentityMap tracked = new WeakIdentityMap();
+  private final WeakIdentityMap<AiJsonRef> tracked = new WeakIdentityMap<>();
   /** The class of every var recorded, by binary name, held weakly, for the environment section. */
   private final Map<String, WeakReference<Class<?>>> classes = new HashMap<>();
   /** Versions read from jar manifests, by jar path, so each jar is read once. */
   private final Map<String, String> jarVersions = new HashMap<>();
   private long dropped;
+  // What many vars have in common is kept once: a recording of a large graph holds hundreds of
+  // thousands of vars made by a handful of constructors and methods.
+  // by identity: a recording passes the same Type objects over and over
+  private final Map<Type, String> typeNames = new java.util.IdentityHashMap<>();
+  private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  private final Map<List<String>, String[]> kwargNames = new HashMap<>();
+  private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
 
   private AiJsonRecorder(int cap) {
     if (cap <= 0) {
@@ -186,22 +194,32 @@ public final class AiJsonRecorder {
     return append(
         () -> {
           AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
-          List<String> signature = new ArrayList<>(entry.args().size());
-          Map<String, Object> kwargs = new LinkedHashMap<>();
-          for (Arg arg : entry.args()) {
-            signature.add(AiJsonTypes.name(arg.type()));
-            kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+          List<Arg> args = entry.args();
+          List<String> signature = new ArrayList<>(args.size());
+          List<String> names = new ArrayList<>(args.size());
+          Object[] values = new Object[args.size()];
+          for (int i = 0; i < values.length; i++) {
+            Arg arg = args.get(i);
+            signature.add(typeName(arg.type()));
+            names.add(arg.name());
+            values[i] = Values.copy(encode(arg.value(), arg.type(), 0));
           }
-          Map<String, Object> members = new LinkedHashMap<>();
-          for (Member member : entry.members()) {
-            members.put(memberName(members, member, entry.type()), encodeMember(member));
+          Map<String, Object> kwargs = kwargs(names, values);
+          Map<String, Object> members = Values.EMPTY_OBJECT;
+          if (!entry.members().isEmpty()) {
+            members = new LinkedHashMap<>();
+            for (Member member : entry.members()) {
+              members.put(memberName(members, member, entry.type()), encodeMember(member));
+            }
           }
+          Map<String, Object> memberValues = members;
           return name -> new AiJsonVar(
-              name, entry.kind(), packageOf(entry.type()), callerOf(entry.type(), entry.method()),
-              entry.key(), entry.singleton(), receiver, signature, kwargs, members);
+              name, entry.kind(), packageOf(entry.type()), caller(entry.type(), entry.method()),
+              entry.key(), entry.singleton(), receiver, signature(signature), kwargs, memberValues);
         },
         entry.product(), entry::type);
   }
+
 
   /** A var whose values are encoded, waiting for its name. */
   private interface Draft {
@@ -229,9 +247,7 @@ public final class AiJsonRecorder {
       if (!classes.containsKey(added.className())) {
         remember(type.get());
       }
-      if (product != null && !isInline(product) && tracked.get(product) == null) {
-        tracked.put(product, name);
-      }
+      track(product, name);
       return name;
     } catch (CapReached e) {
       dropped++;
@@ -296,9 +312,9 @@ public final class AiJsonRecorder {
     if (object == null) {
       throw new IllegalStateException("no object stands for " + ref + " in the rebuild");
     }
-    String known = tracked.get(object);
+    AiJsonRef known = tracked.get(object);
     if (known != null) {
-      return AiJsonRef.to(known);
+      return known;
     }
     AiJsonVar original = source.var(ref.var());
     return newOpaque(object, object.getClass(), original.key());
@@ -311,7 +327,8 @@ public final class AiJsonRecorder {
    * @return the var name, or null
    */
   public synchronized String varOf(Object object) {
-    return object == null ? null : tracked.get(object);
+    AiJsonRef known = object == null ? null : tracked.get(object);
+    return known == null ? null : known.var();
   }
 
   /** Returns the var cap. */
@@ -402,6 +419,54 @@ public final class AiJsonRecorder {
     return "var" + vars.size();
   }
 
+  /** Starts tracking {@code product} as the object of var {@code name}, unless it is inline or known. */
+  private void track(Object product, String name) {
+    if (product != null && !isInline(product)) {
+      tracked.putIfAbsent(product, AiJsonRef.to(name));
+    }
+  }
+
+  private String typeName(Type type) {
+    String name = typeNames.get(type);
+    if (name == null) {
+      name = AiJsonTypes.name(type);
+      typeNames.put(type, name);
+    }
+    return name;
+  }
+
+  private List<String> signature(List<String> names) {
+    List<String> shared = signatures.get(names);
+    if (shared == null) {
+      shared = List.copyOf(names);
+      signatures.put(shared, shared);
+    }
+    return shared;
+  }
+
+  private String caller(Class<?> type, String method) {
+    return callers.computeIfAbsent(type, t -> new HashMap<>())
+        .computeIfAbsent(method == null ? "" : method, m -> callerOf(type, method));
+  }
+
+  /** Returns the kwargs object, sharing the array of names with every var of the same names. */
+  private Map<String, Object> kwargs(List<String> names, Object[] values) {
+    String[] shared = kwargNames.get(names);
+    if (shared == null) {
+      if (new HashSet<>(names).size() < names.size()) {
+        // two parameters of one name: the later value wins, as in any JSON object
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+          kwargs.put(names.get(i), values[i]);
+        }
+        return kwargs;
+      }
+      shared = names.toArray(new String[0]);
+      kwargNames.put(List.copyOf(names), shared);
+    }
+    return new Values.DocumentMap(shared, values);
+  }
+
   private Object encodeMember(Member member) {
     if (member.field()) {
       Arg arg = member.args().get(0);
@@ -434,13 +499,13 @@ public final class AiJsonRecorder {
     if (inline != NOT_INLINE) {
       return inline;
     }
-    String known = tracked.get(value);
-    return known != null ? AiJsonRef.to(known) : newOpaque(value, AiJsonTypes.rawType(declared), key);
+    AiJsonRef known = tracked.get(value);
+    return known != null ? known : newOpaque(value, AiJsonTypes.rawType(declared), key);
   }
 
   private AiJsonRef refTo(Object value, Class<?> declared) {
-    String known = tracked.get(value);
-    return known != null ? AiJsonRef.to(known) : newOpaque(value, declared, null);
+    AiJsonRef known = tracked.get(value);
+    return known != null ? known : newOpaque(value, declared, null);
   }
 
   private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
@@ -450,13 +515,14 @@ public final class AiJsonRecorder {
     Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
     String name = nextName();
     vars.add(
-        new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), callerOf(type, null), key,
+        new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), caller(type, null), key,
             false, null, List.of(), Map.of(), Map.of()));
     remember(type);
+    AiJsonRef ref = AiJsonRef.to(name);
     if (instance != null) {
-      tracked.put(instance, name);
+      tracked.put(instance, ref);
     }
-    return AiJsonRef.to(name);
+    return ref;
   }
 
   /**
@@ -529,6 +595,9 @@ public final class AiJsonRecorder {
     if (value instanceof Map<?, ?> map) {
       return inlineMap(map, depth, budget);
     }
+    if (!value.getClass().isArray() && !(value instanceof Collection)) {
+      return NOT_INLINE;
+    }
     List<Object> list = new ArrayList<>();
     if (value.getClass().isArray()) {
       for (int i = 0, n = Array.getLength(value); i < n; i++) {
@@ -582,8 +651,8 @@ public final class AiJsonRecorder {
     if (inline != NOT_INLINE) {
       return inline;
     }
-    String known = tracked.get(value);
-    return known != null ? AiJsonRef.to(known) : NOT_INLINE;
+    AiJsonRef known = tracked.get(value);
+    return known != null ? known : NOT_INLINE;
   }
 
   private static String nonFinite(double d) {

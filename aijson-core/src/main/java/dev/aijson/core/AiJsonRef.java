@@ -1,14 +1,12 @@
 package dev.aijson.core;
 
-import java.util.regex.Pattern;
-
 /**
  * A reference from one var's arguments to another var, written {@code "$varN"} in JSON.
  *
  * @param var the name of the referenced var, such as {@code var3}
  */
 public record AiJsonRef(String var) {
-  private static final Pattern VAR_NAME = Pattern.compile("var(0|[1-9][0-9]{0,8})");
+  private static final int MAX_DIGITS = 9;
 
   /** Checks that {@code var} is a var name such as {@code var3}. */
   public AiJsonRef {
@@ -35,7 +33,21 @@ public record AiJsonRef(String var) {
    * @return true for {@code var} followed by a number without leading zeros
    */
   public static boolean isVarName(String name) {
-    return VAR_NAME.matcher(name).matches();
+    // var(0|[1-9][0-9]{0,8}), by hand: every var name and reference of a document is checked
+    int digits = name.length() - 3;
+    if (digits < 1 || digits > MAX_DIGITS || !name.startsWith("var")) {
+      return false;
+    }
+    if (name.charAt(3) == '0') {
+      return digits == 1;
+    }
+    for (int i = 3; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the number of the referenced var: 3 for {@code var3}. */

@@ -49,9 +49,11 @@ public record AiJsonVar(
     /** A bound instance that is not a JSON value and cannot be rebuilt; serving supplies it. */
     OPAQUE;
 
+    private final String jsonName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** Returns the name used in JSON, such as {@code constructor}. */
     public String jsonName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return jsonName;
     }
   }
 
@@ -86,7 +88,7 @@ public record AiJsonVar(
 
   /** Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}. */
   public String pointer() {
-    return AiJsonException.pointer("vars", name);
+    return "/vars/" + name; // a var name needs no escaping
   }
 
   /**

@@ -31,12 +31,53 @@ sealed interface Decoded {
   }
 
   /**
-   * Where a value sits, for error messages.
-   *
-   * @param pointer its JSON Pointer
-   * @param subject the var and argument it belongs to, such as {@code var3 (acme.Scorer): kwarg "mode"}
+   * Where a value sits, for error messages: its JSON Pointer, and the var and argument it belongs
+   * to, such as {@code var3 (acme.Scorer): kwarg "mode"}. Both are worked out only when a message
+   * needs them, since every argument of every var has one.
    */
-  record Where(String pointer, String subject) {}
+  final class Where {
+    private final java.util.function.Supplier<String> pointerText;
+    private final java.util.function.Supplier<String> subjectText;
+    private String pointer;
+    private String subject;
+
+    Where(String pointer, String subject) {
+      this.pointer = pointer;
+      this.subject = subject;
+      this.pointerText = null;
+      this.subjectText = null;
+    }
+
+    private Where(java.util.function.Supplier<String> pointer, java.util.function.Supplier<String> subject) {
+      this.pointerText = pointer;
+      this.subjectText = subject;
+    }
+
+    /** Returns the place {@code pointer} inside the argument {@code root} is. */
+    static Where within(String pointer, Where root) {
+      return new Where(() -> pointer, root::subject);
+    }
+
+    /** Returns where the argument {@code name} of {@code var}'s {@code section} is. */
+    static Where argument(AiJsonVar var, String section, String name, String what) {
+      return new Where(() -> var.pointer() + AiJsonException.pointer(section, name),
+          () -> ReplayStep.label(var) + ": " + what + " \"" + name + "\"");
+    }
+
+    String pointer() {
+      if (pointer == null) {
+        pointer = pointerText.get();
+      }
+      return pointer;
+    }
+
+    String subject() {
+      if (subject == null) {
+        subject = subjectText.get();
+      }
+      return subject;
+    }
+  }
 
   /** An immutable value: null, a boxed primitive, a String, a BigInteger or a BigDecimal. */
   record Constant(Object value) implements Decoded {

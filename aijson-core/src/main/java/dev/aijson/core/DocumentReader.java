@@ -2,18 +2,18 @@ package dev.aijson.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.aijson.core.AiJsonException.Problem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +29,8 @@ final class DocumentReader {
   // $ is an identifier part, so Outer$Inner is one identifier; a separate ($part+)* group
   // would make the pattern ambiguous and its matching time grow with the square of the length
   private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(#" + IDENTIFIER + ")?");
+  private static final int SCANNED_NAMES = 8;
+  private static final List<AiJsonVar.Kind> KINDS = List.of(AiJsonVar.Kind.values());
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
   private static final Set<String> VAR_FIELDS =
       Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
@@ -36,12 +38,22 @@ final class DocumentReader {
   private final AiJsonLimits limits;
   private final ProblemList problems = new ProblemList();
   private final JsonFactory factory;
+  // Vars repeat a few modules, callers and signatures: each is checked and kept once.
+  private final Map<String, String> validModules = new HashMap<>();
+  private final Map<String, String> validCallers = new HashMap<>();
+  private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  // one reference object per var: what later looks vars up by reference hashes its name once
+  private final Map<String, AiJsonRef> refs = new HashMap<>();
+  // one reusable buffer per nesting depth: values are copied out into arrays of the right size
+  private final List<List<String>> nameBuffers = new ArrayList<>();
+  private final List<List<Object>> valueBuffers = new ArrayList<>();
 
   private DocumentReader(AiJsonLimits limits) {
     this.limits = limits;
     this.factory =
         JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // names are compared with equals here; interning every var name costs much
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     // ours are checked first, with clearer messages; these are the backstop
@@ -87,7 +99,7 @@ final class DocumentReader {
       // a read-constraint failure (a name too long) names no parser, but the one reading knows;
       // past a complete value it failed on the next token, which is in the same container
       JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : reading[0];
-      JsonPointer at = parser == null ? JsonPointer.empty() : pointer(parser);
+      JsonPointer at = parser == null ? JsonPointer.empty() : parser.getParsingContext().pathAsPointer();
       if (e.getProcessor() == null && parser != null && at.head() != null
           && (parser.currentToken().isScalarValue() || parser.currentToken().isStructEnd())) {
         at = at.head();
@@ -118,40 +130,72 @@ final class DocumentReader {
   }
 
   /**
-   * Returns the value at the parser's token. Pointers are asked of the parser only when a problem
-   * needs one: building one per value would cost the length of its path for every element, which
-   * a document with long keys above long arrays turns into hours.
+   * Returns the JSON Pointer of the value the parser is at (of the object or array it just
+   * opened, or of the member or element it just read). Worked out from the parser only when a
+   * problem needs it: most documents have none, and a pointer per value is most of the reading.
    */
+  private static String here(JsonParser parser) {
+    return parser.getParsingContext().pathAsPointer().toString();
+  }
+
+  /** Returns the empty buffer for the members or elements of a value at {@code depth}. */
+  private static <T> List<T> scratch(List<List<T>> buffers, int depth) {
+    while (buffers.size() <= depth) {
+      buffers.add(new ArrayList<>());
+    }
+    List<T> buffer = buffers.get(depth);
+    buffer.clear();
+    return buffer;
+  }
+
+  /** Reads the value the parser is at into {@link Values} form: copying it again changes nothing. */
   private Object value(JsonParser parser, int depth) throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
         checkDepth(parser, depth);
-        Map<String, Object> map = new LinkedHashMap<>();
+        boolean vars = depth == 1 && "vars".equals(parser.getParsingContext().getParent().getCurrentName());
+        List<String> names = scratch(nameBuffers, depth);
+        List<Object> values = scratch(valueBuffers, depth);
+        Set<String> seen = null; // duplicates are looked for in the list until it grows long
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
+          if (vars && AiJsonRef.isVarName(name)) {
+            // references to this var share its name, so that looking a var up by reference
+            // compares the one string with itself
+            refs.putIfAbsent(name, new AiJsonRef(name));
+          }
           if (name.length() > limits.maxStringChars()) {
-            checkString(name, pointer(parser).head().toString());
+            // the pointer of the object, not of the member whose name is too long
+            checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
+          }
+          if (seen == null ? names.contains(name) : !seen.add(name)) {
+            throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+          }
+          if (seen == null && names.size() >= SCANNED_NAMES) {
+            seen = new HashSet<>(names);
+            seen.add(name);
           }
           parser.nextToken();
-          map.put(name, value(parser, depth + 1));
+          names.add(name);
+          values.add(value(parser, depth + 1));
         }
-        return Collections.unmodifiableMap(map);
+        return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
       }
       case START_ARRAY -> {
         checkDepth(parser, depth);
-        List<Object> list = new ArrayList<>();
+        List<Object> list = scratch(valueBuffers, depth);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           list.add(value(parser, depth + 1));
         }
-        return Collections.unmodifiableList(list);
+        return new Values.DocumentList(list.toArray());
       }
       case VALUE_STRING -> {
         String text = parser.getText();
         if (text.length() > limits.maxStringChars()) {
-          checkString(text, pointer(parser).toString());
+          checkString(text, here(parser));
         }
-        return text.startsWith("$") ? string(text, parser) : text;
+        return string(text, parser);
       }
       case VALUE_NUMBER_INT -> {
         return switch (parser.getNumberType()) {
@@ -160,7 +204,7 @@ final class DocumentReader {
         };
       }
       case VALUE_NUMBER_FLOAT -> {
-        return parser.getDecimalValue();
+        return Values.copy(parser.getDecimalValue());
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -171,22 +215,14 @@ final class DocumentReader {
       case VALUE_NULL -> {
         return null;
       }
-      default -> {
-        String pointer = pointer(parser).toString();
-        throw new AiJsonException(
-            pointer, "Unexpected JSON token " + token + " at " + pointer + ". Fix the JSON syntax.");
-      }
+      default -> throw new AiJsonException(
+          here(parser), "Unexpected JSON token " + token + " at " + here(parser) + ". Fix the JSON syntax.");
     }
-  }
-
-  /** Returns the pointer of the parser's current value (for a start token, of that value). */
-  private static JsonPointer pointer(JsonParser parser) {
-    return parser.getParsingContext().pathAsPointer();
   }
 
   private void checkDepth(JsonParser parser, int depth) {
     if (depth >= limits.maxDepth()) {
-      String pointer = pointer(parser).toString();
+      String pointer = here(parser);
       throw new AiJsonException(
           pointer,
           "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
@@ -206,14 +242,23 @@ final class DocumentReader {
   }
 
   private Object string(String text, JsonParser parser) {
+    if (!text.startsWith("$")) {
+      return text;
+    }
     if (text.startsWith("$$")) {
       return text.substring(1);
     }
     String name = text.substring(1);
-    if (AiJsonRef.isVarName(name)) {
-      return new AiJsonRef(name);
+    AiJsonRef known = refs.get(name);
+    if (known != null) {
+      return known;
     }
-    String pointer = pointer(parser).toString();
+    if (AiJsonRef.isVarName(name)) {
+      AiJsonRef ref = new AiJsonRef(name);
+      refs.put(name, ref);
+      return ref;
+    }
+    String pointer = here(parser);
     problems.add(
         new Problem(
             pointer,
@@ -310,7 +355,7 @@ final class DocumentReader {
     int previous = -1;
     for (Map.Entry<?, ?> entry : varMap.entrySet()) {
       String name = (String) entry.getKey();
-      String pointer = AiJsonException.pointer("vars", name);
+      String pointer = AiJsonRef.isVarName(name) ? "/vars/" + name : AiJsonException.pointer("vars", name);
       if (!AiJsonRef.isVarName(name)) {
         problems.add(
             new Problem(
@@ -351,17 +396,25 @@ final class DocumentReader {
                     + " caller, key, scope, receiver, signature, kwargs and members; remove it."));
       }
     }
-    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer + "/kind");
+    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
     String module = requiredString(name, map, "module", pointer);
     String caller = requiredString(name, map, "caller", pointer);
-    if (module != null && !PACKAGE.matcher(module).matches()) {
+    if (module != null && validModules.containsKey(module)) {
+      module = validModules.get(module);
+    } else if (module != null && PACKAGE.matcher(module).matches()) {
+      validModules.put(module, module);
+    } else if (module != null) {
       problems.add(
           new Problem(
               pointer + "/module",
               name + ": module \"" + module + "\" is not a Java package name. Write the package of"
                   + " the class, such as \"com.acme.models\"."));
     }
-    if (caller != null && !CALLER.matcher(caller).matches()) {
+    if (caller != null && validCallers.containsKey(caller)) {
+      caller = validCallers.get(caller);
+    } else if (caller != null && CALLER.matcher(caller).matches()) {
+      validCallers.put(caller, caller);
+    } else if (caller != null) {
       problems.add(
           new Problem(
               pointer + "/caller",
@@ -420,8 +473,8 @@ final class DocumentReader {
         }
       }
     } else if (kind != null) {
-      signature = signature(name, map.get("signature"), pointer + "/signature");
-      kwargs = object(name, map.get("kwargs"), pointer + "/kwargs", "kwargs");
+      signature = signature(name, map.get("signature"), pointer);
+      kwargs = object(name, map.get("kwargs"), pointer, "kwargs");
       if (signature != null && kwargs != null && signature.size() != kwargs.size()) {
         problems.add(
             new Problem(
@@ -433,7 +486,7 @@ final class DocumentReader {
     }
     Map<String, Object> members = Map.of();
     if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE) {
-      members = object(name, map.get("members"), pointer + "/members", "members");
+      members = object(name, map.get("members"), pointer, "members");
       if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
         problems.add(
             new Problem(
@@ -448,9 +501,10 @@ final class DocumentReader {
         name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
   }
 
-  private AiJsonVar.Kind kind(String name, Object raw, String pointer) {
+  /** Reads a var's kind; {@code var} is the var's pointer, completed only for a problem. */
+  private AiJsonVar.Kind kind(String name, Object raw, String var) {
     if (raw instanceof String text) {
-      for (AiJsonVar.Kind kind : AiJsonVar.Kind.values()) {
+      for (AiJsonVar.Kind kind : KINDS) {
         if (kind.jsonName().equals(text)) {
           return kind;
         }
@@ -458,7 +512,7 @@ final class DocumentReader {
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/kind",
             name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
                 + " call, opaque."));
     return null;
@@ -483,7 +537,7 @@ final class DocumentReader {
     return requiredString(name, map, field, pointer);
   }
 
-  private List<String> signature(String name, Object raw, String pointer) {
+  private List<String> signature(String name, Object raw, String var) {
     if (raw instanceof List<?> list) {
       List<String> types = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
@@ -492,28 +546,33 @@ final class DocumentReader {
         } else {
           problems.add(
               new Problem(
-                  pointer + "/" + i,
+                  var + "/signature/" + i,
                   name + ": signature entries are Java type names such as \"int\" or"
                       + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
         }
       }
-      return types;
+      List<String> shared = signatures.get(types);
+      if (shared == null) {
+        shared = List.copyOf(types);
+        signatures.put(shared, shared);
+      }
+      return shared;
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/signature",
             name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
                 + "."));
     return null;
   }
 
-  private Map<String, Object> object(String name, Object raw, String pointer, String field) {
+  private Map<String, Object> object(String name, Object raw, String var, String field) {
     if (raw instanceof Map<?, ?> map) {
       return castObject(map);
     }
     problems.add(
         new Problem(
-            pointer,
+            var + "/" + field,
             name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
                 + describe(raw) + "."));
     return null;

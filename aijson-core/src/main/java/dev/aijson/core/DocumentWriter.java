@@ -122,7 +122,10 @@ final class DocumentWriter {
       out.append("[]");
       return;
     }
-    boolean scalars = list.stream().noneMatch(e -> e instanceof List || e instanceof Map);
+    boolean scalars = true;
+    for (Object element : list) {
+      scalars &= !(element instanceof List || element instanceof Map);
+    }
     out.append('[');
     for (int i = 0; i < list.size(); i++) {
       if (scalars) {
@@ -146,6 +149,19 @@ final class DocumentWriter {
       return;
     }
     out.append('{');
+    if (map instanceof Values.DocumentMap document) {
+      for (int i = 0; i < document.size(); i++) {
+        out.append(i == 0 ? "\n" : ",\n");
+        indent(depth + 1);
+        string(document.keyAt(i));
+        out.append(": ");
+        value(document.valueAt(i), depth + 1);
+      }
+      out.append('\n');
+      indent(depth);
+      out.append('}');
+      return;
+    }
     boolean first = true;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       out.append(first ? "\n" : ",\n");
@@ -168,6 +184,10 @@ final class DocumentWriter {
 
   private void string(String s) {
     out.append('"');
+    if (isPlain(s)) {
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -188,6 +208,17 @@ final class DocumentWriter {
       }
     }
     out.append('"');
+  }
+
+  /** Returns whether {@code s} needs no escape: most names, types and values do not. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x2028 && (c <= 0x2029 || Character.isSurrogate(c))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isLoneSurrogate(String s, int i) {

@@ -14,11 +14,11 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The validated form of a document: checks every var (class loads, constructor or method
@@ -31,16 +31,14 @@ final class ReplayPlan {
   final ClassLoader loader;
   final List<String> allowedPackages;
   private final List<ReplayStep> steps;
-  private final Map<String, Integer> positions;
 
   private ReplayPlan(
       AiJsonDocument document, ClassLoader loader, List<String> allowedPackages,
-      List<ReplayStep> steps, Map<String, Integer> positions) {
+      List<ReplayStep> steps) {
     this.document = document;
     this.loader = loader;
     this.allowedPackages = List.copyOf(allowedPackages);
     this.steps = Collections.unmodifiableList(steps);
-    this.positions = Collections.unmodifiableMap(positions);
   }
 
   /**
@@ -54,7 +52,7 @@ final class ReplayPlan {
       checker.add(var);
     }
     checker.throwProblems();
-    return new ReplayPlan(document, loader, allowedPackages, checker.steps, checker.positions);
+    return new ReplayPlan(document, loader, allowedPackages, checker.steps);
   }
 
   int size() {
@@ -78,8 +76,8 @@ final class ReplayPlan {
 
   /** Returns the position of the named var; throws naming what exists if there is none. */
   int position(String var) {
-    Integer position = positions.get(var);
-    if (position == null) {
+    int position = document.position(var);
+    if (position < 0) {
       document.var(var);
       throw new IllegalStateException("unreachable: the document found " + var);
     }
@@ -93,8 +91,13 @@ final class ReplayPlan {
     private final ReplaySecurity security;
     private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
-    private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, Object> classes = new HashMap<>();
+    private final Map<AiJsonRef, Integer> refPositions = new java.util.IdentityHashMap<>();
+    // Many vars name the same constructor or method: it is looked up, checked against the
+    // security policy and opened once. Values are Optional because a lookup may find nothing.
+    private final Map<List<Object>, java.util.Optional<Executable>> executables = new HashMap<>();
+    private final Map<List<Object>, java.util.Optional<String>> refusals = new HashMap<>();
+    private final Map<AccessibleObject, java.util.Optional<String>> opened = new HashMap<>();
     private final ValueDecoder decoder;
 
     Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
@@ -105,8 +108,7 @@ final class ReplayPlan {
     }
 
     void add(AiJsonVar var) {
-      positions.put(var.name(), steps.size());
-      steps.add(check(var, ReplayStep.label(var)));
+      steps.add(check(var, new ReplayStep.Label(var)));
     }
 
     void throwProblems() {
@@ -116,7 +118,7 @@ final class ReplayPlan {
       throw problems.toException();
     }
 
-    private ReplayStep check(AiJsonVar var, String label) {
+    private ReplayStep check(AiJsonVar var, ReplayStep.Label label) {
       Class<?> type = load(var, label);
       if (type == null) {
         return partial(var, label, null, null);
@@ -136,7 +138,7 @@ final class ReplayPlan {
       }
     }
 
-    private Class<?> load(AiJsonVar var, String label) {
+    private Class<?> load(AiJsonVar var, ReplayStep.Label label) {
       String name = var.className();
       Object loaded = classes.computeIfAbsent(name, this::loadClass);
       if (loaded instanceof Class<?> type) {
@@ -156,14 +158,17 @@ final class ReplayPlan {
       }
     }
 
-    private ReplayStep constructor(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep constructor(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       String unfit = unconstructible(type);
       if (unfit != null) {
         problem(var, "/caller", label + ": " + type.getName() + " " + unfit + ", so replay cannot"
             + " construct it. Record the concrete class that was built.");
         return partial(var, label, type, type);
       }
-      Constructor<?> constructor = ReplayLookup.constructor(type, var.signature());
+      Constructor<?> constructor = (Constructor<?>) executables
+          .computeIfAbsent(List.of(type, var.signature()),
+              k -> java.util.Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
+          .orElse(null);
       if (constructor == null) {
         problem(var, "/signature", label + ": no constructor of " + type.getName() + " has the"
             + " signature " + signature(var) + "; it has " + ReplayLookup.describeConstructors(type)
@@ -171,7 +176,8 @@ final class ReplayPlan {
             + " of the class that was recorded.");
         return partial(var, label, type, type);
       }
-      if (!allowed(var, label, security.refuseConstructor(constructor), constructor)) {
+      if (!allowed(var, label, refusal(List.of("new", constructor), () -> security.refuseConstructor(constructor)),
+          constructor)) {
         return partial(var, label, type, type);
       }
       List<Decoded> args = arguments(var, label, constructor, "the constructor");
@@ -189,33 +195,38 @@ final class ReplayPlan {
       return type.isEnum() ? "is an enum" : null;
     }
 
-    private ReplayStep provides(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep provides(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       Method method = method(var, label, type);
       if (method == null
-          || !allowed(var, label, security.refuseProvides(type, method), method)) {
+          || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),
+              method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
-    private ReplayStep call(AiJsonVar var, String label, Class<?> type) {
+    private ReplayStep call(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       Method method = method(var, label, type);
       checkReceiver(var, label, type);
-      if (method == null || !allowed(var, label, security.refuseCall(type, method), method)) {
+      if (method == null
+          || !allowed(var, label, refusal(List.of("call", type, method), () -> security.refuseCall(type, method)), method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
-    private Method method(AiJsonVar var, String label, Class<?> type) {
+    private Method method(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       if (var.methodName() == null) {
         problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
             + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
         return null;
       }
-      Method method = ReplayLookup.method(type, var.methodName(), var.signature());
+      Method method = (Method) executables
+          .computeIfAbsent(List.of(type, var.methodName(), var.signature()),
+              k -> java.util.Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
+          .orElse(null);
       if (method == null) {
         problem(var, "/signature", label + ": " + type.getName() + " has no method "
             + var.methodName() + signature(var) + "; it has "
@@ -226,8 +237,8 @@ final class ReplayPlan {
       return method;
     }
 
-    private void checkReceiver(AiJsonVar var, String label, Class<?> type) {
-      Class<?> receiver = steps.get(positions.get(var.receiver().var())).product;
+    private void checkReceiver(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      Class<?> receiver = steps.get(document.position(var.receiver().var())).product;
       if (receiver != null && !type.isAssignableFrom(receiver)) {
         problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" builds "
             + ValueDecoder.article(receiver.getName()) + ", which is not "
@@ -241,7 +252,12 @@ final class ReplayPlan {
       return method.getGenericReturnType() instanceof TypeVariable<?> ? null : method.getReturnType();
     }
 
-    private boolean allowed(AiJsonVar var, String label, String refusal, Executable executable) {
+    /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
+    private String refusal(List<Object> what, java.util.function.Supplier<String> policy) {
+      return refusals.computeIfAbsent(what, k -> java.util.Optional.ofNullable(policy.get())).orElse(null);
+    }
+
+    private boolean allowed(AiJsonVar var, ReplayStep.Label label, String refusal, Executable executable) {
       if (refusal != null) {
         problem(var, "/caller", label + ": " + refusal + ".");
         return false;
@@ -249,8 +265,8 @@ final class ReplayPlan {
       return open(var, "/caller", label, executable);
     }
 
-    private boolean open(AiJsonVar var, String suffix, String label, AccessibleObject object) {
-      String failure = ReplayLookup.open(object);
+    private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
+      String failure = opened.computeIfAbsent(object, o -> java.util.Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
       if (failure != null) {
         problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
             + "). Open its package to aijson, or replay another class.");
@@ -259,7 +275,7 @@ final class ReplayPlan {
     }
 
     private List<Decoded> arguments(
-        AiJsonVar var, String label, Executable executable, String what) {
+        AiJsonVar var, ReplayStep.Label label, Executable executable, String what) {
       Type[] types = ReplayLookup.parameterTypes(executable);
       List<String> names = new ArrayList<>(var.kwargs().keySet());
       if (names.size() != types.length) {
@@ -272,13 +288,13 @@ final class ReplayPlan {
       List<Decoded> args = new ArrayList<>(types.length);
       for (int i = 0; i < types.length; i++) {
         String name = names.get(i);
-        Where where = new Where(pointer(var, "kwargs", name), label + ": kwarg \"" + name + "\"");
+        Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(var.kwargs().get(name), types[i], where));
       }
       return Collections.unmodifiableList(args);
     }
 
-    private List<MemberStep> members(AiJsonVar var, String label, Class<?> type) {
+    private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
       List<MemberStep> members = new ArrayList<>();
       for (Map.Entry<String, Object> entry : var.members().entrySet()) {
         MemberStep member = member(var, label, type, entry.getKey(), entry.getValue());
@@ -289,7 +305,7 @@ final class ReplayPlan {
       return Collections.unmodifiableList(members);
     }
 
-    private MemberStep member(AiJsonVar var, String label, Class<?> type, String key, Object value) {
+    private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
       Member member = ReplayLookup.member(type, key);
       String pointer = pointer(var, "members", key);
       String unfit = member == null ? "names no field or method of " + type.getName()
@@ -320,7 +336,7 @@ final class ReplayPlan {
       return new MemberStep(field, List.of(decodeOrNull(value, field.getGenericType(), where)), key);
     }
 
-    private MemberStep methodStep(AiJsonVar var, String label, Method method, Object value, String key) {
+    private MemberStep methodStep(AiJsonVar var, ReplayStep.Label label, Method method, Object value, String key) {
       String pointer = pointer(var, "members", key);
       Type[] types = ReplayLookup.parameterTypes(method);
       if (!(value instanceof Map<?, ?> map) || map.size() != types.length) {
@@ -346,34 +362,62 @@ final class ReplayPlan {
       return decoded == null ? new Decoded.Constant(null) : decoded;
     }
 
-    private ValueDecoder.Target target(AiJsonRef ref) {
-      int position = positions.get(ref.var());
-      Class<?> product = steps.get(position).product;
-      String builds = product == void.class ? ref.var() + " returns nothing (void)"
-          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName()));
-      return new ValueDecoder.Target(position, product, builds);
+    /**
+     * Returns the position of the var {@code ref} names, which the document has checked exists.
+     * A document shares one reference object per var, so most lookups are by identity.
+     */
+    private int position(AiJsonRef ref) {
+      Integer known = refPositions.get(ref);
+      if (known == null) {
+        known = document.position(ref.var());
+        refPositions.put(ref, known);
+      }
+      return known;
     }
 
-    private ReplayStep partial(AiJsonVar var, String label, Class<?> type, Class<?> product) {
+    private ValueDecoder.Target target(AiJsonRef ref) {
+      int position = position(ref);
+      Class<?> product = steps.get(position).product;
+      return new ValueDecoder.Target(position, product, () -> product == void.class
+          ? ref.var() + " returns nothing (void)"
+          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())));
+    }
+
+    private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {
       return step(var, label, type, product, null, List.of(), List.of());
     }
 
     private ReplayStep step(
-        AiJsonVar var, String label, Class<?> type, Class<?> product, Executable executable,
+        AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
-      int receiver = var.receiver() == null ? -1 : positions.get(var.receiver().var());
+      int receiver = var.receiver() == null ? -1 : position(var.receiver());
       return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
     }
 
     private int[] refs(AiJsonVar var) {
-      TreeSet<Integer> refs = new TreeSet<>();
-      Values.RefVisitor collect = (ref, pointer) -> refs.add(positions.get(ref.var()));
+      int[][] found = {new int[4]};
+      int[] count = {0};
+      java.util.function.Predicate<AiJsonRef> collect = ref -> {
+        if (count[0] == found[0].length) {
+          found[0] = Arrays.copyOf(found[0], count[0] * 2);
+        }
+        found[0][count[0]++] = position(ref);
+        return true;
+      };
       if (var.receiver() != null) {
-        collect.visit(var.receiver(), () -> "");
+        collect.test(var.receiver());
       }
-      Values.forEachRef(var.kwargs(), "", collect);
-      Values.forEachRef(var.members(), "", collect);
-      return refs.stream().mapToInt(Integer::intValue).toArray();
+      Values.allRefs(var.kwargs(), collect);
+      Values.allRefs(var.members(), collect);
+      int[] refs = found[0];
+      Arrays.sort(refs, 0, count[0]);
+      int distinct = 0;
+      for (int i = 0; i < count[0]; i++) {
+        if (distinct == 0 || refs[distinct - 1] != refs[i]) {
+          refs[distinct++] = refs[i];
+        }
+      }
+      return Arrays.copyOf(refs, distinct);
     }
 
     private void problem(AiJsonVar var, String suffix, String message) {

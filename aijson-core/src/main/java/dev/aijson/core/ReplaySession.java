@@ -29,8 +29,10 @@ final class ReplaySession implements Decoded.Context {
   private final Map<String, Object> instances;
   private final Map<String, Object> moduleInstances;
   private final Hooks hooks;
-  private final Object[] objects;
-  private final byte[] states;
+  // by position, holding only the vars this build touches: a build of one var of a large
+  // document must cost what that var needs, not the size of the document
+  private final Map<Integer, Object> objects = new HashMap<>();
+  private final Map<Integer, Byte> states = new HashMap<>();
   private final Map<Class<?>, Object> modules = new HashMap<>();
 
   ReplaySession(
@@ -40,8 +42,11 @@ final class ReplaySession implements Decoded.Context {
     this.instances = instances;
     this.moduleInstances = moduleInstances;
     this.hooks = hooks;
-    this.objects = new Object[plan.size()];
-    this.states = new byte[plan.size()];
+  }
+
+  private byte state(int position) {
+    Byte state = states.get(position);
+    return state == null ? NEW : state;
   }
 
   /** Returns the object of the var at {@code root}, building what it needs. */
@@ -50,12 +55,13 @@ final class ReplaySession implements Decoded.Context {
     stack.push(root);
     while (!stack.isEmpty()) {
       int position = stack.peek();
-      if (states[position] == DONE) {
+      byte state = state(position);
+      if (state == DONE) {
         stack.pop();
-      } else if (states[position] == NEW) {
-        states[position] = OPEN;
+      } else if (state == NEW) {
+        states.put(position, OPEN);
         if (supplied(position, position == root)) {
-          states[position] = DONE;
+          states.put(position, DONE);
           stack.pop();
         } else {
           pushReferences(stack, plan.step(position));
@@ -65,13 +71,13 @@ final class ReplaySession implements Decoded.Context {
         finish(position, make(plan.step(position)));
       }
     }
-    return objects[root];
+    return objects.get(root);
   }
 
   private void pushReferences(Deque<Integer> stack, ReplayStep step) {
     // pushed in reverse so that the lowest var is built first, as it was recorded
     for (int i = step.refCount() - 1; i >= 0; i--) {
-      if (states[step.ref(i)] == NEW) {
+      if (state(step.ref(i)) == NEW) {
         stack.push(step.ref(i));
       }
     }
@@ -98,22 +104,22 @@ final class ReplaySession implements Decoded.Context {
           + ValueDecoder.article(step.product.getName()) + ". Return "
           + ValueDecoder.article(step.product.getName()) + " or AiJsonReplayer.BUILD.");
     }
-    objects[position] = object;
+    objects.put(position, object);
     return true;
   }
 
   private void finish(int position, Object object) {
-    objects[position] = object;
-    states[position] = DONE;
+    objects.put(position, object);
+    states.put(position, DONE);
     hooks.built(plan.step(position).var, object);
   }
 
   @Override
   public Object object(int position) {
-    if (states[position] != DONE) {
+    if (state(position) != DONE) {
       throw new IllegalStateException("var at " + position + " is used before it is built");
     }
-    return objects[position];
+    return objects.get(position);
   }
 
   @Override
@@ -134,7 +140,7 @@ final class ReplaySession implements Decoded.Context {
       case OPAQUE -> opaque(step);
       case CONSTRUCTOR -> construct(step);
       case PROVIDES -> invoke(step, module(step), "the @Provides method");
-      case CALL -> invoke(step, objects[step.receiver], "the call");
+      case CALL -> invoke(step, objects.get(step.receiver), "the call");
     };
   }
 

@@ -18,8 +18,26 @@ final class ReplayStep {
    */
   record MemberStep(Member member, List<Decoded> values, String key) {}
 
+  /** A var's label for messages, {@code var3 (acme.Scorer)}, worked out when a message needs it. */
+  static final class Label {
+    private final AiJsonVar var;
+    private String text;
+
+    Label(AiJsonVar var) {
+      this.var = var;
+    }
+
+    @Override
+    public String toString() {
+      if (text == null) {
+        text = label(var);
+      }
+      return text;
+    }
+  }
+
   final AiJsonVar var;
-  final String label;
+  final Label label;
   /** The class the var names: the built class, the module class, or the receiver's class. */
   final Class<?> type;
   /** The class of the var's object, or null where it cannot be known before building. */
@@ -34,7 +52,7 @@ final class ReplayStep {
   private final int[] refs;
 
   ReplayStep(
-      AiJsonVar var, String label, Class<?> type, Class<?> product, Executable executable,
+      AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
       List<Decoded> args, List<MemberStep> members, int receiver, int[] refs) {
     this.var = var;
     this.label = label;

@@ -67,9 +67,9 @@ final class ValueDecoder {
    *
    * @param index its position in the document
    * @param type the class of its object, or null if unknown (its own problem is reported)
-   * @param description what it builds, such as {@code var1 builds a acme.Other}
+   * @param description what it builds, such as {@code var1 builds a acme.Other}, for messages
    */
-  record Target(int index, Class<?> type, String description) {}
+  record Target(int index, Class<?> type, java.util.function.Supplier<String> description) {}
 
   /** Looks up the var a reference points to. */
   interface Targets {
@@ -91,7 +91,12 @@ final class ValueDecoder {
    * a problem.
    */
   Decoded decode(Object value, Type declared, Where where) {
-    return decode(value, declared, Map.of(), where.pointer(), where, 0);
+    return decode(value, declared, Map.of(), null, where, 0);
+  }
+
+  /** Returns {@code pointer}, or the pointer of {@code root} where it is null (the root value). */
+  private static String at(String pointer, Where root) {
+    return pointer == null ? root.pointer() : pointer;
   }
 
   private Decoded decode(
@@ -117,9 +122,9 @@ final class ValueDecoder {
           : fail(root, pointer, value, Scalars.expectation(raw));
     }
     if (raw == Object.class) {
-      return natural(value, pointer, root, depth);
+      return natural(value, at(pointer, root), root, depth);
     }
-    Context at = new Context(type, raw, bindings, pointer, root, depth);
+    Context at = new Context(type, raw, bindings, at(pointer, root), root, depth);
     return structured(value, at);
   }
 
@@ -128,7 +133,7 @@ final class ValueDecoder {
       Type type, Class<?> raw, Map<TypeVariable<?>, Type> bindings, String pointer, Where root,
       int depth) {
     Where where() {
-      return new Where(pointer, root.subject());
+      return Where.within(pointer, root);
     }
 
     Type argument(int index) {
@@ -168,7 +173,7 @@ final class ValueDecoder {
     }
     Target target = targets.of(ref);
     if (target.type() != null && !box(raw).isAssignableFrom(box(target.type()))) {
-      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description()
+      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description().get()
           + ". Reference a var that builds " + article(raw.getName()) + " instead");
     }
     return new Decoded.Ref(target.index());
@@ -180,7 +185,7 @@ final class ValueDecoder {
       for (int i = 0; i < list.size(); i++) {
         elements.add(decode(list.get(i), Object.class, Map.of(), pointer + "/" + i, root, depth + 1));
       }
-      return new Decoded.Elements(CollectionKind.LIST, elements, new Where(pointer, root.subject()));
+      return new Decoded.Elements(CollectionKind.LIST, elements, Where.within(pointer, root));
     }
     if (value instanceof Map<?, ?> map) {
       List<Decoded> keys = new ArrayList<>(map.size());
@@ -190,7 +195,7 @@ final class ValueDecoder {
         values.add(decode(entry.getValue(), Object.class, Map.of(),
             pointer + AiJsonException.pointer(entry.getKey()), root, depth + 1));
       }
-      return new Decoded.Entries(false, keys, values, new Where(pointer, root.subject()));
+      return new Decoded.Entries(false, keys, values, Where.within(pointer, root));
     }
     Object converted = Scalars.natural(value);
     return converted != null
@@ -400,7 +405,8 @@ final class ValueDecoder {
   }
 
   /** Adds the problem that {@code value} is not {@code what}, and returns null. */
-  private Decoded fail(Where root, String pointer, Object value, String what) {
+  private Decoded fail(Where root, String pointerOrNull, Object value, String what) {
+    String pointer = at(pointerOrNull, root);
     String at = pointer.equals(root.pointer()) ? "" : " at " + pointer;
     problems.add(new Problem(pointer, root.subject() + at + " is " + show(value) + ", which is not "
         + what + ". Fix the value at " + pointer + "."));

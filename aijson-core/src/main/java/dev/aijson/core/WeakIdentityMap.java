@@ -6,21 +6,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Maps objects, by identity, to the names of their vars without keeping them alive. Not
- * thread-safe: the recorder guards it.
+ * Maps objects, by identity, to values (the references to their vars) without keeping them
+ * alive. Not thread-safe: the recorder guards it.
+ *
+ * @param <V> the type of the values
  */
-final class WeakIdentityMap {
+final class WeakIdentityMap<V> {
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-  private final Map<Object, String> map = new HashMap<>();
+  private final Map<Object, V> map = new HashMap<>();
 
-  String get(Object object) {
+  V get(Object object) {
     expunge();
     return map.get(new Lookup(object));
   }
 
-  void put(Object object, String name) {
+  void put(Object object, V value) {
     expunge();
-    map.put(new IdentityRef(object, queue), name);
+    map.put(new IdentityRef(object, queue), value);
+  }
+
+  /** Maps {@code object} to {@code value} unless it is mapped already, in one lookup. */
+  void putIfAbsent(Object object, V value) {
+    expunge();
+    map.putIfAbsent(new IdentityRef(object, queue), value);
   }
 
   int size() {
@@ -34,7 +42,10 @@ final class WeakIdentityMap {
     }
   }
 
-  /** The stored key: equal only to itself and to a {@link Lookup} of the same live object. */
+  /**
+   * The stored key: equal to itself, to another key of the same live object (so that {@link
+   * #putIfAbsent} finds it) and to a {@link Lookup} of that object.
+   */
   private static final class IdentityRef extends WeakReference<Object> {
     private final int hash;
 
@@ -50,7 +61,11 @@ final class WeakIdentityMap {
 
     @Override
     public boolean equals(Object other) {
-      return this == other;
+      if (this == other) {
+        return true;
+      }
+      Object referent = get();
+      return referent != null && other instanceof IdentityRef that && that.get() == referent;
     }
   }
 

@@ -68,11 +68,18 @@ public final class AiJsonModule extends AbstractModule {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("onlyPackages needs at least one package name");
     }
+    // asked once per binding of the injector, so kept cheap
+    List<String> prefixes = names.stream().map(p -> p + ".").toList();
     Matcher<Class<?>> inPackages = new AbstractMatcher<>() {
       @Override
       public boolean matches(Class<?> type) {
         String name = type.getPackageName();
-        return names.stream().anyMatch(p -> name.equals(p) || name.startsWith(p + "."));
+        for (int i = 0; i < names.size(); i++) {
+          if (name.startsWith(prefixes.get(i)) || name.equals(names.get(i))) {
+            return true;
+          }
+        }
+        return false;
       }
 
       @Override

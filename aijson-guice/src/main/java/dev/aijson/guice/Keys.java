@@ -52,15 +52,23 @@ final class Keys {
    * @throws IllegalArgumentException naming what in {@code text} cannot be read back
    */
   static Key<?> parse(String text, ClassLoader loader) {
+    return parse(text, loader, new java.util.HashMap<>());
+  }
+
+  /**
+   * Returns the key a document names, as {@link #parse(String, ClassLoader)} does, taking the
+   * type from {@code types} if an earlier key of the same document had it.
+   */
+  static Key<?> parse(String text, ClassLoader loader, java.util.Map<String, java.lang.reflect.Type> types) {
     if (!text.startsWith("@")) {
-      return Key.get(AiJsonTypes.parse(text, loader));
+      return Key.get(type(text, loader, types));
     }
     int end = annotationEnd(text);
     if (end < 0) {
       throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
     }
     String qualifier = text.substring(1, end);
-    java.lang.reflect.Type type = AiJsonTypes.parse(text.substring(end + 1), loader);
+    java.lang.reflect.Type type = type(text.substring(end + 1), loader, types);
     int open = qualifier.indexOf('(');
     if (open < 0) {
       Class<?> marker;
@@ -82,6 +90,16 @@ final class Keys {
     throw new IllegalArgumentException(
         "the qualifier " + qualifier + " has attributes other than a @Named value, which replay"
             + " cannot rebuild; qualify the binding with @Named or a marker annotation");
+  }
+
+  private static java.lang.reflect.Type type(
+      String name, ClassLoader loader, java.util.Map<String, java.lang.reflect.Type> types) {
+    java.lang.reflect.Type type = types.get(name);
+    if (type == null) {
+      type = AiJsonTypes.parse(name, loader);
+      types.put(name, type);
+    }
+    return type;
   }
 
   private static int annotationEnd(String text) {

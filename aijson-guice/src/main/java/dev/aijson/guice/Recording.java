@@ -54,7 +54,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   private final AiJsonRecorder recorder;
   private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(Recording::rootStack);
-  private final Map<Binding<?>, Plan> plans = new ConcurrentHashMap<>();
+  // per binding (by identity: Guice hands the same binding to every provision of it), and per
+  // constructor, since many bindings may share one (toConstructor, linked keys)
+  // replaced once by a map sized for the injector's bindings; it is only a cache
+  private volatile Map<BindingKey, BindingInfo> bindings = new ConcurrentHashMap<>();
+  private final Map<InjectionPoint, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
   private volatile Map<Key<?>, Key<?>> linkedSources;
@@ -84,12 +88,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return; // provisions before the injector exists are instance injections, logged where used
     }
     Frame parent = stack.peek();
-    Key<?> requested = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
+    Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
     if (binding instanceof ProviderInstanceBinding<?> provided
         && provided.getUserSuppliedProvider() instanceof ReplayProvider replay) {
       recordReplay(replay);
     } else {
-      record(frame, requested == null ? topLevelKey(binding.getKey()) : requested, product, parent);
+      record(frame, claimedBy, product, parent);
     }
     parent.finished(binding.getKey(), product);
   }
@@ -150,10 +154,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return type;
   }
 
-  private void record(Frame frame, Key<?> requested, Object product, Frame parent) {
-    Plan plan = plan(frame.binding);
-    String key = keyName(requested);
-    boolean singleton = isSingleton(requested, frame.binding);
+  /**
+   * Records the product of {@code frame}, under the key of the parameter it was claimed by, or,
+   * for a top-level provision, the key it was asked for.
+   */
+  private void record(Frame frame, Slot claimedBy, Object product, Frame parent) {
+    BindingInfo info = frame.info(this);
+    Plan plan = info.plan;
+    String key = claimedBy == null ? info.topKeyName : claimedBy.keyName;
+    boolean singleton = claimedBy == null ? info.topSingleton
+        : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton;
     Object[] values = new Object[plan.slots.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
@@ -203,22 +213,43 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   /** Reads back a parameter that no provision filled. */
   private Object unclaimed(Slot slot) {
-    Key<?> key = slot.dependency.getKey();
-    if (slot.providedKey != null) {
-      return new ProviderOf(keyName(slot.providedKey));
+    if (!slot.readsSingleton) {
+      return slot.readBack;
+    }
+    Object singleton = slot.singleton[0];
+    if (singleton == null) {
+      // one injector, one instance: the first read is kept
+      singleton = injector.getInstance(slot.dependency.getKey());
+      slot.singleton[0] = singleton;
+    }
+    return new Bound(singleton, slot.keyName);
+  }
+
+  /**
+   * Returns what a parameter that no provision filled reads back as, the same for every
+   * provision since bindings do not change: a provider, a bound instance or constant, or an
+   * unobserved value; null for a singleton, which is read from the injector each time.
+   */
+  private Object readBack(Key<?> key, Key<?> providedKey, String name) {
+    if (providedKey != null) {
+      return new ProviderOf(keyName(providedKey));
     }
     Binding<?> binding = resolve(key);
-    String name = keyName(key);
     if (binding instanceof InstanceBinding<?> instance) {
       return new Bound(instance.getInstance(), name);
     }
     if (binding instanceof ConvertedConstantBinding<?> constant) {
       return new Bound(constant.getValue(), name);
     }
-    if (binding != null && !Guiced.isInternal(key) && Scopes.isSingleton(injector.getExistingBinding(key))) {
-      return new Bound(injector.getInstance(key), name);
+    if (readsSingleton(key, binding)) {
+      return null;
     }
-    return new Unobserved(name, slot.dependency.getKey().getTypeLiteral().getRawType());
+    return new Unobserved(name, key.getTypeLiteral().getRawType());
+  }
+
+  private boolean readsSingleton(Key<?> key, Binding<?> resolved) {
+    return resolved != null && !(resolved instanceof InstanceBinding) && !(resolved instanceof ConvertedConstantBinding)
+        && !Guiced.isInternal(key) && Scopes.isSingleton(injector.getExistingBinding(key));
   }
 
   private Binding<?> resolve(Key<?> key) {
@@ -254,17 +285,30 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       });
       sources = computed;
       linkedSources = sources;
+      bindings = new ConcurrentHashMap<>(Math.max(16, injector.getAllBindings().size() * 2));
     }
     return sources.getOrDefault(provisioned, provisioned);
   }
 
-  private Plan plan(Binding<?> binding) {
-    Plan plan = plans.get(binding);
-    if (plan == null) {
-      plan = computePlan(binding);
-      plans.put(binding, plan);
+  private BindingInfo info(Binding<?> binding) {
+    BindingKey id = new BindingKey(binding);
+    BindingInfo info = bindings.get(id);
+    if (info == null) {
+      Plan plan;
+      if (binding instanceof ConstructorBinding<?> constructor) {
+        plan = constructorPlans.get(constructor.getConstructor());
+        if (plan == null) {
+          plan = computePlan(binding);
+          constructorPlans.put(constructor.getConstructor(), plan);
+        }
+      } else {
+        plan = computePlan(binding);
+      }
+      Key<?> top = topLevelKey(binding.getKey());
+      info = new BindingInfo(plan, Keys.name(top), isSingleton(top, binding), Scopes.isSingleton(binding));
+      bindings.put(id, info);
     }
-    return plan;
+    return info;
   }
 
   private Plan computePlan(Binding<?> binding) {
@@ -300,7 +344,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {
       Key<?> key = providerKey.getProviderKey();
-      List<Slot> slots = List.of(new Slot(Dependency.get(key), "provider", key.getTypeLiteral().getType(), null, targetKey(key)));
+      List<Slot> slots = List.of(slot(Dependency.get(key), "provider", key.getTypeLiteral().getType(), null, targetKey(key)));
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null);
     }
     return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null);
@@ -325,7 +369,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           : parameterName(parameters[index], dependency.getKey(), index);
       Type type = types.get(Math.max(index, 0)).getType();
       Key<?> key = dependency.getKey();
-      slots.add(new Slot(dependency, name, type, providedKey(key), targetKey(key)));
+      slots.add(slot(dependency, name, type, providedKey(key), targetKey(key)));
     }
     return slots;
   }
@@ -352,8 +396,57 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         : Key.get(provided);
   }
 
-  /** One injected value of a constructor, method or field. */
-  private record Slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target) {}
+  private Slot slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target) {
+    Key<?> key = dependency.getKey();
+    String keyName = keyName(key);
+    Binding<?> requested = key.equals(target) ? null : injector.getExistingBinding(key);
+    Object readBack = readBack(key, providedKey, keyName);
+    return new Slot(dependency, name, type, providedKey, target, keyName,
+        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1]);
+  }
+
+  /**
+   * One injected value of a constructor, method or field, with what does not change from one
+   * provision to the next worked out once.
+   *
+   * @param keyName the name of the key of the parameter, under which what fills it is recorded
+   * @param requestedSingleton whether that key is a singleton, or null if that is the scope of
+   *     the binding that fills it
+   * @param readBack what the parameter reads back as if no provision fills it; see {@link #readBack}
+   * @param readsSingleton whether it reads back the singleton of its key from the injector
+   * @param singleton that singleton once it has been read
+   */
+  private record Slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
+      String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton) {}
+
+  /**
+   * What is recorded the same way for every provision of one binding.
+   *
+   * @param plan the values to collect
+   * @param topKeyName the key a top-level provision of the binding is recorded under
+   * @param topSingleton whether that key is a singleton
+   * @param singleton whether the binding is a singleton
+   */
+  private record BindingInfo(Plan plan, String topKeyName, boolean topSingleton, boolean singleton) {}
+
+  /** A binding compared by identity, which is cheaper than Guice's equality of bindings. */
+  private static final class BindingKey {
+    private final Binding<?> binding;
+
+    BindingKey(Binding<?> binding) {
+      this.binding = binding;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(binding);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof BindingKey that && that.binding == binding;
+    }
+  }
 
   private record MemberPlan(String name, boolean field, int size) {}
 
@@ -368,6 +461,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /** One provision in progress on this thread, collecting the objects its parameters got. */
   private static final class Frame {
     final Binding<?> binding;
+    private BindingInfo info;
     Object[] values;
     boolean[] claimed;
     private Key<?> lastKey;
@@ -375,6 +469,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
     Frame(Binding<?> binding) {
       this.binding = binding;
+    }
+
+    BindingInfo info(Recording recording) {
+      if (info == null) {
+        info = recording.info(binding);
+      }
+      return info;
     }
 
     void finished(Key<?> key, Object product) {
@@ -387,9 +488,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return key.equals(lastKey) ? lastObject.get() : null;
     }
 
-    /** Takes {@code product} as the first open parameter bound to {@code key}; returns its key. */
-    Key<?> claim(Recording recording, Key<?> key, Object product) {
-      List<Slot> slots = recording.plan(binding).slots;
+    /** Takes {@code product} as the first open parameter bound to {@code key}; returns that parameter. */
+    Slot claim(Recording recording, Key<?> key, Object product) {
+      List<Slot> slots = info(recording).plan.slots;
       if (claimed == null) {
         claimed = new boolean[slots.size()];
         values = new Object[slots.size()];
@@ -399,7 +500,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         if (!claimed[i] && slot.providedKey == null && slot.target.equals(key)) {
           claimed[i] = true;
           values[i] = product;
-          return slot.dependency.getKey();
+          return slot;
         }
       }
       return null;

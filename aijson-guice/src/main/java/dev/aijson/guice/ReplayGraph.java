@@ -28,7 +28,13 @@ final class ReplayGraph {
   private final Map<Key<?>, AiJsonVar> bound;
   private final Map<String, Object> instances;
   private final ClassLoader loader;
+  // one slot per thread for the whole graph, not one per provider: a ThreadLocal per key makes
+  // every thread's ThreadLocalMap as large as the document
+  private final ThreadLocal<LastTrace> lastTrace = new ThreadLocal<>();
   private volatile Injector injector;
+
+  /** The trace of the last build on a thread, and the provider that made it. */
+  private record LastTrace(ReplayProvider provider, Trace trace) {}
 
   ReplayGraph(AiJsonReplayer replayer, Map<String, Key<?>> keys, Map<Key<?>, AiJsonVar> bound,
       Map<String, Object> instances, ClassLoader loader) {
@@ -39,11 +45,28 @@ final class ReplayGraph {
     this.instances = instances;
   }
 
+  void keepTrace(ReplayProvider provider, Trace trace) {
+    lastTrace.set(new LastTrace(provider, trace));
+  }
+
+  /** Returns and forgets this thread's last trace if {@code provider} made it, or null. */
+  Trace takeTrace(ReplayProvider provider) {
+    LastTrace last = lastTrace.get();
+    if (last == null || last.provider() != provider) {
+      return null;
+    }
+    lastTrace.remove();
+    return last.trace();
+  }
+
   /** Checks, when the injector is created, that every opaque var something needs is supplied. */
   @Inject
   void checkOpaqueVars(Injector injector) {
     this.injector = injector;
     AiJsonDocument document = replayer.document();
+    if (document.vars().stream().noneMatch(var -> var.kind() == AiJsonVar.Kind.OPAQUE)) {
+      return; // nothing can be missing
+    }
     List<Problem> problems = new ArrayList<>();
     for (AiJsonVar var : neededVars(document)) {
       if (var.kind() != AiJsonVar.Kind.OPAQUE || instances.containsKey(var.name()) || isSupplied(var)) {

@@ -318,12 +318,13 @@ public final class ReplayModule implements Module {
   private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
     Map<String, Key<?>> keys = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
+    Map<String, java.lang.reflect.Type> types = new java.util.HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
       }
       try {
-        Key<?> key = Keys.parse(var.key(), loader);
+        Key<?> key = Keys.parse(var.key(), loader, types);
         String unfit = Keys.unbindable(key);
         if (unfit == null) {
           unfit = misfit(key, var, loader);

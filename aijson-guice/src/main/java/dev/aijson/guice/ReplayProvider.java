@@ -4,13 +4,12 @@ import com.google.inject.Provider;
 import dev.aijson.core.AiJsonVar;
 
 /**
- * Provides a key by rebuilding its var. Keeps the trace of the last build on each thread, so
- * that an {@link AiJsonModule} in the same injector records the replay as the original document.
+ * Provides a key by rebuilding its var. Leaves the trace of its build with the graph, so that an
+ * {@link AiJsonModule} in the same injector records the replay as the original document.
  */
 final class ReplayProvider implements Provider<Object> {
   private final ReplayGraph graph;
   private final AiJsonVar var;
-  private final ThreadLocal<ReplayGraph.Trace> lastTrace = new ThreadLocal<>();
 
   ReplayProvider(ReplayGraph graph, AiJsonVar var) {
     this.graph = graph;
@@ -29,15 +28,13 @@ final class ReplayProvider implements Provider<Object> {
   public Object get() {
     ReplayGraph.Trace trace = new ReplayGraph.Trace();
     Object object = graph.build(var, trace);
-    lastTrace.set(trace);
+    graph.keepTrace(this, trace);
     return object;
   }
 
-  /** Returns and forgets the trace of this thread's last build, or null. */
+  /** Returns and forgets the trace of this thread's last build if this provider made it, or null. */
   ReplayGraph.Trace takeTrace() {
-    ReplayGraph.Trace trace = lastTrace.get();
-    lastTrace.remove();
-    return trace;
+    return graph.takeTrace(this);
   }
 
   @Override

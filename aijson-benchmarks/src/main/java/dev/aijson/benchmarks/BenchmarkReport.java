@@ -1,0 +1,567 @@
+package dev.aijson.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import dev.aijson.benchmarks.model.Graph;
+import dev.aijson.guice.ReplayModule;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this module and writes {@code docs/BENCHMARKS.md}: the ratio of each
+ * aijson operation to its baseline measured in the same run, the growth from 10,000 to 100,000
+ * vars, the heap a log holds per var, every raw JMH score, the machine and the JMH settings.
+ *
+ * <pre>{@code
+ * java -cp ... dev.aijson.benchmarks.BenchmarkReport --out docs/BENCHMARKS.md
+ * java -cp ... dev.aijson.benchmarks.BenchmarkReport --report-only   # rewrite from saved results
+ * }</pre>
+ *
+ * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
+ * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
+ * {@code --warmups N}, {@code --iterations N}, {@code --time SECONDS}, {@code --sizes 1000,10000},
+ * {@code --include REGEX}, {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code
+ * none} runs it too), {@code --large-warmups N}, {@code --large-iterations N} (for 100,000 vars)
+ * and {@code --report-only}.
+ */
+public final class BenchmarkReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PACKAGE = BenchmarkReport.class.getPackageName() + ".";
+  private static final List<String> FORK_JVM_ARGS = List.of("-Xms4g", "-Xmx4g");
+  private static final int[] HEAP_SIZES = {10_000, 100_000};
+  private static final int HEAP_REPEATS = 3;
+  private static final double HEAP_TARGET = 500;
+  private static final double GROWTH_TARGET = 11;
+  /** Sizes from this many vars on get the fewer iterations of a large run. */
+  private static final int LARGE = 100_000;
+
+  /** A measured operation, its baseline from the same run, and the most their ratio may be. */
+  private record Pair(String measure, String baselineName, String benchmark, String subject,
+      String baseline, double target) {
+    boolean hasTarget() {
+      return target > 0;
+    }
+  }
+
+  private static final List<Pair> PAIRS = List.of(
+      new Pair("provisioning a graph with `AiJsonModule` installed: `createInjector` + every root",
+          "the same graph, plain Guice", "ProvisionBenchmark", "withAiJsonModule", "plainGuice", 1.3),
+      new Pair("provisioning a graph with `AiJsonModule` installed: provisioning alone (injector made"
+              + " beforehand, untimed)", "the same, plain Guice",
+          "ProvisionBenchmark", "provisionOnlyWithAiJsonModule", "provisionOnlyPlainGuice", 1.3),
+      new Pair("provisioning bindings that the module's matcher excludes: `createInjector` + every"
+              + " root", "plain Guice", "ProvisionBenchmark", "excludedByMatcher", "plainGuice", 1.05),
+      new Pair("provisioning bindings that the module's matcher excludes: provisioning alone",
+          "plain Guice", "ProvisionBenchmark", "provisionOnlyExcludedByMatcher",
+          "provisionOnlyPlainGuice", 1.05),
+      new Pair("`createInjector(ReplayModule.from(json))` + `getInstance` of every root",
+          "`createInjector` of the hand-written module + `getInstance` of every root",
+          "ReplayBenchmark", "replayModule", "handWrittenModule", 1.5),
+      new Pair("`toJson()` of the log", "Jackson writing an equivalent tree of maps",
+          "ExportBenchmark", "aijsonToJson", "jacksonWriteTree", 1.5),
+      new Pair("`ReplayModule.from(json)` (parse + validate)", "Jackson `readTree` of the same text",
+          "ParseBenchmark", "replayModuleFrom", "jacksonReadTree", 3),
+      new Pair("(no target) replay with the module already made: `createInjector(module)` +"
+              + " `getInstance` of every root", "the hand-written module",
+          "ReplayBenchmark", "replayPreparedModule", "handWrittenModule", 0));
+
+  private BenchmarkReport() {}
+
+  /**
+   * Runs the benchmarks (unless {@code --report-only}) and writes the report.
+   *
+   * @param args the options described on the class
+   * @throws Exception if a benchmark fails or a file cannot be written
+   */
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.parse(args);
+    Files.createDirectories(settings.results);
+    Path runJson = settings.results.resolve("run.json");
+    if (!settings.reportOnly) {
+      Instant start = Instant.now();
+      ObjectNode run = JSON.createObjectNode();
+      run.set("machine", machine());
+      run.put("loadAverageAtStart", load());
+      checkFixture();
+      run.set("heap", heap());
+      runJmh(settings, settings.results);
+      run.put("loadAverageAtEnd", load());
+      run.put("started", start.toString());
+      run.put("seconds", Duration.between(start, Instant.now()).toSeconds());
+      run.set("settings", settings.toJson());
+      Files.writeString(runJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+    }
+    JsonNode run = JSON.readTree(runJson.toFile());
+    List<String> ranSizes = List.of(run.path("settings").path("sizes").asText(String.join(", ", settings.sizes)).split(", "));
+    String report = report(jmhResults(settings.results, ranSizes), run, settings.notes);
+    Files.createDirectories(settings.out.toAbsolutePath().getParent());
+    Files.writeString(settings.out, report, StandardCharsets.UTF_8);
+    System.out.println("wrote " + settings.out);
+  }
+
+  /** Checks that a replay of the recorded graph gives the graph, so that the benchmarks compare like with like. */
+  private static void checkFixture() {
+    Graph graph = Graph.ofVars(1_000);
+    String json = Fixtures.record(graph).toJson();
+    Injector plain = Guice.createInjector(graph.module());
+    Injector replayed = Guice.createInjector(ReplayModule.from(json));
+    List<Key<?>> roots = graph.roots();
+    for (Key<?> root : roots) {
+      String expected = Graph.describe(plain.getInstance(root));
+      String actual = Graph.describe(replayed.getInstance(root));
+      if (!expected.equals(actual)) {
+        throw new IllegalStateException("replay of " + root + " gave " + actual + ", not " + expected);
+      }
+    }
+    Object first = replayed.getInstance(roots.get(0));
+    Object last = replayed.getInstance(roots.get(roots.size() - 1));
+    if (first == replayed.getInstance(roots.get(0)) || !Graph.shareVocabulary(first, last)) {
+      throw new IllegalStateException("replay lost the scopes of the graph");
+    }
+    System.out.println("fixture checked: a replay of the recorded graph rebuilds every root");
+  }
+
+  private static ArrayNode heap() {
+    ArrayNode results = JSON.createArrayNode();
+    for (int vars : HEAP_SIZES) {
+      HeapPerVar.Result result = HeapPerVar.measure(vars, HEAP_REPEATS);
+      ObjectNode node = results.addObject();
+      node.put("vars", vars);
+      node.put("retained", result.retained());
+      ArrayNode samples = node.putArray("samples");
+      for (long sample : result.samples()) {
+        samples.add(sample);
+      }
+      System.out.printf(Locale.ROOT, "heap held by a log of %,d vars: %,d bytes, %.0f bytes per var%n",
+          vars, result.retained(), result.bytesPerVar());
+    }
+    return results;
+  }
+
+  /**
+   * Runs every benchmark once per size, one size after the other, so that each aijson score and
+   * its baseline are measured minutes apart at most; the largest size, whose calls take seconds,
+   * gets fewer iterations.
+   */
+  private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
+    for (String size : settings.sizes) {
+      boolean large = Integer.parseInt(size) >= LARGE;
+      ChainedOptionsBuilder options = new OptionsBuilder()
+          .include(settings.include)
+          .exclude(settings.exclude)
+          .forks(settings.forks)
+          .warmupIterations(large ? settings.largeWarmups : settings.warmups)
+          .warmupTime(TimeValue.seconds(settings.seconds))
+          .measurementIterations(large ? settings.largeIterations : settings.iterations)
+          .measurementTime(TimeValue.seconds(settings.seconds))
+          .threads(1)
+          .jvmArgsAppend(FORK_JVM_ARGS.toArray(new String[0]))
+          .param("vars", size)
+          .resultFormat(ResultFormatType.JSON)
+          .result(results.resolve("jmh-" + size + ".json").toString());
+      new Runner(options.build()).run();
+    }
+  }
+
+  /** Returns every result of the JMH runs in {@code results}, smallest size first. */
+  private static JsonNode jmhResults(Path results, List<String> sizes) throws IOException {
+    ArrayNode all = JSON.createArrayNode();
+    for (String size : sizes) {
+      Path file = results.resolve("jmh-" + size + ".json");
+      if (Files.exists(file)) {
+        JSON.readTree(file.toFile()).forEach(all::add);
+      }
+    }
+    return all;
+  }
+
+  // ---------------------------------------------------------------- the report
+
+  /**
+   * One JMH score: the mean with its error, and the median of the measured iterations, which a
+   * load spike on a shared machine moves less.
+   */
+  private record Score(String benchmark, String method, int vars, double score, double error,
+      double median, List<Double> iterations, String unit) {
+    double relativeError() {
+      return Double.isNaN(error) || score == 0 ? 0 : error / score;
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static String report(JsonNode jmh, JsonNode run, Path notes) throws IOException {
+    List<Score> scores = new ArrayList<>();
+    for (JsonNode result : jmh) {
+      String name = result.get("benchmark").asText().substring(PACKAGE.length());
+      int dot = name.lastIndexOf('.');
+      JsonNode metric = result.get("primaryMetric");
+      List<Double> iterations = new ArrayList<>();
+      metric.get("rawData").forEach(fork -> fork.forEach(value -> iterations.add(value.asDouble())));
+      scores.add(new Score(name.substring(0, dot), name.substring(dot + 1),
+          result.get("params").get("vars").asInt(), metric.get("score").asDouble(),
+          metric.get("scoreError").asDouble(), median(iterations), iterations,
+          metric.get("scoreUnit").asText()));
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("# Benchmarks\n\n");
+    out.append("Generated by `bash aijson-benchmarks/run.sh` from the JMH results of one run (do not"
+        + " edit by hand; the findings at the end come from `aijson-benchmarks/FINDINGS.md`). Run ")
+        .append(run.path("started").asText("?")).append(", ")
+        .append(String.format(Locale.ROOT, "%.1f", run.path("seconds").asDouble() / 60))
+        .append(" minutes in all, build excluded.\n\n");
+    out.append("Every ratio divides the aijson score by its baseline's score for the same graph size,"
+        + " both measured in the same run, one after the other, on the same machine. The targets"
+        + " judge the ratio of the medians of the measured iterations; the ratio of the JMH means,"
+        + " with its error propagated from the two 99.9% confidence intervals, is shown beside it."
+        + " The machine was shared with other builds while this ran (see the load averages"
+        + " below), so absolute times are noisy and a single ratio can be off by tens of percent;"
+        + " read the ratios across sizes together.\n\n");
+
+    summary(out, scores, run);
+    details(out, scores);
+    growth(out, scores);
+    heapSection(out, run);
+    raw(out, scores);
+    machineSection(out, run);
+    if (notes != null && Files.exists(notes)) {
+      out.append("\n").append(Files.readString(notes, StandardCharsets.UTF_8).strip()).append("\n");
+    }
+    return out.toString();
+  }
+
+  private static void summary(StringBuilder out, List<Score> scores, JsonNode run) {
+    out.append("## Targets\n\n");
+    out.append("| measure | compared with | measured | target | |\n|---|---|---|---|---|\n");
+    for (Pair pair : PAIRS) {
+      if (!pair.hasTarget()) {
+        continue;
+      }
+      List<String> ratios = new ArrayList<>();
+      double worst = Double.NaN;
+      for (int vars : sizes(scores, pair.benchmark)) {
+        Optional<double[]> ratio = ratio(scores, pair, vars);
+        if (ratio.isPresent()) {
+          ratios.add(String.format(Locale.ROOT, "%.2f× at %s", ratio.get()[0], count(vars)));
+          worst = Double.isNaN(worst) ? ratio.get()[0] : Math.max(worst, ratio.get()[0]);
+        }
+      }
+      out.append("| ").append(pair.measure).append(" | ").append(pair.baselineName).append(" | ")
+          .append(ratios.isEmpty() ? "not run" : String.join(", ", ratios)).append(" | at most ")
+          .append(format(pair.target)).append("× | ").append(verdict(worst, pair.target)).append(" |\n");
+    }
+    for (Pair pair : PAIRS) {
+      if (!pair.hasTarget()) {
+        continue;
+      }
+      Optional<Double> growth = growth(scores, pair.benchmark, pair.subject);
+      Optional<Double> baselineGrowth = growth(scores, pair.benchmark, pair.baseline);
+      out.append("| growth from 10,000 to 100,000 vars: ").append(pair.measure).append(" | linear would be 10×")
+          .append(baselineGrowth.map(g -> String.format(Locale.ROOT, "; the baseline grew %.1f×", g)).orElse(""))
+          .append(" | ")
+          .append(growth.map(g -> String.format(Locale.ROOT, "%.1f×", g)).orElse("not run"))
+          .append(" | at most 11× | ").append(verdict(growth.orElse(Double.NaN), GROWTH_TARGET)).append(" |\n");
+    }
+    JsonNode heap = run.path("heap");
+    for (JsonNode result : heap) {
+      double perVar = result.get("retained").asDouble() / result.get("vars").asInt();
+      out.append("| heap held by the log per var (").append(count(result.get("vars").asInt()))
+          .append(" vars, objects released) | | ")
+          .append(String.format(Locale.ROOT, "%.0f bytes", perVar)).append(" | at most 500 bytes | ")
+          .append(verdict(perVar, HEAP_TARGET)).append(" |\n");
+    }
+    out.append("\n");
+  }
+
+  private static void details(StringBuilder out, List<Score> scores) {
+    out.append("## Ratios by size\n\n");
+    out.append("| measure | vars | aijson, median (ms/op) | baseline, median (ms/op) | ratio of medians |"
+        + " ratio of means | target | |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Pair pair : PAIRS) {
+      for (int vars : sizes(scores, pair.benchmark)) {
+        Optional<Score> subject = find(scores, pair.benchmark, pair.subject, vars);
+        Optional<Score> baseline = find(scores, pair.benchmark, pair.baseline, vars);
+        Optional<double[]> ratio = ratio(scores, pair, vars);
+        if (subject.isEmpty() || baseline.isEmpty() || ratio.isEmpty()) {
+          continue;
+        }
+        out.append("| ").append(pair.measure).append(" | ").append(count(vars)).append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", subject.get().median)).append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", baseline.get().median)).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f×", ratio.get()[0])).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f× ± %.2f", ratio.get()[2], ratio.get()[1]))
+            .append(" | ").append(pair.hasTarget() ? "≤ " + format(pair.target) + "×" : "")
+            .append(" | ").append(pair.hasTarget() ? verdict(ratio.get()[0], pair.target) : "").append(" |\n");
+      }
+    }
+    out.append("\n");
+  }
+
+  private static void growth(StringBuilder out, List<Score> scores) {
+    out.append("## Growth from 10,000 to 100,000 vars\n\n");
+    out.append("Median at 100,000 vars divided by the median at 10,000 (linear is 10×). Baselines are"
+        + " shown for comparison; the target applies to aijson's side.\n\n");
+    out.append("| benchmark | aijson or baseline | growth | target | |\n|---|---|---:|---:|---|\n");
+    List<String> seen = new ArrayList<>();
+    for (Pair pair : PAIRS) {
+      for (String method : List.of(pair.subject, pair.baseline)) {
+        String name = pair.benchmark + "." + method;
+        if (seen.contains(name)) {
+          continue;
+        }
+        seen.add(name);
+        boolean subject = method.equals(pair.subject);
+        Optional<Double> growth = growth(scores, pair.benchmark, method);
+        if (growth.isEmpty()) {
+          continue;
+        }
+        boolean judged = subject && pair.hasTarget();
+        out.append("| `").append(name).append("` | ").append(subject ? "aijson" : "baseline").append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f×", growth.get())).append(" | ")
+            .append(judged ? "≤ 11×" : "").append(" | ")
+            .append(judged ? verdict(growth.get(), GROWTH_TARGET) : "").append(" |\n");
+      }
+    }
+    out.append("\n");
+  }
+
+  private static void heapSection(StringBuilder out, JsonNode run) {
+    out.append("## Heap held by the log\n\n");
+    out.append("A graph is recorded, its injector and objects are released, and the used heap after"
+        + " full GCs with the `AiJsonLog` still reachable is compared with the used heap after the"
+        + " log is released too (the median of " + HEAP_REPEATS + " tries, in the report's own JVM,"
+        + " G1, after one warm-up recording).\n\n");
+    out.append("| vars | retained by the log | per var | samples (bytes) |\n|---:|---:|---:|---|\n");
+    for (JsonNode result : run.path("heap")) {
+      int vars = result.get("vars").asInt();
+      long retained = result.get("retained").asLong();
+      List<String> samples = new ArrayList<>();
+      result.get("samples").forEach(sample -> samples.add(String.format(Locale.ROOT, "%,d", sample.asLong())));
+      out.append("| ").append(count(vars)).append(" | ")
+          .append(String.format(Locale.ROOT, "%,d bytes", retained)).append(" | ")
+          .append(String.format(Locale.ROOT, "%.0f bytes", (double) retained / vars)).append(" | ")
+          .append(String.join(", ", samples)).append(" |\n");
+    }
+    out.append("\n");
+  }
+
+  private static void raw(StringBuilder out, List<Score> scores) {
+    out.append("## Raw scores\n\n");
+    out.append("| benchmark | vars | mean | ± (99.9%) | median | measured iterations | unit |\n");
+    out.append("|---|---:|---:|---:|---:|---|---|\n");
+    for (Score score : scores) {
+      out.append("| `").append(score.benchmark).append('.').append(score.method).append("` | ")
+          .append(count(score.vars)).append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", score.score)).append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", score.error)).append(" | ")
+          .append(String.format(Locale.ROOT, "%.3f", score.median)).append(" | ")
+          .append(String.join(", ", score.iterations.stream()
+              .map(v -> String.format(Locale.ROOT, "%.3f", v)).toList())).append(" | ")
+          .append(score.unit).append(" |\n");
+    }
+    out.append("\n");
+  }
+
+  private static void machineSection(StringBuilder out, JsonNode run) {
+    JsonNode machine = run.path("machine");
+    JsonNode settings = run.path("settings");
+    out.append("## Machine and settings\n\n");
+    out.append("- cores: ").append(machine.path("cores").asText()).append(" (")
+        .append(machine.path("cpu").asText("cpu model unknown")).append(")\n");
+    out.append("- memory: ").append(machine.path("memory").asText("unknown")).append("\n");
+    out.append("- JVM: ").append(machine.path("jvm").asText()).append(", collectors ")
+        .append(machine.path("gc").asText()).append("\n");
+    out.append("- OS: ").append(machine.path("os").asText()).append("\n");
+    out.append("- load average (1 min) at start and end: ").append(run.path("loadAverageAtStart").asText())
+        .append(" and ").append(run.path("loadAverageAtEnd").asText()).append("\n");
+    out.append("- JMH ").append(machine.path("jmh").asText()).append(": mode average time, ")
+        .append(settings.path("forks").asInt()).append(" fork per benchmark and size, ")
+        .append(settings.path("warmups").asInt()).append(" warm-up and ")
+        .append(settings.path("iterations").asInt()).append(" measured iterations of ")
+        .append(settings.path("seconds").asInt()).append(" s each; at 100,000 vars, whose calls take up to")
+        .append(" seconds, ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
+        .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
+        .append(" least one call, so a longer call makes its iteration longer); 1 thread; fork JVM options `")
+        .append(String.join(" ", FORK_JVM_ARGS)).append("`; sizes ")
+        .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
+        .append(" in name order, so that a score and its baseline are measured close together\n");
+    out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
+        + " (`Level.Invocation`, not measured), so their scores are provisioning (and recording)"
+        + " alone; every other benchmark measures exactly the expression it is named after, the"
+        + " graph and documents being made once per fork (`Level.Trial`).\n\n");
+  }
+
+  // ---------------------------------------------------------------- arithmetic
+
+  private static List<Integer> sizes(List<Score> scores, String benchmark) {
+    return scores.stream().filter(s -> s.benchmark.equals(benchmark)).map(s -> s.vars).distinct().sorted().toList();
+  }
+
+  private static Optional<Score> find(List<Score> scores, String benchmark, String method, int vars) {
+    return scores.stream()
+        .filter(s -> s.benchmark.equals(benchmark) && s.method.equals(method) && s.vars == vars)
+        .findFirst();
+  }
+
+  /** Returns the ratio of subject to baseline and its propagated error. */
+  private static Optional<double[]> ratio(List<Score> scores, Pair pair, int vars) {
+    Optional<Score> subject = find(scores, pair.benchmark, pair.subject, vars);
+    Optional<Score> baseline = find(scores, pair.benchmark, pair.baseline, vars);
+    if (subject.isEmpty() || baseline.isEmpty()) {
+      return Optional.empty();
+    }
+    double means = subject.get().score / baseline.get().score;
+    double error = means * Math.hypot(subject.get().relativeError(), baseline.get().relativeError());
+    return Optional.of(new double[] {subject.get().median / baseline.get().median, error, means});
+  }
+
+  private static Optional<Double> growth(List<Score> scores, String benchmark, String method) {
+    Optional<Score> small = find(scores, benchmark, method, 10_000);
+    Optional<Score> large = find(scores, benchmark, method, 100_000);
+    if (small.isEmpty() || large.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(large.get().median / small.get().median);
+  }
+
+  private static String verdict(double measured, double target) {
+    return Double.isNaN(measured) ? "not run" : measured <= target ? "met" : "**missed**";
+  }
+
+  private static String count(int vars) {
+    return String.format(Locale.ROOT, "%,d", vars);
+  }
+
+  private static String format(double target) {
+    return target == Math.rint(target) ? String.valueOf((long) target) : String.valueOf(target);
+  }
+
+  // ---------------------------------------------------------------- the machine
+
+  private static ObjectNode machine() {
+    ObjectNode machine = JSON.createObjectNode();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"));
+    machine.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"));
+    machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + " (" + System.getProperty("java.vendor") + ")");
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    machine.put("jmh", Optional.ofNullable(Runner.class.getPackage().getImplementationVersion()).orElse("1.37"));
+    machine.put("date", DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.now().atOffset(ZoneOffset.UTC)));
+    machine.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).toList().toString());
+    return machine;
+  }
+
+  private static Optional<String> firstValue(Path file, String field) {
+    try {
+      return Files.readAllLines(file).stream()
+          .filter(line -> line.startsWith(field))
+          .map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String load() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /** The command line. */
+  private static final class Settings {
+    Path out = Path.of("docs/BENCHMARKS.md");
+    Path results = Path.of("aijson-benchmarks/target/benchmark-results");
+    Path notes = Path.of("aijson-benchmarks/FINDINGS.md");
+    int forks = 1;
+    int warmups = 5;
+    int iterations = 4;
+    int largeWarmups = 2;
+    int largeIterations = 3;
+    int seconds = 1;
+    List<String> sizes = List.of("1000", "10000", "100000");
+    String include = PACKAGE.replace(".", "\\.") + ".*Benchmark";
+    // informative only, and the run must stay under 10 minutes on 2 cores: --exclude none adds it
+    String exclude = "replayPreparedModule";
+    boolean reportOnly;
+
+    static Settings parse(String[] args) {
+      Settings settings = new Settings();
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--report-only")) {
+          settings.reportOnly = true;
+        } else if (args[i].startsWith("--") && i + 1 < args.length) {
+          values.put(args[i].substring(2), args[++i]);
+        } else {
+          throw new IllegalArgumentException("unknown option " + args[i] + "; see the javadoc of BenchmarkReport");
+        }
+      }
+      values.forEach((name, value) -> {
+        switch (name) {
+          case "out" -> settings.out = Path.of(value);
+          case "results" -> settings.results = Path.of(value);
+          case "notes" -> settings.notes = Path.of(value);
+          case "forks" -> settings.forks = Integer.parseInt(value);
+          case "warmups" -> settings.warmups = Integer.parseInt(value);
+          case "iterations" -> settings.iterations = Integer.parseInt(value);
+          case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
+          case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
+          case "time" -> settings.seconds = Integer.parseInt(value);
+          case "sizes" -> settings.sizes = List.of(value.split(","));
+          case "include" -> settings.include = value;
+          case "exclude" -> settings.exclude = value;
+          default -> throw new IllegalArgumentException("unknown option --" + name);
+        }
+      });
+      return settings;
+    }
+
+    ObjectNode toJson() {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("forks", forks);
+      node.put("warmups", warmups);
+      node.put("iterations", iterations);
+      node.put("largeWarmups", largeWarmups);
+      node.put("largeIterations", largeIterations);
+      node.put("seconds", seconds);
+      node.put("sizes", String.join(", ", sizes));
+      node.put("include", include);
+      node.put("exclude", exclude);
+      return node;
+    }
+  }
+}

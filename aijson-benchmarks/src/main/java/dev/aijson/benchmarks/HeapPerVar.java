@@ -1,0 +1,70 @@
+package dev.aijson.benchmarks;
+
+import dev.aijson.benchmarks.model.Graph;
+import dev.aijson.guice.AiJsonLog;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.util.Arrays;
+
+/**
+ * Measures the heap a log holds per var once the objects it recorded are released: the used heap
+ * after a full GC with the log still reachable, minus the used heap after a full GC without it.
+ * Everything else the recording left behind (Guice's and the JVM's caches) is there both times,
+ * so the difference is what only the log keeps alive.
+ */
+final class HeapPerVar {
+  /**
+   * One size's result.
+   *
+   * @param vars the vars of the log
+   * @param retained the median of the retained sizes measured, in bytes
+   * @param samples every retained size measured, in bytes
+   */
+  record Result(int vars, long retained, long[] samples) {
+    double bytesPerVar() {
+      return (double) retained / vars;
+    }
+  }
+
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  private HeapPerVar() {}
+
+  static Result measure(int vars, int repeats) {
+    Graph graph = Graph.ofVars(vars);
+    Fixtures.record(graph); // warms up and fills the class-level caches that both readings share
+    long[] samples = new long[repeats];
+    for (int i = 0; i < repeats; i++) {
+      AiJsonLog log = Fixtures.record(graph);
+      long with = settledUsedHeap();
+      Reference.reachabilityFence(log);
+      log = null;
+      long without = settledUsedHeap();
+      samples[i] = with - without;
+    }
+    long[] sorted = samples.clone();
+    Arrays.sort(sorted);
+    return new Result(vars, sorted[repeats / 2], samples);
+  }
+
+  /** Returns the used heap once full GCs stop freeing memory. */
+  private static long settledUsedHeap() {
+    long previous = Long.MAX_VALUE;
+    for (int round = 0; round < 10; round++) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while measuring the heap", e);
+      }
+      long used = MEMORY.getHeapMemoryUsage().getUsed();
+      if (round >= 2 && Math.abs(previous - used) < 64 * 1024) {
+        return used;
+      }
+      previous = used;
+    }
+    return previous;
+  }
+}

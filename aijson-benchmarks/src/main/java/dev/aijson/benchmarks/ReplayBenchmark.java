@@ -1,0 +1,68 @@
+package dev.aijson.benchmarks;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.aijson.benchmarks.model.Graph;
+import dev.aijson.guice.ReplayModule;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A serving start: {@code createInjector(ReplayModule.from(json))} and every root from it, beside
+ * {@code createInjector} of the hand-written module that binds the same keys the same way and
+ * every root from that. {@code replayPreparedModule} leaves out {@code from(json)} (parsing and
+ * validation), to show what creating and provisioning alone cost.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ReplayBenchmark {
+  /** The graph, its recorded document and a module made from it, one per size. */
+  @State(Scope.Benchmark)
+  public static class Sized {
+    /** The number of vars of the recorded document. */
+    @Param({"1000", "10000", "100000"})
+    public int vars;
+
+    Graph graph;
+    String json;
+    ReplayModule prepared;
+
+    /** Records the graph. */
+    @Setup(Level.Trial)
+    public void record() {
+      graph = Graph.ofVars(vars);
+      json = Fixtures.record(graph).toJson();
+      prepared = ReplayModule.from(json);
+    }
+  }
+
+  /** The baseline: the hand-written module. */
+  @Benchmark
+  public void handWrittenModule(Sized sized, Blackhole sink) {
+    Injector injector = Guice.createInjector(sized.graph.module());
+    Fixtures.provisionAll(injector, sized.graph.roots(), sink);
+  }
+
+  /** Replay, from the JSON text. */
+  @Benchmark
+  public void replayModule(Sized sized, Blackhole sink) {
+    Injector injector = Guice.createInjector(ReplayModule.from(sized.json));
+    Fixtures.provisionAll(injector, sized.graph.roots(), sink);
+  }
+
+  /** Replay from a module already made, for comparison: without parsing and validation. */
+  @Benchmark
+  public void replayPreparedModule(Sized sized, Blackhole sink) {
+    Injector injector = Guice.createInjector(sized.prepared);
+    Fixtures.provisionAll(injector, sized.graph.roots(), sink);
+  }
+}
