@@ -178,4 +178,43 @@ final class ReplayLookup {
       return e.getMessage();
     }
   }
+
+  private static final java.util.Set<String> NAMED = java.util.Set.of(
+      "com.google.inject.name.Named", "javax.inject.Named", "jakarta.inject.Named");
+
+  /**
+   * Returns the kwarg name a recording gives {@code parameter}: its name where the class was
+   * compiled with {@code -parameters}, else its {@code @Named} value, else {@code arg} and its
+   * index.
+   */
+  static String kwargName(java.lang.reflect.Parameter parameter, int index) {
+    if (parameter.isNamePresent()) {
+      return parameter.getName();
+    }
+    String named = namedValue(parameter);
+    return named != null ? named : "arg" + index;
+  }
+
+  /** Returns whether a recording may have named {@code parameter} {@code kwarg}. */
+  static boolean isKwargName(String kwarg, java.lang.reflect.Parameter parameter, int index) {
+    if (parameter.isNamePresent()) {
+      return kwarg.equals(parameter.getName());
+    }
+    // a logged call names an unnamed parameter argN even where it is @Named
+    return kwarg.equals("arg" + index) || kwarg.equals(namedValue(parameter));
+  }
+
+  private static String namedValue(java.lang.reflect.Parameter parameter) {
+    for (java.lang.annotation.Annotation annotation : parameter.getAnnotations()) {
+      if (NAMED.contains(annotation.annotationType().getName())) {
+        try {
+          Object value = annotation.annotationType().getMethod("value").invoke(annotation);
+          return value instanceof String s ? s : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
 }

@@ -286,8 +286,17 @@ final class ReplayPlan {
         return List.of();
       }
       List<Decoded> args = new ArrayList<>(types.length);
+      java.lang.reflect.Parameter[] parameters = executable.getParameters();
       for (int i = 0; i < types.length; i++) {
         String name = names.get(i);
+        if (parameters.length == types.length && !ReplayLookup.isKwargName(name, parameters[i], i)) {
+          problem(var, AiJsonException.pointer("kwargs", name), label + ": kwarg \"" + name
+              + "\" stands where " + what + " takes its parameter " + (i + 1) + ", \""
+              + ReplayLookup.kwargName(parameters[i], i) + "\" " + ReplayLookup.describe(executable)
+              + "; kwargs are matched to parameters by name and declaration order. Rename it to \""
+              + ReplayLookup.kwargName(parameters[i], i) + "\" or put the kwargs in the order of"
+              + " the parameters.");
+        }
         Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(var.kwargs().get(name), types[i], where));
       }

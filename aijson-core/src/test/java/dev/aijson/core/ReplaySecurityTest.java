@@ -89,7 +89,7 @@ class ReplaySecurityTest {
   }
 
   private static final String PROCESS_BUILDER = doc(constructor("java.lang", "ProcessBuilder",
-      "\"java.lang.String[]\"", "\"command\": [\"sh\", \"-c\", \"touch /tmp/pwned\"]"));
+      "\"java.lang.String[]\"", "\"arg0\": [\"sh\", \"-c\", \"touch /tmp/pwned\"]"));
 
   private static final String LOUD = doc(constructor("dev.aijson.core", "ReplaySecurityTest$Loud", "", ""));
 

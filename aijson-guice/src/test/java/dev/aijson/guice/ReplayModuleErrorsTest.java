@@ -136,6 +136,19 @@ class ReplayModuleErrorsTest {
   }
 
   @Test
+  void swappedKwargsOfTheSameType_areRefusedByName() {
+    String swapped =
+        TOK.formatted("12").replace("\"corpus\": \"c.txt\", \"vocab\": 12", "\"vocab\": 12, \"corpus\": \"c.txt\"");
+    String renamed = TOK.formatted("12").replace("\"vocab\": 12", "\"vocabSize\": 12");
+
+    AiJsonException e = refused(document(renamed));
+    refused(document(swapped));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocabSize");
+    assertThat(e).hasMessageThat().contains("Rename it to \"vocab\"");
+  }
+
+  @Test
   void unknownClass_isRefused() {
     AiJsonException e = refused(document(TOK.formatted("1").replace("ReplayModuleErrorsTest$Tok\",", "NoSuchTok\",")));
 
@@ -183,7 +196,7 @@ class ReplayModuleErrorsTest {
   void processBuilder_isRefusedByDefault() {
     AiJsonException e =
         refusedAtCreation(
-            constructorOf("java.lang", "ProcessBuilder", "[\"java.lang.String[]\"]", "{\"command\": [\"sh\"]}"));
+            constructorOf("java.lang", "ProcessBuilder", "[\"java.lang.String[]\"]", "{\"arg0\": [\"sh\"]}"));
 
     assertThat(e.path()).startsWith("/vars/var0");
     assertThat(e).hasMessageThat().contains("allowPackages(\"java.lang\")");
