@@ -2,12 +2,14 @@ package dev.aijson.core;
 
 import dev.aijson.core.AiJsonException.Problem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An aijson document (format 1): the vars that describe how an object graph was wired, in the
@@ -350,10 +352,10 @@ public final class AiJsonDocument {
    * whose numbers, in {@code numbers}, increase.
    */
   private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
-    java.util.function.Predicate<AiJsonRef> earlier = ref -> {
+    Predicate<AiJsonRef> earlier = ref -> {
       int number = number(ref.var());
       return number < count && numbers[number] == number
-          || java.util.Arrays.binarySearch(numbers, 0, count, number) >= 0;
+          || Arrays.binarySearch(numbers, 0, count, number) >= 0;
     };
     return (var.receiver() == null || earlier.test(var.receiver()))
         && Values.allRefs(var.kwargs(), earlier)

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class AiJsonRecorder {
   // What many vars have in common is kept once: a recording of a large graph holds hundreds of
   // thousands of vars made by a handful of constructors and methods.
   // by identity: a recording passes the same Type objects over and over
-  private final Map<Type, String> typeNames = new java.util.IdentityHashMap<>();
+  private final Map<Type, String> typeNames = new IdentityHashMap<>();
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   private final Map<List<String>, String[]> kwargNames = new HashMap<>();
   private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();

@@ -1,6 +1,7 @@
 package dev.aijson.core;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -49,7 +50,7 @@ public record AiJsonVar(
     /** A bound instance that is not a JSON value and cannot be rebuilt; serving supplies it. */
     OPAQUE;
 
-    private final String jsonName = name().toLowerCase(java.util.Locale.ROOT);
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
 
     /** Returns the name used in JSON, such as {@code constructor}. */
     public String jsonName() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A document value that validation has checked against its declared type. Each build makes it
@@ -36,8 +37,8 @@ sealed interface Decoded {
    * needs them, since every argument of every var has one.
    */
   final class Where {
-    private final java.util.function.Supplier<String> pointerText;
-    private final java.util.function.Supplier<String> subjectText;
+    private final Supplier<String> pointerText;
+    private final Supplier<String> subjectText;
     private String pointer;
     private String subject;
 
@@ -48,7 +49,7 @@ sealed interface Decoded {
       this.subjectText = null;
     }
 
-    private Where(java.util.function.Supplier<String> pointer, java.util.function.Supplier<String> subject) {
+    private Where(Supplier<String> pointer, Supplier<String> subject) {
       this.pointerText = pointer;
       this.subjectText = subject;
     }

@@ -17,7 +17,8 @@ final class DocumentWriter {
   }
 
   static String write(AiJsonDocument document) {
-    StringBuilder out = new StringBuilder(256 + document.vars().size() * 256);
+    // a var takes about 400 characters: one buffer that rarely has to grow, for large documents
+    StringBuilder out = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, 256 + document.vars().size() * 512L));
     new DocumentWriter(out).document(document);
     return out.toString();
   }

@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The validated form of a document: checks every var (class loads, constructor or method
@@ -92,12 +96,12 @@ final class ReplayPlan {
     private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Object> classes = new HashMap<>();
-    private final Map<AiJsonRef, Integer> refPositions = new java.util.IdentityHashMap<>();
+    private final Map<AiJsonRef, Integer> refPositions = new IdentityHashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
-    private final Map<List<Object>, java.util.Optional<Executable>> executables = new HashMap<>();
-    private final Map<List<Object>, java.util.Optional<String>> refusals = new HashMap<>();
-    private final Map<AccessibleObject, java.util.Optional<String>> opened = new HashMap<>();
+    private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
+    private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
+    private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final ValueDecoder decoder;
 
     Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
@@ -167,7 +171,7 @@ final class ReplayPlan {
       }
       Constructor<?> constructor = (Constructor<?>) executables
           .computeIfAbsent(List.of(type, var.signature()),
-              k -> java.util.Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
+              k -> Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
           .orElse(null);
       if (constructor == null) {
         problem(var, "/signature", label + ": no constructor of " + type.getName() + " has the"
@@ -225,7 +229,7 @@ final class ReplayPlan {
       }
       Method method = (Method) executables
           .computeIfAbsent(List.of(type, var.methodName(), var.signature()),
-              k -> java.util.Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
+              k -> Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
           .orElse(null);
       if (method == null) {
         problem(var, "/signature", label + ": " + type.getName() + " has no method "
@@ -253,8 +257,8 @@ final class ReplayPlan {
     }
 
     /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
-    private String refusal(List<Object> what, java.util.function.Supplier<String> policy) {
-      return refusals.computeIfAbsent(what, k -> java.util.Optional.ofNullable(policy.get())).orElse(null);
+    private String refusal(List<Object> what, Supplier<String> policy) {
+      return refusals.computeIfAbsent(what, k -> Optional.ofNullable(policy.get())).orElse(null);
     }
 
     private boolean allowed(AiJsonVar var, ReplayStep.Label label, String refusal, Executable executable) {
@@ -266,7 +270,7 @@ final class ReplayPlan {
     }
 
     private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
-      String failure = opened.computeIfAbsent(object, o -> java.util.Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
+      String failure = opened.computeIfAbsent(object, o -> Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
       if (failure != null) {
         problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
             + "). Open its package to aijson, or replay another class.");
@@ -406,7 +410,7 @@ final class ReplayPlan {
     private int[] refs(AiJsonVar var) {
       int[][] found = {new int[4]};
       int[] count = {0};
-      java.util.function.Predicate<AiJsonRef> collect = ref -> {
+      Predicate<AiJsonRef> collect = ref -> {
         if (count[0] == found[0].length) {
           found[0] = Arrays.copyOf(found[0], count[0] * 2);
         }

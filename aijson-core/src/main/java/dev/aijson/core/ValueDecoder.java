@@ -30,6 +30,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Checks document values against the declared (generic) types of the parameters they are passed
@@ -69,7 +70,7 @@ final class ValueDecoder {
    * @param type the class of its object, or null if unknown (its own problem is reported)
    * @param description what it builds, such as {@code var1 builds a acme.Other}, for messages
    */
-  record Target(int index, Class<?> type, java.util.function.Supplier<String> description) {}
+  record Target(int index, Class<?> type, Supplier<String> description) {}
 
   /** Looks up the var a reference points to. */
   interface Targets {

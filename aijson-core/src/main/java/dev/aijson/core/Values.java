@@ -6,6 +6,8 @@ import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -137,7 +140,7 @@ final class Values {
    * Returns whether {@code test} accepts every reference inside {@code value}, stopping at the
    * first it refuses; unlike {@link #forEachRef}, works out no pointers.
    */
-  static boolean allRefs(Object value, java.util.function.Predicate<AiJsonRef> test) {
+  static boolean allRefs(Object value, Predicate<AiJsonRef> test) {
     if (value instanceof AiJsonRef ref) {
       return test.test(ref);
     }
@@ -260,8 +263,8 @@ final class Values {
     }
 
     @Override
-    public java.util.Collection<Object> values() {
-      return java.util.Collections.unmodifiableList(Arrays.asList(values));
+    public Collection<Object> values() {
+      return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     @Override

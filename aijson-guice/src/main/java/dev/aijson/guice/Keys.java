@@ -5,6 +5,9 @@ import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonTypes;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes and reads Guice keys the way documents show them: {@code @com.google.inject.name.Named("x") a.B}. */
@@ -52,14 +55,14 @@ final class Keys {
    * @throws IllegalArgumentException naming what in {@code text} cannot be read back
    */
   static Key<?> parse(String text, ClassLoader loader) {
-    return parse(text, loader, new java.util.HashMap<>());
+    return parse(text, loader, new HashMap<>());
   }
 
   /**
    * Returns the key a document names, as {@link #parse(String, ClassLoader)} does, taking the
    * type from {@code types} if an earlier key of the same document had it.
    */
-  static Key<?> parse(String text, ClassLoader loader, java.util.Map<String, java.lang.reflect.Type> types) {
+  static Key<?> parse(String text, ClassLoader loader, Map<String, Type> types) {
     if (!text.startsWith("@")) {
       return Key.get(type(text, loader, types));
     }
@@ -68,7 +71,7 @@ final class Keys {
       throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
     }
     String qualifier = text.substring(1, end);
-    java.lang.reflect.Type type = type(text.substring(end + 1), loader, types);
+    Type type = type(text.substring(end + 1), loader, types);
     int open = qualifier.indexOf('(');
     if (open < 0) {
       Class<?> marker;
@@ -92,9 +95,9 @@ final class Keys {
             + " cannot rebuild; qualify the binding with @Named or a marker annotation");
   }
 
-  private static java.lang.reflect.Type type(
-      String name, ClassLoader loader, java.util.Map<String, java.lang.reflect.Type> types) {
-    java.lang.reflect.Type type = types.get(name);
+  private static Type type(
+      String name, ClassLoader loader, Map<String, Type> types) {
+    Type type = types.get(name);
     if (type == null) {
       type = AiJsonTypes.parse(name, loader);
       types.put(name, type);

@@ -465,7 +465,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Object[] values;
     boolean[] claimed;
     private Key<?> lastKey;
-    private WeakReference<Object> lastObject;
+    // the bottom frame lives as long as its thread, so it must not keep what it saw alive;
+    // other frames last one provision, and keep their last object strongly
+    private WeakReference<Object> lastWeakly;
+    private Object last;
 
     Frame(Binding<?> binding) {
       this.binding = binding;
@@ -480,12 +483,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
     void finished(Key<?> key, Object product) {
       lastKey = key;
-      lastObject = new WeakReference<>(product);
+      if (binding == null) {
+        lastWeakly = new WeakReference<>(product);
+      } else {
+        last = product;
+      }
     }
 
     /** Returns the object of the provision that finished last in this frame if it was for {@code key}. */
     Object lastFinished(Key<?> key) {
-      return key.equals(lastKey) ? lastObject.get() : null;
+      if (!key.equals(lastKey)) {
+        return null;
+      }
+      return binding == null ? lastWeakly.get() : last;
     }
 
     /** Takes {@code product} as the first open parameter bound to {@code key}; returns that parameter. */

@@ -6,14 +6,15 @@ import com.google.inject.Module;
 import com.google.inject.Singleton;
 import com.google.inject.binder.ScopedBindingBuilder;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonReplayer;
 import dev.aijson.core.AiJsonTypes;
 import dev.aijson.core.AiJsonVar;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,7 +320,7 @@ public final class ReplayModule implements Module {
   private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
     Map<String, Key<?>> keys = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
-    Map<String, java.lang.reflect.Type> types = new java.util.HashMap<>();
+    Map<String, Type> types = new HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
