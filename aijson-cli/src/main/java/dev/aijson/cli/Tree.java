@@ -36,7 +36,7 @@ final class Tree {
     tree.header(name);
     Set<String> referenced = new HashSet<>();
     for (AiJsonVar var : document.vars()) {
-      for (AiJsonRef ref : references(var)) {
+      for (AiJsonRef ref : var.references()) {
         referenced.add(ref.var());
       }
     }
@@ -135,30 +135,14 @@ final class Tree {
     }
   }
 
-  static List<AiJsonRef> references(AiJsonVar var) {
-    List<AiJsonRef> refs = new ArrayList<>();
-    if (var.receiver() != null) {
-      refs.add(var.receiver());
-    }
-    collect(var.kwargs(), refs);
-    collect(var.members(), refs);
-    return refs;
-  }
-
-  private static void collect(Object value, List<AiJsonRef> refs) {
-    if (value instanceof AiJsonRef ref) {
-      refs.add(ref);
-    } else if (value instanceof List<?> list) {
-      list.forEach(item -> collect(item, refs));
-    } else if (value instanceof Map<?, ?> map) {
-      map.values().forEach(item -> collect(item, refs));
-    }
-  }
-
   private static boolean hasRef(Object value) {
-    List<AiJsonRef> refs = new ArrayList<>();
-    collect(value, refs);
-    return !refs.isEmpty();
+    if (value instanceof AiJsonRef) {
+      return true;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().anyMatch(Tree::hasRef);
+    }
+    return value instanceof Map<?, ?> map && map.values().stream().anyMatch(Tree::hasRef);
   }
 
   /** Returns a value as compact JSON on one line, cut when long. */

@@ -342,7 +342,7 @@ public final class AiJsonCodegen {
         if (!key.startsWith("@")) {
           return new Binding(null, AiJsonTypes.parse(key, loader));
         }
-        int end = annotationEnd(key);
+        int end = AiJsonTypes.keyQualifierEnd(key);
         if (end < 0) {
           throw new IllegalArgumentException("the qualifier is not followed by a type");
         }
@@ -378,21 +378,6 @@ public final class AiJsonCodegen {
         return type instanceof TypeVariable<?> ? method.getReturnType() : type;
       }
       return step.type != null ? step.type : Object.class;
-    }
-
-    private static int annotationEnd(String text) {
-      boolean quoted = false;
-      for (int i = 1; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (quoted && c == '\\') {
-          i++;
-        } else if (c == '"') {
-          quoted = !quoted;
-        } else if (c == ' ' && !quoted) {
-          return i;
-        }
-      }
-      return -1;
     }
 
     // ---- methods
@@ -975,7 +960,7 @@ public final class AiJsonCodegen {
         }
         String qualifier = null;
         if (key.startsWith("@")) {
-          int end = annotationEnd(key);
+          int end = AiJsonTypes.keyQualifierEnd(key);
           if (end > 0) {
             String text = key.substring(1, end);
             int open = text.indexOf('(');
@@ -1004,8 +989,8 @@ public final class AiJsonCodegen {
       }
 
       private String simpleTypeName(String key) {
-        String type = key.startsWith("@") && annotationEnd(key) > 0
-            ? key.substring(annotationEnd(key) + 1) : key;
+        String type = key.startsWith("@") && AiJsonTypes.keyQualifierEnd(key) > 0
+            ? key.substring(AiJsonTypes.keyQualifierEnd(key) + 1) : key;
         int generic = type.indexOf('<');
         String raw = generic < 0 ? type : type.substring(0, generic);
         String simple = raw.substring(raw.lastIndexOf('.') + 1);

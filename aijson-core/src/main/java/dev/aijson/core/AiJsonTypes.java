@@ -87,6 +87,29 @@ public final class AiJsonTypes {
   }
 
   /**
+   * Returns the index of the space that ends the qualifier of a document key, such as the space
+   * before {@code com.acme.Layer} in {@code @com.google.inject.name.Named("a b") com.acme.Layer}:
+   * the first space outside quotes after the leading {@code @}; -1 if there is none.
+   *
+   * @param key a key as documents write it, starting with {@code @}
+   * @return the index of the space between qualifier and type, or -1
+   */
+  public static int keyQualifierEnd(String key) {
+    boolean quoted = false;
+    for (int i = 1; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ' ' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Returns the class a type erases to: {@code List} for {@code List<String>}.
    *
    * @param type a class, parameterized type, array type or wildcard

@@ -87,6 +87,20 @@ public record AiJsonVar(
     return hash < 0 ? null : caller.substring(hash + 1);
   }
 
+  /**
+   * Returns the references this var makes, in document order: its receiver, then those inside
+   * its kwargs and members. A var referenced twice appears twice.
+   */
+  public List<AiJsonRef> references() {
+    List<AiJsonRef> refs = new java.util.ArrayList<>();
+    if (receiver != null) {
+      refs.add(receiver);
+    }
+    Values.allRefs(kwargs, refs::add);
+    Values.allRefs(members, refs::add);
+    return java.util.Collections.unmodifiableList(refs);
+  }
+
   /** Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}. */
   public String pointer() {
     return "/vars/" + name; // a var name needs no escaping

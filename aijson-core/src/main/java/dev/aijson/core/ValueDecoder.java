@@ -354,7 +354,7 @@ final class ValueDecoder {
   private String providerKeyProblem(String key, Context at) {
     String typeName = key;
     if (key.startsWith("@")) {
-      int end = qualifierEnd(key);
+      int end = AiJsonTypes.keyQualifierEnd(key);
       if (end < 0) {
         return "the qualifier is not followed by a space and a type";
       }
@@ -382,22 +382,6 @@ final class ValueDecoder {
     String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
     String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
     return expected.equals(actual) ? null : "it names " + actual;
-  }
-
-  /** Returns the index of the space after a key's qualifier, outside quotes, or -1. */
-  private static int qualifierEnd(String key) {
-    boolean quoted = false;
-    for (int i = 1; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (quoted && c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ' ' && !quoted) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static boolean isComparable(Type element, Map<TypeVariable<?>, Type> bindings) {

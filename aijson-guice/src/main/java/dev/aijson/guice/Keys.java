@@ -66,7 +66,7 @@ final class Keys {
     if (!text.startsWith("@")) {
       return Key.get(type(text, loader, types));
     }
-    int end = annotationEnd(text);
+    int end = AiJsonTypes.keyQualifierEnd(text);
     if (end < 0) {
       throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
     }
@@ -103,21 +103,6 @@ final class Keys {
       types.put(name, type);
     }
     return type;
-  }
-
-  private static int annotationEnd(String text) {
-    boolean quoted = false;
-    for (int i = 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted && c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ' ' && !quoted) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static String unquote(String quoted) {

@@ -111,33 +111,13 @@ final class ReplayGraph {
         continue;
       }
       needed.set(i);
-      for (AiJsonRef ref : references(vars.get(i))) {
+      for (AiJsonRef ref : vars.get(i).references()) {
         pending.push(index.get(ref.var()));
       }
     }
     List<AiJsonVar> result = new ArrayList<>();
     needed.stream().forEach(i -> result.add(vars.get(i)));
     return result;
-  }
-
-  static List<AiJsonRef> references(AiJsonVar var) {
-    List<AiJsonRef> refs = new ArrayList<>();
-    if (var.receiver() != null) {
-      refs.add(var.receiver());
-    }
-    collect(var.kwargs(), refs);
-    collect(var.members(), refs);
-    return refs;
-  }
-
-  private static void collect(Object value, List<AiJsonRef> refs) {
-    if (value instanceof AiJsonRef ref) {
-      refs.add(ref);
-    } else if (value instanceof List<?> list) {
-      list.forEach(element -> collect(element, refs));
-    } else if (value instanceof Map<?, ?> map) {
-      map.values().forEach(element -> collect(element, refs));
-    }
   }
 
   AiJsonReplayer replayer() {
