@@ -10,7 +10,6 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.Stage;
@@ -31,6 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.aijson.guice.ProviderFixtures.Model;
+import dev.aijson.guice.ProviderFixtures.ModelProvider;
+import dev.aijson.guice.ProviderFixtures.Served;
 import org.junit.jupiter.api.Test;
 
 /** The recording rules of DESIGN.md: order, determinism, keys, threads, memory and the cap. */
@@ -171,33 +173,6 @@ class RecordingRulesTest {
         .inOrder();
   }
 
-  static class Model {
-    final int size;
-
-    Model(int size) {
-      this.size = size;
-    }
-  }
-
-  static class ModelProvider implements Provider<Model> {
-    private final int size;
-
-    @Inject
-    ModelProvider(@Named("size") int size) {
-      this.size = size;
-    }
-
-    @Override
-    public Model get() {
-      return new Model(size);
-    }
-  }
-
-  static class Served {
-    @Inject
-    Served(Model model) {}
-  }
-
   @Test
   void providerClassBinding_isLoggedAsGetCallOnTheProviderVar() {
     Injector injector =
@@ -213,13 +188,13 @@ class RecordingRulesTest {
     injector.getInstance(Served.class);
 
     AiJsonDocument document = Documents.of(injector);
-    AiJsonVar provider = only(document, P + "ModelProvider");
+    AiJsonVar provider = only(document, "ProviderFixtures$ModelProvider");
     assertThat(provider.kwargs()).containsExactly("size", 8L);
-    AiJsonVar get = only(document, P + "ModelProvider#get");
+    AiJsonVar get = only(document, "ProviderFixtures$ModelProvider#get");
     assertThat(get.kind()).isEqualTo(AiJsonVar.Kind.CALL);
     assertThat(get.receiver()).isEqualTo(AiJsonRef.to(provider.name()));
-    assertThat(get.key()).isEqualTo("dev.aijson.guice.RecordingRulesTest$Model");
-    assertThat(only(document, P + "Served").kwargs()).containsExactly("model", AiJsonRef.to(get.name()));
+    assertThat(get.key()).isEqualTo("dev.aijson.guice.ProviderFixtures$Model");
+    assertThat(only(document, "ProviderFixtures$Served").kwargs()).containsExactly("model", AiJsonRef.to(get.name()));
   }
 
   @Test
@@ -237,7 +212,7 @@ class RecordingRulesTest {
     injector.getInstance(Model.class);
 
     AiJsonDocument document = Documents.of(injector);
-    AiJsonVar get = only(document, P + "ModelProvider#get");
+    AiJsonVar get = only(document, "ProviderFixtures$ModelProvider#get");
     assertThat(document.var(get.receiver().var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
   }
 

@@ -8,13 +8,14 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.ProvisionException;
-import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonException;
 import java.util.Properties;
+import dev.aijson.guice.ProviderFixtures.Model;
+import dev.aijson.guice.ProviderFixtures.ModelProvider;
+import dev.aijson.guice.ProviderFixtures.Served;
 import org.junit.jupiter.api.Test;
 
 /** A round trip, record then replay, for the binding kinds the recorder logs. */
@@ -26,37 +27,6 @@ class ReplayBindingKindsTest {
     Injector training = Guice.createInjector(all);
     training.getInstance(root);
     return training.getInstance(AiJsonLog.class).toJson();
-  }
-
-  static class Model {
-    final int size;
-
-    Model(int size) {
-      this.size = size;
-    }
-  }
-
-  static class ModelProvider implements Provider<Model> {
-    private final int size;
-
-    @Inject
-    ModelProvider(@Named("size") int size) {
-      this.size = size;
-    }
-
-    @Override
-    public Model get() {
-      return new Model(size);
-    }
-  }
-
-  static class Served {
-    final Model model;
-
-    @Inject
-    Served(Model model) {
-      this.model = model;
-    }
   }
 
   @Test
