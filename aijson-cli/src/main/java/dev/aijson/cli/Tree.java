@@ -1,6 +1,7 @@
 package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonGraphs;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import java.math.BigDecimal;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Renders a document as a tree: roots are the vars nothing references, in document order; under
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 final class Tree {
   static final int MAX_DEPTH = 24;
   private static final int MAX_VALUE_CHARS = 70;
-  private static final Pattern QUALIFIED =
-      Pattern.compile("\\b(?:[a-z_][A-Za-z0-9_]*\\.)+([A-Za-z_$][A-Za-z0-9_$]*)");
 
   private final AiJsonDocument document;
   private final StringBuilder out = new StringBuilder();
@@ -69,16 +67,7 @@ final class Tree {
   private String title(AiJsonVar var) {
     shown.add(var.name());
     StringBuilder title = new StringBuilder(var.name()).append(' ').append(var.caller());
-    List<String> tags = new ArrayList<>();
-    if (var.kind() != AiJsonVar.Kind.CONSTRUCTOR) {
-      tags.add(var.kind().jsonName());
-    }
-    if (var.singleton()) {
-      tags.add("singleton");
-    }
-    if (var.key() != null && !var.key().equals(var.className())) {
-      tags.add("key " + shorten(var.key()));
-    }
+    List<String> tags = AiJsonGraphs.tags(var);
     if (!tags.isEmpty()) {
       title.append("  [").append(String.join(", ", tags)).append(']');
     }
@@ -206,9 +195,5 @@ final class Tree {
       }
     }
     return out.append('"').toString();
-  }
-
-  static String shorten(String text) {
-    return QUALIFIED.matcher(text).replaceAll("$1");
   }
 }

@@ -134,8 +134,15 @@ public final class AiJsonGraphs {
   /** A reference drawn as an edge, labelled with where the reference sits. */
   private record Edge(String target, String label, boolean receiver) {}
 
-  private static Node node(AiJsonVar var) {
-    List<String> lines = new ArrayList<>();
+  /**
+   * Returns the short tags a picture of {@code var} shows beside its class: its kind unless it is
+   * a constructor, {@code singleton}, and its key (package names left out) where it differs from
+   * the class, such as {@code [provides, singleton, key Layer]}.
+   *
+   * @param var any var
+   * @return the tags, possibly none
+   */
+  public static List<String> tags(AiJsonVar var) {
     List<String> tags = new ArrayList<>();
     if (var.kind() != AiJsonVar.Kind.CONSTRUCTOR) {
       tags.add(var.kind().jsonName());
@@ -146,6 +153,12 @@ public final class AiJsonGraphs {
     if (var.key() != null && !var.key().equals(var.className())) {
       tags.add("key " + shorten(var.key()));
     }
+    return tags;
+  }
+
+  private static Node node(AiJsonVar var) {
+    List<String> lines = new ArrayList<>();
+    List<String> tags = tags(var);
     if (!tags.isEmpty()) {
       lines.add(String.join(", ", tags));
     }
