@@ -1,8 +1,8 @@
 package dev.aijson.cli;
 
-import dev.aijson.core.AiJsonCodegen;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.tools.codegen.AiJsonCodegen;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

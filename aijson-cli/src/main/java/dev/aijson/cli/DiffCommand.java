@@ -1,6 +1,6 @@
 package dev.aijson.cli;
 
-import dev.aijson.core.AiJsonDiff;
+import dev.aijson.tools.diff.AiJsonDiff;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonGraphs;
+import dev.aijson.tools.graphs.AiJsonGraphs;
 import picocli.CommandLine.Command;
 
 /** {@code aijson mermaid FILE}: the document as a Mermaid flowchart. */

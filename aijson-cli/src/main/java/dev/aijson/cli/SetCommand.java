@@ -2,6 +2,7 @@ package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class SetCommand implements Callable<Integer> {
       try {
         Object value = JsonValues.parse(assignment[1]);
         document = document.override(assignment[0], value);
-        changes.add(assignment[0] + " = " + Tree.show(value));
+        changes.add(assignment[0] + " = " + AiJsonValues.show(value, null, 70));
       } catch (AiJsonException e) {
         throw Failure.invalid("set", "cannot set " + assignment[0] + " in " + file, e);
       }

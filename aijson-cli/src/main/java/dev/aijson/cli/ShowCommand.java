@@ -1,6 +1,7 @@
 package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.tools.graphs.AiJsonGraphs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AiJsonDocument document = Inputs.read("show", file);
-    spec.commandLine().getOut().print(Tree.render(String.valueOf(file.getFileName()), document));
+    spec.commandLine().getOut().print(AiJsonGraphs.toTree(String.valueOf(file.getFileName()), document));
     return 0;
   }
 }

@@ -2,7 +2,7 @@ package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
-import dev.aijson.core.AiJsonReplayer;
+import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

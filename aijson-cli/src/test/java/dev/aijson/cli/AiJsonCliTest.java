@@ -335,8 +335,8 @@ class AiJsonCliTest {
     Run run = run("set", pipeline.toString(), "var0.kwargs.file=$HOME");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.err()).contains("\"$HOME\" starts with $ but is not a reference such as $var3."
-        + " Write a string that starts with $ as $$HOME.");
+    assertThat(run.err()).contains("\"$HOME\" starts with $ but is not a reference such as"
+        + " \"$var3\". Write a string that starts with $ as \"$$HOME\".");
   }
 
   @Test

@@ -1,6 +1,12 @@
 package dev.aijson.core;
 
 import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.internal.DocumentReader;
+import dev.aijson.core.internal.DocumentWriter;
+import dev.aijson.core.internal.ProblemList;
+import dev.aijson.core.internal.ReplayOverride;
+import dev.aijson.core.internal.Values;
+import dev.aijson.core.replay.AiJsonReplayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,7 +93,7 @@ public final class AiJsonDocument {
     return new AiJsonDocument(vars, cap, droppedVars, Map.of());
   }
 
-  static AiJsonDocument checked(
+  public static AiJsonDocument checked(
       List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
     return new AiJsonDocument(vars, cap, droppedVars, environment);
   }
@@ -150,7 +156,7 @@ public final class AiJsonDocument {
   }
 
   /** Returns the position of the var named {@code name} in {@link #vars()}, or -1. */
-  int position(String name) {
+  public int position(String name) {
     if (byName != null) {
       Integer position = byName.get(name);
       return position == null ? -1 : position;
@@ -281,7 +287,7 @@ public final class AiJsonDocument {
   }
 
   /** Adds to {@code problems} every repeated or misordered var and every dangling or forward reference. */
-  static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
+  public static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
     int[] numbers = new int[vars.size()];
     boolean increasing = true;
     // built only once a reference does not resolve by number, for the messages
@@ -317,7 +323,7 @@ public final class AiJsonDocument {
       Map<String, Integer> earlier = positions;
       Set<String> all = names;
       int position = i;
-      Values.RefVisitor check =
+      AiJsonValues.ReferenceVisitor check =
           (ref, pointerOf) -> {
             Integer target = earlier.get(ref.var());
             String pointer = target == null ? pointerOf.get() : null;

@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.Values;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,6 +80,16 @@ public record AiJsonVar(
     int hash = caller.indexOf('#');
     String simple = hash < 0 ? caller : caller.substring(0, hash);
     return module.isEmpty() ? simple : module + "." + simple;
+  }
+
+  /**
+   * Returns the label that messages, diffs and pictures use for this var: its name and the class
+   * (and method) it stands for, such as {@code var3 (acme.Scorer)} or {@code var1
+   * (acme.ModelModule#layer)}.
+   */
+  public String label() {
+    String method = methodName();
+    return name + " (" + className() + (method == null ? "" : "#" + method) + ")";
   }
 
   /** Returns the method named after {@code #} in {@code caller}, or {@code null} if none. */

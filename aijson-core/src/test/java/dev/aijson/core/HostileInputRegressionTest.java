@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.aijson.core.replay.AiJsonReplayer;
 import java.time.Duration;
 import javax.inject.Inject;
 import javax.inject.Provider;

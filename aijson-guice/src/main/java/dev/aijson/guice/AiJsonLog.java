@@ -2,7 +2,7 @@ package dev.aijson.guice;
 
 import com.google.inject.Guice;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonRecorder;
+import dev.aijson.core.recording.AiJsonRecorder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -6,7 +6,7 @@ import com.google.inject.matcher.AbstractMatcher;
 import com.google.inject.matcher.Matcher;
 import com.google.inject.matcher.Matchers;
 import dev.aijson.core.AiJson;
-import dev.aijson.core.AiJsonRecorder;
+import dev.aijson.core.recording.AiJsonRecorder;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Objects;

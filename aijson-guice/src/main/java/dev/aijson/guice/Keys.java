@@ -3,7 +3,7 @@ package dev.aijson.guice;
 import com.google.inject.Key;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
-import dev.aijson.core.AiJsonTypes;
+import dev.aijson.core.internal.AiJsonTypes;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.HashMap;

@@ -4,11 +4,12 @@ import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
-import dev.aijson.core.AiJsonReplayer;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.replay.AiJsonReplayer;
+import dev.aijson.core.replay.ReplayHooks;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ final class ReplayGraph {
           var.name() + " (" + var.className() + ") was requested before the injector was created."
               + " Request replayed objects from the injector once Guice.createInjector returned.");
     }
-    return replayer.build(var.name(), new AiJsonReplayer.Hooks() {
+    return replayer.build(var.name(), new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
         Key<?> key = keys.get(target.name());
@@ -145,7 +146,7 @@ final class ReplayGraph {
           trace.resolved(target, object);
           return object;
         }
-        return AiJsonReplayer.BUILD;
+        return ReplayHooks.BUILD;
       }
 
       @Override
@@ -156,7 +157,7 @@ final class ReplayGraph {
           trace.resolved(target, object);
           return object;
         }
-        return AiJsonReplayer.BUILD;
+        return ReplayHooks.BUILD;
       }
 
       @Override

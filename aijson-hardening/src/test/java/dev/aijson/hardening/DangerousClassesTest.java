@@ -4,9 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.inject.Guice;
-import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonException.Problem;
-import dev.aijson.core.AiJsonTypes;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.guice.ReplayModule;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;

@@ -5,8 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
-import dev.aijson.core.AiJsonReplayer;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.replay.AiJsonReplayer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 

@@ -7,7 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonRecorder;
+import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.guice.AiJsonLog;
 import dev.aijson.guice.AiJsonModule;
 import java.lang.management.ManagementFactory;

@@ -5,9 +5,9 @@ import static com.google.common.truth.Fact.simpleFact;
 
 import com.google.common.truth.FailureMetadata;
 import com.google.common.truth.Subject;
-import dev.aijson.core.AiJsonDiff;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.tools.diff.AiJsonDiff;
 import java.util.List;
 import java.util.stream.Collectors;
 

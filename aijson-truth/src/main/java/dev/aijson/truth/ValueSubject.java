@@ -5,8 +5,8 @@ import static com.google.common.truth.Fact.fact;
 import com.google.common.truth.FailureMetadata;
 import com.google.common.truth.Subject;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonRecorder;
 import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,7 +42,7 @@ public final class ValueSubject extends Subject {
    */
   @Override
   public void isEqualTo(Object expected) {
-    Object written = AiJsonRecorder.toDocumentValue(expected);
+    Object written = AiJsonValues.of(expected);
     if (!sameValue(actual, written)) {
       super.isEqualTo(written);
     }

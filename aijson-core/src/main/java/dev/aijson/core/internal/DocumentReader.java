@@ -1,0 +1,648 @@
+package dev.aijson.core.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the JSON form of a document, checking syntax, limits, the format version and the shape
+ * of every var; collects every problem it finds before failing.
+ */
+public final class DocumentReader {
+  private static final Pattern IDENTIFIER = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+  private static final Pattern PACKAGE = Pattern.compile("(" + IDENTIFIER + "(\\." + IDENTIFIER + ")*)?");
+  // $ is an identifier part, so Outer$Inner is one identifier; a separate ($part+)* group
+  // would make the pattern ambiguous and its matching time grow with the square of the length
+  private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(#" + IDENTIFIER + ")?");
+  private static final int SCANNED_NAMES = 8;
+  private static final List<AiJsonVar.Kind> KINDS = List.of(AiJsonVar.Kind.values());
+  private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
+  private static final Set<String> VAR_FIELDS =
+      Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
+
+  private final AiJsonLimits limits;
+  private final ProblemList problems = new ProblemList();
+  private final JsonFactory factory;
+  // Vars repeat a few modules, callers and signatures: each is checked and kept once.
+  private final Map<String, String> validModules = new HashMap<>();
+  private final Map<String, String> validCallers = new HashMap<>();
+  private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  // one reference object per var: what later looks vars up by reference hashes its name once
+  private final Map<String, AiJsonRef> refs = new HashMap<>();
+  // one reusable buffer per nesting depth: values are copied out into arrays of the right size
+  private final List<List<String>> nameBuffers = new ArrayList<>();
+  private final List<List<Object>> valueBuffers = new ArrayList<>();
+
+  private DocumentReader(AiJsonLimits limits) {
+    this.limits = limits;
+    this.factory =
+        JsonFactory.builder()
+            // names are compared with equals here; interning every var name costs much
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    // ours are checked first, with clearer messages; these are the backstop
+                    .maxNestingDepth(limits.maxDepth() + 1)
+                    .maxStringLength(Math.max(limits.maxStringChars(), 1024) + 1)
+                    .build())
+            .build();
+  }
+
+  public static AiJsonDocument read(String json, AiJsonLimits limits) {
+    if (json == null) {
+      throw new AiJsonException("", "The aijson document is null. Pass the text of a document.");
+    }
+    if (json.length() > limits.maxChars()) {
+      throw new AiJsonException(
+          "",
+          "The aijson document has " + json.length() + " characters, more than the limit of "
+              + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
+              + " trusted.");
+    }
+    return new DocumentReader(limits).document(json);
+  }
+
+  /**
+   * Returns the document value that {@code json} holds, read with a document's rules: numbers
+   * exact, {@code "$varN"} a reference, {@code "$$x"} the string {@code "$x"}, within {@code
+   * limits}.
+   *
+   * @throws AiJsonException naming the rule and the pointer inside the value that broke it
+   */
+  public static Object readValue(String json, AiJsonLimits limits) {
+    if (json == null) {
+      throw new AiJsonException("", "The value is null. Pass the JSON text of a value.");
+    }
+    if (json.length() > limits.maxChars()) {
+      throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
+          + " limit of " + limits.maxChars() + ". Shorten it.");
+    }
+    DocumentReader reader = new DocumentReader(limits);
+    Object value = reader.root(json, false);
+    if (!reader.problems.isEmpty()) {
+      throw reader.problems.toException();
+    }
+    return value;
+  }
+
+  private AiJsonDocument document(String json) {
+    return interpret(root(json, true));
+  }
+
+  /** Reads the one JSON value of {@code json}: a whole document, or a value alone. */
+  private Object root(String json, boolean document) {
+    String subject = document ? "The aijson document" : "The value";
+    Object root;
+    JsonParser[] reading = new JsonParser[1];
+    try (JsonParser parser = factory.createParser(json)) {
+      reading[0] = parser;
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new AiJsonException(
+            "", document
+                ? "The aijson document is empty. Pass a JSON object such as {\"aijson\": 1, \"vars\": {}}."
+                : "The value is empty. Pass a JSON value such as 3, \"text\" or [1, 2].");
+      }
+      root = value(parser, 0);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new AiJsonException(
+            "",
+            subject + " has content after its end (" + parser.getText() + " at "
+                + where(parser.currentLocation()) + "). Remove everything after "
+                + (document ? "the closing }." : "the value."));
+      }
+    } catch (JsonProcessingException e) {
+      // a read-constraint failure (a name too long) names no parser, but the one reading knows;
+      // past a complete value it failed on the next token, which is in the same container
+      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : reading[0];
+      JsonPointer at = parser == null ? JsonPointer.empty() : parser.getParsingContext().pathAsPointer();
+      if (e.getProcessor() == null && parser != null && at.head() != null
+          && (parser.currentToken().isScalarValue() || parser.currentToken().isStructEnd())) {
+        at = at.head();
+      }
+      String pointer = at.toString();
+      JsonLocation location = e.getLocation() != null || parser == null
+          ? e.getLocation() : parser.currentLocation();
+      throw new AiJsonException(
+          pointer,
+          subject + " is not valid JSON: " + e.getOriginalMessage() + " at "
+              + where(location) + ". Fix the JSON syntax"
+              + (pointer.isEmpty() ? "" : " near " + pointer) + ".",
+          e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof AiJsonException aijson) {
+        throw aijson;
+      }
+      throw new AiJsonException(
+          "", subject + " cannot be read: " + e.getMessage() + ". Fix the JSON.", e);
+    }
+    return root;
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null
+        ? "an unknown position"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  /**
+   * Returns the JSON Pointer of the value the parser is at (of the object or array it just
+   * opened, or of the member or element it just read). Worked out from the parser only when a
+   * problem needs it: most documents have none, and a pointer per value is most of the reading.
+   */
+  private static String here(JsonParser parser) {
+    return parser.getParsingContext().pathAsPointer().toString();
+  }
+
+  /** Returns the empty buffer for the members or elements of a value at {@code depth}. */
+  private static <T> List<T> scratch(List<List<T>> buffers, int depth) {
+    while (buffers.size() <= depth) {
+      buffers.add(new ArrayList<>());
+    }
+    List<T> buffer = buffers.get(depth);
+    buffer.clear();
+    return buffer;
+  }
+
+  /** Reads the value the parser is at into {@link Values} form: copying it again changes nothing. */
+  private Object value(JsonParser parser, int depth) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        checkDepth(parser, depth);
+        boolean vars = depth == 1 && "vars".equals(parser.getParsingContext().getParent().getCurrentName());
+        List<String> names = scratch(nameBuffers, depth);
+        List<Object> values = scratch(valueBuffers, depth);
+        Set<String> seen = null; // duplicates are looked for in the list until it grows long
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          if (vars && AiJsonRef.isVarName(name)) {
+            // references to this var share its name, so that looking a var up by reference
+            // compares the one string with itself
+            refs.putIfAbsent(name, new AiJsonRef(name));
+          }
+          if (name.length() > limits.maxStringChars()) {
+            // the pointer of the object, not of the member whose name is too long
+            checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
+          }
+          if (seen == null ? names.contains(name) : !seen.add(name)) {
+            throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+          }
+          if (seen == null && names.size() >= SCANNED_NAMES) {
+            seen = new HashSet<>(names);
+            seen.add(name);
+          }
+          parser.nextToken();
+          names.add(name);
+          values.add(value(parser, depth + 1));
+        }
+        return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
+      }
+      case START_ARRAY -> {
+        checkDepth(parser, depth);
+        List<Object> list = scratch(valueBuffers, depth);
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          list.add(value(parser, depth + 1));
+        }
+        return new Values.DocumentList(list.toArray());
+      }
+      case VALUE_STRING -> {
+        String text = parser.getText();
+        if (text.length() > limits.maxStringChars()) {
+          checkString(text, here(parser));
+        }
+        return string(text, parser);
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (parser.getNumberType()) {
+          case INT, LONG -> parser.getLongValue();
+          default -> parser.getBigIntegerValue();
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return Values.copy(parser.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new AiJsonException(
+          here(parser), "Unexpected JSON token " + token + " at " + here(parser) + ". Fix the JSON syntax.");
+    }
+  }
+
+  private void checkDepth(JsonParser parser, int depth) {
+    if (depth >= limits.maxDepth()) {
+      String pointer = here(parser);
+      throw new AiJsonException(
+          pointer,
+          "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
+              + " levels at " + pointer + ". Flatten the value, or raise AiJsonLimits.maxDepth if"
+              + " the document is trusted.");
+    }
+  }
+
+  private void checkString(String text, String pointer) {
+    if (text.length() > limits.maxStringChars()) {
+      throw new AiJsonException(
+          pointer,
+          "A string of " + text.length() + " characters at " + pointer + " is longer than the limit"
+              + " of " + limits.maxStringChars() + ". Shorten it, or raise"
+              + " AiJsonLimits.maxStringChars if the document is trusted.");
+    }
+  }
+
+  private Object string(String text, JsonParser parser) {
+    if (!text.startsWith("$")) {
+      return text;
+    }
+    if (text.startsWith("$$")) {
+      return text.substring(1);
+    }
+    String name = text.substring(1);
+    AiJsonRef known = refs.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (AiJsonRef.isVarName(name)) {
+      AiJsonRef ref = new AiJsonRef(name);
+      refs.put(name, ref);
+      return ref;
+    }
+    String pointer = here(parser);
+    problems.add(
+        new Problem(
+            pointer,
+            "\"" + text + "\"" + (pointer.isEmpty() ? "" : " at " + pointer)
+                + " starts with $ but is not a reference such as"
+                + " \"$var3\". Write a string that starts with $ as \"$" + text + "\"."));
+    return text;
+  }
+
+  private AiJsonDocument interpret(Object root) {
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new AiJsonException(
+          "",
+          "The aijson document must be a JSON object, not " + describe(root)
+              + ". Pass a document such as {\"aijson\": 1, \"vars\": {}}.");
+    }
+    for (Object field : map.keySet()) {
+      if (!ROOT_FIELDS.contains(field)) {
+        problems.add(
+            new Problem(
+                AiJsonException.pointer(field),
+                "Unknown top-level field \"" + field + "\". A document has only aijson, vars, cut"
+                    + " and environment; remove it."));
+      }
+    }
+    Object format = map.get("aijson");
+    if (!map.containsKey("aijson")) {
+      problems.add(
+          new Problem(
+              "",
+              "The document has no format version. Add \"aijson\": " + AiJsonDocument.FORMAT
+                  + " as its first field."));
+    } else if (!Long.valueOf(AiJsonDocument.FORMAT).equals(format)) {
+      problems.add(
+          new Problem(
+              "/aijson",
+              "Unknown format version " + describe(format) + " at /aijson; this version of aijson"
+                  + " reads format " + AiJsonDocument.FORMAT + ". Use a matching aijson release"
+                  + " or re-export the document."));
+    }
+    long cap = 0;
+    long dropped = 0;
+    if (map.get("cut") instanceof Map<?, ?> cut) {
+      cap = longField(cut, "cap", "/cut");
+      dropped = longField(cut, "dropped", "/cut");
+    } else if (map.containsKey("cut")) {
+      problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}."));
+    }
+    Map<String, Object> environment = Map.of();
+    if (map.get("environment") instanceof Map<?, ?> env) {
+      environment = castObject(env);
+    } else if (map.containsKey("environment")) {
+      problems.add(new Problem("/environment", "\"environment\" must be a JSON object."));
+    }
+    List<AiJsonVar> vars = new ArrayList<>();
+    Object rawVars = map.get("vars");
+    if (rawVars instanceof Map<?, ?> varMap) {
+      vars = vars(varMap);
+    } else {
+      problems.add(
+          new Problem(
+              "/vars",
+              (rawVars == null ? "The document has no \"vars\"" : "\"vars\" is " + describe(rawVars))
+                  + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
+    }
+    if (problems.isEmpty()) {
+      AiJsonDocument.referenceProblems(vars, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw problems.toException();
+    }
+    return AiJsonDocument.checked(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
+  }
+
+  private long longField(Map<?, ?> object, String field, String pointer) {
+    if (object.get(field) instanceof Long value && value >= 0) {
+      return value;
+    }
+    problems.add(
+        new Problem(
+            pointer + "/" + field,
+            "\"" + field + "\" at " + pointer + " must be a non-negative integer, not "
+                + describe(object.get(field)) + "."));
+    return 0;
+  }
+
+  private List<AiJsonVar> vars(Map<?, ?> varMap) {
+    if (varMap.size() > limits.maxVars()) {
+      throw new AiJsonException(
+          "/vars",
+          "The document has " + varMap.size() + " vars, more than the limit of " + limits.maxVars()
+              + ". Raise AiJsonLimits.maxVars if the document is trusted.");
+    }
+    List<AiJsonVar> vars = new ArrayList<>(varMap.size());
+    int previous = -1;
+    for (Map.Entry<?, ?> entry : varMap.entrySet()) {
+      String name = (String) entry.getKey();
+      String pointer = AiJsonRef.isVarName(name) ? "/vars/" + name : AiJsonException.pointer("vars", name);
+      if (!AiJsonRef.isVarName(name)) {
+        problems.add(
+            new Problem(
+                pointer,
+                "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
+        continue;
+      }
+      int number = AiJsonRef.to(name).number();
+      if (number <= previous) {
+        problems.add(
+            new Problem(
+                pointer,
+                name + " comes after var" + previous + "; vars must appear in increasing order."
+                    + " Reorder or renumber them."));
+      }
+      previous = Math.max(previous, number);
+      AiJsonVar var = var(name, entry.getValue(), pointer);
+      if (var != null) {
+        vars.add(var);
+      }
+    }
+    return vars;
+  }
+
+  private AiJsonVar var(String name, Object raw, String pointer) {
+    if (!(raw instanceof Map<?, ?> map)) {
+      problems.add(
+          new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
+      return null;
+    }
+    long before = problems.count();
+    for (Object field : map.keySet()) {
+      if (!VAR_FIELDS.contains(field)) {
+        problems.add(
+            new Problem(
+                pointer + AiJsonException.pointer(field),
+                name + " has an unknown field \"" + field + "\". A var has only kind, module,"
+                    + " caller, key, scope, receiver, signature, kwargs and members; remove it."));
+      }
+    }
+    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
+    String module = requiredString(name, map, "module", pointer);
+    String caller = requiredString(name, map, "caller", pointer);
+    if (module != null && validModules.containsKey(module)) {
+      module = validModules.get(module);
+    } else if (module != null && PACKAGE.matcher(module).matches()) {
+      validModules.put(module, module);
+    } else if (module != null) {
+      problems.add(
+          new Problem(
+              pointer + "/module",
+              name + ": module \"" + module + "\" is not a Java package name. Write the package of"
+                  + " the class, such as \"com.acme.models\"."));
+    }
+    if (caller != null && validCallers.containsKey(caller)) {
+      caller = validCallers.get(caller);
+    } else if (caller != null && CALLER.matcher(caller).matches()) {
+      validCallers.put(caller, caller);
+    } else if (caller != null) {
+      problems.add(
+          new Problem(
+              pointer + "/caller",
+              name + ": caller \"" + caller + "\" is not a class name (Outer$Inner) with an"
+                  + " optional #method. Write the class as named inside its package."));
+    }
+    String key = optionalString(name, map, "key", pointer);
+    Object scope = map.get("scope");
+    if (map.containsKey("scope") && !"singleton".equals(scope)) {
+      problems.add(
+          new Problem(
+              pointer + "/scope",
+              name + ": scope " + describe(scope) + " is unknown. Write \"singleton\" or leave"
+                  + " scope out for an unscoped key."));
+    }
+    AiJsonRef receiver = null;
+    if (kind == AiJsonVar.Kind.CALL) {
+      if (map.get("receiver") instanceof AiJsonRef ref) {
+        receiver = ref;
+      } else {
+        problems.add(
+            new Problem(
+                pointer + "/receiver",
+                name + " is a call, so it needs \"receiver\": a reference such as \"$var3\" to the"
+                    + " object whose method was called, not " + describe(map.get("receiver"))
+                    + "."));
+      }
+    } else if (map.containsKey("receiver")) {
+      problems.add(
+          new Problem(
+              pointer + "/receiver",
+              name + " is not a call, so it cannot have a receiver. Remove it."));
+    }
+    if (kind != null && caller != null) {
+      boolean method = caller.contains("#");
+      boolean wantsMethod = kind == AiJsonVar.Kind.PROVIDES || kind == AiJsonVar.Kind.CALL;
+      if (method != wantsMethod) {
+        problems.add(
+            new Problem(
+                pointer + "/caller",
+                name + ": a " + kind.jsonName() + " var's caller "
+                    + (wantsMethod ? "must name its method, as Class#method" : "names a class, without #method")
+                    + "; \"" + caller + "\" does not."));
+      }
+    }
+    List<String> signature = List.of();
+    Map<String, Object> kwargs = Map.of();
+    if (kind == AiJsonVar.Kind.OPAQUE) {
+      for (String forbidden : List.of("signature", "kwargs", "members")) {
+        if (map.containsKey(forbidden)) {
+          problems.add(
+              new Problem(
+                  pointer + "/" + forbidden,
+                  name + " is opaque (supplied by serving code), so it has no " + forbidden
+                      + ". Remove it."));
+        }
+      }
+    } else if (kind != null) {
+      signature = signature(name, map.get("signature"), pointer);
+      kwargs = object(name, map.get("kwargs"), pointer, "kwargs");
+      if (signature != null && kwargs != null && signature.size() != kwargs.size()) {
+        problems.add(
+            new Problem(
+                pointer + "/kwargs",
+                name + " has " + kwargs.size() + " kwargs but its signature has "
+                    + signature.size() + " parameters; every parameter needs exactly one kwarg."
+                    + " Add the missing arguments or fix the signature."));
+      }
+    }
+    Map<String, Object> members = Map.of();
+    if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE) {
+      members = object(name, map.get("members"), pointer, "members");
+      if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
+        problems.add(
+            new Problem(
+                pointer + "/members",
+                name + ": only constructor vars have injected members. Remove \"members\"."));
+      }
+    }
+    if (problems.count() > before) {
+      return null;
+    }
+    return new AiJsonVar(
+        name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
+  }
+
+  /** Reads a var's kind; {@code var} is the var's pointer, completed only for a problem. */
+  private AiJsonVar.Kind kind(String name, Object raw, String var) {
+    if (raw instanceof String text) {
+      for (AiJsonVar.Kind kind : KINDS) {
+        if (kind.jsonName().equals(text)) {
+          return kind;
+        }
+      }
+    }
+    problems.add(
+        new Problem(
+            var + "/kind",
+            name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
+                + " call, opaque."));
+    return null;
+  }
+
+  private String requiredString(String name, Map<?, ?> map, String field, String pointer) {
+    // the default package is the one place an empty name is right
+    if (map.get(field) instanceof String text && (!text.isEmpty() || field.equals("module"))) {
+      return text;
+    }
+    problems.add(
+        new Problem(
+            pointer + "/" + field,
+            name + " needs \"" + field + "\" as a string, not " + describe(map.get(field)) + "."));
+    return null;
+  }
+
+  private String optionalString(String name, Map<?, ?> map, String field, String pointer) {
+    if (!map.containsKey(field)) {
+      return null;
+    }
+    return requiredString(name, map, field, pointer);
+  }
+
+  private List<String> signature(String name, Object raw, String var) {
+    if (raw instanceof List<?> list) {
+      List<String> types = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) instanceof String type && !type.isEmpty()) {
+          types.add(type);
+        } else {
+          problems.add(
+              new Problem(
+                  var + "/signature/" + i,
+                  name + ": signature entries are Java type names such as \"int\" or"
+                      + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
+        }
+      }
+      List<String> shared = signatures.get(types);
+      if (shared == null) {
+        shared = List.copyOf(types);
+        signatures.put(shared, shared);
+      }
+      return shared;
+    }
+    problems.add(
+        new Problem(
+            var + "/signature",
+            name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
+                + "."));
+    return null;
+  }
+
+  private Map<String, Object> object(String name, Object raw, String var, String field) {
+    if (raw instanceof Map<?, ?> map) {
+      return castObject(map);
+    }
+    problems.add(
+        new Problem(
+            var + "/" + field,
+            name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
+                + describe(raw) + "."));
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castObject(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+
+  static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof List) {
+      return "an array";
+    }
+    if (value instanceof String s) {
+      return "the string \"" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "\"";
+    }
+    if (value instanceof AiJsonRef ref) {
+      return "the reference \"" + ref + "\"";
+    }
+    if (value instanceof Boolean) {
+      return "the boolean " + value;
+    }
+    if (value instanceof BigDecimal || value instanceof Number) {
+      return "the number " + value;
+    }
+    return value.toString();
+  }
+}

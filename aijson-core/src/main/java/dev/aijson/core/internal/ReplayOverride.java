@@ -1,0 +1,146 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies {@code override("var1.kwargs.config.layers.0", value)}: a dotted path from a var
+ * through {@code kwargs} or {@code members} into records, maps and lists, whose node is replaced
+ * by the Java value encoded as a document value.
+ */
+public final class ReplayOverride {
+  private ReplayOverride() {}
+
+  /**
+   * Returns {@code document} with the node at {@code path} replaced.
+   *
+   * @throws AiJsonException if the path names no var, argument or node, or the value is not JSON
+   */
+  public static AiJsonDocument apply(AiJsonDocument document, String path, Object value) {
+    String call = "override(\"" + path + "\")";
+    String[] split = path.split("\\.", -1);
+    if (split.length < 3) {
+      throw new AiJsonException("", call + ": a path names a var, \"kwargs\" or \"members\", and"
+          + " an argument, such as \"var1.kwargs.nHidden\". Complete the path.");
+    }
+    AiJsonVar var = document.find(split[0]).orElseThrow(() -> new AiJsonException(
+        AiJsonException.pointer("vars", split[0]), call + ": the document has no var \"" + split[0]
+            + "\"; it has " + names(document) + ". Name one of those."));
+    boolean kwargs = section(var, split[1], call);
+    Map<String, Object> arguments = kwargs ? var.kwargs() : var.members();
+    String[] parts = joinKey(arguments, split);
+    if (!arguments.containsKey(parts[2])) {
+      throw new AiJsonException(var.pointer() + "/" + parts[1], call + ": " + var.label()
+          + " has no " + (kwargs ? "kwarg" : "member") + " \"" + parts[2] + "\"; it has "
+          + (arguments.isEmpty() ? "none" : String.join(", ", arguments.keySet()))
+          + ". Name one of those.");
+    }
+    String pointer = var.pointer() + AiJsonException.pointer(parts[1], parts[2]);
+    Map<String, Object> changed = new LinkedHashMap<>(arguments);
+    changed.put(parts[2], replace(arguments.get(parts[2]), parts, 3, encode(value, call, pointer),
+        call, pointer));
+    return document.withVar(new AiJsonVar(var.name(), var.kind(), var.module(), var.caller(),
+        var.key(), var.singleton(), var.receiver(), var.signature(),
+        kwargs ? changed : var.kwargs(), kwargs ? var.members() : changed));
+  }
+
+  /** Joins the parts that make up a member key with a dot in it, such as {@code Base.label}. */
+  private static String[] joinKey(Map<String, Object> arguments, String[] parts) {
+    for (int end = 4; end <= parts.length && !arguments.containsKey(parts[2]); end++) {
+      String key = String.join(".", Arrays.copyOfRange(parts, 2, end));
+      if (arguments.containsKey(key)) {
+        String[] joined = new String[parts.length - (end - 3)];
+        joined[0] = parts[0];
+        joined[1] = parts[1];
+        joined[2] = key;
+        System.arraycopy(parts, end, joined, 3, parts.length - end);
+        return joined;
+      }
+    }
+    return parts;
+  }
+
+  private static boolean section(AiJsonVar var, String section, String call) {
+    if (section.equals("kwargs") || section.equals("members")) {
+      return section.equals("kwargs");
+    }
+    throw new AiJsonException(var.pointer(), call + ": after the var name a path continues with"
+        + " \"kwargs\" or \"members\", not \"" + section + "\". Fix the path.");
+  }
+
+  private static Object encode(Object value, String call, String pointer) {
+    if (value instanceof AiJsonRef) {
+      return value;
+    }
+    if (containsRef(value)) {
+      // a document value with references inside, such as a list of "$varN": keep it as it is
+      try {
+        return Values.copy(value);
+      } catch (IllegalArgumentException e) {
+        throw new AiJsonException(pointer, call + ": " + e.getMessage() + ". Pass a JSON value.", e);
+      }
+    }
+    String fix = ". Pass a JSON value, or AiJsonRef.to(\"varN\") to reference another var.";
+    Object encoded;
+    try {
+      encoded = ValueEncoder.inline(value);
+    } catch (AiJsonException e) {
+      throw new AiJsonException(pointer, call + ": " + e.getMessage() + fix, e);
+    }
+    if (encoded == ValueEncoder.NOT_INLINE) {
+      throw new AiJsonException(pointer, call + ": " + ValueEncoder.notJson(value) + fix);
+    }
+    return encoded;
+  }
+
+  private static boolean containsRef(Object value) {
+    boolean[] found = {false};
+    Values.forEachRef(value, "", (ref, pointer) -> found[0] = true);
+    return found[0];
+  }
+
+  /** Returns {@code current} with the node that {@code parts[index..]} names replaced. */
+  private static Object replace(
+      Object current, String[] parts, int index, Object value, String call, String pointer) {
+    if (index == parts.length) {
+      return value;
+    }
+    String part = parts[index];
+    String next = pointer + AiJsonException.pointer(part);
+    if (current instanceof Map<?, ?> map && (map.containsKey(part) || index == parts.length - 1)) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, element) -> copy.put((String) key, element));
+      copy.put(part, replace(map.get(part), parts, index + 1, value, call, next));
+      return copy;
+    }
+    int position = listIndex(current, part);
+    if (position >= 0) {
+      List<Object> copy = new ArrayList<>((List<?>) current);
+      copy.set(position, replace(copy.get(position), parts, index + 1, value, call, next));
+      return copy;
+    }
+    throw new AiJsonException(pointer, call + ": the value at " + pointer + " is "
+        + ValueDecoder.show(current) + ", which has no part \"" + part + "\". Fix the path.");
+  }
+
+  private static int listIndex(Object current, String part) {
+    if (!(current instanceof List<?> list) || !part.matches("0|[1-9][0-9]{0,8}")) {
+      return -1;
+    }
+    int position = Integer.parseInt(part);
+    return position < list.size() ? position : -1;
+  }
+
+  private static String names(AiJsonDocument document) {
+    List<AiJsonVar> vars = document.vars();
+    return vars.isEmpty() ? "no vars"
+        : vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
+  }
+}

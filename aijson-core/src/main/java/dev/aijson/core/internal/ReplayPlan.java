@@ -1,0 +1,452 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Decoded.Where;
+import dev.aijson.core.internal.ReplayStep.MemberStep;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The validated form of a document: checks every var (class loads, constructor or method
+ * matches its signature, the security policy allows it, every value decodes to its declared
+ * type, every reference fits) and keeps what it resolved as {@link ReplayStep}s. Validation loads
+ * classes without initialising them and constructs nothing.
+ */
+public final class ReplayPlan {
+  public final AiJsonDocument document;
+  public final ClassLoader loader;
+  public final List<String> allowedPackages;
+  private final List<ReplayStep> steps;
+
+  private ReplayPlan(
+      AiJsonDocument document, ClassLoader loader, List<String> allowedPackages,
+      List<ReplayStep> steps) {
+    this.document = document;
+    this.loader = loader;
+    this.allowedPackages = List.copyOf(allowedPackages);
+    this.steps = Collections.unmodifiableList(steps);
+  }
+
+  /**
+   * Returns the plan of {@code document}.
+   *
+   * @throws AiJsonException listing every problem, if there is any
+   */
+  public static ReplayPlan of(AiJsonDocument document, ClassLoader loader, List<String> allowedPackages) {
+    Checker checker = new Checker(document, loader, new ReplaySecurity(allowedPackages));
+    for (AiJsonVar var : document.vars()) {
+      checker.add(var);
+    }
+    checker.throwProblems();
+    return new ReplayPlan(document, loader, allowedPackages, checker.steps);
+  }
+
+  int size() {
+    return steps.size();
+  }
+
+  public ReplayStep step(int position) {
+    return steps.get(position);
+  }
+
+  /** Returns the class each var names (built class, module or receiver class), by binary name. */
+  public Map<String, Class<?>> classes() {
+    Map<String, Class<?>> classes = new HashMap<>();
+    for (ReplayStep step : steps) {
+      if (step.type != null) {
+        classes.putIfAbsent(step.type.getName(), step.type);
+      }
+    }
+    return classes;
+  }
+
+  /** Returns the position of the named var; throws naming what exists if there is none. */
+  public int position(String var) {
+    int position = document.position(var);
+    if (position < 0) {
+      document.var(var);
+      throw new IllegalStateException("unreachable: the document found " + var);
+    }
+    return position;
+  }
+
+  /** Checks vars in document order, so that every reference's target is already resolved. */
+  private static final class Checker {
+    private final AiJsonDocument document;
+    private final ClassLoader loader;
+    private final ReplaySecurity security;
+    private final ProblemList problems = new ProblemList();
+    private final List<ReplayStep> steps = new ArrayList<>();
+    private final Map<String, Object> classes = new HashMap<>();
+    private final Map<AiJsonRef, Integer> refPositions = new IdentityHashMap<>();
+    // Many vars name the same constructor or method: it is looked up, checked against the
+    // security policy and opened once. Values are Optional because a lookup may find nothing.
+    private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
+    private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
+    private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
+    private final ValueDecoder decoder;
+
+    Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
+      this.document = document;
+      this.loader = loader;
+      this.security = security;
+      this.decoder = new ValueDecoder(problems, this::target, loader);
+    }
+
+    void add(AiJsonVar var) {
+      steps.add(check(var, new ReplayStep.Label(var)));
+    }
+
+    void throwProblems() {
+      if (problems.isEmpty()) {
+        return;
+      }
+      throw problems.toException();
+    }
+
+    private ReplayStep check(AiJsonVar var, ReplayStep.Label label) {
+      Class<?> type = load(var, label);
+      if (type == null) {
+        return partial(var, label, null, null);
+      }
+      try {
+        return switch (var.kind()) {
+          case OPAQUE -> partial(var, label, type, type);
+          case CONSTRUCTOR -> constructor(var, label, type);
+          case PROVIDES -> provides(var, label, type);
+          case CALL -> call(var, label, type);
+        };
+      } catch (RuntimeException | LinkageError e) {
+        // reflection on a class whose own dependencies are missing or malformed
+        problem(var, "/caller", label + ": class " + type.getName() + " cannot be inspected ("
+            + e + "). Put the classes it depends on on the classpath.");
+        return partial(var, label, type, null);
+      }
+    }
+
+    private Class<?> load(AiJsonVar var, ReplayStep.Label label) {
+      String name = var.className();
+      Object loaded = classes.computeIfAbsent(name, this::loadClass);
+      if (loaded instanceof Class<?> type) {
+        return type;
+      }
+      problem(var, "/caller", label + ": class " + name + " cannot be loaded (" + loaded + ")."
+          + " Put the jar that holds it on the classpath, pass its class loader with"
+          + " withClassLoader(...), or fix \"module\" and \"caller\" at " + var.pointer() + ".");
+      return null;
+    }
+
+    private Object loadClass(String name) {
+      try {
+        return Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        return e.getClass().getSimpleName();
+      }
+    }
+
+    private ReplayStep constructor(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      String unfit = unconstructible(type);
+      if (unfit != null) {
+        problem(var, "/caller", label + ": " + type.getName() + " " + unfit + ", so replay cannot"
+            + " construct it. Record the concrete class that was built.");
+        return partial(var, label, type, type);
+      }
+      Constructor<?> constructor = (Constructor<?>) executables
+          .computeIfAbsent(List.of(type, var.signature()),
+              k -> Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
+          .orElse(null);
+      if (constructor == null) {
+        problem(var, "/signature", label + ": no constructor of " + type.getName() + " has the"
+            + " signature " + signature(var) + "; it has " + ReplayLookup.describeConstructors(type)
+            + ". Fix the signature at " + var.pointer() + "/signature, or replay with the version"
+            + " of the class that was recorded.");
+        return partial(var, label, type, type);
+      }
+      if (!allowed(var, label, refusal(List.of("new", constructor), () -> security.refuseConstructor(constructor)),
+          constructor)) {
+        return partial(var, label, type, type);
+      }
+      List<Decoded> args = arguments(var, label, constructor, "the constructor");
+      List<MemberStep> members = members(var, label, type);
+      return step(var, label, type, type, constructor, args, members);
+    }
+
+    private static String unconstructible(Class<?> type) {
+      if (type.isInterface() || type.isPrimitive() || type.isArray()) {
+        return "is not a class";
+      }
+      if (Modifier.isAbstract(type.getModifiers())) {
+        return "is abstract";
+      }
+      return type.isEnum() ? "is an enum" : null;
+    }
+
+    private ReplayStep provides(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      Method method = method(var, label, type);
+      if (method == null
+          || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),
+              method)) {
+        return partial(var, label, type, method == null ? null : product(method));
+      }
+      List<Decoded> args = arguments(var, label, method, "the method");
+      return step(var, label, type, product(method), method, args, List.of());
+    }
+
+    private ReplayStep call(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      Method method = method(var, label, type);
+      checkReceiver(var, label, type);
+      if (method == null
+          || !allowed(var, label, refusal(List.of("call", type, method), () -> security.refuseCall(type, method)), method)) {
+        return partial(var, label, type, method == null ? null : product(method));
+      }
+      List<Decoded> args = arguments(var, label, method, "the method");
+      return step(var, label, type, product(method), method, args, List.of());
+    }
+
+    private Method method(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      if (var.methodName() == null) {
+        problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
+            + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
+        return null;
+      }
+      Method method = (Method) executables
+          .computeIfAbsent(List.of(type, var.methodName(), var.signature()),
+              k -> Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
+          .orElse(null);
+      if (method == null) {
+        problem(var, "/signature", label + ": " + type.getName() + " has no method "
+            + var.methodName() + signature(var) + "; it has "
+            + ReplayLookup.describeMethods(type, var.methodName()) + ". Fix the caller or the"
+            + " signature at " + var.pointer() + ", or replay with the version of the class that"
+            + " was recorded.");
+      }
+      return method;
+    }
+
+    private void checkReceiver(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      Class<?> receiver = steps.get(document.position(var.receiver().var())).product;
+      if (receiver != null && !type.isAssignableFrom(receiver)) {
+        problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" builds "
+            + ValueDecoder.article(receiver.getName()) + ", which is not "
+            + ValueDecoder.article(type.getName()) + ". Fix the receiver at " + var.pointer()
+            + "/receiver.");
+      }
+    }
+
+    /** Returns the class of a method's result, or null if it is a type variable. */
+    private static Class<?> product(Method method) {
+      return method.getGenericReturnType() instanceof TypeVariable<?> ? null : method.getReturnType();
+    }
+
+    /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
+    private String refusal(List<Object> what, Supplier<String> policy) {
+      return refusals.computeIfAbsent(what, k -> Optional.ofNullable(policy.get())).orElse(null);
+    }
+
+    private boolean allowed(AiJsonVar var, ReplayStep.Label label, String refusal, Executable executable) {
+      if (refusal != null) {
+        problem(var, "/caller", label + ": " + refusal + ".");
+        return false;
+      }
+      return open(var, "/caller", label, executable);
+    }
+
+    private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
+      String failure = opened.computeIfAbsent(object, o -> Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
+      if (failure != null) {
+        problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
+            + "). Open its package to aijson, or replay another class.");
+      }
+      return failure == null;
+    }
+
+    private List<Decoded> arguments(
+        AiJsonVar var, ReplayStep.Label label, Executable executable, String what) {
+      Type[] types = ReplayLookup.parameterTypes(executable);
+      List<String> names = new ArrayList<>(var.kwargs().keySet());
+      if (names.size() != types.length) {
+        problem(var, "/kwargs", label + " has " + names.size() + " kwargs, but " + what + " takes "
+            + types.length + " parameters " + ReplayLookup.describe(executable) + "; every"
+            + " parameter needs exactly one kwarg, in declaration order. Add the missing"
+            + " arguments at " + var.pointer() + "/kwargs.");
+        return List.of();
+      }
+      List<Decoded> args = new ArrayList<>(types.length);
+      java.lang.reflect.Parameter[] parameters = executable.getParameters();
+      for (int i = 0; i < types.length; i++) {
+        String name = names.get(i);
+        if (parameters.length == types.length && !ReplayLookup.isKwargName(name, parameters[i], i)) {
+          problem(var, AiJsonException.pointer("kwargs", name), label + ": kwarg \"" + name
+              + "\" stands where " + what + " takes its parameter " + (i + 1) + ", \""
+              + ReplayLookup.kwargName(parameters[i], i) + "\" " + ReplayLookup.describe(executable)
+              + "; kwargs are matched to parameters by name and declaration order. Rename it to \""
+              + ReplayLookup.kwargName(parameters[i], i) + "\" or put the kwargs in the order of"
+              + " the parameters.");
+        }
+        Where where = Where.argument(var, "kwargs", name, "kwarg");
+        args.add(decoder.decode(var.kwargs().get(name), types[i], where));
+      }
+      return Collections.unmodifiableList(args);
+    }
+
+    private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      List<MemberStep> members = new ArrayList<>();
+      for (Map.Entry<String, Object> entry : var.members().entrySet()) {
+        MemberStep member = member(var, label, type, entry.getKey(), entry.getValue());
+        if (member != null) {
+          members.add(member);
+        }
+      }
+      return Collections.unmodifiableList(members);
+    }
+
+    private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
+      Member member = ReplayLookup.member(type, key);
+      String pointer = pointer(var, "members", key);
+      String unfit = member == null ? "names no field or method of " + type.getName()
+          : ReplayLookup.isStatic(member) ? "is static"
+          : member instanceof Field field && Modifier.isFinal(field.getModifiers()) ? "is final"
+          : null;
+      if (unfit != null) {
+        problems.add(new Problem(pointer, label + ": member \"" + key + "\" " + unfit + "; replay"
+            + " injects only its @Inject fields and methods (" + ReplayLookup.describeInjectable(type)
+            + "). Fix or remove the member at " + pointer + "."));
+        return null;
+      }
+      String refusal = security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);
+      if (refusal != null) {
+        problems.add(new Problem(pointer, label + ": member \"" + key + "\": " + refusal + ". Fix"
+            + " or remove the member at " + pointer + "."));
+        return null;
+      }
+      if (!open(var, AiJsonException.pointer("members", key), label, (AccessibleObject) member)) {
+        return null;
+      }
+      return member instanceof Field field
+          ? fieldStep(field, value, new Where(pointer, label + ": member \"" + key + "\""), key)
+          : methodStep(var, label, (Method) member, value, key);
+    }
+
+    private MemberStep fieldStep(Field field, Object value, Where where, String key) {
+      return new MemberStep(field, List.of(decodeOrNull(value, field.getGenericType(), where)), key);
+    }
+
+    private MemberStep methodStep(AiJsonVar var, ReplayStep.Label label, Method method, Object value, String key) {
+      String pointer = pointer(var, "members", key);
+      Type[] types = ReplayLookup.parameterTypes(method);
+      if (!(value instanceof Map<?, ?> map) || map.size() != types.length) {
+        problems.add(new Problem(pointer, label + ": member \"" + key + "\" is "
+            + ValueDecoder.show(value) + ", which is not an object of the " + types.length
+            + " arguments of " + method.getName() + ReplayLookup.describe(method) + " by name."
+            + " Fix the value at " + pointer + "."));
+        return null;
+      }
+      List<Decoded> values = new ArrayList<>(types.length);
+      int i = 0;
+      for (Map.Entry<?, ?> argument : map.entrySet()) {
+        String name = (String) argument.getKey();
+        Where where = new Where(pointer + AiJsonException.pointer(name),
+            label + ": member \"" + key + "\" argument \"" + name + "\"");
+        values.add(decodeOrNull(argument.getValue(), types[i++], where));
+      }
+      return new MemberStep(method, Collections.unmodifiableList(values), key);
+    }
+
+    private Decoded decodeOrNull(Object value, Type type, Where where) {
+      Decoded decoded = decoder.decode(value, type, where);
+      return decoded == null ? new Decoded.Constant(null) : decoded;
+    }
+
+    /**
+     * Returns the position of the var {@code ref} names, which the document has checked exists.
+     * A document shares one reference object per var, so most lookups are by identity.
+     */
+    private int position(AiJsonRef ref) {
+      Integer known = refPositions.get(ref);
+      if (known == null) {
+        known = document.position(ref.var());
+        refPositions.put(ref, known);
+      }
+      return known;
+    }
+
+    private ValueDecoder.Target target(AiJsonRef ref) {
+      int position = position(ref);
+      Class<?> product = steps.get(position).product;
+      return new ValueDecoder.Target(position, product, () -> product == void.class
+          ? ref.var() + " returns nothing (void)"
+          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())));
+    }
+
+    private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {
+      return step(var, label, type, product, null, List.of(), List.of());
+    }
+
+    private ReplayStep step(
+        AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
+        List<Decoded> args, List<MemberStep> members) {
+      int receiver = var.receiver() == null ? -1 : position(var.receiver());
+      return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
+    }
+
+    private int[] refs(AiJsonVar var) {
+      int[][] found = {new int[4]};
+      int[] count = {0};
+      Predicate<AiJsonRef> collect = ref -> {
+        if (count[0] == found[0].length) {
+          found[0] = Arrays.copyOf(found[0], count[0] * 2);
+        }
+        found[0][count[0]++] = position(ref);
+        return true;
+      };
+      if (var.receiver() != null) {
+        collect.test(var.receiver());
+      }
+      Values.allRefs(var.kwargs(), collect);
+      Values.allRefs(var.members(), collect);
+      int[] refs = found[0];
+      Arrays.sort(refs, 0, count[0]);
+      int distinct = 0;
+      for (int i = 0; i < count[0]; i++) {
+        if (distinct == 0 || refs[distinct - 1] != refs[i]) {
+          refs[distinct++] = refs[i];
+        }
+      }
+      return Arrays.copyOf(refs, distinct);
+    }
+
+    private void problem(AiJsonVar var, String suffix, String message) {
+      problems.add(new Problem(var.pointer() + suffix, message));
+    }
+
+    private static String pointer(AiJsonVar var, String section, String key) {
+      return var.pointer() + AiJsonException.pointer(section, key);
+    }
+
+    private static String signature(AiJsonVar var) {
+      return "(" + String.join(", ", var.signature()) + ")";
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonVar;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Member;
+import java.util.List;
+
+/**
+ * One var as validation resolved it: the class, constructor or method to use, the decoded
+ * arguments and members, and the vars it references, so that a build does no lookup or parsing.
+ */
+public final class ReplayStep {
+  /**
+   * A field to set or a method to call after construction.
+   *
+   * @param member the field or method, already made accessible
+   * @param values the field's one value, or the method's arguments
+   * @param key the key in {@code members}, for messages
+   */
+  public record MemberStep(Member member, List<Decoded> values, String key) {}
+
+  /** A var's label for messages, {@code var3 (acme.Scorer)}, worked out when a message needs it. */
+  static final class Label {
+    private final AiJsonVar var;
+    private String text;
+
+    Label(AiJsonVar var) {
+      this.var = var;
+    }
+
+    @Override
+    public String toString() {
+      if (text == null) {
+        text = var.label();
+      }
+      return text;
+    }
+  }
+
+  public final AiJsonVar var;
+  public final Label label;
+  /** The class the var names: the built class, the module class, or the receiver's class. */
+  public final Class<?> type;
+  /** The class of the var's object, or null where it cannot be known before building. */
+  public final Class<?> product;
+  /** The constructor or method; null for opaque vars. */
+  public final Executable executable;
+  public final List<Decoded> args;
+  public final List<MemberStep> members;
+  /** The position of the receiver of a call, or -1. */
+  public final int receiver;
+  /** The positions of every var this one references, ascending, each once. */
+  private final int[] refs;
+
+  ReplayStep(
+      AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
+      List<Decoded> args, List<MemberStep> members, int receiver, int[] refs) {
+    this.var = var;
+    this.label = label;
+    this.type = type;
+    this.product = product;
+    this.executable = executable;
+    this.args = args;
+    this.members = members;
+    this.receiver = receiver;
+    this.refs = refs.clone();
+  }
+
+  public int refCount() {
+    return refs.length;
+  }
+
+  public int ref(int i) {
+    return refs[i];
+  }
+
+  /** Returns whether {@code object} can stand for this var's object. */
+  public boolean accepts(Object object) {
+    return object == null || product == null || ValueDecoder.box(product).isInstance(object);
+  }
+
+}

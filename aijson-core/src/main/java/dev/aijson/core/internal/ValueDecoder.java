@@ -1,0 +1,583 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.internal.Decoded.CollectionKind;
+import dev.aijson.core.internal.Decoded.Where;
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Checks document values against the declared (generic) types of the parameters they are passed
+ * to, and turns them into {@link Decoded} values. The declared type alone decides how a value is
+ * read; a class name in the document is never followed. Every mismatch becomes a {@link Problem}
+ * naming the var, the argument, the expected form and the fix. Nothing is initialised or
+ * constructed here: enum constants are checked by their fields, records by their components.
+ */
+public final class ValueDecoder {
+  /** The deepest nesting decoded; the document reader's default bound is far below it. */
+  static final int MAX_DEPTH = 200;
+
+  private static final Decoded NULL = new Decoded.Constant(null);
+  private static final Map<Class<?>, Class<?>> BOXES =
+      Map.of(
+          boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class,
+          char.class, Character.class, int.class, Integer.class, long.class, Long.class,
+          float.class, Float.class, double.class, Double.class, void.class, Void.class);
+  private static final Set<String> PROVIDERS =
+      Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
+  private static final Map<Class<?>, CollectionKind> COLLECTIONS =
+      Map.of(
+          Iterable.class, CollectionKind.LIST, Collection.class, CollectionKind.LIST,
+          List.class, CollectionKind.LIST, ArrayList.class, CollectionKind.LIST,
+          Set.class, CollectionKind.SET, HashSet.class, CollectionKind.SET,
+          LinkedHashSet.class, CollectionKind.SET, SortedSet.class, CollectionKind.SORTED_SET,
+          NavigableSet.class, CollectionKind.SORTED_SET, TreeSet.class, CollectionKind.SORTED_SET);
+  private static final Map<Class<?>, Boolean> MAPS_SORTED =
+      Map.of(
+          Map.class, false, HashMap.class, false, LinkedHashMap.class, false,
+          SortedMap.class, true, NavigableMap.class, true, TreeMap.class, true);
+
+  /**
+   * The var a reference points to.
+   *
+   * @param index its position in the document
+   * @param type the class of its object, or null if unknown (its own problem is reported)
+   * @param description what it builds, such as {@code var1 builds a acme.Other}, for messages
+   */
+  record Target(int index, Class<?> type, Supplier<String> description) {}
+
+  /** Looks up the var a reference points to. */
+  interface Targets {
+    Target of(AiJsonRef ref);
+  }
+
+  private final List<Problem> problems;
+  private final Targets targets;
+  private final ClassLoader loader;
+
+  ValueDecoder(List<Problem> problems, Targets targets, ClassLoader loader) {
+    this.problems = problems;
+    this.targets = targets;
+    this.loader = loader;
+  }
+
+  /**
+   * Returns {@code value} decoded for a parameter of type {@code declared}, or null after adding
+   * a problem.
+   */
+  Decoded decode(Object value, Type declared, Where where) {
+    return decode(value, declared, Map.of(), null, where, 0);
+  }
+
+  /** Returns {@code pointer}, or the pointer of {@code root} where it is null (the root value). */
+  private static String at(String pointer, Where root) {
+    return pointer == null ? root.pointer() : pointer;
+  }
+
+  private Decoded decode(
+      Object value, Type declared, Map<TypeVariable<?>, Type> bindings, String pointer,
+      Where root, int depth) {
+    if (depth > MAX_DEPTH) {
+      return fail(root, pointer, value, "nested at most " + MAX_DEPTH + " levels deep");
+    }
+    Type type = resolve(declared, bindings);
+    Class<?> raw = rawType(type, bindings);
+    if (value instanceof AiJsonRef ref) {
+      return reference(ref, raw, pointer, root);
+    }
+    if (value == null) {
+      return raw.isPrimitive()
+          ? fail(root, pointer, null, article(raw.getName()) + " (a primitive cannot be null)")
+          : NULL;
+    }
+    if (Scalars.isScalar(box(raw))) {
+      Object converted = Scalars.convert(value, box(raw));
+      return converted != null
+          ? new Decoded.Constant(converted)
+          : fail(root, pointer, value, Scalars.expectation(raw));
+    }
+    if (raw == Object.class) {
+      return natural(value, at(pointer, root), root, depth);
+    }
+    Context at = new Context(type, raw, bindings, at(pointer, root), root, depth);
+    return structured(value, at);
+  }
+
+  /** Where a structured value is decoded: its type and position. */
+  private record Context(
+      Type type, Class<?> raw, Map<TypeVariable<?>, Type> bindings, String pointer, Where root,
+      int depth) {
+    Where where() {
+      return Where.within(pointer, root);
+    }
+
+    Type argument(int index) {
+      return type instanceof ParameterizedType p ? p.getActualTypeArguments()[index] : Object.class;
+    }
+  }
+
+  private Decoded structured(Object value, Context at) {
+    Class<?> raw = at.raw();
+    if (raw.isEnum()) {
+      return enumConstant(value, raw, at.pointer(), at.root());
+    }
+    if (raw.isRecord()) {
+      return record(value, at);
+    }
+    if (raw.isArray()) {
+      return array(value, at);
+    }
+    if (COLLECTIONS.containsKey(raw)) {
+      return elements(value, COLLECTIONS.get(raw), at);
+    }
+    if (MAPS_SORTED.containsKey(raw)) {
+      return entries(value, MAPS_SORTED.get(raw), at);
+    }
+    if (PROVIDERS.contains(raw.getName())) {
+      return provider(value, at);
+    }
+    return fail(at.root(), at.pointer(), value, "a reference to a var that builds "
+        + article(AiJsonTypes.name(at.type())) + " (" + raw.getName() + " is not a JSON value"
+        + " type: only scalars, enums, records, collections, maps and arrays are written inline)");
+  }
+
+  private Decoded reference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {
+    if (raw.isPrimitive()) {
+      return fail(root, pointer, ref, article(raw.getName()) + " (a primitive cannot take a"
+          + " reference; write the value itself)");
+    }
+    Target target = targets.of(ref);
+    if (target.type() != null && !box(raw).isAssignableFrom(box(target.type()))) {
+      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description().get()
+          + ". Reference a var that builds " + article(raw.getName()) + " instead");
+    }
+    return new Decoded.Ref(target.index());
+  }
+
+  private Decoded natural(Object value, String pointer, Where root, int depth) {
+    if (value instanceof List<?> list) {
+      List<Decoded> elements = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        elements.add(decode(list.get(i), Object.class, Map.of(), pointer + "/" + i, root, depth + 1));
+      }
+      return new Decoded.Elements(CollectionKind.LIST, elements, Where.within(pointer, root));
+    }
+    if (value instanceof Map<?, ?> map) {
+      List<Decoded> keys = new ArrayList<>(map.size());
+      List<Decoded> values = new ArrayList<>(map.size());
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        keys.add(new Decoded.Constant(entry.getKey()));
+        values.add(decode(entry.getValue(), Object.class, Map.of(),
+            pointer + AiJsonException.pointer(entry.getKey()), root, depth + 1));
+      }
+      return new Decoded.Entries(false, keys, values, Where.within(pointer, root));
+    }
+    Object converted = Scalars.natural(value);
+    return converted != null
+        ? new Decoded.Constant(converted)
+        : fail(root, pointer, value, "a java.lang.Object (a number within the range of double)");
+  }
+
+  private Decoded enumConstant(Object value, Class<?> type, String pointer, Where root) {
+    List<String> names = enumNames(type);
+    if (value instanceof String name && names.contains(name)) {
+      return new Decoded.EnumConstant(type, name);
+    }
+    return fail(root, pointer, value, "a constant of " + type.getName() + " ("
+        + String.join(", ", names) + ")");
+  }
+
+  /** Returns the constant names of an enum, read from its fields so that it is not initialised. */
+  static List<String> enumNames(Class<?> type) {
+    List<String> names = new ArrayList<>();
+    for (Field field : type.getDeclaredFields()) {
+      if (field.isEnumConstant()) {
+        names.add(field.getName());
+      }
+    }
+    return names;
+  }
+
+  private Decoded record(Object value, Context at) {
+    RecordComponent[] components = at.raw().getRecordComponents();
+    List<String> names = new ArrayList<>();
+    Class<?>[] rawTypes = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      names.add(components[i].getName());
+      rawTypes[i] = components[i].getType();
+    }
+    if (!(value instanceof Map<?, ?> map) || !map.keySet().equals(new HashSet<>(names))) {
+      return fail(at.root(), at.pointer(), value, article(at.raw().getName()) + " (an object"
+          + " with exactly the components " + String.join(", ", names) + ")");
+    }
+    Constructor<?> canonical = canonical(at.raw(), rawTypes, at);
+    Map<TypeVariable<?>, Type> bindings = bindings(at);
+    List<Decoded> decoded = new ArrayList<>(components.length);
+    for (RecordComponent component : components) {
+      String name = component.getName();
+      decoded.add(decode(map.get(name), component.getGenericType(), bindings,
+          at.pointer() + AiJsonException.pointer(name), at.root(), at.depth() + 1));
+    }
+    return canonical == null ? null : new Decoded.RecordOf(canonical, decoded, at.where());
+  }
+
+  private Constructor<?> canonical(Class<?> type, Class<?>[] rawTypes, Context at) {
+    try {
+      Constructor<?> constructor = type.getDeclaredConstructor(rawTypes);
+      String refused = ReplayLookup.open(constructor);
+      if (refused == null) {
+        return constructor;
+      }
+      fail(at.root(), at.pointer(), null, "a value replay can make: record " + type.getName()
+          + " cannot be made accessible (" + refused + ")");
+    } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+      fail(at.root(), at.pointer(), null, "a value replay can make: record " + type.getName()
+          + " has no canonical constructor (" + e + ")");
+    }
+    return null;
+  }
+
+  /** Returns the actual type arguments of a generic record type, by its type variables. */
+  private static Map<TypeVariable<?>, Type> bindings(Context at) {
+    if (!(at.type() instanceof ParameterizedType parameterized)) {
+      return Map.of();
+    }
+    TypeVariable<?>[] variables = at.raw().getTypeParameters();
+    Type[] arguments = parameterized.getActualTypeArguments();
+    Map<TypeVariable<?>, Type> bindings = new HashMap<>();
+    for (int i = 0; i < variables.length && i < arguments.length; i++) {
+      bindings.put(variables[i], resolve(arguments[i], at.bindings()));
+    }
+    return bindings;
+  }
+
+  private Decoded array(Object value, Context at) {
+    if (!(value instanceof List<?> list)) {
+      return fail(at.root(), at.pointer(), value,
+          article(AiJsonTypes.name(at.type())) + " (an array)");
+    }
+    Type component = at.type() instanceof GenericArrayType generic
+        ? generic.getGenericComponentType()
+        : at.raw().getComponentType();
+    List<Decoded> elements = decodeAll(list, component, at);
+    return new Decoded.ArrayOf(at.raw().getComponentType(), elements, at.where());
+  }
+
+  private Decoded elements(Object value, CollectionKind kind, Context at) {
+    if (!(value instanceof List<?> list)) {
+      return fail(at.root(), at.pointer(), value,
+          article(AiJsonTypes.name(at.type())) + " (an array)");
+    }
+    Type element = at.argument(0);
+    if (kind == CollectionKind.SORTED_SET && !isComparable(element, at.bindings())) {
+      return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
+          + " (a sorted set needs Comparable elements; declare another collection type)");
+    }
+    return new Decoded.Elements(kind, decodeAll(list, element, at), at.where());
+  }
+
+  private List<Decoded> decodeAll(List<?> list, Type element, Context at) {
+    List<Decoded> decoded = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      decoded.add(decode(list.get(i), element, at.bindings(), at.pointer() + "/" + i, at.root(),
+          at.depth() + 1));
+    }
+    return Collections.unmodifiableList(decoded);
+  }
+
+  private Decoded entries(Object value, boolean sorted, Context at) {
+    Class<?> keyType = rawType(resolve(at.argument(0), at.bindings()), at.bindings());
+    if (!(keyType == String.class || keyType == Object.class || keyType.isEnum())) {
+      return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
+          + " (replay reads maps with String or enum keys only; declare one of those)");
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      return fail(at.root(), at.pointer(), value,
+          article(AiJsonTypes.name(at.type())) + " (an object)");
+    }
+    List<Decoded> keys = new ArrayList<>(map.size());
+    List<Decoded> values = new ArrayList<>(map.size());
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String pointer = at.pointer() + AiJsonException.pointer(entry.getKey());
+      keys.add(keyType.isEnum()
+          ? enumConstant(entry.getKey(), keyType, pointer, at.root())
+          : new Decoded.Constant(entry.getKey()));
+      values.add(decode(entry.getValue(), at.argument(1), at.bindings(), pointer, at.root(),
+          at.depth() + 1));
+    }
+    return new Decoded.Entries(sorted, keys, values, at.where());
+  }
+
+  private Decoded provider(Object value, Context at) {
+    if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("provider") instanceof String key) {
+      String pointer = at.pointer() + "/provider";
+      String unfit = providerKeyProblem(key, at);
+      return unfit != null
+          ? fail(at.root(), pointer, key, "a key of " + AiJsonTypes.name(at.argument(0)) + ", with"
+              + " an optional qualifier such as @com.google.inject.name.Named(\"x\") (" + unfit + ")")
+          : new Decoded.ProviderOf(key, at.type(), at.where());
+    }
+    return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
+        + " (a provider, written {\"provider\": \"<key>\"})");
+  }
+
+  /**
+   * Returns why {@code key} is not a key of the type a provider parameter provides, or null. The
+   * qualifier is only checked to be an annotation here; the Guice layer reads the rest of it.
+   */
+  private String providerKeyProblem(String key, Context at) {
+    String typeName = key;
+    if (key.startsWith("@")) {
+      int end = AiJsonTypes.keyQualifierEnd(key);
+      if (end < 0) {
+        return "the qualifier is not followed by a space and a type";
+      }
+      String qualifier = key.substring(1, end);
+      String annotation = qualifier.contains("(") ? qualifier.substring(0, qualifier.indexOf('(')) : qualifier;
+      try {
+        if (!Class.forName(annotation, false, loader).isAnnotation()) {
+          return annotation + " is not an annotation";
+        }
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        return "the qualifier " + annotation + " cannot be found";
+      }
+      typeName = key.substring(end + 1);
+    }
+    Type type;
+    try {
+      type = AiJsonTypes.parse(typeName, loader);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    Type provided = resolve(at.argument(0), at.bindings());
+    if (!(at.type() instanceof ParameterizedType) || provided instanceof TypeVariable<?>) {
+      return null;
+    }
+    String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
+    String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
+    return expected.equals(actual) ? null : "it names " + actual;
+  }
+
+  private static boolean isComparable(Type element, Map<TypeVariable<?>, Type> bindings) {
+    Class<?> raw = box(rawType(resolve(element, bindings), bindings));
+    return raw == Object.class || Comparable.class.isAssignableFrom(raw);
+  }
+
+  /** Adds the problem that {@code value} is not {@code what}, and returns null. */
+  private Decoded fail(Where root, String pointerOrNull, Object value, String what) {
+    String pointer = at(pointerOrNull, root);
+    String at = pointer.equals(root.pointer()) ? "" : " at " + pointer;
+    problems.add(new Problem(pointer, root.subject() + at + " is " + show(value) + ", which is not "
+        + what + ". Fix the value at " + pointer + "."));
+    return null;
+  }
+
+  /** Returns a document value as it reads in JSON, shortened. */
+  static String show(Object value) {
+    if (value instanceof String text) {
+      return "\"" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "\"";
+    }
+    if (value instanceof AiJsonRef ref) {
+      return "\"" + ref + "\"";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof List) {
+      return "an array";
+    }
+    return String.valueOf(value);
+  }
+
+  public static String article(String noun) {
+    return ("aeiouAEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** Returns the type a type variable or wildcard stands for: its binding or its bound. */
+  static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
+    for (int hops = 0; hops < 16; hops++) {
+      if (type instanceof TypeVariable<?> variable) {
+        Type bound = bindings.get(variable);
+        type = bound != null ? bound : variable.getBounds()[0];
+      } else if (type instanceof WildcardType wildcard) {
+        type = wildcard.getUpperBounds()[0];
+      } else {
+        return type;
+      }
+    }
+    return Object.class;
+  }
+
+  static Class<?> rawType(Type type, Map<TypeVariable<?>, Type> bindings) {
+    if (type instanceof GenericArrayType array) {
+      Class<?> component = rawType(resolve(array.getGenericComponentType(), bindings), bindings);
+      return Array.newInstance(component, 0).getClass();
+    }
+    return AiJsonTypes.rawType(type);
+  }
+
+  public static Class<?> box(Class<?> type) {
+    return type.isPrimitive() ? BOXES.get(type) : type;
+  }
+
+  /** Conversions of JSON scalars to the scalar Java types. */
+  private static final class Scalars {
+    private static final Set<Class<?>> SCALARS =
+        Set.of(Boolean.class, Byte.class, Short.class, Integer.class, Long.class, Float.class,
+            Double.class, Character.class, String.class, BigInteger.class, BigDecimal.class,
+            Number.class);
+    private static final Map<Class<?>, long[]> RANGES =
+        Map.of(
+            Byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE},
+            Short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
+            Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+            Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+    private static final String NON_FINITE = "\"NaN\", \"Infinity\" or \"-Infinity\"";
+    /** The most digits of a whole number: the longest number Jackson reads by default. */
+    private static final int MAX_DIGITS = 1000;
+    private static final Map<String, Double> NON_FINITE_VALUES =
+        Map.of("NaN", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
+            "-Infinity", Double.NEGATIVE_INFINITY);
+
+    private Scalars() {}
+
+    static boolean isScalar(Class<?> boxed) {
+      return SCALARS.contains(boxed);
+    }
+
+    /** Returns {@code value} as a {@code boxed}, or null if it is not one. */
+    static Object convert(Object value, Class<?> boxed) {
+      if (boxed == String.class || boxed == Boolean.class) {
+        return boxed.isInstance(value) ? value : null;
+      }
+      if (boxed == Character.class) {
+        return value instanceof String text && text.length() == 1 ? text.charAt(0) : null;
+      }
+      if (boxed == Float.class || boxed == Double.class) {
+        return floating(value, boxed == Float.class);
+      }
+      if (boxed == BigDecimal.class) {
+        return isNumber(value) ? new BigDecimal(value.toString()) : null;
+      }
+      if (boxed == Number.class) {
+        return isNumber(value) ? natural(value) : null;
+      }
+      return integral(value, boxed);
+    }
+
+    private static Object integral(Object value, Class<?> boxed) {
+      BigInteger whole = whole(value);
+      if (whole == null || boxed == BigInteger.class) {
+        return whole;
+      }
+      long[] range = RANGES.get(boxed);
+      if (whole.bitLength() > 63 || whole.longValue() < range[0] || whole.longValue() > range[1]) {
+        return null;
+      }
+      long number = whole.longValue();
+      return boxed == Byte.class ? (Object) (byte) number
+          : boxed == Short.class ? (Object) (short) number
+          : boxed == Integer.class ? (Object) (int) number
+          : (Object) number;
+    }
+
+    private static BigInteger whole(Object value) {
+      if (value instanceof Long number) {
+        return BigInteger.valueOf(number);
+      }
+      if (value instanceof BigInteger number) {
+        return number;
+      }
+      if (value instanceof BigDecimal number) {
+        // 1e100000000 is a whole number, but making its BigInteger takes minutes; no JSON
+        // number we read has more than MAX_DIGITS digits, so neither may a whole one
+        BigDecimal stripped = number.stripTrailingZeros();
+        if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > MAX_DIGITS) {
+          return null;
+        }
+        return stripped.toBigIntegerExact();
+      }
+      return null;
+    }
+
+    private static Object floating(Object value, boolean single) {
+      if (value instanceof String text) {
+        Double special = NON_FINITE_VALUES.get(text);
+        return special == null || !single ? special : (Object) special.floatValue();
+      }
+      if (!isNumber(value)) {
+        return null;
+      }
+      BigDecimal number = new BigDecimal(value.toString());
+      if (single) {
+        float f = number.floatValue();
+        return Float.isInfinite(f) ? null : (Object) f;
+      }
+      double d = number.doubleValue();
+      return Double.isInfinite(d) ? null : (Object) d;
+    }
+
+    private static boolean isNumber(Object value) {
+      return value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal;
+    }
+
+    /** Returns a scalar as an {@code Object} parameter receives it: Long, BigInteger, Double. */
+    static Object natural(Object value) {
+      if (value instanceof BigInteger number) {
+        return number.bitLength() <= 63 ? (Object) number.longValue() : number;
+      }
+      if (value instanceof BigDecimal number) {
+        double d = number.doubleValue();
+        return Double.isInfinite(d) ? null : (Object) d;
+      }
+      return value;
+    }
+
+    static String expectation(Class<?> raw) {
+      Class<?> boxed = box(raw);
+      String name = article(raw.getName());
+      if (RANGES.containsKey(boxed)) {
+        long[] range = RANGES.get(boxed);
+        return name + " (a whole number from " + range[0] + " to " + range[1] + ")";
+      }
+      if (boxed == Float.class || boxed == Double.class) {
+        return name + " (a number within its range, or " + NON_FINITE + ")";
+      }
+      return name + " (" + Map.of(
+          Boolean.class, "true or false",
+          Character.class, "a string of one character",
+          String.class, "a JSON string",
+          BigInteger.class, "a whole number",
+          BigDecimal.class, "a number",
+          Number.class, "a number").get(boxed) + ")";
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
+import java.lang.reflect.Array;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The rule that turns a Java value into a document value: scalars, enums by name, records,
+ * collections, maps with string keys and arrays of those, with objects already recorded written
+ * as references. One rule for the recorder, for overrides and for {@code AiJsonValues}.
+ */
+public final class ValueEncoder {
+  /** What {@link #inline} returns for a value that is not a JSON value. */
+  public static final Object NOT_INLINE = new Object();
+
+  private static final int MAX_VALUE_DEPTH = 32;
+  private static final int MAX_VALUE_NODES = 100_000;
+  private static final Function<Object, AiJsonRef> NOTHING_TRACKED = value -> null;
+
+  private ValueEncoder() {}
+
+  /**
+   * Returns {@code value} as a document value, for a JSON value by the rules of the format.
+   *
+   * @throws AiJsonException if {@code value} is not a JSON value, naming its class; the pointer is
+   *     {@code pointer}
+   */
+  public static Object encode(Object value, String pointer) {
+    if (value instanceof AiJsonRef) {
+      return value;
+    }
+    Object inline = inline(value, 0, NOTHING_TRACKED);
+    if (inline == NOT_INLINE) {
+      throw new AiJsonException(pointer, notJson(value) + ". Pass a JSON value.");
+    }
+    return inline;
+  }
+
+  /**
+   * Returns {@code value} as a document value, or {@link #NOT_INLINE} if it is not a JSON value;
+   * nothing is tracked, so an object is never a reference.
+   */
+  public static Object inline(Object value) {
+    return inline(value, 0, NOTHING_TRACKED);
+  }
+
+  /** Returns the rule a value that is not a JSON value breaks, naming its class. */
+  public static String notJson(Object value) {
+    return value.getClass().getName() + " is not a JSON value (scalar, enum, record, collection,"
+        + " map with string keys or array of those)";
+  }
+
+  /**
+   * Returns {@code value} as a document value if it is one at {@code depth}, with objects that
+   * {@code tracked} knows written as references; else {@link #NOT_INLINE}.
+   */
+  public static Object inline(Object value, int depth, Function<Object, AiJsonRef> tracked) {
+    return inline(value, depth, new int[] {MAX_VALUE_NODES}, tracked);
+  }
+
+  /**
+   * Returns {@code value} as a document value if it is written inline: a JSON scalar, an enum, or
+   * a record, map with string keys, collection or array whose contents are inline values or
+   * objects {@code tracked} knows (written as references). Otherwise returns {@link #NOT_INLINE}.
+   * Creates no var; {@code budget} bounds the nodes visited, so a value sharing sub-collections cannot take
+   * exponential time.
+   */
+  private static Object inline(
+      Object value, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
+    if (--budget[0] < 0) {
+      return NOT_INLINE;
+    }
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof BigDecimal) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+    if (value instanceof Double d) {
+      return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : nonFinite(d);
+    }
+    if (value instanceof Float f) {
+      return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : nonFinite(f.doubleValue());
+    }
+    if (value instanceof Character c) {
+      return c.toString();
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (depth >= MAX_VALUE_DEPTH) {
+      return NOT_INLINE;
+    }
+    if (value instanceof Record record) {
+      Map<String, Object> components = new LinkedHashMap<>();
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        Object element = element(componentValue(component, record), depth, budget, tracked);
+        if (element == NOT_INLINE) {
+          return NOT_INLINE;
+        }
+        components.put(component.getName(), element);
+      }
+      return components;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return inlineMap(map, depth, budget, tracked);
+    }
+    if (!value.getClass().isArray() && !(value instanceof Collection)) {
+      return NOT_INLINE;
+    }
+    List<Object> list = new ArrayList<>();
+    if (value.getClass().isArray()) {
+      for (int i = 0, n = Array.getLength(value); i < n; i++) {
+        Object element = element(Array.get(value, i), depth, budget, tracked);
+        if (element == NOT_INLINE) {
+          return NOT_INLINE;
+        }
+        list.add(element);
+      }
+      return list;
+    }
+    if (!(value instanceof Collection<?> collection)) {
+      return NOT_INLINE;
+    }
+    for (Object item : collection) {
+      Object element = element(item, depth, budget, tracked);
+      if (element == NOT_INLINE) {
+        return NOT_INLINE;
+      }
+      list.add(element);
+    }
+    if (collection instanceof Set && !(collection instanceof SortedSet
+        || collection instanceof LinkedHashSet || collection instanceof EnumSet)) {
+      // a hash set's order depends on identity hash codes; sort so that output is deterministic
+      list.sort((a, b) -> DocumentWriter.valueJson(a).compareTo(DocumentWriter.valueJson(b)));
+    }
+    return list;
+  }
+
+  private static Object inlineMap(
+      Map<?, ?> map, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
+      if (!(key instanceof String name)) {
+        return NOT_INLINE;
+      }
+      Object element = element(entry.getValue(), depth, budget, tracked);
+      if (element == NOT_INLINE) {
+        return NOT_INLINE;
+      }
+      object.put(name, element);
+    }
+    if (map instanceof SortedMap || map instanceof LinkedHashMap || map instanceof EnumMap) {
+      return object;
+    }
+    return new LinkedHashMap<>(new TreeMap<>(object));
+  }
+
+  private static Object element(
+      Object value, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
+    Object inline = inline(value, depth + 1, budget, tracked);
+    if (inline != NOT_INLINE) {
+      return inline;
+    }
+    AiJsonRef known = value == null ? null : tracked.apply(value);
+    return known != null ? known : NOT_INLINE;
+  }
+
+  private static String nonFinite(double d) {
+    return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+  }
+
+  private static Object componentValue(RecordComponent component, Record record) {
+    try {
+      component.getAccessor().setAccessible(true);
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new AiJsonException(
+          "",
+          "Cannot read component " + component.getName() + " of record "
+              + record.getClass().getName() + " to record it: " + e + ". Make the record"
+              + " accessible or bind it as an opaque instance.",
+          e);
+    }
+  }
+}

@@ -1,0 +1,417 @@
+package dev.aijson.core.recording;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.Environment;
+import dev.aijson.core.internal.ValueEncoder;
+import dev.aijson.core.internal.Values;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds a document while a program runs: each finished object becomes a var, its arguments are
+ * encoded as document values, and objects are tracked by identity, weakly, so that a later
+ * argument that is the same object becomes a {@code "$varN"} reference.
+ *
+ * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
+ * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
+ * cap, after which {@link #snapshot()} says how many vars were dropped.
+ *
+ * <pre>{@code
+ * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
+ * Tokenizer tokenizer = new Tokenizer("corpus.txt", 100);
+ * recorder.record(Entry.constructor(Tokenizer.class, List.of(
+ *     new Arg("file", String.class, "corpus.txt"),
+ *     new Arg("vocabSize", int.class, 100)), tokenizer));
+ * String json = recorder.snapshot().toJson();
+ * }</pre>
+ */
+public final class AiJsonRecorder {
+  /** The default var cap. */
+  public static final int DEFAULT_CAP = 100_000;
+
+
+  private final int cap;
+  private final List<AiJsonVar> vars = new ArrayList<>();
+  private final WeakIdentityMap<AiJsonRef> tracked = new WeakIdentityMap<>();
+  /** The class of every var recorded, by binary name, held weakly, for the environment section. */
+  private final Map<String, WeakReference<Class<?>>> classes = new HashMap<>();
+  /** Versions read from jar manifests, by jar path, so each jar is read once. */
+  private final Map<String, String> jarVersions = new HashMap<>();
+  private long dropped;
+  /** Set while a var is encoded if it needed an opaque var past the cap; the var is dropped. */
+  private boolean capReached;
+  // What many vars have in common is kept once: a recording of a large graph holds hundreds of
+  // thousands of vars made by a handful of constructors and methods.
+  // by identity: a recording passes the same Type objects over and over
+  private final Map<Type, String> typeNames = new IdentityHashMap<>();
+  private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  private final Map<List<String>, String[]> kwargNames = new HashMap<>();
+  private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
+
+  private AiJsonRecorder(int cap) {
+    if (cap <= 0) {
+      throw new IllegalArgumentException("the var cap must be positive, not " + cap);
+    }
+    this.cap = cap;
+  }
+
+  /**
+   * Returns a recorder that keeps at most {@code cap} vars.
+   *
+   * @param cap the most vars to record; later ones are counted as dropped
+   * @return a new, empty recorder
+   */
+  public static AiJsonRecorder withCap(int cap) {
+    return new AiJsonRecorder(cap);
+  }
+
+  /**
+   * Records a finished object as the next var.
+   *
+   * @param entry what was made and how
+   * @return the new var's name, or null if the cap was reached and the var was dropped
+   */
+  public synchronized String record(Entry entry) {
+    return append(
+        () -> {
+          AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
+          List<Arg> args = entry.args();
+          List<String> signature = new ArrayList<>(args.size());
+          List<String> names = new ArrayList<>(args.size());
+          Object[] values = new Object[args.size()];
+          for (int i = 0; i < values.length; i++) {
+            Arg arg = args.get(i);
+            signature.add(typeName(arg.type()));
+            names.add(arg.name());
+            values[i] = Values.copy(encode(arg.value(), arg.type(), 0));
+          }
+          Map<String, Object> kwargs = kwargs(names, values);
+          Map<String, Object> members = Values.EMPTY_OBJECT;
+          if (!entry.members().isEmpty()) {
+            members = new LinkedHashMap<>();
+            for (Member member : entry.members()) {
+              members.put(memberName(members, member, entry.type()), encodeMember(member));
+            }
+          }
+          Map<String, Object> memberValues = members;
+          return name -> new AiJsonVar(
+              name, entry.kind(), packageOf(entry.type()), caller(entry.type(), entry.method()),
+              entry.key(), entry.singleton(), receiver, signature(signature), kwargs, memberValues);
+        },
+        entry.product(), entry::type);
+  }
+
+
+  /** A var whose values are encoded, waiting for its name. */
+  private interface Draft {
+    AiJsonVar named(String name);
+  }
+
+  /**
+   * Adds the var {@code encode} drafts, named after the opaque vars its encoding added, and
+   * tracks {@code product} by it; past the cap, counts it as dropped instead.
+   */
+  private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
+    if (vars.size() >= cap) {
+      dropped++;
+      return null;
+    }
+    Draft draft = encode.get();
+    if (capReached || vars.size() >= cap) {
+      // the var, or an opaque var its arguments needed, would pass the cap
+      capReached = false;
+      dropped++;
+      return null;
+    }
+    String name = nextName();
+    AiJsonVar added = draft.named(name);
+    vars.add(added);
+    if (!classes.containsKey(added.className())) {
+      remember(type.get());
+    }
+    track(product, name);
+    return name;
+  }
+
+  /**
+   * Records an object rebuilt from another document's var, as the next var: the same kind,
+   * class, key, signature and values, with each reference rewritten to the var of the object
+   * that stood for it in the rebuild. This keeps a replayed pipeline's document identical to the
+   * one it was replayed from.
+   *
+   * @param template the var the object was rebuilt from
+   * @param source the document {@code template} belongs to, whose vars name the keys of objects
+   *     that were supplied rather than rebuilt
+   * @param objects gives, for each reference in {@code template}, the object used for it
+   * @param product the rebuilt object
+   * @return the new var's name, or null if the cap was reached and the var was dropped
+   */
+  public synchronized String recordAs(
+      AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
+    return append(
+        () -> {
+          Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
+          AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
+          Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
+          Map<String, Object> members = rewriteObject(template.members(), rewrite);
+          return name -> new AiJsonVar(name, template.kind(), template.module(), template.caller(),
+              template.key(), template.singleton(), receiver, template.signature(), kwargs, members);
+        },
+        product,
+        () -> Environment.load(template.className(),
+            template.receiver() != null ? objects.apply(template.receiver()) : product));
+  }
+
+  private static Map<String, Object> rewriteObject(Map<String, Object> values, Function<AiJsonRef, AiJsonRef> rewrite) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    values.forEach((name, value) -> copy.put(name, rewriteValue(value, rewrite)));
+    return copy;
+  }
+
+  private static Object rewriteValue(Object value, Function<AiJsonRef, AiJsonRef> rewrite) {
+    if (value instanceof AiJsonRef ref) {
+      return rewrite.apply(ref);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(element -> copy.add(rewriteValue(element, rewrite)));
+      return copy;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((name, element) -> copy.put((String) name, rewriteValue(element, rewrite)));
+      return copy;
+    }
+    return value;
+  }
+
+  private AiJsonRef rewrite(AiJsonRef ref, AiJsonDocument source, Function<AiJsonRef, Object> objects) {
+    Object object = objects.apply(ref);
+    if (object == null) {
+      throw new IllegalStateException("no object stands for " + ref + " in the rebuild");
+    }
+    AiJsonRef known = tracked.get(object);
+    if (known != null) {
+      return known;
+    }
+    AiJsonVar original = source.var(ref.var());
+    return newOpaque(object, object.getClass(), original.key());
+  }
+
+  /**
+   * Returns the name of the var that made {@code object}, or null if it is not tracked.
+   *
+   * @param object any object
+   * @return the var name, or null
+   */
+  public synchronized String varOf(Object object) {
+    AiJsonRef known = object == null ? null : tracked.get(object);
+    return known == null ? null : known.var();
+  }
+
+  /** Returns the var cap. */
+  public int cap() {
+    return cap;
+  }
+
+  /** Returns how many vars have been recorded so far. */
+  public synchronized int size() {
+    return vars.size();
+  }
+
+  /** Returns a document of everything recorded so far; consistent even while others record. */
+  public synchronized AiJsonDocument snapshot() {
+    return AiJsonDocument.checked(new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, Map.of());
+  }
+
+  /**
+   * Returns a document of everything recorded so far with an {@code environment} section: the
+   * Java version, the version of each library in {@code libraries}, and for each recorded class
+   * the jar (or class folder) it came from, by file name only, with the jar's
+   * Implementation-Version (else Bundle-Version) where its manifest has one. Classes of the JDK
+   * are left out. The section is written in a fixed order, so the same classpath gives the same
+   * document; {@link AiJsonDocument#equals} and the diff tool ignore it.
+   *
+   * @param libraries a class of each library whose version to write, by the name to write it
+   *     under, such as {@code Map.of("guice", Guice.class)}; null writes none
+   * @return the document
+   */
+  public synchronized AiJsonDocument snapshotWithEnvironment(Map<String, Class<?>> libraries) {
+    Map<String, Class<?>> recorded = new HashMap<>();
+    for (AiJsonVar var : vars) {
+      WeakReference<Class<?>> type = classes.get(var.className());
+      Class<?> known = type == null ? null : type.get();
+      if (known != null) {
+        recorded.put(var.className(), known);
+      }
+    }
+    Map<String, Object> environment =
+        Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
+    return AiJsonDocument.checked(
+        new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, environment);
+  }
+
+  private void remember(Class<?> type) {
+    if (type != null && !classes.containsKey(type.getName())) {
+      classes.put(type.getName(), new WeakReference<>(type));
+    }
+  }
+
+  private String nextName() {
+    return "var" + vars.size();
+  }
+
+  /** Starts tracking {@code product} as the object of var {@code name}, unless it is inline or known. */
+  private void track(Object product, String name) {
+    if (product != null && !isInline(product)) {
+      tracked.putIfAbsent(product, AiJsonRef.to(name));
+    }
+  }
+
+  private String typeName(Type type) {
+    String name = typeNames.get(type);
+    if (name == null) {
+      name = AiJsonTypes.name(type);
+      typeNames.put(type, name);
+    }
+    return name;
+  }
+
+  private List<String> signature(List<String> names) {
+    List<String> shared = signatures.get(names);
+    if (shared == null) {
+      shared = List.copyOf(names);
+      signatures.put(shared, shared);
+    }
+    return shared;
+  }
+
+  private String caller(Class<?> type, String method) {
+    return callers.computeIfAbsent(type, t -> new HashMap<>())
+        .computeIfAbsent(method == null ? "" : method, m -> callerOf(type, method));
+  }
+
+  /** Returns the kwargs object, sharing the array of names with every var of the same names. */
+  private Map<String, Object> kwargs(List<String> names, Object[] values) {
+    String[] shared = kwargNames.get(names);
+    if (shared == null) {
+      if (new HashSet<>(names).size() < names.size()) {
+        // two parameters of one name: the later value wins, as in any JSON object
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+          kwargs.put(names.get(i), values[i]);
+        }
+        return kwargs;
+      }
+      shared = names.toArray(new String[0]);
+      kwargNames.put(List.copyOf(names), shared);
+    }
+    return new Values.DocumentMap(shared, values);
+  }
+
+  private Object encodeMember(Member member) {
+    if (member.field()) {
+      Arg arg = member.args().get(0);
+      return encode(arg.value(), arg.type(), 0);
+    }
+    Map<String, Object> kwargs = new LinkedHashMap<>();
+    for (Arg arg : member.args()) {
+      kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+    }
+    return kwargs;
+  }
+
+  private static String memberName(Map<String, Object> taken, Member member, Class<?> type) {
+    return taken.containsKey(member.name()) ? type.getSimpleName() + "." + member.name() : member.name();
+  }
+
+  private Object encode(Object value, Type declared, int depth) {
+    if (value instanceof ProviderOf provider) {
+      return Map.of("provider", provider.key());
+    }
+    if (value instanceof Unobserved unobserved) {
+      return newOpaque(null, unobserved.type(), unobserved.key());
+    }
+    String key = null;
+    if (value instanceof Bound bound) {
+      value = bound.instance();
+      key = bound.key();
+    }
+    Object inline = ValueEncoder.inline(value, depth, tracked::get);
+    if (inline != ValueEncoder.NOT_INLINE) {
+      return inline;
+    }
+    AiJsonRef known = tracked.get(value);
+    return known != null ? known : newOpaque(value, AiJsonTypes.rawType(declared), key);
+  }
+
+  private AiJsonRef refTo(Object value, Class<?> declared) {
+    AiJsonRef known = tracked.get(value);
+    return known != null ? known : newOpaque(value, declared, null);
+  }
+
+  /**
+   * Adds an opaque var for {@code instance} and returns its reference; at the cap, adds nothing,
+   * notes that the var being encoded must be dropped, and returns null.
+   */
+  private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
+    if (vars.size() >= cap) {
+      capReached = true;
+      return null;
+    }
+    Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
+    String name = nextName();
+    vars.add(
+        new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), caller(type, null), key,
+            false, null, List.of(), Map.of(), Map.of()));
+    remember(type);
+    AiJsonRef ref = AiJsonRef.to(name);
+    if (instance != null) {
+      tracked.put(instance, ref);
+    }
+    return ref;
+  }
+
+  /**
+   * Returns the class to name for an instance: its own, or for a generated subclass (a Guice
+   * enhancer, a proxy) the nearest ordinary superclass; for a lambda, {@code declared}.
+   */
+  private static Class<?> userClass(Class<?> type, Class<?> declared) {
+    while (isHidden(type) && type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+      type = type.getSuperclass();
+    }
+    return isHidden(type) ? declared : type;
+  }
+
+  private static boolean isHidden(Class<?> type) {
+    return type.isHidden() || type.isSynthetic() || type.getName().contains("$$");
+  }
+
+  /** Returns whether {@code product} is a JSON value, which is written inline, never tracked. */
+  private boolean isInline(Object product) {
+    return ValueEncoder.inline(product, 0, tracked::get) != ValueEncoder.NOT_INLINE;
+  }
+
+  static String packageOf(Class<?> type) {
+    return type.getPackageName();
+  }
+
+  static String callerOf(Class<?> type, String method) {
+    String packageName = type.getPackageName();
+    String simple = packageName.isEmpty() ? type.getName() : type.getName().substring(packageName.length() + 1);
+    return method == null ? simple : simple + "#" + method;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.aijson.core.recording;
+
+import java.lang.reflect.Type;
+import java.util.Objects;
+
+/**
+ * One argument: a parameter's name, its declared (generic) type and the value passed.
+ *
+ * <p>Part of the recording SPI: what an integration (such as aijson-guice) hands to {@link
+ * AiJsonRecorder#record}. Not needed to read or replay documents.
+ *
+ * @param name the parameter name
+ * @param type the declared parameter type
+ * @param value the value passed, or one of {@link ProviderOf}, {@link Unobserved}, {@link Bound}
+ */
+public record Arg(String name, Type type, Object value) {
+  /** Checks that name and type are present. */
+  public Arg {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+  }
+}

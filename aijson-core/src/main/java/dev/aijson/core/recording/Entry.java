@@ -1,0 +1,52 @@
+package dev.aijson.core.recording;
+
+import dev.aijson.core.AiJsonVar;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to record for one finished object.
+ *
+ * <p>Part of the recording SPI: what an integration (such as aijson-guice) hands to {@link
+ * AiJsonRecorder#record}. Not needed to read or replay documents.
+ *
+ * @param kind how the object was made
+ * @param type the class that made it (the built class, or the class declaring the method)
+ * @param method the method name for {@code provides} and {@code call} vars, else null
+ * @param key the key the object was bound to, or null
+ * @param singleton whether the key is singleton-scoped
+ * @param receiver for a call, the object whose method was called, else null
+ * @param args every argument, in declaration order
+ * @param members injected fields and methods, in injection order
+ * @param product the object made, tracked by identity unless it is a JSON value; may be null
+ */
+public record Entry(
+    AiJsonVar.Kind kind,
+    Class<?> type,
+    String method,
+    String key,
+    boolean singleton,
+    Object receiver,
+    List<Arg> args,
+    List<Member> members,
+    Object product) {
+  /** Checks the parts. */
+  public Entry {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(type, "type");
+    args = List.copyOf(args);
+    members = List.copyOf(members);
+  }
+
+  /**
+   * Returns the entry for an object made by a constructor, with no key.
+   *
+   * @param type the class built
+   * @param args the constructor arguments in declaration order
+   * @param product the object built
+   * @return the entry
+   */
+  public static Entry constructor(Class<?> type, List<Arg> args, Object product) {
+    return new Entry(AiJsonVar.Kind.CONSTRUCTOR, type, null, null, false, null, args, List.of(), product);
+  }
+}

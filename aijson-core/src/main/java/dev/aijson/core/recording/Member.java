@@ -1,0 +1,23 @@
+package dev.aijson.core.recording;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An injected member: a field (one arg, written as its value) or a method (its args, written
+ * as an object).
+ *
+ * <p>Part of the recording SPI: what an integration (such as aijson-guice) hands to {@link
+ * AiJsonRecorder#record}. Not needed to read or replay documents.
+ *
+ * @param name the field or method name
+ * @param field whether this is a field
+ * @param args the one value of a field, or the arguments of a method
+ */
+public record Member(String name, boolean field, List<Arg> args) {
+  /** Copies the args. */
+  public Member {
+    Objects.requireNonNull(name, "name");
+    args = List.copyOf(args);
+  }
+}

@@ -1,0 +1,305 @@
+package dev.aijson.core.replay;
+
+import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Environment;
+import dev.aijson.core.internal.ReplayOverride;
+import dev.aijson.core.internal.ReplayPlan;
+import dev.aijson.core.internal.ReplayStep;
+import dev.aijson.core.internal.ValueDecoder;
+import dev.aijson.core.internal.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Rebuilds the objects an aijson document describes, by reflection and without Guice.
+ *
+ * <p>{@link #of(String)} validates the whole document before it returns: every class loads
+ * (without being initialised), every constructor and method matches its {@code signature}, the
+ * replay security policy allows every var, every value decodes to its declared (generic) type and
+ * every reference fits. All problems are reported at once in one {@link AiJsonException}, and
+ * nothing is constructed. Replayers are immutable; each wither returns a new, validated one.
+ *
+ * <p>By default replay constructs only classes whose constructor is annotated {@code @Inject}
+ * (javax, jakarta or Guice) or that are annotated {@link AiJson}, calls only {@code @Provides}
+ * methods of classes implementing {@code com.google.inject.Module} and {@code @AiJson} methods,
+ * and injects only {@code @Inject} members. {@link #allowPackages} lifts these rules for the
+ * packages it names. Values are read by the declared parameter type only.
+ *
+ * <p>Each {@link #build} is a fresh session: the requested var and exactly the vars it
+ * references are built, dependencies first, each once; {@code call} vars run only when something
+ * being built references their result. The walk uses an explicit stack and visits each var's
+ * references in increasing var order, so a document in recorded order is built in increasing
+ * order, and a reference chain of any length cannot overflow the call stack. A var's object comes
+ * from {@link #withInstance} if given, else (for a referenced var) from {@link ReplayHooks#reference},
+ * else it is built; an {@code opaque} var is then asked of {@link ReplayHooks#opaque}. Each module
+ * class of {@code provides} vars is instantiated once per build.
+ *
+ * <pre>{@code
+ * AiJsonReplayer replayer = AiJsonReplayer.of(Files.readString(Path.of("pipeline.json")))
+ *     .override("var1.kwargs.nHidden", 512)
+ *     .withInstance("var7", dataSource);
+ * SentimentPipeline pipeline = (SentimentPipeline) replayer.build("var2");
+ * }</pre>
+ */
+public final class AiJsonReplayer {
+  private static final ReplayHooks NO_HOOKS = new ReplayHooks() {};
+  private static final Pattern PACKAGE =
+      Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*)?");
+
+  private static final Logger LOGGER = Logger.getLogger(AiJsonReplayer.class.getName());
+
+  private final ReplayPlan plan;
+  private final Map<String, Object> instances;
+  private final Map<String, Object> moduleInstances;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  private AiJsonReplayer(
+      ReplayPlan plan, Map<String, Object> instances, Map<String, Object> moduleInstances) {
+    this.plan = plan;
+    this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+    this.moduleInstances = Collections.unmodifiableMap(new LinkedHashMap<>(moduleInstances));
+  }
+
+  /**
+   * Returns a replayer for {@code document}, using the context class loader and the default
+   * security policy.
+   *
+   * @param document the document to replay
+   * @return the validated replayer
+   * @throws AiJsonException listing every problem of the document
+   */
+  public static AiJsonReplayer of(AiJsonDocument document) {
+    return of(document, defaultLoader());
+  }
+
+  /**
+   * Reads and returns a replayer for the JSON text of a document, with the default limits.
+   *
+   * @param json the document's JSON text
+   * @return the validated replayer
+   * @throws AiJsonException listing every problem of the document
+   */
+  public static AiJsonReplayer of(String json) {
+    return of(AiJsonDocument.parse(json));
+  }
+
+  /**
+   * Returns a replayer for {@code document} that loads classes from {@code classLoader} and also
+   * constructs and calls classes in {@code allowedPackages}. Use this form when the document
+   * cannot be validated without them: {@link #of(AiJsonDocument)} would refuse it before {@link
+   * #allowPackages} or {@link #withClassLoader} could be called.
+   *
+   * @param document the document to replay
+   * @param classLoader the class loader of the recorded classes
+   * @param allowedPackages packages (with their sub-packages) that replay may use freely
+   * @return the validated replayer
+   * @throws AiJsonException listing every problem of the document
+   */
+  public static AiJsonReplayer of(
+      AiJsonDocument document, ClassLoader classLoader, String... allowedPackages) {
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(classLoader, "classLoader");
+    List<String> packages = packages(List.of(), allowedPackages);
+    return new AiJsonReplayer(ReplayPlan.of(document, classLoader, packages), Map.of(), Map.of());
+  }
+
+  /**
+   * Returns this replayer also allowed to construct and call classes in {@code packages} and
+   * their sub-packages, whatever their annotations.
+   *
+   * @param packages package names such as {@code com.acme.models}
+   * @return the new, validated replayer
+   */
+  public AiJsonReplayer allowPackages(String... packages) {
+    List<String> allowed = packages(plan.allowedPackages, packages);
+    return new AiJsonReplayer(ReplayPlan.of(plan.document, plan.loader, allowed), instances,
+        moduleInstances);
+  }
+
+  /**
+   * Returns this replayer with {@code instance} as the object of {@code var}, which is then not
+   * built. This is how serving code supplies {@code opaque} vars; it also replaces any other
+   * var. For a {@code provides} var, {@code instance} may instead be the module whose method is
+   * called.
+   *
+   * @param var a var name such as {@code var7}
+   * @param instance an instance of the var's class (for provides and call vars, of the method's
+   *     return type)
+   * @return the new replayer
+   * @throws AiJsonException if the document has no such var or {@code instance} does not fit it
+   */
+  public AiJsonReplayer withInstance(String var, Object instance) {
+    Objects.requireNonNull(instance, "instance");
+    ReplayStep step = plan.step(plan.position(var));
+    Map<String, Object> products = new LinkedHashMap<>(instances);
+    Map<String, Object> modules = new LinkedHashMap<>(moduleInstances);
+    if (step.accepts(instance)) {
+      products.put(var, instance);
+      modules.remove(var);
+    } else if (step.var.kind() == AiJsonVar.Kind.PROVIDES && step.type.isInstance(instance)) {
+      modules.put(var, instance);
+      products.remove(var);
+    } else {
+      throw new AiJsonException(step.var.pointer(), "withInstance(\"" + var + "\", ...): "
+          + ValueDecoder.article(instance.getClass().getName()) + " does not fit " + step.label
+          + ", whose object is " + ValueDecoder.article(step.product.getName()) + ". Pass "
+          + ValueDecoder.article(step.product.getName()) + ".");
+    }
+    return new AiJsonReplayer(plan, products, modules);
+  }
+
+  /**
+   * Returns this replayer loading the document's classes from {@code classLoader}.
+   *
+   * @param classLoader the class loader of the recorded classes
+   * @return the new, validated replayer
+   */
+  public AiJsonReplayer withClassLoader(ClassLoader classLoader) {
+    Objects.requireNonNull(classLoader, "classLoader");
+    ReplayPlan changed = ReplayPlan.of(plan.document, classLoader, plan.allowedPackages);
+    return new AiJsonReplayer(changed, instances, moduleInstances);
+  }
+
+  /**
+   * Returns this replayer with one value of the document replaced. The path starts with a var,
+   * then {@code kwargs} or {@code members}, an argument name, and optionally record components,
+   * map keys and list indexes: {@code "var1.kwargs.nHidden"}, {@code
+   * "var2.kwargs.config.layers.0"}, {@code "var4.members.threshold"}. The value is encoded as the
+   * recorder encodes arguments (pass {@link AiJsonRef#to} to reference another var) and checked
+   * against the declared parameter type at once.
+   *
+   * @param dottedPath where the value goes
+   * @param value the new value: a JSON value (scalar, enum, record, collection, map or array)
+   * @return the new, validated replayer
+   * @throws AiJsonException if the path names nothing, naming what exists, or the value does not
+   *     fit the declared type, with its JSON Pointer
+   */
+  public AiJsonReplayer override(String dottedPath, Object value) {
+    Objects.requireNonNull(dottedPath, "dottedPath");
+    AiJsonDocument changed = ReplayOverride.apply(plan.document, dottedPath, value);
+    return new AiJsonReplayer(ReplayPlan.of(changed, plan.loader, plan.allowedPackages),
+        instances, moduleInstances);
+  }
+
+  /** Returns the document this replayer builds, with every override applied. */
+  public AiJsonDocument document() {
+    return plan.document;
+  }
+
+  /**
+   * Returns how the environment replay runs in differs from the document's {@code environment}
+   * section: another Java version, or a class that now comes from another jar or jar version.
+   * These are warnings, never errors: replay goes on. Empty if the document has no section.
+   * The first {@link #build()} or {@link #build(String)} of a replayer also logs them, at
+   * {@link Level#WARNING}, to the {@code java.util.logging} logger named after this class.
+   *
+   * @return one sentence per difference, naming what was recorded and what is used now
+   */
+  public List<String> environmentWarnings() {
+    return environmentWarnings(Map.of());
+  }
+
+  /**
+   * Returns the {@linkplain #environmentWarnings() environment warnings}, also comparing the
+   * version of each library in {@code libraries} with the one the document records under the
+   * same name.
+   *
+   * @param libraries a class of each library to compare, by the name the document uses, such as
+   *     {@code Map.of("guice", Guice.class)}; null compares none
+   * @return one sentence per difference
+   */
+  public List<String> environmentWarnings(Map<String, Class<?>> libraries) {
+    return List.copyOf(Environment.warnings(plan.document.environment(), plan.classes(),
+        libraries == null ? Map.of() : libraries));
+  }
+
+  private static void logEnvironmentWarnings(Logger logger, List<String> warnings) {
+    if (!warnings.isEmpty() && logger.isLoggable(Level.WARNING)) {
+      logger.warning("aijson replay: the environment differs from the recording:\n  "
+          + String.join("\n  ", warnings));
+    }
+  }
+
+  /** Returns the packages this replayer may use freely, in the order they were allowed. */
+  public List<String> allowedPackages() {
+    return plan.allowedPackages;
+  }
+
+  /**
+   * Builds the last var of the document, the object the recording finished last.
+   *
+   * @return its object
+   * @throws AiJsonException if the document has no vars or the build fails
+   */
+  public Object build() {
+    List<AiJsonVar> vars = plan.document.vars();
+    if (vars.isEmpty()) {
+      throw new AiJsonException("/vars", "The document has no vars, so there is nothing to build."
+          + " Record something first.");
+    }
+    return build(vars.get(vars.size() - 1).name());
+  }
+
+  /**
+   * Builds {@code var} and only what it references, in a fresh session.
+   *
+   * @param var a var name such as {@code var3}
+   * @return its object
+   * @throws AiJsonException if the document has no such var, an opaque var it needs was not
+   *     supplied, or a constructor or method threw (the cause is kept)
+   */
+  public Object build(String var) {
+    if (warned.compareAndSet(false, true)) {
+      logEnvironmentWarnings(LOGGER, environmentWarnings());
+    }
+    return build(var, NO_HOOKS);
+  }
+
+  /**
+   * Builds {@code var} and only what it references, in a fresh session, with {@code hooks}
+   * taking part.
+   *
+   * @param var a var name such as {@code var3}
+   * @param hooks the callbacks for referenced vars, providers, opaque vars and built objects
+   * @return its object
+   * @throws AiJsonException as {@link #build(String)} does, or as the hooks throw
+   */
+  public Object build(String var, ReplayHooks hooks) {
+    Objects.requireNonNull(hooks, "hooks");
+    int root = plan.position(var);
+    return new ReplaySession(plan, instances, moduleInstances, hooks).build(root);
+  }
+
+  private static List<String> packages(List<String> allowed, String... more) {
+    List<String> packages = new ArrayList<>(allowed);
+    for (String name : Arrays.asList(more)) {
+      if (name == null || !PACKAGE.matcher(name).matches()) {
+        throw new IllegalArgumentException("allowPackages: \"" + name + "\" is not a package name;"
+            + " write it as com.acme.models (sub-packages are included, no wildcard).");
+      }
+      if (!packages.contains(name)) {
+        packages.add(name);
+      }
+    }
+    return packages;
+  }
+
+  private static ClassLoader defaultLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : AiJsonReplayer.class.getClassLoader();
+  }
+}

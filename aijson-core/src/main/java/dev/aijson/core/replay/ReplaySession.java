@@ -1,0 +1,293 @@
+package dev.aijson.core.replay;
+
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Decoded.Where;
+import dev.aijson.core.internal.Decoded;
+import dev.aijson.core.internal.ReplayPlan;
+import dev.aijson.core.internal.ReplayStep.MemberStep;
+import dev.aijson.core.internal.ReplayStep;
+import dev.aijson.core.internal.ValueDecoder;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One build: makes the requested var and the vars it references, each once, dependencies first.
+ * The order is found with an explicit stack (a depth-first walk that visits references in
+ * increasing var order), so a chain of any length cannot overflow the call stack.
+ */
+final class ReplaySession implements Decoded.Context {
+  private static final byte NEW = 0;
+  private static final byte OPEN = 1;
+  private static final byte DONE = 2;
+
+  private final ReplayPlan plan;
+  private final Map<String, Object> instances;
+  private final Map<String, Object> moduleInstances;
+  private final ReplayHooks hooks;
+  // by position, holding only the vars this build touches: a build of one var of a large
+  // document must cost what that var needs, not the size of the document
+  private final Map<Integer, Object> objects = new HashMap<>();
+  private final Map<Integer, Byte> states = new HashMap<>();
+  private final Map<Class<?>, Object> modules = new HashMap<>();
+
+  ReplaySession(
+      ReplayPlan plan, Map<String, Object> instances, Map<String, Object> moduleInstances,
+      ReplayHooks hooks) {
+    this.plan = plan;
+    this.instances = instances;
+    this.moduleInstances = moduleInstances;
+    this.hooks = hooks;
+  }
+
+  private byte state(int position) {
+    Byte state = states.get(position);
+    return state == null ? NEW : state;
+  }
+
+  /** Returns the object of the var at {@code root}, building what it needs. */
+  Object build(int root) {
+    Deque<Integer> stack = new ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      int position = stack.peek();
+      byte state = state(position);
+      if (state == DONE) {
+        stack.pop();
+      } else if (state == NEW) {
+        states.put(position, OPEN);
+        if (supplied(position, position == root)) {
+          states.put(position, DONE);
+          stack.pop();
+        } else {
+          pushReferences(stack, plan.step(position));
+        }
+      } else {
+        stack.pop();
+        finish(position, make(plan.step(position)));
+      }
+    }
+    return objects.get(root);
+  }
+
+  private void pushReferences(Deque<Integer> stack, ReplayStep step) {
+    // pushed in reverse so that the lowest var is built first, as it was recorded
+    for (int i = step.refCount() - 1; i >= 0; i--) {
+      if (state(step.ref(i)) == NEW) {
+        stack.push(step.ref(i));
+      }
+    }
+  }
+
+  /** Takes the object from withInstance or, for a referenced var, from the reference hook. */
+  private boolean supplied(int position, boolean root) {
+    AiJsonVar var = plan.step(position).var;
+    if (instances.containsKey(var.name())) {
+      finish(position, instances.get(var.name()));
+      return true;
+    }
+    if (root) {
+      return false;
+    }
+    Object object = hooks.reference(var);
+    if (object == ReplayHooks.BUILD) {
+      return false;
+    }
+    ReplayStep step = plan.step(position);
+    if (!step.accepts(object)) {
+      throw new AiJsonException(var.pointer(), step.label + ": the reference hook supplied "
+          + ValueDecoder.article(object.getClass().getName()) + ", which is not "
+          + ValueDecoder.article(step.product.getName()) + ". Return "
+          + ValueDecoder.article(step.product.getName()) + " or ReplayHooks.BUILD.");
+    }
+    objects.put(position, object);
+    return true;
+  }
+
+  private void finish(int position, Object object) {
+    objects.put(position, object);
+    states.put(position, DONE);
+    hooks.built(plan.step(position).var, object);
+  }
+
+  @Override
+  public Object object(int position) {
+    if (state(position) != DONE) {
+      throw new IllegalStateException("var at " + position + " is used before it is built");
+    }
+    return objects.get(position);
+  }
+
+  @Override
+  public Object provider(String key, Type providerType, Where where) {
+    try {
+      return hooks.provider(key, providerType);
+    } catch (AiJsonException e) {
+      if (!e.path().isEmpty()) {
+        throw e;
+      }
+      throw new AiJsonException(where.pointer(), where.subject() + " at " + where.pointer()
+          + " is a provider of \"" + key + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private Object make(ReplayStep step) {
+    return switch (step.var.kind()) {
+      case OPAQUE -> opaque(step);
+      case CONSTRUCTOR -> construct(step);
+      case PROVIDES -> invoke(step, module(step), "the @Provides method");
+      case CALL -> invoke(step, objects.get(step.receiver), "the call");
+    };
+  }
+
+  private Object opaque(ReplayStep step) {
+    Object object = hooks.opaque(step.var);
+    if (object == ReplayHooks.BUILD) {
+      throw new AiJsonException(step.var.pointer(), step.label + " is opaque: it was bound as an"
+          + " instance that replay cannot rebuild, and none was supplied. Supply it with"
+          + " withInstance(\"" + step.var.name() + "\", instance), where instance is "
+          + ValueDecoder.article(step.type.getName()) + ".");
+    }
+    if (!step.accepts(object)) {
+      throw new AiJsonException(step.var.pointer(), step.label + " is opaque, and the object"
+          + " supplied for it is " + ValueDecoder.article(object.getClass().getName()) + ", which is"
+          + " not " + ValueDecoder.article(step.type.getName()) + ". Supply "
+          + ValueDecoder.article(step.type.getName()) + ".");
+    }
+    return object;
+  }
+
+  private Object construct(ReplayStep step) {
+    Object[] args = arguments(step.args);
+    Object object;
+    try {
+      object = ((Constructor<?>) step.executable).newInstance(args);
+    } catch (InvocationTargetException e) {
+      throw failure(step, "the constructor of " + step.type.getName(), e.getCause());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw failure(step, "the constructor of " + step.type.getName(), e);
+    }
+    for (MemberStep member : step.members) {
+      inject(step, object, member);
+    }
+    return object;
+  }
+
+  private void inject(ReplayStep step, Object object, MemberStep member) {
+    String what = "injecting member \"" + member.key() + "\" of " + step.type.getName();
+    Object[] values = arguments(member.values());
+    try {
+      if (member.member() instanceof Field field) {
+        field.set(object, values[0]);
+      } else {
+        ((Method) member.member()).invoke(object, values);
+      }
+    } catch (InvocationTargetException e) {
+      throw failure(step, what, e.getCause());
+    } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+      throw failure(step, what, e);
+    }
+  }
+
+  private Object invoke(ReplayStep step, Object receiver, String what) {
+    Method method = (Method) step.executable;
+    String name = what + " " + step.type.getName() + "#" + method.getName();
+    Object[] args = arguments(step.args);
+    try {
+      return method.invoke(receiver, args);
+    } catch (InvocationTargetException e) {
+      throw failure(step, name, e.getCause());
+    } catch (ReflectiveOperationException | IllegalArgumentException | NullPointerException
+        | LinkageError e) {
+      throw failure(step, name, e);
+    }
+  }
+
+  private Object module(ReplayStep step) {
+    if (Modifier.isStatic(step.executable.getModifiers())) {
+      return null;
+    }
+    Object supplied = moduleInstances.get(step.var.name());
+    if (supplied != null) {
+      return supplied;
+    }
+    Object module = modules.get(step.type);
+    if (module == null) {
+      module = instantiate(step);
+      modules.put(step.type, module);
+    }
+    return module;
+  }
+
+  private Object instantiate(ReplayStep step) {
+    Class<?> type = step.type;
+    String unfit = ModuleCheck.unfit(type);
+    if (unfit != null) {
+      throw new AiJsonException(step.var.pointer(), step.label + ": replay cannot instantiate the"
+          + " module class " + type.getName() + " to call " + step.var.methodName() + ": "
+          + unfit + ". Supply the module, or the object the method returns, with withInstance(\""
+          + step.var.name() + "\", object).");
+    }
+    try {
+      Constructor<?> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (InvocationTargetException e) {
+      throw failure(step, "the constructor of module " + type.getName(), e.getCause());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw failure(step, "the constructor of module " + type.getName(), e);
+    }
+  }
+
+  private Object[] arguments(List<Decoded> decoded) {
+    Object[] values = new Object[decoded.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = decoded.get(i).make(this);
+    }
+    return values;
+  }
+
+  private static AiJsonException failure(ReplayStep step, String what, Throwable cause) {
+    if (cause instanceof VirtualMachineError error) {
+      throw error;
+    }
+    return new AiJsonException(step.var.pointer(), step.label + ": " + what + " threw " + cause
+        + ". Fix the arguments at " + step.var.pointer() + " or the code they are passed to; the"
+        + " cause is attached.", cause);
+  }
+
+  /** Why a module class cannot be made with its no-argument constructor. */
+  private static final class ModuleCheck {
+    private ModuleCheck() {}
+
+    static String unfit(Class<?> type) {
+      if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+        return "it is abstract";
+      }
+      if (type.isAnonymousClass()) {
+        return "it is an anonymous class";
+      }
+      if (type.isLocalClass()) {
+        return "it is a local class";
+      }
+      if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+        return "it is an inner (non-static) class";
+      }
+      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+        if (constructor.getParameterCount() == 0) {
+          return null;
+        }
+      }
+      return "it has no no-argument constructor";
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.aijson.core.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.replay.AiJsonReplayer;
+import java.util.Map;
+import javax.inject.Inject;
+import javax.inject.Provider;
+import org.junit.jupiter.api.Test;
+
+class ReplaySecurityTest {
+  private static final String OUTER = "dev.aijson.core.internal.ReplaySecurityTest$";
+
+  static final class InitFlag {
+    static volatile boolean initialised;
+  }
+
+  static final class Loud {
+    static {
+      InitFlag.initialised = true;
+    }
+
+    Loud() {}
+  }
+
+  static final class Plain {
+    final int n;
+
+    Plain(int n) {
+      this.n = n;
+    }
+  }
+
+  @AiJson
+  static final class Marked {
+    final int n;
+
+    Marked(int n) {
+      this.n = n;
+    }
+  }
+
+  static final class Settable {
+    String name;
+
+    @Inject
+    Settable() {}
+
+    void setName(String name) {
+      this.name = name;
+    }
+  }
+
+  static final class Counter {
+    @Inject
+    Counter() {}
+
+    int twice(int n) {
+      return 2 * n;
+    }
+  }
+
+  static final class Holder {
+    final Object value;
+
+    @Inject
+    Holder(Object value) {
+      this.value = value;
+    }
+  }
+
+  static final class NameProvider implements Provider<String> {
+    @Inject
+    NameProvider() {}
+
+    @Override
+    public String get() {
+      return "provided";
+    }
+  }
+
+  private static String doc(String vars) {
+    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  }
+
+  private static String constructor(String module, String caller, String signature, String kwargs) {
+    return "\"var0\": {\"kind\": \"constructor\", \"module\": \"" + module + "\", \"caller\": \""
+        + caller + "\", \"signature\": [" + signature + "], \"kwargs\": {" + kwargs + "}}";
+  }
+
+  private static final String PROCESS_BUILDER = doc(constructor("java.lang", "ProcessBuilder",
+      "\"java.lang.String[]\"", "\"arg0\": [\"sh\", \"-c\", \"touch /tmp/pwned\"]"));
+
+  private static final String LOUD = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Loud", "", ""));
+
+  private static final String PLAIN =
+      doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Plain", "\"int\"", "\"n\": 4"));
+
+  @Test
+  void processBuilder_isRefusedByDefault() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(PROCESS_BUILDER));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (java.lang.ProcessBuilder): replay does not"
+        + " construct java.lang.ProcessBuilder: the constructor is not annotated @Inject (javax,"
+        + " jakarta or Guice), the class is not annotated @AiJson, and its package is not allowed."
+        + " Annotate the constructor with @Inject or the class with @AiJson, or allow the package"
+        + " with allowPackages(\"java.lang\").");
+  }
+
+  @Test
+  void scriptEngineManager_isRefusedByDefault() {
+    String json = doc(constructor("javax.script", "ScriptEngineManager", "", ""));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().contains("replay does not construct javax.script.ScriptEngineManager");
+    assertThat(e).hasMessageThat().contains("allowPackages(\"javax.script\")");
+  }
+
+  @Test
+  void refusedClass_staticInitialiserDoesNotRun() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(LOUD));
+
+    assertThat(e).hasMessageThat().contains("replay does not construct " + OUTER + "Loud");
+    assertThat(InitFlag.initialised).isFalse();
+  }
+
+  @Test
+  void classWithoutInject_isRefusedByDefault() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(PLAIN));
+
+    assertThat(e).hasMessageThat().contains("allowPackages(\"dev.aijson.core.internal\")");
+  }
+
+  @Test
+  void allowPackages_liftsTheRefusal() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(
+        AiJsonDocument.parse(PLAIN), getClass().getClassLoader(), "dev.aijson.core.internal");
+
+    assertThat(((Plain) replayer.build()).n).isEqualTo(4);
+  }
+
+  @Test
+  void allowPackages_parentPackage_coversSubPackages() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(
+        AiJsonDocument.parse(PLAIN), getClass().getClassLoader(), "dev.aijson");
+
+    assertThat(replayer.build()).isInstanceOf(Plain.class);
+  }
+
+  @Test
+  void allowPackages_namePrefixThatIsNotAPackage_doesNotAllow() {
+    AiJsonDocument document = AiJsonDocument.parse(PLAIN);
+    ClassLoader loader = getClass().getClassLoader();
+
+    assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(document, loader, "dev.aijson.co"));
+  }
+
+  @Test
+  void allowPackages_jdkPackage_liftsTheRefusalForJdkClasses() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(
+        AiJsonDocument.parse(PROCESS_BUILDER), getClass().getClassLoader(), "java.lang");
+
+    assertThat(replayer.allowedPackages()).containsExactly("java.lang");
+  }
+
+  @Test
+  void allowPackages_wither_addsToTheAllowedPackages() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(doc(""))
+        .allowPackages("com.acme")
+        .allowPackages("com.acme", "org.example.models");
+
+    assertThat(replayer.allowedPackages()).containsExactly("com.acme", "org.example.models").inOrder();
+  }
+
+  @Test
+  void allowPackages_wildcard_isRejected() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(doc(""));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> replayer.allowPackages("com.acme.*"));
+
+    assertThat(e).hasMessageThat().isEqualTo("allowPackages: \"com.acme.*\" is not a package name;"
+        + " write it as com.acme.models (sub-packages are included, no wildcard).");
+  }
+
+  @Test
+  void aiJsonAnnotatedClass_isConstructedWithoutInject() {
+    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Marked", "\"int\"", "\"n\": 2"));
+
+    assertThat(((Marked) AiJsonReplayer.of(json).build()).n).isEqualTo(2);
+  }
+
+  @Test
+  void memberWithoutInject_isRefused() {
+    String json = doc("\"var0\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.core.internal\","
+        + " \"caller\": \"ReplaySecurityTest$Settable\", \"signature\": [], \"kwargs\": {},"
+        + " \"members\": {\"setName\": {\"name\": \"x\"}}}");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/setName");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Settable): member \"setName\":"
+        + " replay does not inject setName of " + OUTER + "Settable: it is not annotated @Inject"
+        + " (javax, jakarta or Guice), and its package is not allowed. Annotate it with @Inject,"
+        + " or allow the package with allowPackages(\"dev.aijson.core.internal\"). Fix or remove the member"
+        + " at /vars/var0/members/setName.");
+  }
+
+  private static final String COUNTER_CALL = doc(constructor("dev.aijson.core.internal",
+      "ReplaySecurityTest$Counter", "", "") + ", \"var1\": {\"kind\": \"call\", \"module\":"
+      + " \"dev.aijson.core.internal\", \"caller\": \"ReplaySecurityTest$Counter#twice\", \"receiver\":"
+      + " \"$var0\", \"signature\": [\"int\"], \"kwargs\": {\"n\": 21}}");
+
+  @Test
+  void callWithoutAiJson_isRefused() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(COUNTER_CALL));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Counter#twice): replay does not"
+        + " call " + OUTER + "Counter#twice: the method is not annotated @AiJson (nor get() of a"
+        + " provider), and its package is not allowed. Annotate the method with @AiJson, or allow"
+        + " the package with allowPackages(\"dev.aijson.core.internal\").");
+  }
+
+  @Test
+  void callWithoutAiJson_inAllowedPackage_isInvoked() {
+    AiJsonReplayer replayer = AiJsonReplayer.of(
+        AiJsonDocument.parse(COUNTER_CALL), getClass().getClassLoader(), "dev.aijson.core.internal");
+
+    assertThat(replayer.build()).isEqualTo(42);
+  }
+
+  @Test
+  void providerGetCall_isAllowedByDefault() {
+    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$NameProvider", "", "")
+        + ", \"var1\": {\"kind\": \"call\", \"module\": \"dev.aijson.core.internal\", \"caller\":"
+        + " \"ReplaySecurityTest$NameProvider#get\", \"receiver\": \"$var0\", \"signature\": [],"
+        + " \"kwargs\": {}}");
+
+    assertThat(AiJsonReplayer.of(json).build()).isEqualTo("provided");
+  }
+
+  @Test
+  void objectParameter_typeIdInJson_isReadAsPlainData() {
+    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Holder", "\"java.lang.Object\"",
+        "\"value\": {\"@class\": \"java.lang.ProcessBuilder\", \"command\": [\"sh\"]}"));
+
+    Holder holder = (Holder) AiJsonReplayer.of(json).build();
+
+    assertThat(holder.value).isEqualTo(Map.of("@class", "java.lang.ProcessBuilder", "command", java.util.List.of("sh")));
+  }
+
+  @Test
+  void deeplyNestedDocument_isRefusedByTheReaderBound() {
+    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Holder", "\"java.lang.Object\"",
+        "\"value\": " + "[".repeat(100_000) + "]".repeat(100_000)));
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e).hasMessageThat().contains("deeper than 64 levels");
+  }
+}

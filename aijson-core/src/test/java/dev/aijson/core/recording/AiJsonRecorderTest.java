@@ -1,0 +1,843 @@
+package dev.aijson.core.recording;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar.Kind;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.recording.Arg;
+import dev.aijson.core.recording.Bound;
+import dev.aijson.core.recording.Entry;
+import dev.aijson.core.recording.Member;
+import dev.aijson.core.recording.ProviderOf;
+import dev.aijson.core.recording.Unobserved;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recording finished objects as vars: encoding, sharing, argument kinds, the cap, memory, threads.
+ */
+class AiJsonRecorderTest {
+
+  // fixtures, written the way model code is
+
+  static final class Tokenizer {
+    @Inject
+    Tokenizer() {}
+  }
+
+  static final class Pipeline {
+    @Inject
+    Pipeline(Tokenizer tokenizer, List<String> labels) {}
+  }
+
+  static final class Trainer {
+    @Inject
+    Trainer() {}
+
+    Object fit(Pipeline pipeline, int epochs) {
+      return new Object();
+    }
+  }
+
+  /** Not a JSON value; equal by amount, so equal-but-distinct instances are easy to make. */
+  static final class Money {
+    private final long cents;
+
+    Money(long cents) {
+      this.cents = cents;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Money that && that.cents == cents;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(cents);
+    }
+  }
+
+  interface DataSource {}
+
+  static final class JdbcDataSource implements DataSource {}
+
+  enum Mode {
+    FAST,
+    EXACT
+  }
+
+  /** Declared in an order that is not alphabetical, so that sorting is visible. */
+  enum Colour {
+    RED,
+    GREEN,
+    BLUE,
+    AMBER,
+    CYAN,
+    MAGENTA,
+    YELLOW,
+    BLACK,
+    WHITE,
+    ORANGE
+  }
+
+  record Shape(int rows, String name, Mode mode) {}
+
+  // helpers
+
+  private static Arg arg(String name, Type type, Object value) {
+    return new Arg(name, type, value);
+  }
+
+  /** Records one constructor var of {@code type} with one argument, and returns the document. */
+  private static AiJsonDocument recordOne(Type declared, Object value) {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    recorder.record(
+        Entry.constructor(
+            Tokenizer.class, List.of(arg("value", declared, value)), new Tokenizer()));
+    return recorder.snapshot();
+  }
+
+  private static Object recordedValue(Type declared, Object value) {
+    AiJsonDocument doc = recordOne(declared, value);
+    return doc.vars().get(doc.vars().size() - 1).kwargs().get("value");
+  }
+
+  // entries
+
+  @Test
+  public void record_constructorEntry_addsVarWithCallerSignatureAndKwargs() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+
+    String name =
+        recorder.record(
+            Entry.constructor(
+                Tokenizer.class,
+                List.of(arg("file", String.class, "corpus.txt"), arg("vocabSize", int.class, 100)),
+                new Tokenizer()));
+
+    AiJsonVar var = recorder.snapshot().var("var0");
+    assertThat(name).isEqualTo("var0");
+    assertThat(var.kind()).isEqualTo(Kind.CONSTRUCTOR);
+    assertThat(var.module()).isEqualTo("dev.aijson.core.recording");
+    assertThat(var.caller()).isEqualTo("AiJsonRecorderTest$Tokenizer");
+    assertThat(var.className()).isEqualTo(Tokenizer.class.getName());
+    assertThat(var.key()).isNull();
+    assertThat(var.signature()).containsExactly("java.lang.String", "int").inOrder();
+    assertThat(var.kwargs()).containsExactly("file", "corpus.txt", "vocabSize", 100L).inOrder();
+  }
+
+  @Test
+  public void record_constructorEntry_writesTheDocumentJson() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    recorder.record(
+        Entry.constructor(
+            Tokenizer.class,
+            List.of(arg("file", String.class, "corpus.txt"), arg("vocabSize", int.class, 100)),
+            new Tokenizer()));
+
+    assertThat(recorder.snapshot().toJson())
+        .isEqualTo(
+            """
+            {
+              "aijson": 1,
+              "vars": {
+                "var0": {
+                  "kind": "constructor",
+                  "module": "dev.aijson.core.recording",
+                  "caller": "AiJsonRecorderTest$Tokenizer",
+                  "signature": ["java.lang.String", "int"],
+                  "kwargs": {
+                    "file": "corpus.txt",
+                    "vocabSize": 100
+                  }
+                }
+              }
+            }
+            """);
+  }
+
+  @Test
+  public void record_providesEntry_namesTheMethodAndKeepsKeyAndScope() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+
+    recorder.record(
+        new Entry(
+            Kind.PROVIDES,
+            Pipeline.class,
+            "labels",
+            "java.util.List<java.lang.String>",
+            true,
+            null,
+            List.of(),
+            List.of(),
+            List.of("good", "bad")));
+
+    AiJsonVar var = recorder.snapshot().var("var0");
+    assertThat(var.caller()).isEqualTo("AiJsonRecorderTest$Pipeline#labels");
+    assertThat(var.methodName()).isEqualTo("labels");
+    assertThat(var.key()).isEqualTo("java.util.List<java.lang.String>");
+    assertThat(var.singleton()).isTrue();
+    assertThat(recorder.snapshot().toJson()).contains("\"scope\": \"singleton\"");
+  }
+
+  @Test
+  public void record_callEntry_referencesItsReceiver() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Trainer trainer = new Trainer();
+    Pipeline pipeline = new Pipeline(new Tokenizer(), List.of());
+    recorder.record(Entry.constructor(Trainer.class, List.of(), trainer));
+    recorder.record(Entry.constructor(Pipeline.class, List.of(), pipeline));
+
+    recorder.record(
+        new Entry(
+            Kind.CALL,
+            Trainer.class,
+            "fit",
+            null,
+            false,
+            trainer,
+            List.of(arg("pipeline", Pipeline.class, pipeline), arg("epochs", int.class, 5)),
+            List.of(),
+            new Object()));
+
+    AiJsonVar call = recorder.snapshot().var("var2");
+    assertThat(call.kind()).isEqualTo(Kind.CALL);
+    assertThat(call.caller()).isEqualTo("AiJsonRecorderTest$Trainer#fit");
+    assertThat(call.receiver()).isEqualTo(AiJsonRef.to("var0"));
+    assertThat(call.kwargs())
+        .containsExactly("pipeline", AiJsonRef.to("var1"), "epochs", 5L)
+        .inOrder();
+  }
+
+  @Test
+  public void record_members_areWrittenByFieldAndMethodName() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+
+    recorder.record(
+        new Entry(
+            Kind.CONSTRUCTOR,
+            Trainer.class,
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            List.of(
+                new Member("seed", true, List.of(arg("seed", long.class, 7L))),
+                new Member("setMode", false, List.of(arg("mode", Mode.class, Mode.EXACT)))),
+            new Trainer()));
+
+    AiJsonVar var = recorder.snapshot().var("var0");
+    assertThat(var.members())
+        .containsExactly("seed", 7L, "setMode", Map.of("mode", "EXACT"))
+        .inOrder();
+  }
+
+  @Test
+  public void record_recordedDocument_roundTripsThroughJson() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Tokenizer tokenizer = new Tokenizer();
+    recorder.record(
+        Entry.constructor(Tokenizer.class, List.of(arg("rate", double.class, 0.25)), tokenizer));
+    recorder.record(
+        Entry.constructor(
+            Pipeline.class,
+            List.of(
+                arg("tokenizer", Tokenizer.class, tokenizer),
+                arg("labels", List.class, List.of("good", "$bad")),
+                arg("source", DataSource.class, new JdbcDataSource())),
+            new Pipeline(tokenizer, List.of())));
+    AiJsonDocument snapshot = recorder.snapshot();
+
+    AiJsonDocument read = AiJsonDocument.parse(snapshot.toJson());
+
+    assertThat(read).isEqualTo(snapshot);
+    assertThat(read.toJson()).isEqualTo(snapshot.toJson());
+  }
+
+  // value encoding
+
+  @Test
+  public void record_intArgument_isLong() {
+    Object value = recordedValue(int.class, 42);
+
+    assertThat(value).isInstanceOf(Long.class);
+    assertThat(value).isEqualTo(42L);
+  }
+
+  @Test
+  public void record_shortAndByteArguments_areLong() {
+    assertThat(recordedValue(short.class, (short) 3)).isEqualTo(3L);
+    assertThat(recordedValue(byte.class, (byte) -1)).isEqualTo(-1L);
+  }
+
+  @Test
+  public void record_doubleArgument_isBigDecimalWrittenAsShortestDecimal() {
+    AiJsonDocument doc = recordOne(double.class, 0.1);
+
+    assertThat(doc.var("var0").kwargs().get("value")).isEqualTo(new BigDecimal("0.1"));
+    assertThat(doc.toJson()).contains("\"value\": 0.1\n");
+  }
+
+  @Test
+  public void record_floatArgument_isWrittenAsItsShortestDecimal() {
+    assertThat(recordOne(float.class, 0.1f).toJson()).contains("\"value\": 0.1\n");
+  }
+
+  @Test
+  public void record_largeDouble_roundTrips() {
+    AiJsonDocument doc = recordOne(double.class, 1e20);
+
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void record_nan_isWrittenAsString() {
+    AiJsonDocument doc = recordOne(double.class, Double.NaN);
+
+    assertThat(doc.var("var0").kwargs().get("value")).isEqualTo("NaN");
+    assertThat(doc.toJson()).contains("\"value\": \"NaN\"");
+  }
+
+  @Test
+  public void record_infinities_areWrittenAsStrings() {
+    assertThat(recordedValue(double.class, Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
+    assertThat(recordedValue(double.class, Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    assertThat(recordedValue(float.class, Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+  }
+
+  @Test
+  public void record_charArgument_isString() {
+    assertThat(recordedValue(char.class, 'x')).isEqualTo("x");
+  }
+
+  /** Regression: a BigInteger that fits in a long was read back as a Long, so docs differed. */
+  @Test
+  public void record_smallBigInteger_roundTripsToAnEqualDocument() {
+    AiJsonDocument doc = recordOne(BigInteger.class, BigInteger.valueOf(5));
+
+    assertThat(doc.toJson()).contains("\"value\": 5\n");
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void record_hugeBigInteger_isKeptExactly() {
+    BigInteger huge = BigInteger.TWO.pow(100);
+
+    AiJsonDocument doc = recordOne(BigInteger.class, huge);
+
+    assertThat(doc.var("var0").kwargs().get("value")).isEqualTo(huge);
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  /** Regression: a whole BigDecimal such as 10 was read back as a Long, so docs differed. */
+  @Test
+  public void record_wholeBigDecimal_roundTripsToAnEqualDocument() {
+    AiJsonDocument doc = recordOne(BigDecimal.class, new BigDecimal("10"));
+
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void record_enumArgument_isWrittenByName() {
+    AiJsonDocument doc = recordOne(Mode.class, Mode.EXACT);
+
+    assertThat(doc.var("var0").kwargs().get("value")).isEqualTo("EXACT");
+    assertThat(doc.vars()).hasSize(1);
+  }
+
+  @Test
+  public void record_recordArgument_isWrittenAsObjectOfComponents() {
+    AiJsonDocument doc = recordOne(Shape.class, new Shape(3, "$grid", Mode.FAST));
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> shape = (Map<String, Object>) doc.var("var0").kwargs().get("value");
+    assertThat(shape).containsExactly("rows", 3L, "name", "$grid", "mode", "FAST").inOrder();
+    assertThat(doc.toJson())
+        .contains(
+            "\"value\": {\n"
+                + "          \"rows\": 3,\n"
+                + "          \"name\": \"$$grid\",\n"
+                + "          \"mode\": \"FAST\"\n"
+                + "        }");
+  }
+
+  @Test
+  public void record_list_isWrittenAsArrayInOrder() {
+    assertThat(recordedValue(List.class, List.of("b", "a", "c"))).isEqualTo(List.of("b", "a", "c"));
+  }
+
+  @Test
+  public void record_primitiveArray_isWrittenAsArray() {
+    AiJsonDocument doc = recordOne(int[].class, new int[] {3, 1, 2});
+
+    assertThat(doc.var("var0").kwargs().get("value")).isEqualTo(List.of(3L, 1L, 2L));
+    assertThat(doc.toJson()).contains("\"value\": [3, 1, 2]");
+  }
+
+  @Test
+  public void record_objectArray_isWrittenAsArray() {
+    assertThat(recordedValue(String[].class, new String[] {"x", null, "y"}))
+        .isEqualTo(Arrays.asList("x", null, "y"));
+  }
+
+  @Test
+  public void record_nestedCollections_areWrittenNested() {
+    assertThat(recordedValue(List.class, List.of(List.of(1, 2), Set.of())))
+        .isEqualTo(List.of(List.of(1L, 2L), List.of()));
+  }
+
+  @Test
+  public void record_sortedSet_keepsItsOrder() {
+    assertThat(recordedValue(Set.class, new TreeSet<>(List.of("b", "c", "a"))))
+        .isEqualTo(List.of("a", "b", "c"));
+  }
+
+  @Test
+  public void record_linkedHashMap_keepsInsertionOrder() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("zeta", 1);
+    map.put("alpha", 2);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> value = (Map<String, Object>) recordedValue(Map.class, map);
+
+    assertThat(value).containsExactly("zeta", 1L, "alpha", 2L).inOrder();
+  }
+
+  @Test
+  public void record_hashMap_isWrittenInKeyOrder() {
+    Map<String, Integer> map = new HashMap<>();
+    for (String key : List.of("pear", "apple", "fig", "kiwi", "banana", "cherry")) {
+      map.put(key, key.length());
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> value = (Map<String, Object>) recordedValue(Map.class, map);
+
+    assertThat(value.keySet())
+        .containsExactly("apple", "banana", "cherry", "fig", "kiwi", "pear")
+        .inOrder();
+  }
+
+  @Test
+  public void record_mapWithEnumKeys_isWrittenByKeyName() {
+    Map<Mode, Integer> map = new HashMap<>(Map.of(Mode.FAST, 1, Mode.EXACT, 2));
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> value = (Map<String, Object>) recordedValue(Map.class, map);
+
+    assertThat(value).containsExactly("EXACT", 2L, "FAST", 1L).inOrder();
+  }
+
+  @Test
+  public void record_mapWithNonStringKeys_isOpaque() {
+    AiJsonDocument doc = recordOne(Map.class, new HashMap<>(Map.of(1, "one")));
+
+    assertThat(doc.var("var0").kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(doc.var("var1").kwargs().get("value")).isEqualTo(AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void record_hashSetOfEnums_isWrittenSortedByName() {
+    Set<Colour> colours = new HashSet<>(EnumSet.allOf(Colour.class));
+
+    AiJsonDocument doc = recordOne(Set.class, colours);
+
+    assertThat(doc.var("var0").kwargs().get("value"))
+        .isEqualTo(
+            List.of(
+                "AMBER", "BLACK", "BLUE", "CYAN", "GREEN", "MAGENTA", "ORANGE", "RED", "WHITE",
+                "YELLOW"));
+    assertThat(doc.toJson())
+        .contains(
+            "\"value\": [\"AMBER\", \"BLACK\", \"BLUE\", \"CYAN\", \"GREEN\", \"MAGENTA\","
+                + " \"ORANGE\", \"RED\", \"WHITE\", \"YELLOW\"]");
+  }
+
+  @Test
+  public void record_enumSet_keepsDeclarationOrder() {
+    assertThat(recordedValue(Set.class, EnumSet.of(Colour.BLUE, Colour.RED)))
+        .isEqualTo(List.of("RED", "BLUE"));
+  }
+
+  @Test
+  public void snapshot_sameWiringInTwoRecorders_isByteIdentical() {
+    String first = recordOne(Set.class, new HashSet<>(EnumSet.allOf(Colour.class))).toJson();
+    String second = recordOne(Set.class, new HashSet<>(EnumSet.allOf(Colour.class))).toJson();
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  // identity: sharing and references
+
+  @Test
+  public void record_sameObjectPassedTwice_isOneVarReferencedTwice() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Money price = new Money(250);
+
+    recorder.record(
+        Entry.constructor(
+            Pipeline.class,
+            List.of(arg("price", Money.class, price), arg("fallback", Money.class, price)),
+            new Pipeline(new Tokenizer(), List.of())));
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(doc.vars()).hasSize(2);
+    assertThat(doc.var("var0").kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(doc.var("var0").caller()).isEqualTo("AiJsonRecorderTest$Money");
+    assertThat(doc.var("var1").kwargs())
+        .containsExactly("price", AiJsonRef.to("var0"), "fallback", AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void record_equalButDistinctObjects_becomeTwoOpaqueVars() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Money price = new Money(250);
+    Money fallback = new Money(250);
+
+    recorder.record(
+        Entry.constructor(
+            Pipeline.class,
+            List.of(arg("price", Money.class, price), arg("fallback", Money.class, fallback)),
+            new Pipeline(new Tokenizer(), List.of())));
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(price).isEqualTo(fallback);
+    assertThat(doc.vars()).hasSize(3);
+    assertThat(doc.var("var0").kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(doc.var("var1").kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(doc.var("var2").kwargs())
+        .containsExactly("price", AiJsonRef.to("var0"), "fallback", AiJsonRef.to("var1"));
+  }
+
+  @Test
+  public void record_trackedObject_isReferencedAsItsVar() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Tokenizer tokenizer = new Tokenizer();
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), tokenizer));
+
+    recorder.record(
+        Entry.constructor(
+            Pipeline.class,
+            List.of(arg("tokenizer", Tokenizer.class, tokenizer)),
+            new Pipeline(tokenizer, List.of())));
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(recorder.varOf(tokenizer)).isEqualTo("var0");
+    assertThat(doc.vars()).hasSize(2);
+    assertThat(doc.var("var1").kwargs()).containsExactly("tokenizer", AiJsonRef.to("var0"));
+    assertThat(doc.toJson()).contains("\"tokenizer\": \"$var0\"");
+  }
+
+  @Test
+  public void record_trackedObjectInsideList_isReferencedInPlace() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Tokenizer tokenizer = new Tokenizer();
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), tokenizer));
+
+    recorder.record(
+        Entry.constructor(
+            Pipeline.class,
+            List.of(arg("stages", List.class, List.of(tokenizer, "lowercase"))),
+            new Pipeline(tokenizer, List.of())));
+
+    assertThat(recorder.snapshot().var("var1").kwargs().get("stages"))
+        .isEqualTo(List.of(AiJsonRef.to("var0"), "lowercase"));
+  }
+
+  @Test
+  public void record_productThatIsAJsonValue_isNotTracked() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    List<String> labels = new ArrayList<>(List.of("good", "bad"));
+
+    recorder.record(
+        new Entry(
+            Kind.PROVIDES,
+            Pipeline.class,
+            "labels",
+            null,
+            false,
+            null,
+            List.of(),
+            List.of(),
+            labels));
+
+    assertThat(recorder.varOf(labels)).isNull();
+  }
+
+  @Test
+  public void varOf_untrackedObject_isNull() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), new Tokenizer()));
+
+    assertThat(recorder.varOf(new Tokenizer())).isNull();
+    assertThat(recorder.varOf(null)).isNull();
+  }
+
+  // argument kinds
+
+  @Test
+  public void record_boundJsonValue_isWrittenInline() {
+    AiJsonDocument doc =
+        recordOne(String.class, new Bound("corpus.txt", "@Named(\"file\") java.lang.String"));
+
+    assertThat(doc.vars()).hasSize(1);
+    assertThat(doc.var("var0").kwargs()).containsExactly("value", "corpus.txt");
+  }
+
+  @Test
+  public void record_boundInstance_becomesOpaqueVarWithItsKey() {
+    AiJsonDocument doc =
+        recordOne(DataSource.class, new Bound(new JdbcDataSource(), "com.acme.DataSource"));
+
+    AiJsonVar source = doc.var("var0");
+    assertThat(source.kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(source.caller()).isEqualTo("AiJsonRecorderTest$JdbcDataSource");
+    assertThat(source.key()).isEqualTo("com.acme.DataSource");
+    assertThat(doc.var("var1").kwargs()).containsExactly("value", AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void record_boundInstanceUsedTwice_isOneVar() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    JdbcDataSource source = new JdbcDataSource();
+    Bound bound = new Bound(source, "com.acme.DataSource");
+
+    recorder.record(
+        Entry.constructor(
+            Tokenizer.class, List.of(arg("source", DataSource.class, bound)), new Tokenizer()));
+    recorder.record(
+        Entry.constructor(
+            Trainer.class, List.of(arg("source", DataSource.class, bound)), new Trainer()));
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(doc.vars()).hasSize(3);
+    assertThat(doc.var("var2").kwargs()).containsExactly("source", AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void record_unobserved_becomesOpaqueVarOfTheDeclaredType() {
+    AiJsonDocument doc =
+        recordOne(DataSource.class, new Unobserved("com.acme.DataSource", DataSource.class));
+
+    AiJsonVar source = doc.var("var0");
+    assertThat(source.kind()).isEqualTo(Kind.OPAQUE);
+    assertThat(source.caller()).isEqualTo("AiJsonRecorderTest$DataSource");
+    assertThat(source.key()).isEqualTo("com.acme.DataSource");
+    assertThat(doc.var("var1").kwargs()).containsExactly("value", AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void record_providerOf_isWrittenAsProviderObject() {
+    AiJsonDocument doc = recordOne(Object.class, new ProviderOf("com.acme.DataSource"));
+
+    assertThat(doc.vars()).hasSize(1);
+    assertThat(doc.var("var0").kwargs())
+        .containsExactly("value", Map.of("provider", "com.acme.DataSource"));
+  }
+
+  @Test
+  public void record_nullArgument_isNull() {
+    AiJsonDocument doc = recordOne(String.class, null);
+
+    assertThat(doc.var("var0").kwargs()).containsKey("value");
+    assertThat(doc.var("var0").kwargs().get("value")).isNull();
+    assertThat(doc.toJson()).contains("\"value\": null");
+  }
+
+  // the cap
+
+  @Test
+  public void record_pastTheCap_dropsVarsAndSaysTheDocumentWasCut() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(3);
+    List<String> names = new ArrayList<>();
+
+    for (int i = 0; i < 10; i++) {
+      names.add(recorder.record(Entry.constructor(Tokenizer.class, List.of(), new Tokenizer())));
+    }
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(names)
+        .containsExactly("var0", "var1", "var2", null, null, null, null, null, null, null)
+        .inOrder();
+    assertThat(recorder.size()).isEqualTo(3);
+    assertThat(doc.vars()).hasSize(3);
+    assertThat(doc.isCut()).isTrue();
+    assertThat(doc.cap()).isEqualTo(3);
+    assertThat(doc.droppedVars()).isEqualTo(7);
+    assertThat(doc.toJson())
+        .endsWith("  },\n  \"cut\": {\n    \"cap\": 3,\n    \"dropped\": 7\n  }\n}\n");
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void record_underTheCap_isNotCut() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(3);
+
+    for (int i = 0; i < 3; i++) {
+      recorder.record(Entry.constructor(Tokenizer.class, List.of(), new Tokenizer()));
+    }
+
+    assertThat(recorder.snapshot().isCut()).isFalse();
+    assertThat(recorder.snapshot().toJson()).doesNotContain("\"cut\"");
+  }
+
+  @Test
+  public void withCap_nonPositive_isRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AiJsonRecorder.withCap(0));
+
+    assertThat(e).hasMessageThat().isEqualTo("the var cap must be positive, not 0");
+  }
+
+  @Test
+  public void withCap_defaultCap_isAtLeast100000() {
+    assertThat(AiJsonRecorder.DEFAULT_CAP).isAtLeast(100_000);
+  }
+
+  // memory
+
+  @Test
+  public void record_droppedProduct_isCollectable() throws InterruptedException {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    WeakReference<Object> product = recordAndForget(recorder);
+
+    for (int i = 0; i < 100 && product.get() != null; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+
+    assertThat(product.get()).isNull();
+    assertThat(recorder.snapshot().vars()).hasSize(1);
+  }
+
+  /** Records a product and drops every strong reference to it, in a frame that ends here. */
+  private static WeakReference<Object> recordAndForget(AiJsonRecorder recorder) {
+    Tokenizer tokenizer = new Tokenizer();
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), tokenizer));
+    assertThat(recorder.varOf(tokenizer)).isEqualTo("var0");
+    return new WeakReference<>(tokenizer);
+  }
+
+  @Test
+  public void record_droppedOpaqueArgument_isCollectable() throws InterruptedException {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    WeakReference<Object> argument = recordArgumentAndForget(recorder);
+
+    for (int i = 0; i < 100 && argument.get() != null; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+
+    assertThat(argument.get()).isNull();
+  }
+
+  private static WeakReference<Object> recordArgumentAndForget(AiJsonRecorder recorder) {
+    Money price = new Money(1);
+    recorder.record(
+        Entry.constructor(
+            Tokenizer.class, List.of(arg("price", Money.class, price)), new Tokenizer()));
+    assertThat(recorder.varOf(price)).isEqualTo("var0");
+    return new WeakReference<>(price);
+  }
+
+  // threads
+
+  @Test
+  public void record_eightThreadsWhileExporting_recordsEveryVarAndExportsValidJson()
+      throws InterruptedException {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(AiJsonRecorder.DEFAULT_CAP);
+    int threads = 8;
+    int perThread = 1_000;
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicBoolean recording = new AtomicBoolean(true);
+    AtomicInteger exports = new AtomicInteger();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> recorders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      recorders.add(
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  Tokenizer shared = new Tokenizer();
+                  recorder.record(Entry.constructor(Tokenizer.class, List.of(), shared));
+                  for (int i = 1; i < perThread; i++) {
+                    recorder.record(
+                        Entry.constructor(
+                            Pipeline.class,
+                            List.of(
+                                arg("tokenizer", Tokenizer.class, shared),
+                                arg("index", int.class, thread * perThread + i)),
+                            new Pipeline(shared, List.of())));
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
+    }
+    Thread exporter =
+        new Thread(
+            () -> {
+              try {
+                start.await();
+                do {
+                  String json = recorder.snapshot().toJson();
+                  AiJsonDocument.parse(json);
+                  exports.incrementAndGet();
+                } while (recording.get());
+              } catch (Throwable e) {
+                failures.add(e);
+              }
+            });
+    recorders.forEach(Thread::start);
+    exporter.start();
+
+    start.countDown();
+    for (Thread thread : recorders) {
+      thread.join();
+    }
+    recording.set(false);
+    exporter.join();
+
+    assertThat(failures).isEmpty();
+    assertThat(exports.get()).isAtLeast(1);
+    AiJsonDocument doc = AiJsonDocument.parse(recorder.snapshot().toJson());
+    assertThat(doc.vars()).hasSize(threads * perThread);
+    assertThat(recorder.size()).isEqualTo(threads * perThread);
+    List<Object> indexes = new ArrayList<>();
+    for (AiJsonVar var : doc.vars()) {
+      if (var.kwargs().containsKey("index")) {
+        indexes.add(var.kwargs().get("index"));
+      }
+    }
+    assertThat(indexes).hasSize(threads * (perThread - 1));
+    assertThat(Collections.frequency(indexes, 1L)).isEqualTo(1);
+    assertThat(new HashSet<>(indexes)).hasSize(indexes.size());
+  }
+}

@@ -1,0 +1,498 @@
+package dev.aijson.tools.codegen;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJson;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import dev.aijson.core.recording.AiJsonRecorder;
+import dev.aijson.core.recording.Arg;
+import dev.aijson.core.recording.Entry;
+import dev.aijson.guice.AiJsonLog;
+import dev.aijson.guice.AiJsonModule;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Java codegen: the generated module compiles, and the injector it makes builds the same classes
+ * with the same arguments and sharing as the recorded one, behaving the same.
+ */
+public class AiJsonCodegenTest {
+  /** The tokenizer interface serving asks for. */
+  public interface Tokenizer {
+    /** Splits text into at most vocabSize tokens. */
+    List<String> tokenize(String text);
+  }
+
+  /** A tokenizer bound as a singleton through a linked binding. */
+  public static class SubwordTokenizer implements Tokenizer {
+    public final String corpus;
+    public final int vocabSize;
+
+    @Inject
+    public SubwordTokenizer(@Named("corpus") String corpus, @Named("vocab") int vocabSize) {
+      this.corpus = corpus;
+      this.vocabSize = vocabSize;
+    }
+
+    @Override
+    public List<String> tokenize(String text) {
+      List<String> tokens = List.of(text.split(" "));
+      return tokens.subList(0, Math.min(vocabSize, tokens.size()));
+    }
+  }
+
+  /** How a layer computes. */
+  public enum Mode { FAST, EXACT }
+
+  /** A record bound as an instance: written inline as JSON. */
+  public record Config(int depth, double rate, Mode mode, List<String> tags) {}
+
+  /** A layer made by a @Provides method. */
+  public interface Layer {
+    /** Returns the index of the output for an input size. */
+    int score(int size);
+  }
+
+  /** The layer implementation the module makes. */
+  public static class Dense implements Layer {
+    public final int inputs;
+    public final Config config;
+
+    public Dense(int inputs, Config config) {
+      this.inputs = inputs;
+      this.config = config;
+    }
+
+    @Override
+    public int score(int size) {
+      return (size * config.depth() + inputs) % 3;
+    }
+  }
+
+  /** A clock: bound as an instance that is not a JSON value, so it is opaque. */
+  public static class Clock {
+    public long now() {
+      return 42;
+    }
+  }
+
+  /** The pipeline, with every kind of argument and two injected members. */
+  public static class Pipeline {
+    public final Tokenizer tokenizer;
+    public final Layer layer;
+    public final List<String> labels;
+    public final Map<String, Long> weights;
+    public final Provider<Tokenizer> tokenizers;
+    public final Clock clock;
+    @Inject @Named("window") public int window;
+    public long seed;
+
+    @Inject
+    public Pipeline(Tokenizer tokenizer, @Named("main") Layer layer,
+        @Named("labels") List<String> labels, @Named("weights") Map<String, Long> weights,
+        Provider<Tokenizer> tokenizers, Clock clock) {
+      this.tokenizer = tokenizer;
+      this.layer = layer;
+      this.labels = labels;
+      this.weights = weights;
+      this.tokenizers = tokenizers;
+      this.clock = clock;
+    }
+
+    @Inject
+    public void setSeed(@Named("seed") long seed) {
+      this.seed = seed;
+    }
+
+    public String classify(String text) {
+      return labels.get(layer.score(tokenizer.tokenize(text).size()));
+    }
+  }
+
+  /** A trained model: the result of an @AiJson call that a scorer then receives. */
+  public static class Model {
+    public final Pipeline pipeline;
+    public final int epochs;
+
+    public Model(Pipeline pipeline, int epochs) {
+      this.pipeline = pipeline;
+      this.epochs = epochs;
+    }
+  }
+
+  /** A trainer whose fit is logged. */
+  public static class Trainer {
+    @Inject
+    public Trainer() {}
+
+    @AiJson
+    public Model fit(Pipeline pipeline, int epochs) {
+      return new Model(pipeline, epochs);
+    }
+  }
+
+  /** Receives the trained model. */
+  public static class Scorer {
+    public final Model model;
+
+    @Inject
+    public Scorer(Model model) {
+      this.model = model;
+    }
+  }
+
+  /** The training wiring. */
+  public static class TrainingModule extends AbstractModule {
+    static final Clock CLOCK = new Clock();
+
+    @Override
+    protected void configure() {
+      bind(Tokenizer.class).to(SubwordTokenizer.class).in(Singleton.class);
+      bindConstant().annotatedWith(Names.named("corpus")).to("corpus \"v2\".txt");
+      bindConstant().annotatedWith(Names.named("vocab")).to(3);
+      bindConstant().annotatedWith(Names.named("window")).to(5);
+      bindConstant().annotatedWith(Names.named("seed")).to(7L);
+      bind(new com.google.inject.TypeLiteral<List<String>>() {})
+          .annotatedWith(Names.named("labels")).toInstance(List.of("pos", "neg", "neutral"));
+      Map<String, Long> weights = new LinkedHashMap<>();
+      weights.put("pos", 2L);
+      weights.put("neg", 1L);
+      bind(new com.google.inject.TypeLiteral<Map<String, Long>>() {})
+          .annotatedWith(Names.named("weights")).toInstance(weights);
+      bind(Config.class).toInstance(new Config(2, 0.5, Mode.EXACT, List.of("a", "b")));
+      bind(Clock.class).toInstance(CLOCK);
+    }
+
+    @Provides
+    @Named("main")
+    public Layer layer(@Named("vocab") int inputs, Config config) {
+      return new Dense(inputs, config);
+    }
+
+    @Provides
+    @Singleton
+    public Model model(Trainer trainer, Pipeline pipeline) {
+      return trainer.fit(pipeline, 3);
+    }
+  }
+
+  private static AiJsonDocument document;
+  private static Injector training;
+  private static Class<?> generated;
+
+  @TempDir static Path folder;
+
+  @BeforeAll
+  static void recordAndCompile() throws Exception {
+    training = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    training.getInstance(Pipeline.class);
+    training.getInstance(Scorer.class);
+    document = training.getInstance(AiJsonLog.class).document();
+    String source = AiJsonCodegen.toJava(document, "dev.aijson.generated", "TrainingWiring");
+    generated = compile(source, "dev.aijson.generated.TrainingWiring");
+  }
+
+  private static Injector generatedInjector(Clock clock) throws Exception {
+    return Guice.createInjector((Module) generated.getConstructor(Clock.class).newInstance(clock));
+  }
+
+  @Test
+  void generatedModule_buildsTheSameClassesWithTheSameArguments() throws Exception {
+    Pipeline original = training.getInstance(Pipeline.class);
+    Pipeline rebuilt = generatedInjector(TrainingModule.CLOCK).getInstance(Pipeline.class);
+
+    assertThat(rebuilt.tokenizer).isInstanceOf(SubwordTokenizer.class);
+    assertThat(((SubwordTokenizer) rebuilt.tokenizer).corpus).isEqualTo("corpus \"v2\".txt");
+    assertThat(((SubwordTokenizer) rebuilt.tokenizer).vocabSize).isEqualTo(3);
+    assertThat(rebuilt.layer).isInstanceOf(Dense.class);
+    assertThat(((Dense) rebuilt.layer).inputs).isEqualTo(3);
+    assertThat(((Dense) rebuilt.layer).config).isEqualTo(((Dense) original.layer).config);
+    assertThat(rebuilt.labels).containsExactly("pos", "neg", "neutral").inOrder();
+    assertThat(rebuilt.weights).containsExactly("pos", 2L, "neg", 1L).inOrder();
+    assertThat(rebuilt.window).isEqualTo(5);
+    assertThat(rebuilt.seed).isEqualTo(7L);
+    assertThat(rebuilt.clock).isSameInstanceAs(TrainingModule.CLOCK);
+  }
+
+  @Test
+  void generatedModule_keepsSharing_singletonsSharedUnscopedFresh() throws Exception {
+    Injector injector = generatedInjector(new Clock());
+
+    Pipeline first = injector.getInstance(Pipeline.class);
+    Pipeline second = injector.getInstance(Pipeline.class);
+    assertThat(second).isNotSameInstanceAs(first);
+    assertThat(second.tokenizer).isSameInstanceAs(first.tokenizer);
+    assertThat(injector.getInstance(Tokenizer.class)).isSameInstanceAs(first.tokenizer);
+    assertThat(first.tokenizers.get()).isSameInstanceAs(first.tokenizer);
+    assertThat(second.layer).isNotSameInstanceAs(first.layer);
+    assertThat(injector.getInstance(Key.get(Layer.class, Names.named("main"))))
+        .isInstanceOf(Dense.class);
+  }
+
+  @Test
+  void generatedModule_behavesLikeTheOriginal() throws Exception {
+    Pipeline original = training.getInstance(Pipeline.class);
+    Pipeline rebuilt = generatedInjector(new Clock()).getInstance(Pipeline.class);
+
+    for (String text : List.of("a", "a b", "a b c d e", "")) {
+      assertThat(rebuilt.classify(text)).isEqualTo(original.classify(text));
+    }
+  }
+
+  @Test
+  void generatedModule_usedCall_isRunOnItsReceiver() throws Exception {
+    Scorer scorer = generatedInjector(new Clock()).getInstance(Scorer.class);
+
+    assertThat(scorer.model.epochs).isEqualTo(3);
+    assertThat(scorer.model.pipeline.labels).containsExactly("pos", "neg", "neutral").inOrder();
+  }
+
+  @Test
+  void toJava_pipeline_isReadableJava() {
+    String source = AiJsonCodegen.toJava(document, "dev.aijson.generated", "TrainingWiring");
+
+    assertThat(source).startsWith("package dev.aijson.generated;\n\nimport com.google.inject.AbstractModule;\n");
+    assertThat(source).contains("public final class TrainingWiring extends AbstractModule {\n");
+    assertThat(source).contains("  public TrainingWiring(AiJsonCodegenTest.Clock clock) {\n");
+    assertThat(source).contains("""
+          @Provides
+          @Singleton
+          AiJsonCodegenTest.Tokenizer subwordTokenizer() {
+            return new AiJsonCodegenTest.SubwordTokenizer("corpus \\"v2\\".txt", 3);
+          }
+        """);
+    assertThat(source).contains("""
+          @Provides
+          @Named("main")
+          AiJsonCodegenTest.Layer layer5() {
+            return new AiJsonCodegenTest.TrainingModule().layer(
+                3,
+                new AiJsonCodegenTest.Config(2, 0.5, AiJsonCodegenTest.Mode.EXACT, List.of("a", "b")));
+          }
+        """);
+    assertThat(source).contains("""
+          @Provides
+          AiJsonCodegenTest.Pipeline pipeline6(
+              AiJsonCodegenTest.Tokenizer subwordTokenizer,
+              @Named("main") AiJsonCodegenTest.Layer layer5,
+              Provider<AiJsonCodegenTest.Tokenizer> tokenizerProvider,
+              AiJsonCodegenTest.Clock clock) {
+            AiJsonCodegenTest.Pipeline pipeline6 = new AiJsonCodegenTest.Pipeline(
+                subwordTokenizer,
+                layer5,
+                List.of("pos", "neg", "neutral"),
+                linkedMap(Map.entry("pos", 2L), Map.entry("neg", 1L)),
+                tokenizerProvider,
+                clock);
+            pipeline6.window = 5;
+            pipeline6.setSeed(7L);
+            return pipeline6;
+          }
+        """);
+    assertThat(source).contains("""
+          /** var7: calls {@code AiJsonCodegenTest.Trainer#fit} on var4. */
+          @Provides
+          @Named("var7")
+          AiJsonCodegenTest.Model fit(
+              AiJsonCodegenTest.Trainer trainer,
+              AiJsonCodegenTest.Pipeline pipeline6) {
+            return trainer.fit(pipeline6, 3);
+          }
+        """);
+    for (String line : source.split("\n")) {
+      assertThat(line.length()).isAtMost(100);
+    }
+  }
+
+  /** Every value shape, through a constructor with an overload of the same arity. */
+  public static class Shapes {
+    public final char letter;
+    public final float ratio;
+    public final short small;
+    public final byte tiny;
+    public final BigDecimal exact;
+    public final int[] counts;
+    public final Set<String> tags;
+    public final SortedMap<String, Integer> ranks;
+    public final Mode mode;
+    public final Object nothing;
+
+    @Inject
+    public Shapes(char letter, float ratio, short small, byte tiny, BigDecimal exact, int[] counts,
+        Set<String> tags, SortedMap<String, Integer> ranks, Mode mode, String nothing) {
+      this.letter = letter;
+      this.ratio = ratio;
+      this.small = small;
+      this.tiny = tiny;
+      this.exact = exact;
+      this.counts = counts;
+      this.tags = tags;
+      this.ranks = ranks;
+      this.mode = mode;
+      this.nothing = nothing;
+    }
+
+    public Shapes(char letter, float ratio, short small, byte tiny, BigDecimal exact, int[] counts,
+        Set<String> tags, SortedMap<String, Integer> ranks, Mode mode, Integer nothing) {
+      this(letter, ratio, small, tiny, exact, counts, tags, ranks, mode, "overload");
+    }
+  }
+
+  @Test
+  void generatedModule_everyValueShapeAndAnOverload_rebuildsTheSameValues() throws Exception {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(10);
+    Set<String> tags = new LinkedHashSet<>(List.of("z", "a'\n"));
+    SortedMap<String, Integer> ranks = new TreeMap<>(Map.of("b", 2, "a", 1));
+    Constructor<Shapes> constructor = Shapes.class.getConstructor(char.class, float.class,
+        short.class, byte.class, BigDecimal.class, int[].class, Set.class, SortedMap.class,
+        Mode.class, String.class);
+    Type[] types = constructor.getGenericParameterTypes();
+    Object[] values = {'\'', 0.25f, (short) -3, (byte) 7, new BigDecimal("1.50"), new int[] {1, 2},
+        tags, ranks, Mode.FAST, null};
+    List<Arg> args = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      args.add(new Arg(constructor.getParameters()[i].getName(), types[i], values[i]));
+    }
+    recorder.record(Entry.constructor(Shapes.class, args, constructor.newInstance(values)));
+    String source = AiJsonCodegen.toJava(recorder.snapshot(), "dev.aijson.generated", "ShapesWiring");
+
+    Class<?> module = compile(source, "dev.aijson.generated.ShapesWiring");
+    Shapes shapes = Guice.createInjector((Module) module.getConstructor().newInstance())
+        .getInstance(Key.get(Shapes.class, Names.named("var0")));
+
+    assertThat(source).contains("(String) null");
+    assertThat(shapes.letter).isEqualTo('\'');
+    assertThat(shapes.ratio).isEqualTo(0.25f);
+    assertThat(shapes.small).isEqualTo((short) -3);
+    assertThat(shapes.tiny).isEqualTo((byte) 7);
+    assertThat(shapes.exact).isEqualTo(new BigDecimal("1.50"));
+    assertThat(shapes.counts).asList().containsExactly(1, 2).inOrder();
+    assertThat(shapes.tags).containsExactly("z", "a'\n").inOrder();
+    assertThat(shapes.ranks).containsExactly("a", 1, "b", 2).inOrder();
+    assertThat(shapes.mode).isEqualTo(Mode.FAST);
+    assertThat(shapes.nothing).isNull();
+  }
+
+  @Test
+  void toJava_callNothingUses_isACommentAndNotRun() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    injector.getInstance(Trainer.class).fit(injector.getInstance(Pipeline.class), 1);
+
+    String source = AiJsonCodegen.toJava(injector.getInstance(AiJsonLog.class).document(),
+        "dev.aijson.generated", "FitWiring");
+
+    assertThat(source).contains("""
+          // var5: the call AiJsonCodegenTest.Trainer#fit on var0 (trainer) was recorded, but nothing in the
+          // document uses its result, so it is not run here, as replay does not run it either.
+        """);
+    assertThat(source).doesNotContain("fit(");
+  }
+
+  @Test
+  void toJava_packagePrivateClass_listsWhatTheGeneratedPackageCannotReach() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    injector.getInstance(Hidden.class);
+    AiJsonDocument hidden = injector.getInstance(AiJsonLog.class).document();
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(hidden, "dev.aijson.generated", "HiddenWiring"));
+
+    assertThat(e).hasMessageThat().contains("var0 (dev.aijson.tools.codegen.AiJsonCodegenTest$Hidden):"
+        + " dev.aijson.tools.codegen.AiJsonCodegenTest$Hidden is package-private, so the generated class"
+        + " in package dev.aijson.generated cannot name it. Make it public, or generate into"
+        + " package dev.aijson.tools.codegen.");
+    assertThat(AiJsonCodegen.toJava(hidden, "dev.aijson.tools.codegen", "HiddenWiring"))
+        .contains("return new AiJsonCodegenTest.Hidden();");
+  }
+
+  static class Hidden {
+    @Inject
+    Hidden() {}
+  }
+
+  @Test
+  void toJava_badNames_throwsAiJsonExceptionNamingBoth() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(document, "dev.1bad", "class"));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e).hasMessageThat().contains("\"dev.1bad\" is not a Java package name.");
+    assertThat(e).hasMessageThat().contains("\"class\" is not a Java class name.");
+  }
+
+  @Test
+  void toJava_nullClassLoader_throwsAiJsonException() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "Wiring", null));
+
+    assertThat(e).hasMessageThat().startsWith("AiJsonCodegen.toJava needs the class loader");
+  }
+
+  /** Compiles {@code source} against the test class path and loads {@code className}. */
+  static Class<?> compile(String source, String className) throws IOException, ClassNotFoundException {
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    Path sources = Files.createDirectories(folder.resolve("src"));
+    Path classes = Files.createDirectories(folder.resolve("classes"));
+    Path file = sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
+    Files.writeString(file, source);
+    StringWriter errors = new StringWriter();
+    boolean ok = compiler.getTask(errors, null, null,
+        List.of("-classpath", testClassPath(), "-d", classes.toString(), "-Xlint:all",
+            "-Xlint:-processing", "-Werror"),
+        null, compiler.getStandardFileManager(null, null, null).getJavaFileObjects(file.toFile()))
+        .call();
+    assertThat(errors.toString()).isEmpty();
+    assertThat(ok).isTrue();
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        AiJsonCodegenTest.class.getClassLoader());
+    return Class.forName(className, true, loader);
+  }
+
+  /** Returns the test class path: surefire's own property, else java.class.path. */
+  static String testClassPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    List<String> entries = new ArrayList<>();
+    for (String path : List.of(surefire == null ? "" : surefire, System.getProperty("java.class.path"))) {
+      for (String entry : path.split(File.pathSeparator)) {
+        if (!entry.isEmpty() && !entries.contains(entry)) {
+          entries.add(entry);
+        }
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}
