@@ -72,7 +72,8 @@ public final class AiJsonException extends RuntimeException {
    */
   public static AiJsonException of(List<Problem> problems) {
     if (problems.isEmpty()) {
-      throw new IllegalArgumentException("an AiJsonException needs at least one problem");
+      throw new IllegalArgumentException("AiJsonException.of got an empty list of problems, but an"
+          + " exception needs at least one. Throw only when a problem was found.");
     }
     return new AiJsonException(problems, null);
   }

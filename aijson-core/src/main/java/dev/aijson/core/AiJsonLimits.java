@@ -19,7 +19,9 @@ public record AiJsonLimits(long maxChars, int maxDepth, int maxVars, int maxStri
   /** Checks that every bound is positive. */
   public AiJsonLimits {
     if (maxChars <= 0 || maxDepth <= 0 || maxVars <= 0 || maxStringChars <= 0) {
-      throw new IllegalArgumentException("every aijson limit must be positive: " + this);
+      throw new IllegalArgumentException("Every aijson limit must be at least 1, but " + this
+          + " has one that is not. Start from AiJsonLimits.defaults() and change one bound with"
+          + " its wither.");
     }
   }
 

@@ -12,7 +12,8 @@ public record AiJsonRef(String var) {
   public AiJsonRef {
     if (var == null || !isVarName(var)) {
       throw new IllegalArgumentException(
-          "\"" + var + "\" is not a var name; var names are var0, var1, var2 and so on");
+          "\"" + var + "\" is not a var name: var names are var0, var1, var2 and so on, with no"
+              + " leading zeros. Pass the name of a var such as \"var3\".");
     }
   }
 

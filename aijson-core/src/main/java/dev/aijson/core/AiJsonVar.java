@@ -62,13 +62,16 @@ public record AiJsonVar(
   /** Checks the parts and makes the collections unmodifiable deep copies. */
   public AiJsonVar {
     if (name == null || !AiJsonRef.isVarName(name)) {
-      throw new IllegalArgumentException("\"" + name + "\" is not a var name such as var3");
+      throw new IllegalArgumentException("\"" + name + "\" is not a var name: var names are var0,"
+          + " var1, var2 and so on. Name the var such as \"var3\".");
     }
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(caller, "caller");
     if ((kind == Kind.CALL) != (receiver != null)) {
-      throw new IllegalArgumentException(name + ": a call var, and only a call var, has a receiver");
+      throw new IllegalArgumentException(name + " is " + (receiver == null ? "a call var without"
+          + " a receiver" : "a " + kind.jsonName() + " var with a receiver") + ", but a call var,"
+          + " and only a call var, has one. Pass the receiver of a call, and null otherwise.");
     }
     signature = List.copyOf(signature);
     kwargs = Values.copyObject(kwargs);
@@ -126,7 +129,8 @@ public record AiJsonVar(
    */
   public AiJsonVar withKwarg(String kwarg, Object value) {
     if (!kwargs.containsKey(kwarg)) {
-      throw new IllegalArgumentException(name + " has no kwarg \"" + kwarg + "\"");
+      throw new IllegalArgumentException(name + " has no kwarg \"" + kwarg + "\": its kwargs are "
+          + kwargs.keySet() + ". Change one of those.");
     }
     Map<String, Object> changed = new java.util.LinkedHashMap<>(kwargs);
     changed.put(kwarg, value);

@@ -74,11 +74,12 @@ class AiJsonDocumentParseTest {
   }
 
   @Test
-  public void parse_null_isRefused() {
-    AiJsonException e = parseFails(null);
+  public void parse_null_isAProgrammingError() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> AiJsonDocument.parse(null));
 
-    assertThat(e.path()).isEmpty();
-    assertThat(e).hasMessageThat().contains("The aijson document is null.");
+    assertThat(e).hasMessageThat().isEqualTo(
+        "The aijson document is null. Pass the text of a document.");
   }
 
   @Test

@@ -120,9 +120,7 @@ public final class AiJsonModule extends AbstractModule {
    * @return the changed module
    */
   public AiJsonModule withVarCap(int cap) {
-    if (cap <= 0) {
-      throw new IllegalArgumentException("the var cap must be at least 1, not " + cap);
-    }
+    AiJsonRecorder.checkCap(cap);
     return new AiJsonModule(bindings, classes, cap, environment);
   }
 

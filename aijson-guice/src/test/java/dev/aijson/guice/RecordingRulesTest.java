@@ -9,9 +9,7 @@ import com.google.inject.BindingAnnotation;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
@@ -19,6 +17,9 @@ import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.guice.ProviderFixtures.Model;
+import dev.aijson.guice.ProviderFixtures.ModelProvider;
+import dev.aijson.guice.ProviderFixtures.Served;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.ref.WeakReference;
@@ -30,9 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.aijson.guice.ProviderFixtures.Model;
-import dev.aijson.guice.ProviderFixtures.ModelProvider;
-import dev.aijson.guice.ProviderFixtures.Served;
 import org.junit.jupiter.api.Test;
 
 /** The recording rules of DESIGN.md: order, determinism, keys, threads, memory and the cap. */
@@ -227,6 +225,15 @@ class RecordingRulesTest {
 
     assertThat(Documents.of(first).vars()).hasSize(2);
     assertThat(Documents.of(second).vars()).hasSize(1);
+  }
+
+  @Test
+  void withVarCap_zero_isRefusedByTheRecordersOneRule() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new AiJsonModule().withVarCap(0));
+
+    assertThat(e).hasMessageThat().isEqualTo("The var cap is 0, but it must be at least 1: it is"
+        + " the most vars a log keeps. Pass 1 or more (the default is 100000).");
   }
 
   @Test

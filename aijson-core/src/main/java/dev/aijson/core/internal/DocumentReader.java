@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -69,9 +70,7 @@ public final class DocumentReader {
   }
 
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
-    if (json == null) {
-      throw new AiJsonException("", "The aijson document is null. Pass the text of a document.");
-    }
+    Objects.requireNonNull(json, "The aijson document is null. Pass the text of a document.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException(
           "",
@@ -90,9 +89,7 @@ public final class DocumentReader {
    * @throws AiJsonException naming the rule and the pointer inside the value that broke it
    */
   public static Object readValue(String json, AiJsonLimits limits) {
-    if (json == null) {
-      throw new AiJsonException("", "The value is null. Pass the JSON text of a value.");
-    }
+    Objects.requireNonNull(json, "The value is null. Pass the JSON text of a value.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
           + " limit of " + limits.maxChars() + ". Shorten it.");

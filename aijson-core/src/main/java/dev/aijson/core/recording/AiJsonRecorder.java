@@ -62,10 +62,24 @@ public final class AiJsonRecorder {
   private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
 
   private AiJsonRecorder(int cap) {
+    this.cap = checkCap(cap);
+  }
+
+  /**
+   * Returns {@code cap} if it is a valid var cap, the one check of that rule for every place a
+   * cap is set ({@link #withCap}, {@code AiJsonModule.withVarCap}).
+   *
+   * @param cap the most vars to record
+   * @return {@code cap}
+   * @throws IllegalArgumentException if {@code cap} is less than 1
+   */
+  public static int checkCap(int cap) {
     if (cap <= 0) {
-      throw new IllegalArgumentException("the var cap must be positive, not " + cap);
+      throw new IllegalArgumentException("The var cap is " + cap + ", but it must be at least 1:"
+          + " it is the most vars a log keeps. Pass 1 or more (the default is " + DEFAULT_CAP
+          + ").");
     }
-    this.cap = cap;
+    return cap;
   }
 
   /**
@@ -73,6 +87,7 @@ public final class AiJsonRecorder {
    *
    * @param cap the most vars to record; later ones are counted as dropped
    * @return a new, empty recorder
+   * @throws IllegalArgumentException if {@code cap} is less than 1
    */
   public static AiJsonRecorder withCap(int cap) {
     return new AiJsonRecorder(cap);

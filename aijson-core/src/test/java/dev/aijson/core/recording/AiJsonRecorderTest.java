@@ -711,7 +711,8 @@ class AiJsonRecorderTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> AiJsonRecorder.withCap(0));
 
-    assertThat(e).hasMessageThat().isEqualTo("the var cap must be positive, not 0");
+    assertThat(e).hasMessageThat().isEqualTo("The var cap is 0, but it must be at least 1: it is"
+        + " the most vars a log keeps. Pass 1 or more (the default is 100000).");
   }
 
   @Test

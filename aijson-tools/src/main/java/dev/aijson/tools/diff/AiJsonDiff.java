@@ -128,11 +128,11 @@ public final class AiJsonDiff {
    * @param before the first document, such as the one training wrote
    * @param after the second document, such as the one serving recorded
    * @return the diff
-   * @throws AiJsonException if either document is null
+   * @throws NullPointerException if either document is null
    */
   public static AiJsonDiff between(AiJsonDocument before, AiJsonDocument after) {
     if (before == null || after == null) {
-      throw new AiJsonException("", "AiJsonDiff.between needs two documents, but the "
+      throw new NullPointerException("AiJsonDiff.between needs two documents, but the "
           + (before == null ? "first" : "second") + " is null. Pass a parsed AiJsonDocument.");
     }
     return new Matcher(before, after).diff();

@@ -1,12 +1,12 @@
 package dev.aijson.tools.graphs;
 
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +37,7 @@ public final class AiJsonGraphs {
    *
    * @param document the document to draw
    * @return the DOT source, ending with a newline
-   * @throws AiJsonException if {@code document} is null
+   * @throws NullPointerException if {@code document} is null
    */
   public static String toDot(AiJsonDocument document) {
     check(document, "toDot");
@@ -83,7 +83,7 @@ public final class AiJsonGraphs {
    * @param title the name of the document, such as its file name
    * @param document the document to draw
    * @return the tree, one line per node, ending with a newline
-   * @throws AiJsonException if {@code document} is null
+   * @throws NullPointerException if {@code document} is null
    */
   public static String toTree(String title, AiJsonDocument document) {
     check(document, "toTree");
@@ -95,7 +95,7 @@ public final class AiJsonGraphs {
    *
    * @param document the document to draw
    * @return the Mermaid source, ending with a newline
-   * @throws AiJsonException if {@code document} is null
+   * @throws NullPointerException if {@code document} is null
    */
   public static String toMermaid(AiJsonDocument document) {
     check(document, "toMermaid");
@@ -141,10 +141,8 @@ public final class AiJsonGraphs {
   }
 
   private static void check(AiJsonDocument document, String method) {
-    if (document == null) {
-      throw new AiJsonException("", "AiJsonGraphs." + method + " needs a document, but got null."
-          + " Pass a parsed AiJsonDocument.");
-    }
+    Objects.requireNonNull(document, () -> "AiJsonGraphs." + method + " needs a document, but got"
+        + " null. Pass a parsed AiJsonDocument.");
   }
 
   /** What a node shows: a title line, then one line per JSON argument. */

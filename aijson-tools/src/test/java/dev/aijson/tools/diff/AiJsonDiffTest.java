@@ -4,7 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.tools.diff.AiJsonDiff.Change;
@@ -241,8 +240,9 @@ class AiJsonDiffTest {
   }
 
   @Test
-  void between_nullDocument_throwsAiJsonException() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDiff.between(pipeline(), null));
+  void between_nullDocument_isAProgrammingError() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> AiJsonDiff.between(pipeline(), null));
 
     assertThat(e).hasMessageThat().isEqualTo("AiJsonDiff.between needs two documents, but the"
         + " second is null. Pass a parsed AiJsonDocument.");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.core.AiJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,8 +85,9 @@ class AiJsonGraphsTest {
   }
 
   @Test
-  void toDot_null_throwsAiJsonException() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonGraphs.toDot(null));
+  void toDot_null_isAProgrammingError() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> AiJsonGraphs.toDot(null));
 
     assertThat(e).hasMessageThat()
         .isEqualTo("AiJsonGraphs.toDot needs a document, but got null. Pass a parsed AiJsonDocument.");
