@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 class DocumentSchemaTest {
   /** Surefire runs in the module's folder; the repository is its parent. */
   private static final Path ROOT = Path.of("..");
+  private static final Path REPOSITORY = ROOT.toAbsolutePath().normalize();
   private static final Path SCHEMA = ROOT.resolve("docs/aijson-1.schema.json");
   private static final Path BROKEN = Path.of("src/test/resources/schema-broken");
   private static final Path EDGES = Path.of("src/test/resources/schema-valid");
@@ -219,6 +220,18 @@ class DocumentSchemaTest {
     return accepted;
   }
 
+  @Test
+  void formatDoc_workedExample_isTheDocumentRecordedToday() throws IOException {
+    String format = Files.readString(ROOT.resolve("docs/FORMAT.md"), StandardCharsets.UTF_8);
+    int section = format.indexOf("\n## A worked example\n");
+    assertWithMessage("docs/FORMAT.md has its worked example").that(section).isAtLeast(0);
+    int start = format.indexOf("```json\n", section) + "```json\n".length();
+    String example = format.substring(start, format.indexOf("```\n", start));
+
+    assertThat(example).isEqualTo(RealDocuments.pipeline());
+    assertThat(schemaErrors(example)).isEmpty();
+  }
+
   // documents that must be refused
 
   @Test
@@ -302,7 +315,8 @@ class DocumentSchemaTest {
     }
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.filter(Files::isRegularFile).filter(filter::test).sorted().toList()) {
-        texts.put(path.normalize().toString(), read(path));
+        // named from the repository, so that a file reached by two paths is read once
+        texts.put(REPOSITORY.relativize(path.toAbsolutePath().normalize()).toString(), read(path));
       }
     }
     return texts;
