@@ -41,10 +41,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code docs/aijson-1.schema.json} honest: it is a valid draft 2020-12 schema, it accepts
  * every document the project records and every document {@link AiJsonDocument#parse} accepts
- * among the test documents of the repository, and it refuses each structurally broken document
- * of {@code schema-broken/}, which the reader refuses too. The schema may be looser than the
- * reader (it cannot see duplicate names, var order, dangling references or limits) but never
- * stricter.
+ * among the test documents of the repository (files, text blocks of test sources, mutants of
+ * recorded documents, the edge documents of {@code schema-valid/}), and it refuses each
+ * structurally broken document of {@code schema-broken/} at the node where the reader refuses it
+ * too. The schema may be looser than the reader (it cannot see duplicate names, var order,
+ * dangling references, kwarg counts or limits) but never stricter. The worked example of
+ * {@code docs/FORMAT.md} is checked to be the document recorded today.
  */
 class DocumentSchemaTest {
   /** Surefire runs in the module's folder; the repository is its parent. */
@@ -242,10 +244,20 @@ class DocumentSchemaTest {
       String name = document.getKey();
       // well-formed JSON, so that it is the schema that refuses it, not the JSON syntax
       assertWithMessage("%s is well-formed JSON", name).that(jsonProblem(document.getValue())).isNull();
+      if (!name.contains("/root-")) {
+        // a document broken in one place, not a stray value
+        assertWithMessage("%s is an object", name).that(document.getValue().strip()).startsWith("{");
+      }
       assertWithMessage("%s is refused by the schema", name)
           .that(schemaErrors(document.getValue())).isNotEmpty();
       assertWithMessage("%s is refused by AiJsonDocument.parse", name)
           .that(readerProblem(document.getValue())).isNotNull();
+      // both refuse the same node: the schema names it or, for a missing member, its parent
+      String readerPath = readerPath(document.getValue());
+      assertWithMessage("%s: where the schema's errors are, against the reader's %s", name, readerPath)
+          .that(schemaErrorLocations(document.getValue()).stream()
+              .anyMatch(at -> readerPath.equals(at) || readerPath.startsWith(at + "/")))
+          .isTrue();
     }
     assertThat(documents.size()).isAtLeast(40);
   }
@@ -258,7 +270,10 @@ class DocumentSchemaTest {
     Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.TrainingModule());
     Pipeline.Classifier classifier = injector.getInstance(Pipeline.Classifier.class);
     injector.getInstance(Pipeline.Trainer.class).fit(classifier, 5, 0.1);
-    documents.put("pipeline with environment", injector.getInstance(AiJsonLog.class).toJson());
+    String withEnvironment = injector.getInstance(AiJsonLog.class).toJson();
+    assertWithMessage("a default recording has an environment section")
+        .that(withEnvironment).contains("\"environment\": {");
+    documents.put("pipeline with environment", withEnvironment);
     injector = Guice.createInjector(new AiJsonModule().withVarCap(3), new Pipeline.TrainingModule());
     classifier = injector.getInstance(Pipeline.Classifier.class);
     injector.getInstance(Pipeline.Trainer.class).fit(classifier, 5, 0.1);
@@ -283,6 +298,19 @@ class DocumentSchemaTest {
     return messages;
   }
 
+  /** Returns the JSON Pointer of every node the schema's errors for {@code json} are about. */
+  private static List<String> schemaErrorLocations(String json) {
+    List<String> locations = new ArrayList<>();
+    try {
+      for (Error error : schema.validate(JSON.readTree(json))) {
+        locations.add(error.getInstanceLocation().toString());
+      }
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + e.getOriginalMessage(), e);
+    }
+    return locations;
+  }
+
   /** Returns why {@code json} is not one well-formed JSON value, or null if it is. */
   private static String jsonProblem(String json) {
     try {
@@ -301,6 +329,16 @@ class DocumentSchemaTest {
     } catch (AiJsonException e) {
       return e.getMessage();
     }
+  }
+
+  /** Returns the JSON Pointer of the first problem {@link AiJsonDocument#parse} finds in {@code json}. */
+  private static String readerPath(String json) {
+    try {
+      AiJsonDocument.parse(json);
+    } catch (AiJsonException e) {
+      return e.path();
+    }
+    throw new AssertionError("read without a problem: " + json);
   }
 
   private interface Filter {
