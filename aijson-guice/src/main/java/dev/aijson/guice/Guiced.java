@@ -1,6 +1,7 @@
 package dev.aijson.guice;
 
 import com.google.inject.Binding;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.matcher.AbstractMatcher;
 import com.google.inject.matcher.Matcher;
@@ -13,6 +14,7 @@ import com.google.inject.spi.ProviderBinding;
 import com.google.inject.spi.ProviderInstanceBinding;
 import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvidesMethodTargetVisitor;
+import java.lang.reflect.Method;
 import java.util.Set;
 
 /** What belongs to Guice (never logged) and which class a binding builds. */
@@ -25,7 +27,35 @@ final class Guiced {
           "com.google.inject.MembersInjector", "com.google.inject.TypeLiteral",
           "dev.aijson.guice.AiJsonLog");
 
+  /** {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say. */
+  private static final Method OWNER = ownerMethod();
+
   private Guiced() {}
+
+  private static Method ownerMethod() {
+    try {
+      return Class.forName("com.google.inject.internal.BindingImpl").getMethod("getInjector");
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the injector that owns {@code binding}: a child injector's, or a private module's, for
+   * the bindings made there; {@code fallback} if Guice does not say.
+   */
+  static Injector owner(Binding<?> binding, Injector fallback) {
+    if (OWNER != null && OWNER.getDeclaringClass().isInstance(binding)) {
+      try {
+        if (OWNER.invoke(binding) instanceof Injector owner) {
+          return owner;
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
 
   static boolean isProviderType(Class<?> type) {
     return PROVIDER_TYPES.contains(type.getName());

@@ -9,6 +9,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.spi.ConstructorBinding;
 import com.google.inject.spi.ConvertedConstantBinding;
 import com.google.inject.spi.Dependency;
+import com.google.inject.spi.ExposedBinding;
 import com.google.inject.spi.InjectionPoint;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
@@ -58,7 +59,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   // constructor, since many bindings may share one (toConstructor, linked keys)
   // replaced once by a map sized for the injector's bindings; it is only a cache
   private volatile Map<BindingKey, BindingInfo> bindings = new ConcurrentHashMap<>();
-  private final Map<InjectionPoint, Plan> constructorPlans = new ConcurrentHashMap<>();
+  // by injector too: one class bound in a parent and in a child or private injector reads its
+  // constants and instances back from the injector that owns each binding
+  private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
   private volatile Map<Key<?>, Key<?>> linkedSources;
@@ -207,7 +210,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   private boolean isSingleton(Key<?> requested, Binding<?> provisioned) {
-    Binding<?> binding = requested.equals(provisioned.getKey()) ? provisioned : injector.getExistingBinding(requested);
+    Binding<?> binding = requested.equals(provisioned.getKey()) ? provisioned : resolveExposed(injector.getExistingBinding(requested));
     return Scopes.isSingleton(binding == null ? provisioned : binding);
   }
 
@@ -219,7 +222,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Object singleton = slot.singleton[0];
     if (singleton == null) {
       // one injector, one instance: the first read is kept
-      singleton = injector.getInstance(slot.dependency.getKey());
+      singleton = slot.owner.getInstance(slot.dependency.getKey());
       slot.singleton[0] = singleton;
     }
     return new Bound(singleton, slot.keyName);
@@ -230,38 +233,50 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * provision since bindings do not change: a provider, a bound instance or constant, or an
    * unobserved value; null for a singleton, which is read from the injector each time.
    */
-  private Object readBack(Key<?> key, Key<?> providedKey, String name) {
+  private Object readBack(Injector owner, Key<?> key, Key<?> providedKey, String name) {
     if (providedKey != null) {
       return new ProviderOf(keyName(providedKey));
     }
-    Binding<?> binding = resolve(key);
+    Binding<?> binding = resolve(owner, key);
     if (binding instanceof InstanceBinding<?> instance) {
       return new Bound(instance.getInstance(), name);
     }
     if (binding instanceof ConvertedConstantBinding<?> constant) {
       return new Bound(constant.getValue(), name);
     }
-    if (readsSingleton(key, binding)) {
+    if (readsSingleton(owner, key, binding)) {
       return null;
     }
     return new Unobserved(name, key.getTypeLiteral().getRawType());
   }
 
-  private boolean readsSingleton(Key<?> key, Binding<?> resolved) {
+  private static boolean readsSingleton(Injector owner, Key<?> key, Binding<?> resolved) {
     return resolved != null && !(resolved instanceof InstanceBinding) && !(resolved instanceof ConvertedConstantBinding)
-        && !Guiced.isInternal(key) && Scopes.isSingleton(injector.getExistingBinding(key));
+        && !Guiced.isInternal(key) && Scopes.isSingleton(resolveExposed(owner.getExistingBinding(key)));
   }
 
-  private Binding<?> resolve(Key<?> key) {
-    Binding<?> binding = injector.getExistingBinding(key);
+  /**
+   * Returns the binding that makes {@code key}'s objects, as {@code owner} sees it: past linked
+   * keys, and into the private module that exposes the key.
+   */
+  private static Binding<?> resolve(Injector owner, Key<?> key) {
+    Binding<?> binding = resolveExposed(owner.getExistingBinding(key));
     for (int hops = 0; binding instanceof LinkedKeyBinding<?> linked && hops < 100; hops++) {
-      binding = injector.getExistingBinding(linked.getLinkedKey());
+      binding = resolveExposed(Guiced.owner(linked, owner).getExistingBinding(linked.getLinkedKey()));
     }
     return binding;
   }
 
-  private Key<?> targetKey(Key<?> key) {
-    Binding<?> binding = resolve(key);
+  /** Returns, for a key a private module exposes, the binding inside that module. */
+  private static Binding<?> resolveExposed(Binding<?> binding) {
+    for (int hops = 0; binding instanceof ExposedBinding<?> exposed && hops < 100; hops++) {
+      binding = exposed.getPrivateElements().getInjector().getExistingBinding(exposed.getKey());
+    }
+    return binding;
+  }
+
+  private static Key<?> targetKey(Injector owner, Key<?> key) {
+    Binding<?> binding = resolve(owner, key);
     return binding == null ? key : binding.getKey();
   }
 
@@ -272,8 +287,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       Map<Key<?>, Key<?>> computed = new HashMap<>();
       Map<Key<?>, Integer> counts = new HashMap<>();
       for (Binding<?> binding : injector.getAllBindings().values()) {
-        if (binding instanceof LinkedKeyBinding<?> linked) {
-          Key<?> target = targetKey(linked.getLinkedKey());
+        if (binding instanceof LinkedKeyBinding<?> || binding instanceof ExposedBinding<?>) {
+          Key<?> target = binding instanceof LinkedKeyBinding<?> linked
+              ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
           computed.put(target, binding.getKey());
           counts.merge(target, 1, Integer::sum);
         }
@@ -295,14 +311,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     BindingInfo info = bindings.get(id);
     if (info == null) {
       Plan plan;
+      Injector owner = Guiced.owner(binding, injector);
       if (binding instanceof ConstructorBinding<?> constructor) {
-        plan = constructorPlans.get(constructor.getConstructor());
+        List<Object> plans = List.of(owner, constructor.getConstructor());
+        plan = constructorPlans.get(plans);
         if (plan == null) {
-          plan = computePlan(binding);
-          constructorPlans.put(constructor.getConstructor(), plan);
+          plan = computePlan(binding, owner);
+          constructorPlans.put(plans, plan);
         }
       } else {
-        plan = computePlan(binding);
+        plan = computePlan(binding, owner);
       }
       Key<?> top = topLevelKey(binding.getKey());
       info = new BindingInfo(plan, Keys.name(top), isSingleton(top, binding), Scopes.isSingleton(binding));
@@ -311,15 +329,15 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return info;
   }
 
-  private Plan computePlan(Binding<?> binding) {
+  private Plan computePlan(Binding<?> binding, Injector owner) {
     if (binding instanceof ConstructorBinding<?> constructorBinding) {
       InjectionPoint constructor = constructorBinding.getConstructor();
-      List<Slot> slots = new ArrayList<>(slots(constructor));
+      List<Slot> slots = new ArrayList<>(slots(constructor, owner));
       int parameters = slots.size();
       List<MemberPlan> members = new ArrayList<>();
       java.util.Set<String> names = new java.util.HashSet<>();
       for (InjectionPoint point : constructorBinding.getInjectableMembers()) {
-        List<Slot> memberSlots = slots(point);
+        List<Slot> memberSlots = slots(point, owner);
         slots.addAll(memberSlots);
         java.lang.reflect.Member member = point.getMember();
         // a name seen before (a shadowed field, an overload) is qualified by its declaring class
@@ -336,7 +354,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       if (provides != null) {
         Method method = provides.getMethod();
         InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
-        List<Slot> slots = slots(point);
+        List<Slot> slots = slots(point, owner);
         return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null);
       }
       Object provider = providerBinding.getUserSuppliedProvider();
@@ -344,13 +362,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {
       Key<?> key = providerKey.getProviderKey();
-      List<Slot> slots = List.of(slot(Dependency.get(key), "provider", key.getTypeLiteral().getType(), null, targetKey(key)));
+      List<Slot> slots = List.of(slot(owner, Dependency.get(key), "provider", key.getTypeLiteral().getType(), null,
+          targetKey(owner, key)));
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null);
     }
     return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null);
   }
 
-  private List<Slot> slots(InjectionPoint point) {
+  private List<Slot> slots(InjectionPoint point, Injector owner) {
     List<Dependency<?>> dependencies = point.getDependencies();
     List<Slot> slots = new ArrayList<>(dependencies.size());
     java.lang.reflect.Member member = point.getMember();
@@ -369,7 +388,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           : parameterName(parameters[index], dependency.getKey(), index);
       Type type = types.get(Math.max(index, 0)).getType();
       Key<?> key = dependency.getKey();
-      slots.add(slot(dependency, name, type, providedKey(key), targetKey(key)));
+      slots.add(slot(owner, dependency, name, type, providedKey(key), targetKey(owner, key)));
     }
     return slots;
   }
@@ -396,12 +415,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         : Key.get(provided);
   }
 
-  private Slot slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target) {
+  private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey,
+      Key<?> target) {
     Key<?> key = dependency.getKey();
     String keyName = keyName(key);
-    Binding<?> requested = key.equals(target) ? null : injector.getExistingBinding(key);
-    Object readBack = readBack(key, providedKey, keyName);
-    return new Slot(dependency, name, type, providedKey, target, keyName,
+    Binding<?> requested = key.equals(target) ? null : resolveExposed(owner.getExistingBinding(key));
+    Object readBack = readBack(owner, key, providedKey, keyName);
+    return new Slot(owner, dependency, name, type, providedKey, target, keyName,
         requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1]);
   }
 
@@ -409,6 +429,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * One injected value of a constructor, method or field, with what does not change from one
    * provision to the next worked out once.
    *
+   * @param owner the injector that owns the binding the value is injected into (a child injector's
+   *     or a private module's, where it is one), which sees the bindings the value comes from
    * @param keyName the name of the key of the parameter, under which what fills it is recorded
    * @param requestedSingleton whether that key is a singleton, or null if that is the scope of
    *     the binding that fills it
@@ -416,7 +438,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * @param readsSingleton whether it reads back the singleton of its key from the injector
    * @param singleton that singleton once it has been read
    */
-  private record Slot(Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
+  private record Slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
       String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton) {}
 
   /**

@@ -1,0 +1,290 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.aijson.guice.Documents.only;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.PrivateModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.Stage;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bindings made in a {@code PrivateModule} or a child injector: every argument is read back in the
+ * injector that owns the binding, so private constants are recorded with their real values, and
+ * replay rebuilds the objects under the keys they were exposed or bound with.
+ */
+class PrivateModulesAndChildInjectorsTest {
+  interface Tokenizer {
+    List<String> tokenize(String text);
+  }
+
+  static class WindowTokenizer implements Tokenizer {
+    final int width;
+    final String corpus;
+
+    @Inject
+    WindowTokenizer(@Named("width") int width, @Named("corpus") String corpus) {
+      this.width = width;
+      this.corpus = corpus;
+    }
+
+    @Override
+    public List<String> tokenize(String text) {
+      List<String> pieces = new java.util.ArrayList<>();
+      for (int i = 0; i < text.length(); i += width) {
+        pieces.add(text.substring(i, Math.min(text.length(), i + width)));
+      }
+      return pieces;
+    }
+  }
+
+  static class Pipeline {
+    final Tokenizer tokenizer;
+
+    @Inject
+    Pipeline(Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+    }
+  }
+
+  /** Two tokenizers of one class, each private module with its own width. */
+  static class TwoTokenizers {
+    final Tokenizer words;
+    final Tokenizer characters;
+
+    @Inject
+    TwoTokenizers(@Named("words") Tokenizer words, @Named("characters") Tokenizer characters) {
+      this.words = words;
+      this.characters = characters;
+    }
+  }
+
+  /** The way a library hides its configuration: a private constant, an exposed interface. */
+  static final class TokenizerModule extends PrivateModule {
+    private final int width;
+
+    TokenizerModule(int width) {
+      this.width = width;
+    }
+
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("width")).to(width);
+      bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+      bind(Tokenizer.class).to(WindowTokenizer.class);
+      expose(Tokenizer.class);
+    }
+  }
+
+  static final class NamedTokenizerModule extends PrivateModule {
+    private final String name;
+    private final int width;
+
+    NamedTokenizerModule(String name, int width) {
+      this.name = name;
+      this.width = width;
+    }
+
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("width")).to(width);
+      bindConstant().annotatedWith(Names.named("corpus")).to(name + ".txt");
+      bind(Tokenizer.class).annotatedWith(Names.named(name)).to(WindowTokenizer.class);
+      expose(Tokenizer.class).annotatedWith(Names.named(name));
+    }
+  }
+
+  static final class ChildModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("width")).to(5);
+      bindConstant().annotatedWith(Names.named("corpus")).to("child.txt");
+      bind(Tokenizer.class).to(WindowTokenizer.class);
+    }
+  }
+
+  private static String record(Module... modules) {
+    Injector injector = Guice.createInjector(modules);
+    injector.getInstance(Pipeline.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static String trainInPrivateModule() {
+    return record(new AiJsonModule().withoutEnvironment(), new TokenizerModule(3));
+  }
+
+  @Test
+  void privateModule_privateConstant_isRecordedWithItsValue() {
+    AiJsonDocument document = AiJsonDocument.parse(trainInPrivateModule());
+
+    AiJsonVar tokenizer = only(document, "PrivateModulesAndChildInjectorsTest$WindowTokenizer");
+    assertThat(tokenizer.kwargs()).containsExactly("width", 3L, "corpus", "reviews.txt").inOrder();
+    assertThat(tokenizer.key()).isEqualTo(Tokenizer.class.getName());
+    assertThat(only(document, "PrivateModulesAndChildInjectorsTest$Pipeline").kwargs())
+        .containsExactly("tokenizer", AiJsonRef.to(tokenizer.name()));
+    assertThat(document.vars()).hasSize(2);
+  }
+
+  @Test
+  void privateModule_exposedKeyAskedForDirectly_isRecordedUnderTheExposedKey() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new TokenizerModule(4));
+    injector.getInstance(Tokenizer.class);
+
+    AiJsonVar tokenizer = only(Documents.of(injector),
+        "PrivateModulesAndChildInjectorsTest$WindowTokenizer");
+    assertThat(tokenizer.key()).isEqualTo(Tokenizer.class.getName());
+    assertThat(tokenizer.kwargs()).containsEntry("width", 4L);
+  }
+
+  @Test
+  void privateModule_sameClassInTwoModules_eachVarHasItsOwnModulesConstant() {
+    Injector injector = Guice.createInjector(new AiJsonModule(),
+        new NamedTokenizerModule("words", 4), new NamedTokenizerModule("characters", 1));
+    injector.getInstance(TwoTokenizers.class);
+
+    List<AiJsonVar> tokenizers = Documents.all(Documents.of(injector),
+        "PrivateModulesAndChildInjectorsTest$WindowTokenizer");
+    assertThat(tokenizers).hasSize(2);
+    assertThat(tokenizers.get(0).kwargs()).containsExactly("width", 4L, "corpus", "words.txt");
+    assertThat(tokenizers.get(0).key())
+        .isEqualTo("@com.google.inject.name.Named(\"words\") " + Tokenizer.class.getName());
+    assertThat(tokenizers.get(1).kwargs()).containsExactly("width", 1L, "corpus", "characters.txt");
+  }
+
+  @Test
+  void privateModule_replayFromTheDocumentAlone_behavesTheSame() {
+    Injector training = Guice.createInjector(new TokenizerModule(3));
+    Injector serving = Guice.createInjector(ReplayModule.from(trainInPrivateModule()));
+
+    Pipeline trained = training.getInstance(Pipeline.class);
+    Pipeline served = serving.getInstance(Pipeline.class);
+    assertThat(served.tokenizer.tokenize("tokenizers")).containsExactly("tok", "eni", "zer", "s");
+    assertThat(served.tokenizer.tokenize("tokenizers"))
+        .isEqualTo(trained.tokenizer.tokenize("tokenizers"));
+    assertThat(serving.getInstance(Tokenizer.class)).isInstanceOf(WindowTokenizer.class);
+  }
+
+  @Test
+  void privateModule_recordingTheReplay_givesTheSameDocument() {
+    String trained = trainInPrivateModule();
+
+    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.from(trained)))
+        .isEqualTo(trained);
+  }
+
+  @Test
+  void privateModule_twoRecordings_areByteIdentical() {
+    assertThat(trainInPrivateModule()).isEqualTo(trainInPrivateModule());
+  }
+
+  @Test
+  void privateModule_productionStage_recordsTheSameDocument() {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        new AiJsonModule().withoutEnvironment(), new TokenizerModule(3));
+    injector.getInstance(Pipeline.class);
+
+    assertThat(injector.getInstance(AiJsonLog.class).toJson()).isEqualTo(trainInPrivateModule());
+  }
+
+  private static Pipeline trainInChild(Injector parent) {
+    return parent.createChildInjector(new ChildModule()).getInstance(Pipeline.class);
+  }
+
+  @Test
+  void childInjector_ownConstantsAndBindings_areRecordedWithTheirValues() {
+    Injector parent = Guice.createInjector(new AiJsonModule());
+    trainInChild(parent);
+
+    AiJsonDocument document = Documents.of(parent);
+    AiJsonVar tokenizer = only(document, "PrivateModulesAndChildInjectorsTest$WindowTokenizer");
+    assertThat(tokenizer.kwargs()).containsExactly("width", 5L, "corpus", "child.txt").inOrder();
+    assertThat(tokenizer.key()).isEqualTo(Tokenizer.class.getName());
+    assertThat(only(document, "PrivateModulesAndChildInjectorsTest$Pipeline").kwargs())
+        .containsExactly("tokenizer", AiJsonRef.to(tokenizer.name()));
+  }
+
+  @Test
+  void childInjector_replayAndRecordAgain_givesTheSameDocumentAndBehaviour() {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment());
+    Pipeline trained = trainInChild(parent);
+    String json = parent.getInstance(AiJsonLog.class).toJson();
+
+    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    assertThat(serving.getInstance(Pipeline.class).tokenizer.tokenize("abcdefgh"))
+        .isEqualTo(trained.tokenizer.tokenize("abcdefgh"));
+    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.from(json)))
+        .isEqualTo(json);
+  }
+
+  /** A singleton of the parent that the child's objects share. */
+  static class Vocabulary {
+    final int size;
+
+    Vocabulary(int size) {
+      this.size = size;
+    }
+  }
+
+  static class Encoder {
+    final Vocabulary vocabulary;
+    final int width;
+
+    @Inject
+    Encoder(Vocabulary vocabulary, @Named("width") int width) {
+      this.vocabulary = vocabulary;
+      this.width = width;
+    }
+  }
+
+  static final class VocabularyModule extends AbstractModule {
+    @Provides
+    @Singleton
+    Vocabulary vocabulary(@Named("size") int size) {
+      return new Vocabulary(size);
+    }
+
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("size")).to(1000);
+    }
+  }
+
+  @Test
+  void childInjector_parentSingletonAndChildConstant_bothRecorded() {
+    Injector parent = Guice.createInjector(new AiJsonModule(), new VocabularyModule());
+    Injector child = parent.createChildInjector(
+        binder -> binder.bindConstant().annotatedWith(Names.named("width")).to(7));
+    Encoder first = child.getInstance(Encoder.class);
+    Encoder second = child.getInstance(Encoder.class);
+
+    AiJsonDocument document = Documents.of(parent);
+    AiJsonVar vocabulary = only(document, "PrivateModulesAndChildInjectorsTest$VocabularyModule#vocabulary");
+    assertThat(vocabulary.kwargs()).containsExactly("size", 1000L);
+    List<AiJsonVar> encoders = Documents.all(document, "PrivateModulesAndChildInjectorsTest$Encoder");
+    assertThat(encoders).hasSize(2);
+    for (AiJsonVar encoder : encoders) {
+      assertThat(encoder.kwargs()).containsExactly(
+          "vocabulary", AiJsonRef.to(vocabulary.name()), "width", 7L).inOrder();
+    }
+    assertThat(first.vocabulary).isSameInstanceAs(second.vocabulary);
+
+    Injector serving = Guice.createInjector(ReplayModule.from(document.toJson()));
+    Encoder served = serving.getInstance(Key.get(Encoder.class));
+    assertThat(served.width).isEqualTo(7);
+    assertThat(served.vocabulary.size).isEqualTo(1000);
+    assertThat(serving.getInstance(Encoder.class).vocabulary).isSameInstanceAs(served.vocabulary);
+  }
+}
