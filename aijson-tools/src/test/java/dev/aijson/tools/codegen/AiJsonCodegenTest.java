@@ -439,9 +439,43 @@ public class AiJsonCodegenTest {
         .contains("return new AiJsonCodegenTest.Hidden();");
   }
 
+  @Test
+  void toJava_packagePrivateClass_reportsEachProblemOnce() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    injector.getInstance(UsesHidden.class);
+    AiJsonDocument document = injector.getInstance(AiJsonLog.class).document();
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "UsesHiddenWiring"));
+
+    String hidden = "var0 (dev.aijson.tools.codegen.AiJsonCodegenTest$Hidden): ";
+    String uses = "var1 (dev.aijson.tools.codegen.AiJsonCodegenTest$UsesHidden): ";
+    String cannotName = " is package-private, so the generated class in package"
+        + " dev.aijson.generated cannot name it. Make it public, or generate into package"
+        + " dev.aijson.tools.codegen.";
+    String cannotUse = " is package-private, so the generated class cannot use it. Make it"
+        + " public, or generate into package dev.aijson.tools.codegen.";
+    assertThat(e.problems().stream().map(AiJsonException.Problem::message).toList())
+        .containsExactly(
+            hidden + "dev.aijson.tools.codegen.AiJsonCodegenTest$Hidden" + cannotName,
+            hidden + "the constructor of dev.aijson.tools.codegen.AiJsonCodegenTest$Hidden"
+                + cannotUse,
+            uses + "dev.aijson.tools.codegen.AiJsonCodegenTest$UsesHidden" + cannotName,
+            uses + "the constructor of dev.aijson.tools.codegen.AiJsonCodegenTest$UsesHidden"
+                + cannotUse)
+        .inOrder();
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+  }
+
   static class Hidden {
     @Inject
     Hidden() {}
+  }
+
+  /** Names the package-private class in its constructor, so its method has it as a parameter. */
+  static class UsesHidden {
+    @Inject
+    UsesHidden(Hidden hidden) {}
   }
 
   @Test

@@ -1,0 +1,78 @@
+package dev.aijson.tools.codegen;
+
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.AiJsonTypes;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The parameters Guice injects into one generated method: the vars and providers it uses. */
+final class MethodParameters {
+  private final VarBindings bindings;
+  private final TypeNames types;
+  private final ClassLoader loader;
+  private final Problems problems;
+  private final Set<Integer> references = new LinkedHashSet<>();
+  private final Map<String, String> providers = new LinkedHashMap<>();
+  private final List<String> declared = new ArrayList<>();
+
+  MethodParameters(VarBindings bindings, TypeNames types, ClassLoader loader, Problems problems) {
+    this.bindings = bindings;
+    this.types = types;
+    this.loader = loader;
+    this.problems = problems;
+  }
+
+  /** Returns the parameter declarations, in the order the body first used them. */
+  List<String> declared() {
+    return declared;
+  }
+
+  /** Declares var {@code index} as a parameter, bound to the key its own method binds. */
+  void reference(int index) {
+    if (references.add(index)) {
+      AiJsonVar var = bindings.var(index);
+      VarBindings.Binding binding = bindings.binding(index);
+      declared.add((binding.qualifier() == null ? "" : binding.qualifier() + " ")
+          + types.typeName(binding.type(), var, var.pointer()) + " " + bindings.name(index));
+    }
+  }
+
+  /** Returns the name of a parameter that provides {@code key} as {@code declaredType}. */
+  String provider(String key, Type declaredType, AiJsonVar var, String pointer) {
+    String known = providers.get(key + " " + declaredType);
+    if (known != null) {
+      return known;
+    }
+    String qualifier = null;
+    if (key.startsWith("@")) {
+      int end = AiJsonTypes.keyQualifierEnd(key);
+      if (end > 0) {
+        VarBindings.Qualifier parsed = VarBindings.Qualifier.parse(key.substring(1, end));
+        try {
+          Class<?> type = Class.forName(parsed.annotation(), false, loader);
+          qualifier = parsed.source(type, types);
+        } catch (ClassNotFoundException | LinkageError e) {
+          problems.add(pointer, var.label() + ": the qualifier " + parsed.annotation()
+              + " of provider key \"" + key + "\" cannot be loaded. Put it on the class path.");
+        }
+      }
+    }
+    String base = JavaNames.providerBaseName(key);
+    String name = base;
+    Set<String> taken = new HashSet<>(bindings.names());
+    taken.addAll(providers.values());
+    for (int n = 2; taken.contains(name); n++) {
+      name = base + n;
+    }
+    providers.put(key + " " + declaredType, name);
+    declared.add((qualifier == null ? "" : qualifier + " ")
+        + types.typeName(declaredType, var, pointer) + " " + name);
+    return name;
+  }
+}

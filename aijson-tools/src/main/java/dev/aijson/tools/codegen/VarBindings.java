@@ -1,0 +1,157 @@
+package dev.aijson.tools.codegen;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonValues;
+import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.ReplayPlan;
+import dev.aijson.core.internal.ReplayStep;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Each var's method name, whether it is written, and the key it binds, decided up front. */
+final class VarBindings {
+  /** The key a var's method binds: an optional qualifier, in source form, and a type. */
+  record Binding(String qualifier, Type type) {}
+
+  /** A qualifier of a document key, {@code a.b.Q(args)}, split into class name and arguments. */
+  record Qualifier(String annotation, String arguments) {
+    static Qualifier parse(String text) {
+      int open = text.indexOf('(');
+      return open < 0 ? new Qualifier(text, "") : new Qualifier(text.substring(0, open),
+          text.substring(open));
+    }
+
+    /** Returns the qualifier in source form, once its annotation has been loaded. */
+    String source(Class<?> annotation, TypeNames types) {
+      return "@" + types.typeName(annotation) + arguments;
+    }
+  }
+
+  private final ReplayPlan plan;
+  private final AiJsonDocument document;
+  private final ClassLoader loader;
+  private final Imports imports;
+  private final TypeNames types;
+  private final Problems problems;
+  private final String[] names;
+  private final boolean[] used;
+  private final Binding[] bindings;
+
+  /** Decides for every var at once: a method names the methods and keys of the vars it uses. */
+  VarBindings(ReplayPlan plan, String className, ClassLoader loader, Imports imports,
+      TypeNames types, Problems problems) {
+    this.plan = plan;
+    this.document = plan.document;
+    this.loader = loader;
+    this.imports = imports;
+    this.types = types;
+    this.problems = problems;
+    List<AiJsonVar> vars = document.vars();
+    this.names = JavaNames.methodNames(vars, className);
+    this.used = markUsed(document);
+    this.bindings = new Binding[vars.size()];
+    Map<String, Integer> lastOfKey = new HashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      if (vars.get(i).key() != null) {
+        lastOfKey.put(vars.get(i).key(), i);
+      }
+    }
+    // where several vars have a key, replay binds it to the last; the others get their own
+    for (int i = 0; i < vars.size(); i++) {
+      AiJsonVar var = vars.get(i);
+      boolean ownsKey = var.key() != null && lastOfKey.get(var.key()) == i;
+      bindings[i] = isSkippedCall(i) ? new Binding(null, Object.class)
+          : ownsKey ? recordedKey(i) : synthetic(i);
+    }
+  }
+
+  AiJsonVar var(int i) {
+    return document.vars().get(i);
+  }
+
+  /** Returns the name of var {@code i}'s method, which is also its parameter name elsewhere. */
+  String name(int i) {
+    return names[i];
+  }
+
+  /** Returns every method name, which no parameter may take. */
+  List<String> names() {
+    return List.of(names);
+  }
+
+  Binding binding(int i) {
+    return bindings[i];
+  }
+
+  /** Whether var {@code i} is a call nothing uses, which replay does not run and codegen skips. */
+  boolean isSkippedCall(int i) {
+    AiJsonVar var = document.vars().get(i);
+    return var.kind() == AiJsonVar.Kind.CALL && var.key() == null && !used[i];
+  }
+
+  /** Marks the vars whose object something uses: referenced, or received a call. */
+  private static boolean[] markUsed(AiJsonDocument document) {
+    boolean[] used = new boolean[document.vars().size()];
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < document.vars().size(); i++) {
+      index.put(document.vars().get(i).name(), i);
+    }
+    for (AiJsonVar var : document.vars()) {
+      AiJsonValues.ReferenceVisitor mark = (ref, pointer) -> used[index.get(ref.var())] = true;
+      if (var.receiver() != null) {
+        mark.visit(var.receiver(), () -> "");
+      }
+      AiJsonValues.forEachReference(var.kwargs(), "", mark);
+      AiJsonValues.forEachReference(var.members(), "", mark);
+    }
+    return used;
+  }
+
+  private Binding recordedKey(int i) {
+    AiJsonVar var = document.vars().get(i);
+    String key = var.key();
+    String pointer = var.pointer() + "/key";
+    try {
+      if (!key.startsWith("@")) {
+        return new Binding(null, AiJsonTypes.parse(key, loader));
+      }
+      int end = AiJsonTypes.keyQualifierEnd(key);
+      if (end < 0) {
+        throw new IllegalArgumentException("the qualifier is not followed by a type");
+      }
+      Qualifier qualifier = Qualifier.parse(key.substring(1, end));
+      Type type = AiJsonTypes.parse(key.substring(end + 1), loader);
+      Class<?> annotation = Class.forName(qualifier.annotation(), false, loader);
+      if (!annotation.isAnnotation()) {
+        throw new IllegalArgumentException(qualifier.annotation() + " is not an annotation");
+      }
+      types.checkAccess(annotation, var, pointer);
+      return new Binding(qualifier.source(annotation, types), type);
+    } catch (IllegalArgumentException | ClassNotFoundException | LinkageError e) {
+      problems.add(pointer, var.label() + ": key \"" + key + "\" cannot be written as Java: "
+          + e.getMessage() + ". Fix the key at " + pointer + ", or put its classes on the class"
+          + " path.");
+      return synthetic(i);
+    }
+  }
+
+  private Binding synthetic(int i) {
+    return new Binding("@" + imports.use(GuiceNames.NAMED) + "(\""
+        + document.vars().get(i).name() + "\")", productType(i));
+  }
+
+  /** Returns the type of what a var's method returns when it binds no recorded key. */
+  private Type productType(int i) {
+    ReplayStep step = plan.step(i);
+    if (step.executable instanceof Method method) {
+      Type type = method.getGenericReturnType();
+      return type instanceof TypeVariable<?> ? method.getReturnType() : type;
+    }
+    return step.type != null ? step.type : Object.class;
+  }
+}
