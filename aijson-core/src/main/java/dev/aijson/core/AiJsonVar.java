@@ -49,7 +49,14 @@ public record AiJsonVar(
     /** A logged {@code @AiJson} method call on a Guice-built object. */
     CALL,
     /** A bound instance that is not a JSON value and cannot be rebuilt; serving supplies it. */
-    OPAQUE;
+    OPAQUE,
+    /**
+     * A collection that Guice's multibindings built: a {@code Set} ({@code Multibinder}, kwarg
+     * {@code elements}), a {@code Map} ({@code MapBinder}, kwargs {@code keys} and {@code values},
+     * in step) or an {@code Optional} ({@code OptionalBinder}, kwarg {@code value}, null when
+     * empty), whose signature holds the collection's type arguments.
+     */
+    MULTIBINDING;
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 

@@ -22,6 +22,7 @@ import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Bound;
+import dev.aijson.core.recording.Elements;
 import dev.aijson.core.recording.Entry;
 import dev.aijson.core.recording.Member;
 import dev.aijson.core.recording.ProviderOf;
@@ -186,6 +187,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return;
       }
     }
+    if (plan.kind == AiJsonVar.Kind.MULTIBINDING) {
+      recorder.record(new Entry(AiJsonVar.Kind.MULTIBINDING, plan.type, null, key, singleton, null,
+          collectionArgs(plan.collection, values), List.of(), product));
+      return;
+    }
     if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
       Class<?> type = product == null ? plan.type : product.getClass();
       recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
@@ -207,6 +213,20 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       members.add(new Member(member.name, member.field, memberArgs));
     }
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product));
+  }
+
+  /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
+  private static List<Arg> collectionArgs(Multibindings.Collection collection, Object[] values) {
+    List<Type> types = collection.types();
+    if (collection.binder() == com.google.inject.multibindings.OptionalBinder.class) {
+      return List.of(new Arg("value", types.get(0), values.length == 0 ? null : values[0]));
+    }
+    Elements elements = new Elements(java.util.Arrays.asList(values));
+    if (collection.binder() == com.google.inject.multibindings.MapBinder.class) {
+      return List.of(new Arg("keys", types.get(0), new Elements(collection.mapKeys())),
+          new Arg("values", types.get(1), elements));
+    }
+    return List.of(new Arg("elements", types.get(0), elements));
   }
 
   private boolean isSingleton(Key<?> requested, Binding<?> provisioned) {
@@ -322,7 +342,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       } else {
         plan = computePlan(binding, owner);
       }
-      Key<?> top = topLevelKey(binding.getKey());
+      // a multibinding's collection is asked for by its own key, never by the aliases Guice links
+      // to it (Set<? extends T>, Collection<Provider<T>>)
+      Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
       info = new BindingInfo(plan, Keys.name(top), isSingleton(top, binding), Scopes.isSingleton(binding));
       bindings.put(id, info);
     }
@@ -347,7 +369,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         members.add(new MemberPlan(name, member instanceof Field, memberSlots.size()));
       }
       Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
-      return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null);
+      return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null, null);
+    }
+    Multibindings.Collection collection = Multibindings.of(binding);
+    if (collection != null) {
+      Type elementType = collection.types().get(collection.types().size() - 1);
+      List<Slot> slots = new ArrayList<>(collection.elements().size());
+      for (Binding<?> element : collection.elements()) {
+        slots.add(elementSlot(owner, element.getKey(), elementType));
+      }
+      return new Plan(AiJsonVar.Kind.MULTIBINDING, collection.binder(), null, slots, slots.size(), List.of(),
+          null, collection);
     }
     if (binding instanceof ProviderInstanceBinding<?> providerBinding) {
       ProvidesMethodBinding<?> provides = Guiced.providesMethod(providerBinding);
@@ -355,18 +387,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         Method method = provides.getMethod();
         InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
         List<Slot> slots = slots(point, owner);
-        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null);
+        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null, null);
       }
       Object provider = providerBinding.getUserSuppliedProvider();
-      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider);
+      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {
       Key<?> key = providerKey.getProviderKey();
       List<Slot> slots = List.of(slot(owner, Dependency.get(key), "provider", key.getTypeLiteral().getType(), null,
           targetKey(owner, key)));
-      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null);
+      return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null, null);
     }
-    return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null);
+    return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null, null);
   }
 
   private List<Slot> slots(InjectionPoint point, Injector owner) {
@@ -415,10 +447,22 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         : Key.get(provided);
   }
 
+  /**
+   * Returns the slot of one element of a multibinding. It has no key name: an element's key is
+   * Guice's internal one, with a counter in it, and the collection's var says where it belongs.
+   */
+  private Slot elementSlot(Injector owner, Key<?> key, Type type) {
+    return slot(owner, Dependency.get(key), "element", type, null, targetKey(owner, key), null);
+  }
+
   private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey,
       Key<?> target) {
+    return slot(owner, dependency, name, type, providedKey, target, keyName(dependency.getKey()));
+  }
+
+  private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey,
+      Key<?> target, String keyName) {
     Key<?> key = dependency.getKey();
-    String keyName = keyName(key);
     Binding<?> requested = key.equals(target) ? null : resolveExposed(owner.getExistingBinding(key));
     Object readBack = readBack(owner, key, providedKey, keyName);
     return new Slot(owner, dependency, name, type, providedKey, target, keyName,
@@ -475,10 +519,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * How a binding's objects are recorded: their kind and the values to collect. A provider
    * binding is a {@code call} of {@code get()} on its provider: the {@code receiver} instance, or
-   * else the object of its one slot.
+   * else the object of its one slot. A multibinding's {@code collection} has one slot per element.
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
-      List<MemberPlan> members, Object receiver) {}
+      List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {}
 
   /** One provision in progress on this thread, collecting the objects its parameters got. */
   private static final class Frame {

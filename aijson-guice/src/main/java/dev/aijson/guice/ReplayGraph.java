@@ -140,7 +140,9 @@ final class ReplayGraph {
       @Override
       public Object reference(AiJsonVar target) {
         Key<?> key = keys.get(target.name());
-        boolean shared = target.singleton() || target.kind() == AiJsonVar.Kind.OPAQUE;
+        // a multibinding's collection is Guice's to build, from the elements it binds
+        boolean shared = target.singleton() || target.kind() == AiJsonVar.Kind.OPAQUE
+            || target.kind() == AiJsonVar.Kind.MULTIBINDING;
         if (key != null && shared && bound.get(key) == target && !instances.containsKey(target.name())) {
           Object object = current.getInstance(key);
           trace.resolved(target, object);

@@ -4,10 +4,16 @@ import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.binder.LinkedBindingBuilder;
 import com.google.inject.binder.ScopedBindingBuilder;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.replay.AiJsonReplayer;
@@ -255,7 +261,71 @@ public final class ReplayModule implements Module {
       if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
+        bindCollection(quiet, entry.getKey(), var, graph, document);
+        continue;
+      }
       bind(quiet, entry.getKey(), new ReplayProvider(graph, var));
+    }
+  }
+
+  /**
+   * Binds a multibinding's elements through Guice's own binder, so that the set, the map (and
+   * its provider and entry forms) or the optional inject what was recorded, in recorded order.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void bindCollection(Binder binder, Key<?> key, AiJsonVar var, ReplayGraph graph,
+      AiJsonDocument document) {
+    List<TypeLiteral<?>> arguments = new ArrayList<>();
+    for (String type : var.signature()) {
+      arguments.add(TypeLiteral.get(AiJsonTypes.parse(type, loader)));
+    }
+    List<Map.Entry<Object, Object>> entries = replayer.multibindingEntries(var.name());
+    switch (var.caller()) {
+      case "Multibinder" -> {
+        Multibinder multibinder = key.getAnnotation() != null
+            ? Multibinder.newSetBinder(binder, arguments.get(0), key.getAnnotation())
+            : key.getAnnotationType() != null
+                ? Multibinder.newSetBinder(binder, arguments.get(0), key.getAnnotationType())
+                : Multibinder.newSetBinder(binder, arguments.get(0));
+        for (Map.Entry<Object, Object> entry : entries) {
+          element(multibinder.addBinding(), entry.getValue(), graph, document);
+        }
+      }
+      case "MapBinder" -> {
+        MapBinder mapBinder = key.getAnnotation() != null
+            ? MapBinder.newMapBinder(binder, arguments.get(0), arguments.get(1), key.getAnnotation())
+            : key.getAnnotationType() != null
+                ? MapBinder.newMapBinder(binder, arguments.get(0), arguments.get(1), key.getAnnotationType())
+                : MapBinder.newMapBinder(binder, arguments.get(0), arguments.get(1));
+        for (Map.Entry<Object, Object> entry : entries) {
+          element(mapBinder.addBinding(entry.getKey()), entry.getValue(), graph, document);
+        }
+      }
+      default -> {
+        Key<?> valueKey = key.getAnnotation() != null ? Key.get(arguments.get(0), key.getAnnotation())
+            : key.getAnnotationType() != null ? Key.get(arguments.get(0), key.getAnnotationType())
+            : Key.get(arguments.get(0));
+        OptionalBinder optional = OptionalBinder.newOptionalBinder(binder, valueKey);
+        for (Map.Entry<Object, Object> entry : entries) {
+          // the default: a serving module's setBinding still overrides what was recorded
+          element(optional.setDefault(), entry.getValue(), graph, document);
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void element(LinkedBindingBuilder builder, Object element, ReplayGraph graph,
+      AiJsonDocument document) {
+    if (!(element instanceof AiJsonRef ref)) {
+      builder.toInstance(element);
+      return;
+    }
+    AiJsonVar var = document.var(ref.var());
+    ScopedBindingBuilder scoped = builder.toProvider((com.google.inject.Provider) new ReplayProvider(graph, var));
+    if (var.singleton()) {
+      scoped.in(Singleton.class);
     }
   }
 
@@ -282,12 +352,28 @@ public final class ReplayModule implements Module {
    * the object is not known before it is built (a method returning a type variable).
    */
   private static String misfit(Key<?> key, AiJsonVar var, ClassLoader loader) {
+    if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
+      return multibindingMisfit(key, var);
+    }
     Class<?> product = product(var, loader);
     Class<?> wanted = wrap(key.getTypeLiteral().getRawType());
     if (product == null || wanted.isAssignableFrom(wrap(product))) {
       return null;
     }
     return "it builds " + product.getName() + ", which is not " + wanted.getName();
+  }
+
+  /** Returns why a multibinding var cannot bind {@code key}: its binder binds another type. */
+  private static String multibindingMisfit(Key<?> key, AiJsonVar var) {
+    Class<?> wanted = switch (var.caller()) {
+      case "Multibinder" -> java.util.Set.class;
+      case "MapBinder" -> Map.class;
+      default -> java.util.Optional.class;
+    };
+    String expected = wanted.getName() + "<" + String.join(", ", var.signature()) + ">";
+    String actual = AiJsonTypes.name(key.getTypeLiteral().getType());
+    return actual.equals(expected) ? null
+        : "a " + var.caller() + " of " + var.signature() + " binds " + expected + ", not " + actual;
   }
 
   private static Class<?> wrap(Class<?> type) {

@@ -106,6 +106,7 @@ public final class Serve {
         case PROVIDES -> "@Provides method";
         case CALL -> "call on " + var.receiver() + ", not replayed (serving does not train)";
         case OPAQUE -> "supplied by the caller";
+        case MULTIBINDING -> "collection of " + var.key() + ", bound through Guice's binder";
       };
       if (var.singleton()) {
         how += ", singleton";

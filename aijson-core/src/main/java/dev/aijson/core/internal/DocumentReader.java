@@ -37,6 +37,11 @@ public final class DocumentReader {
   private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(#" + IDENTIFIER + ")?");
   private static final int SCANNED_NAMES = 8;
   private static final List<AiJsonVar.Kind> KINDS = List.of(AiJsonVar.Kind.values());
+  private static final String MULTIBINDINGS = "com.google.inject.multibindings";
+  private static final Map<String, List<String>> MULTIBINDING_KWARGS = Map.of(
+      "Multibinder", List.of("elements"),
+      "MapBinder", List.of("keys", "values"),
+      "OptionalBinder", List.of("value"));
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
   private static final Set<String> VAR_FIELDS =
       Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
@@ -529,11 +534,51 @@ public final class DocumentReader {
                 name + ": only constructor vars have injected members. Remove \"members\"."));
       }
     }
+    if (kind == AiJsonVar.Kind.MULTIBINDING && problems.count() == before) {
+      checkMultibinding(name, module, caller, key, kwargs, pointer);
+    }
     if (problems.count() > before) {
       return null;
     }
     return new AiJsonVar(
         name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
+  }
+
+  /**
+   * Checks what a multibinding var must say: which binder made it, the key it binds, and the
+   * kwargs of that binder, the map's keys and values in step.
+   */
+  private void checkMultibinding(
+      String name, String module, String caller, String key, Map<String, Object> kwargs, String pointer) {
+    List<String> expected = MULTIBINDING_KWARGS.get(caller);
+    if (!MULTIBINDINGS.equals(module) || expected == null) {
+      problems.add(new Problem(pointer + "/caller", name + ": a multibinding var is made by "
+          + MULTIBINDINGS + ".Multibinder, MapBinder or OptionalBinder, not " + module + "."
+          + caller + ". Fix \"module\" and \"caller\" at " + pointer + "."));
+      return;
+    }
+    if (key == null) {
+      problems.add(new Problem(pointer, name + ": a multibinding var needs the key of the"
+          + " collection it binds, such as \"java.util.Set<com.acme.Feature>\". Add \"key\"."));
+    }
+    if (!List.copyOf(kwargs.keySet()).equals(expected)) {
+      problems.add(new Problem(pointer + "/kwargs", name + ": the kwargs of a " + caller + " var are "
+          + expected + ", not " + List.copyOf(kwargs.keySet()) + ". Fix them at " + pointer
+          + "/kwargs."));
+      return;
+    }
+    for (String list : caller.equals("OptionalBinder") ? List.<String>of() : expected) {
+      if (!(kwargs.get(list) instanceof List)) {
+        problems.add(new Problem(pointer + AiJsonException.pointer("kwargs", list), name + ": kwarg \""
+            + list + "\" of a " + caller + " var is a list of its " + list + ", not "
+            + describe(kwargs.get(list)) + ". Write a JSON array."));
+      }
+    }
+    if (caller.equals("MapBinder") && kwargs.get("keys") instanceof List<?> keys
+        && kwargs.get("values") instanceof List<?> values && keys.size() != values.size()) {
+      problems.add(new Problem(pointer + "/kwargs/values", name + " has " + keys.size() + " keys but "
+          + values.size() + " values; a map's keys and values go in step. Give each key its value."));
+    }
   }
 
   /** Reads a var's kind; {@code var} is the var's pointer, completed only for a problem. */
@@ -549,7 +594,7 @@ public final class DocumentReader {
         new Problem(
             var + "/kind",
             name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
-                + " call, opaque."));
+                + " call, opaque, multibinding."));
     return null;
   }
 

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -127,6 +128,9 @@ public final class ReplayPlan {
     }
 
     private ReplayStep check(AiJsonVar var, ReplayStep.Label label) {
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
+        return multibinding(var, label); // Guice's binder, whose class replay never loads
+      }
       Class<?> type = load(var, label);
       if (type == null) {
         return partial(var, label, null, null);
@@ -137,6 +141,7 @@ public final class ReplayPlan {
           case CONSTRUCTOR -> constructor(var, label, type);
           case PROVIDES -> provides(var, label, type);
           case CALL -> call(var, label, type);
+          case MULTIBINDING -> throw new IllegalStateException("checked before its class loads");
         };
       } catch (RuntimeException | LinkageError e) {
         // reflection on a class whose own dependencies are missing or malformed
@@ -191,6 +196,39 @@ public final class ReplayPlan {
       List<Decoded> args = arguments(var, label, constructor, "the constructor");
       List<MemberStep> members = members(var, label, type);
       return step(var, label, type, type, constructor, args, members);
+    }
+
+    /**
+     * Checks a collection of Guice's multibindings: its type arguments load, and its elements (or
+     * its map's keys and values, or its optional's value) decode to them.
+     */
+    private ReplayStep multibinding(AiJsonVar var, ReplayStep.Label label) {
+      boolean map = var.caller().equals("MapBinder");
+      Class<?> product = map ? Map.class : var.caller().equals("Multibinder") ? Set.class : Optional.class;
+      if (var.signature().size() != (map ? 2 : 1)) {
+        problem(var, "/signature", label + ": the signature of a " + var.caller() + " var holds the"
+            + " collection's " + (map ? "key and value types" : "element type") + ", not "
+            + signature(var) + ". Fix the signature at " + var.pointer() + "/signature.");
+        return partial(var, label, null, product);
+      }
+      List<Decoded> args = new ArrayList<>();
+      List<String> names = new ArrayList<>(var.kwargs().keySet());
+      for (int i = 0; i < names.size(); i++) {
+        String type = var.signature().get(i);
+        Type declared;
+        try {
+          declared = AiJsonTypes.parse(var.caller().equals("OptionalBinder") ? type
+              : "java.util.List<" + type + ">", loader);
+        } catch (IllegalArgumentException e) {
+          problem(var, "/signature/" + i, label + ": type \"" + type + "\" cannot be loaded: "
+              + e.getMessage() + ". Put its jar on the classpath, or fix the signature at "
+              + var.pointer() + "/signature/" + i + ".");
+          return partial(var, label, null, product);
+        }
+        String name = names.get(i);
+        args.add(decoder.decode(var.kwargs().get(name), declared, Where.argument(var, "kwargs", name, "kwarg")));
+      }
+      return step(var, label, null, product, null, Collections.unmodifiableList(args), List.of());
     }
 
     private static String unconstructible(Class<?> type) {

@@ -19,6 +19,7 @@ import java.util.Set;
 public final class ReplaySecurity {
   static final String AIJSON = "dev.aijson.core.AiJson";
   static final String PROVIDES = "com.google.inject.Provides";
+  private static final String MULTIBINDINGS = "com.google.inject.multibindings";
   static final String MODULE = "com.google.inject.Module";
   private static final Set<String> PROVIDERS =
       Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
@@ -57,7 +58,7 @@ public final class ReplaySecurity {
   /** Returns why the {@code @Provides} method {@code method} may not be replayed, or null. */
   String refuseProvides(Class<?> module, Method method) {
     if (allowsPackage(module) && allowsPackage(method.getDeclaringClass())
-        || implementsModule(module) && has(method, PROVIDES)) {
+        || implementsModule(module) && isProvidesMethod(method)) {
       return null;
     }
     String rule = implementsModule(module)
@@ -66,6 +67,13 @@ public final class ReplaySecurity {
     return "replay does not call " + module.getName() + "#" + method.getName() + ": " + rule
         + ", and its package is not allowed. Make it a Guice module with an @Provides method, or"
         + " allow the package with allowPackages(\"" + module.getPackageName() + "\")";
+  }
+
+  /** Returns whether Guice calls {@code method} to provide: {@code @Provides} or {@code @ProvidesInto...}. */
+  private static boolean isProvidesMethod(Method method) {
+    return has(method, PROVIDES) || has(method, MULTIBINDINGS + ".ProvidesIntoSet")
+        || has(method, MULTIBINDINGS + ".ProvidesIntoMap")
+        || has(method, MULTIBINDINGS + ".ProvidesIntoOptional");
   }
 
   /** Returns why the logged call of {@code method} on {@code type} may not be replayed, or null. */

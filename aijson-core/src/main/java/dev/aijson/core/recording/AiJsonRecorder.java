@@ -10,6 +10,7 @@ import dev.aijson.core.internal.Values;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -157,7 +158,7 @@ public final class AiJsonRecorder {
     if (!classes.containsKey(added.className())) {
       remember(type.get());
     }
-    track(product, name);
+    track(product, name, added.kind() == AiJsonVar.Kind.MULTIBINDING);
     return name;
   }
 
@@ -290,8 +291,10 @@ public final class AiJsonRecorder {
   }
 
   /** Starts tracking {@code product} as the object of var {@code name}, unless it is inline or known. */
-  private void track(Object product, String name) {
-    if (product != null && !isInline(product)) {
+  private void track(Object product, String name, boolean collection) {
+    // a multibinding's collection is tracked although it could be written inline: who receives
+    // it references the var, which says which binder made it
+    if (product != null && (collection || !isInline(product))) {
       tracked.putIfAbsent(product, AiJsonRef.to(name));
     }
   }
@@ -360,10 +363,23 @@ public final class AiJsonRecorder {
     if (value instanceof Unobserved unobserved) {
       return newOpaque(null, unobserved.type(), unobserved.key());
     }
+    if (value instanceof Elements elements) {
+      List<Object> list = new ArrayList<>(elements.values().size());
+      for (Object element : elements.values()) {
+        list.add(encode(element, declared, depth + 1));
+      }
+      return list;
+    }
     String key = null;
     if (value instanceof Bound bound) {
       value = bound.instance();
       key = bound.key();
+    }
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+      AiJsonRef collection = tracked.get(value);
+      if (collection != null) {
+        return collection;
+      }
     }
     Object inline = ValueEncoder.inline(value, depth, tracked::get);
     if (inline != ValueEncoder.NOT_INLINE) {

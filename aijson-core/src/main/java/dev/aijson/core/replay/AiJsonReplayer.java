@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Decoded;
 import dev.aijson.core.internal.Environment;
 import dev.aijson.core.internal.ReplayOverride;
 import dev.aijson.core.internal.ReplayPlan;
@@ -282,6 +283,63 @@ public final class AiJsonReplayer {
     Objects.requireNonNull(hooks, "hooks");
     int root = plan.position(var);
     return new ReplaySession(plan, instances, moduleInstances, hooks).build(root);
+  }
+
+  /**
+   * Returns the parts of a {@code multibinding} var that the Guice layer binds one by one, through
+   * Guice's own binders: for a {@code Multibinder} each element, for a {@code MapBinder} each
+   * value with its key, for an {@code OptionalBinder} its value if it has one. Each part is the
+   * {@link AiJsonRef} of the var that builds it, or the value itself when it is a constant.
+   *
+   * @param var the name of a multibinding var
+   * @return the parts in recorded order, as entries of the map key (null for a set or an optional)
+   *     and the element
+   * @throws AiJsonException if {@code var} is not a multibinding var, or an element is a value that
+   *     holds references (only vars and constants can be bound one by one)
+   */
+  public List<Map.Entry<Object, Object>> multibindingEntries(String var) {
+    ReplayStep step = plan.step(plan.position(var));
+    if (step.var.kind() != AiJsonVar.Kind.MULTIBINDING) {
+      throw new AiJsonException(step.var.pointer(), step.var.label() + " is a "
+          + step.var.kind().jsonName() + " var, not a multibinding. Pass a multibinding var.");
+    }
+    List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+    if (step.var.caller().equals("OptionalBinder")) {
+      Object value = part(step, step.args.get(0), "value");
+      if (value != null) {
+        entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(null, value));
+      }
+      return Collections.unmodifiableList(entries);
+    }
+    boolean map = step.var.caller().equals("MapBinder");
+    List<Decoded> values = ((Decoded.Elements) step.args.get(map ? 1 : 0)).elements();
+    List<Decoded> keys = map ? ((Decoded.Elements) step.args.get(0)).elements() : null;
+    for (int i = 0; i < values.size(); i++) {
+      String at = (map ? "values/" : "elements/") + i;
+      entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(
+          map ? part(step, keys.get(i), "keys/" + i) : null, part(step, values.get(i), at)));
+    }
+    return Collections.unmodifiableList(entries);
+  }
+
+  private Object part(ReplayStep step, Decoded decoded, String at) {
+    if (decoded instanceof Decoded.Ref ref) {
+      return AiJsonRef.to(plan.step(ref.index()).var.name());
+    }
+    return decoded.make(new Decoded.Context() {
+      @Override
+      public Object object(int index) {
+        throw new AiJsonException(step.var.pointer() + "/kwargs/" + at, step.var.label() + ": the"
+            + " part at " + step.var.pointer() + "/kwargs/" + at + " is a value with references"
+            + " inside; Guice's binders take one var or one constant per element. Make each"
+            + " element a var or a constant.");
+      }
+
+      @Override
+      public Object provider(String key, java.lang.reflect.Type type, Decoded.Where where) {
+        return object(-1);
+      }
+    });
   }
 
   private static List<String> packages(List<String> allowed, String... more) {

@@ -15,6 +15,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +150,25 @@ final class ReplaySession implements Decoded.Context {
       case CONSTRUCTOR -> construct(step);
       case PROVIDES -> invoke(step, module(step), "the @Provides method");
       case CALL -> invoke(step, objects.get(step.receiver), "the call");
+      case MULTIBINDING -> collection(step);
+    };
+  }
+
+  /** Builds a multibinding's collection, in the recorded order, as Guice's binders do. */
+  private Object collection(ReplayStep step) {
+    Object[] args = arguments(step.args);
+    return switch (step.var.caller()) {
+      case "Multibinder" -> Collections.unmodifiableSet(new LinkedHashSet<>((List<?>) args[0]));
+      case "MapBinder" -> {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        List<?> keys = (List<?>) args[0];
+        List<?> values = (List<?>) args[1];
+        for (int i = 0; i < keys.size(); i++) {
+          map.put(keys.get(i), values.get(i));
+        }
+        yield Collections.unmodifiableMap(map);
+      }
+      default -> Optional.ofNullable(args[0]);
     };
   }
 

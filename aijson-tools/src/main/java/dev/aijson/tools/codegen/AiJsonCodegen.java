@@ -7,6 +7,7 @@ import dev.aijson.core.internal.ReplayPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -87,13 +88,12 @@ public final class AiJsonCodegen {
    * @param classLoader the class loader of the document's classes
    * @return the source of one compilation unit
    * @throws AiJsonException listing every problem
+   * @throws NullPointerException if {@code document} or {@code classLoader} is null
    */
   public static String toJava(
       AiJsonDocument document, String packageName, String className, ClassLoader classLoader) {
-    if (document == null) {
-      throw new AiJsonException("", "AiJsonCodegen.toJava needs a document, but got null. Pass a"
-          + " parsed AiJsonDocument.");
-    }
+    Objects.requireNonNull(document,
+        "AiJsonCodegen.toJava needs a document, but got null. Pass a parsed AiJsonDocument.");
     Problems problems = new Problems();
     if (!JavaNames.isPackageName(packageName)) {
       problems.add("", "\"" + packageName + "\" is not a Java package name. Pass a package such"
@@ -103,11 +103,17 @@ public final class AiJsonCodegen {
       problems.add("", "\"" + className + "\" is not a Java class name. Pass a simple name such"
           + " as PipelineWiring.");
     }
-    problems.throwIfAny();
-    if (classLoader == null) {
-      throw new AiJsonException("", "AiJsonCodegen.toJava needs the class loader of the document's"
-          + " classes, but got null. Pass one, or use toJava(document, packageName, className).");
+    for (AiJsonVar var : document.vars()) {
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
+        problems.add(var.pointer(), var.label() + " is a collection of Guice's multibindings ("
+            + var.key() + "), which code generation does not write yet. Replay the document with"
+            + " ReplayModule, which binds it through Guice's own binders.");
+      }
     }
+    problems.throwIfAny();
+    Objects.requireNonNull(classLoader, "AiJsonCodegen.toJava needs the class loader of the"
+        + " document's classes, but got null. Pass one, or use toJava(document, packageName,"
+        + " className).");
     ReplayPlan plan = ReplayPlan.of(document, classLoader, rootPackages(document));
     return CompilationUnit.write(plan, packageName, className, classLoader);
   }

@@ -57,6 +57,7 @@ public final class AiJsonGraphs {
         case PROVIDES -> out.append(", style=rounded");
         case CALL -> out.append(", shape=ellipse");
         case OPAQUE -> out.append(", style=dashed");
+        case MULTIBINDING -> out.append(", shape=folder");
         case CONSTRUCTOR -> { }
       }
       if (var.singleton()) {
@@ -112,6 +113,7 @@ public final class AiJsonGraphs {
       String[] shape = switch (var.kind()) {
         case PROVIDES -> new String[] {"(\"", "\")"};
         case CALL -> new String[] {"([\"", "\"])"};
+        case MULTIBINDING -> new String[] {"[[\"", "\"]]"};
         case CONSTRUCTOR, OPAQUE -> new String[] {"[\"", "\"]"};
       };
       out.append("  ").append(var.name()).append(shape[0]).append(label).append(shape[1])

@@ -488,12 +488,44 @@ public class AiJsonCodegenTest {
     assertThat(e).hasMessageThat().contains("\"class\" is not a Java class name.");
   }
 
+  interface Feature {}
+
+  static class Lowercase implements Feature {
+    @Inject
+    Lowercase() {}
+  }
+
+  static class Features {
+    @Inject
+    Features(java.util.Set<Feature> features) {}
+  }
+
   @Test
-  void toJava_nullClassLoader_throwsAiJsonException() {
+  void toJava_multibinding_isRefusedNamingTheCollection() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder ->
+        com.google.inject.multibindings.Multibinder.newSetBinder(binder, Feature.class)
+            .addBinding().to(Lowercase.class));
+    injector.getInstance(Features.class);
+    AiJsonDocument multibound = injector.getInstance(AiJsonLog.class).document();
+
     AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(multibound, "dev.aijson.generated", "FeatureWiring"));
+
+    assertThat(e.path()).isEqualTo("/vars/var1");
+    assertThat(e).hasMessageThat().isEqualTo("var1 (com.google.inject.multibindings.Multibinder)"
+        + " is a collection of Guice's multibindings (java.util.Set<dev.aijson.tools.codegen."
+        + "AiJsonCodegenTest$Feature>), which code generation does not write yet. Replay the"
+        + " document with ReplayModule, which binds it through Guice's own binders.");
+  }
+
+  @Test
+  void toJava_nullClassLoader_isAProgrammingError() {
+    NullPointerException e = assertThrows(NullPointerException.class,
         () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "Wiring", null));
 
-    assertThat(e).hasMessageThat().startsWith("AiJsonCodegen.toJava needs the class loader");
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonCodegen.toJava needs the class loader of the"
+        + " document's classes, but got null. Pass one, or use toJava(document, packageName,"
+        + " className).");
   }
 
   /** Compiles {@code source} against the test class path and loads {@code className}. */

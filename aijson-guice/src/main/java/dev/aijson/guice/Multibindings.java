@@ -1,0 +1,96 @@
+package dev.aijson.guice;
+
+import com.google.inject.Binding;
+import com.google.inject.Key;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.MapBinderBinding;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.MultibinderBinding;
+import com.google.inject.multibindings.MultibindingsTargetVisitor;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.multibindings.OptionalBinderBinding;
+import com.google.inject.spi.DefaultBindingTargetVisitor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a collection binding of Guice's multibindings ({@code Multibinder}, {@code MapBinder},
+ * {@code OptionalBinder}, and their {@code @ProvidesInto...} forms) through the multibindings
+ * SPI: which binder made it, its type arguments, and its element bindings in order.
+ */
+final class Multibindings {
+  /**
+   * One collection binding.
+   *
+   * @param binder the binder class, which names the var ({@code Multibinder}, ...)
+   * @param types the collection's type arguments: element; key and value; or the optional's
+   * @param mapKeys for a map, the key of each element, in step with {@code elements}
+   * @param elements the bindings of the elements, in Guice's order; for an optional, the one
+   *     binding its value comes from (the actual binding, else the default), or none
+   */
+  record Collection(Class<?> binder, List<Type> types, List<Object> mapKeys, List<Binding<?>> elements) {}
+
+  private Multibindings() {}
+
+  /**
+   * Returns the collection {@code binding} provides, or null if it is not the binding of a
+   * multibinding's own collection key ({@code Set<T>}, {@code Map<K, V>}, {@code Optional<T>};
+   * not the {@code Provider} forms, which are recorded as any provider is).
+   */
+  static Collection of(Binding<?> binding) {
+    return binding.acceptTargetVisitor(new Visitor(binding.getKey()));
+  }
+
+  private static final class Visitor extends DefaultBindingTargetVisitor<Object, Collection>
+      implements MultibindingsTargetVisitor<Object, Collection> {
+    @Override
+    public Collection visit(MultibinderBinding<? extends Object> multibinding) {
+      if (!multibinding.getSetKey().equals(visited)) {
+        return null;
+      }
+      return new Collection(Multibinder.class, List.of(multibinding.getElementTypeLiteral().getType()),
+          List.of(), List.copyOf(multibinding.getElements()));
+    }
+
+    @Override
+    public Collection visit(MapBinderBinding<? extends Object> mapbinding) {
+      if (!mapbinding.getMapKey().equals(visited)) {
+        return null;
+      }
+      List<Object> keys = new ArrayList<>();
+      List<Binding<?>> values = new ArrayList<>();
+      for (Map.Entry<?, Binding<?>> entry : mapbinding.getEntries()) {
+        keys.add(entry.getKey());
+        values.add(entry.getValue());
+      }
+      return new Collection(MapBinder.class, List.of(mapbinding.getKeyTypeLiteral().getType(),
+          mapbinding.getValueTypeLiteral().getType()), keys, values);
+    }
+
+    @Override
+    public Collection visit(OptionalBinderBinding<? extends Object> optionalbinding) {
+      Key<?> key = optionalbinding.getKey();
+      if (!key.equals(visited) || key.getTypeLiteral().getRawType() != java.util.Optional.class
+          || !(key.getTypeLiteral().getType() instanceof ParameterizedType type)) {
+        return null; // Guava's Optional, and the Provider forms
+      }
+      Type value = type.getActualTypeArguments()[0];
+      if (value instanceof ParameterizedType provided && Guiced.isProviderType((Class<?>) provided.getRawType())) {
+        return null;
+      }
+      Binding<?> chosen = optionalbinding.getActualBinding() != null
+          ? optionalbinding.getActualBinding() : optionalbinding.getDefaultBinding();
+      return new Collection(OptionalBinder.class, List.of(value), List.of(),
+          chosen == null ? List.of() : List.of(chosen));
+    }
+
+    private final Key<?> visited;
+
+    Visitor(Key<?> visited) {
+      this.visited = visited;
+    }
+  }
+}

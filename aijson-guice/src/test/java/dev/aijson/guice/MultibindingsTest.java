@@ -1,0 +1,370 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.aijson.guice.Documents.only;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Singleton;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.ProvidesIntoOptional;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import com.google.inject.multibindings.StringMapKey;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guice's multibindings: each element is a var with its own arguments, the collection is a
+ * {@code multibinding} var that lists them (and a map's keys) in order, and replay binds the same
+ * collections through Guice's own binders.
+ */
+class MultibindingsTest {
+  /** A feature extractor: a step of a text pipeline. */
+  interface Feature {
+    String apply(String text);
+  }
+
+  static class Lowercase implements Feature {
+    @Inject
+    Lowercase() {}
+
+    @Override
+    public String apply(String text) {
+      return text.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  static class Truncate implements Feature {
+    final int length;
+
+    @Inject
+    Truncate(@Named("length") int length) {
+      this.length = length;
+    }
+
+    @Override
+    public String apply(String text) {
+      return text.substring(0, Math.min(length, text.length()));
+    }
+  }
+
+  static class Suffix implements Feature {
+    final String suffix;
+
+    Suffix(String suffix) {
+      this.suffix = suffix;
+    }
+
+    @Override
+    public String apply(String text) {
+      return text + suffix;
+    }
+  }
+
+  /** Runs every feature extractor, in the order the set gives them. */
+  static class FeaturePipeline {
+    final Set<Feature> features;
+
+    @Inject
+    FeaturePipeline(Set<Feature> features) {
+      this.features = features;
+    }
+
+    String run(String text) {
+      for (Feature feature : features) {
+        text = feature.apply(text);
+      }
+      return text;
+    }
+  }
+
+  interface Normalizer {
+    String normalize(String text);
+  }
+
+  static class TrimNormalizer implements Normalizer {
+    @Inject
+    TrimNormalizer() {}
+
+    @Override
+    public String normalize(String text) {
+      return text.strip();
+    }
+  }
+
+  /** Looks features up by name, and normalizes first if a normalizer is bound. */
+  static class Registry {
+    final Map<String, Feature> features;
+    final Optional<Normalizer> normalizer;
+    final Set<String> stopWords;
+
+    @Inject
+    Registry(Map<String, Feature> features, Optional<Normalizer> normalizer,
+        @Named("stop") Set<String> stopWords) {
+      this.features = features;
+      this.normalizer = normalizer;
+      this.stopWords = stopWords;
+    }
+
+    String run(String name, String text) {
+      String normalized = normalizer.map(n -> n.normalize(text)).orElse(text);
+      return stopWords.contains(normalized) ? "" : features.get(name).apply(normalized);
+    }
+  }
+
+  static final class FeatureModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(4);
+      Multibinder<Feature> features = Multibinder.newSetBinder(binder(), Feature.class);
+      features.addBinding().to(Lowercase.class);
+      features.addBinding().to(Truncate.class);
+    }
+  }
+
+  static final class RegistryModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(2);
+      MapBinder<String, Feature> registry = MapBinder.newMapBinder(binder(), String.class, Feature.class);
+      registry.addBinding("lower").to(Lowercase.class);
+      registry.addBinding("short").to(Truncate.class).in(Singleton.class);
+      OptionalBinder.newOptionalBinder(binder(), Normalizer.class).setDefault().to(TrimNormalizer.class);
+      Multibinder<String> stop = Multibinder.newSetBinder(binder(), String.class, Names.named("stop"));
+      stop.addBinding().toInstance("the");
+      stop.addBinding().toInstance("a");
+    }
+  }
+
+  /** The same wiring through {@code @ProvidesInto...} methods. */
+  static final class ProvidesIntoModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(3);
+      Multibinder.newSetBinder(binder(), String.class, Names.named("stop"));
+    }
+
+    @ProvidesIntoSet
+    Feature suffix(@Named("length") int length) {
+      return new Suffix("!".repeat(length));
+    }
+
+    @ProvidesIntoSet
+    Feature lowercase() {
+      return new Lowercase();
+    }
+
+    @ProvidesIntoMap
+    @StringMapKey("exclaim")
+    Feature exclaim() {
+      return new Suffix("!");
+    }
+
+    @ProvidesIntoOptional(ProvidesIntoOptional.Type.DEFAULT)
+    Normalizer normalizer() {
+      return new TrimNormalizer();
+    }
+  }
+
+  private static Injector recordingInjector(Module... modules) {
+    List<Module> all = new ArrayList<>(List.of(modules));
+    all.add(0, new AiJsonModule().withoutEnvironment());
+    return Guice.createInjector(all);
+  }
+
+  private static String recordPipeline(Module module) {
+    Injector injector = recordingInjector(module);
+    injector.getInstance(FeaturePipeline.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static String recordRegistry(Module module) {
+    Injector injector = recordingInjector(module);
+    injector.getInstance(Registry.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void multibinder_elements_areVarsWithTheirArgumentsListedInOrder() {
+    AiJsonDocument document = AiJsonDocument.parse(recordPipeline(new FeatureModule()));
+
+    AiJsonVar lowercase = only(document, "MultibindingsTest$Lowercase");
+    AiJsonVar truncate = only(document, "MultibindingsTest$Truncate");
+    assertThat(truncate.kwargs()).containsExactly("length", 4L);
+    AiJsonVar set = only(document, "Multibinder");
+    assertThat(set.kind()).isEqualTo(AiJsonVar.Kind.MULTIBINDING);
+    assertThat(set.module()).isEqualTo("com.google.inject.multibindings");
+    assertThat(set.key()).isEqualTo("java.util.Set<" + Feature.class.getName() + ">");
+    assertThat(set.signature()).containsExactly(Feature.class.getName());
+    assertThat(set.kwargs()).containsExactly("elements",
+        List.of(AiJsonRef.to(lowercase.name()), AiJsonRef.to(truncate.name())));
+    assertThat(only(document, "MultibindingsTest$FeaturePipeline").kwargs())
+        .containsExactly("features", AiJsonRef.to(set.name()));
+  }
+
+  @Test
+  void multibindings_document_neverNamesGuicesInternalKeys() {
+    String json = recordRegistry(new RegistryModule()) + recordPipeline(new FeatureModule())
+        + recordRegistry(new ProvidesIntoModule()) + recordPipeline(new ProvidesIntoModule());
+
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    assertThat(json).doesNotContain("Element");
+    assertThat(json).doesNotContain("uniqueId");
+  }
+
+  @Test
+  void multibinder_replayFromTheDocumentAlone_runsTheSameFeaturesInOrder() {
+    String json = recordPipeline(new FeatureModule());
+    FeaturePipeline trained = Guice.createInjector(new FeatureModule()).getInstance(FeaturePipeline.class);
+
+    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    FeaturePipeline served = serving.getInstance(FeaturePipeline.class);
+    assertThat(served.run("Tokenizers")).isEqualTo("toke");
+    assertThat(served.run("Tokenizers")).isEqualTo(trained.run("Tokenizers"));
+    assertThat(serving.getInstance(Key.get(new TypeLiteral<Set<Feature>>() {})).stream()
+        .map(f -> f.getClass().getSimpleName()).toList())
+        .containsExactly("Lowercase", "Truncate").inOrder();
+  }
+
+  @Test
+  void multibinder_recordingTheReplay_givesTheSameDocument() {
+    String json = recordPipeline(new FeatureModule());
+
+    assertThat(recordPipeline(ReplayModule.from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void multibinder_twoRecordings_areByteIdentical() {
+    assertThat(recordPipeline(new FeatureModule())).isEqualTo(recordPipeline(new FeatureModule()));
+  }
+
+  @Test
+  void mapBinderAndOptionalBinder_keysValuesAndDefault_areRecorded() {
+    AiJsonDocument document = AiJsonDocument.parse(recordRegistry(new RegistryModule()));
+
+    AiJsonVar map = only(document, "MapBinder");
+    assertThat(map.key()).isEqualTo("java.util.Map<java.lang.String, " + Feature.class.getName() + ">");
+    assertThat(map.signature()).containsExactly("java.lang.String", Feature.class.getName()).inOrder();
+    assertThat(map.kwargs().get("keys")).isEqualTo(List.of("lower", "short"));
+    AiJsonVar truncate = only(document, "MultibindingsTest$Truncate");
+    assertThat(truncate.kwargs()).containsExactly("length", 2L);
+    assertThat(truncate.singleton()).isTrue();
+    assertThat(map.kwargs().get("values")).isEqualTo(List.of(
+        AiJsonRef.to(only(document, "MultibindingsTest$Lowercase").name()), AiJsonRef.to(truncate.name())));
+    AiJsonVar optional = only(document, "OptionalBinder");
+    assertThat(optional.key()).isEqualTo("java.util.Optional<" + Normalizer.class.getName() + ">");
+    assertThat(optional.kwargs()).containsExactly("value",
+        AiJsonRef.to(only(document, "MultibindingsTest$TrimNormalizer").name()));
+    AiJsonVar stop = only(document, "Multibinder");
+    assertThat(stop.key()).isEqualTo("@com.google.inject.name.Named(\"stop\") java.util.Set<java.lang.String>");
+    assertThat(stop.kwargs()).containsExactly("elements", List.of("the", "a"));
+  }
+
+  @Test
+  void mapBinderAndOptionalBinder_replay_injectTheSameEntriesAndDefault() {
+    String json = recordRegistry(new RegistryModule());
+    Registry trained = Guice.createInjector(new RegistryModule()).getInstance(Registry.class);
+
+    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Registry served = serving.getInstance(Registry.class);
+    assertThat(served.features.keySet()).containsExactly("lower", "short").inOrder();
+    assertThat(served.run("short", "  Hello ")).isEqualTo(trained.run("short", "  Hello "));
+    assertThat(served.run("lower", " the ")).isEqualTo("");
+    assertThat(served.normalizer).isPresent();
+    assertThat(served.stopWords).containsExactly("the", "a").inOrder();
+    assertThat(serving.getInstance(Key.get(new TypeLiteral<Map<String, Feature>>() {})).get("short"))
+        .isSameInstanceAs(served.features.get("short"));
+  }
+
+  @Test
+  void mapBinderAndOptionalBinder_recordingTheReplay_givesTheSameDocument() {
+    String json = recordRegistry(new RegistryModule());
+
+    assertThat(recordRegistry(ReplayModule.from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_withoutBinding_isRecordedEmptyAndReplayedEmpty() {
+    Module empty = binder -> {
+      binder.bindConstant().annotatedWith(Names.named("length")).to(1);
+      MapBinder.newMapBinder(binder, String.class, Feature.class);
+      OptionalBinder.newOptionalBinder(binder, Normalizer.class);
+      Multibinder.newSetBinder(binder, String.class, Names.named("stop"));
+    };
+    String json = recordRegistry(empty);
+
+    AiJsonVar optional = only(AiJsonDocument.parse(json), "OptionalBinder");
+    assertThat(optional.kwargs()).containsExactly("value", null);
+    Registry served = Guice.createInjector(ReplayModule.from(json)).getInstance(Registry.class);
+    assertThat(served.normalizer).isEmpty();
+    assertThat(served.features).isEmpty();
+    assertThat(recordRegistry(ReplayModule.from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void providesInto_methods_areProvidesVarsListedByTheirCollection() {
+    AiJsonDocument document = AiJsonDocument.parse(recordPipeline(new ProvidesIntoModule()));
+
+    AiJsonVar suffix = only(document, "MultibindingsTest$ProvidesIntoModule#suffix");
+    assertThat(suffix.kind()).isEqualTo(AiJsonVar.Kind.PROVIDES);
+    assertThat(suffix.key()).isNull();
+    assertThat(suffix.kwargs()).containsExactly("length", 3L);
+    AiJsonVar lowercase = only(document, "MultibindingsTest$ProvidesIntoModule#lowercase");
+    AiJsonVar set = only(document, "Multibinder");
+    // in the order Guice gives the methods' elements
+    List<String> order = Guice.createInjector(new ProvidesIntoModule())
+        .getInstance(FeaturePipeline.class).features.stream()
+        .map(f -> f instanceof Suffix ? suffix.name() : lowercase.name()).toList();
+    assertThat(set.kwargs()).containsExactly("elements", order.stream().map(AiJsonRef::to).toList());
+  }
+
+  @Test
+  void providesInto_replayAndRecordAgain_behaveAndRecordTheSame() {
+    String pipeline = recordPipeline(new ProvidesIntoModule());
+    String registry = recordRegistry(new ProvidesIntoModule());
+
+    assertThat(Guice.createInjector(ReplayModule.from(pipeline)).getInstance(FeaturePipeline.class)
+        .run("Hi")).isEqualTo(Guice.createInjector(new ProvidesIntoModule())
+            .getInstance(FeaturePipeline.class).run("Hi"));
+    Registry served = Guice.createInjector(ReplayModule.from(registry)).getInstance(Registry.class);
+    assertThat(served.run("exclaim", " wow ")).isEqualTo("wow!");
+    assertThat(recordPipeline(ReplayModule.from(pipeline))).isEqualTo(pipeline);
+    assertThat(recordRegistry(ReplayModule.from(registry))).isEqualTo(registry);
+  }
+
+  @Test
+  void multibinder_productionStage_recordsTheSameDocument() {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new AiJsonModule().withoutEnvironment(),
+        new FeatureModule());
+    injector.getInstance(FeaturePipeline.class);
+
+    assertThat(injector.getInstance(AiJsonLog.class).toJson()).isEqualTo(recordPipeline(new FeatureModule()));
+  }
+
+  @Test
+  void multibinder_coreReplayerWithoutGuice_buildsTheSetInOrder() {
+    String json = recordPipeline(new FeatureModule());
+
+    FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.of(json).build();
+    assertThat(served.run("ABCDEFG")).isEqualTo("abcd");
+  }
+}
