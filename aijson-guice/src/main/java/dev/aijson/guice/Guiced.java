@@ -34,7 +34,8 @@ final class Guiced {
 
   private static Method ownerMethod() {
     try {
-      return Class.forName("com.google.inject.internal.BindingImpl").getMethod("getInjector");
+      return Class.forName("com.google.inject.internal.BindingImpl", false, Injector.class.getClassLoader())
+          .getMethod("getInjector");
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }

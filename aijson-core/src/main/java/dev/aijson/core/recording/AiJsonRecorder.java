@@ -10,6 +10,9 @@ import dev.aijson.core.internal.Values;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Collections;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +55,13 @@ public final class AiJsonRecorder {
   /** Versions read from jar manifests, by jar path, so each jar is read once. */
   private final Map<String, String> jarVersions = new HashMap<>();
   private long dropped;
+  // Where each var came from when it was rebuilt from another document (recordAs): that
+  // document and the var's place in it; null until the first recordAs, and null for vars
+  // recorded as they were made. The document of a replay is written in its source's order.
+  private List<AiJsonDocument> sources;
+  private int[] sourcePositions;
+  private AiJsonDocument replaying;
+  private int replayingPosition;
   /** Set while a var is encoded if it needed an opaque var past the cap; the var is dropped. */
   private boolean capReached;
   // What many vars have in common is kept once: a recording of a large graph holds hundreds of
@@ -131,6 +141,79 @@ public final class AiJsonRecorder {
   }
 
 
+  /** Notes where the var just added came from: the document being replayed, or nowhere. */
+  private void noteSource() {
+    if (sources == null) {
+      if (replaying == null) {
+        return;
+      }
+      sources = new ArrayList<>(Collections.nCopies(vars.size() - 1, null));
+      sourcePositions = new int[Math.max(16, vars.size() * 2)];
+    }
+    int index = vars.size() - 1;
+    if (index >= sourcePositions.length) {
+      sourcePositions = Arrays.copyOf(sourcePositions, sourcePositions.length * 2);
+    }
+    sources.add(replaying);
+    sourcePositions[index] = replaying == null ? -1 : replayingPosition;
+  }
+
+  /**
+   * Returns, for each var in the order its object was finished, its place in the document, or
+   * null if the document keeps that order. A document rebuilt wholly from one other document is
+   * written in that document's order, whatever order replay built its objects in (a singleton
+   * asked for first, eager singletons), so that recording a replay gives the same document; the
+   * order is kept only if every reference still points back.
+   */
+  private int[] documentOrder() {
+    if (sources == null || sources.isEmpty() || sources.get(0) == null) {
+      return null;
+    }
+    AiJsonDocument source = sources.get(0);
+    Integer[] byPlace = new Integer[vars.size()];
+    for (int i = 0; i < byPlace.length; i++) {
+      if (sources.get(i) != source) {
+        return null;
+      }
+      byPlace[i] = i;
+    }
+    Arrays.sort(byPlace, Comparator.<Integer>comparingInt(i -> sourcePositions[i]).thenComparingInt(i -> i));
+    int[] place = new int[byPlace.length];
+    boolean moved = false;
+    for (int i = 0; i < byPlace.length; i++) {
+      place[byPlace[i]] = i;
+      moved |= byPlace[i] != i;
+    }
+    if (!moved) {
+      return null;
+    }
+    for (int i = 0; i < place.length; i++) {
+      for (AiJsonRef ref : vars.get(i).references()) {
+        if (place[ref.number()] >= place[i]) {
+          return null;
+        }
+      }
+    }
+    return place;
+  }
+
+  /** Returns the vars in document order (see {@link #documentOrder}), renamed to their places. */
+  private List<AiJsonVar> ordered() {
+    int[] place = documentOrder();
+    if (place == null) {
+      return new ArrayList<>(vars);
+    }
+    AiJsonVar[] sorted = new AiJsonVar[place.length];
+    Function<AiJsonRef, AiJsonRef> rename = ref -> AiJsonRef.to("var" + place[ref.number()]);
+    for (int i = 0; i < place.length; i++) {
+      AiJsonVar var = vars.get(i);
+      sorted[place[i]] = new AiJsonVar("var" + place[i], var.kind(), var.module(), var.caller(),
+          var.key(), var.singleton(), var.receiver() == null ? null : rename.apply(var.receiver()),
+          var.signature(), rewriteObject(var.kwargs(), rename), rewriteObject(var.members(), rename));
+    }
+    return new ArrayList<>(Arrays.asList(sorted));
+  }
+
   /** A var whose values are encoded, waiting for its name. */
   private interface Draft {
     AiJsonVar named(String name);
@@ -155,6 +238,7 @@ public final class AiJsonRecorder {
     String name = nextName();
     AiJsonVar added = draft.named(name);
     vars.add(added);
+    noteSource();
     if (!classes.containsKey(added.className())) {
       remember(type.get());
     }
@@ -176,6 +260,17 @@ public final class AiJsonRecorder {
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
   public synchronized String recordAs(
+      AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
+    replaying = source;
+    replayingPosition = source.position(template.name());
+    try {
+      return appendAs(template, source, objects, product);
+    } finally {
+      replaying = null;
+    }
+  }
+
+  private String appendAs(
       AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
     return append(
         () -> {
@@ -224,7 +319,13 @@ public final class AiJsonRecorder {
       return known;
     }
     AiJsonVar original = source.var(ref.var());
-    return newOpaque(object, object.getClass(), original.key());
+    int position = replayingPosition;
+    replayingPosition = source.position(ref.var());
+    try {
+      return newOpaque(object, object.getClass(), original.key());
+    } finally {
+      replayingPosition = position;
+    }
   }
 
   /**
@@ -235,7 +336,11 @@ public final class AiJsonRecorder {
    */
   public synchronized String varOf(Object object) {
     AiJsonRef known = object == null ? null : tracked.get(object);
-    return known == null ? null : known.var();
+    if (known == null) {
+      return null;
+    }
+    int[] place = documentOrder();
+    return place == null ? known.var() : "var" + place[known.number()];
   }
 
   /** Returns the var cap. */
@@ -250,7 +355,7 @@ public final class AiJsonRecorder {
 
   /** Returns a document of everything recorded so far; consistent even while others record. */
   public synchronized AiJsonDocument snapshot() {
-    return AiJsonDocument.checked(new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, Map.of());
+    return AiJsonDocument.checked(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
   }
 
   /**
@@ -276,8 +381,7 @@ public final class AiJsonRecorder {
     }
     Map<String, Object> environment =
         Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
-    return AiJsonDocument.checked(
-        new ArrayList<>(vars), dropped > 0 ? cap : 0, dropped, environment);
+    return AiJsonDocument.checked(ordered(), dropped > 0 ? cap : 0, dropped, environment);
   }
 
   private void remember(Class<?> type) {
@@ -408,6 +512,7 @@ public final class AiJsonRecorder {
     vars.add(
         new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), caller(type, null), key,
             false, null, List.of(), Map.of(), Map.of()));
+    noteSource();
     remember(type);
     AiJsonRef ref = AiJsonRef.to(name);
     if (instance != null) {

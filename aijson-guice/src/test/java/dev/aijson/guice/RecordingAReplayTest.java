@@ -1,0 +1,126 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.Stage;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recording a replay gives the document that was replayed, byte for byte, whatever order replay
+ * builds the objects in: shared singletons built first through another path, eager singletons,
+ * {@code Stage.PRODUCTION}.
+ */
+class RecordingAReplayTest {
+  static class Vocabulary {
+    final int size;
+
+    Vocabulary(int size) {
+      this.size = size;
+    }
+  }
+
+  static class Tokenizer {
+    final String corpus;
+
+    @Inject
+    Tokenizer(@Named("corpus") String corpus) {
+      this.corpus = corpus;
+    }
+  }
+
+  static class Encoder {
+    final Tokenizer tokenizer;
+    final Vocabulary vocabulary;
+
+    @Inject
+    Encoder(Tokenizer tokenizer, Vocabulary vocabulary) {
+      this.tokenizer = tokenizer;
+      this.vocabulary = vocabulary;
+    }
+  }
+
+  @Singleton
+  static class Model {
+    final Encoder encoder;
+    final Vocabulary vocabulary;
+
+    @Inject
+    Model(Encoder encoder, Vocabulary vocabulary) {
+      this.encoder = encoder;
+      this.vocabulary = vocabulary;
+    }
+  }
+
+  static final class TrainingModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+      bind(Model.class);
+    }
+
+    @Provides
+    @Singleton
+    Vocabulary vocabulary() {
+      return new Vocabulary(1000);
+    }
+  }
+
+  /** Trains the way a training job does: in development stage, asking for the model only. */
+  private static String train() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new TrainingModule());
+    injector.getInstance(Model.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static String recordReplay(Stage stage, String json, Class<?>... askedFirst) {
+    Module replay = ReplayModule.from(json);
+    Injector injector = Guice.createInjector(stage, new AiJsonModule().withoutEnvironment(), replay);
+    for (Class<?> type : askedFirst) {
+      injector.getInstance(type);
+    }
+    injector.getInstance(Model.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void replay_singletonAskedForFirst_recordsTheSameDocument() {
+    String trained = train();
+
+    assertThat(recordReplay(Stage.DEVELOPMENT, trained, Vocabulary.class)).isEqualTo(trained);
+  }
+
+  @Test
+  void replay_productionStage_eagerSingletons_recordTheSameDocument() {
+    String trained = train();
+
+    assertThat(recordReplay(Stage.PRODUCTION, trained)).isEqualTo(trained);
+  }
+
+  @Test
+  void replay_trainedInProductionStage_recordsTheSameDocumentInEitherStage() {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new AiJsonModule().withoutEnvironment(),
+        new TrainingModule());
+    injector.getInstance(Model.class);
+    String trained = injector.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(recordReplay(Stage.PRODUCTION, trained)).isEqualTo(trained);
+    assertThat(recordReplay(Stage.DEVELOPMENT, trained)).isEqualTo(trained);
+  }
+
+  @Test
+  void replay_ofAReplay_staysTheSameDocument() {
+    String trained = train();
+    String once = recordReplay(Stage.PRODUCTION, trained);
+
+    assertThat(recordReplay(Stage.DEVELOPMENT, once, Vocabulary.class)).isEqualTo(trained);
+  }
+}
