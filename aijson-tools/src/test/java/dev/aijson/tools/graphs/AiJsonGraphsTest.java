@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import dev.aijson.testing.Graphviz;
 import org.junit.jupiter.api.Test;
 
 /** DOT and Mermaid pictures of a document, and the DOT rendered by Graphviz where it is installed. */
@@ -95,9 +91,9 @@ class AiJsonGraphsTest {
 
   @Test
   void toDot_renderedByGraphviz_givesAnSvgWithEveryNodeAndEdge() throws Exception {
-    assumeTrue(dotInstalled(), "Graphviz dot is not installed");
+    assumeTrue(Graphviz.isInstalled(), "Graphviz dot is not installed");
 
-    String svg = run(AiJsonGraphs.toDot(PIPELINE), "dot", "-Tsvg");
+    String svg = Graphviz.toSvg(AiJsonGraphs.toDot(PIPELINE));
 
     assertThat(svg).contains("<svg");
     for (int i = 0; i <= 4; i++) {
@@ -108,33 +104,5 @@ class AiJsonGraphsTest {
     assertThat(svg).contains(">var0 SubwordTokenizer</text>");
     assertThat(svg).contains(">vocabSize = 100</text>");
     assertThat(svg).contains(">layers[0]</text>");
-  }
-
-  private static boolean dotInstalled() {
-    try {
-      return run("", "dot", "-V") != null;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static String run(String input, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    String output;
-    try (InputStream out = process.getInputStream()) {
-      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish in 30 seconds");
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " exited with " + process.exitValue()
-          + ": " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-    return output;
   }
 }
