@@ -3,6 +3,7 @@ package dev.aijson.cli;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.aijson.testing.CommandRun;
+import dev.aijson.testing.TestDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,30 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The aijson commands, run in this process with captured output. */
 class AiJsonCliTest {
-  static final String PIPELINE = """
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {
-            "kind": "constructor",
-            "module": "dev.aijson.cli",
-            "caller": "Fixtures$Tokenizer",
-            "scope": "singleton",
-            "key": "dev.aijson.cli.Fixtures$Tokenizer",
-            "signature": ["java.lang.String", "int"],
-            "kwargs": {"file": "corpus.txt", "vocabSize": 100}
-          },
-          "var1": {
-            "kind": "constructor",
-            "module": "dev.aijson.cli",
-            "caller": "Fixtures$Pipeline",
-            "signature": ["dev.aijson.cli.Fixtures$Tokenizer", "dev.aijson.cli.Fixtures$Tokenizer",
-                          "java.util.List<java.lang.String>"],
-            "kwargs": {"encoder": "$var0", "decoder": "$var0", "labels": ["good", "bad"]}
-          }
-        }
-      }
-      """;
+  static final String PIPELINE = TestDocuments.read(AiJsonCliTest.class, "pipeline.json");
 
   @TempDir Path folder;
   private Path pipeline;

@@ -7,32 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.testing.Graphviz;
+import dev.aijson.testing.TestDocuments;
 import org.junit.jupiter.api.Test;
 
 /** DOT and Mermaid pictures of a document, and the DOT rendered by Graphviz where it is installed. */
 class AiJsonGraphsTest {
-  private static final AiJsonDocument PIPELINE = AiJsonDocument.parse("""
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {"kind": "constructor", "module": "com.acme", "caller": "SubwordTokenizer",
-                   "key": "com.acme.Tokenizer", "scope": "singleton",
-                   "signature": ["java.lang.String", "int"],
-                   "kwargs": {"file": "say \\"hi\\" #1 <b>", "vocabSize": 100}},
-          "var1": {"kind": "provides", "module": "com.acme", "caller": "SentimentModule#layer",
-                   "key": "@com.google.inject.name.Named(\\"main\\") com.acme.Layer",
-                   "signature": ["int"], "kwargs": {"nSymbols": 100}},
-          "var2": {"kind": "opaque", "module": "com.acme", "caller": "DataSource"},
-          "var3": {"kind": "constructor", "module": "com.acme", "caller": "Pipeline",
-                   "signature": ["com.acme.Tokenizer", "java.util.List<com.acme.Layer>",
-                                 "com.acme.Tokenizer", "com.acme.DataSource"],
-                   "kwargs": {"encoder": "$var0", "layers": ["$var1"], "decoder": "$var0",
-                              "source": "$var2"}},
-          "var4": {"kind": "call", "module": "com.acme", "caller": "Pipeline#fit",
-                   "receiver": "$var3", "signature": ["int"], "kwargs": {"epochs": 5}}
-        }
-      }
-      """);
+  private static final AiJsonDocument PIPELINE = document("pipeline.json");
+
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/tools/graphs, parsed. */
+  private static AiJsonDocument document(String name) {
+    return AiJsonDocument.parse(TestDocuments.read(AiJsonGraphsTest.class, name));
+  }
 
   @Test
   void toDot_pipeline_drawsEachVarOnceAndEachReferenceAsALabelledEdge() {
@@ -77,7 +62,7 @@ class AiJsonGraphsTest {
 
   @Test
   void toDot_emptyDocument_isAnEmptyGraph() {
-    assertThat(AiJsonGraphs.toDot(AiJsonDocument.parse("{\"aijson\": 1, \"vars\": {}}")))
+    assertThat(AiJsonGraphs.toDot(document("empty.json")))
         .endsWith("edge [fontname=\"Helvetica\", fontsize=9];\n}\n");
   }
 
