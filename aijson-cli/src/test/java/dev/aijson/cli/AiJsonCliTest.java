@@ -2,9 +2,9 @@ package dev.aijson.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.aijson.testing.CommandRun;
+import dev.aijson.testing.TestDocuments;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,42 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The aijson commands, run in this process with captured output. */
 class AiJsonCliTest {
-  static final String PIPELINE = """
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {
-            "kind": "constructor",
-            "module": "dev.aijson.cli",
-            "caller": "Fixtures$Tokenizer",
-            "scope": "singleton",
-            "key": "dev.aijson.cli.Fixtures$Tokenizer",
-            "signature": ["java.lang.String", "int"],
-            "kwargs": {"file": "corpus.txt", "vocabSize": 100}
-          },
-          "var1": {
-            "kind": "constructor",
-            "module": "dev.aijson.cli",
-            "caller": "Fixtures$Pipeline",
-            "signature": ["dev.aijson.cli.Fixtures$Tokenizer", "dev.aijson.cli.Fixtures$Tokenizer",
-                          "java.util.List<java.lang.String>"],
-            "kwargs": {"encoder": "$var0", "decoder": "$var0", "labels": ["good", "bad"]}
-          }
-        }
-      }
-      """;
+  static final String PIPELINE = TestDocuments.read(AiJsonCliTest.class, "pipeline.json");
 
   @TempDir Path folder;
   private Path pipeline;
 
-  /** What one run printed and returned. */
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = AiJsonCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  /** Runs the aijson command with {@code args}, as a shell would. */
+  static CommandRun run(String... args) {
+    return CommandRun.of((out, err) -> AiJsonCli.run(out, err, args));
   }
 
   @BeforeEach
@@ -64,7 +36,7 @@ class AiJsonCliTest {
 
   @Test
   void aijson_noCommand_printsUsageToStderrAndExits2() {
-    Run run = run();
+    CommandRun run = run();
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("aijson: name a command, such as aijson show FILE.");
@@ -75,7 +47,7 @@ class AiJsonCliTest {
   @Test
   void help_eachCommand_describesItAndExits0() {
     for (String command : new String[] {"show", "validate", "diff", "dot", "mermaid", "codegen", "set"}) {
-      Run run = run(command, "--help");
+      CommandRun run = run(command, "--help");
 
       assertThat(run.code()).isEqualTo(0);
       assertThat(run.out()).startsWith("Usage: aijson " + command);
@@ -86,7 +58,7 @@ class AiJsonCliTest {
 
   @Test
   void version_namesAijson() {
-    Run run = run("--version");
+    CommandRun run = run("--version");
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).startsWith("aijson ");
@@ -94,7 +66,7 @@ class AiJsonCliTest {
 
   @Test
   void unknownCommand_exits2() {
-    Run run = run("frobnicate");
+    CommandRun run = run("frobnicate");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Unmatched argument at index 0: 'frobnicate'");
@@ -104,7 +76,7 @@ class AiJsonCliTest {
 
   @Test
   void show_pipeline_printsTheTreeWithSharedObjectsOnce() {
-    Run run = run("show", pipeline.toString());
+    CommandRun run = run("show", pipeline.toString());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).isEqualTo("""
@@ -121,7 +93,7 @@ class AiJsonCliTest {
 
   @Test
   void show_missingFile_exits2NamingIt() {
-    Run run = run("show", path("missing.json"));
+    CommandRun run = run("show", path("missing.json"));
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("aijson show: " + path("missing.json") + " does not exist."
@@ -133,7 +105,7 @@ class AiJsonCliTest {
     Path bad = Files.writeString(folder.resolve("bad.json"), PIPELINE
         .replace("\"aijson\": 1", "\"aijson\": 2").replace("\"scope\"", "\"scoop\""));
 
-    Run run = run("show", bad.toString());
+    CommandRun run = run("show", bad.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("aijson show: " + bad + " is not a valid aijson document"
@@ -148,7 +120,7 @@ class AiJsonCliTest {
 
   @Test
   void validate_validDocument_exits0() {
-    Run run = run("validate", pipeline.toString());
+    CommandRun run = run("validate", pipeline.toString());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).isEqualTo(pipeline + " is valid: 2 vars; every class loads, every"
@@ -161,7 +133,7 @@ class AiJsonCliTest {
         .replace("\"vocabSize\": 100", "\"vocabSize\": \"many\"")
         .replace("\"caller\": \"Fixtures$Pipeline\"", "\"caller\": \"Fixtures$Gone\""));
 
-    Run run = run("validate", bad.toString());
+    CommandRun run = run("validate", bad.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).startsWith("aijson validate: " + bad + " is not valid (2 problems):\n"
@@ -180,8 +152,8 @@ class AiJsonCliTest {
           "caller": "Fixtures$Plain", "signature": [], "kwargs": {}}}}
         """);
 
-    Run refused = run("validate", plain.toString());
-    Run allowed = run("validate", plain.toString(), "--allow-package", "dev.aijson.cli");
+    CommandRun refused = run("validate", plain.toString());
+    CommandRun allowed = run("validate", plain.toString(), "--allow-package", "dev.aijson.cli");
 
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("or allow the package with allowPackages(\"dev.aijson.cli\")");
@@ -193,7 +165,7 @@ class AiJsonCliTest {
     Path elsewhere = Files.writeString(folder.resolve("elsewhere.json"), PIPELINE.replace(
         "\n  }\n}", "\n  },\n  \"environment\": {\"java\": \"11.0.2\"}\n}"));
 
-    Run run = run("validate", elsewhere.toString());
+    CommandRun run = run("validate", elsewhere.toString());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.err()).isEqualTo("aijson validate: warning: The document was recorded on Java"
@@ -203,7 +175,7 @@ class AiJsonCliTest {
 
   @Test
   void validate_missingClassPathEntry_exits2() {
-    Run run = run("validate", pipeline.toString(), "--classpath", path("nowhere.jar"));
+    CommandRun run = run("validate", pipeline.toString(), "--classpath", path("nowhere.jar"));
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("aijson validate: the class path entry " + path("nowhere.jar")
@@ -214,7 +186,7 @@ class AiJsonCliTest {
 
   @Test
   void diff_sameDocuments_exits0() {
-    Run run = run("diff", pipeline.toString(), pipeline.toString());
+    CommandRun run = run("diff", pipeline.toString(), pipeline.toString());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).startsWith("No differences:");
@@ -225,7 +197,7 @@ class AiJsonCliTest {
     Path changed = Files.writeString(folder.resolve("changed.json"),
         PIPELINE.replace("\"vocabSize\": 100", "\"vocabSize\": 200"));
 
-    Run run = run("diff", pipeline.toString(), changed.toString());
+    CommandRun run = run("diff", pipeline.toString(), changed.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).isEqualTo("1 difference (first document -> second; vars matched by kind,"
@@ -236,7 +208,7 @@ class AiJsonCliTest {
 
   @Test
   void diff_oneFileArgument_isAUsageError() {
-    Run run = run("diff", pipeline.toString());
+    CommandRun run = run("diff", pipeline.toString());
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required parameter: 'B'");
@@ -246,7 +218,7 @@ class AiJsonCliTest {
 
   @Test
   void dot_pipeline_printsADigraph() {
-    Run run = run("dot", pipeline.toString());
+    CommandRun run = run("dot", pipeline.toString());
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).startsWith("digraph aijson {\n");
@@ -255,7 +227,7 @@ class AiJsonCliTest {
 
   @Test
   void mermaid_toFile_writesTheFlowchart() throws IOException {
-    Run run = run("mermaid", pipeline.toString(), "-o", path("pipeline.mmd"));
+    CommandRun run = run("mermaid", pipeline.toString(), "-o", path("pipeline.mmd"));
 
     assertThat(run.code()).isEqualTo(0);
     assertThat(run.out()).isEmpty();
@@ -266,7 +238,7 @@ class AiJsonCliTest {
 
   @Test
   void codegen_pipeline_printsAGuiceModule() {
-    Run run = run("codegen", pipeline.toString(), "--package", "com.acme.serving",
+    CommandRun run = run("codegen", pipeline.toString(), "--package", "com.acme.serving",
         "--class", "PipelineWiring");
 
     assertThat(run.code()).isEqualTo(0);
@@ -278,7 +250,7 @@ class AiJsonCliTest {
 
   @Test
   void codegen_withoutClass_isAUsageError() {
-    Run run = run("codegen", pipeline.toString(), "--package", "com.acme");
+    CommandRun run = run("codegen", pipeline.toString(), "--package", "com.acme");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required option: '--class=C'");
@@ -286,7 +258,7 @@ class AiJsonCliTest {
 
   @Test
   void codegen_badClassName_exits1() {
-    Run run = run("codegen", pipeline.toString(), "--package", "com.acme", "--class", "9lives");
+    CommandRun run = run("codegen", pipeline.toString(), "--package", "com.acme", "--class", "9lives");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("aijson codegen: cannot write " + pipeline + " as Java:\n"
@@ -297,7 +269,7 @@ class AiJsonCliTest {
 
   @Test
   void set_numberAndReference_writesTheOverriddenDocument() throws IOException {
-    Run run = run("set", pipeline.toString(), "var0.kwargs.vocabSize=200",
+    CommandRun run = run("set", pipeline.toString(), "var0.kwargs.vocabSize=200",
         "var1.kwargs.labels=[\"good\",\"bad\",\"ugly\"]", "-o", path("tuned.json"));
 
     assertThat(run.code()).isEqualTo(0);
@@ -311,7 +283,7 @@ class AiJsonCliTest {
 
   @Test
   void set_bareText_isAStringAndDollarVarIsAReference() {
-    Run run = run("set", pipeline.toString(), "var0.kwargs.file=other corpus.txt",
+    CommandRun run = run("set", pipeline.toString(), "var0.kwargs.file=other corpus.txt",
         "var1.kwargs.decoder=$var0");
 
     assertThat(run.code()).isEqualTo(0);
@@ -321,7 +293,7 @@ class AiJsonCliTest {
 
   @Test
   void set_unknownKwarg_exits1NamingTheKwargsThatExist() {
-    Run run = run("set", pipeline.toString(), "var0.kwargs.vocab=3");
+    CommandRun run = run("set", pipeline.toString(), "var0.kwargs.vocab=3");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("aijson set: cannot set var0.kwargs.vocab in " + pipeline
@@ -332,7 +304,7 @@ class AiJsonCliTest {
 
   @Test
   void set_dollarTextThatIsNoReference_exits1() {
-    Run run = run("set", pipeline.toString(), "var0.kwargs.file=$HOME");
+    CommandRun run = run("set", pipeline.toString(), "var0.kwargs.file=$HOME");
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("\"$HOME\" starts with $ but is not a reference such as"
@@ -341,7 +313,7 @@ class AiJsonCliTest {
 
   @Test
   void set_withoutEquals_isAUsageError() {
-    Run run = run("set", pipeline.toString(), "var0.kwargs.vocabSize");
+    CommandRun run = run("set", pipeline.toString(), "var0.kwargs.vocabSize");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("\"var0.kwargs.vocabSize\" is not PATH=VALUE. Write it as"

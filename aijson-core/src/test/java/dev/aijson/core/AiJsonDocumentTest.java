@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.aijson.core.AiJsonVar.Kind;
+import dev.aijson.testing.TestDocuments;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,49 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The JSON form of a document: its exact layout, round trips, {@code $} escaping, the cut. */
 class AiJsonDocumentTest {
 
-  private static final String SMALL_JSON =
-      """
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {
-            "kind": "constructor",
-            "module": "com.acme",
-            "caller": "Tokenizer",
-            "key": "com.acme.Tokenizer",
-            "scope": "singleton",
-            "signature": ["java.lang.String", "int"],
-            "kwargs": {
-              "file": "corpus.txt",
-              "vocabSize": 100
-            }
-          },
-          "var1": {
-            "kind": "constructor",
-            "module": "com.acme",
-            "caller": "Pipeline",
-            "signature": ["com.acme.Tokenizer", "java.util.List<java.lang.String>"],
-            "kwargs": {
-              "tokenizer": "$var0",
-              "labels": ["good", "bad"]
-            },
-            "members": {
-              "seed": 7
-            }
-          },
-          "var2": {
-            "kind": "call",
-            "module": "com.acme",
-            "caller": "Pipeline#fit",
-            "receiver": "$var1",
-            "signature": ["double"],
-            "kwargs": {
-              "learningRate": 0.1
-            }
-          }
-        }
-      }
-      """;
+  /** A document in the exact layout toJson writes. */
+  private static final String SMALL_JSON = document("small.json");
+
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/core. */
+  private static String document(String name) {
+    return TestDocuments.read(AiJsonDocumentTest.class, name);
+  }
 
   /** The document SMALL_JSON stands for, built through the API. */
   private static AiJsonDocument smallDocument() {
@@ -315,10 +280,7 @@ class AiJsonDocumentTest {
 
   @Test
   public void parse_dollarStringThatIsNoReference_isRefusedWithItsPointer() {
-    String json =
-        "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\": \"com.acme\","
-            + " \"caller\": \"Scorer\", \"signature\": [\"java.lang.String\"],"
-            + " \"kwargs\": {\"note\": \"$oops\"}}}}";
+    String json = document("dollar-string-that-is-no-reference.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
 
@@ -364,7 +326,7 @@ class AiJsonDocumentTest {
   /** Regression: a cap with nothing dropped was kept by parse but lost by toJson. */
   @Test
   public void parse_cutWithNothingDropped_roundTripsToAnEqualDocument() {
-    String json = "{\"aijson\": 1, \"vars\": {}, \"cut\": {\"cap\": 5, \"dropped\": 0}}";
+    String json = document("cut-with-nothing-dropped.json");
 
     AiJsonDocument read = AiJsonDocument.parse(json);
 
@@ -374,7 +336,7 @@ class AiJsonDocumentTest {
 
   @Test
   public void parse_badCut_isRefusedAtTheField() {
-    String json = "{\"aijson\": 1, \"vars\": {}, \"cut\": {\"cap\": 3, \"dropped\": -1}}";
+    String json = document("cut-with-negative-dropped.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
 
@@ -384,9 +346,7 @@ class AiJsonDocumentTest {
 
   @Test
   public void parse_environment_isKeptAndRewrittenButIgnoredByEquals() {
-    String json =
-        SMALL_JSON.substring(0, SMALL_JSON.length() - 3)
-            + ",\n  \"environment\": {\n    \"java\": \"17.0.2\"\n  }\n}\n";
+    String json = document("small-with-environment.json");
 
     AiJsonDocument read = AiJsonDocument.parse(json);
 

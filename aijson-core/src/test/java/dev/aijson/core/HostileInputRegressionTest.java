@@ -36,16 +36,19 @@ class HostileInputRegressionTest {
   }
 
   private static String sized(String size) {
-    return "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
-        + " \"dev.aijson.core\", \"caller\": \"HostileInputRegressionTest$Sized\", \"signature\":"
-        + " [\"int\"], \"kwargs\": {\"size\": " + size + "}}}}";
+    return """
+        {"aijson": 1, "vars": {"var0": {"kind": "constructor", "module": "dev.aijson.core", \
+        "caller": "HostileInputRegressionTest$Sized", "signature": ["int"], "kwargs": {"size": %s}}}}\
+        """.formatted(size);
   }
 
   private static String lazy(String key) {
-    return "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
-        + " \"dev.aijson.core\", \"caller\": \"HostileInputRegressionTest$Lazy\", \"signature\":"
-        + " [\"javax.inject.Provider<dev.aijson.core.HostileInputRegressionTest$Sized>\"],"
-        + " \"kwargs\": {\"sized\": {\"provider\": \"" + key + "\"}}}}}";
+    return """
+        {"aijson": 1, "vars": {"var0": {"kind": "constructor", "module": "dev.aijson.core", \
+        "caller": "HostileInputRegressionTest$Lazy", \
+        "signature": ["javax.inject.Provider<dev.aijson.core.HostileInputRegressionTest$Sized>"], \
+        "kwargs": {"sized": {"provider": "%s"}}}}}\
+        """.formatted(key);
   }
 
   /** Broke: the caller pattern backtracked over "$" parts, so 16,000 of them took minutes. */

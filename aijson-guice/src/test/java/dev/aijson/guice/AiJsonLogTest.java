@@ -9,12 +9,12 @@ import com.google.inject.Injector;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.json.PackageVersion;
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.testing.FolderContents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class AiJsonLogTest {
     log.writeTo(file);
 
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(log.toJson());
-    assertThat(list(folder)).containsExactly("pipeline.json");
+    assertThat(FolderContents.names(folder)).containsExactly("pipeline.json");
   }
 
   @Test
@@ -59,7 +59,7 @@ class AiJsonLogTest {
     Path file = folder.resolve("missing").resolve("pipeline.json");
 
     assertThrows(IOException.class, () -> logWithOnePart().writeTo(file));
-    assertThat(list(folder)).isEmpty();
+    assertThat(FolderContents.names(folder)).isEmpty();
   }
 
   @Test
@@ -68,7 +68,7 @@ class AiJsonLogTest {
     Files.writeString(target.resolve("keep.txt"), "keep");
 
     assertThrows(IOException.class, () -> logWithOnePart().writeTo(target));
-    assertThat(list(folder)).containsExactly("pipeline.json");
+    assertThat(FolderContents.names(folder)).containsExactly("pipeline.json");
     assertThat(Files.readString(target.resolve("keep.txt"))).isEqualTo("keep");
   }
 
@@ -127,13 +127,5 @@ class AiJsonLogTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> classesOf(AiJsonDocument document) {
     return (Map<String, Object>) document.environment().get("classes");
-  }
-
-  private static java.util.List<String> list(Path folder) {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).toList();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

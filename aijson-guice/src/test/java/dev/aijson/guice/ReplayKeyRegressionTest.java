@@ -7,6 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.ProvisionException;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.testing.TestDocuments;
 import javax.inject.Provider;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,10 @@ class ReplayKeyRegressionTest {
   }
 
   private static String clock(String key) {
-    return "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
-        + " \"dev.aijson.guice\", \"caller\": \"ReplayKeyRegressionTest$Clock\", \"key\": \""
-        + key + "\", \"signature\": [], \"kwargs\": {}}}}";
+    return """
+        {"aijson": 1, "vars": {"var0": {"kind": "constructor", "module": "dev.aijson.guice", \
+        "caller": "ReplayKeyRegressionTest$Clock", "key": "%s", "signature": [], "kwargs": {}}}}\
+        """.formatted(key);
   }
 
   /** Broke: these keys reached binder.bind and came back as CreationExceptions without a cause. */
@@ -74,12 +76,8 @@ class ReplayKeyRegressionTest {
    */
   @Test
   void providerKeyGuiceCannotRead_failsWithAnAiJsonExceptionAtItsPointer() {
-    String json = "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\", \"module\":"
-        + " \"dev.aijson.guice\", \"caller\": \"ReplayKeyRegressionTest$Lazy\", \"key\":"
-        + " \"dev.aijson.guice.ReplayKeyRegressionTest$Lazy\", \"signature\":"
-        + " [\"javax.inject.Provider<dev.aijson.guice.ReplayKeyRegressionTest$Clock>\"], \"kwargs\":"
-        + " {\"clocks\": {\"provider\": \"@com.google.inject.name.Named(value=\\\"x\\\")"
-        + " dev.aijson.guice.ReplayKeyRegressionTest$Clock\"}}}}}";
+    String json = TestDocuments.read(ReplayKeyRegressionTest.class,
+        "lazy-with-a-provider-key-guice-cannot-read.json");
 
     ProvisionException e = assertThrows(ProvisionException.class,
         () -> Guice.createInjector(ReplayModule.from(json)).getInstance(Lazy.class));

@@ -10,6 +10,7 @@ import com.google.inject.name.Named;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.hostile.Flags;
 import dev.aijson.hostile.Loud;
+import dev.aijson.testing.TestDocuments;
 import org.junit.jupiter.api.Test;
 
 /** Bad and hostile documents are refused by ReplayModule.from, up front, with a pointer. */
@@ -30,14 +31,17 @@ class ReplayModuleErrorsTest {
     Holder(Tok tok) {}
   }
 
-  private static final String TOK =
-      """
-      "var0": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayModuleErrorsTest$Tok",
-               "key": "dev.aijson.guice.ReplayModuleErrorsTest$Tok",
-               "signature": ["java.lang.String", "int"], "kwargs": {"corpus": "c.txt", "vocab": %s}}""";
+  /** A Tok bound to its own key, with vocab 12. */
+  private static final String TOK = document("tok.json");
 
-  private static String document(String vars) {
-    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/guice. */
+  private static String document(String name) {
+    return TestDocuments.read(ReplayModuleErrorsTest.class, name);
+  }
+
+  /** Returns {@link #TOK} with {@code vocab} as the value of its vocab kwarg. */
+  private static String tokWithVocab(String vocab) {
+    return TOK.replace("\"vocab\": 12}", "\"vocab\": " + vocab + "}");
   }
 
   private static AiJsonException refused(String json) {
@@ -46,7 +50,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void goodDocument_isAccepted_andBuilds() {
-    Tok tok = Guice.createInjector(ReplayModule.from(document(TOK.formatted("12")))).getInstance(Tok.class);
+    Tok tok = Guice.createInjector(ReplayModule.from(TOK)).getInstance(Tok.class);
 
     assertThat(tok.vocab).isEqualTo(12);
     assertThat(tok.corpus).isEqualTo("c.txt");
@@ -54,7 +58,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void truncatedJson_isRefused() {
-    String json = document(TOK.formatted("12"));
+    String json = TOK;
 
     AiJsonException e = refused(json.substring(0, json.length() / 2));
 
@@ -76,7 +80,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void unknownFormatVersion_isRefused() {
-    AiJsonException e = refused("{\"aijson\": 2, \"vars\": {}}");
+    AiJsonException e = refused(document("format-version-2.json"));
 
     assertThat(e.path()).isEqualTo("/aijson");
     assertThat(e).hasMessageThat().contains("Unknown format version");
@@ -84,27 +88,14 @@ class ReplayModuleErrorsTest {
 
   @Test
   void danglingReference_isRefused() {
-    String holder =
-        ", \"var1\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.guice\","
-            + " \"caller\": \"ReplayModuleErrorsTest$Holder\","
-            + " \"signature\": [\"dev.aijson.guice.ReplayModuleErrorsTest$Tok\"], \"kwargs\": {\"tok\": \"$var7\"}}";
-
-    AiJsonException e = refused(document(TOK.formatted("12") + holder));
+    AiJsonException e = refused(document("dangling-reference.json"));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/tok");
   }
 
   @Test
   void cycle_isRefused() {
-    String cycle =
-        "\"var0\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.guice\","
-            + " \"caller\": \"ReplayModuleErrorsTest$Holder\","
-            + " \"signature\": [\"dev.aijson.guice.ReplayModuleErrorsTest$Tok\"], \"kwargs\": {\"tok\": \"$var1\"}},"
-            + " \"var1\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.guice\","
-            + " \"caller\": \"ReplayModuleErrorsTest$Holder\","
-            + " \"signature\": [\"dev.aijson.guice.ReplayModuleErrorsTest$Tok\"], \"kwargs\": {\"tok\": \"$var0\"}}";
-
-    AiJsonException e = refused(document(cycle));
+    AiJsonException e = refused(document("cycle.json"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/tok");
     assertThat(e).hasMessageThat().contains("point backwards");
@@ -112,7 +103,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void wrongValueType_isRefusedWithItsPointer() {
-    AiJsonException e = refused(document(TOK.formatted("\"three\"")));
+    AiJsonException e = refused(tokWithVocab("\"three\""));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocab");
     assertThat(e).hasMessageThat().contains("var0");
@@ -120,16 +111,16 @@ class ReplayModuleErrorsTest {
 
   @Test
   void intOutOfRange_isRefused() {
-    AiJsonException e = refused(document(TOK.formatted("3000000000")));
+    AiJsonException e = refused(tokWithVocab("3000000000"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocab");
   }
 
   @Test
   void missingArgument_isRefused() {
-    String missing = TOK.formatted("1").replace(", \"vocab\": 1", "");
+    String missing = tokWithVocab("1").replace(", \"vocab\": 1", "");
 
-    AiJsonException e = refused(document(missing));
+    AiJsonException e = refused(missing);
 
     assertThat(e.path()).startsWith("/vars/var0");
     assertThat(e).hasMessageThat().contains("kwargs");
@@ -138,11 +129,11 @@ class ReplayModuleErrorsTest {
   @Test
   void swappedKwargsOfTheSameType_areRefusedByName() {
     String swapped =
-        TOK.formatted("12").replace("\"corpus\": \"c.txt\", \"vocab\": 12", "\"vocab\": 12, \"corpus\": \"c.txt\"");
-    String renamed = TOK.formatted("12").replace("\"vocab\": 12", "\"vocabSize\": 12");
+        TOK.replace("\"corpus\": \"c.txt\", \"vocab\": 12", "\"vocab\": 12, \"corpus\": \"c.txt\"");
+    String renamed = TOK.replace("\"vocab\": 12", "\"vocabSize\": 12");
 
-    AiJsonException e = refused(document(renamed));
-    refused(document(swapped));
+    AiJsonException e = refused(renamed);
+    refused(swapped);
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocabSize");
     assertThat(e).hasMessageThat().contains("Rename it to \"vocab\"");
@@ -150,7 +141,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void unknownClass_isRefused() {
-    AiJsonException e = refused(document(TOK.formatted("1").replace("ReplayModuleErrorsTest$Tok\",", "NoSuchTok\",")));
+    AiJsonException e = refused(tokWithVocab("1").replace("ReplayModuleErrorsTest$Tok\",", "NoSuchTok\","));
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
     assertThat(e).hasMessageThat().contains("NoSuchTok");
@@ -167,19 +158,10 @@ class ReplayModuleErrorsTest {
 
   @Test
   void severalProblems_areAllListed_andPathIsTheFirst() {
-    String two = TOK.formatted("\"x\"") + ", " + TOK.formatted("\"y\"").replace("\"var0\"", "\"var1\"");
-
-    AiJsonException e = refused(document(two));
+    AiJsonException e = refused(document("two-toks-with-vocabs-that-are-strings.json"));
 
     assertThat(e.problems().size()).isAtLeast(2);
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocab");
-  }
-
-  private static String constructorOf(String module, String caller, String signature, String kwargs) {
-    return document(
-        "\"var0\": {\"kind\": \"constructor\", \"module\": \"" + module + "\", \"caller\": \"" + caller
-            + "\", \"key\": \"" + module + "." + caller + "\", \"signature\": " + signature
-            + ", \"kwargs\": " + kwargs + "}");
   }
 
   /** Security refusals surface when the injector is created, so allowPackages can follow from. */
@@ -194,9 +176,7 @@ class ReplayModuleErrorsTest {
 
   @Test
   void processBuilder_isRefusedByDefault() {
-    AiJsonException e =
-        refusedAtCreation(
-            constructorOf("java.lang", "ProcessBuilder", "[\"java.lang.String[]\"]", "{\"arg0\": [\"sh\"]}"));
+    AiJsonException e = refusedAtCreation(document("process-builder.json"));
 
     assertThat(e.path()).startsWith("/vars/var0");
     assertThat(e).hasMessageThat().contains("allowPackages(\"java.lang\")");
@@ -204,14 +184,14 @@ class ReplayModuleErrorsTest {
 
   @Test
   void scriptEngineManager_isRefusedByDefault() {
-    AiJsonException e = refusedAtCreation(constructorOf("javax.script", "ScriptEngineManager", "[]", "{}"));
+    AiJsonException e = refusedAtCreation(document("script-engine-manager.json"));
 
     assertThat(e).hasMessageThat().contains("javax.script.ScriptEngineManager");
   }
 
   @Test
   void refusedClass_staticInitialiserNeverRuns_andAllowPackagesLiftsTheRefusal() {
-    String json = constructorOf("dev.aijson.hostile", "Loud", "[]", "{}");
+    String json = document("loud.json");
 
     AiJsonException e = refusedAtCreation(json);
 

@@ -18,16 +18,14 @@ import com.google.inject.name.Names;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -250,24 +248,10 @@ class ReplayModuleTest {
     environment.put("classes", Map.of(WhitespaceTokenizer.class.getName(),
         Map.of("jar", "models-0.9.jar", "version", "0.9")));
     String json = original.withEnvironment(environment).toJson();
-    List<LogRecord> logged = new ArrayList<>();
-    Logger logger = Logger.getLogger(ReplayModule.class.getName());
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    logger.addHandler(handler);
-    try {
+    try (LogCapture log = LogCapture.of(ReplayModule.class)) {
       ReplayModule module = ReplayModule.from(json);
       Injector serving = Guice.createInjector(module);
+      List<LogRecord> logged = log.records();
 
       assertThat(module.environmentWarnings()).containsExactly(
           "The document was recorded on Java 11.0.2; this is Java "
@@ -285,8 +269,6 @@ class ReplayModuleTest {
           "aijson replay: the environment differs from the recording:\n  "
               + String.join("\n  ", module.environmentWarnings()));
       assertThat(serving.getInstance(Pipeline.class).classify("a b c d")).isEqualTo("pos");
-    } finally {
-      logger.removeHandler(handler);
     }
   }
 

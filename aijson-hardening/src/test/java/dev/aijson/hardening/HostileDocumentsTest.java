@@ -10,6 +10,7 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonLimits;
 import dev.aijson.guice.ReplayModule;
+import dev.aijson.testing.TestDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,21 +130,21 @@ class HostileDocumentsTest {
 
   // documents written by hand
 
-  private static String document(String vars) {
-    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  /** The document of Silent that replay accepts, the one the hostile ones below are made from. */
+  private static final String SILENT_DOCUMENT = document("silent.json");
+
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/hardening. */
+  private static String document(String name) {
+    return TestDocuments.read(HostileDocumentsTest.class, name);
   }
 
-  private static String silent(String signature, String kwargs) {
-    return "\"var0\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.hardening.canary\","
-        + " \"caller\": \"Silent\", \"signature\": [" + signature + "], \"kwargs\": {" + kwargs + "}}";
-  }
-
-  private static String silentSized(String size) {
-    return document(silent("\"int\", \"java.lang.String\"", "\"size\": " + size + ", \"name\": \"n\""));
+  /** Returns {@link #SILENT_DOCUMENT} with {@code size} as the value of its size kwarg. */
+  private static String silentWithSize(String size) {
+    return SILENT_DOCUMENT.replace("\"size\": 1,", "\"size\": " + size + ",");
   }
 
   private static List<Hostile> handWritten() {
-    String good = document(silent("\"int\", \"java.lang.String\"", "\"size\": 1, \"name\": \"n\""));
+    String good = SILENT_DOCUMENT;
     List<Hostile> all = new ArrayList<>();
     all.add(Hostile.of("syntax", "empty text", "", ""));
     all.add(Hostile.of("syntax", "only spaces", "   \n ", ""));
@@ -157,20 +158,22 @@ class HostileDocumentsTest {
     all.add(Hostile.of("syntax", "a raw control character in a string",
         good.replace("\"n\"", "\"n\u0001\""), "/vars/var0/kwargs/name"));
     all.add(Hostile.of("syntax", "a lone backslash", good.replace("\"n\"", "\"n\\\""), null));
-    all.add(Hostile.of("wrong type", "Silent: size as a string", silentSized("\"seven\""), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("out of range", "Silent: size 2^31", silentSized("2147483648"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("out of range", "Silent: size -2^31 - 1", silentSized("-2147483649"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("out of range", "Silent: size 1e100000000", silentSized("1e100000000"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("out of range", "Silent: size 1e-100000000", silentSized("1e-100000000"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("out of range", "Silent: size with 1,001 digits", silentSized("9".repeat(1001)), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("NaN and infinities", "Silent: size NaN", silentSized("NaN"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("NaN and infinities", "Silent: size Infinity", silentSized("Infinity"), "/vars/var0/kwargs/size"));
-    all.add(Hostile.of("NaN and infinities", "Silent: size \"-Infinity\"", silentSized("\"-Infinity\""), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("wrong type", "Silent: size as a string", silentWithSize("\"seven\""), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("out of range", "Silent: size 2^31", silentWithSize("2147483648"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("out of range", "Silent: size -2^31 - 1", silentWithSize("-2147483649"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("out of range", "Silent: size 1e100000000", silentWithSize("1e100000000"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("out of range", "Silent: size 1e-100000000", silentWithSize("1e-100000000"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("out of range", "Silent: size with 1,001 digits", silentWithSize("9".repeat(1001)), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("NaN and infinities", "Silent: size NaN", silentWithSize("NaN"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("NaN and infinities", "Silent: size Infinity", silentWithSize("Infinity"), "/vars/var0/kwargs/size"));
+    all.add(Hostile.of("NaN and infinities", "Silent: size \"-Infinity\"", silentWithSize("\"-Infinity\""), "/vars/var0/kwargs/size"));
     all.add(Hostile.of("huge strings", "a field name of 50,001 characters",
-        document(silent("\"int\", \"java.lang.String\"", "\"size\": 1, \"" + "n".repeat(50_001) + "\": \"n\"")),
+        SILENT_DOCUMENT.replace("\"name\": \"n\"", "\"" + "n".repeat(50_001) + "\": \"n\""),
         "/vars/var0/kwargs"));
     all.add(Hostile.of("huge strings", "a caller of 200,000 \"$a\" parts",
-        document("\"var0\": {\"kind\": \"opaque\", \"module\": \"x\", \"caller\": \"A" + "$a".repeat(200_000) + "!\"}"),
+        """
+            {"aijson": 1, "vars": {"var0": {"kind": "opaque", "module": "x", "caller": "A%s!"}}}\
+            """.formatted("$a".repeat(200_000)),
         "/vars/var0/caller"));
     all.add(Hostile.of("unicode", "Silent: a zero-width space in the class name",
         good.replace("\"Silent\"", "\"Sil\u200bent\""), "/vars/var0/caller"));
@@ -182,34 +185,25 @@ class HostileDocumentsTest {
         good.replace("\"Silent\"", "\"Silent\ud83d\udca5\""), "/vars/var0/caller"));
     all.add(Hostile.of("unicode", "Silent: a lone surrogate in the class name",
         good.replace("\"Silent\"", "\"Silent\\ud800\""), "/vars/var0/caller"));
-    all.add(Hostile.of("wrong value", "Silent: one parameter", document(silent("\"int\"", "\"size\": 1")),
+    all.add(Hostile.of("wrong value", "Silent: one parameter", document("silent-with-one-parameter.json"),
         "/vars/var0/signature"));
     all.add(Hostile.of("wrong value", "Silent: its final field as a member",
-        document(silent("\"int\", \"java.lang.String\"", "\"size\": 1, \"name\": \"n\"").replace("}}", "}, \"members\": {\"size\": 2}}")),
+        document("silent-with-its-final-field-as-a-member.json"),
         "/vars/var0/members/size"));
     all.add(Hostile.of("wrong value", "Silent: bound to a key of another type",
         good.replace("\"caller\": \"Silent\",", "\"caller\": \"Silent\", \"key\": \"java.lang.Runnable\","),
         "/vars/var0/key"));
     all.add(Hostile.of("wrong value", "SilentModule: a provides method with an argument it does not take",
-        document("\"var0\": {\"kind\": \"provides\", \"module\": \"dev.aijson.hardening.canary\","
-            + " \"caller\": \"SilentModule#silent\", \"signature\": [], \"kwargs\": {\"x\": 1}}"),
+        document("silent-module-provides-with-an-argument-it-does-not-take.json"),
         "/vars/var0/kwargs"));
     all.add(Hostile.of("wrong type", "SilentModule: a call on a receiver of another type",
-        document(silent("\"int\", \"java.lang.String\"", "\"size\": 1, \"name\": \"n\"") + ", \"var1\": {\"kind\":"
-            + " \"call\", \"module\": \"dev.aijson.hardening.canary\", \"caller\": \"SilentModule#rename\","
-            + " \"receiver\": \"$var0\", \"signature\": [\"dev.aijson.hardening.canary.Silent\","
-            + " \"java.lang.String\"], \"kwargs\": {\"silent\": \"$var0\", \"name\": \"m\"}}"),
+        document("silent-module-call-on-a-receiver-of-another-type.json"),
         "/vars/var1/receiver"));
     all.add(Hostile.of("cycle", "two vars referencing each other",
-        document("\"var0\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.hardening\", \"caller\":"
-            + " \"Pipeline$Reader\", \"signature\": [\"dev.aijson.hardening.Pipeline$DataSource\"],"
-            + " \"kwargs\": {\"source\": \"$var1\"}}, \"var1\": {\"kind\": \"constructor\", \"module\":"
-            + " \"dev.aijson.hardening\", \"caller\": \"Pipeline$Reader\", \"signature\":"
-            + " [\"dev.aijson.hardening.Pipeline$DataSource\"], \"kwargs\": {\"source\": \"$var0\"}}"),
+        document("two-readers-referencing-each-other.json"),
         "/vars/var0/kwargs/source"));
     all.add(Hostile.of("dangling reference", "a reference deep inside a list",
-        document(silent("\"int\", \"java.lang.String\"", "\"size\": 1, \"name\": \"n\"")
-            .replace("\"name\": \"n\"}", "\"name\": \"n\"}, \"members\": {\"x\": [[{\"y\": \"$var7\"}]]}")),
+        document("silent-with-a-dangling-reference-deep-in-a-list.json"),
         "/vars/var0/members/x/0/0/y"));
     all.add(Hostile.of("unknown kind", "an empty kind", good.replace("\"constructor\"", "\"\""), "/vars/var0/kind"));
     all.add(Hostile.of("unknown kind", "a null kind", good.replace("\"constructor\"", "null"), "/vars/var0/kind"));

@@ -10,33 +10,14 @@ import com.google.common.truth.ExpectFailure.SimpleSubjectBuilderCallback;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.testing.TestDocuments;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The document, var and value subjects: passing assertions and their failure facts. */
 class AiJsonSubjectsTest {
-  private static final AiJsonDocument PIPELINE = AiJsonDocument.parse("""
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {"kind": "constructor", "module": "com.acme", "caller": "SubwordTokenizer",
-                   "key": "com.acme.Tokenizer", "scope": "singleton",
-                   "signature": ["java.lang.String", "int"],
-                   "kwargs": {"file": "corpus.txt", "vocabSize": 100}},
-          "var1": {"kind": "provides", "module": "com.acme", "caller": "Fixtures$SentimentModule#layer",
-                   "key": "com.acme.Layer", "signature": ["double", "java.util.List<java.lang.String>"],
-                   "kwargs": {"rate": 0.5, "labels": ["good", "bad"]}},
-          "var2": {"kind": "constructor", "module": "com.acme", "caller": "Pipeline",
-                   "signature": ["com.acme.Tokenizer", "com.acme.Layer", "com.acme.Mode"],
-                   "kwargs": {"tokenizer": "$var0", "layer": "$var1", "mode": "FAST"},
-                   "members": {"seed": 7}},
-          "var3": {"kind": "constructor", "module": "com.acme", "caller": "Dense",
-                   "signature": [], "kwargs": {}},
-          "var4": {"kind": "constructor", "module": "com.acme", "caller": "Dense",
-                   "signature": [], "kwargs": {}}
-        }
-      }
-      """);
+  private static final AiJsonDocument PIPELINE =
+      AiJsonDocument.parse(TestDocuments.read(AiJsonSubjectsTest.class, "pipeline.json"));
 
   /** An enum like the one the recorded Pipeline takes. */
   enum Mode { FAST, EXACT }

@@ -11,14 +11,13 @@ import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Entry;
 import dev.aijson.core.replay.AiJsonReplayer;
+import dev.aijson.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -147,34 +146,18 @@ class EnvironmentTest {
 
   @Test
   void build_otherVersions_logsTheWarningsOnceAndBuilds() {
-    List<LogRecord> logged = new ArrayList<>();
-    Logger logger = Logger.getLogger(AiJsonReplayer.class.getName());
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    logger.addHandler(handler);
-    try {
+    try (LogCapture log = LogCapture.of(AiJsonReplayer.class)) {
       AiJsonReplayer replayer = replayerOf(recordedElsewhere());
 
       Scaler first = (Scaler) replayer.build("var0");
       replayer.build("var0");
 
+      List<LogRecord> logged = log.records();
       assertThat(first.factor).isEqualTo(3);
       assertThat(logged).hasSize(1);
       assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
       assertThat(logged.get(0).getMessage()).startsWith("aijson replay: the environment differs"
           + " from the recording:\n  The document was recorded on Java 1.8.0_392;");
-    } finally {
-      logger.removeHandler(handler);
     }
   }
 }

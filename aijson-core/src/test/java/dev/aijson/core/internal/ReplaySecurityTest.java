@@ -7,6 +7,7 @@ import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.replay.AiJsonReplayer;
+import dev.aijson.testing.TestDocuments;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Provider;
@@ -83,22 +84,16 @@ class ReplaySecurityTest {
     }
   }
 
-  private static String doc(String vars) {
-    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/core/internal. */
+  private static String document(String name) {
+    return TestDocuments.read(ReplaySecurityTest.class, name);
   }
 
-  private static String constructor(String module, String caller, String signature, String kwargs) {
-    return "\"var0\": {\"kind\": \"constructor\", \"module\": \"" + module + "\", \"caller\": \""
-        + caller + "\", \"signature\": [" + signature + "], \"kwargs\": {" + kwargs + "}}";
-  }
+  private static final String PROCESS_BUILDER = document("process-builder.json");
 
-  private static final String PROCESS_BUILDER = doc(constructor("java.lang", "ProcessBuilder",
-      "\"java.lang.String[]\"", "\"arg0\": [\"sh\", \"-c\", \"touch /tmp/pwned\"]"));
+  private static final String LOUD = document("loud.json");
 
-  private static final String LOUD = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Loud", "", ""));
-
-  private static final String PLAIN =
-      doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Plain", "\"int\"", "\"n\": 4"));
+  private static final String PLAIN = document("plain.json");
 
   @Test
   void processBuilder_isRefusedByDefault() {
@@ -114,7 +109,7 @@ class ReplaySecurityTest {
 
   @Test
   void scriptEngineManager_isRefusedByDefault() {
-    String json = doc(constructor("javax.script", "ScriptEngineManager", "", ""));
+    String json = document("script-engine-manager.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -172,7 +167,7 @@ class ReplaySecurityTest {
 
   @Test
   void allowPackages_wither_addsToTheAllowedPackages() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(""))
+    AiJsonReplayer replayer = AiJsonReplayer.of(document("empty.json"))
         .allowPackages("com.acme")
         .allowPackages("com.acme", "org.example.models");
 
@@ -181,7 +176,7 @@ class ReplaySecurityTest {
 
   @Test
   void allowPackages_wildcard_isRejected() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(""));
+    AiJsonReplayer replayer = AiJsonReplayer.of(document("empty.json"));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> replayer.allowPackages("com.acme.*"));
@@ -192,16 +187,14 @@ class ReplaySecurityTest {
 
   @Test
   void aiJsonAnnotatedClass_isConstructedWithoutInject() {
-    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Marked", "\"int\"", "\"n\": 2"));
+    String json = document("marked.json");
 
     assertThat(((Marked) AiJsonReplayer.of(json).build()).n).isEqualTo(2);
   }
 
   @Test
   void memberWithoutInject_isRefused() {
-    String json = doc("\"var0\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.core.internal\","
-        + " \"caller\": \"ReplaySecurityTest$Settable\", \"signature\": [], \"kwargs\": {},"
-        + " \"members\": {\"setName\": {\"name\": \"x\"}}}");
+    String json = document("settable-with-set-name-member.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -213,10 +206,7 @@ class ReplaySecurityTest {
         + " at /vars/var0/members/setName.");
   }
 
-  private static final String COUNTER_CALL = doc(constructor("dev.aijson.core.internal",
-      "ReplaySecurityTest$Counter", "", "") + ", \"var1\": {\"kind\": \"call\", \"module\":"
-      + " \"dev.aijson.core.internal\", \"caller\": \"ReplaySecurityTest$Counter#twice\", \"receiver\":"
-      + " \"$var0\", \"signature\": [\"int\"], \"kwargs\": {\"n\": 21}}");
+  private static final String COUNTER_CALL = document("counter-twice-call.json");
 
   @Test
   void callWithoutAiJson_isRefused() {
@@ -239,18 +229,14 @@ class ReplaySecurityTest {
 
   @Test
   void providerGetCall_isAllowedByDefault() {
-    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$NameProvider", "", "")
-        + ", \"var1\": {\"kind\": \"call\", \"module\": \"dev.aijson.core.internal\", \"caller\":"
-        + " \"ReplaySecurityTest$NameProvider#get\", \"receiver\": \"$var0\", \"signature\": [],"
-        + " \"kwargs\": {}}");
+    String json = document("name-provider-get-call.json");
 
     assertThat(AiJsonReplayer.of(json).build()).isEqualTo("provided");
   }
 
   @Test
   void objectParameter_typeIdInJson_isReadAsPlainData() {
-    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Holder", "\"java.lang.Object\"",
-        "\"value\": {\"@class\": \"java.lang.ProcessBuilder\", \"command\": [\"sh\"]}"));
+    String json = document("holder-with-type-id.json");
 
     Holder holder = (Holder) AiJsonReplayer.of(json).build();
 
@@ -259,8 +245,10 @@ class ReplaySecurityTest {
 
   @Test
   void deeplyNestedDocument_isRefusedByTheReaderBound() {
-    String json = doc(constructor("dev.aijson.core.internal", "ReplaySecurityTest$Holder", "\"java.lang.Object\"",
-        "\"value\": " + "[".repeat(100_000) + "]".repeat(100_000)));
+    String json = """
+        {"aijson": 1, "vars": {"var0": {"kind": "constructor", "module": "dev.aijson.core.internal", \
+        "caller": "ReplaySecurityTest$Holder", "signature": ["java.lang.Object"], "kwargs": {"value": %s}}}}\
+        """.formatted("[".repeat(100_000) + "]".repeat(100_000));
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 

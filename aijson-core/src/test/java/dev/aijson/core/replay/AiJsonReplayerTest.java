@@ -13,6 +13,7 @@ import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Entry;
 import dev.aijson.core.recording.Member;
+import dev.aijson.testing.TestDocuments;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -268,19 +269,9 @@ class AiJsonReplayerTest {
     SubTrainer() {}
   }
 
-  private static final String TOKENIZER = """
-      "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Tokenizer",
-               "signature": ["java.lang.String", "int"], "kwargs": {"file": "corpus.txt", "vocabSize": 100}}""";
+  private static final String TOKENIZER = document("tokenizer.json");
 
-  private static final String SCORER = TOKENIZER + """
-      ,
-      "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Scorer",
-               "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer", "dev.aijson.core.replay.AiJsonReplayerTest$Mode",
-                             "java.util.List<java.lang.String>", "java.util.Map<java.lang.String, java.lang.Double>",
-                             "double[]", "dev.aijson.core.replay.AiJsonReplayerTest$Config"],
-               "kwargs": {"tokenizer": "$var0", "mode": "FAST", "labels": ["good", "bad"],
-                          "weights": {"good": 0.5, "bad": -1}, "bias": [0.25, "NaN"],
-                          "config": {"hidden": 8, "layers": ["dense", "softmax"]}}}""";
+  private static final String SCORER = document("scorer.json");
 
   @BeforeEach
   void resetCounters() {
@@ -288,8 +279,9 @@ class AiJsonReplayerTest {
     Counted.MADE.set(0);
   }
 
-  private static String doc(String vars) {
-    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/core/replay. */
+  private static String document(String name) {
+    return TestDocuments.read(AiJsonReplayerTest.class, name);
   }
 
   /** Records {@code product} as built by its @Inject constructor with {@code values}. */
@@ -330,7 +322,7 @@ class AiJsonReplayerTest {
 
   @Test
   void constructor_jsonDocument_decodesByDeclaredType() {
-    Scorer scorer = (Scorer) AiJsonReplayer.of(doc(SCORER)).build("var1");
+    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER).build("var1");
 
     assertThat(scorer.labels).isInstanceOf(ArrayList.class);
     assertThat(scorer.weights).isInstanceOf(LinkedHashMap.class);
@@ -340,7 +332,7 @@ class AiJsonReplayerTest {
 
   @Test
   void build_twice_givesFreshObjectsAndCollections() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     Scorer first = (Scorer) replayer.build("var1");
     Scorer second = (Scorer) replayer.build("var1");
@@ -382,13 +374,7 @@ class AiJsonReplayerTest {
   @Test
   void build_var_buildsOnlyWhatItReferences() {
     List<String> built = new ArrayList<>();
-    String json = doc(TOKENIZER + """
-        ,
-        "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Counted",
-                 "signature": ["int"], "kwargs": {"n": 1}},
-        "var2": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Pair",
-                 "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer", "dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer"],
-                 "kwargs": {"left": "$var0", "right": "$var0"}}""");
+    String json = document("tokenizer-counted-and-pair.json");
 
     AiJsonReplayer.of(json).build("var2", new ReplayHooks() {
       @Override
@@ -426,9 +412,7 @@ class AiJsonReplayerTest {
 
   @Test
   void members_keyNamingSuperclass_setsTheSuperclassMember() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Component",
-                 "signature": [], "kwargs": {}, "members": {"Base.label": "base only"}}""");
+    String json = document("component-with-superclass-member.json");
 
     Component component = (Component) AiJsonReplayer.of(json).build();
 
@@ -438,9 +422,7 @@ class AiJsonReplayerTest {
 
   @Test
   void members_unknownName_isRefusedListingInjectableMembers() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Component",
-                 "signature": [], "kwargs": {}, "members": {"lable": "x"}}""");
+    String json = document("component-with-misspelt-member.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -451,16 +433,12 @@ class AiJsonReplayerTest {
         + " /vars/var0/members/lable.");
   }
 
-  private static final String LAYER_MODULE = """
-      "var0": {"kind": "provides", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$LayerModule#layer",
-               "signature": ["int", "int"], "kwargs": {"nSymbols": 10, "nClasses": 3}},
-      "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Net",
-               "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$Layer"], "kwargs": {"layer": "$var0"}}""";
+  private static final String LAYER_MODULE = document("layer-module.json");
 
   @Test
   void provides_allowedPackage_callsTheMethodOnANewModule() {
     AiJsonReplayer replayer = AiJsonReplayer.of(
-        AiJsonDocument.parse(doc(LAYER_MODULE)), getClass().getClassLoader(), "dev.aijson.core.replay");
+        AiJsonDocument.parse(LAYER_MODULE), getClass().getClassLoader(), "dev.aijson.core.replay");
 
     Net net = (Net) replayer.build();
 
@@ -469,7 +447,7 @@ class AiJsonReplayerTest {
 
   @Test
   void provides_classThatIsNotAModule_isRefusedByDefault() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(doc(LAYER_MODULE)));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(LAYER_MODULE));
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "LayerModule#layer): replay does"
@@ -478,14 +456,12 @@ class AiJsonReplayerTest {
         + " allow the package with allowPackages(\"dev.aijson.core.replay\").");
   }
 
-  private static final String SCALED_MODULE = """
-      "var0": {"kind": "provides", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$ScaledModule#layer",
-               "signature": ["int"], "kwargs": {"n": 10}}""";
+  private static final String SCALED_MODULE = document("scaled-module.json");
 
   @Test
   void provides_moduleWithoutNoArgConstructor_failsSuggestingWithInstance() {
     AiJsonReplayer replayer = AiJsonReplayer.of(
-        AiJsonDocument.parse(doc(SCALED_MODULE)), getClass().getClassLoader(), "dev.aijson.core.replay");
+        AiJsonDocument.parse(SCALED_MODULE), getClass().getClassLoader(), "dev.aijson.core.replay");
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -499,7 +475,7 @@ class AiJsonReplayerTest {
   @Test
   void provides_withInstanceOfTheModule_callsTheMethodOnIt() {
     AiJsonReplayer replayer = AiJsonReplayer.of(
-        AiJsonDocument.parse(doc(SCALED_MODULE)), getClass().getClassLoader(), "dev.aijson.core.replay")
+        AiJsonDocument.parse(SCALED_MODULE), getClass().getClassLoader(), "dev.aijson.core.replay")
         .withInstance("var0", new ScaledModule(7));
 
     assertThat(((Layer) replayer.build()).size()).isEqualTo(70);
@@ -509,25 +485,17 @@ class AiJsonReplayerTest {
   void provides_withInstanceOfTheProduct_usesItWithoutTheModule() {
     Layer layer = () -> 1;
     AiJsonReplayer replayer = AiJsonReplayer.of(
-        AiJsonDocument.parse(doc(SCALED_MODULE)), getClass().getClassLoader(), "dev.aijson.core.replay")
+        AiJsonDocument.parse(SCALED_MODULE), getClass().getClassLoader(), "dev.aijson.core.replay")
         .withInstance("var0", layer);
 
     assertThat(replayer.build()).isSameInstanceAs(layer);
   }
 
-  private static final String TRAINING = """
-      "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Trainer",
-               "signature": [], "kwargs": {}},
-      "var1": {"kind": "call", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Trainer#fit",
-               "receiver": "$var0", "signature": ["int"], "kwargs": {"epochs": 5}},
-      "var2": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Serving",
-               "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$Model"], "kwargs": {"model": "$var1"}},
-      "var3": {"kind": "call", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Trainer#fit",
-               "receiver": "$var0", "signature": ["int"], "kwargs": {"epochs": 7}}""";
+  private static final String TRAINING = document("training.json");
 
   @Test
   void call_referencedResult_isInvokedOnItsReceiver() {
-    Serving serving = (Serving) AiJsonReplayer.of(doc(TRAINING)).build("var2");
+    Serving serving = (Serving) AiJsonReplayer.of(TRAINING).build("var2");
 
     assertThat(serving.model.epochs).isEqualTo(5);
     assertThat(Trainer.FITS.get()).isEqualTo(1);
@@ -535,14 +503,14 @@ class AiJsonReplayerTest {
 
   @Test
   void call_notReferenced_isNotInvoked() {
-    AiJsonReplayer.of(doc(TRAINING)).build("var0");
+    AiJsonReplayer.of(TRAINING).build("var0");
 
     assertThat(Trainer.FITS.get()).isEqualTo(0);
   }
 
   @Test
   void call_requestedItself_isInvoked() {
-    Model model = (Model) AiJsonReplayer.of(doc(TRAINING)).build();
+    Model model = (Model) AiJsonReplayer.of(TRAINING).build();
 
     assertThat(model.epochs).isEqualTo(7);
     assertThat(Trainer.FITS.get()).isEqualTo(1);
@@ -550,10 +518,7 @@ class AiJsonReplayerTest {
 
   @Test
   void call_receiverOfAnotherClass_isRefused() {
-    String json = doc(TOKENIZER + """
-        ,
-        "var1": {"kind": "call", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Trainer#fit",
-                 "receiver": "$var0", "signature": ["int"], "kwargs": {"epochs": 5}}""");
+    String json = document("fit-called-on-a-tokenizer.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -563,15 +528,11 @@ class AiJsonReplayerTest {
         + " receiver at /vars/var1/receiver.");
   }
 
-  private static final String OPAQUE = """
-      "var0": {"kind": "opaque", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$DataSource",
-               "key": "dev.aijson.core.replay.AiJsonReplayerTest$DataSource"},
-      "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Reader",
-               "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$DataSource"], "kwargs": {"source": "$var0"}}""";
+  private static final String OPAQUE = document("opaque.json");
 
   @Test
   void opaque_withoutInstance_failsNamingWithInstance() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(OPAQUE));
+    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -585,7 +546,7 @@ class AiJsonReplayerTest {
   void opaque_withInstance_isPassedWhereReferenced() {
     DataSource source = () -> "jdbc:h2:mem";
 
-    Reader reader = (Reader) AiJsonReplayer.of(doc(OPAQUE)).withInstance("var0", source).build();
+    Reader reader = (Reader) AiJsonReplayer.of(OPAQUE).withInstance("var0", source).build();
 
     assertThat(reader.source).isSameInstanceAs(source);
   }
@@ -594,7 +555,7 @@ class AiJsonReplayerTest {
   void opaque_suppliedByHook_isPassedWhereReferenced() {
     DataSource source = () -> "jdbc:h2:mem";
 
-    Reader reader = (Reader) AiJsonReplayer.of(doc(OPAQUE)).build("var1", new ReplayHooks() {
+    Reader reader = (Reader) AiJsonReplayer.of(OPAQUE).build("var1", new ReplayHooks() {
       @Override
       public Object opaque(AiJsonVar var) {
         return source;
@@ -606,7 +567,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withInstance_wrongClass_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(OPAQUE));
+    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withInstance("var0", "not a source"));
 
@@ -618,7 +579,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withInstance_unknownVar_namesTheVarsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(OPAQUE));
+    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withInstance("var9", "x"));
 
@@ -632,7 +593,7 @@ class AiJsonReplayerTest {
     List<String> built = new ArrayList<>();
     List<String> asked = new ArrayList<>();
 
-    Scorer scorer = (Scorer) AiJsonReplayer.of(doc(SCORER)).build("var1", new ReplayHooks() {
+    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER).build("var1", new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
         asked.add(target.name());
@@ -654,7 +615,7 @@ class AiJsonReplayerTest {
   void hooks_built_reportsDependenciesFirst() {
     List<String> built = new ArrayList<>();
 
-    AiJsonReplayer.of(doc(TRAINING)).build("var2", new ReplayHooks() {
+    AiJsonReplayer.of(TRAINING).build("var2", new ReplayHooks() {
       @Override
       public void built(AiJsonVar var, Object object) {
         built.add(var.name());
@@ -664,15 +625,11 @@ class AiJsonReplayerTest {
     assertThat(built).containsExactly("var0", "var1", "var2").inOrder();
   }
 
-  private static final String LAZY = TOKENIZER + """
-      ,
-      "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Lazy",
-               "signature": ["javax.inject.Provider<dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer>"],
-               "kwargs": {"tokenizer": {"provider": "dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer"}}}""";
+  private static final String LAZY = document("lazy.json");
 
   @Test
   void provider_withoutGuice_failsNamingReplayModule() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(LAZY));
+    AiJsonReplayer replayer = AiJsonReplayer.of(LAZY);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -689,7 +646,7 @@ class AiJsonReplayerTest {
     Provider<Tokenizer> provider = () -> new Tokenizer("lazy", 2);
     List<String> keys = new ArrayList<>();
 
-    Lazy lazy = (Lazy) AiJsonReplayer.of(doc(LAZY)).build("var1", new ReplayHooks() {
+    Lazy lazy = (Lazy) AiJsonReplayer.of(LAZY).build("var1", new ReplayHooks() {
       @Override
       public Object provider(String key, Type providerType) {
         keys.add(key + " " + AiJsonTypes.name(providerType));
@@ -703,7 +660,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_rightType_changesTheBuiltValue() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER)).override("var0.kwargs.vocabSize", 512);
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER).override("var0.kwargs.vocabSize", 512);
 
     Scorer scorer = (Scorer) replayer.build("var1");
 
@@ -713,7 +670,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_leavesTheOriginalReplayerUnchanged() {
-    AiJsonReplayer original = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer original = AiJsonReplayer.of(SCORER);
 
     original.override("var1.kwargs.mode", Mode.EXACT);
 
@@ -722,7 +679,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_nestedPath_changesOneElement() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER))
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER)
         .override("var1.kwargs.config.layers.0", "sparse")
         .override("var1.kwargs.weights.bad", 2.5);
 
@@ -734,7 +691,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_recordValue_isEncodedLikeTheRecorder() {
-    Scorer scorer = (Scorer) AiJsonReplayer.of(doc(SCORER))
+    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER)
         .override("var1.kwargs.config", new Config(16, List.of("a")))
         .build("var1");
 
@@ -743,9 +700,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_member_changesTheInjectedValue() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Component",
-                 "signature": [], "kwargs": {}, "members": {"Component.label": "old"}}""");
+    String json = document("component-with-label-member.json");
 
     Component component = (Component) AiJsonReplayer.of(json).override("var0.members.Component.label", "new").build();
 
@@ -754,7 +709,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_wrongType_isRefusedWithItsPointer() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var0.kwargs.vocabSize", "large"));
@@ -767,7 +722,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_wrongNestedType_isRefusedWithItsPointer() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var1.kwargs.config.hidden", 1.5));
@@ -780,7 +735,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_unknownKwarg_namesTheKwargsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var0.kwargs.vocab", 5));
@@ -792,7 +747,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_unknownVar_namesTheVarsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var7.kwargs.vocabSize", 5));
@@ -804,7 +759,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_pathPastAScalar_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var1.kwargs.labels.5", "x"));
@@ -816,13 +771,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_reference_rewiresTheArgument() {
-    String json = doc(TOKENIZER + """
-        ,
-        "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Tokenizer",
-                 "signature": ["java.lang.String", "int"], "kwargs": {"file": "other.txt", "vocabSize": 9}},
-        "var2": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Pair",
-                 "signature": ["dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer", "dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer"],
-                 "kwargs": {"left": "$var0", "right": "$var1"}}""");
+    String json = document("two-tokenizers-and-pair.json");
 
     Pair pair = (Pair) AiJsonReplayer.of(json).override("var2.kwargs.right", AiJsonRef.to("var0")).build();
 
@@ -831,7 +780,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_unknownEnumConstant_listsTheConstants() {
-    String json = doc(SCORER.replace("\"mode\": \"FAST\"", "\"mode\": \"FASTER\""));
+    String json = SCORER.replace("\"mode\": \"FAST\"", "\"mode\": \"FASTER\"");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -843,7 +792,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_intOutOfRange_isRefused() {
-    String json = doc(TOKENIZER.replace("100", "3000000000"));
+    String json = TOKENIZER.replace("100", "3000000000");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -855,7 +804,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_wrongValueType_isRefused() {
-    String json = doc(TOKENIZER.replace("\"corpus.txt\"", "[\"corpus.txt\"]"));
+    String json = TOKENIZER.replace("\"corpus.txt\"", "[\"corpus.txt\"]");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -867,7 +816,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_nullForPrimitive_isRefused() {
-    String json = doc(TOKENIZER.replace("100", "null"));
+    String json = TOKENIZER.replace("100", "null");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -878,7 +827,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_recordWithUnknownComponent_namesTheComponents() {
-    String json = doc(SCORER.replace("\"hidden\": 8", "\"hiden\": 8"));
+    String json = SCORER.replace("\"hidden\": 8", "\"hiden\": 8");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -890,8 +839,8 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_referenceToWrongClass_isRefused() {
-    String json = doc(SCORER.replace("\"tokenizer\": \"$var0\"", "\"tokenizer\": \"$var0\"")
-        .replace("\"labels\": [\"good\", \"bad\"]", "\"labels\": [\"good\", \"$var0\"]"));
+    String json = SCORER.replace("\"tokenizer\": \"$var0\"", "\"tokenizer\": \"$var0\"")
+        .replace("\"labels\": [\"good\", \"bad\"]", "\"labels\": [\"good\", \"$var0\"]");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -919,7 +868,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_missingArgumentInJson_isRefusedByTheReader() {
-    String json = doc(TOKENIZER.replace(", \"vocabSize\": 100", ""));
+    String json = TOKENIZER.replace(", \"vocabSize\": 100", "");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -928,7 +877,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_unknownClass_isRefusedAtCaller() {
-    String json = doc(TOKENIZER.replace("Tokenizer", "Tokeniser"));
+    String json = TOKENIZER.replace("Tokenizer", "Tokeniser");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -941,7 +890,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_noMatchingConstructor_listsTheConstructors() {
-    String json = doc(TOKENIZER.replace("\"int\"", "\"long\""));
+    String json = TOKENIZER.replace("\"int\"", "\"long\"");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -954,8 +903,8 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_noMatchingMethod_listsTheMethods() {
-    String json = doc(TRAINING.replace("[\"int\"], \"kwargs\": {\"epochs\": 5}",
-        "[\"long\"], \"kwargs\": {\"epochs\": 5}"));
+    String json = TRAINING.replace("[\"int\"], \"kwargs\": {\"epochs\": 5}",
+        "[\"long\"], \"kwargs\": {\"epochs\": 5}");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -967,10 +916,7 @@ class AiJsonReplayerTest {
 
   @Test
   void badDocument_severalProblems_areAllListedAndNothingIsBuilt() {
-    String json = doc(SCORER.replace("100", "3000000000").replace("\"FAST\"", "\"FASTER\"") + """
-        ,
-        "var2": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Counted",
-                 "signature": ["int"], "kwargs": {"n": 1}}""");
+    String json = document("scorer-with-two-bad-values.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -983,11 +929,7 @@ class AiJsonReplayerTest {
 
   @Test
   void scalars_decodeByDeclaredType() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Scalars",
-                 "signature": ["long", "char", "float", "java.lang.Double", "java.lang.Object"],
-                 "kwargs": {"big": 9007199254740993, "separator": ",", "ratio": "-Infinity", "maybe": null,
-                            "any": {"n": 1, "x": 0.5, "list": ["$$escaped", true]}}}""");
+    String json = document("scalars.json");
 
     Scalars scalars = (Scalars) AiJsonReplayer.of(json).build();
 
@@ -1000,10 +942,7 @@ class AiJsonReplayerTest {
 
   @Test
   void scalars_charFromLongString_isRefused() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Scalars",
-                 "signature": ["long", "char", "float", "java.lang.Double", "java.lang.Object"],
-                 "kwargs": {"big": 1, "separator": ", ", "ratio": 1e39, "maybe": "x", "any": null}}""");
+    String json = document("scalars-out-of-range.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -1013,9 +952,7 @@ class AiJsonReplayerTest {
 
   @Test
   void constructorThatThrows_isWrappedNamingTheVarAndKeepingTheCause() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Failing",
-                 "signature": ["int"], "kwargs": {"n": -1}}""");
+    String json = document("failing.json");
     AiJsonReplayer replayer = AiJsonReplayer.of(json);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
@@ -1029,32 +966,18 @@ class AiJsonReplayerTest {
 
   @Test
   void build_emptyDocument_saysThereIsNothingToBuild() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(""));
+    AiJsonReplayer replayer = AiJsonReplayer.of(document("empty.json"));
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
     assertThat(e.path()).isEqualTo("/vars");
   }
 
-  private static final String SHAPES = TOKENIZER + """
-      ,
-      "var1": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$Shapes",
-               "signature": ["byte", "java.lang.Integer", "java.math.BigInteger", "java.math.BigDecimal",
-                             "java.util.Set<java.lang.String>", "java.util.SortedSet<java.lang.Integer>",
-                             "java.util.SortedMap<java.lang.String, java.lang.Long>",
-                             "java.util.Map<dev.aijson.core.replay.AiJsonReplayerTest$Mode, java.util.List<java.lang.Double>>",
-                             "java.util.List<java.lang.String>[]",
-                             "java.lang.Iterable<dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer>",
-                             "dev.aijson.core.replay.AiJsonReplayerTest$Config[]"],
-               "kwargs": {"small": -128, "boxed": null, "huge": 123456789012345678901234567890,
-                          "exact": 0.10, "tags": ["b", "a", "b"], "ranks": [3, 1, 2],
-                          "totals": {"z": 1, "a": 2}, "byMode": {"EXACT": [1, 2.5], "FAST": []},
-                          "groups": [["x"], []], "tokenizers": ["$var0", "$var0", null],
-                          "configs": [{"hidden": 1, "layers": []}]}}""";
+  private static final String SHAPES = document("shapes.json");
 
   @Test
   void values_everyJsonShape_decodesToItsDeclaredType() {
-    Shapes shapes = (Shapes) AiJsonReplayer.of(doc(SHAPES)).build();
+    Shapes shapes = (Shapes) AiJsonReplayer.of(SHAPES).build();
 
     assertThat(shapes.small).isEqualTo((byte) -128);
     assertThat(shapes.boxed).isNull();
@@ -1077,7 +1000,7 @@ class AiJsonReplayerTest {
 
   @Test
   void values_byteOutOfRange_isRefused() {
-    String json = doc(SHAPES.replace("\"small\": -128", "\"small\": 128"));
+    String json = SHAPES.replace("\"small\": -128", "\"small\": 128");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -1088,7 +1011,7 @@ class AiJsonReplayerTest {
 
   @Test
   void values_unknownEnumMapKey_isRefusedAtTheKey() {
-    String json = doc(SHAPES.replace("\"FAST\": []", "\"SLOW\": []"));
+    String json = SHAPES.replace("\"FAST\": []", "\"SLOW\": []");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -1099,7 +1022,7 @@ class AiJsonReplayerTest {
 
   @Test
   void values_decimalForLong_isRefused() {
-    String json = doc(SHAPES.replace("\"z\": 1", "\"z\": 1.5"));
+    String json = SHAPES.replace("\"z\": 1", "\"z\": 1.5");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
@@ -1108,11 +1031,7 @@ class AiJsonReplayerTest {
 
   @Test
   void call_methodOfASuperclass_isInvoked() {
-    String json = doc("""
-        "var0": {"kind": "constructor", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$SubTrainer",
-                 "signature": [], "kwargs": {}},
-        "var1": {"kind": "call", "module": "dev.aijson.core.replay", "caller": "AiJsonReplayerTest$SubTrainer#train",
-                 "receiver": "$var0", "signature": ["int"], "kwargs": {"epochs": 3}}""");
+    String json = document("sub-trainer-train-call.json");
 
     assertThat(((Model) AiJsonReplayer.of(json).build()).epochs).isEqualTo(3);
   }
@@ -1141,7 +1060,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withClassLoader_thatCannotSeeTheClasses_refusesTheDocument() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(TOKENIZER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(TOKENIZER);
     ClassLoader bootstrapOnly = new ClassLoader(null) {};
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withClassLoader(bootstrapOnly));
@@ -1153,14 +1072,14 @@ class AiJsonReplayerTest {
   void withClassLoader_thatSeesTheClasses_builds() {
     ClassLoader child = new ClassLoader(getClass().getClassLoader()) {};
 
-    Tokenizer tokenizer = (Tokenizer) AiJsonReplayer.of(doc(TOKENIZER)).withClassLoader(child).build();
+    Tokenizer tokenizer = (Tokenizer) AiJsonReplayer.of(TOKENIZER).withClassLoader(child).build();
 
     assertThat(tokenizer.vocabSize).isEqualTo(100);
   }
 
   @Test
   void hooks_referenceOfTheWrongClass_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(doc(SCORER));
+    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.build("var1", new ReplayHooks() {
       @Override
@@ -1186,7 +1105,7 @@ class AiJsonReplayerTest {
           .append(i == 0 ? "null" : "\"$var" + (i - 1) + "\"").append("}}");
     }
 
-    Link last = (Link) AiJsonReplayer.of(doc(vars.toString())).build();
+    Link last = (Link) AiJsonReplayer.of("{\"aijson\": 1, \"vars\": {" + vars + "}}").build();
 
     assertThat(last.length).isEqualTo(length);
   }

@@ -22,15 +22,11 @@ import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Entry;
 import dev.aijson.guice.AiJsonLog;
 import dev.aijson.guice.AiJsonModule;
-import java.io.File;
+import dev.aijson.testing.JavaCompilation;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -528,37 +522,9 @@ public class AiJsonCodegenTest {
         + " className).");
   }
 
-  /** Compiles {@code source} against the test class path and loads {@code className}. */
-  static Class<?> compile(String source, String className) throws IOException, ClassNotFoundException {
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    Path sources = Files.createDirectories(folder.resolve("src"));
-    Path classes = Files.createDirectories(folder.resolve("classes"));
-    Path file = sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
-    Files.writeString(file, source);
-    StringWriter errors = new StringWriter();
-    boolean ok = compiler.getTask(errors, null, null,
-        List.of("-classpath", testClassPath(), "-d", classes.toString(), "-Xlint:all",
-            "-Xlint:-processing", "-Werror"),
-        null, compiler.getStandardFileManager(null, null, null).getJavaFileObjects(file.toFile()))
-        .call();
-    assertThat(errors.toString()).isEmpty();
-    assertThat(ok).isTrue();
-    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        AiJsonCodegenTest.class.getClassLoader());
-    return Class.forName(className, true, loader);
-  }
-
-  /** Returns the test class path: surefire's own property, else java.class.path. */
-  static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    List<String> entries = new ArrayList<>();
-    for (String path : List.of(surefire == null ? "" : surefire, System.getProperty("java.class.path"))) {
-      for (String entry : path.split(File.pathSeparator)) {
-        if (!entry.isEmpty() && !entries.contains(entry)) {
-          entries.add(entry);
-        }
-      }
-    }
-    return String.join(File.pathSeparator, entries);
+  /** Compiles {@code source} as strictly as a user's build may, and loads {@code className}. */
+  private static Class<?> compile(String source, String className) throws IOException, ClassNotFoundException {
+    return JavaCompilation.in(folder, AiJsonCodegenTest.class.getClassLoader())
+        .compileAndLoad(source, className, "-Xlint:all", "-Xlint:-processing", "-Werror");
   }
 }

@@ -5,37 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.core.AiJsonDocument;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import dev.aijson.testing.Graphviz;
+import dev.aijson.testing.TestDocuments;
 import org.junit.jupiter.api.Test;
 
 /** DOT and Mermaid pictures of a document, and the DOT rendered by Graphviz where it is installed. */
 class AiJsonGraphsTest {
-  private static final AiJsonDocument PIPELINE = AiJsonDocument.parse("""
-      {
-        "aijson": 1,
-        "vars": {
-          "var0": {"kind": "constructor", "module": "com.acme", "caller": "SubwordTokenizer",
-                   "key": "com.acme.Tokenizer", "scope": "singleton",
-                   "signature": ["java.lang.String", "int"],
-                   "kwargs": {"file": "say \\"hi\\" #1 <b>", "vocabSize": 100}},
-          "var1": {"kind": "provides", "module": "com.acme", "caller": "SentimentModule#layer",
-                   "key": "@com.google.inject.name.Named(\\"main\\") com.acme.Layer",
-                   "signature": ["int"], "kwargs": {"nSymbols": 100}},
-          "var2": {"kind": "opaque", "module": "com.acme", "caller": "DataSource"},
-          "var3": {"kind": "constructor", "module": "com.acme", "caller": "Pipeline",
-                   "signature": ["com.acme.Tokenizer", "java.util.List<com.acme.Layer>",
-                                 "com.acme.Tokenizer", "com.acme.DataSource"],
-                   "kwargs": {"encoder": "$var0", "layers": ["$var1"], "decoder": "$var0",
-                              "source": "$var2"}},
-          "var4": {"kind": "call", "module": "com.acme", "caller": "Pipeline#fit",
-                   "receiver": "$var3", "signature": ["int"], "kwargs": {"epochs": 5}}
-        }
-      }
-      """);
+  private static final AiJsonDocument PIPELINE = document("pipeline.json");
+
+  /** Returns the document {@code name} of src/test/resources/dev/aijson/tools/graphs, parsed. */
+  private static AiJsonDocument document(String name) {
+    return AiJsonDocument.parse(TestDocuments.read(AiJsonGraphsTest.class, name));
+  }
 
   @Test
   void toDot_pipeline_drawsEachVarOnceAndEachReferenceAsALabelledEdge() {
@@ -80,7 +61,7 @@ class AiJsonGraphsTest {
 
   @Test
   void toDot_emptyDocument_isAnEmptyGraph() {
-    assertThat(AiJsonGraphs.toDot(AiJsonDocument.parse("{\"aijson\": 1, \"vars\": {}}")))
+    assertThat(AiJsonGraphs.toDot(document("empty.json")))
         .endsWith("edge [fontname=\"Helvetica\", fontsize=9];\n}\n");
   }
 
@@ -95,9 +76,9 @@ class AiJsonGraphsTest {
 
   @Test
   void toDot_renderedByGraphviz_givesAnSvgWithEveryNodeAndEdge() throws Exception {
-    assumeTrue(dotInstalled(), "Graphviz dot is not installed");
+    assumeTrue(Graphviz.isInstalled(), "Graphviz dot is not installed");
 
-    String svg = run(AiJsonGraphs.toDot(PIPELINE), "dot", "-Tsvg");
+    String svg = Graphviz.toSvg(AiJsonGraphs.toDot(PIPELINE));
 
     assertThat(svg).contains("<svg");
     for (int i = 0; i <= 4; i++) {
@@ -108,33 +89,5 @@ class AiJsonGraphsTest {
     assertThat(svg).contains(">var0 SubwordTokenizer</text>");
     assertThat(svg).contains(">vocabSize = 100</text>");
     assertThat(svg).contains(">layers[0]</text>");
-  }
-
-  private static boolean dotInstalled() {
-    try {
-      return run("", "dot", "-V") != null;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static String run(String input, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    String output;
-    try (InputStream out = process.getInputStream()) {
-      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish in 30 seconds");
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " exited with " + process.exitValue()
-          + ": " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-    return output;
   }
 }

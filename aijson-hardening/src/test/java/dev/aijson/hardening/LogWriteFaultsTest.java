@@ -1,4 +1,4 @@
-package dev.aijson.guice;
+package dev.aijson.hardening;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.aijson.core.AiJsonDocument;
-import dev.aijson.hardening.Figures;
+import dev.aijson.guice.AiJsonLog;
+import dev.aijson.guice.AiJsonModule;
+import dev.aijson.testing.FolderContents;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,21 +20,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import javax.inject.Inject;
-import javax.inject.Named;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults while a log is written: a write that fails midway (a full disk, an exception or an error
- * from the writer) leaves the previous file as it was and no temporary file; two
+ * Faults while a log is written, through the public API only: {@link AiJsonLog#writeTo(Path)}
+ * onto a {@link FaultyFileSystem} whose streams fail halfway (a full disk, an exception or an
+ * error from the file system) leaves the previous file as it was and no temporary file; two
  * threads writing the same path leave one complete document, and a reader never sees a partial
- * one. Lives in {@code dev.aijson.guice} to reach the package-private writer seam of {@link
- * AiJsonLog}.
+ * one. Leaves the figures of section 4 of docs/RELIABILITY.md.
  */
-class AiJsonLogFaultTest {
+class LogWriteFaultsTest {
   private static final int WRITES_PER_THREAD = 300;
   private static final AtomicInteger FAULTS = new AtomicInteger();
   private static final AtomicInteger RACES = new AtomicInteger();
@@ -42,110 +40,98 @@ class AiJsonLogFaultTest {
 
   @TempDir Path folder;
 
-  static class Part {
-    final int size;
-
-    @Inject
-    Part(@Named("size") int size) {
-      this.size = size;
-    }
-  }
-
-  /** Returns the JSON of a log holding {@code parts} parts of the given size. */
-  private static AiJsonLog log(int size, int parts) {
-    Injector injector = Guice.createInjector(new AiJsonModule(), binder ->
-        binder.bindConstant().annotatedWith(com.google.inject.name.Names.named("size")).to(size));
-    for (int i = 0; i < parts; i++) {
-      injector.getInstance(Part.class);
+  /**
+   * Returns the log of training code that trains the {@link Pipeline} classifier with {@code
+   * fits} logged calls of {@code epochs} epochs each.
+   */
+  private static AiJsonLog trainingLog(int epochs, int fits) {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.TrainingModule());
+    Pipeline.Classifier classifier = injector.getInstance(Pipeline.Classifier.class);
+    Pipeline.Trainer trainer = injector.getInstance(Pipeline.Trainer.class);
+    for (int i = 0; i < fits; i++) {
+      trainer.fit(classifier, epochs, 0.1);
     }
     return injector.getInstance(AiJsonLog.class);
   }
 
+  /** Writes a previous training log to pipeline.json and returns the file. */
   private Path previous() throws IOException {
     Path file = folder.resolve("pipeline.json");
-    Files.writeString(file, log(1, 1).toJson());
+    Files.writeString(file, trainingLog(1, 1).toJson());
     return file;
-  }
-
-  /** Writes half the bytes, then fails as a full disk does. */
-  private static void diskFullHalfway(Path file, byte[] bytes) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(bytes, 0, bytes.length / 2);
-      throw new IOException("No space left on device");
-    }
   }
 
   @Test
   void writeTo_diskFullHalfway_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
     Path file = previous();
     String before = Files.readString(file);
-    AiJsonLog log = log(2, 50);
+    FaultyFileSystem disk = new FaultyFileSystem();
+    disk.failWritesWith(() -> {
+      throw new IOException("No space left on device");
+    });
 
-    IOException e = assertThrows(IOException.class,
-        () -> AiJsonLog.writeAtomically(file, log.toJson(), AiJsonLogFaultTest::diskFullHalfway));
+    IOException e = assertThrows(IOException.class, () -> trainingLog(2, 1).writeTo(disk.path(file)));
 
     assertThat(e).hasMessageThat().isEqualTo("No space left on device");
     assertUnchanged(file, before);
   }
 
   @Test
-  void writeTo_writerThrowsARuntimeException_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
+  void writeTo_fileSystemThrowsARuntimeException_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
     Path file = previous();
     String before = Files.readString(file);
+    FaultyFileSystem disk = new FaultyFileSystem();
+    disk.failWritesWith(() -> {
+      throw new IllegalStateException("driver broke");
+    });
 
-    assertThrows(IllegalStateException.class, () -> AiJsonLog.writeAtomically(file, log(2, 5).toJson(),
-        (temporary, bytes) -> {
-          Files.write(temporary, new byte[] {'{'});
-          throw new IllegalStateException("writer broke");
-        }));
+    assertThrows(IllegalStateException.class, () -> trainingLog(2, 1).writeTo(disk.path(file)));
 
     assertUnchanged(file, before);
   }
 
   @Test
-  void writeTo_writerThrowsAnError_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
+  void writeTo_fileSystemThrowsAnError_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
     Path file = previous();
     String before = Files.readString(file);
+    FaultyFileSystem disk = new FaultyFileSystem();
+    disk.failWritesWith(() -> {
+      throw new OutOfMemoryError("simulated");
+    });
 
-    assertThrows(OutOfMemoryError.class, () -> AiJsonLog.writeAtomically(file, log(2, 5).toJson(),
-        (temporary, bytes) -> {
-          Files.write(temporary, bytes);
-          throw new OutOfMemoryError("simulated");
-        }));
+    assertThrows(OutOfMemoryError.class, () -> trainingLog(2, 1).writeTo(disk.path(file)));
 
     assertUnchanged(file, before);
   }
 
   @Test
-  void writeTo_afterAFailure_writesTheNewDocument() throws IOException {
+  void writeTo_fileSystemWorking_writesTheDocument() throws IOException {
     Path file = previous();
-    AiJsonLog log = log(2, 5);
-    assertThrows(IOException.class,
-        () -> AiJsonLog.writeAtomically(file, log.toJson(), AiJsonLogFaultTest::diskFullHalfway));
+    AiJsonLog log = trainingLog(2, 1);
 
-    log.writeTo(file);
+    log.writeTo(new FaultyFileSystem().path(file));
 
     assertThat(Files.readString(file)).isEqualTo(log.toJson());
-    assertThat(names(folder)).containsExactly("pipeline.json");
+    assertThat(FolderContents.names(folder)).containsExactly("pipeline.json");
   }
 
   private void assertUnchanged(Path file, String before) throws IOException {
     assertThat(Files.readString(file)).isEqualTo(before);
-    assertThat(names(folder)).containsExactly("pipeline.json");
+    assertThat(FolderContents.names(folder)).containsExactly("pipeline.json");
     FAULTS.incrementAndGet();
   }
 
   @Test
   void writeTo_twoThreadsOnOnePath_leaveOneCompleteDocument_andReadersNeverSeeAPart() throws Exception {
     Path file = folder.resolve("pipeline.json");
-    List<String> documents = List.of(log(3, 200).toJson(), log(4, 300).toJson());
+    List<String> documents = List.of(trainingLog(3, 200).toJson(), trainingLog(4, 300).toJson());
     Files.writeString(file, documents.get(0));
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread[] writers = new Thread[2];
     for (int w = 0; w < 2; w++) {
-      AiJsonLog log = w == 0 ? log(3, 200) : log(4, 300);
+      AiJsonLog log = w == 0 ? trainingLog(3, 200) : trainingLog(4, 300);
       writers[w] = new Thread(() -> {
         try {
           start.await();
@@ -183,14 +169,8 @@ class AiJsonLogFaultTest {
 
     assertWithMessage("a writer or the reader failed").that(failure.get()).isNull();
     assertThat(documents).contains(Files.readString(file));
-    assertThat(names(folder)).containsExactly("pipeline.json");
+    assertThat(FolderContents.names(folder)).containsExactly("pipeline.json");
     RACES.incrementAndGet();
-  }
-
-  private static List<String> names(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   @AfterAll
