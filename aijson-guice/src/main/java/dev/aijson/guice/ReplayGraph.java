@@ -60,16 +60,24 @@ final class ReplayGraph {
     return last.trace();
   }
 
-  /** Checks, when the injector is created, that every opaque var something needs is supplied. */
+  /**
+   * Checks, when the injector is created, that every var something needs can be built: each
+   * opaque var is supplied, and each {@code @Provides} var's module can be made or was supplied.
+   */
   @Inject
-  void checkOpaqueVars(Injector injector) {
+  void checkNeededVars(Injector injector) {
     this.injector = injector;
     AiJsonDocument document = replayer.document();
-    if (document.vars().stream().noneMatch(var -> var.kind() == AiJsonVar.Kind.OPAQUE)) {
+    if (document.vars().stream().noneMatch(var -> var.kind() == AiJsonVar.Kind.OPAQUE
+        || var.kind() == AiJsonVar.Kind.PROVIDES)) {
       return; // nothing can be missing
     }
     List<Problem> problems = new ArrayList<>();
     for (AiJsonVar var : neededVars(document)) {
+      String unbuildable = replayer.unbuildable(var.name());
+      if (unbuildable != null) {
+        problems.add(new Problem(var.pointer(), unbuildable));
+      }
       if (var.kind() != AiJsonVar.Kind.OPAQUE || instances.containsKey(var.name()) || isSupplied(var)) {
         continue;
       }

@@ -66,6 +66,44 @@ public final class ReplayStep {
     this.refs = refs.clone();
   }
 
+  /**
+   * Returns why replay cannot make the module whose {@code @Provides} method this var calls, or
+   * null if it can (or the method is static, or this is no provides var): the document and the
+   * class path show it before anything is built.
+   */
+  public String moduleProblem() {
+    if (var.kind() != AiJsonVar.Kind.PROVIDES || executable == null
+        || java.lang.reflect.Modifier.isStatic(executable.getModifiers())) {
+      return null;
+    }
+    String unfit = unfitModule(type);
+    return unfit == null ? null : label + ": replay cannot instantiate the module class "
+        + type.getName() + " to call " + var.methodName() + ": " + unfit + ". Supply the module,"
+        + " or the object the method returns, with withInstance(\"" + var.name() + "\", object).";
+  }
+
+  /** Returns why a module class cannot be made with its no-argument constructor, or null. */
+  private static String unfitModule(Class<?> type) {
+    if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+      return "it is abstract";
+    }
+    if (type.isAnonymousClass()) {
+      return "it is an anonymous class";
+    }
+    if (type.isLocalClass()) {
+      return "it is a local class";
+    }
+    if (type.isMemberClass() && !java.lang.reflect.Modifier.isStatic(type.getModifiers())) {
+      return "it is an inner (non-static) class";
+    }
+    for (java.lang.reflect.Constructor<?> constructor : type.getDeclaredConstructors()) {
+      if (constructor.getParameterCount() == 0) {
+        return null;
+      }
+    }
+    return "it has no no-argument constructor";
+  }
+
   public int refCount() {
     return refs.length;
   }

@@ -286,6 +286,25 @@ public final class AiJsonReplayer {
   }
 
   /**
+   * Returns why {@code var} cannot be built as the document and the class path stand, with what
+   * {@link #withInstance} has supplied, or null if nothing shows that yet: a {@code provides} var
+   * whose module class replay cannot make. An integration checks this for every var it binds
+   * when it starts (as {@code ReplayModule} does when the injector is created), so that a
+   * serving start does not fail later, at the first request, for a reason the document showed.
+   *
+   * @param var a var name such as {@code var3}
+   * @return the problem, naming the var, the rule and the fix; or null
+   * @throws AiJsonException if the document has no such var
+   */
+  public String unbuildable(String var) {
+    ReplayStep step = plan.step(plan.position(var));
+    if (instances.containsKey(var) || moduleInstances.containsKey(var)) {
+      return null;
+    }
+    return step.moduleProblem();
+  }
+
+  /**
    * Returns the parts of a {@code multibinding} var that the Guice layer binds one by one, through
    * Guice's own binders: for a {@code Multibinder} each element, for a {@code MapBinder} each
    * value with its key, for an {@code OptionalBinder} its value if it has one. Each part is the

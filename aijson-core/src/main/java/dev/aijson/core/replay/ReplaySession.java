@@ -253,12 +253,9 @@ final class ReplaySession implements Decoded.Context {
 
   private Object instantiate(ReplayStep step) {
     Class<?> type = step.type;
-    String unfit = ModuleCheck.unfit(type);
+    String unfit = step.moduleProblem();
     if (unfit != null) {
-      throw new AiJsonException(step.var.pointer(), step.label + ": replay cannot instantiate the"
-          + " module class " + type.getName() + " to call " + step.var.methodName() + ": "
-          + unfit + ". Supply the module, or the object the method returns, with withInstance(\""
-          + step.var.name() + "\", object).");
+      throw new AiJsonException(step.var.pointer(), unfit);
     }
     try {
       Constructor<?> constructor = type.getDeclaredConstructor();
@@ -286,31 +283,5 @@ final class ReplaySession implements Decoded.Context {
     return new AiJsonException(step.var.pointer(), step.label + ": " + what + " threw " + cause
         + ". Fix the arguments at " + step.var.pointer() + " or the code they are passed to; the"
         + " cause is attached.", cause);
-  }
-
-  /** Why a module class cannot be made with its no-argument constructor. */
-  private static final class ModuleCheck {
-    private ModuleCheck() {}
-
-    static String unfit(Class<?> type) {
-      if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-        return "it is abstract";
-      }
-      if (type.isAnonymousClass()) {
-        return "it is an anonymous class";
-      }
-      if (type.isLocalClass()) {
-        return "it is a local class";
-      }
-      if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-        return "it is an inner (non-static) class";
-      }
-      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        if (constructor.getParameterCount() == 0) {
-          return null;
-        }
-      }
-      return "it has no no-argument constructor";
-    }
   }
 }

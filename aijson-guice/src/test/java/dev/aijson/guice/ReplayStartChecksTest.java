@@ -1,0 +1,103 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the document and the class path already show is reported when the serving injector is
+ * created, never at the first request: a serving start that passed {@code from} and {@code
+ * createInjector} does not fail later for it.
+ */
+class ReplayStartChecksTest {
+  record Config(int hidden, String optimizer) {}
+
+  static class Net {
+    final int hidden;
+
+    Net(int hidden) {
+      this.hidden = hidden;
+    }
+  }
+
+  static class Trainer {
+    final Net net;
+
+    @Inject
+    Trainer(Net net) {
+      this.net = net;
+    }
+  }
+
+  /** A module that takes its configuration in its constructor, as real training modules do. */
+  static final class ConfiguredModule extends AbstractModule {
+    private final Config config;
+
+    ConfiguredModule(Config config) {
+      this.config = config;
+    }
+
+    @Provides
+    Net net() {
+      return new Net(config.hidden());
+    }
+  }
+
+  private static String train() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        new ConfiguredModule(new Config(256, "adam")));
+    injector.getInstance(Trainer.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  @Test
+  void createInjector_moduleWithoutNoArgumentConstructor_isRefusedNamingTheModule() {
+    ReplayModule replay = ReplayModule.from(train());
+
+    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+
+    assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
+    AiJsonException cause = (AiJsonException) e.getCause();
+    assertThat(cause.path()).isEqualTo("/vars/var0");
+    assertThat(cause).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ReplayStartChecksTest"
+        + "$ConfiguredModule#net): replay cannot instantiate the module class dev.aijson.guice."
+        + "ReplayStartChecksTest$ConfiguredModule to call net: it has no no-argument constructor."
+        + " Supply the module, or the object the method returns, with withInstance(\"var0\","
+        + " object).");
+  }
+
+  @Test
+  void createInjector_moduleSupplied_buildsWithIt() {
+    ReplayModule replay = ReplayModule.from(train())
+        .withInstance("var0", new ConfiguredModule(new Config(128, "sgd")));
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(128);
+  }
+
+  @Test
+  void createInjector_productSupplied_needsNoModule() {
+    Net net = new Net(64);
+    ReplayModule replay = ReplayModule.from(train()).withInstance("var0", net);
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net).isSameInstanceAs(net);
+  }
+
+  @Test
+  void unbuildable_coreReplayer_namesTheModuleBeforeAnyBuild() {
+    dev.aijson.core.replay.AiJsonReplayer replayer =
+        dev.aijson.core.replay.AiJsonReplayer.of(AiJsonDocument.parse(train()));
+
+    assertThat(replayer.unbuildable("var0")).contains("it has no no-argument constructor");
+    assertThat(replayer.unbuildable("var1")).isNull();
+    assertThat(replayer.withInstance("var0", new Net(1)).unbuildable("var0")).isNull();
+  }
+}
