@@ -26,6 +26,10 @@ import java.util.Set;
  *       {@code get()}), calls the method on its receiver. A call nothing uses (a logged {@code
  *       fit}) is written as a comment and not run, as replay does not run it: serving never
  *       re-trains.
+ *   <li>A {@code multibinding} var (a set, map or optional of Guice's multibindings) becomes a
+ *       method that provides the collection, bound to its key, built from its elements in the
+ *       recorded order: an unmodifiable {@code LinkedHashSet} or {@code LinkedHashMap}, or an
+ *       {@code Optional}.
  *   <li>An {@code opaque} var, an instance the recording could not look into, becomes a
  *       constructor parameter of the generated module, which its method returns.
  *   <li>Each method binds the var's recorded key, with its qualifier and scope ({@code
@@ -102,13 +106,6 @@ public final class AiJsonCodegen {
     if (!JavaNames.isClassName(className)) {
       problems.add("", "\"" + className + "\" is not a Java class name. Pass a simple name such"
           + " as PipelineWiring.");
-    }
-    for (AiJsonVar var : document.vars()) {
-      if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
-        problems.add(var.pointer(), var.label() + " is a collection of Guice's multibindings ("
-            + var.key() + "), which code generation does not write yet. Replay the document with"
-            + " ReplayModule, which binds it through Guice's own binders.");
-      }
     }
     problems.throwIfAny();
     Objects.requireNonNull(classLoader, "AiJsonCodegen.toJava needs the class loader of the"

@@ -71,6 +71,7 @@ final class MethodWriter {
       case CONSTRUCTOR -> body = constructorBody(i, step, params);
       case PROVIDES -> body = providesBody(var, step, params);
       case CALL -> body = callBody(var, step, params);
+      case MULTIBINDING -> body = collectionBody(var, step, params);
       default -> throw new IllegalStateException(var.kind().toString());
     }
     out.append(SourceText.javadoc(describe(i), "  "));
@@ -97,7 +98,8 @@ final class MethodWriter {
           + var.receiver().var();
       case OPAQUE -> "the " + code(var.className()) + " given to the constructor (opaque: the"
           + " document cannot rebuild it)";
-      case MULTIBINDING -> throw new IllegalStateException("refused before writing: " + var);
+      case MULTIBINDING -> "the collection " + code(var.key()) + " that Guice's "
+          + var.caller() + " built, with its elements in the recorded order";
     };
     StringBuilder out = new StringBuilder(var.name()).append(": ").append(what);
     if (var.singleton()) {
@@ -176,6 +178,42 @@ final class MethodWriter {
     }
     return wrap("    return " + owner + "." + method.getName() + "(",
         values.arguments(var, step, method, params), ");", "        ") + "\n";
+  }
+
+  /**
+   * Returns the body that builds a multibinding's collection from its elements, in their order:
+   * the generated module provides the collection itself, as replay's binder provides it.
+   */
+  private String collectionBody(AiJsonVar var, ReplayStep step, MethodParameters params) {
+    String collections = imports.use("java.util.Collections");
+    List<String> parts = new ArrayList<>();
+    for (int j = 0; j < step.args.size(); j++) {
+      String name = new ArrayList<>(var.kwargs().keySet()).get(j);
+      String type = var.signature().get(j);
+      Type declared = AiJsonTypes.parse(var.caller().equals("OptionalBinder") ? type
+          : "java.util.List<" + type + ">", loader);
+      parts.add(values.value(step.args.get(j), declared, var,
+          var.pointer() + AiJsonException.pointer("kwargs", name), params));
+    }
+    return switch (var.caller()) {
+      case "Multibinder" -> "    return " + collections + ".unmodifiableSet(new "
+          + imports.use("java.util.LinkedHashSet") + "<>(" + parts.get(0) + "));\n";
+      case "MapBinder" -> {
+        String list = imports.use("java.util.List");
+        String map = imports.use("java.util.Map");
+        String keyType = types.typeName(AiJsonTypes.parse(var.signature().get(0), loader), var, var.pointer());
+        String valueType = types.typeName(AiJsonTypes.parse(var.signature().get(1), loader), var, var.pointer());
+        yield "    " + list + "<" + keyType + "> keys = " + parts.get(0) + ";\n"
+            + "    " + list + "<" + valueType + "> values = " + parts.get(1) + ";\n"
+            + "    " + map + "<" + keyType + ", " + valueType + "> map = new "
+            + imports.use("java.util.LinkedHashMap") + "<>();\n"
+            + "    for (int i = 0; i < keys.size(); i++) {\n"
+            + "      map.put(keys.get(i), values.get(i));\n"
+            + "    }\n"
+            + "    return " + collections + ".unmodifiableMap(map);\n";
+      }
+      default -> "    return " + imports.use("java.util.Optional") + ".ofNullable(" + parts.get(0) + ");\n";
+    };
   }
 
   private String callBody(AiJsonVar var, ReplayStep step, MethodParameters params) {

@@ -482,34 +482,73 @@ public class AiJsonCodegenTest {
     assertThat(e).hasMessageThat().contains("\"class\" is not a Java class name.");
   }
 
-  interface Feature {}
-
-  static class Lowercase implements Feature {
-    @Inject
-    Lowercase() {}
+  public interface Feature {
+    String apply(String text);
   }
 
-  static class Features {
+  public static class Lowercase implements Feature {
     @Inject
-    Features(java.util.Set<Feature> features) {}
+    public Lowercase() {}
+
+    @Override
+    public String apply(String text) {
+      return text.toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public static class Suffix implements Feature {
+    final String suffix;
+
+    @Inject
+    public Suffix(@Named("suffix") String suffix) {
+      this.suffix = suffix;
+    }
+
+    @Override
+    public String apply(String text) {
+      return text + suffix;
+    }
+  }
+
+  public static class Features {
+    final java.util.Set<Feature> features;
+    final java.util.Map<String, Feature> byName;
+    final java.util.Optional<Feature> fallback;
+
+    @Inject
+    public Features(java.util.Set<Feature> features, java.util.Map<String, Feature> byName,
+        java.util.Optional<Feature> fallback) {
+      this.features = features;
+      this.byName = byName;
+      this.fallback = fallback;
+    }
   }
 
   @Test
-  void toJava_multibinding_isRefusedNamingTheCollection() {
-    Injector injector = Guice.createInjector(new AiJsonModule(), binder ->
-        com.google.inject.multibindings.Multibinder.newSetBinder(binder, Feature.class)
-            .addBinding().to(Lowercase.class));
+  void toJava_multibindings_provideTheSameCollectionsInOrder() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      binder.bindConstant().annotatedWith(Names.named("suffix")).to("!");
+      var set = com.google.inject.multibindings.Multibinder.newSetBinder(binder, Feature.class);
+      set.addBinding().to(Suffix.class);
+      set.addBinding().to(Lowercase.class);
+      com.google.inject.multibindings.MapBinder.newMapBinder(binder, String.class, Feature.class)
+          .addBinding("lower").to(Lowercase.class);
+      com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder, Feature.class)
+          .setDefault().to(Suffix.class);
+    });
     injector.getInstance(Features.class);
     AiJsonDocument multibound = injector.getInstance(AiJsonLog.class).document();
 
-    AiJsonException e = assertThrows(AiJsonException.class,
-        () -> AiJsonCodegen.toJava(multibound, "dev.aijson.generated", "FeatureWiring"));
+    String source = AiJsonCodegen.toJava(multibound, "dev.aijson.generated", "FeatureWiring");
 
-    assertThat(e.path()).isEqualTo("/vars/var1");
-    assertThat(e).hasMessageThat().isEqualTo("var1 (com.google.inject.multibindings.Multibinder)"
-        + " is a collection of Guice's multibindings (java.util.Set<dev.aijson.tools.codegen."
-        + "AiJsonCodegenTest$Feature>), which code generation does not write yet. Replay the"
-        + " document with ReplayModule, which binds it through Guice's own binders.");
+    assertThat(source).contains("return Collections.unmodifiableSet(new LinkedHashSet<>(");
+    Features built = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.FeatureWiring").getConstructor().newInstance())
+        .getInstance(Features.class);
+    assertThat(built.features.stream().map(f -> f.apply("Hi")).toList())
+        .containsExactly("Hi!", "hi").inOrder();
+    assertThat(built.byName.keySet()).containsExactly("lower");
+    assertThat(built.fallback.map(f -> f.apply("a"))).hasValue("a!");
   }
 
   @Test
