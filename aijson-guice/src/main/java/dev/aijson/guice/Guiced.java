@@ -73,10 +73,10 @@ final class Guiced {
    * binding builds, the module declaring a {@code @Provides} method, else the key's type.
    */
   static Class<?> subject(Binding<?> binding) {
-    Multibindings.Collection collection = Multibindings.of(binding);
-    if (collection != null) {
+    java.lang.reflect.Type elements = Multibindings.elementType(binding);
+    if (elements != null) {
       // a collection is its elements' concern: Set<Feature> is logged where Feature is
-      return com.google.inject.TypeLiteral.get(collection.types().get(collection.types().size() - 1)).getRawType();
+      return com.google.inject.TypeLiteral.get(elements).getRawType();
     }
     if (binding instanceof ConstructorBinding<?> constructor) {
       return constructor.getConstructor().getDeclaringType().getRawType();

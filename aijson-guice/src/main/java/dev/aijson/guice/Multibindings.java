@@ -41,7 +41,21 @@ final class Multibindings {
    * not the {@code Provider} forms, which are recorded as any provider is).
    */
   static Collection of(Binding<?> binding) {
-    return binding.acceptTargetVisitor(new Visitor(binding.getKey()));
+    return binding.acceptTargetVisitor(new Visitor(binding.getKey(), true));
+  }
+
+  /**
+   * Returns the type of the elements (a map's values) of the collection {@code binding}
+   * provides, or null if it is no multibinding's collection. Safe while the injector is being
+   * created, when Guice cannot list the elements yet.
+   */
+  static Type elementType(Binding<?> binding) {
+    try {
+      Collection collection = binding.acceptTargetVisitor(new Visitor(binding.getKey(), false));
+      return collection == null ? null : collection.types().get(collection.types().size() - 1);
+    } catch (RuntimeException e) {
+      return null; // an SPI this Guice version answers differently: treat it as any binding
+    }
   }
 
   private static final class Visitor extends DefaultBindingTargetVisitor<Object, Collection>
@@ -52,7 +66,7 @@ final class Multibindings {
         return null;
       }
       return new Collection(Multibinder.class, List.of(multibinding.getElementTypeLiteral().getType()),
-          List.of(), List.copyOf(multibinding.getElements()));
+          List.of(), elements ? List.copyOf(multibinding.getElements()) : List.of());
     }
 
     @Override
@@ -62,7 +76,7 @@ final class Multibindings {
       }
       List<Object> keys = new ArrayList<>();
       List<Binding<?>> values = new ArrayList<>();
-      for (Map.Entry<?, Binding<?>> entry : mapbinding.getEntries()) {
+      for (Map.Entry<?, Binding<?>> entry : elements ? mapbinding.getEntries() : List.<Map.Entry<?, Binding<?>>>of()) {
         keys.add(entry.getKey());
         values.add(entry.getValue());
       }
@@ -81,16 +95,19 @@ final class Multibindings {
       if (value instanceof ParameterizedType provided && Guiced.isProviderType((Class<?>) provided.getRawType())) {
         return null;
       }
-      Binding<?> chosen = optionalbinding.getActualBinding() != null
+      Binding<?> chosen = !elements ? null : optionalbinding.getActualBinding() != null
           ? optionalbinding.getActualBinding() : optionalbinding.getDefaultBinding();
       return new Collection(OptionalBinder.class, List.of(value), List.of(),
           chosen == null ? List.of() : List.of(chosen));
     }
 
     private final Key<?> visited;
+    private final boolean elements;
 
-    Visitor(Key<?> visited) {
+    /** A visitor that lists the elements too if {@code elements}, which needs a created injector. */
+    Visitor(Key<?> visited, boolean elements) {
       this.visited = visited;
+      this.elements = elements;
     }
   }
 }

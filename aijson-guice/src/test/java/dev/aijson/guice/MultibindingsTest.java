@@ -351,6 +351,17 @@ class MultibindingsTest {
     assertThat(recordRegistry(ReplayModule.from(registry))).isEqualTo(registry);
   }
 
+  /** Regression: the package matcher asked Guice for the elements before the injector existed. */
+  @Test
+  void onlyPackages_multibindingsInTheInjector_createAndRecordAsWithoutTheRestriction() {
+    Injector injector = Guice.createInjector(
+        new AiJsonModule().withoutEnvironment().onlyPackages("dev.aijson.guice"), new FeatureModule(),
+        binder -> OptionalBinder.newOptionalBinder(binder, Normalizer.class));
+    injector.getInstance(FeaturePipeline.class);
+
+    assertThat(injector.getInstance(AiJsonLog.class).toJson()).isEqualTo(recordPipeline(new FeatureModule()));
+  }
+
   @Test
   void multibinder_productionStage_recordsTheSameDocument() {
     Injector injector = Guice.createInjector(Stage.PRODUCTION, new AiJsonModule().withoutEnvironment(),

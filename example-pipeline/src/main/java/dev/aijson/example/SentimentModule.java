@@ -3,6 +3,7 @@ package dev.aijson.example;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 import java.util.List;
 import javax.inject.Named;
@@ -10,8 +11,9 @@ import javax.inject.Singleton;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 
 /**
- * The training-time wiring of the sentiment pipeline: which tokenizer, which classifier layer,
- * which classes, and every hyperparameter as a named constant.
+ * The training-time wiring of the sentiment pipeline: which preprocessing steps (a {@code
+ * Multibinder}), which tokenizer, which classifier layer, which classes, and every hyperparameter
+ * as a named constant.
  *
  * <p>Serving code does not use this module: it replays the document recorded while this module
  * was in the injector. The class must stay public, top-level and constructible without arguments,
@@ -33,6 +35,8 @@ public final class SentimentModule extends AbstractModule {
   public static final List<String> LABELS = List.of("positive", "negative", "neutral");
   /** The tokenizer's vocabulary size: distinct characters plus learned merges. */
   public static final int VOCAB_SIZE = 1000;
+  /** The longest run of one repeated character the preprocessing keeps ("sooo" becomes "soo"). */
+  public static final int MAX_REPEAT = 2;
   /** The longest run of adjacent tokens the layer makes into a feature. */
   public static final int NGRAM_ORDER = 2;
   /** Examples per gradient step. */
@@ -82,6 +86,11 @@ public final class SentimentModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(Tokenizer.class).to(SubwordTokenizer.class);
+    // the preprocessing steps, in the order they run
+    Multibinder<TextNormalizer> preprocessing = Multibinder.newSetBinder(binder(), TextNormalizer.class);
+    preprocessing.addBinding().to(UnicodeNormalizer.class);
+    preprocessing.addBinding().to(RepeatLimiter.class);
+    bindConstant().annotatedWith(Names.named("maxRepeat")).to(MAX_REPEAT);
     bindConstant().annotatedWith(Names.named("trainingFile")).to(trainingFile);
     bindConstant().annotatedWith(Names.named("vocabSize")).to(vocabSize);
     bindConstant().annotatedWith(Names.named("ngramOrder")).to(NGRAM_ORDER);

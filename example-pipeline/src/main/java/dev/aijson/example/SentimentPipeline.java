@@ -3,6 +3,7 @@ package dev.aijson.example;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -17,6 +18,7 @@ import javax.inject.Singleton;
  */
 @Singleton
 public final class SentimentPipeline {
+  private final Set<TextNormalizer> preprocessing;
   private final Tokenizer tokenizer;
   private final LinearLayer layer;
   private final LabelReader labels;
@@ -24,15 +26,38 @@ public final class SentimentPipeline {
   /**
    * Assembles a pipeline from its parts.
    *
+   * @param preprocessing the steps each sentence goes through before it is tokenized, in order
    * @param tokenizer splits sentences into tokens
    * @param layer scores the tokens of a sentence
    * @param labels the class names and the reader of labelled files
    */
   @Inject
-  public SentimentPipeline(Tokenizer tokenizer, LinearLayer layer, LabelReader labels) {
+  public SentimentPipeline(Set<TextNormalizer> preprocessing, Tokenizer tokenizer, LinearLayer layer,
+      LabelReader labels) {
+    this.preprocessing = preprocessing;
     this.tokenizer = tokenizer;
     this.layer = layer;
     this.labels = labels;
+  }
+
+  /** Returns the preprocessing steps, in the order they run. */
+  public Set<TextNormalizer> preprocessing() {
+    return preprocessing;
+  }
+
+  /**
+   * Returns the tokens of {@code sentence}: preprocessed by each step in order, then tokenized.
+   * Training and prediction both go through here, so both see the same text.
+   *
+   * @param sentence any text
+   * @return its tokens
+   */
+  public List<String> tokens(String sentence) {
+    String text = sentence;
+    for (TextNormalizer step : preprocessing) {
+      text = step.normalize(text);
+    }
+    return tokenizer.tokenize(text);
   }
 
   /** Returns the tokenizer. */
@@ -58,7 +83,7 @@ public final class SentimentPipeline {
    * @throws IllegalStateException if the layer has no weights yet
    */
   public Prediction predict(String sentence) {
-    return layer.predict(tokenizer.tokenize(sentence), labels.labels());
+    return layer.predict(tokens(sentence), labels.labels());
   }
 
   /**

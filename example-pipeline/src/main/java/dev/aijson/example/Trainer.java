@@ -47,7 +47,7 @@ public class Trainer {
   @AiJson
   public void fit(SentimentPipeline pipeline, int epochs, double learningRate, long seed) {
     List<Review> reviews = pipeline.labels().read(trainingFile);
-    List<List<String>> sentences = reviews.stream().map(r -> pipeline.tokenizer().tokenize(r.text())).toList();
+    List<List<String>> sentences = reviews.stream().map(r -> pipeline.tokens(r.text())).toList();
     List<String> labels = reviews.stream().map(Review::label).toList();
     pipeline.layer().train(sentences, labels, epochs, learningRate, seed);
   }

@@ -65,11 +65,23 @@ class PipelineDocumentTest {
   }
 
   @Test
-  void pipelineVar_referencesItsThreeParts() {
+  void preprocessingSteps_areAMultibinderOfTheirVarsInOrder() {
+    AiJsonVar steps = only("Multibinder");
+
+    assertThat(steps.kind()).isEqualTo(AiJsonVar.Kind.MULTIBINDING);
+    assertThat(steps.key()).isEqualTo("java.util.Set<dev.aijson.example.TextNormalizer>");
+    assertThat(steps.kwargs()).containsExactly("elements", java.util.List.of(
+        AiJsonRef.to(only("UnicodeNormalizer").name()), AiJsonRef.to(only("RepeatLimiter").name())));
+    assertThat(only("RepeatLimiter").kwargs()).containsExactly("maxRepeat", 2L);
+  }
+
+  @Test
+  void pipelineVar_referencesItsFourParts() {
     AiJsonVar pipeline = only("SentimentPipeline");
 
     assertThat(pipeline.kwargs())
         .containsExactly(
+            "preprocessing", AiJsonRef.to(only("Multibinder").name()),
             "tokenizer", AiJsonRef.to(only("SubwordTokenizer").name()),
             "layer", AiJsonRef.to(only("SentimentModule#classifier").name()),
             "labels", AiJsonRef.to(only("LabelReader").name()))

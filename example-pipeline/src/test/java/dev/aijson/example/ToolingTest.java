@@ -120,9 +120,9 @@ class ToolingTest {
         CommandRun.of((stdout, stderr) -> AiJsonCli.run(stdout, stderr, "diff", wiring, serving.toString()));
 
     assertThat(shown.code()).isEqualTo(0);
-    assertThat(shown.out()).contains("var5 Trainer#fit  [call]\n├─ receiver: var4 Trainer\n");
+    assertThat(shown.out()).contains("var8 Trainer#fit  [call]\n├─ receiver: var7 Trainer\n");
     assertThat(diffed.code()).isEqualTo(1);
-    assertThat(diffed.out()).contains("  removed var5 (dev.aijson.example.Trainer#fit) at /vars/var5\n");
+    assertThat(diffed.out()).contains("  removed var8 (dev.aijson.example.Trainer#fit) at /vars/var8\n");
     assertThat(shown.err() + diffed.err()).isEmpty();
   }
 }
