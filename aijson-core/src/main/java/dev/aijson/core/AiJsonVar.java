@@ -56,7 +56,14 @@ public record AiJsonVar(
      * in step) or an {@code Optional} ({@code OptionalBinder}, kwarg {@code value}, null when
      * empty), whose signature holds the collection's type arguments.
      */
-    MULTIBINDING;
+    MULTIBINDING,
+    /**
+     * An argument whose value the recording could not see (it came from a binding the recorder
+     * does not listen to, outside {@code onlyPackages}): its class and key are known, its value
+     * is not, so the document says so instead of stating a value. Replay refuses a reference to
+     * it until the value is set in the document.
+     */
+    UNOBSERVED;
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 

@@ -394,7 +394,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding.");
+                + " call, opaque, multibinding, unobserved.");
   }
 
   @Test
@@ -705,7 +705,7 @@ class AiJsonDocumentParseTest {
             new Problem(
                 "/vars/var0/kind",
                 "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
-                    + " call, opaque, multibinding."))
+                    + " call, opaque, multibinding, unobserved."))
         .inOrder();
     assertThat(e.path()).isEqualTo("/comment");
     assertThat(e)

@@ -110,7 +110,7 @@ final class ReplayGraph {
     BitSet needed = new BitSet(vars.size());
     ArrayDeque<Integer> pending = new ArrayDeque<>();
     for (AiJsonVar var : bound.values()) {
-      if (var.kind() != AiJsonVar.Kind.OPAQUE) {
+      if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
         pending.push(index.get(var.name()));
       }
     }

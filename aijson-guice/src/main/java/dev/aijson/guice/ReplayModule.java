@@ -261,6 +261,9 @@ public final class ReplayModule implements Module {
       if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
+      if (var.kind() == AiJsonVar.Kind.UNOBSERVED) {
+        continue; // refused by from() wherever it is used; unused, there is nothing to bind
+      }
       if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
         bindCollection(quiet, entry.getKey(), var, graph, document);
         continue;

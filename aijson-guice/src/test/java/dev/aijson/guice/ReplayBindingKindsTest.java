@@ -4,12 +4,12 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provides;
-import com.google.inject.ProvisionException;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonException;
 import java.util.Properties;
@@ -155,7 +155,7 @@ class ReplayBindingKindsTest {
   }
 
   @Test
-  void providesOnAnonymousModule_cannotBeInstantiated_errorSuggestsWithInstance() {
+  void providesOnAnonymousModule_cannotBeInstantiated_refusedWhenTheInjectorIsCreated() {
     String json =
         record(
             Model.class,
@@ -165,12 +165,14 @@ class ReplayBindingKindsTest {
                 return new Model(1);
               }
             });
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    ReplayModule replay = ReplayModule.from(json);
 
-    ProvisionException e = assertThrows(ProvisionException.class, () -> serving.getInstance(Model.class));
+    // the document shows it: the serving start fails, not the first request
+    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
     assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
     assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0");
+    assertThat(e.getCause()).hasMessageThat().contains("it is an anonymous class");
     assertThat(e.getCause()).hasMessageThat().contains("withInstance(\"var0\"");
   }
 }

@@ -107,6 +107,7 @@ public final class Serve {
         case CALL -> "call on " + var.receiver() + ", not replayed (serving does not train)";
         case OPAQUE -> "supplied by the caller";
         case MULTIBINDING -> "collection of " + var.key() + ", bound through Guice's binder";
+        case UNOBSERVED -> "not observed when recording: the document does not know it";
       };
       if (var.singleton()) {
         how += ", singleton";

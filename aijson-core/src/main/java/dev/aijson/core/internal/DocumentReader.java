@@ -502,13 +502,14 @@ public final class DocumentReader {
     }
     List<String> signature = List.of();
     Map<String, Object> kwargs = Map.of();
-    if (kind == AiJsonVar.Kind.OPAQUE) {
+    if (kind == AiJsonVar.Kind.OPAQUE || kind == AiJsonVar.Kind.UNOBSERVED) {
       for (String forbidden : List.of("signature", "kwargs", "members")) {
         if (map.containsKey(forbidden)) {
           problems.add(
               new Problem(
                   pointer + "/" + forbidden,
-                  name + " is opaque (supplied by serving code), so it has no " + forbidden
+                  name + " is " + (kind == AiJsonVar.Kind.OPAQUE ? "opaque (supplied by serving code)"
+                      : "unobserved (its value was not seen)") + ", so it has no " + forbidden
                       + ". Remove it."));
         }
       }
@@ -525,7 +526,7 @@ public final class DocumentReader {
       }
     }
     Map<String, Object> members = Map.of();
-    if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE) {
+    if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE && kind != AiJsonVar.Kind.UNOBSERVED) {
       members = object(name, map.get("members"), pointer, "members");
       if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
         problems.add(
@@ -594,7 +595,7 @@ public final class DocumentReader {
         new Problem(
             var + "/kind",
             name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding."));
+                + " call, opaque, multibinding, unobserved."));
     return null;
   }
 

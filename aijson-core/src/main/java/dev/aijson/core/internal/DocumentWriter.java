@@ -75,7 +75,7 @@ public final class DocumentWriter {
     if (var.receiver() != null) {
       field("receiver", var.receiver(), false);
     }
-    if (var.kind() != AiJsonVar.Kind.OPAQUE) {
+    if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
       field("signature", var.signature(), false);
       field("kwargs", var.kwargs(), false);
     }

@@ -4,6 +4,7 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.Where;
 import dev.aijson.core.internal.ReplayStep.MemberStep;
@@ -95,6 +96,7 @@ public final class ReplayPlan {
 
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
+    private static final int MAX_USES_SHOWN = 8;
     private final AiJsonDocument document;
     private final ClassLoader loader;
     private final ReplaySecurity security;
@@ -108,6 +110,7 @@ public final class ReplayPlan {
     private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final ValueDecoder decoder;
+    private Map<String, List<String>> unobservedUses;
 
     Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
       this.document = document;
@@ -142,6 +145,7 @@ public final class ReplayPlan {
           case PROVIDES -> provides(var, label, type);
           case CALL -> call(var, label, type);
           case MULTIBINDING -> throw new IllegalStateException("checked before its class loads");
+          case UNOBSERVED -> unobserved(var, label, type);
         };
       } catch (RuntimeException | LinkageError e) {
         // reflection on a class whose own dependencies are missing or malformed
@@ -229,6 +233,49 @@ public final class ReplayPlan {
         args.add(decoder.decode(var.kwargs().get(name), declared, Where.argument(var, "kwargs", name, "kwarg")));
       }
       return step(var, label, null, product, null, Collections.unmodifiableList(args), List.of());
+    }
+
+    /**
+     * Refuses a value the recording did not see, if anything uses it: the document does not know
+     * it, and replay never makes one up.
+     */
+    private ReplayStep unobserved(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      List<String> uses = usesOf(var);
+      if (!uses.isEmpty()) {
+        problem(var, "", label + (var.key() == null ? "" : ", key " + var.key()) + ", is a value the"
+            + " recording did not observe (it came from a binding the recorder did not listen to),"
+            + " so the document does not know it, and replay does not make one up. Set the value"
+            + " where it is used (" + String.join(", ", uses) + "), for example with aijson set"
+            + " or AiJsonDocument.override, or record again with that binding included.");
+      }
+      return partial(var, label, type, type);
+    }
+
+    /**
+     * Returns where vars use {@code var}, an unobserved var: their pointers, such as {@code
+     * /vars/var3/kwargs/width}. The uses of every unobserved var are found in one pass over the
+     * document, the first time one is asked for.
+     */
+    private List<String> usesOf(AiJsonVar var) {
+      if (unobservedUses == null) {
+        unobservedUses = new HashMap<>();
+        for (AiJsonVar user : document.vars()) {
+          AiJsonValues.ReferenceVisitor use = (ref, pointer) -> {
+            if (document.var(ref.var()).kind() == AiJsonVar.Kind.UNOBSERVED) {
+              List<String> uses = unobservedUses.computeIfAbsent(ref.var(), k -> new ArrayList<>());
+              if (uses.size() < MAX_USES_SHOWN) {
+                uses.add(pointer.get());
+              }
+            }
+          };
+          if (user.receiver() != null) {
+            use.visit(user.receiver(), () -> user.pointer() + "/receiver");
+          }
+          AiJsonValues.forEachReference(user.kwargs(), user.pointer() + "/kwargs", use);
+          AiJsonValues.forEachReference(user.members(), user.pointer() + "/members", use);
+        }
+      }
+      return unobservedUses.getOrDefault(var.name(), List.of());
     }
 
     private static String unconstructible(Class<?> type) {
@@ -435,7 +482,8 @@ public final class ReplayPlan {
       Class<?> product = steps.get(position).product;
       return new ValueDecoder.Target(position, product, () -> product == void.class
           ? ref.var() + " returns nothing (void)"
-          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())));
+          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())),
+          steps.get(position).var.kind() == AiJsonVar.Kind.UNOBSERVED);
     }
 
     private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {

@@ -72,7 +72,7 @@ public final class ValueDecoder {
    * @param type the class of its object, or null if unknown (its own problem is reported)
    * @param description what it builds, such as {@code var1 builds a acme.Other}, for messages
    */
-  record Target(int index, Class<?> type, Supplier<String> description) {}
+  record Target(int index, Class<?> type, Supplier<String> description, boolean unobserved) {}
 
   /** Looks up the var a reference points to. */
   interface Targets {
@@ -170,11 +170,14 @@ public final class ValueDecoder {
   }
 
   private Decoded reference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {
+    Target target = targets.of(ref);
+    if (target.unobserved()) {
+      return new Decoded.Ref(target.index()); // refused once, as the unobserved var's own problem
+    }
     if (raw.isPrimitive()) {
       return fail(root, pointer, ref, article(raw.getName()) + " (a primitive cannot take a"
           + " reference; write the value itself)");
     }
-    Target target = targets.of(ref);
     if (target.type() != null && !box(raw).isAssignableFrom(box(target.type()))) {
       return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description().get()
           + ". Reference a var that builds " + article(raw.getName()) + " instead");

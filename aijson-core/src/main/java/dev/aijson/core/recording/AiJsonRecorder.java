@@ -465,7 +465,10 @@ public final class AiJsonRecorder {
       return Map.of("provider", provider.key());
     }
     if (value instanceof Unobserved unobserved) {
-      return newOpaque(null, unobserved.type(), unobserved.key());
+      // a value that would have been written inline is unknown, never a default such as 0;
+      // an unseen component stays an opaque var that serving supplies
+      return newVar(isValueType(unobserved.type()) ? AiJsonVar.Kind.UNOBSERVED : AiJsonVar.Kind.OPAQUE,
+          null, unobserved.type(), unobserved.key());
     }
     if (value instanceof Elements elements) {
       List<Object> list = new ArrayList<>(elements.values().size());
@@ -503,6 +506,19 @@ public final class AiJsonRecorder {
    * notes that the var being encoded must be dropped, and returns null.
    */
   private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
+    return newVar(AiJsonVar.Kind.OPAQUE, instance, declared, key);
+  }
+
+  /** Returns whether values of {@code type} are JSON values, written inline when they are seen. */
+  private static boolean isValueType(Class<?> type) {
+    return type.isPrimitive() || type.isArray() || type.isEnum() || Record.class.isAssignableFrom(type)
+        || Number.class.isAssignableFrom(type) && type.getName().startsWith("java.")
+        || type == Boolean.class || type == Character.class || type == String.class
+        || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
+  }
+
+  /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */
+  private AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key) {
     if (vars.size() >= cap) {
       capReached = true;
       return null;
@@ -510,7 +526,7 @@ public final class AiJsonRecorder {
     Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
     String name = nextName();
     vars.add(
-        new AiJsonVar(name, AiJsonVar.Kind.OPAQUE, packageOf(type), caller(type, null), key,
+        new AiJsonVar(name, kind, packageOf(type), caller(type, null), key,
             false, null, List.of(), Map.of(), Map.of()));
     noteSource();
     remember(type);

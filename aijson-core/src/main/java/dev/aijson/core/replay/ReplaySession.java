@@ -151,6 +151,7 @@ final class ReplaySession implements Decoded.Context {
       case PROVIDES -> invoke(step, module(step), "the @Provides method");
       case CALL -> invoke(step, objects.get(step.receiver), "the call");
       case MULTIBINDING -> collection(step);
+      case UNOBSERVED -> throw new IllegalStateException("refused by the plan: " + step.var);
     };
   }
 

@@ -57,6 +57,7 @@ public final class AiJsonGraphs {
         case PROVIDES -> out.append(", style=rounded");
         case CALL -> out.append(", shape=ellipse");
         case OPAQUE -> out.append(", style=dashed");
+        case UNOBSERVED -> out.append(", style=dotted");
         case MULTIBINDING -> out.append(", shape=folder");
         case CONSTRUCTOR -> { }
       }
@@ -114,7 +115,7 @@ public final class AiJsonGraphs {
         case PROVIDES -> new String[] {"(\"", "\")"};
         case CALL -> new String[] {"([\"", "\"])"};
         case MULTIBINDING -> new String[] {"[[\"", "\"]]"};
-        case CONSTRUCTOR, OPAQUE -> new String[] {"[\"", "\"]"};
+        case CONSTRUCTOR, OPAQUE, UNOBSERVED -> new String[] {"[\"", "\"]"};
       };
       out.append("  ").append(var.name()).append(shape[0]).append(label).append(shape[1])
           .append('\n');
