@@ -1,21 +1,17 @@
 package dev.aijson.core;
 
-import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.DocumentWriter;
+import dev.aijson.core.internal.Documents;
 import dev.aijson.core.internal.ProblemList;
 import dev.aijson.core.internal.ReplayOverride;
 import dev.aijson.core.internal.Values;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * An aijson document (format 1): the vars that describe how an object graph was wired, in the
@@ -33,6 +29,11 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class AiJsonDocument {
+  static {
+    // aijson's reader and recorder make documents whose vars they have checked themselves
+    Documents.register(AiJsonDocument::new);
+  }
+
   /** The format version this library writes and reads. */
   public static final int FORMAT = 1;
 
@@ -86,16 +87,11 @@ public final class AiJsonDocument {
    */
   public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
     ProblemList problems = new ProblemList();
-    referenceProblems(vars, problems);
+    Documents.referenceProblems(vars, problems);
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
     return new AiJsonDocument(vars, cap, droppedVars, Map.of());
-  }
-
-  public static AiJsonDocument checked(
-      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
-    return new AiJsonDocument(vars, cap, droppedVars, environment);
   }
 
   /**
@@ -169,7 +165,7 @@ public final class AiJsonDocument {
   }
 
   /** Returns the number of a well-formed var name: 3 for {@code var3}. */
-  static int number(String name) {
+  private static int number(String name) {
     return Integer.parseInt(name, 3, name.length(), 10);
   }
 
@@ -204,7 +200,7 @@ public final class AiJsonDocument {
     int index = changed.indexOf(var(var.name()));
     changed.set(index, var);
     ProblemList problems = new ProblemList();
-    referenceProblems(changed, problems);
+    Documents.referenceProblems(changed, problems);
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
@@ -284,87 +280,5 @@ public final class AiJsonDocument {
       return "no vars";
     }
     return vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
-  }
-
-  /** Adds to {@code problems} every repeated or misordered var and every dangling or forward reference. */
-  public static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
-    int[] numbers = new int[vars.size()];
-    boolean increasing = true;
-    // built only once a reference does not resolve by number, for the messages
-    Map<String, Integer> positions = null;
-    Set<String> names = null;
-    int previous = -1;
-    for (int i = 0; i < vars.size(); i++) {
-      AiJsonVar var = vars.get(i);
-      int number = number(var.name());
-      if (number <= previous) { // a repeated name repeats its number too
-        increasing = false;
-        problems.add(
-            new Problem(
-                var.pointer(),
-                var.name() + " repeats or comes after a later var; vars must appear once, in"
-                    + " increasing order."));
-      }
-      previous = Math.max(previous, number);
-      numbers[i] = number;
-      if (positions == null && increasing && resolves(var, numbers, i)) {
-        continue; // the common case, checked by number, without maps or pointers
-      }
-      if (positions == null) {
-        positions = new HashMap<>();
-        for (int j = 0; j < i; j++) {
-          positions.put(vars.get(j).name(), j);
-        }
-        names = new HashSet<>();
-        for (AiJsonVar each : vars) {
-          names.add(each.name());
-        }
-      }
-      Map<String, Integer> earlier = positions;
-      Set<String> all = names;
-      int position = i;
-      AiJsonValues.ReferenceVisitor check =
-          (ref, pointerOf) -> {
-            Integer target = earlier.get(ref.var());
-            String pointer = target == null ? pointerOf.get() : null;
-            if (target == null && all.contains(ref.var())) {
-              problems.add(
-                  new Problem(
-                      pointer,
-                      var.name() + " references \"" + ref + "\" at " + pointer + ", which is not"
-                          + " an earlier var; references must point backwards (no cycles)."
-                          + " Reference a var defined above " + var.name() + "."));
-            } else if (target == null) {
-              problems.add(
-                  new Problem(
-                      pointer,
-                      var.name() + " references \"" + ref + "\" at " + pointer + ", but the"
-                          + " document has no " + ref.var() + ". Reference a var that exists."));
-            } else if (target >= position) {
-              throw new IllegalStateException("unreachable: positions only holds earlier vars");
-            }
-          };
-      if (var.receiver() != null) {
-        check.visit(var.receiver(), () -> var.pointer() + "/receiver");
-      }
-      Values.forEachRef(var.kwargs(), var.pointer() + "/kwargs", check);
-      Values.forEachRef(var.members(), var.pointer() + "/members", check);
-      positions.put(var.name(), position);
-    }
-  }
-
-  /**
-   * Returns whether every reference of {@code var} names one of the first {@code count} vars,
-   * whose numbers, in {@code numbers}, increase.
-   */
-  private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
-    Predicate<AiJsonRef> earlier = ref -> {
-      int number = number(ref.var());
-      return number < count && numbers[number] == number
-          || Arrays.binarySearch(numbers, 0, count, number) >= 0;
-    };
-    return (var.receiver() == null || earlier.test(var.receiver()))
-        && Values.allRefs(var.kwargs(), earlier)
-        && Values.allRefs(var.members(), earlier);
   }
 }

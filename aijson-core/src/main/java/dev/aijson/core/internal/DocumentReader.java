@@ -364,12 +364,12 @@ public final class DocumentReader {
                   + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
     }
     if (problems.isEmpty()) {
-      AiJsonDocument.referenceProblems(vars, problems);
+      Documents.referenceProblems(vars, problems);
     }
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return AiJsonDocument.checked(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
+    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
   }
 
   private long longField(Map<?, ?> object, String field, String pointer) {

@@ -4,16 +4,17 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.Documents;
 import dev.aijson.core.internal.Environment;
 import dev.aijson.core.internal.ValueEncoder;
 import dev.aijson.core.internal.Values;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Collections;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -355,7 +356,7 @@ public final class AiJsonRecorder {
 
   /** Returns a document of everything recorded so far; consistent even while others record. */
   public synchronized AiJsonDocument snapshot() {
-    return AiJsonDocument.checked(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
+    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
   }
 
   /**
@@ -381,7 +382,7 @@ public final class AiJsonRecorder {
     }
     Map<String, Object> environment =
         Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
-    return AiJsonDocument.checked(ordered(), dropped > 0 ? cap : 0, dropped, environment);
+    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, environment);
   }
 
   private void remember(Class<?> type) {

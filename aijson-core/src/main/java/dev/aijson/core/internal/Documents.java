@@ -1,0 +1,164 @@
+package dev.aijson.core.internal;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException.Problem;
+import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonValues;
+import dev.aijson.core.AiJsonVar;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What aijson's reader and recorder need of {@link AiJsonDocument} beyond its API: the reference
+ * rules of a document, and making a document of vars they have checked themselves without
+ * checking them again.
+ */
+public final class Documents {
+  /** Makes a document of checked vars; registered by {@link AiJsonDocument} when it loads. */
+  @FunctionalInterface
+  public interface Factory {
+    /**
+     * Returns the document.
+     *
+     * @param vars the vars, already checked
+     * @param cap the var cap that was reached, or 0
+     * @param droppedVars how many vars were dropped past it
+     * @param environment the environment section, or an empty map
+     * @return the document
+     */
+    AiJsonDocument create(List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment);
+  }
+
+  private static volatile Factory factory;
+
+  private Documents() {}
+
+  /**
+   * Registers the one factory; {@link AiJsonDocument} calls it once, when it is initialised.
+   *
+   * @param documents the factory
+   */
+  public static void register(Factory documents) {
+    if (factory != null) {
+      throw new IllegalStateException("Documents.register: the factory is registered once, by"
+          + " AiJsonDocument itself. Do not call it.");
+    }
+    factory = Objects.requireNonNull(documents, "documents");
+  }
+
+  /**
+   * Returns a document of {@code vars}, which the caller has checked (names in increasing order,
+   * every reference backwards), without checking them again.
+   *
+   * @param vars the vars
+   * @param cap the var cap that was reached, or 0
+   * @param droppedVars how many vars were dropped past it
+   * @param environment the environment section, or an empty map
+   * @return the document
+   */
+  public static AiJsonDocument trusted(
+      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+    Factory documents = factory;
+    if (documents == null) {
+      // the factory is registered when AiJsonDocument is initialised: touch it once
+      AiJsonDocument.of(List.of());
+      documents = factory;
+    }
+    return documents.create(vars, cap, droppedVars, environment);
+  }
+
+  private static int number(String name) {
+    return Integer.parseInt(name, 3, name.length(), 10);
+  }
+
+  /**
+   * Adds to {@code problems} every repeated or misordered var and every dangling or forward
+   * reference.
+   */
+  public static void referenceProblems(List<AiJsonVar> vars, List<Problem> problems) {
+    int[] numbers = new int[vars.size()];
+    boolean increasing = true;
+    // built only once a reference does not resolve by number, for the messages
+    Map<String, Integer> positions = null;
+    Set<String> names = null;
+    int previous = -1;
+    for (int i = 0; i < vars.size(); i++) {
+      AiJsonVar var = vars.get(i);
+      int number = number(var.name());
+      if (number <= previous) { // a repeated name repeats its number too
+        increasing = false;
+        problems.add(
+            new Problem(
+                var.pointer(),
+                var.name() + " repeats or comes after a later var; vars must appear once, in"
+                    + " increasing order."));
+      }
+      previous = Math.max(previous, number);
+      numbers[i] = number;
+      if (positions == null && increasing && resolves(var, numbers, i)) {
+        continue; // the common case, checked by number, without maps or pointers
+      }
+      if (positions == null) {
+        positions = new HashMap<>();
+        for (int j = 0; j < i; j++) {
+          positions.put(vars.get(j).name(), j);
+        }
+        names = new HashSet<>();
+        for (AiJsonVar each : vars) {
+          names.add(each.name());
+        }
+      }
+      Map<String, Integer> earlier = positions;
+      Set<String> all = names;
+      int position = i;
+      AiJsonValues.ReferenceVisitor check =
+          (ref, pointerOf) -> {
+            Integer target = earlier.get(ref.var());
+            String pointer = target == null ? pointerOf.get() : null;
+            if (target == null && all.contains(ref.var())) {
+              problems.add(
+                  new Problem(
+                      pointer,
+                      var.name() + " references \"" + ref + "\" at " + pointer + ", which is not"
+                          + " an earlier var; references must point backwards (no cycles)."
+                          + " Reference a var defined above " + var.name() + "."));
+            } else if (target == null) {
+              problems.add(
+                  new Problem(
+                      pointer,
+                      var.name() + " references \"" + ref + "\" at " + pointer + ", but the"
+                          + " document has no " + ref.var() + ". Reference a var that exists."));
+            } else if (target >= position) {
+              throw new IllegalStateException("unreachable: positions only holds earlier vars");
+            }
+          };
+      if (var.receiver() != null) {
+        check.visit(var.receiver(), () -> var.pointer() + "/receiver");
+      }
+      Values.forEachRef(var.kwargs(), var.pointer() + "/kwargs", check);
+      Values.forEachRef(var.members(), var.pointer() + "/members", check);
+      positions.put(var.name(), position);
+    }
+  }
+
+  /**
+   * Returns whether every reference of {@code var} names one of the first {@code count} vars,
+   * whose numbers, in {@code numbers}, increase.
+   */
+  private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
+    Predicate<AiJsonRef> earlier = ref -> {
+      int number = number(ref.var());
+      return number < count && numbers[number] == number
+          || Arrays.binarySearch(numbers, 0, count, number) >= 0;
+    };
+    return (var.receiver() == null || earlier.test(var.receiver()))
+        && Values.allRefs(var.kwargs(), earlier)
+        && Values.allRefs(var.members(), earlier);
+  }
+}
