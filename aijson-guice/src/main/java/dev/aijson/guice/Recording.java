@@ -39,6 +39,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -54,7 +56,11 @@ import org.aopalliance.intercept.MethodInvocation;
 final class Recording implements ProvisionListener, MethodInterceptor {
   private static final String ENHANCED = "$$EnhancerByGuice$$";
 
+  private static final Logger LOGGER = Logger.getLogger(Recording.class.getName());
+
   private final AiJsonRecorder recorder;
+  private final java.util.Set<Key<?>> unrecorded = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Method> unrecordedCalls = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(Recording::rootStack);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
@@ -92,14 +98,28 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return; // provisions before the injector exists are instance injections, logged where used
     }
     Frame parent = stack.peek();
-    Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
-    if (binding instanceof ProviderInstanceBinding<?> provided
-        && provided.getUserSuppliedProvider() instanceof ReplayProvider replay) {
-      recordReplay(replay);
-    } else {
-      record(frame, claimedBy, product, parent);
+    try {
+      Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
+      if (binding instanceof ProviderInstanceBinding<?> provided
+          && provided.getUserSuppliedProvider() instanceof ReplayProvider replay) {
+        recordReplay(replay);
+      } else {
+        record(frame, claimedBy, product, parent);
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // recording never changes what the application does: the object is made, the var is not
+      failed(binding, e);
+    } finally {
+      parent.finished(binding.getKey(), product);
     }
-    parent.finished(binding.getKey(), product);
+  }
+
+  /** Logs, once per binding, that a provision could not be recorded, and why. */
+  private void failed(Binding<?> binding, Throwable e) {
+    if (unrecorded.add(binding.getKey()) && LOGGER.isLoggable(Level.WARNING)) {
+      LOGGER.warning("aijson: a provision of " + binding.getKey() + " could not be recorded, so"
+          + " the document leaves it out: " + e + ". Please report it with the binding.");
+    }
   }
 
   /** Records the vars a {@link ReplayModule} rebuilt as they were in the replayed document. */
@@ -124,19 +144,31 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
     Object result = invocation.proceed();
-    Object receiver = invocation.getThis();
-    Class<?> type = userClass(receiver.getClass());
-    Method method = invocation.getMethod();
-    List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
-    Object[] values = invocation.getArguments();
-    List<Arg> args = new ArrayList<>(values.length);
-    java.lang.reflect.Parameter[] parameters = method.getParameters();
-    for (int i = 0; i < values.length; i++) {
-      args.add(new Arg(parameterName(parameters[i], null, i), types.get(i), values[i]));
+    try {
+      Object receiver = invocation.getThis();
+      Class<?> type = userClass(receiver.getClass());
+      Method method = invocation.getMethod();
+      List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      Object[] values = invocation.getArguments();
+      List<Arg> args = new ArrayList<>(values.length);
+      java.lang.reflect.Parameter[] parameters = method.getParameters();
+      for (int i = 0; i < values.length; i++) {
+        args.add(new Arg(parameterName(parameters[i], null, i), types.get(i), values[i]));
+      }
+      recorder.record(
+          new Entry(AiJsonVar.Kind.CALL, type, method.getName(), null, false, receiver, args, List.of(), result));
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failedCall(invocation.getMethod(), e);
     }
-    recorder.record(
-        new Entry(AiJsonVar.Kind.CALL, type, method.getName(), null, false, receiver, args, List.of(), result));
     return result;
+  }
+
+  /** Logs, once per method, that a call could not be recorded, and why; the call's result stands. */
+  private void failedCall(Method method, Throwable e) {
+    if (unrecordedCalls.add(method) && LOGGER.isLoggable(Level.WARNING)) {
+      LOGGER.warning("aijson: a call of " + method + " could not be recorded, so the document"
+          + " leaves it out: " + e + ". Please report it with the method.");
+    }
   }
 
   private String keyName(Key<?> key) {

@@ -19,6 +19,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The rule that turns a Java value into a document value: scalars, enums by name, records,
@@ -32,6 +34,10 @@ public final class ValueEncoder {
   private static final int MAX_VALUE_DEPTH = 32;
   private static final int MAX_VALUE_NODES = 100_000;
   private static final Function<Object, AiJsonRef> NOTHING_TRACKED = value -> null;
+
+  private static final Logger LOGGER = Logger.getLogger(ValueEncoder.class.getName());
+  /** Records whose accessor failed, by class name, so each is logged once. */
+  private static final Set<String> UNREADABLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ValueEncoder() {}
 
@@ -114,7 +120,8 @@ public final class ValueEncoder {
     if (value instanceof Record record) {
       Map<String, Object> components = new LinkedHashMap<>();
       for (RecordComponent component : record.getClass().getRecordComponents()) {
-        Object element = element(componentValue(component, record), depth, budget, tracked);
+        Object raw = componentValue(component, record);
+        Object element = raw == NOT_INLINE ? NOT_INLINE : element(raw, depth, budget, tracked);
         if (element == NOT_INLINE) {
           return NOT_INLINE;
         }
@@ -191,17 +198,23 @@ public final class ValueEncoder {
     return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
   }
 
+  /**
+   * Returns a record component's value, or {@link #NOT_INLINE} if its accessor fails: the record
+   * is then not a value that can be written, and the application never sees the failure.
+   */
   private static Object componentValue(RecordComponent component, Record record) {
     try {
       component.getAccessor().setAccessible(true);
       return component.getAccessor().invoke(record);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new AiJsonException(
-          "",
-          "Cannot read component " + component.getName() + " of record "
-              + record.getClass().getName() + " to record it: " + e + ". Make the record"
-              + " accessible or bind it as an opaque instance.",
-          e);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException thrown ? thrown.getCause() : e;
+      if (UNREADABLE.add(record.getClass().getName()) && LOGGER.isLoggable(Level.WARNING)) {
+        LOGGER.warning("aijson: the record " + record.getClass().getName() + " cannot be read: its"
+            + " accessor " + component.getName() + "() threw " + cause + ". It is recorded as an"
+            + " opaque var. Make the accessor return its component, or bind the record as an"
+            + " instance that serving supplies.");
+      }
+      return NOT_INLINE;
     }
   }
 }

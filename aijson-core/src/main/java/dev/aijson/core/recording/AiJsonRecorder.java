@@ -51,6 +51,8 @@ public final class AiJsonRecorder {
   private final int cap;
   private final List<AiJsonVar> vars = new ArrayList<>();
   private final WeakIdentityMap<AiJsonRef> tracked = new WeakIdentityMap<>();
+  /** The document value of each bound instance encoded so far, by identity, held weakly. */
+  private final WeakIdentityMap<Object> boundValues = new WeakIdentityMap<>();
   /** The class of every var recorded, by binary name, held weakly, for the environment section. */
   private final Map<String, WeakReference<Class<?>>> classes = new HashMap<>();
   /** Versions read from jar manifests, by jar path, so each jar is read once. */
@@ -482,7 +484,26 @@ public final class AiJsonRecorder {
     if (value instanceof Bound bound) {
       value = bound.instance();
       key = bound.key();
+      // a bound instance is the same object at every provision: a structured one is encoded
+      // once and then shared by every var that gets it (a set sorted once, a record's accessors
+      // run once, one copy in memory however many vars hold it)
+      boolean structured = value instanceof Collection<?> || value instanceof Map<?, ?>
+          || value instanceof Record || value != null && value.getClass().isArray();
+      Object known = structured ? boundValues.get(value) : null;
+      if (known != null) {
+        return known;
+      }
+      Object encoded = encodeValue(value, declared, depth, key);
+      if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
+        encoded = Values.copy(encoded);
+        boundValues.put(value, encoded);
+      }
+      return encoded;
     }
+    return encodeValue(value, declared, depth, key);
+  }
+
+  private Object encodeValue(Object value, Type declared, int depth, String key) {
     if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
       AiJsonRef collection = tracked.get(value);
       if (collection != null) {
