@@ -15,6 +15,7 @@ import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.IOException;
@@ -424,7 +425,7 @@ public final class ReplayModule implements Module {
           problems.add(
               new Problem(
                   var.pointer() + "/key",
-                  var.name() + " (" + var.className() + "): key \"" + var.key() + "\" cannot be"
+                  var.name() + " (" + var.className() + "): key \"" + Abbreviation.of(var.key()) + "\" cannot be"
                       + " bound to it: " + unfit + ". Fix the key at " + var.pointer() + "/key."));
           continue;
         }
@@ -433,7 +434,7 @@ public final class ReplayModule implements Module {
         problems.add(
             new Problem(
                 var.pointer() + "/key",
-                var.name() + " (" + var.className() + "): key \"" + var.key() + "\" cannot be"
+                var.name() + " (" + var.className() + "): key \"" + Abbreviation.of(var.key()) + "\" cannot be"
                     + " rebuilt: " + e.getMessage() + ". Fix the key at " + var.pointer()
                     + "/key."));
       }

@@ -30,6 +30,7 @@ public final class AiJsonTypes {
           "int", int.class, "long", long.class, "float", float.class, "double", double.class,
           "void", void.class);
   private static final int MAX_TYPE_DEPTH = 16;
+  private static final int MAX_ARRAY_DIMENSIONS = 255;
 
   private AiJsonTypes() {}
 
@@ -81,7 +82,7 @@ public final class AiJsonTypes {
     parser.skipSpaces();
     if (parser.position != name.length()) {
       throw new IllegalArgumentException(
-          "unexpected \"" + name.substring(parser.position) + "\" in type name \"" + name + "\"");
+          "unexpected \"" + Abbreviation.of(name.substring(parser.position)) + "\" in type name \"" + Abbreviation.of(name) + "\"");
     }
     return type;
   }
@@ -145,7 +146,7 @@ public final class AiJsonTypes {
     Type type(int depth) {
       if (depth > MAX_TYPE_DEPTH) {
         throw new IllegalArgumentException(
-            "type name \"" + text + "\" nests type arguments deeper than " + MAX_TYPE_DEPTH);
+            "type name \"" + Abbreviation.of(text) + "\" nests type arguments deeper than " + MAX_TYPE_DEPTH);
       }
       skipSpaces();
       if (peek() == '?') {
@@ -169,7 +170,7 @@ public final class AiJsonTypes {
       String className = text.substring(start, position);
       if (className.isEmpty()) {
         throw new IllegalArgumentException(
-            "expected a class name at position " + start + " of type name \"" + text + "\"");
+            "expected a class name at position " + start + " of type name \"" + Abbreviation.of(text) + "\"");
       }
       Type type = load(className);
       skipSpaces();
@@ -185,13 +186,19 @@ public final class AiJsonTypes {
         if (raw.getTypeParameters().length != arguments.size()) {
           throw new IllegalArgumentException(
               raw.getName() + " takes " + raw.getTypeParameters().length + " type arguments, but \""
-                  + text + "\" gives " + arguments.size());
+                  + Abbreviation.of(text) + "\" gives " + arguments.size());
         }
         type = new Parameterized(raw, arguments.toArray(new Type[0]));
       }
       skipSpaces();
+      int dimensions = 0;
       while (text.startsWith("[]", position)) {
         position += 2;
+        if (++dimensions > MAX_ARRAY_DIMENSIONS) {
+          // the JVM's own limit; a name past it would only feed recursion in type code
+          throw new IllegalArgumentException("type name \"" + Abbreviation.of(text) + "\" has more than "
+              + MAX_ARRAY_DIMENSIONS + " array dimensions, the most a Java array type has");
+        }
         type = type instanceof Class<?> cls
             ? java.lang.reflect.Array.newInstance(cls, 0).getClass()
             : new GenericArray(type);
@@ -221,7 +228,7 @@ public final class AiJsonTypes {
       skipSpaces();
       if (peek() != c) {
         throw new IllegalArgumentException(
-            "expected '" + c + "' at position " + position + " of type name \"" + text + "\"");
+            "expected '" + c + "' at position " + position + " of type name \"" + Abbreviation.of(text) + "\"");
       }
       position++;
     }

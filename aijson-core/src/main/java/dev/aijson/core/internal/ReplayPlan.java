@@ -532,7 +532,7 @@ public final class ReplayPlan {
     }
 
     private static String signature(AiJsonVar var) {
-      return "(" + String.join(", ", var.signature()) + ")";
+      return "(" + Abbreviation.of(String.join(", ", var.signature())) + ")";
     }
   }
 }
