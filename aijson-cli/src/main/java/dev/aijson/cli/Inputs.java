@@ -2,6 +2,8 @@ package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
+import dev.aijson.core.internal.DocumentReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +25,8 @@ final class Inputs {
   static AiJsonDocument read(String command, Path file) {
     String json;
     try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
+      // at most the size limit is read: a huge file or /dev/zero is refused, not read whole
+      json = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
     } catch (NoSuchFileException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": " + file + " does not exist."
           + " Check the path.", e);

@@ -95,6 +95,41 @@ public final class AiJsonDocument {
   }
 
   /**
+   * Reads the document in {@code file} with the {@linkplain AiJsonLimits#defaults() default
+   * limits}, reading no more of the file than the limits allow.
+   *
+   * @param file a UTF-8 file
+   * @return the document
+   * @throws AiJsonException if the file cannot be read or is larger than the limit, naming the
+   *     file, or listing every problem of the document
+   */
+  public static AiJsonDocument read(java.nio.file.Path file) {
+    return read(file, AiJsonLimits.defaults());
+  }
+
+  /**
+   * Reads the document in {@code file} within {@code limits}, reading no more of the file than
+   * they allow: a file past {@link AiJsonLimits#maxChars()} is refused unread.
+   *
+   * @param file a UTF-8 file
+   * @param limits the bounds on size, depth, vars and strings
+   * @return the document
+   * @throws AiJsonException if the file cannot be read or is larger than the limit, naming the
+   *     file, or listing every problem of the document
+   */
+  public static AiJsonDocument read(java.nio.file.Path file, AiJsonLimits limits) {
+    java.util.Objects.requireNonNull(file, "AiJsonDocument.read: file is null. Pass the path of a document.");
+    String json;
+    try {
+      json = DocumentReader.readText(file, limits.maxChars());
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new AiJsonException("", "Cannot read the aijson document " + file + " (" + e + ")."
+          + " Check that the file exists, is readable UTF-8 and is within AiJsonLimits.maxChars.", e);
+    }
+    return parse(json, limits);
+  }
+
+  /**
    * Reads a document with the {@linkplain AiJsonLimits#defaults() default limits}.
    *
    * @param json the JSON text

@@ -13,18 +13,18 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,12 +154,13 @@ public final class ReplayModule implements Module {
   public static ReplayModule from(Path file) {
     String json;
     try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      // at most the size limit is read: a huge file is refused without reading the rest
+      json = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
+    } catch (IOException | RuntimeException e) {
       throw new AiJsonException(
           "",
-          "Cannot read the aijson document " + file + " (" + e + "). Check that the file exists"
-              + " and is readable UTF-8.",
+          "Cannot read the aijson document " + file + " (" + e + "). Check that the file exists,"
+              + " is readable UTF-8 and is within AiJsonLimits.maxChars.",
           e);
     }
     return from(json);

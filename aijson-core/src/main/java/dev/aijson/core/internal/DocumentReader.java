@@ -87,6 +87,34 @@ public final class DocumentReader {
   }
 
   /**
+   * Returns the text of {@code file}, reading at most {@code maxChars + 1} characters of strict
+   * UTF-8, so that a huge file (or {@code /dev/zero}) is refused without being read whole.
+   *
+   * @param file the file
+   * @param maxChars the most characters a document may have
+   * @return its text
+   * @throws IOException if it cannot be read, is not UTF-8, or has more than {@code maxChars}
+   *     characters (the message says which, and the limit)
+   */
+  public static String readText(java.nio.file.Path file, long maxChars) throws IOException {
+    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {
+      StringBuilder text = new StringBuilder((int) Math.min(maxChars + 1, 1 << 16));
+      char[] buffer = new char[1 << 13];
+      for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+        text.append(buffer, 0, read);
+        if (text.length() > maxChars) {
+          throw new IOException(file + " has more than " + maxChars + " characters, the limit of an"
+              + " aijson document (AiJsonLimits.maxChars); it was not read further");
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  /**
    * Returns the document value that {@code json} holds, read with a document's rules: numbers
    * exact, {@code "$varN"} a reference, {@code "$$x"} the string {@code "$x"}, within {@code
    * limits}.
