@@ -16,6 +16,9 @@ import java.util.Map;
  * by the Java value encoded as a document value.
  */
 public final class ReplayOverride {
+  /** The deepest nesting of an override value: a document's own default depth limit. */
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_NODES = 1_000_000;
   private ReplayOverride() {}
 
   /**
@@ -79,6 +82,7 @@ public final class ReplayOverride {
     if (value instanceof AiJsonRef) {
       return value;
     }
+    checkBounded(value, 0, new int[] {MAX_NODES}, call, pointer);
     if (containsRef(value)) {
       // a document value with references inside, such as a list of "$varN": keep it as it is
       try {
@@ -98,6 +102,39 @@ public final class ReplayOverride {
       throw new AiJsonException(pointer, call + ": " + ValueEncoder.notJson(value) + fix);
     }
     return encoded;
+  }
+
+  /**
+   * Checks, before anything walks it, that an override value nests no deeper than a document may
+   * and is not too large; a list or map that contains itself nests without end and is refused.
+   */
+  private static void checkBounded(Object value, int depth, int[] nodes, String call, String pointer) {
+    if (--nodes[0] < 0) {
+      throw new AiJsonException(pointer, call + ": the value has more than " + MAX_NODES
+          + " elements in all, the most an override takes. Pass a smaller value.");
+    }
+    if (!(value instanceof Iterable<?>) && !(value instanceof Map<?, ?>)
+        && (value == null || !value.getClass().isArray())) {
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new AiJsonException(pointer, call + ": the value nests lists and maps deeper than "
+          + MAX_DEPTH + " levels, or contains itself. Pass a value without cycles that nests less.");
+    }
+    Iterable<?> elements = value instanceof Map<?, ?> map ? map.values()
+        : value instanceof Iterable<?> iterable ? iterable : arrayElements(value);
+    for (Object element : elements) {
+      checkBounded(element, depth + 1, nodes, call, pointer);
+    }
+  }
+
+  private static List<Object> arrayElements(Object array) {
+    int length = java.lang.reflect.Array.getLength(array);
+    List<Object> elements = new ArrayList<>(Math.min(length, MAX_NODES));
+    for (int i = 0; i < length && i <= MAX_NODES; i++) {
+      elements.add(java.lang.reflect.Array.get(array, i));
+    }
+    return elements;
   }
 
   private static boolean containsRef(Object value) {
