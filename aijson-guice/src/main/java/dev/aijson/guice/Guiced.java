@@ -14,6 +14,7 @@ import com.google.inject.spi.ProviderBinding;
 import com.google.inject.spi.ProviderInstanceBinding;
 import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvidesMethodTargetVisitor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
 
@@ -30,7 +31,39 @@ final class Guiced {
   /** {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say. */
   private static final Method OWNER = ownerMethod();
 
+  /**
+   * {@code ProviderInstanceBinding.getUserSuppliedProvider()}, called by reflection: it returns
+   * {@code javax.inject.Provider} in Guice 6 and {@code jakarta.inject.Provider} in Guice 7, so a
+   * call compiled against either is a {@code NoSuchMethodError} on the other.
+   */
+  private static final Method USER_SUPPLIED = userSuppliedMethod();
+
   private Guiced() {}
+
+  private static Method userSuppliedMethod() {
+    try {
+      return ProviderInstanceBinding.class.getMethod("getUserSuppliedProvider");
+    } catch (NoSuchMethodException | SecurityException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the provider object bound with {@code toProvider(instance)}, as the user wrote it,
+   * the same on Guice 6 and 7. Where Guice has no {@code getUserSuppliedProvider()}, returns
+   * {@code getProviderInstance()}: the same object for a Guice provider, Guice's wrapper of it for
+   * a javax or jakarta one.
+   */
+  static Object userSuppliedProvider(ProviderInstanceBinding<?> binding) {
+    if (USER_SUPPLIED != null) {
+      try {
+        return USER_SUPPLIED.invoke(binding);
+      } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+        return binding.getProviderInstance();
+      }
+    }
+    return binding.getProviderInstance();
+  }
 
   private static Method ownerMethod() {
     try {

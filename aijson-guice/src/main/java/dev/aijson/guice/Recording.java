@@ -101,7 +101,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     try {
       Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
       if (binding instanceof ProviderInstanceBinding<?> provided
-          && provided.getUserSuppliedProvider() instanceof ReplayProvider replay) {
+          && Guiced.userSuppliedProvider(provided) instanceof ReplayProvider replay) {
         recordReplay(replay);
       } else {
         record(frame, claimedBy, product, parent);
@@ -421,7 +421,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         List<Slot> slots = slots(point, owner);
         return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null, null);
       }
-      Object provider = providerBinding.getUserSuppliedProvider();
+      Object provider = Guiced.userSuppliedProvider(providerBinding);
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {

@@ -377,13 +377,12 @@ class AiJsonModuleTest {
     @Inject
     Lazy(
         Provider<Vocabulary> guice,
-        javax.inject.Provider<Vocabulary> javax,
         jakarta.inject.Provider<Vocabulary> jakarta,
         @Named("main") Provider<Layer> named) {}
   }
 
   @Test
-  void providerParameters_guiceJavaxJakarta_recordTheKeyTheyProvide() {
+  void providerParameters_guiceAndJakarta_recordTheKeyTheyProvide() {
     Injector injector = Guice.createInjector(new AiJsonModule(), new LayerModule());
     injector.getInstance(Lazy.class);
 
@@ -392,11 +391,10 @@ class AiJsonModuleTest {
     assertThat(var.kwargs())
         .containsExactly(
             "guice", Map.of("provider", vocabulary),
-            "javax", Map.of("provider", vocabulary),
             "jakarta", Map.of("provider", vocabulary),
             "named", Map.of("provider", "@com.google.inject.name.Named(\"main\") dev.aijson.guice.AiJsonModuleTest$Layer"))
         .inOrder();
-    assertThat(var.signature().get(1)).isEqualTo("javax.inject.Provider<" + vocabulary + ">");
+    assertThat(var.signature().get(1)).isEqualTo("jakarta.inject.Provider<" + vocabulary + ">");
     assertThat(all(Documents.of(injector), P + "Vocabulary")).isEmpty();
   }
 

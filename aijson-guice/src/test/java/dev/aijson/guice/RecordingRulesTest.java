@@ -131,7 +131,6 @@ class RecordingRulesTest {
     Keyed(
         List<String> strings,
         @Named("guice") Outer.Inner guice,
-        @javax.inject.Named("javax") Outer.Inner javax,
         @jakarta.inject.Named("jakarta") Outer.Inner jakarta,
         @Fast Outer.Inner fast) {}
   }
@@ -140,7 +139,6 @@ class RecordingRulesTest {
     @Override
     protected void configure() {
       bind(Outer.Inner.class).annotatedWith(Names.named("guice")).to(Outer.Inner.class);
-      bind(Outer.Inner.class).annotatedWith(Names.named("javax")).to(Outer.Inner.class);
       bind(Outer.Inner.class).annotatedWith(Names.named("jakarta")).to(Outer.Inner.class);
       bind(Outer.Inner.class).annotatedWith(Fast.class).to(Outer.Inner.class);
     }
@@ -162,12 +160,11 @@ class RecordingRulesTest {
     assertThat(all(document, P + "Outer$Inner").stream().map(AiJsonVar::key).toList())
         .containsExactly(
             "@com.google.inject.name.Named(\"guice\") " + inner,
-            "@com.google.inject.name.Named(\"javax\") " + inner,
             "@com.google.inject.name.Named(\"jakarta\") " + inner,
             "@dev.aijson.guice.RecordingRulesTest$Fast " + inner)
         .inOrder();
     assertThat(only(document, P + "Keyed").kwargs().keySet())
-        .containsExactly("strings", "guice", "javax", "jakarta", "fast")
+        .containsExactly("strings", "guice", "jakarta", "fast")
         .inOrder();
   }
 

@@ -8,7 +8,7 @@ import com.google.inject.Inject;
 import com.google.inject.ProvisionException;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.testing.TestDocuments;
-import javax.inject.Provider;
+import jakarta.inject.Provider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +41,7 @@ class ReplayKeyRegressionTest {
   @Test
   void keyOfATypeGuiceBindsItself_isRefusedByFrom() {
     for (String key : new String[] {"com.google.inject.Injector", "com.google.inject.Stage",
-        "java.util.logging.Logger", "javax.inject.Provider<java.lang.Object>",
+        "java.util.logging.Logger", "jakarta.inject.Provider<java.lang.Object>",
         "com.google.inject.Provider<java.lang.Object>", "com.google.inject.TypeLiteral<java.lang.Object>",
         "java.lang.Void", "void"}) {
       AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(clock(key)));

@@ -1,6 +1,6 @@
 package dev.aijson.outside;
 
-import javax.inject.Inject;
+import jakarta.inject.Inject;
 
 /** A component from a package the recording is not restricted to. */
 public class Clock {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The replay security policy of DESIGN.md: what replay may construct or call without the
  * caller's say-so. Annotations and supertypes are compared by name, because aijson-core does not
- * depend on Guice or on jakarta.inject, and reading them never initialises a class.
+ * depend on Guice, javax.inject or jakarta.inject, and reading them never initialises a class.
  */
 public final class ReplaySecurity {
   static final String AIJSON = "dev.aijson.core.AiJson";
