@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Regression (issue 13): {@code override(path, v)} with a list or map that contains itself, or
- * nested 100,000 deep, overflowed the stack before any depth budget was checked.
+ * nested 100,000 deep, overflowed the stack before any depth budget was checked; a long override
+ * path took quadratic time.
  */
 class CyclicOverrideValuesTest {
   private static final AiJsonDocument DOCUMENT = AiJsonDocument.parse("""
@@ -73,5 +74,17 @@ class CyclicOverrideValuesTest {
 
     assertThat(DOCUMENT.override("var0.kwargs.words", deep).var("var0").kwargs().get("words"))
         .isInstanceOf(List.class);
+  }
+
+  /** Regression: an override path of 40,000 segments took 43 s (quadratic key joining). */
+  @Test
+  void override_pathOf40000Segments_isRefusedAtOnceWithAShortMessage() {
+    String path = "var0.kwargs.words" + ".0".repeat(40_000);
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> DOCUMENT.override(path, 1));
+
+    assertThat(e).hasMessageThat().contains("the path has 40003 parts, but no node of a document lies"
+        + " deeper than 64 levels below an argument");
+    assertThat(e.getMessage().length()).isLessThan(500);
   }
 }

@@ -5,10 +5,10 @@ import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Applies {@code override("var1.kwargs.config.layers.0", value)}: a dotted path from a var
@@ -27,8 +27,15 @@ public final class ReplayOverride {
    * @throws AiJsonException if the path names no var, argument or node, or the value is not JSON
    */
   public static AiJsonDocument apply(AiJsonDocument document, String path, Object value) {
-    String call = "override(\"" + path + "\")";
+    Objects.requireNonNull(path, "override: the path is null. Pass a path such as \"var1.kwargs.nHidden\".");
+    String call = "override(\"" + Abbreviation.of(path) + "\")";
     String[] split = path.split("\\.", -1);
+    if (split.length > MAX_DEPTH + 4) {
+      // no node of a document lies deeper: refused before anything walks the parts
+      throw new AiJsonException("", call + ": the path has " + split.length + " parts, but no node"
+          + " of a document lies deeper than " + MAX_DEPTH + " levels below an argument. Shorten"
+          + " the path.");
+    }
     if (split.length < 3) {
       throw new AiJsonException("", call + ": a path names a var, \"kwargs\" or \"members\", and"
           + " an argument, such as \"var1.kwargs.nHidden\". Complete the path.");
@@ -56,8 +63,9 @@ public final class ReplayOverride {
 
   /** Joins the parts that make up a member key with a dot in it, such as {@code Base.label}. */
   private static String[] joinKey(Map<String, Object> arguments, String[] parts) {
+    StringBuilder joining = new StringBuilder(parts[2]);
     for (int end = 4; end <= parts.length && !arguments.containsKey(parts[2]); end++) {
-      String key = String.join(".", Arrays.copyOfRange(parts, 2, end));
+      String key = joining.append('.').append(parts[end - 1]).toString();
       if (arguments.containsKey(key)) {
         String[] joined = new String[parts.length - (end - 3)];
         joined[0] = parts[0];
