@@ -33,6 +33,8 @@ final class ReplayGraph {
   // every thread's ThreadLocalMap as large as the document
   private final ThreadLocal<LastTrace> lastTrace = new ThreadLocal<>();
   private volatile Injector injector;
+  // the vars whose shared dependencies are built or being built, by position
+  private final BitSet warmed = new BitSet();
 
   /** The trace of the last build on a thread, and the provider that made it. */
   private record LastTrace(ReplayProvider provider, Trace trace) {}
@@ -144,6 +146,7 @@ final class ReplayGraph {
           var.name() + " (" + var.className() + ") was requested before the injector was created."
               + " Request replayed objects from the injector once Guice.createInjector returned.");
     }
+    warmSharedDependencies(var, current);
     return replayer.build(var.name(), new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
@@ -186,6 +189,59 @@ final class ReplayGraph {
         trace.built(built, object);
       }
     });
+  }
+
+  /**
+   * Builds, first and in document order, the shared vars (singletons bound to a key) that {@code
+   * var} reaches and that are not built yet. Each then finds the shared vars it references built
+   * already, so a chain of singletons of any length is built without going one {@code
+   * getInstance} deeper per link (600 links overflowed the stack).
+   */
+  private void warmSharedDependencies(AiJsonVar var, Injector current) {
+    List<AiJsonVar> vars = replayer.document().vars();
+    int root = replayer.document().position(var.name());
+    synchronized (warmed) {
+      if (warmed.get(root)) {
+        return;
+      }
+    }
+    List<Integer> shared = new ArrayList<>();
+    BitSet seen = new BitSet(vars.size());
+    ArrayDeque<Integer> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      int i = pending.pop();
+      if (seen.get(i)) {
+        continue;
+      }
+      seen.set(i);
+      AiJsonVar each = vars.get(i);
+      if (i != root && isShared(each)) {
+        synchronized (warmed) {
+          if (warmed.get(i)) {
+            continue; // built, or being built, with what it references
+          }
+        }
+        shared.add(i);
+      }
+      for (AiJsonRef ref : each.references()) {
+        pending.push(replayer.document().position(ref.var()));
+      }
+    }
+    shared.sort(null);
+    synchronized (warmed) {
+      warmed.set(root);
+      shared.forEach(warmed::set);
+    }
+    for (int i : shared) {
+      current.getInstance(keys.get(vars.get(i).name()));
+    }
+  }
+
+  /** Whether {@code var}'s object comes from the injector, shared, rather than from a build. */
+  private boolean isShared(AiJsonVar var) {
+    Key<?> key = keys.get(var.name());
+    return key != null && var.singleton() && bound.get(key) == var && !instances.containsKey(var.name());
   }
 
   /** The objects one build used, for recording a replay: built vars in order, and all by name. */

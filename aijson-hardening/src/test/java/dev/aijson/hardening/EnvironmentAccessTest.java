@@ -207,7 +207,7 @@ class EnvironmentAccessTest {
     assertThat(reads).containsExactly(
         "Environment.java: file = Path.of(URI.create(location.toString().replace(\" \", \"%20\")));",
         "Environment.java: try (JarFile file = new JarFile(jar.toFile(), false)) {",
-        "ReplayModule.java: json = Files.readString(file, StandardCharsets.UTF_8);");
+        "DocumentReader.java: try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {");
   }
 
   @Test
@@ -225,7 +225,7 @@ class EnvironmentAccessTest {
         "main sources of aijson-core and aijson-guice scanned for " + READS.pattern().split("\\|").length
             + " APIs (getenv, getProperty, file, URL, socket, process, JNDI, script, ServiceLoader,"
             + " Class.forName)",
-        "one file named by a document is read (ReplayModule.from(Path) reads the document itself);"
+        "one file is read: the document the caller names (AiJsonDocument.read(Path), ReplayModule.from(Path)), up to the size limit;"
             + " the environment section reads the manifests of the class-path jars the recorded"
             + " classes came from; " + loads.size()
             + " Class.forName calls, all with initialize=false",
