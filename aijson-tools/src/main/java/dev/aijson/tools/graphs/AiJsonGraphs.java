@@ -240,11 +240,34 @@ public final class AiJsonGraphs {
   }
 
   private static String dot(String text) {
-    return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    return visible(text).replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private static String mermaid(String text) {
-    return text.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;")
+    return visible(text).replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;")
         .replace(">", "#gt;").replace("|", "#124;");
+  }
+
+  /**
+   * Returns {@code text} with each control character (a NUL, a newline in a key) and lone
+   * surrogate written as {@code \u0000}: Graphviz and Mermaid fail on them raw.
+   */
+  private static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean lone = Character.isHighSurrogate(c)
+          ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
+          : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+      if (c < 0x20 || c == 0x7f || lone) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

@@ -65,6 +65,25 @@ class AiJsonGraphsTest {
         .endsWith("edge [fontname=\"Helvetica\", fontsize=9];\n}\n");
   }
 
+  /** Regression (issue 13): a NUL in a key went raw into the DOT label and Graphviz failed. */
+  @Test
+  void toDotAndMermaid_controlCharacterInAKey_isWrittenVisibly() {
+    AiJsonDocument document = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "opaque", "module": "acme", "caller": "Clock",
+            "key": "@com.google.inject.name.Named(\\"a\\u0000b\\nc\\") acme.Clock"}}}
+        """);
+
+    String dot = AiJsonGraphs.toDot(document);
+    String mermaid = AiJsonGraphs.toMermaid(document);
+
+    assertThat(dot).contains("key @Named(\\\"a\\\\u0000b\\\\u000ac\\\") Clock");
+    assertThat(mermaid).contains("key @Named(#quot;a\\u0000b\\u000ac#quot;) Clock");
+    for (char c : (dot + mermaid).toCharArray()) {
+      assertThat(c == '\n' || c >= 0x20).isTrue();
+    }
+  }
+
   @Test
   void toDot_null_isAProgrammingError() {
     NullPointerException e =
