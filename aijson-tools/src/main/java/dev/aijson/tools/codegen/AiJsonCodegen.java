@@ -108,6 +108,15 @@ public final class AiJsonCodegen {
         problems.add(var.pointer(), var.label() + " is a collection of Guice's multibindings ("
             + var.key() + "), which code generation does not write yet. Replay the document with"
             + " ReplayModule, which binds it through Guice's own binders.");
+      } else if (var.kind() == AiJsonVar.Kind.FACTORY) {
+        problems.add(var.pointer(), var.label() + " is an assisted-inject factory (" + var.key()
+            + "), which code generation does not write yet. Replay the document with"
+            + " ReplayModule, which implements the factory from the objects it made.");
+      } else if (var.factory() != null) {
+        problems.add(var.pointer() + "/factory", var.label() + " was made by the factory method "
+            + var.factory().key() + "#" + var.factory().method() + ", which code generation does"
+            + " not write yet. Replay the document with ReplayModule, which implements the factory"
+            + " from the objects it made.");
       }
     }
     problems.throwIfAny();

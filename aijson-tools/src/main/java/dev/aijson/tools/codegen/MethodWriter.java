@@ -97,7 +97,7 @@ final class MethodWriter {
           + var.receiver().var();
       case OPAQUE -> "the " + code(var.className()) + " given to the constructor (opaque: the"
           + " document cannot rebuild it)";
-      case MULTIBINDING -> throw new IllegalStateException("refused before writing: " + var);
+      case MULTIBINDING, FACTORY -> throw new IllegalStateException("refused before writing: " + var);
     };
     StringBuilder out = new StringBuilder(var.name()).append(": ").append(what);
     if (var.singleton()) {
