@@ -31,12 +31,19 @@ final class JacksonTree {
       if (var.receiver() != null) {
         fields.put("receiver", var.receiver().toString());
       }
-      if (var.kind() != AiJsonVar.Kind.OPAQUE) {
+      if (var.kind().hasArguments()) {
         fields.put("signature", new ArrayList<>(var.signature()));
         fields.put("kwargs", value(var.kwargs()));
       }
       if (!var.members().isEmpty()) {
         fields.put("members", value(var.members()));
+      }
+      if (var.factory() != null) {
+        Map<String, Object> factory = new LinkedHashMap<>();
+        factory.put("key", var.factory().key());
+        factory.put("method", var.factory().method());
+        factory.put("assisted", new ArrayList<>(var.factory().assisted()));
+        fields.put("factory", factory);
       }
       vars.put(var.name(), fields);
     }

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param kwargs every argument by parameter name, in declaration order
  * @param members values injected into fields (by field name) and methods (by method name, as an
  *     object of their arguments)
+ * @param factory for an object an assisted-inject factory made, the factory method that made it
+ *     and which kwargs were its arguments; otherwise {@code null}
  */
 public record AiJsonVar(
     String name,
@@ -38,7 +40,8 @@ public record AiJsonVar(
     AiJsonRef receiver,
     List<String> signature,
     Map<String, Object> kwargs,
-    Map<String, Object> members) {
+    Map<String, Object> members,
+    Factory factory) {
 
   /** How the object of a var was made. */
   public enum Kind {
@@ -63,7 +66,13 @@ public record AiJsonVar(
      * is not, so the document says so instead of stating a value. Replay refuses a reference to
      * it until the value is set in the document.
      */
-    UNOBSERVED;
+    UNOBSERVED,
+    /**
+     * An assisted-inject factory ({@code FactoryModuleBuilder}): an implementation of the
+     * interface named by module and caller, bound to {@code key}. It has no signature or kwargs;
+     * the objects it made are {@code constructor} vars whose {@link #factory()} names its key.
+     */
+    FACTORY;
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 
@@ -71,6 +80,42 @@ public record AiJsonVar(
     public String jsonName() {
       return jsonName;
     }
+
+    /**
+     * Returns whether vars of this kind have a {@code signature} and {@code kwargs}: all but
+     * {@code opaque}, {@code unobserved} and {@code factory}.
+     */
+    public boolean hasArguments() {
+      return this != OPAQUE && this != UNOBSERVED && this != FACTORY;
+    }
+  }
+
+  /**
+   * The factory method that made a var's object: an assisted-inject factory's method, called with
+   * the assisted arguments, the rest injected.
+   *
+   * @param key the Guice key of the factory, such as {@code com.acme.EncoderFactory}
+   * @param method the name of the factory method, such as {@code create}
+   * @param assisted the kwargs of the var that were the method's arguments, in the order of the
+   *     method's parameters; the var's other kwargs were injected
+   */
+  public record Factory(String key, String method, List<String> assisted) {
+    /** Checks the parts and copies {@code assisted}. */
+    public Factory {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(method, "method");
+      assisted = List.copyOf(assisted);
+    }
+  }
+
+  /**
+   * Creates a var that no factory made, as {@link #AiJsonVar(String, Kind, String, String, String,
+   * boolean, AiJsonRef, List, Map, Map, Factory)} does with a null {@code factory}.
+   */
+  public AiJsonVar(String name, Kind kind, String module, String caller, String key,
+      boolean singleton, AiJsonRef receiver, List<String> signature, Map<String, Object> kwargs,
+      Map<String, Object> members) {
+    this(name, kind, module, caller, key, singleton, receiver, signature, kwargs, members, null);
   }
 
   /** Checks the parts and makes the collections unmodifiable deep copies. */
@@ -86,6 +131,11 @@ public record AiJsonVar(
       throw new IllegalArgumentException(name + " is " + (receiver == null ? "a call var without"
           + " a receiver" : "a " + kind.jsonName() + " var with a receiver") + ", but a call var,"
           + " and only a call var, has one. Pass the receiver of a call, and null otherwise.");
+    }
+    if (factory != null && kind != Kind.CONSTRUCTOR) {
+      throw new IllegalArgumentException(name + " is a " + kind.jsonName() + " var made by a"
+          + " factory, but a factory makes its objects with a constructor. Pass kind CONSTRUCTOR,"
+          + " or no factory.");
     }
     signature = List.copyOf(signature);
     kwargs = Values.copyObject(kwargs);
@@ -149,6 +199,18 @@ public record AiJsonVar(
     Map<String, Object> changed = new java.util.LinkedHashMap<>(kwargs);
     changed.put(kwarg, value);
     return new AiJsonVar(
-        name, kind, module, caller, key, singleton, receiver, signature, changed, members);
+        name, kind, module, caller, key, singleton, receiver, signature, changed, members, factory);
+  }
+
+  /**
+   * Returns this var with other kwargs and members, leaving this one unchanged.
+   *
+   * @param kwargs the new kwargs, document values
+   * @param members the new members, document values
+   * @return the changed copy
+   */
+  public AiJsonVar withArguments(Map<String, Object> kwargs, Map<String, Object> members) {
+    return new AiJsonVar(
+        name, kind, module, caller, key, singleton, receiver, signature, kwargs, members, factory);
   }
 }

@@ -381,20 +381,20 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0 has an unknown field \"colour\". A var has only kind, module, caller, key, scope,"
-                + " receiver, signature, kwargs and members; remove it.");
+                + " receiver, signature, kwargs, members and factory; remove it.");
   }
 
   @Test
   public void parse_unknownKind_isRefused() {
     AiJsonException e =
-        parseFails(document("'var0': {" + TOKENIZER.replace("constructor", "factory") + "}"));
+        parseFails(document("'var0': {" + TOKENIZER.replace("constructor", "builder") + "}"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kind");
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding, unobserved.");
+            "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
+                + " call, opaque, multibinding, unobserved, factory.");
   }
 
   @Test
@@ -689,7 +689,7 @@ class AiJsonDocumentParseTest {
         parseFails(
             json(
                 "{'aijson': 2, 'comment': 'x', 'vars': {'var0': {"
-                    + TOKENIZER.replace("constructor", "factory")
+                    + TOKENIZER.replace("constructor", "builder")
                     + "}}}"));
 
     assertThat(e.problems())
@@ -704,14 +704,14 @@ class AiJsonDocumentParseTest {
                     + " format 1. Use a matching aijson release or re-export the document."),
             new Problem(
                 "/vars/var0/kind",
-                "var0: kind the string \"factory\" is unknown. Write one of constructor, provides,"
-                    + " call, opaque, multibinding, unobserved."))
+                "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
+                    + " call, opaque, multibinding, unobserved, factory."))
         .inOrder();
     assertThat(e.path()).isEqualTo("/comment");
     assertThat(e)
         .hasMessageThat()
         .startsWith("3 problems in the aijson document:\n  1. Unknown top-level field");
-    assertThat(e).hasMessageThat().contains("\n  3. var0: kind the string \"factory\"");
+    assertThat(e).hasMessageThat().contains("\n  3. var0: kind the string \"builder\"");
   }
 
   @Test
@@ -725,5 +725,97 @@ class AiJsonDocumentParseTest {
     assertThat(e.problems()).hasSize(2);
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
     assertThat(e.problems().get(1).path()).isEqualTo("/vars/var1/module");
+  }
+
+  // assisted-inject factories
+
+  private static final String FACTORY =
+      "'kind': 'factory', 'module': 'com.acme', 'caller': 'EncoderFactory',"
+          + " 'key': 'com.acme.EncoderFactory'";
+
+  private static final String ENCODER =
+      "'kind': 'constructor', 'module': 'com.acme', 'caller': 'LstmEncoder',"
+          + " 'signature': ['int', 'double'], 'kwargs': {'layers': 4, 'dropout': 0.25}";
+
+  private static String product(String factory) {
+    return document("'var0': {" + FACTORY + "}, 'var1': {" + ENCODER + ", 'factory': " + factory + "}");
+  }
+
+  @Test
+  public void parse_factoryVarAndItsProduct_areAccepted() {
+    AiJsonDocument doc = AiJsonDocument.parse(
+        product("{'key': 'com.acme.EncoderFactory', 'method': 'create', 'assisted': ['layers', 'dropout']}"));
+
+    assertThat(doc.var("var0").kind()).isEqualTo(AiJsonVar.Kind.FACTORY);
+    assertThat(doc.var("var0").signature()).isEmpty();
+    assertThat(doc.var("var1").factory()).isEqualTo(
+        new AiJsonVar.Factory("com.acme.EncoderFactory", "create", java.util.List.of("layers", "dropout")));
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+    assertThat(doc.toJson()).contains("      \"factory\": {\n        \"key\": \"com.acme.EncoderFactory\",\n"
+        + "        \"method\": \"create\",\n        \"assisted\": [\"layers\", \"dropout\"]\n      }\n");
+  }
+
+  @Test
+  public void parse_factoryVarWithoutKey_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {'kind': 'factory', 'module': 'com.acme',"
+        + " 'caller': 'EncoderFactory'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e).hasMessageThat().isEqualTo("var0: a factory var needs the key it is bound to, such"
+        + " as \"com.acme.EncoderFactory\". Add \"key\".");
+  }
+
+  @Test
+  public void parse_factoryVarWithKwargs_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {" + FACTORY + ", 'kwargs': {}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e).hasMessageThat().isEqualTo("var0 is a factory (its objects are vars of their own), so"
+        + " it has no kwargs. Remove it.");
+  }
+
+  @Test
+  public void parse_factoryFieldOnAProvidesVar_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {'kind': 'provides', 'module': 'com.acme',"
+        + " 'caller': 'Wiring#encoder', 'signature': [], 'kwargs': {},"
+        + " 'factory': {'key': 'com.acme.EncoderFactory', 'method': 'create', 'assisted': []}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/factory");
+    assertThat(e).hasMessageThat().isEqualTo("var0 is a provides var, but only a constructor var is made"
+        + " by a factory. Remove \"factory\", or fix the kind.");
+  }
+
+  @Test
+  public void parse_factoryProductWithAKey_isRefused() {
+    AiJsonException e = parseFails(document("'var0': {" + ENCODER + ", 'key': 'com.acme.Encoder',"
+        + " 'factory': {'key': 'com.acme.EncoderFactory', 'method': 'create', 'assisted': []}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/key");
+    assertThat(e).hasMessageThat().isEqualTo("var0 was made by a factory, so it has no key of its own:"
+        + " Guice binds what a factory makes under an internal key, unscoped. Remove \"key\"; the"
+        + " factory's key is factory.key.");
+  }
+
+  @Test
+  public void parse_factoryFieldWithBadParts_isRefusedAtEachPart() {
+    AiJsonException e = parseFails(product("{'key': '', 'method': 'new-one', 'assisted': ['layers', 'depth',"
+        + " 'layers'], 'why': 1}"));
+
+    assertThat(e.problems().stream().map(Problem::path).toList()).containsExactly(
+        "/vars/var1/factory/why", "/vars/var1/factory/key", "/vars/var1/factory/method",
+        "/vars/var1/factory/assisted/1", "/vars/var1/factory/assisted/2").inOrder();
+    assertThat(e.problems().get(3).message()).isEqualTo("var1: factory.assisted/1 is the string"
+        + " \"depth\", which names no kwarg of var1 (layers, dropout); assisted lists the kwargs that"
+        + " were the factory method's arguments. Name one of its kwargs.");
+    assertThat(e.problems().get(4).message()).isEqualTo("var1: factory.assisted names kwarg \"layers\""
+        + " twice; each argument of the factory method is one kwarg. Remove the second.");
+  }
+
+  @Test
+  public void parse_factoryFieldNotAnObject_isRefused() {
+    AiJsonException e = parseFails(product("'create'"));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/factory");
+    assertThat(e).hasMessageThat().startsWith("var1: \"factory\" is the string \"create\", not an object");
   }
 }

@@ -17,7 +17,10 @@ import java.util.Objects;
  * <p>Every object the injector provisions (constructor bindings, explicit, just-in-time and
  * linked; {@code @Provides} methods) becomes a var with every argument it got, constants and
  * defaults included; {@code @AiJson} methods called on injector-built objects become {@code call}
- * vars. Get the document from the {@link AiJsonLog} the module binds.
+ * vars. An assisted-inject factory ({@code FactoryModuleBuilder}, where guice-assistedinject is on
+ * the class path) is a {@code factory} var, and each object it makes a constructor var with the
+ * call's arguments and the factory method named. Get the document from the {@link AiJsonLog} the
+ * module binds.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(

@@ -28,6 +28,14 @@ final class Guiced {
           "com.google.inject.MembersInjector", "com.google.inject.TypeLiteral",
           "dev.aijson.guice.AiJsonLog");
 
+  /**
+   * Whether guice-assistedinject, an optional dependency, is on the class path: only then is
+   * {@link AssistedFactories} used, which is the one class that touches it.
+   */
+  static final boolean ASSISTED_INJECT = isPresent("com.google.inject.assistedinject.FactoryModuleBuilder");
+
+  private static final String ASSISTED = "com.google.inject.assistedinject.Assisted";
+
   /** {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say. */
   private static final Method OWNER = ownerMethod();
 
@@ -48,6 +56,15 @@ final class Guiced {
     }
   }
 
+  private static boolean isPresent(String name) {
+    try {
+      Class.forName(name, false, Guiced.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /**
    * Returns the provider object bound with {@code toProvider(instance)}, as the user wrote it,
    * the same on Guice 6 and 7. Where Guice has no {@code getUserSuppliedProvider()}, returns
@@ -63,6 +80,15 @@ final class Guiced {
       }
     }
     return binding.getProviderInstance();
+  }
+
+  /**
+   * Returns whether {@code key} is a parameter of an assisted-inject factory method, which the
+   * factory's internal child injector binds to the argument of the current call: that argument
+   * is recorded in the var of the object the factory makes, never as a var of its own.
+   */
+  static boolean isAssistedParameter(Key<?> key) {
+    return key.getAnnotationType() != null && key.getAnnotationType().getName().equals(ASSISTED);
   }
 
   private static Method ownerMethod() {
@@ -130,8 +156,9 @@ final class Guiced {
 
   /**
    * Returns the matcher for bindings whose provisions are logged: the user's restriction, minus
-   * Guice's own bindings and the bindings that never make an object (instances, constants,
-   * links, providers), which are logged where they are used.
+   * Guice's own bindings, the bindings that never make an object (instances, constants, links,
+   * providers), which are logged where they are used, and the parameters of assisted-inject
+   * factory methods, logged in the object the factory makes.
    */
   static Matcher<Binding<?>> loggable(Matcher<? super Binding<?>> restriction) {
     return new AbstractMatcher<>() {
@@ -142,6 +169,7 @@ final class Guiced {
                 || binding instanceof LinkedKeyBinding
                 || binding instanceof ProviderBinding)
             && !isInternal(binding.getKey())
+            && !isAssistedParameter(binding.getKey())
             && restriction.matches(binding);
       }
 

@@ -51,7 +51,9 @@ import org.aopalliance.intercept.MethodInvocation;
  * provision therefore opens a frame on a per-thread stack; a nested provision that finishes hands
  * its object to the first open parameter of the enclosing frame whose binding it is. Parameters
  * no provision filled (cached singletons, instances, constants, providers) are read back from the
- * injector through the SPI when the enclosing object is finished.
+ * injector through the SPI when the enclosing object is finished. The assisted parameters of an
+ * object an assisted-inject factory makes are read from the factory's internal child injector at
+ * each provision, while the factory method runs: they are that call's arguments.
  */
 final class Recording implements ProvisionListener, MethodInterceptor {
   private static final String ENHANCED = "$$EnhancerByGuice$$";
@@ -72,6 +74,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
   private volatile Map<Key<?>, Key<?>> linkedSources;
+  // only where guice-assistedinject is on the class path
+  private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
 
   Recording(AiJsonRecorder recorder) {
     this.recorder = recorder;
@@ -101,7 +105,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     try {
       Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
       if (binding instanceof ProviderInstanceBinding<?> provided
-          && Guiced.userSuppliedProvider(provided) instanceof ReplayProvider replay) {
+          && Guiced.userSuppliedProvider(provided) instanceof ReplayGraph.Traced replay) {
         recordReplay(replay);
       } else {
         record(frame, claimedBy, product, parent);
@@ -123,14 +127,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /** Records the vars a {@link ReplayModule} rebuilt as they were in the replayed document. */
-  private void recordReplay(ReplayProvider replay) {
+  private void recordReplay(ReplayGraph.Traced replay) {
     ReplayGraph.Trace trace = replay.takeTrace();
     if (trace == null) {
       return;
     }
     AiJsonDocument source = replay.graph().replayer().document();
     for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
-      recorder.recordAs(built.getKey(), source, trace::object, built.getValue());
+      AiJsonVar var = built.getKey();
+      if (var.kind() == AiJsonVar.Kind.FACTORY && recorder.varOf(built.getValue()) != null) {
+        continue; // one factory object, recorded where it was first injected
+      }
+      recorder.recordAs(var, source, trace::object, built.getValue(), trace.given(var));
     }
   }
 
@@ -197,9 +205,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private void record(Frame frame, Slot claimedBy, Object product, Frame parent) {
     BindingInfo info = frame.info(this);
     Plan plan = info.plan;
-    String key = claimedBy == null ? info.topKeyName : claimedBy.keyName;
-    boolean singleton = claimedBy == null ? info.topSingleton
-        : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton;
+    if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.varOf(product) != null) {
+      return; // a factory hands out one object, recorded where it was first injected
+    }
+    // what a factory made has no key of its own: Guice binds it under an internal one
+    String key = plan.product ? null : claimedBy == null ? info.topKeyName : claimedBy.keyName;
+    boolean singleton = !plan.product && (claimedBy == null ? info.topSingleton
+        : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
     Object[] values = new Object[plan.slots.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
@@ -224,6 +236,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           collectionArgs(plan.collection, values), List.of(), product));
       return;
     }
+    if (plan.kind == AiJsonVar.Kind.FACTORY) {
+      recorder.record(new Entry(AiJsonVar.Kind.FACTORY, plan.type, null, key, singleton, null,
+          List.of(), List.of(), product));
+      return;
+    }
     if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
       Class<?> type = product == null ? plan.type : product.getClass();
       recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
@@ -244,7 +261,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
       members.add(new Member(member.name, member.field, memberArgs));
     }
-    recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product));
+    recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product,
+        plan.factory));
   }
 
   /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
@@ -268,6 +286,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   /** Reads back a parameter that no provision filled. */
   private Object unclaimed(Slot slot) {
+    if (slot.argument != null) {
+      return AssistedFactories.argument(slot.argument); // this call's, while the factory method runs
+    }
     if (!slot.readsSingleton) {
       return slot.readBack;
     }
@@ -364,6 +385,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (info == null) {
       Plan plan;
       Injector owner = Guiced.owner(binding, injector);
+      if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
+        plan = productPlan(constructor, owner);
+        if (plan != null) {
+          info = new BindingInfo(plan, null, false, false);
+          if (plan.reusable) {
+            bindings.put(id, info); // else the binding, and its injector, serve this call only
+          }
+          return info;
+        }
+      }
       if (binding instanceof ConstructorBinding<?> constructor) {
         List<Object> plans = List.of(owner, constructor.getConstructor());
         plan = constructorPlans.get(plans);
@@ -381,6 +412,46 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       bindings.put(id, info);
     }
     return info;
+  }
+
+  /**
+   * Returns the plan of an object an assisted-inject factory makes, or null if {@code binding} is
+   * not the binding of a factory's internal child injector {@code owner}: a constructor var with
+   * every argument, the assisted ones read from the call, and the factory method that made it.
+   */
+  private Plan productPlan(ConstructorBinding<?> binding, Injector owner) {
+    AssistedFactories.Product product = factories.product(binding, owner);
+    if (product == null) {
+      return null;
+    }
+    Plan plan = computePlan(binding, owner);
+    List<Slot> slots = new ArrayList<>(plan.slots);
+    Map<Integer, Integer> byParameter = new HashMap<>();
+    for (int i = 0; i < plan.parameters; i++) {
+      Slot slot = slots.get(i);
+      int index = slot.dependency.getParameterIndex();
+      byParameter.put(index, i);
+      Object argument = product.arguments().get(index);
+      if (argument != null) {
+        slots.set(i, new Slot(slot.owner, slot.dependency, slot.name, slot.type, null, slot.target,
+            slot.keyName, null, null, false, slot.singleton, argument));
+      } else if (Guiced.isAssistedParameter(slot.dependency.getKey())) {
+        // an argument Guice passes otherwise than as it is (an @Assisted Provider<T>): its key is
+        // Guice's internal one, and what it held is not observed
+        slots.set(i, new Slot(slot.owner, slot.dependency, slot.name, slot.type, null, slot.target,
+            slot.keyName, null, new Unobserved(null, TypeLiteral.get(slot.type).getRawType()), false,
+            slot.singleton, null));
+      }
+    }
+    List<String> assisted = new ArrayList<>();
+    for (int index : product.assisted()) {
+      assisted.add(slots.get(byParameter.get(index)).name);
+    }
+    // two keys of one factory interface that would make it alike: which one did is not known
+    AiJsonVar.Factory factory = product.key() == null ? null
+        : new AiJsonVar.Factory(keyName(product.key()), product.method().getName(), assisted);
+    return new Plan(plan.kind, plan.type, null, List.copyOf(slots), plan.parameters, plan.members,
+        null, null, factory, true, product.reusable());
   }
 
   private Plan computePlan(Binding<?> binding, Injector owner) {
@@ -402,6 +473,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
       Class<?> type = ((Constructor<?>) constructor.getMember()).getDeclaringClass();
       return new Plan(AiJsonVar.Kind.CONSTRUCTOR, type, null, slots, parameters, members, null, null);
+    }
+    if (factories != null && AssistedFactories.isFactory(binding)) {
+      return new Plan(AiJsonVar.Kind.FACTORY, binding.getKey().getTypeLiteral().getRawType(), null,
+          List.of(), 0, List.of(), null, null);
     }
     Multibindings.Collection collection = Multibindings.of(binding);
     if (collection != null) {
@@ -498,7 +573,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Binding<?> requested = key.equals(target) ? null : resolveExposed(owner.getExistingBinding(key));
     Object readBack = readBack(owner, key, providedKey, keyName);
     return new Slot(owner, dependency, name, type, providedKey, target, keyName,
-        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1]);
+        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1],
+        null);
   }
 
   /**
@@ -513,9 +589,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * @param readBack what the parameter reads back as if no provision fills it; see {@link #readBack}
    * @param readsSingleton whether it reads back the singleton of its key from the injector
    * @param singleton that singleton once it has been read
+   * @param argument for an assisted parameter of an object a factory makes, the provider of the
+   *     factory's child injector that returns the argument of the current call; else null
    */
   private record Slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
-      String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton) {}
+      String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton,
+      Object argument) {}
 
   /**
    * What is recorded the same way for every provision of one binding.
@@ -552,9 +631,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * How a binding's objects are recorded: their kind and the values to collect. A provider
    * binding is a {@code call} of {@code get()} on its provider: the {@code receiver} instance, or
    * else the object of its one slot. A multibinding's {@code collection} has one slot per element.
+   * What an assisted-inject factory makes is a {@code product}, with the factory method that
+   * made it (null if the factory's key is not known), and is {@code reusable} if the binding
+   * serves every call of that method.
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
-      List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {}
+      List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
+      AiJsonVar.Factory factory, boolean product, boolean reusable) {
+    Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
+        List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {
+      this(kind, type, method, slots, parameters, members, receiver, collection, null, false, true);
+    }
+  }
 
   /** One provision in progress on this thread, collecting the objects its parameters got. */
   private static final class Frame {

@@ -3,20 +3,27 @@ package dev.aijson.guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Provider;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Values;
+import dev.aijson.core.recording.Arg;
 import dev.aijson.core.replay.AiJsonReplayer;
+import dev.aijson.core.replay.FactoryCall;
 import dev.aijson.core.replay.ReplayHooks;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one {@link ReplayModule} binds, shared by its providers: the replayer, the key of every
@@ -32,12 +39,26 @@ final class ReplayGraph {
   // one slot per thread for the whole graph, not one per provider: a ThreadLocal per key makes
   // every thread's ThreadLocalMap as large as the document
   private final ThreadLocal<LastTrace> lastTrace = new ThreadLocal<>();
+  // the factory call a product provider is about to answer, handed over by factoryCall
+  private final ThreadLocal<FactoryCall> pendingCall = new ThreadLocal<>();
+  private final Map<String, Provider<?>> products = new ConcurrentHashMap<>();
   private volatile Injector injector;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
 
   /** The trace of the last build on a thread, and the provider that made it. */
-  private record LastTrace(ReplayProvider provider, Trace trace) {}
+  private record LastTrace(Traced provider, Trace trace) {}
+
+  /**
+   * A provider of a {@link ReplayModule}'s bindings whose builds an {@link AiJsonModule} in the
+   * same injector records as the vars of the replayed document.
+   */
+  interface Traced {
+    ReplayGraph graph();
+
+    /** Returns and forgets the trace of this thread's last build if this provider made it, or null. */
+    Trace takeTrace();
+  }
 
   ReplayGraph(AiJsonReplayer replayer, Map<String, Key<?>> keys, Map<Key<?>, AiJsonVar> bound,
       Map<String, Object> instances, ClassLoader loader) {
@@ -48,12 +69,21 @@ final class ReplayGraph {
     this.instances = instances;
   }
 
-  void keepTrace(ReplayProvider provider, Trace trace) {
+  void keepTrace(Traced provider, Trace trace) {
     lastTrace.set(new LastTrace(provider, trace));
   }
 
+  /**
+   * Keeps, for the factory calls that build objects of {@code className}, the provider of the
+   * {@link ReplayModule}'s private binding that builds them, so that each build is a provision a
+   * recording sees.
+   */
+  void productProvider(String className, Provider<?> provider) {
+    products.put(className, provider);
+  }
+
   /** Returns and forgets this thread's last trace if {@code provider} made it, or null. */
-  Trace takeTrace(ReplayProvider provider) {
+  Trace takeTrace(Traced provider) {
     LastTrace last = lastTrace.get();
     if (last == null || last.provider() != provider) {
       return null;
@@ -111,9 +141,18 @@ final class ReplayGraph {
     }
     BitSet needed = new BitSet(vars.size());
     ArrayDeque<Integer> pending = new ArrayDeque<>();
+    Set<String> factories = new HashSet<>();
     for (AiJsonVar var : bound.values()) {
+      if (var.kind() == AiJsonVar.Kind.FACTORY) {
+        factories.add(var.key());
+      }
       if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
         pending.push(index.get(var.name()));
+      }
+    }
+    for (AiJsonVar var : vars) {
+      if (var.factory() != null && factories.contains(var.factory().key())) {
+        pending.push(index.get(var.name())); // a call of a bound factory builds it
       }
     }
     while (!pending.isEmpty()) {
@@ -122,13 +161,32 @@ final class ReplayGraph {
         continue;
       }
       needed.set(i);
-      for (AiJsonRef ref : vars.get(i).references()) {
+      for (AiJsonRef ref : injectedReferences(vars.get(i))) {
         pending.push(index.get(ref.var()));
       }
     }
     List<AiJsonVar> result = new ArrayList<>();
     needed.stream().forEach(i -> result.add(vars.get(i)));
     return result;
+  }
+
+  /**
+   * Returns the references of {@code var} that a build may follow: all of them, but for an object
+   * a factory made, not those of its assisted kwargs, which a call that matches no recorded
+   * arguments replaces, and which only an argument that is a JSON value can match.
+   */
+  private static List<AiJsonRef> injectedReferences(AiJsonVar var) {
+    if (var.factory() == null) {
+      return var.references();
+    }
+    List<AiJsonRef> refs = new ArrayList<>();
+    var.kwargs().forEach((name, value) -> {
+      if (!var.factory().assisted().contains(name)) {
+        Values.allRefs(value, refs::add);
+      }
+    });
+    Values.allRefs(var.members(), refs::add);
+    return refs;
   }
 
   AiJsonReplayer replayer() {
@@ -140,20 +198,57 @@ final class ReplayGraph {
    * key go through the injector, and {@code trace} receives every object used.
    */
   Object build(AiJsonVar var, Trace trace) {
+    ReplayHooks hooks = hooks(var, trace);
+    warmSharedDependencies(var, injector);
+    return replayer.build(var.name(), hooks);
+  }
+
+  /**
+   * Builds the object a call of a replayed factory returns, as the {@link ReplayModule}'s
+   * private binding for {@code call}'s product does: with the hooks of a fresh trace.
+   */
+  Object build(FactoryCall call, Trace trace) {
+    trace.given(call);
+    return call.build(hooks(call.product(), trace));
+  }
+
+  /** Answers a call of a replayed factory through the private binding of its product's class. */
+  private Object factoryCall(FactoryCall call) {
+    Provider<?> provider = products.get(call.product().className());
+    if (provider == null) {
+      return call.build(hooks(call.product(), new Trace())); // not bound: built, but not as a provision
+    }
+    // the provider takes the call as it starts, so a factory call its object makes sets its own
+    pendingCall.set(call);
+    try {
+      return provider.get();
+    } finally {
+      pendingCall.remove();
+    }
+  }
+
+  /** Returns and forgets the factory call this thread's product provider is to answer. */
+  FactoryCall takeCall() {
+    FactoryCall call = pendingCall.get();
+    pendingCall.remove();
+    return call;
+  }
+
+  private ReplayHooks hooks(AiJsonVar var, Trace trace) {
     Injector current = injector;
     if (current == null) {
       throw new AiJsonException(var.pointer(),
           var.name() + " (" + var.className() + ") was requested before the injector was created."
               + " Request replayed objects from the injector once Guice.createInjector returned.");
     }
-    warmSharedDependencies(var, current);
-    return replayer.build(var.name(), new ReplayHooks() {
+    return new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
         Key<?> key = keys.get(target.name());
-        // a multibinding's collection is Guice's to build, from the elements it binds
+        // a multibinding's collection is Guice's to build, from the elements it binds; a factory
+        // is one object per injector, as Guice's own is
         boolean shared = target.singleton() || target.kind() == AiJsonVar.Kind.OPAQUE
-            || target.kind() == AiJsonVar.Kind.MULTIBINDING;
+            || target.kind() == AiJsonVar.Kind.MULTIBINDING || target.kind() == AiJsonVar.Kind.FACTORY;
         if (key != null && shared && bound.get(key) == target && !instances.containsKey(target.name())) {
           Object object = current.getInstance(key);
           trace.resolved(target, object);
@@ -188,7 +283,12 @@ final class ReplayGraph {
       public void built(AiJsonVar built, Object object) {
         trace.built(built, object);
       }
-    });
+
+      @Override
+      public Object factoryCall(FactoryCall call) {
+        return ReplayGraph.this.factoryCall(call);
+      }
+    };
   }
 
   /**
@@ -248,6 +348,29 @@ final class ReplayGraph {
   static final class Trace {
     private final List<Map.Entry<AiJsonVar, Object>> built = new ArrayList<>();
     private final Map<String, Object> objects = new LinkedHashMap<>();
+    private FactoryCall call;
+
+    /** Notes that this build answers {@code call}, whose arguments its product is given. */
+    void given(FactoryCall call) {
+      this.call = call;
+    }
+
+    /**
+     * Returns the kwargs of {@code var} this build gave anew: a factory call's arguments, with
+     * the declared types of the factory method's parameters; empty for any other var.
+     */
+    List<Arg> given(AiJsonVar var) {
+      if (call == null || call.recorded() || !call.product().name().equals(var.name())) {
+        return List.of();
+      }
+      Type[] types = call.method().getGenericParameterTypes();
+      List<Arg> given = new ArrayList<>();
+      int j = 0;
+      for (Map.Entry<String, Object> argument : call.assisted().entrySet()) {
+        given.add(new Arg(argument.getKey(), types[j++], argument.getValue()));
+      }
+      return given;
+    }
 
     void built(AiJsonVar var, Object object) {
       built.add(Map.entry(var, object));

@@ -3,6 +3,7 @@ package dev.aijson.guice;
 import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.PrivateModule;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.binder.LinkedBindingBuilder;
@@ -10,6 +11,7 @@ import com.google.inject.binder.ScopedBindingBuilder;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
@@ -28,11 +30,15 @@ import java.lang.reflect.TypeVariable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +49,10 @@ import java.util.logging.Logger;
  * <p>Every var with a key is bound to that key: singleton keys give one shared instance, unscoped
  * keys a fresh instance per request, each rebuilt from its var with the recorded arguments.
  * Within one request, two references to the same var are the same object. {@code call} vars are
- * invoked only when something being built references their result.
+ * invoked only when something being built references their result. A {@code factory} var's key is
+ * bound to one implementation of its interface, whose methods build the objects the factory made
+ * in the recording: the one recorded with the call's arguments, else the method's last one with
+ * the call's arguments and the recorded injected ones.
  *
  * <pre>{@code
  * Injector serving = Guice.createInjector(
@@ -258,6 +267,7 @@ public final class ReplayModule implements Module {
     }
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
+    bindFactoryCalls(quiet, graph, bound.values());
     for (Map.Entry<Key<?>, AiJsonVar> entry : bound.entrySet()) {
       AiJsonVar var = entry.getValue();
       if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
@@ -318,6 +328,53 @@ public final class ReplayModule implements Module {
         }
       }
     }
+  }
+
+  /**
+   * Binds, in a private module, one key per class that the bound factories make, through which
+   * each call of a factory's method goes, so that an {@link AiJsonModule} in the injector sees it
+   * as a provision and records it.
+   */
+  private void bindFactoryCalls(Binder binder, ReplayGraph graph, Collection<AiJsonVar> bound) {
+    Set<String> factories = new HashSet<>();
+    for (AiJsonVar var : bound) {
+      if (var.kind() == AiJsonVar.Kind.FACTORY) {
+        factories.add(var.key());
+      }
+    }
+    Set<String> classes = new LinkedHashSet<>();
+    for (AiJsonVar var : replayer.document().vars()) {
+      if (var.factory() != null && factories.contains(var.factory().key())) {
+        classes.add(var.className());
+      }
+    }
+    if (classes.isEmpty()) {
+      return;
+    }
+    FactoryCallProvider calls = new FactoryCallProvider(graph);
+    binder.install(new PrivateModule() {
+      @Override
+      protected void configure() {
+        Binder quiet = binder().skipSources(ReplayModule.class, FactoryCallProvider.class);
+        for (String name : classes) {
+          Class<?> type;
+          try {
+            type = Class.forName(name, false, loader);
+          } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("checked when the document was read: " + name, e);
+          }
+          // keyed by the class, which an AiJsonModule's onlyPackages matches as the class built
+          Key<?> key = Key.get(type, Names.named("aijson factory call"));
+          bindCalls(quiet, key, calls);
+          graph.productProvider(name, quiet.getProvider(key));
+        }
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void bindCalls(Binder binder, Key<T> key, FactoryCallProvider calls) {
+    binder.bind(key).toProvider((com.google.inject.Provider<T>) (com.google.inject.Provider<?>) calls);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

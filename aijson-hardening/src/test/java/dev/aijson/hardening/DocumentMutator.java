@@ -95,7 +95,7 @@ final class DocumentMutator {
     String at = Json.pointer("vars", name);
     String kind = (String) var.get("kind");
 
-    with(name, v -> v.put("kind", "factory"), "unknown kind", "an unknown kind", at + "/kind");
+    with(name, v -> v.put("kind", "builder"), "unknown kind", "an unknown kind", at + "/kind");
     with(name, v -> v.put("kind", "Constructor"), "unknown kind", "a kind in the wrong case", at + "/kind");
     with(name, v -> v.put("kind", 3L), "wrong type", "a kind that is a number", at + "/kind");
     with(name, v -> v.put("module", "no.such.pkg"), "missing class", "a package that does not exist", at + "/caller");
@@ -108,7 +108,7 @@ final class DocumentMutator {
     with(name, v -> v.put("module", v.get("module") + ".\u0434\u0435\u0432"), "unicode",
         "a package name in Cyrillic", at + "/caller");
     with(name, v -> v.put("module", 7L), "wrong type", "a package that is a number", at + "/module");
-    with(name, v -> v.put("factory", true), "unknown field", "an unknown field", at + "/factory");
+    with(name, v -> v.put("colour", true), "unknown field", "an unknown field", at + "/colour");
     with(name, v -> v.put("scope", "prototype"), "wrong value", "an unknown scope", at + "/scope");
     with(name, v -> v.put("scope", true), "wrong type", "a scope that is a boolean", at + "/scope");
     if (var.containsKey("key")) {
@@ -120,7 +120,8 @@ final class DocumentMutator {
       with(name, v -> v.put("key", "java.util.List<"), "syntax", "a key with an open type argument", at + "/key");
       with(name, v -> v.put("key", 12L), "wrong type", "a key that is a number", at + "/key");
     }
-    if (!kind.equals("opaque")) {
+    // opaque and factory vars have no arguments
+    if (!kind.equals("opaque") && !kind.equals("factory")) {
       with(name, v -> v.remove("signature"), "missing field", "no signature", at + "/signature");
       with(name, v -> v.put("signature", "int"), "wrong type", "a signature that is a string", at + "/signature");
       with(name, v -> v.put("kwargs", List.of()), "wrong type", "kwargs as an array", at + "/kwargs");

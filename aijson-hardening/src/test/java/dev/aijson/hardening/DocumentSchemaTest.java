@@ -136,7 +136,7 @@ class DocumentSchemaTest {
           .that(schemaErrors(document.getValue())).isEmpty();
     }
     assertThat(documents.keySet()).containsAtLeast("pipeline", "knobs", "serving",
-        "pipeline with environment", "pipeline cut at 3 vars");
+        "pipeline with environment", "pipeline cut at 3 vars", "assisted factory");
   }
 
   @Test
@@ -264,7 +264,10 @@ class DocumentSchemaTest {
 
   // helpers
 
-  /** The recorded documents: the hardening fixtures, also with an environment and cut short. */
+  /**
+   * The recorded documents: the hardening fixtures, also with an environment and cut short, and
+   * an assisted-inject factory with what it made.
+   */
   static Map<String, String> recorded() {
     Map<String, String> documents = new LinkedHashMap<>(RealDocuments.all());
     Injector injector = Guice.createInjector(new AiJsonModule(), new Pipeline.TrainingModule());
@@ -280,6 +283,11 @@ class DocumentSchemaTest {
     String cut = injector.getInstance(AiJsonLog.class).toJson();
     assertWithMessage("a recording past its cap says so").that(cut).contains("\"cut\": {");
     documents.put("pipeline cut at 3 vars", cut);
+    injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AssistedPipeline.EncoderModule());
+    injector.getInstance(AssistedPipeline.TextPipeline.class);
+    String assisted = injector.getInstance(AiJsonLog.class).toJson();
+    assertWithMessage("an assisted factory is recorded as one").that(assisted).contains("\"kind\": \"factory\"");
+    documents.put("assisted factory", assisted);
     return documents;
   }
 

@@ -102,12 +102,14 @@ public final class Serve {
     int width = document.vars().stream().mapToInt(v -> v.caller().length()).max().orElse(0);
     for (AiJsonVar var : document.vars()) {
       String how = switch (var.kind()) {
-        case CONSTRUCTOR -> "constructor";
+        case CONSTRUCTOR -> var.factory() == null ? "constructor"
+            : "constructor, made by " + var.factory().key() + "#" + var.factory().method();
         case PROVIDES -> "@Provides method";
         case CALL -> "call on " + var.receiver() + ", not replayed (serving does not train)";
         case OPAQUE -> "supplied by the caller";
         case MULTIBINDING -> "collection of " + var.key() + ", bound through Guice's binder";
         case UNOBSERVED -> "not observed when recording: the document does not know it";
+        case FACTORY -> "assisted-inject factory " + var.key() + ", replayed from what it made";
       };
       if (var.singleton()) {
         how += ", singleton";

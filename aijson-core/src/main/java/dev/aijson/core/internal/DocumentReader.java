@@ -44,7 +44,9 @@ public final class DocumentReader {
       "OptionalBinder", List.of("value"));
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
   private static final Set<String> VAR_FIELDS =
-      Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members");
+      Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members",
+          "factory");
+  private static final List<String> FACTORY_FIELDS = List.of("key", "method", "assisted");
 
   private final AiJsonLimits limits;
   private final ProblemList problems = new ProblemList();
@@ -461,7 +463,8 @@ public final class DocumentReader {
             new Problem(
                 pointer + AiJsonException.pointer(field),
                 name + " has an unknown field \"" + field + "\". A var has only kind, module,"
-                    + " caller, key, scope, receiver, signature, kwargs and members; remove it."));
+                    + " caller, key, scope, receiver, signature, kwargs, members and factory;"
+                    + " remove it."));
       }
     }
     AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
@@ -530,16 +533,21 @@ public final class DocumentReader {
     }
     List<String> signature = List.of();
     Map<String, Object> kwargs = Map.of();
-    if (kind == AiJsonVar.Kind.OPAQUE || kind == AiJsonVar.Kind.UNOBSERVED) {
+    if (kind != null && !kind.hasArguments()) {
+      String what = kind == AiJsonVar.Kind.OPAQUE ? "is opaque (supplied by serving code)"
+          : kind == AiJsonVar.Kind.UNOBSERVED ? "is unobserved (its value was not seen)"
+          : "is a factory (its objects are vars of their own)";
       for (String forbidden : List.of("signature", "kwargs", "members")) {
         if (map.containsKey(forbidden)) {
           problems.add(
               new Problem(
                   pointer + "/" + forbidden,
-                  name + " is " + (kind == AiJsonVar.Kind.OPAQUE ? "opaque (supplied by serving code)"
-                      : "unobserved (its value was not seen)") + ", so it has no " + forbidden
-                      + ". Remove it."));
+                  name + " " + what + ", so it has no " + forbidden + ". Remove it."));
         }
+      }
+      if (kind == AiJsonVar.Kind.FACTORY && key == null && !map.containsKey("key")) {
+        problems.add(new Problem(pointer, name + ": a factory var needs the key it is bound to,"
+            + " such as \"com.acme.EncoderFactory\". Add \"key\"."));
       }
     } else if (kind != null) {
       signature = signature(name, map.get("signature"), pointer);
@@ -554,7 +562,7 @@ public final class DocumentReader {
       }
     }
     Map<String, Object> members = Map.of();
-    if (map.containsKey("members") && kind != AiJsonVar.Kind.OPAQUE && kind != AiJsonVar.Kind.UNOBSERVED) {
+    if (map.containsKey("members") && (kind == null || kind.hasArguments())) {
       members = object(name, map.get("members"), pointer, "members");
       if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
         problems.add(
@@ -566,11 +574,86 @@ public final class DocumentReader {
     if (kind == AiJsonVar.Kind.MULTIBINDING && problems.count() == before) {
       checkMultibinding(name, module, caller, key, kwargs, pointer);
     }
+    AiJsonVar.Factory factory = null;
+    if (map.containsKey("factory")) {
+      factory = factory(name, kind, map, kwargs, pointer);
+    }
     if (problems.count() > before) {
       return null;
     }
     return new AiJsonVar(
-        name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members);
+        name, kind, module, caller, key, scope != null, receiver, signature, kwargs, members, factory);
+  }
+
+  /**
+   * Reads the {@code factory} field of a var an assisted-inject factory made: the factory's key,
+   * the method's name and the kwargs that were its arguments. Only a constructor var has one, and
+   * it has no key or scope of its own (Guice binds it under an internal key, unscoped).
+   */
+  private AiJsonVar.Factory factory(
+      String name, AiJsonVar.Kind kind, Map<?, ?> map, Map<String, Object> kwargs, String pointer) {
+    String at = pointer + "/factory";
+    if (kind != null && kind != AiJsonVar.Kind.CONSTRUCTOR) {
+      problems.add(new Problem(at, name + " is a " + kind.jsonName() + " var, but only a"
+          + " constructor var is made by a factory. Remove \"factory\", or fix the kind."));
+      return null;
+    }
+    for (String own : List.of("key", "scope")) {
+      if (map.containsKey(own)) {
+        problems.add(new Problem(pointer + "/" + own, name + " was made by a factory, so it has no "
+            + own + " of its own: Guice binds what a factory makes under an internal key, unscoped."
+            + " Remove \"" + own + "\"; the factory's key is factory.key."));
+      }
+    }
+    if (!(map.get("factory") instanceof Map<?, ?> factory)) {
+      problems.add(new Problem(at, name + ": \"factory\" is " + describe(map.get("factory"))
+          + ", not an object {\"key\": ..., \"method\": ..., \"assisted\": [...]}. Write the"
+          + " factory's key, the method's name and the assisted kwargs."));
+      return null;
+    }
+    long before = problems.count();
+    for (Object field : factory.keySet()) {
+      if (!FACTORY_FIELDS.contains(field)) {
+        problems.add(new Problem(at + AiJsonException.pointer(field), name + ": \"factory\" has an"
+            + " unknown field \"" + field + "\"; it has only key, method and assisted. Remove it."));
+      }
+    }
+    String key = factory.get("key") instanceof String text && !text.isEmpty() ? text : null;
+    if (key == null) {
+      problems.add(new Problem(at + "/key", name + ": factory.key is " + describe(factory.get("key"))
+          + ", not the key of the factory, such as \"com.acme.EncoderFactory\". Write the key as"
+          + " a string."));
+    }
+    String method = factory.get("method") instanceof String text && IDENTIFIER.matcher(text).matches()
+        ? text : null;
+    if (method == null) {
+      problems.add(new Problem(at + "/method", name + ": factory.method is "
+          + describe(factory.get("method")) + ", not the name of a factory method, such as"
+          + " \"create\". Write the method's name."));
+    }
+    List<String> assisted = new ArrayList<>();
+    if (factory.get("assisted") instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        Object entry = list.get(i);
+        if (!(entry instanceof String kwarg) || kwargs != null && !kwargs.containsKey(kwarg)) {
+          problems.add(new Problem(at + "/assisted/" + i, name + ": factory.assisted/" + i + " is "
+              + describe(entry) + ", which names no kwarg of " + name + (kwargs == null ? ""
+                  : " (" + String.join(", ", kwargs.keySet()) + ")") + "; assisted lists the"
+              + " kwargs that were the factory method's arguments. Name one of its kwargs."));
+        } else if (assisted.contains(kwarg)) {
+          problems.add(new Problem(at + "/assisted/" + i, name + ": factory.assisted names kwarg \""
+              + kwarg + "\" twice; each argument of the factory method is one kwarg. Remove the"
+              + " second."));
+        } else {
+          assisted.add(kwarg);
+        }
+      }
+    } else {
+      problems.add(new Problem(at + "/assisted", name + ": factory.assisted is "
+          + describe(factory.get("assisted")) + ", not the array of the kwargs that were the"
+          + " factory method's arguments, such as [\"layers\", \"dropout\"]. Write an array."));
+    }
+    return problems.count() > before ? null : new AiJsonVar.Factory(key, method, assisted);
   }
 
   /**
@@ -623,7 +706,7 @@ public final class DocumentReader {
         new Problem(
             var + "/kind",
             name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding, unobserved."));
+                + " call, opaque, multibinding, unobserved, factory."));
     return null;
   }
 

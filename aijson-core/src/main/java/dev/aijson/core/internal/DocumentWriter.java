@@ -75,16 +75,28 @@ public final class DocumentWriter {
     if (var.receiver() != null) {
       field("receiver", var.receiver(), false);
     }
-    if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
+    if (var.kind().hasArguments()) {
       field("signature", var.signature(), false);
       field("kwargs", var.kwargs(), false);
     }
     if (!var.members().isEmpty()) {
       field("members", var.members(), false);
     }
+    if (var.factory() != null) {
+      field("factory", factoryValue(var.factory()), false);
+    }
     out.append('\n');
     indent(2);
     out.append('}');
+  }
+
+  /** Returns the {@code factory} field of a var as the document object it is written as. */
+  public static Map<String, Object> factoryValue(AiJsonVar.Factory factory) {
+    Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("key", factory.key());
+    value.put("method", factory.method());
+    value.put("assisted", factory.assisted());
+    return value;
   }
 
   private void field(String name, Object value, boolean first) {

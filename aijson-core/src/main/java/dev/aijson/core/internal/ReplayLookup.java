@@ -93,7 +93,7 @@ public final class ReplayLookup {
     return out.length() == 0 ? "no method named " + name : out.toString();
   }
 
-  static String describe(Executable executable) {
+  public static String describe(Executable executable) {
     StringJoiner out = new StringJoiner(", ", "(", ")");
     typeNames(executable).forEach(out::add);
     return out.toString();

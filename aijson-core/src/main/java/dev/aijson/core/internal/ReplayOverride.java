@@ -56,9 +56,8 @@ public final class ReplayOverride {
     Map<String, Object> changed = new LinkedHashMap<>(arguments);
     changed.put(parts[2], replace(arguments.get(parts[2]), parts, 3, encode(value, call, pointer),
         call, pointer));
-    return document.withVar(new AiJsonVar(var.name(), var.kind(), var.module(), var.caller(),
-        var.key(), var.singleton(), var.receiver(), var.signature(),
-        kwargs ? changed : var.kwargs(), kwargs ? var.members() : changed));
+    return document.withVar(var.withArguments(kwargs ? changed : var.kwargs(),
+        kwargs ? var.members() : changed));
   }
 
   /** Joins the parts that make up a member key with a dot in it, such as {@code Base.label}. */

@@ -8,6 +8,7 @@ import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.Where;
 import dev.aijson.core.internal.ReplayStep.MemberStep;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -38,17 +40,27 @@ import java.util.function.Supplier;
  */
 public final class ReplayPlan {
   public final AiJsonDocument document;
+  /**
+   * The document as it was recorded, before overrides: a replayed factory finds the var it
+   * recorded for a call by the arguments recorded, not by what an override changed them to.
+   */
+  public final AiJsonDocument recorded;
   public final ClassLoader loader;
   public final List<String> allowedPackages;
   private final List<ReplayStep> steps;
+  /** By factory key and factory method, the positions of the vars that factory method made. */
+  private final Map<String, Map<Method, List<Integer>>> factoryProducts;
 
   private ReplayPlan(
-      AiJsonDocument document, ClassLoader loader, List<String> allowedPackages,
-      List<ReplayStep> steps) {
+      AiJsonDocument document, AiJsonDocument recorded, ClassLoader loader,
+      List<String> allowedPackages, List<ReplayStep> steps,
+      Map<String, Map<Method, List<Integer>>> factoryProducts) {
     this.document = document;
+    this.recorded = recorded;
     this.loader = loader;
     this.allowedPackages = List.copyOf(allowedPackages);
     this.steps = Collections.unmodifiableList(steps);
+    this.factoryProducts = factoryProducts;
   }
 
   /**
@@ -57,12 +69,33 @@ public final class ReplayPlan {
    * @throws AiJsonException listing every problem, if there is any
    */
   public static ReplayPlan of(AiJsonDocument document, ClassLoader loader, List<String> allowedPackages) {
+    return of(document, document, loader, allowedPackages);
+  }
+
+  /**
+   * Returns the plan of {@code document}, an overridden copy of {@code recorded} (the same vars,
+   * with other values).
+   *
+   * @throws AiJsonException listing every problem, if there is any
+   */
+  public static ReplayPlan of(
+      AiJsonDocument document, AiJsonDocument recorded, ClassLoader loader, List<String> allowedPackages) {
     Checker checker = new Checker(document, loader, new ReplaySecurity(allowedPackages));
     for (AiJsonVar var : document.vars()) {
       checker.add(var);
     }
+    checker.checkFactories();
     checker.throwProblems();
-    return new ReplayPlan(document, loader, allowedPackages, checker.steps);
+    return new ReplayPlan(document, recorded, loader, allowedPackages, checker.steps,
+        checker.factoryProducts());
+  }
+
+  /**
+   * Returns the positions, in document order, of the vars that {@code method} of the factory
+   * bound to {@code key} made; empty if the recording never saw it called.
+   */
+  public List<Integer> factoryProducts(String key, Method method) {
+    return factoryProducts.getOrDefault(key, Map.of()).getOrDefault(method, List.of());
   }
 
   int size() {
@@ -111,6 +144,9 @@ public final class ReplayPlan {
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final ValueDecoder decoder;
     private Map<String, List<String>> unobservedUses;
+    private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
+    private final Map<String, Map<Method, List<Integer>>> productsByKey = new HashMap<>();
+    private final Map<String, List<Constructor<?>>> productConstructors = new HashMap<>();
 
     Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
       this.document = document;
@@ -144,6 +180,7 @@ public final class ReplayPlan {
           case CONSTRUCTOR -> constructor(var, label, type);
           case PROVIDES -> provides(var, label, type);
           case CALL -> call(var, label, type);
+          case FACTORY -> factory(var, label, type);
           case MULTIBINDING -> throw new IllegalStateException("checked before its class loads");
           case UNOBSERVED -> unobserved(var, label, type);
         };
@@ -193,13 +230,209 @@ public final class ReplayPlan {
             + " of the class that was recorded.");
         return partial(var, label, type, type);
       }
-      if (!allowed(var, label, refusal(List.of("new", constructor), () -> security.refuseConstructor(constructor)),
-          constructor)) {
+      boolean byFactory = var.factory() != null;
+      if (!allowed(var, label, refusal(List.of("new", constructor, byFactory),
+          () -> security.refuseConstructor(constructor, byFactory)), constructor)) {
         return partial(var, label, type, type);
       }
       List<Decoded> args = arguments(var, label, constructor, "the constructor");
       List<MemberStep> members = members(var, label, type);
+      if (byFactory) {
+        // what lets replay implement the factory, whether or not the rest of the var is right
+        productConstructors.computeIfAbsent(var.factory().key(), k -> new ArrayList<>()).add(constructor);
+      }
+      if (byFactory && args.size() == constructor.getParameterCount()) {
+        factoryMethod(var, label, type, constructor);
+      }
       return step(var, label, type, type, constructor, args, members);
+    }
+
+    /**
+     * Checks a factory var: its class is an interface, the one its key names, so that replay can
+     * implement it. Whether the security policy lets replay do so is checked once every var is
+     * known, by {@link #checkFactories}.
+     */
+    private ReplayStep factory(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      if (!type.isInterface() || type.isAnnotation()) {
+        problem(var, "/caller", label + ": " + type.getName() + " is not an interface, so it is"
+            + " not an assisted-inject factory, which replay implements. Record the factory's"
+            + " interface, or fix \"module\" and \"caller\" at " + var.pointer() + ".");
+        return partial(var, label, type, null);
+      }
+      Class<?> keyed = keyType(var, var.key(), "/key", label);
+      if (keyed != null && keyed != type) {
+        problem(var, "/key", label + ": key \"" + var.key() + "\" binds " + keyed.getName()
+            + ", but the factory is " + type.getName() + ". Fix the key at " + var.pointer()
+            + "/key.");
+      }
+      factoriesByKey.computeIfAbsent(var.key(), k -> new ArrayList<>()).add(var);
+      return partial(var, label, type, type);
+    }
+
+    /**
+     * Checks what the {@code factory} field of {@code var} says against the classes: the
+     * factory's key names an interface, which has the named method with the assisted kwargs'
+     * types as parameters and a return type the built class fits, and the kwargs listed as
+     * assisted are exactly the constructor's {@code @Assisted} parameters, with the same
+     * {@code @Assisted} values as the method's parameters, in the method's order.
+     */
+    private void factoryMethod(AiJsonVar var, ReplayStep.Label label, Class<?> type, Constructor<?> constructor) {
+      AiJsonVar.Factory factory = var.factory();
+      Class<?> interfaceType = keyType(var, factory.key(), "/factory/key", label);
+      if (interfaceType == null) {
+        return;
+      }
+      if (!interfaceType.isInterface() || interfaceType.isAnnotation()) {
+        problem(var, "/factory/key", label + ": factory.key \"" + factory.key() + "\" names "
+            + interfaceType.getName() + ", which is not an interface, so not an assisted-inject"
+            + " factory. Fix factory.key at " + var.pointer() + "/factory/key.");
+        return;
+      }
+      List<String> names = new ArrayList<>(var.kwargs().keySet());
+      List<String> parameterTypes = new ArrayList<>();
+      int[] positions = new int[factory.assisted().size()];
+      for (int i = 0; i < positions.length; i++) {
+        positions[i] = names.indexOf(factory.assisted().get(i));
+        parameterTypes.add(var.signature().get(positions[i]));
+      }
+      Method method = factoryMethod(interfaceType, factory.method(), parameterTypes);
+      if (method == null) {
+        problem(var, "/factory/method", label + ": the factory " + interfaceType.getName()
+            + " has no abstract method " + factory.method() + "(" + String.join(", ", parameterTypes)
+            + "), the types of the assisted kwargs " + factory.assisted() + "; it has "
+            + describeFactoryMethods(interfaceType) + ". Fix factory.method or factory.assisted at "
+            + var.pointer() + "/factory, or replay with the version of the factory that was"
+            + " recorded.");
+        return;
+      }
+      if (!method.getReturnType().isAssignableFrom(type)) {
+        problem(var, "/factory/method", label + ": the factory method " + interfaceType.getName()
+            + "#" + method.getName() + " returns " + method.getReturnType().getName() + ", which "
+            + type.getName() + " is not, so the factory cannot have made it. Fix factory.method at "
+            + var.pointer() + "/factory/method, or the caller.");
+        return;
+      }
+      Annotation[][] annotations = constructor.getParameterAnnotations();
+      if (annotations.length != names.size()) {
+        return; // an inner class's constructor: its outer instance is not a kwarg
+      }
+      boolean fits = true;
+      for (int i = 0; i < names.size(); i++) {
+        String value = assistedValue(annotations[i]);
+        boolean listed = factory.assisted().contains(names.get(i));
+        if (listed != (value != null)) {
+          fits = false;
+          problem(var, AiJsonException.pointer("factory", "assisted"), label + ": kwarg \""
+              + names.get(i) + "\" is " + (listed ? "listed as assisted, but parameter " + (i + 1)
+                  + " of the constructor is not annotated @Assisted, so Guice injects it"
+                  : "parameter " + (i + 1) + " of the constructor, which is annotated @Assisted, but"
+                  + " factory.assisted does not list it") + ". List exactly the @Assisted"
+              + " parameters' kwargs in factory.assisted at " + var.pointer() + "/factory/assisted.");
+        }
+      }
+      Annotation[][] methodAnnotations = method.getParameterAnnotations();
+      for (int j = 0; fits && j < positions.length; j++) {
+        String expected = assistedValue(methodAnnotations[j]);
+        String actual = assistedValue(annotations[positions[j]]);
+        if (!(expected == null ? "" : expected).equals(actual)) {
+          problem(var, "/factory/assisted/" + j, label + ": factory.assisted/" + j + " is \""
+              + factory.assisted().get(j) + "\", an @Assisted(\"" + actual + "\") parameter, but"
+              + " parameter " + (j + 1) + " of " + interfaceType.getName() + "#" + method.getName()
+              + " is @Assisted(\"" + (expected == null ? "" : expected) + "\"). List the assisted"
+              + " kwargs in the order of the method's parameters at " + var.pointer()
+              + "/factory/assisted.");
+          fits = false;
+        }
+      }
+      if (fits) {
+        productsByKey.computeIfAbsent(factory.key(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(method, k -> new ArrayList<>()).add(document.position(var.name()));
+      }
+    }
+
+    /** Returns the abstract method {@code name} of {@code type} with these parameter type names. */
+    private static Method factoryMethod(Class<?> type, String name, List<String> parameterTypes) {
+      for (Method method : type.getMethods()) {
+        if (method.getName().equals(name) && Modifier.isAbstract(method.getModifiers())
+            && !Modifier.isStatic(method.getModifiers())
+            && parameterTypes.equals(ReplayLookup.typeNames(method))) {
+          return method;
+        }
+      }
+      return null;
+    }
+
+    private static String describeFactoryMethods(Class<?> type) {
+      List<String> methods = new ArrayList<>();
+      for (Method method : type.getMethods()) {
+        if (Modifier.isAbstract(method.getModifiers())) {
+          methods.add(method.getName() + ReplayLookup.describe(method));
+        }
+      }
+      Collections.sort(methods);
+      return methods.isEmpty() ? "none" : String.join(", ", methods);
+    }
+
+    /** Returns the value of an {@code @Assisted} annotation among {@code annotations}, or null. */
+    private static String assistedValue(Annotation[] annotations) {
+      for (Annotation annotation : annotations) {
+        if (annotation.annotationType().getName().equals(ReplaySecurity.ASSISTED)) {
+          try {
+            return annotation.annotationType().getMethod("value").invoke(annotation) instanceof String value
+                ? value : "";
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Returns the class of the type a key names, loading it without initialising it; null, with a
+     * problem at {@code suffix}, if it cannot be loaded.
+     */
+    private Class<?> keyType(AiJsonVar var, String key, String suffix, ReplayStep.Label label) {
+      String type = key;
+      if (key.startsWith("@")) {
+        int end = AiJsonTypes.keyQualifierEnd(key);
+        type = end < 0 ? "" : key.substring(end + 1);
+      }
+      try {
+        return AiJsonTypes.rawType(AiJsonTypes.parse(type, loader));
+      } catch (IllegalArgumentException | LinkageError e) {
+        problem(var, suffix, label + ": the type of key \"" + key + "\" cannot be loaded: "
+            + e.getMessage() + ". Put the jar of the factory on the classpath, or fix the key at "
+            + var.pointer() + suffix + ".");
+        return null;
+      }
+    }
+
+    /**
+     * Checks, once every var is known, that the security policy lets replay implement each
+     * factory var's interface, given the objects the document says it made.
+     */
+    void checkFactories() {
+      for (Map.Entry<String, List<AiJsonVar>> entry : factoriesByKey.entrySet()) {
+        for (AiJsonVar var : entry.getValue()) {
+          Class<?> type = steps.get(document.position(var.name())).type;
+          String refusal = security.refuseFactory(type,
+              productConstructors.getOrDefault(entry.getKey(), List.of()));
+          if (refusal != null) {
+            problem(var, "/caller", var.label() + ": " + refusal + ".");
+          }
+        }
+      }
+    }
+
+    Map<String, Map<Method, List<Integer>>> factoryProducts() {
+      Map<String, Map<Method, List<Integer>>> products = new HashMap<>();
+      productsByKey.forEach((key, methods) -> {
+        Map<Method, List<Integer>> copy = new HashMap<>();
+        methods.forEach((method, positions) -> copy.put(method, List.copyOf(positions)));
+        products.put(key, Collections.unmodifiableMap(copy));
+      });
+      return Collections.unmodifiableMap(products);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class ReplaySecurity {
   static final String PROVIDES = "com.google.inject.Provides";
   private static final String MULTIBINDINGS = "com.google.inject.multibindings";
   static final String MODULE = "com.google.inject.Module";
+  static final String ASSISTED_INJECT = "com.google.inject.assistedinject.AssistedInject";
+  static final String ASSISTED = "com.google.inject.assistedinject.Assisted";
   private static final Set<String> PROVIDERS =
       Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
   private static final Set<String> INJECT =
@@ -43,16 +45,59 @@ public final class ReplaySecurity {
     return false;
   }
 
-  /** Returns why {@code constructor} may not be replayed, or null if it may. */
-  String refuseConstructor(Constructor<?> constructor) {
+  /**
+   * Returns why {@code constructor} may not be replayed, or null if it may. An assisted-inject
+   * factory also calls {@code @AssistedInject} constructors, which replay then calls for {@code
+   * byFactory} vars.
+   */
+  String refuseConstructor(Constructor<?> constructor, boolean byFactory) {
     Class<?> type = constructor.getDeclaringClass();
-    if (isInject(constructor) || has(type, AIJSON) || allowsPackage(type)) {
+    if (isInject(constructor) || byFactory && has(constructor, ASSISTED_INJECT)
+        || has(type, AIJSON) || allowsPackage(type)) {
       return null;
     }
     return "replay does not construct " + type.getName() + ": the constructor is not annotated"
-        + " @Inject (javax, jakarta or Guice), the class is not annotated @AiJson, and its package"
+        + (byFactory ? " @Inject (javax, jakarta or Guice) or @AssistedInject" : " @Inject (javax,"
+            + " jakarta or Guice)") + ", the class is not annotated @AiJson, and its package"
         + " is not allowed. Annotate the constructor with @Inject or the class with @AiJson, or"
         + " allow the package with allowPackages(\"" + type.getPackageName() + "\")";
+  }
+
+  /**
+   * Returns why replay may not implement the assisted-inject factory interface {@code factory}
+   * (making its proxy initialises it), or null if it may: it is annotated {@code @AiJson} or in an
+   * allowed package, or one of {@code products}, the constructors of the objects the document
+   * says it made, was written for a factory ({@code @AssistedInject}, or an {@code @Assisted}
+   * parameter).
+   */
+  String refuseFactory(Class<?> factory, List<Constructor<?>> products) {
+    if (has(factory, AIJSON) || allowsPackage(factory)) {
+      return null;
+    }
+    for (Constructor<?> product : products) {
+      if (isAssisted(product)) {
+        return null;
+      }
+    }
+    return "replay does not implement the factory " + factory.getName() + ": it is not annotated"
+        + " @AiJson, its package is not allowed, and no object the document says it made has an"
+        + " @AssistedInject constructor or @Assisted parameters. Annotate the interface with"
+        + " @AiJson, or allow the package with allowPackages(\"" + factory.getPackageName() + "\")";
+  }
+
+  /** Returns whether {@code constructor} was written for an assisted-inject factory. */
+  static boolean isAssisted(Constructor<?> constructor) {
+    if (has(constructor, ASSISTED_INJECT)) {
+      return true;
+    }
+    for (Annotation[] annotations : constructor.getParameterAnnotations()) {
+      for (Annotation annotation : annotations) {
+        if (annotation.annotationType().getName().equals(ASSISTED)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Returns why the {@code @Provides} method {@code method} may not be replayed, or null. */

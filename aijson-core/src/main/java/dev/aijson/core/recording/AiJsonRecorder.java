@@ -138,7 +138,8 @@ public final class AiJsonRecorder {
           Map<String, Object> memberValues = members;
           return name -> new AiJsonVar(
               name, entry.kind(), packageOf(entry.type()), caller(entry.type(), entry.method()),
-              entry.key(), entry.singleton(), receiver, signature(signature), kwargs, memberValues);
+              entry.key(), entry.singleton(), receiver, signature(signature), kwargs, memberValues,
+              entry.factory());
         },
         entry.product(), entry::type);
   }
@@ -212,7 +213,8 @@ public final class AiJsonRecorder {
       AiJsonVar var = vars.get(i);
       sorted[place[i]] = new AiJsonVar("var" + place[i], var.kind(), var.module(), var.caller(),
           var.key(), var.singleton(), var.receiver() == null ? null : rename.apply(var.receiver()),
-          var.signature(), rewriteObject(var.kwargs(), rename), rewriteObject(var.members(), rename));
+          var.signature(), rewriteObject(var.kwargs(), rename), rewriteObject(var.members(), rename),
+          var.factory());
     }
     return new ArrayList<>(Arrays.asList(sorted));
   }
@@ -264,25 +266,60 @@ public final class AiJsonRecorder {
    */
   public synchronized String recordAs(
       AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
+    return recordAs(template, source, objects, product, List.of());
+  }
+
+  /**
+   * Records an object rebuilt from another document's var with some of its kwargs given anew, as
+   * {@link #recordAs(AiJsonVar, AiJsonDocument, Function, Object)} does, with each of {@code
+   * arguments} encoded as {@link #record} encodes an argument in place of the template's kwarg of
+   * the same name. A replayed assisted-inject factory called with arguments the template was not
+   * recorded with is recorded this way.
+   *
+   * @param template the var the object was rebuilt from
+   * @param source the document {@code template} belongs to
+   * @param objects gives, for each reference in the kwargs kept from {@code template}, the object
+   *     used for it
+   * @param product the rebuilt object
+   * @param arguments the kwargs given anew, each named as a kwarg of {@code template}
+   * @return the new var's name, or null if the cap was reached and the var was dropped
+   * @throws IllegalArgumentException if an argument names no kwarg of {@code template}
+   */
+  public synchronized String recordAs(AiJsonVar template, AiJsonDocument source,
+      Function<AiJsonRef, Object> objects, Object product, List<Arg> arguments) {
+    Map<String, Arg> given = new HashMap<>();
+    for (Arg argument : arguments) {
+      if (!template.kwargs().containsKey(argument.name())) {
+        throw new IllegalArgumentException(template.label() + " has no kwarg \"" + argument.name()
+            + "\"; its kwargs are " + template.kwargs().keySet() + ". Name one of those.");
+      }
+      given.put(argument.name(), argument);
+    }
     replaying = source;
     replayingPosition = source.position(template.name());
     try {
-      return appendAs(template, source, objects, product);
+      return appendAs(template, source, objects, product, given);
     } finally {
       replaying = null;
     }
   }
 
-  private String appendAs(
-      AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
+  private String appendAs(AiJsonVar template, AiJsonDocument source,
+      Function<AiJsonRef, Object> objects, Object product, Map<String, Arg> given) {
     return append(
         () -> {
           Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
           AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
-          Map<String, Object> kwargs = rewriteObject(template.kwargs(), rewrite);
+          Map<String, Object> kwargs = new LinkedHashMap<>();
+          template.kwargs().forEach((name, value) -> {
+            Arg argument = given.get(name);
+            kwargs.put(name, argument == null ? rewriteValue(value, rewrite)
+                : Values.copy(encode(argument.value(), argument.type(), 0)));
+          });
           Map<String, Object> members = rewriteObject(template.members(), rewrite);
           return name -> new AiJsonVar(name, template.kind(), template.module(), template.caller(),
-              template.key(), template.singleton(), receiver, template.signature(), kwargs, members);
+              template.key(), template.singleton(), receiver, template.signature(), kwargs, members,
+              template.factory());
         },
         product,
         () -> Environment.load(template.className(),

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param args every argument, in declaration order
  * @param members injected fields and methods, in injection order
  * @param product the object made, tracked by identity unless it is a JSON value; may be null
+ * @param factory for an object an assisted-inject factory made, the factory method and the
+ *     assisted arguments' names; otherwise null
  */
 public record Entry(
     AiJsonVar.Kind kind,
@@ -29,7 +31,18 @@ public record Entry(
     Object receiver,
     List<Arg> args,
     List<Member> members,
-    Object product) {
+    Object product,
+    AiJsonVar.Factory factory) {
+  /**
+   * Creates the entry of an object no factory made, as {@link #Entry(AiJsonVar.Kind, Class,
+   * String, String, boolean, Object, List, List, Object, AiJsonVar.Factory)} does with a null
+   * {@code factory}.
+   */
+  public Entry(AiJsonVar.Kind kind, Class<?> type, String method, String key, boolean singleton,
+      Object receiver, List<Arg> args, List<Member> members, Object product) {
+    this(kind, type, method, key, singleton, receiver, args, members, product, null);
+  }
+
   /** Checks the parts. */
   public Entry {
     Objects.requireNonNull(kind, "kind");

@@ -46,7 +46,11 @@ import java.util.regex.Pattern;
  * order, and a reference chain of any length cannot overflow the call stack. A var's object comes
  * from {@link #withInstance} if given, else (for a referenced var) from {@link ReplayHooks#reference},
  * else it is built; an {@code opaque} var is then asked of {@link ReplayHooks#opaque}. Each module
- * class of {@code provides} vars is instantiated once per build.
+ * class of {@code provides} vars is instantiated once per build. A {@code factory} var is built as
+ * a proxy of its interface: each call of a factory method builds, in a fresh session, the var the
+ * recording made with the same assisted arguments, else the last var of that method with the
+ * call's arguments (see {@link FactoryCall}); matching uses the values recorded, overrides are
+ * applied to what is built.
  *
  * <pre>{@code
  * AiJsonReplayer replayer = AiJsonReplayer.of(Files.readString(Path.of("pipeline.json")))
@@ -127,7 +131,7 @@ public final class AiJsonReplayer {
    */
   public AiJsonReplayer allowPackages(String... packages) {
     List<String> allowed = packages(plan.allowedPackages, packages);
-    return new AiJsonReplayer(ReplayPlan.of(plan.document, plan.loader, allowed), instances,
+    return new AiJsonReplayer(ReplayPlan.of(plan.document, plan.recorded, plan.loader, allowed), instances,
         moduleInstances);
   }
 
@@ -171,7 +175,7 @@ public final class AiJsonReplayer {
    */
   public AiJsonReplayer withClassLoader(ClassLoader classLoader) {
     Objects.requireNonNull(classLoader, "classLoader");
-    ReplayPlan changed = ReplayPlan.of(plan.document, classLoader, plan.allowedPackages);
+    ReplayPlan changed = ReplayPlan.of(plan.document, plan.recorded, classLoader, plan.allowedPackages);
     return new AiJsonReplayer(changed, instances, moduleInstances);
   }
 
@@ -192,7 +196,7 @@ public final class AiJsonReplayer {
   public AiJsonReplayer override(String dottedPath, Object value) {
     Objects.requireNonNull(dottedPath, "dottedPath");
     AiJsonDocument changed = ReplayOverride.apply(plan.document, dottedPath, value);
-    return new AiJsonReplayer(ReplayPlan.of(changed, plan.loader, plan.allowedPackages),
+    return new AiJsonReplayer(ReplayPlan.of(changed, plan.recorded, plan.loader, plan.allowedPackages),
         instances, moduleInstances);
   }
 

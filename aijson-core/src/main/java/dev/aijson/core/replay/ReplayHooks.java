@@ -75,4 +75,17 @@ public interface ReplayHooks {
    * @param object its object
    */
   default void built(AiJsonVar var, Object object) {}
+
+  /**
+   * Returns the object for a call of a replayed assisted-inject factory's method, which {@code
+   * call} has matched to the var to build. The default builds it in a fresh session with these
+   * hooks: {@code call.build(this)}. The Guice {@code ReplayModule} builds it through its
+   * injector instead, so that a recording of the replay sees it.
+   *
+   * @param call the factory method called, its arguments and the var chosen for them
+   * @return the object the factory method returns
+   */
+  default Object factoryCall(FactoryCall call) {
+    return call.build(this);
+  }
 }

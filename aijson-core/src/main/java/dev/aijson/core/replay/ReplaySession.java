@@ -1,6 +1,7 @@
 package dev.aijson.core.replay;
 
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.Where;
 import dev.aijson.core.internal.Decoded;
@@ -8,6 +9,7 @@ import dev.aijson.core.internal.ReplayPlan;
 import dev.aijson.core.internal.ReplayStep.MemberStep;
 import dev.aijson.core.internal.ReplayStep;
 import dev.aijson.core.internal.ValueDecoder;
+import dev.aijson.core.internal.Values;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -23,6 +25,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * One build: makes the requested var and the vars it references, each once, dependencies first.
@@ -43,14 +47,28 @@ final class ReplaySession implements Decoded.Context {
   private final Map<Integer, Object> objects = new HashMap<>();
   private final Map<Integer, Byte> states = new HashMap<>();
   private final Map<Class<?>, Object> modules = new HashMap<>();
+  // the kwargs a factory call gives its product anew, by name; they stand for the root's
+  private final Map<String, Object> rootArguments;
+  private int root = -1;
 
   ReplaySession(
       ReplayPlan plan, Map<String, Object> instances, Map<String, Object> moduleInstances,
       ReplayHooks hooks) {
+    this(plan, instances, moduleInstances, hooks, Map.of());
+  }
+
+  /**
+   * Creates a session whose root var is built with {@code rootArguments} in place of the kwargs
+   * of the same names: what a replayed factory's product gets from the factory method's call.
+   */
+  ReplaySession(
+      ReplayPlan plan, Map<String, Object> instances, Map<String, Object> moduleInstances,
+      ReplayHooks hooks, Map<String, Object> rootArguments) {
     this.plan = plan;
     this.instances = instances;
     this.moduleInstances = moduleInstances;
     this.hooks = hooks;
+    this.rootArguments = rootArguments;
   }
 
   private byte state(int position) {
@@ -60,6 +78,7 @@ final class ReplaySession implements Decoded.Context {
 
   /** Returns the object of the var at {@code root}, building what it needs. */
   Object build(int root) {
+    this.root = root;
     Deque<Integer> stack = new ArrayDeque<>();
     stack.push(root);
     while (!stack.isEmpty()) {
@@ -84,10 +103,34 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private void pushReferences(Deque<Integer> stack, ReplayStep step) {
+    if (!rootArguments.isEmpty() && plan.step(root) == step) {
+      pushKeptReferences(stack, step);
+      return;
+    }
     // pushed in reverse so that the lowest var is built first, as it was recorded
     for (int i = step.refCount() - 1; i >= 0; i--) {
       if (state(step.ref(i)) == NEW) {
         stack.push(step.ref(i));
+      }
+    }
+  }
+
+  /** Pushes what the root references outside the kwargs the factory call gives anew. */
+  private void pushKeptReferences(Deque<Integer> stack, ReplayStep step) {
+    TreeSet<Integer> kept = new TreeSet<>();
+    Predicate<AiJsonRef> collect = ref -> {
+      kept.add(plan.document.position(ref.var()));
+      return true;
+    };
+    step.var.kwargs().forEach((name, value) -> {
+      if (!rootArguments.containsKey(name)) {
+        Values.allRefs(value, collect);
+      }
+    });
+    Values.allRefs(step.var.members(), collect);
+    for (int position : kept.descendingSet()) {
+      if (state(position) == NEW) {
+        stack.push(position);
       }
     }
   }
@@ -152,6 +195,7 @@ final class ReplaySession implements Decoded.Context {
       case CALL -> invoke(step, objects.get(step.receiver), "the call");
       case MULTIBINDING -> collection(step);
       case UNOBSERVED -> throw new IllegalStateException("refused by the plan: " + step.var);
+      case FACTORY -> ReplayFactories.proxy(plan, instances, moduleInstances, hooks, step);
     };
   }
 
@@ -191,7 +235,8 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private Object construct(ReplayStep step) {
-    Object[] args = arguments(step.args);
+    Object[] args = !rootArguments.isEmpty() && plan.step(root) == step
+        ? rootArguments(step) : arguments(step.args);
     Object object;
     try {
       object = ((Constructor<?>) step.executable).newInstance(args);
@@ -267,6 +312,17 @@ final class ReplaySession implements Decoded.Context {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       throw failure(step, "the constructor of module " + type.getName(), e);
     }
+  }
+
+  /** Returns the root's arguments: those the factory call gives, and the others decoded. */
+  private Object[] rootArguments(ReplayStep step) {
+    Object[] values = new Object[step.args.size()];
+    int i = 0;
+    for (String name : step.var.kwargs().keySet()) {
+      values[i] = rootArguments.containsKey(name) ? rootArguments.get(name) : step.args.get(i).make(this);
+      i++;
+    }
+    return values;
   }
 
   private Object[] arguments(List<Decoded> decoded) {

@@ -107,6 +107,18 @@ public final class AiJsonCodegen {
       problems.add("", "\"" + className + "\" is not a Java class name. Pass a simple name such"
           + " as PipelineWiring.");
     }
+    for (AiJsonVar var : document.vars()) {
+      if (var.kind() == AiJsonVar.Kind.FACTORY) {
+        problems.add(var.pointer(), var.label() + " is an assisted-inject factory (" + var.key()
+            + "), which code generation does not write yet. Replay the document with"
+            + " ReplayModule, which implements the factory from the objects it made.");
+      } else if (var.factory() != null) {
+        problems.add(var.pointer() + "/factory", var.label() + " was made by the factory method "
+            + var.factory().key() + "#" + var.factory().method() + ", which code generation does"
+            + " not write yet. Replay the document with ReplayModule, which implements the factory"
+            + " from the objects it made.");
+      }
+    }
     problems.throwIfAny();
     Objects.requireNonNull(classLoader, "AiJsonCodegen.toJava needs the class loader of the"
         + " document's classes, but got null. Pass one, or use toJava(document, packageName,"

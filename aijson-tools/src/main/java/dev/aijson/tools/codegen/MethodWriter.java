@@ -98,7 +98,7 @@ final class MethodWriter {
           + var.receiver().var();
       case OPAQUE -> "the " + code(var.className()) + " given to the constructor (opaque: the"
           + " document cannot rebuild it)";
-      case UNOBSERVED -> throw new IllegalStateException("refused by the plan: " + var);
+      case UNOBSERVED, FACTORY -> throw new IllegalStateException("refused by the plan: " + var);
       case MULTIBINDING -> "the collection " + code(var.key()) + " that Guice's "
           + var.caller() + " built, with its elements in the recorded order";
     };

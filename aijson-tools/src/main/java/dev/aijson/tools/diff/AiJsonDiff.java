@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.DocumentWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -324,7 +325,8 @@ public final class AiJsonDiff {
     }
 
     private static String identity(AiJsonVar var) {
-      return var.kind() + " " + var.module() + " " + var.caller() + " " + var.key();
+      return var.kind() + " " + var.module() + " " + var.caller() + " " + var.key()
+          + (var.factory() == null ? "" : " " + var.factory().key() + "#" + var.factory().method());
     }
 
     /** Groups the given var positions by a label, keeping document order. */
@@ -489,6 +491,13 @@ public final class AiJsonDiff {
       }
       value(changes, a.kwargs(), b.kwargs(), pa + "/kwargs", pb + "/kwargs");
       value(changes, a.members(), b.members(), pa + "/members", pb + "/members");
+      Object fa = a.factory() == null ? null : DocumentWriter.factoryValue(a.factory());
+      Object fb = b.factory() == null ? null : DocumentWriter.factoryValue(b.factory());
+      if (fa == null || fb == null) {
+        field(changes, pa, pb, "factory", fa, fb);
+      } else {
+        value(changes, fa, fb, pa + "/factory", pb + "/factory");
+      }
       return changes;
     }
 

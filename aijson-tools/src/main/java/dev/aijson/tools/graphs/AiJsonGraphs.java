@@ -59,6 +59,7 @@ public final class AiJsonGraphs {
         case OPAQUE -> out.append(", style=dashed");
         case UNOBSERVED -> out.append(", style=dotted");
         case MULTIBINDING -> out.append(", shape=folder");
+        case FACTORY -> out.append(", shape=component");
         case CONSTRUCTOR -> { }
       }
       if (var.singleton()) {
@@ -115,6 +116,7 @@ public final class AiJsonGraphs {
         case PROVIDES -> new String[] {"(\"", "\")"};
         case CALL -> new String[] {"([\"", "\"])"};
         case MULTIBINDING -> new String[] {"[[\"", "\"]]"};
+        case FACTORY -> new String[] {"{{\"", "\"}}"};
         case CONSTRUCTOR, OPAQUE, UNOBSERVED -> new String[] {"[\"", "\"]"};
       };
       out.append("  ").append(var.name()).append(shape[0]).append(label).append(shape[1])
@@ -156,8 +158,9 @@ public final class AiJsonGraphs {
 
   /**
    * Returns the short tags a picture of {@code var} shows beside its class: its kind unless it is
-   * a constructor, {@code singleton}, and its key (package names left out) where it differs from
-   * the class, such as {@code [provides, singleton, key Layer]}.
+   * a constructor, {@code singleton}, its key (package names left out) where it differs from
+   * the class, and the factory method that made it, such as {@code [provides, singleton, key
+   * Layer]} or {@code [made by EncoderFactory#create]}.
    *
    * @param var any var
    * @return the tags, possibly none
@@ -172,6 +175,9 @@ public final class AiJsonGraphs {
     }
     if (var.key() != null && !var.key().equals(var.className())) {
       tags.add("key " + shorten(var.key()));
+    }
+    if (var.factory() != null) {
+      tags.add("made by " + shorten(var.factory().key()) + "#" + var.factory().method());
     }
     return tags;
   }

@@ -552,6 +552,33 @@ public class AiJsonCodegenTest {
   }
 
   @Test
+  void toJava_assistedFactory_isRefusedNamingTheFactoryAndWhatItMade() {
+    AiJsonDocument assisted = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "factory", "module": "com.acme", "caller": "EncoderFactory",
+                   "key": "com.acme.EncoderFactory"},
+          "var1": {"kind": "constructor", "module": "com.acme", "caller": "LstmEncoder",
+                   "signature": ["int"], "kwargs": {"layers": 4},
+                   "factory": {"key": "com.acme.EncoderFactory", "method": "create", "assisted": ["layers"]}}
+        }}
+        """);
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(assisted, "dev.aijson.generated", "EncoderWiring"));
+
+    assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList())
+        .containsExactly("/vars/var0", "/vars/var1/factory").inOrder();
+    assertThat(e.problems().get(0).message()).isEqualTo("var0 (com.acme.EncoderFactory) is an"
+        + " assisted-inject factory (com.acme.EncoderFactory), which code generation does not write"
+        + " yet. Replay the document with ReplayModule, which implements the factory from the"
+        + " objects it made.");
+    assertThat(e.problems().get(1).message()).isEqualTo("var1 (com.acme.LstmEncoder) was made by the"
+        + " factory method com.acme.EncoderFactory#create, which code generation does not write yet."
+        + " Replay the document with ReplayModule, which implements the factory from the objects it"
+        + " made.");
+  }
+
+  @Test
   void toJava_nullClassLoader_isAProgrammingError() {
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "Wiring", null));

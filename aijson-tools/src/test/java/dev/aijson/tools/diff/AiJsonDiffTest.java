@@ -217,6 +217,33 @@ class AiJsonDiffTest {
     assertThat(diff.added()).hasSize(1);
   }
 
+  private static AiJsonDocument factoryMade(String method, long layers) {
+    return AiJsonDocument.of(List.of(
+        new AiJsonVar("var0", AiJsonVar.Kind.FACTORY, "com.acme", "EncoderFactory",
+            "com.acme.EncoderFactory", false, null, List.of(), Map.of(), Map.of()),
+        new AiJsonVar("var1", AiJsonVar.Kind.CONSTRUCTOR, "com.acme", "LstmEncoder", null, false, null,
+            List.of("int"), Map.of("layers", layers), Map.of(),
+            new AiJsonVar.Factory("com.acme.EncoderFactory", method, List.of("layers"))),
+        new AiJsonVar("var2", AiJsonVar.Kind.CONSTRUCTOR, "com.acme", "Classifier", "com.acme.Classifier",
+            false, null, List.of("com.acme.EncoderFactory"), Map.of("encoders", ref(0)), Map.of())));
+  }
+
+  @Test
+  void between_otherAssistedArgument_isAChangedKwargOfTheFactorysObject() {
+    AiJsonDiff diff = AiJsonDiff.between(factoryMade("create", 4), factoryMade("create", 8));
+
+    assertThat(diff.changes()).containsExactly(
+        new Change(Kind.CHANGED, "/vars/var1/kwargs/layers", "/vars/var1/kwargs/layers", 4L, 8L));
+  }
+
+  @Test
+  void between_otherFactoryMethod_isAChangeOfTheFactoryField() {
+    AiJsonDiff diff = AiJsonDiff.between(factoryMade("create", 4), factoryMade("createLarge", 4));
+
+    assertThat(diff.changes()).containsExactly(new Change(Kind.CHANGED, "/vars/var1/factory/method",
+        "/vars/var1/factory/method", "create", "createLarge"));
+  }
+
   @Test
   void between_environmentAndVarNumbersDiffer_isEmpty() {
     AiJsonDocument recorded = AiJsonDocument.parse("""

@@ -59,6 +59,33 @@ class AiJsonGraphsTest {
         """);
   }
 
+  private static final AiJsonDocument FACTORY = AiJsonDocument.parse("""
+      {
+        "aijson": 1,
+        "vars": {
+          "var0": {"kind": "factory", "module": "com.acme", "caller": "EncoderFactory",
+                   "key": "com.acme.EncoderFactory"},
+          "var1": {"kind": "constructor", "module": "com.acme", "caller": "LstmEncoder",
+                   "signature": ["int"], "kwargs": {"layers": 4},
+                   "factory": {"key": "com.acme.EncoderFactory", "method": "create", "assisted": ["layers"]}},
+          "var2": {"kind": "constructor", "module": "com.acme", "caller": "Classifier",
+                   "signature": ["com.acme.EncoderFactory"], "kwargs": {"encoders": "$var0"}}
+        }
+      }
+      """);
+
+  @Test
+  void toDotAndToMermaid_factory_drawTheFactoryAndNameTheMethodOfWhatItMade() {
+    assertThat(AiJsonGraphs.toDot(FACTORY)).contains("""
+          var0 [label="var0 EncoderFactory\\nfactory\\l", shape=component];
+          var1 [label="var1 LstmEncoder\\nmade by EncoderFactory#create\\llayers = 4\\l"];
+        """);
+    assertThat(AiJsonGraphs.toMermaid(FACTORY)).contains("""
+          var0{{"var0 EncoderFactory<br/>factory"}}
+          var1["var1 LstmEncoder<br/>made by EncoderFactory#35;create<br/>layers = 4"]
+        """);
+  }
+
   @Test
   void toDot_emptyDocument_isAnEmptyGraph() {
     assertThat(AiJsonGraphs.toDot(document("empty.json")))
