@@ -21,9 +21,13 @@ final class Inputs {
 
   /** Reads and parses a document; unreadable is a usage failure, invalid an invalid one. */
   static AiJsonDocument read(String command, Path file) {
-    String json;
+    return parse(command, file, readText(command, file));
+  }
+
+  /** Reads a file as UTF-8 text; unreadable is a usage failure. */
+  static String readText(String command, Path file) {
     try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": " + file + " does not exist."
           + " Check the path.", e);
@@ -32,6 +36,10 @@ final class Inputs {
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that it is a"
           + " readable UTF-8 file.", e);
     }
+  }
+
+  /** Parses the text of {@code file} as a document; invalid is an invalid failure. */
+  static AiJsonDocument parse(String command, Path file, String json) {
     try {
       return AiJsonDocument.parse(json);
     } catch (AiJsonException e) {
