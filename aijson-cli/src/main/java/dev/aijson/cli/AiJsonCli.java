@@ -1,7 +1,10 @@
 package dev.aijson.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code aijson} command: reads aijson documents and shows them as a tree, validates them as
- * replay would, compares two of them, draws them (DOT, Mermaid), turns them into a Guice module's
+ * The {@code aijson} command: reads aijson documents and shows them as a tree, validates them
+ * against the format's JSON Schema and as replay would, compares two of them, lists their
+ * parameters for experiment trackers, draws them (DOT, Mermaid), turns them into a Guice module's
  * Java source, and writes copies with values overridden.
  *
  * <p>Exit codes: 0 when all is well, 1 when a document is invalid or two documents differ, 2 for
@@ -18,8 +22,9 @@ import picocli.CommandLine.Spec;
  * the offender, the rule and the fix.
  *
  * <pre>{@code
- * java -jar aijson-cli-0.1.0-SNAPSHOT-all.jar show pipeline.json
- * java -jar aijson-cli-0.1.0-SNAPSHOT-all.jar diff training.json serving.json
+ * bin/aijson show pipeline.json          # java -jar aijson-cli/target/aijson-cli-VERSION-all.jar
+ * bin/aijson diff training.json serving.json
+ * bin/aijson params pipeline.json --format json
  *
  * // in-process, as the tests run it
  * int code = AiJsonCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
@@ -30,7 +35,8 @@ import picocli.CommandLine.Spec;
     name = "aijson",
     mixinStandardHelpOptions = true,
     versionProvider = AiJsonCli.Version.class,
-    description = "Reads, checks, compares, draws and converts aijson documents.",
+    description = "Reads, checks, compares, lists the parameters of, draws and converts aijson"
+        + " documents.",
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 ok, 1 invalid document or documents differ, 2 usage error or"
         + " unreadable file."})
@@ -63,6 +69,7 @@ public final class AiJsonCli implements Callable<Integer> {
         .addSubcommand(new ShowCommand())
         .addSubcommand(new ValidateCommand())
         .addSubcommand(new DiffCommand())
+        .addSubcommand(new ParamsCommand())
         .addSubcommand(new DotCommand())
         .addSubcommand(new MermaidCommand())
         .addSubcommand(new CodegenCommand())
@@ -90,12 +97,32 @@ public final class AiJsonCli implements Callable<Integer> {
     return Failure.USAGE;
   }
 
-  /** Gives {@code --version} from the jar's manifest. */
+  /**
+   * Gives {@code --version}: the version Maven wrote into {@code version.properties} when it built
+   * these classes, else the jar manifest's.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {"aijson " + version()};
+    }
+
+    static String version() {
+      try (InputStream in = AiJsonCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          Properties properties = new Properties();
+          properties.load(in);
+          String version = properties.getProperty("version", "");
+          // unfiltered, as when the classes were compiled outside Maven
+          if (!version.isEmpty() && !version.startsWith("${")) {
+            return version;
+          }
+        }
+      } catch (IOException e) {
+        // fall back to the manifest
+      }
       String version = AiJsonCli.class.getPackage().getImplementationVersion();
-      return new String[] {"aijson " + (version == null ? "(development build)" : version)};
+      return version == null ? "(development build)" : version;
     }
   }
 }

@@ -23,10 +23,14 @@ final class Inputs {
 
   /** Reads and parses a document; unreadable is a usage failure, invalid an invalid one. */
   static AiJsonDocument read(String command, Path file) {
-    String json;
+    return parse(command, file, readText(command, file));
+  }
+
+  /** Reads a file as UTF-8 text; unreadable is a usage failure. */
+  static String readText(String command, Path file) {
     try {
       // at most the size limit is read: a huge file or /dev/zero is refused, not read whole
-      json = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
+      return DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
     } catch (NoSuchFileException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": " + file + " does not exist."
           + " Check the path.", e);
@@ -35,6 +39,10 @@ final class Inputs {
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that it is a"
           + " readable UTF-8 file.", e);
     }
+  }
+
+  /** Parses the text of {@code file} as a document; invalid is an invalid failure. */
+  static AiJsonDocument parse(String command, Path file, String json) {
     try {
       return AiJsonDocument.parse(json);
     } catch (AiJsonException e) {

@@ -11,22 +11,32 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code aijson validate FILE}: every check replay makes, without constructing anything. */
+/**
+ * {@code aijson validate FILE}: the JSON Schema of the format first, then every check replay
+ * makes, without constructing anything; {@code --schema-only} stops after the schema.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {"Checks a document as replay would, constructing nothing: syntax, format,"
+    description = {"Checks a document against the JSON Schema of the format (docs/aijson-1.schema.json,"
+        + " shipped in this jar), then as replay would, constructing nothing: syntax, format,"
         + " references, that every class loads and every constructor and method matches its"
         + " signature, that every value fits its declared type, and the replay security policy.",
+        "With --schema-only, checks the schema alone and loads no class: no --classpath needed.",
         "Prints what differs from the recorded environment as warnings; they do not fail."})
 final class ValidateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the aijson document")
   private Path file;
+
+  @Option(names = "--schema-only",
+      description = "check only the document's structure against the JSON Schema, loading no class")
+  private boolean schemaOnly;
 
   @Option(names = "--allow-package", paramLabel = "PACKAGE",
       description = "a package (with its sub-packages) replay may construct and call freely;"
@@ -40,7 +50,25 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AiJsonDocument document = Inputs.read("validate", file);
+    if (schemaOnly && (classPath != null || !packages.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "--schema-only loads no class, so "
+          + (classPath != null ? "--classpath" : "--allow-package") + " has nothing to do. Leave"
+          + " it out, or leave out --schema-only to check the classes too.");
+    }
+    String text = Inputs.readText("validate", file);
+    DocumentSchema.Result schema = DocumentSchema.check(text);
+    // text that is not JSON is left to the reader, whose message says more, unless it is all we run
+    if ((schema.json() || schemaOnly) && !schema.problems().isEmpty()) {
+      throw schemaFailure(schema);
+    }
+    if (schemaOnly) {
+      int size = schema.vars();
+      spec.commandLine().getOut().println(file + " matches the JSON Schema of aijson format 1: "
+          + size + (size == 1 ? " var" : " vars") + "; no class was loaded. Run aijson validate"
+          + " without --schema-only to check the classes, signatures and values too.");
+      return 0;
+    }
+    AiJsonDocument document = Inputs.parse("validate", file, text);
     ClassLoader loader = Inputs.classLoader("validate", classPath);
     AiJsonReplayer replayer;
     try {
@@ -59,5 +87,14 @@ final class ValidateCommand implements Callable<Integer> {
         + "; every class loads, every signature matches, every value fits its type and replay"
         + " allows every var.");
     return 0;
+  }
+
+  private Failure schemaFailure(DocumentSchema.Result schema) {
+    Failure listed = Failure.invalid("validate", file + " does not match the JSON Schema of aijson"
+        + " format 1", AiJsonException.of(schema.problems()));
+    String fix = schema.json()
+        ? "Fix the document at each JSON Pointer; docs/FORMAT.md describes every member."
+        : "Only a JSON text can be checked against the schema.";
+    return new Failure(Failure.INVALID, listed.getMessage() + "\n  " + fix, listed.getCause());
   }
 }

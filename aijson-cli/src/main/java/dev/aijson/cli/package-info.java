@@ -1,2 +1,3 @@
-/** The {@code aijson} command line: show, validate, diff, draw, generate code and override. */
+/** The {@code aijson} command line: show, validate, diff, params, draw, generate code
+ * and override. */
 package dev.aijson.cli;

@@ -1,6 +1,7 @@
 package dev.aijson.cli;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.testing.CommandRun;
 import dev.aijson.testing.TestDocuments;
@@ -46,7 +47,8 @@ class AiJsonCliTest {
 
   @Test
   void help_eachCommand_describesItAndExits0() {
-    for (String command : new String[] {"show", "validate", "diff", "dot", "mermaid", "codegen", "set"}) {
+    for (String command
+        : new String[] {"show", "validate", "diff", "params", "dot", "mermaid", "codegen", "set"}) {
       CommandRun run = run(command, "--help");
 
       assertThat(run.code()).isEqualTo(0);
@@ -57,11 +59,12 @@ class AiJsonCliTest {
   }
 
   @Test
-  void version_namesAijson() {
+  void version_printsAijsonAndTheVersionMavenBuilt() {
     CommandRun run = run("--version");
 
     assertThat(run.code()).isEqualTo(0);
-    assertThat(run.out()).startsWith("aijson ");
+    assertThat(run.out()).matches("aijson \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    assertThat(run.out().strip()).isEqualTo("aijson " + AiJsonCli.Version.version());
   }
 
   @Test
@@ -70,6 +73,36 @@ class AiJsonCliTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Unmatched argument at index 0: 'frobnicate'");
+  }
+
+  // ---- the bin/aijson launcher (the example pipeline's tests run it on the built jar)
+
+  /** Surefire runs in the module's folder; the launcher is in the repository's bin folder. */
+  private static final Path LAUNCHER = Path.of("../bin/aijson");
+
+  @Test
+  void launcher_inTheRepository_isAnExecutableBashScript() throws IOException {
+    assertThat(Files.isExecutable(LAUNCHER)).isTrue();
+    assertThat(Files.readString(LAUNCHER)).startsWith("#!/usr/bin/env bash\n");
+  }
+
+  @Test
+  void launcher_withoutTheJar_exits2TellingHowToBuildIt() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")),
+        "bash is not installed");
+    Path repository = folder.resolve("repository");
+    Path launcher = Files.copy(LAUNCHER, Files.createDirectories(repository.resolve("bin"))
+        .resolve("aijson"));
+
+    CommandRun run = CommandRun.ofProcess("bash", launcher.toString(), "--version");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    String root = repository.toRealPath().toString();
+    assertThat(run.err()).isEqualTo("aijson: the command's jar is not built: there is no"
+        + " aijson-cli/target/aijson-cli-*-all.jar in " + root + ".\n"
+        + "Build it once (Java 17 and Maven), then run aijson again:\n"
+        + "  cd \"" + root + "\" && mvn -B -q package -DskipTests -pl aijson-cli -am\n");
   }
 
   // ---- show
@@ -174,6 +207,117 @@ class AiJsonCliTest {
   }
 
   @Test
+  void validate_structurallyBrokenDocument_exits1NamingEachPointerFromTheSchema() throws IOException {
+    Path broken = Files.writeString(folder.resolve("broken.json"), PIPELINE
+        .replace("\"scope\": \"singleton\"", "\"scope\": \"always\"")
+        .replace("\"caller\": \"Fixtures$Pipeline\"", "\"caller\": \"Fixtures.Pipeline\""));
+
+    CommandRun run = run("validate", broken.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("aijson validate: " + broken + " does not match the JSON Schema"
+        + " of aijson format 1 (2 problems):\n"
+        + "  1. /vars/var0/scope: must be the constant value 'singleton'\n"
+        + "  2. /vars/var1/caller: \"Fixtures.Pipeline\" is not a valid caller: The class name"
+        + " inside the module (a Java identifier; nested classes as Outer$Inner), with #method for"
+        + " provides and call vars; a leading $ is written $$.\n"
+        + "  Fix the document at each JSON Pointer; docs/FORMAT.md describes every member.\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void validate_missingRequiredField_namesTheVarThatLacksIt() throws IOException {
+    Path broken = Files.writeString(folder.resolve("broken.json"),
+        PIPELINE.replace("\"kind\": \"constructor\",\n      \"module\": \"dev.aijson.cli\",\n"
+            + "      \"caller\": \"Fixtures$Pipeline\"", "\"module\": \"dev.aijson.cli\",\n"
+            + "      \"caller\": \"Fixtures$Pipeline\""));
+
+    CommandRun run = run("validate", broken.toString(), "--schema-only");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("aijson validate: " + broken + " does not match the JSON Schema"
+        + " of aijson format 1:\n"
+        + "  /vars/var1: required property 'kind' not found\n"
+        + "  Fix the document at each JSON Pointer; docs/FORMAT.md describes every member.\n");
+  }
+
+  @Test
+  void validate_ruleOfOneKindOfVar_namesTheKind() throws IOException {
+    Path broken = Files.writeString(folder.resolve("broken.json"), PIPELINE.replace(
+        "\"caller\": \"Fixtures$Tokenizer\",", "\"caller\": \"Fixtures$Tokenizer\", \"receiver\": \"$var0\","));
+
+    CommandRun run = run("validate", broken.toString(), "--schema-only");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("\n  /vars/var0/receiver: is not allowed for kind \"constructor\"\n");
+  }
+
+  @Test
+  void validate_schemaOnly_validDocument_exits0() {
+    CommandRun run = run("validate", pipeline.toString(), "--schema-only");
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo(pipeline + " matches the JSON Schema of aijson format 1: 2 vars;"
+        + " no class was loaded. Run aijson validate without --schema-only to check the classes,"
+        + " signatures and values too.\n");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void validate_schemaOnly_classesThatAreNowhere_needsNoClassPath() throws IOException {
+    Path elsewhere = Files.writeString(folder.resolve("elsewhere.json"), PIPELINE
+        .replace("\"module\": \"dev.aijson.cli\"", "\"module\": \"com.nowhere.models\"")
+        .replace("dev.aijson.cli.Fixtures", "com.nowhere.models.Fixtures"));
+
+    CommandRun schemaOnly = run("validate", elsewhere.toString(), "--schema-only");
+    CommandRun full = run("validate", elsewhere.toString());
+
+    assertThat(schemaOnly.code()).isEqualTo(0);
+    assertThat(schemaOnly.out()).startsWith(elsewhere + " matches the JSON Schema of aijson format 1");
+    assertThat(full.code()).isEqualTo(1);
+    assertThat(full.err()).contains("class com.nowhere.models.Fixtures$Tokenizer cannot be loaded");
+  }
+
+  @Test
+  void validate_schemaOnly_danglingReference_passesWhatTheSchemaCannotSee() throws IOException {
+    Path dangling = Files.writeString(folder.resolve("dangling.json"),
+        PIPELINE.replace("\"decoder\": \"$var0\"", "\"decoder\": \"$var7\""));
+
+    CommandRun schemaOnly = run("validate", dangling.toString(), "--schema-only");
+    CommandRun full = run("validate", dangling.toString());
+
+    assertThat(schemaOnly.code()).isEqualTo(0);
+    assertThat(full.code()).isEqualTo(1);
+    assertThat(full.err()).startsWith("aijson validate: " + dangling + " is not a valid aijson"
+        + " document:\n  /vars/var1/kwargs/decoder: ");
+  }
+
+  @Test
+  void validate_notJson_schemaOnlySaysSoAndValidateLeavesItToTheReader() throws IOException {
+    Path text = Files.writeString(folder.resolve("text.json"), "{\"aijson\": 1, \"vars\": {}");
+
+    CommandRun schemaOnly = run("validate", text.toString(), "--schema-only");
+    CommandRun full = run("validate", text.toString());
+
+    assertThat(schemaOnly.code()).isEqualTo(1);
+    assertThat(schemaOnly.err()).startsWith("aijson validate: " + text + " does not match the JSON"
+        + " Schema of aijson format 1:\n  the text is not one JSON value (");
+    assertThat(schemaOnly.err()).endsWith(", so the schema cannot check it. Fix the JSON syntax"
+        + " first.\n  Only a JSON text can be checked against the schema.\n");
+    assertThat(full.code()).isEqualTo(1);
+    assertThat(full.err()).startsWith("aijson validate: " + text + " is not a valid aijson document");
+  }
+
+  @Test
+  void validate_schemaOnlyWithClassPath_isAUsageError() {
+    CommandRun run = run("validate", pipeline.toString(), "--schema-only", "--classpath", ".");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--schema-only loads no class, so --classpath has nothing to"
+        + " do. Leave it out, or leave out --schema-only to check the classes too.\n");
+  }
+
+  @Test
   void validate_missingClassPathEntry_exits2() {
     CommandRun run = run("validate", pipeline.toString(), "--classpath", path("nowhere.jar"));
 
@@ -207,11 +351,118 @@ class AiJsonCliTest {
   }
 
   @Test
+  void diff_params_changedValue_isReportedByParameterName() throws IOException {
+    Path changed = Files.writeString(folder.resolve("changed.json"),
+        PIPELINE.replace("\"vocabSize\": 100", "\"vocabSize\": 200"));
+
+    CommandRun run = run("diff", pipeline.toString(), changed.toString(), "--params");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("1 parameter difference (first document -> second; parameters"
+        + " matched by name):\n"
+        + "  Tokenizer.vocabSize: 100 -> 200\n");
+  }
+
+  @Test
+  void diff_params_sameDocuments_exits0() {
+    CommandRun run = run("diff", "--params", pipeline.toString(), pipeline.toString());
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo("No parameter differences: both documents have the same 6"
+        + " parameters with the same values.\n");
+  }
+
+  @Test
+  void diff_params_onlyTheScopeChanged_saysTheWiringDiffersAndExits1() throws IOException {
+    Path unscoped = Files.writeString(folder.resolve("unscoped.json"),
+        PIPELINE.replace("      \"scope\": \"singleton\",\n", ""));
+
+    CommandRun run = run("diff", pipeline.toString(), unscoped.toString(), "--params");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("No parameter differences: both documents have the same 6"
+        + " parameters with the same values.\n"
+        + "The wiring differs all the same, in 1 place that is not a parameter (such as keys,"
+        + " scopes or signatures): run aijson diff without --params to see it.\n");
+  }
+
+  @Test
   void diff_oneFileArgument_isAUsageError() {
     CommandRun run = run("diff", pipeline.toString());
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required parameter: 'B'");
+  }
+
+  // ---- params
+
+  @Test
+  void params_pipeline_printsNameTabValueLines() {
+    CommandRun run = run("params", pipeline.toString());
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo("""
+        Tokenizer.file\tcorpus.txt
+        Tokenizer.vocabSize\t100
+        Pipeline.encoder\tTokenizer
+        Pipeline.decoder\tTokenizer
+        Pipeline.labels[0]\tgood
+        Pipeline.labels[1]\tbad
+        """);
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void params_json_printsOneFlatObjectWithNumbersAsNumbers() {
+    CommandRun run = run("params", pipeline.toString(), "--format", "json");
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo("""
+        {
+          "Tokenizer.file": "corpus.txt",
+          "Tokenizer.vocabSize": 100,
+          "Pipeline.encoder": "Tokenizer",
+          "Pipeline.decoder": "Tokenizer",
+          "Pipeline.labels[0]": "good",
+          "Pipeline.labels[1]": "bad"
+        }
+        """);
+  }
+
+  @Test
+  void params_properties_toFile_writesPropertiesLines() throws IOException {
+    CommandRun run = run("params", pipeline.toString(), "--format=properties", "-o",
+        path("params.properties"));
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(folder.resolve("params.properties"))).isEqualTo("""
+        Tokenizer.file=corpus.txt
+        Tokenizer.vocabSize=100
+        Pipeline.encoder=Tokenizer
+        Pipeline.decoder=Tokenizer
+        Pipeline.labels[0]=good
+        Pipeline.labels[1]=bad
+        """);
+  }
+
+  @Test
+  void params_unknownFormat_isAUsageError() {
+    CommandRun run = run("params", pipeline.toString(), "--format", "xml");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--format is \"xml\", which is not a format of aijson params."
+        + " Use tsv, json or properties.\n");
+  }
+
+  @Test
+  void params_invalidDocument_exits1() throws IOException {
+    Path bad = Files.writeString(folder.resolve("bad.json"), PIPELINE.replace("\"aijson\": 1", "\"aijson\": 2"));
+
+    CommandRun run = run("params", bad.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).startsWith("aijson params: " + bad + " is not a valid aijson document:");
   }
 
   // ---- dot and mermaid

@@ -1,7 +1,13 @@
 package dev.aijson.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one run of a command that prints to an output and an error writer printed, and the exit
@@ -10,6 +16,8 @@ import java.io.StringWriter;
  * <pre>{@code
  * CommandRun run = CommandRun.of((out, err) -> AiJsonCli.run(out, err, "show", "pipeline.json"));
  * assertThat(run.code()).isEqualTo(0);
+ *
+ * CommandRun launched = CommandRun.ofProcess("bash", "../bin/aijson", "--version");
  * }</pre>
  *
  * @param code the exit code the command returned
@@ -17,6 +25,8 @@ import java.io.StringWriter;
  * @param err what it printed to its error output
  */
 public record CommandRun(int code, String out, String err) {
+  private static final long TIMEOUT_SECONDS = 120;
+
   /** A command that prints to {@code out} and {@code err} and returns its exit code. */
   @FunctionalInterface
   public interface Command {
@@ -34,5 +44,34 @@ public record CommandRun(int code, String out, String err) {
     outWriter.flush();
     errWriter.flush();
     return new CommandRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code command} as a process of its own, with no input, and returns what it printed
+   * (as UTF-8) and its exit code.
+   *
+   * @param command the program and its arguments, such as {@code bash ../bin/aijson --version}
+   * @throws IOException if the program cannot be started or does not finish in 120 seconds
+   */
+  public static CommandRun ofProcess(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close();
+    // both streams at once: a process blocks when the pipe nobody reads is full
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    String out = read(process.getInputStream());
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS
+          + " seconds");
+    }
+    return new CommandRun(process.exitValue(), out, err.join());
+  }
+
+  private static String read(InputStream stream) {
+    try (InputStream in = stream) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.aijson.example;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.inject.Guice;
@@ -16,16 +17,27 @@ import dev.aijson.testing.JavaCompilation;
 import dev.aijson.tools.codegen.AiJsonCodegen;
 import dev.aijson.tools.diff.AiJsonDiff;
 import dev.aijson.tools.graphs.AiJsonGraphs;
+import dev.aijson.tools.params.AiJsonParams;
 import dev.aijson.truth.AiJsonSubjects;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tooling on this pipeline's document: Truth subjects, diff, pictures, codegen and the CLI. */
+/**
+ * The tooling on this pipeline's document: Truth subjects, diff, parameters, pictures, codegen,
+ * the CLI and its launcher.
+ */
 class ToolingTest {
+  private static final Logger LOG = Logger.getLogger(ToolingTest.class.getName());
+  /** Surefire runs in the module's folder; the repository is its parent. */
+  private static final Path REPOSITORY = Path.of("..");
+
   @TempDir static Path folder;
 
   private static Path out;
@@ -83,6 +95,35 @@ class ToolingTest {
   }
 
   @Test
+  void params_trainingDocument_namesEachHyperparameterOnceAsAPersonSearchesForIt() {
+    AiJsonParams params = AiJsonParams.of(document);
+    LOG.info(() -> "the example's parameters, as aijson params prints them:\n" + params.toTsv());
+
+    for (String searched : List.of("vocabSize", "learningRate", "maxRepeat", "epochs")) {
+      assertWithMessage("parameter names containing %s", searched)
+          .that(params.values().keySet().stream().filter(name -> name.contains(searched)).toList())
+          .hasSize(1);
+    }
+    assertThat(params.values()).containsEntry("SubwordTokenizer.vocabSize", 1000L);
+    assertThat(params.values()).containsEntry("RepeatLimiter.maxRepeat", 2L);
+    assertThat(params.values()).containsEntry("SentimentModule.classifier.adagradEpsilon",
+        new BigDecimal("0.1"));
+    assertThat(params.values()).containsEntry("Trainer.fit.epochs", 10L);
+    assertThat(params.values()).containsEntry("Trainer.fit.learningRate", new BigDecimal("0.5"));
+    assertThat(params.values()).containsEntry("SentimentPipeline.tokenizer", "SubwordTokenizer");
+    assertThat(params.values()).containsEntry("Multibinder.elements[1]", "RepeatLimiter");
+  }
+
+  @Test
+  void paramsDiff_trainingAgainstServing_isTheTrainerAndItsFitRemoved() {
+    AiJsonParams.Diff diff = AiJsonParams.diff(document, servingDocument());
+
+    assertThat(diff.changes().stream().map(c -> c.kind() + " " + c.name()).toList()).containsExactly(
+        "REMOVED Trainer.trainingFile", "REMOVED Trainer.fit.pipeline", "REMOVED Trainer.fit.epochs",
+        "REMOVED Trainer.fit.learningRate", "REMOVED Trainer.fit.seed").inOrder();
+  }
+
+  @Test
   void toDot_renderedByGraphviz_showsEveryVar() throws Exception {
     assumeTrue(Graphviz.isInstalled(), "Graphviz dot is not installed");
 
@@ -124,5 +165,53 @@ class ToolingTest {
     assertThat(diffed.code()).isEqualTo(1);
     assertThat(diffed.out()).contains("  removed var8 (dev.aijson.example.Trainer#fit) at /vars/var8\n");
     assertThat(shown.err() + diffed.err()).isEmpty();
+  }
+
+  @Test
+  void cli_paramsAndDiffParams_onTheWrittenDocument() throws IOException {
+    String wiring = out.resolve(Train.WIRING).toString();
+    String tokenizer = document.vars().stream().filter(v -> v.caller().equals("SubwordTokenizer"))
+        .findFirst().orElseThrow().name();
+    Path tuned = Files.writeString(folder.resolve("tuned.json"),
+        document.override(tokenizer + ".kwargs.vocabSize", 2000).toJson());
+
+    CommandRun params = CommandRun.of((stdout, stderr) -> AiJsonCli.run(stdout, stderr, "params", wiring));
+    CommandRun diffed = CommandRun.of((stdout, stderr) ->
+        AiJsonCli.run(stdout, stderr, "diff", wiring, tuned.toString(), "--params"));
+
+    assertThat(params.code()).isEqualTo(0);
+    assertThat(params.out()).isEqualTo(AiJsonParams.of(document).toTsv());
+    assertThat(params.out()).contains("\nSubwordTokenizer.vocabSize\t1000\n");
+    assertThat(diffed.code()).isEqualTo(1);
+    assertThat(diffed.out()).endsWith("\n  SubwordTokenizer.vocabSize: 1000 -> 2000\n");
+  }
+
+  /** The runnable jar, which Maven builds in aijson-cli's package phase, before these tests run. */
+  private static boolean runnableJarIsBuilt() throws IOException {
+    Path target = REPOSITORY.resolve("aijson-cli/target");
+    if (!Files.isDirectory(target)) {
+      return false;
+    }
+    try (var files = Files.list(target)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("aijson-cli-.*-all\\.jar"));
+    }
+  }
+
+  @Test
+  void launcher_builtJar_runsParamsAndTheSchemaCheckWithNothingOnStderr() throws Exception {
+    assumeTrue(runnableJarIsBuilt(), "aijson-cli's runnable jar is not built (mvn package)");
+    String launcher = REPOSITORY.resolve("bin/aijson").toString();
+    String wiring = out.resolve(Train.WIRING).toString();
+
+    CommandRun version = CommandRun.ofProcess("bash", launcher, "--version");
+    CommandRun params = CommandRun.ofProcess("bash", launcher, "params", wiring);
+    CommandRun schema = CommandRun.ofProcess("bash", launcher, "validate", wiring, "--schema-only");
+
+    assertThat(version.out()).startsWith("aijson 0.");
+    assertThat(params.code()).isEqualTo(0);
+    assertThat(params.out()).isEqualTo(AiJsonParams.of(document).toTsv());
+    assertThat(schema.code()).isEqualTo(0);
+    assertThat(schema.out()).startsWith(wiring + " matches the JSON Schema of aijson format 1: 9 vars;");
+    assertThat(version.err() + params.err() + schema.err()).isEmpty();
   }
 }
