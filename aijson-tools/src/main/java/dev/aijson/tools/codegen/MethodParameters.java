@@ -28,9 +28,25 @@ final class MethodParameters {
     this.problems = problems;
   }
 
+  /** The most parameters a generated method declares: each takes one of the JVM's 255 slots. */
+  static final int MAX_PARAMETERS = 254;
+
   /** Returns the parameter declarations, in the order the body first used them. */
   List<String> declared() {
     return declared;
+  }
+
+  /**
+   * Reports, before any code is written, a method that would declare more parameters than a Java
+   * method may take (255 slots, one of them {@code this}): {@code javac} would refuse the file.
+   */
+  void checkCount(AiJsonVar var) {
+    if (declared.size() > MAX_PARAMETERS) {
+      problems.add(var.pointer(), var.label() + ": its generated method would take "
+          + declared.size() + " parameters (the vars and providers it uses), more than the "
+          + MAX_PARAMETERS + " a Java method may; javac would refuse it. Replay the document with"
+          + " ReplayModule, which has no such limit, or record fewer inputs into one object.");
+    }
   }
 
   /** Declares var {@code index} as a parameter, bound to the key its own method binds. */

@@ -74,6 +74,7 @@ final class MethodWriter {
       case MULTIBINDING -> body = collectionBody(var, step, params);
       default -> throw new IllegalStateException(var.kind().toString());
     }
+    params.checkCount(var);
     out.append(SourceText.javadoc(describe(i), "  "));
     out.append("  @").append(imports.use(GuiceNames.PROVIDES)).append('\n');
     if (var.singleton()) {

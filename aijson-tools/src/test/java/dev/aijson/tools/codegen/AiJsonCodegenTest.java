@@ -472,6 +472,35 @@ public class AiJsonCodegenTest {
     UsesHidden(Hidden hidden) {}
   }
 
+  public static class Wide {
+    @Inject
+    public Wide(List<Object> parts) {}
+  }
+
+  /** Regression (issue 13): a fan-in of 300 vars gave a method javac refuses (over 255 parameters). */
+  @Test
+  void toJava_fanInOf300Vars_isRefusedBeforeAnyCodeIsWritten() {
+    StringBuilder json = new StringBuilder("{\"aijson\": 1, \"vars\": {");
+    StringBuilder parts = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      json.append("\"var").append(i).append("\": {\"kind\": \"opaque\", \"module\": \"java.util\","
+          + " \"caller\": \"ArrayList\", \"key\": \"@com.google.inject.name.Named(\\\"part")
+          .append(i).append("\\\") java.util.ArrayList\"},");
+      parts.append(i == 0 ? "" : ", ").append("\"$var").append(i).append('"');
+    }
+    json.append("\"var300\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.tools.codegen\","
+        + " \"caller\": \"AiJsonCodegenTest$Wide\", \"signature\": [\"java.util.List<java.lang.Object>\"],"
+        + " \"kwargs\": {\"parts\": [").append(parts).append("]}}}}");
+    AiJsonDocument wide = AiJsonDocument.parse(json.toString());
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(wide, "dev.aijson.generated", "WideWiring"));
+
+    assertThat(e).hasMessageThat().contains("var300 (dev.aijson.tools.codegen.AiJsonCodegenTest$Wide):"
+        + " its generated method would take 300 parameters (the vars and providers it uses), more"
+        + " than the 254 a Java method may; javac would refuse it.");
+  }
+
   @Test
   void toJava_badNames_throwsAiJsonExceptionNamingBoth() {
     AiJsonException e = assertThrows(AiJsonException.class,
