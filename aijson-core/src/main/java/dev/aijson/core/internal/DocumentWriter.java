@@ -198,6 +198,16 @@ public final class DocumentWriter {
     }
   }
 
+  /**
+   * Returns {@code text} as a JSON string literal, escaped exactly as a document writes strings,
+   * without the {@code $} rule (which is the caller's: document values go through {@code value}).
+   */
+  public static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2);
+    new DocumentWriter(out).string(text);
+    return out.toString();
+  }
+
   private void string(String s) {
     out.append('"');
     if (isPlain(s)) {

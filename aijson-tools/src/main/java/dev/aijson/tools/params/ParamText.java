@@ -1,6 +1,7 @@
 package dev.aijson.tools.params;
 
 import dev.aijson.core.AiJsonValues;
+import dev.aijson.core.internal.DocumentWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -33,32 +34,7 @@ final class ParamText {
 
   /** Returns {@code text} as a JSON string, escaped as the document writer escapes strings. */
   static String jsonString(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
-          boolean pairedLow = Character.isLowSurrogate(c) && i > 0
-              && Character.isHighSurrogate(text.charAt(i - 1));
-          if (c < 0x20 || c == '\u2028' || c == '\u2029'
-              || (Character.isSurrogate(c) && !pairedHigh && !pairedLow)) {
-            unicode(out, c, HEX);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return DocumentWriter.quote(text);
   }
 
   /** Returns {@code text} for one TSV field: backslash, tab, newline and return escaped. */

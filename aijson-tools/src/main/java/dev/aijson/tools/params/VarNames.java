@@ -2,6 +2,7 @@ package dev.aijson.tools.params;
 
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.AiJsonTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -138,28 +139,12 @@ final class VarNames {
     if (key == null || !key.startsWith("@")) {
       return null;
     }
-    int end = qualifierEnd(key);
-    String qualifier = key.substring(1, end);
+    int end = AiJsonTypes.keyQualifierEnd(key);
+    String qualifier = key.substring(1, end < 0 ? key.length() : end);
     int paren = qualifier.indexOf('(');
     String annotation = paren < 0 ? qualifier : qualifier.substring(0, paren);
     String simple = annotation.substring(Math.max(annotation.lastIndexOf('.'),
         annotation.lastIndexOf('$')) + 1);
     return "@" + simple + (paren < 0 ? "" : qualifier.substring(paren));
-  }
-
-  /** Returns where a key's qualifier ends: at the first space outside double quotes. */
-  private static int qualifierEnd(String key) {
-    boolean quoted = false;
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (quoted && c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ' ' && !quoted) {
-        return i;
-      }
-    }
-    return key.length();
   }
 }
