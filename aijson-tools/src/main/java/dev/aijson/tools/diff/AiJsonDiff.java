@@ -259,6 +259,8 @@ public final class AiJsonDiff {
     /** Places in the graph, shared by both documents so that equal places get equal numbers. */
     private final Map<Step, Integer> placeIds = new HashMap<>();
     private final List<Step> placeSteps = new ArrayList<>();
+    /** The root above each place, once worked out; -1 until then. */
+    private final List<Integer> roots = new ArrayList<>();
     private final Map<Integer, String> rootNames = new HashMap<>();
     private final Map<String, String> matches = new LinkedHashMap<>();
     private final Map<String, String> reverse = new HashMap<>();
@@ -457,22 +459,43 @@ public final class AiJsonDiff {
       return places;
     }
 
-    /** Returns a place as {@code Trainer#fit > pipeline > tokenizer}, shortened when deep. */
+    /**
+     * Returns a place as {@code Trainer#fit > pipeline > tokenizer}, shortened when deep: the
+     * steps nearest the var and its root, found without walking a long chain of ancestors again
+     * for every var (a 100,000-var chain took a minute).
+     */
     private String describePlace(int place) {
       List<String> labels = new ArrayList<>();
-      int depth = 0;
-      for (int p = place; p >= 0; p = placeSteps.get(p).parent()) {
+      int p = place;
+      for (int depth = 0; p >= 0 && placeSteps.get(p).parent() >= 0 && depth <= MAX_SHOWN_STEPS; depth++) {
         Step step = placeSteps.get(p);
-        if (step.parent() < 0) {
-          labels.add(0, rootNames.get(p));
-        } else if (depth < MAX_SHOWN_STEPS) {
-          labels.add(0, step.label().startsWith("/") ? step.label().substring(1) : step.label());
-        } else if (depth == MAX_SHOWN_STEPS) {
-          labels.add(0, "...");
-        }
-        depth++;
+        labels.add(0, depth < MAX_SHOWN_STEPS
+            ? (step.label().startsWith("/") ? step.label().substring(1) : step.label()) : "...");
+        p = step.parent();
+      }
+      if (p >= 0) {
+        labels.add(0, rootNames.get(rootOf(p)));
       }
       return labels.size() < 2 ? null : String.join(" > ", labels);
+    }
+
+    /** Returns the root place above {@code place}, remembering it for every place on the way. */
+    private int rootOf(int place) {
+      while (roots.size() < placeSteps.size()) {
+        roots.add(-1);
+      }
+      List<Integer> path = new ArrayList<>();
+      int p = place;
+      while (roots.get(p) < 0 && placeSteps.get(p).parent() >= 0) {
+        path.add(p);
+        p = placeSteps.get(p).parent();
+      }
+      int root = roots.get(p) >= 0 ? roots.get(p) : p;
+      roots.set(p, root);
+      for (int each : path) {
+        roots.set(each, root);
+      }
+      return root;
     }
 
     private List<Change> compare(AiJsonVar a, AiJsonVar b) {
