@@ -112,7 +112,7 @@ public final class AiJsonModule extends AbstractModule {
    * @return the restricted module
    */
   public AiJsonModule onlyBindings(Matcher<? super Binding<?>> matcher) {
-    return new AiJsonModule(Objects.requireNonNull(matcher, "matcher"), classes, cap, environment);
+    return new AiJsonModule(Objects.requireNonNull(matcher, "onlyBindings: the matcher is null. Pass a Matcher<Binding<?>>, such as Matchers.any()."), classes, cap, environment);
   }
 
   /**

@@ -100,4 +100,19 @@ class ReplayStartChecksTest {
     assertThat(replayer.unbuildable("var1")).isNull();
     assertThat(replayer.withInstance("var0", new Net(1)).unbuildable("var0")).isNull();
   }
+
+  /** Regression (issue 13): withInstance("var2", null) and override(null, 7) were bare NullPointerExceptions. */
+  @Test
+  void withInstanceAndOverride_nullArguments_nameTheParameterAndTheFix() {
+    ReplayModule replay = ReplayModule.from(train());
+
+    NullPointerException instance = assertThrows(NullPointerException.class,
+        () -> replay.withInstance("var0", null));
+    NullPointerException path = assertThrows(NullPointerException.class, () -> replay.override(null, 7));
+
+    assertThat(instance).hasMessageThat().isEqualTo("withInstance(\"var0\", null): the instance is"
+        + " null. Pass the object that stands for var0.");
+    assertThat(path).hasMessageThat().isEqualTo("override: the path is null. Pass a path such as"
+        + " \"var1.kwargs.nHidden\".");
+  }
 }

@@ -116,8 +116,8 @@ public final class AiJsonReplayer {
    */
   public static AiJsonReplayer of(
       AiJsonDocument document, ClassLoader classLoader, String... allowedPackages) {
-    Objects.requireNonNull(document, "document");
-    Objects.requireNonNull(classLoader, "classLoader");
+    Objects.requireNonNull(document, "AiJsonReplayer.of: document is null. Pass a parsed AiJsonDocument.");
+    Objects.requireNonNull(classLoader, "AiJsonReplayer: classLoader is null. Pass the class loader of the recorded classes.");
     List<String> packages = packages(List.of(), allowedPackages);
     return new AiJsonReplayer(ReplayPlan.of(document, classLoader, packages), Map.of(), Map.of());
   }
@@ -148,7 +148,7 @@ public final class AiJsonReplayer {
    * @throws AiJsonException if the document has no such var or {@code instance} does not fit it
    */
   public AiJsonReplayer withInstance(String var, Object instance) {
-    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(instance, () -> "withInstance(\"" + var + "\", null): the instance is null. Pass the object that stands for " + var + ".");
     ReplayStep step = plan.step(plan.position(var));
     Map<String, Object> products = new LinkedHashMap<>(instances);
     Map<String, Object> modules = new LinkedHashMap<>(moduleInstances);
@@ -174,7 +174,7 @@ public final class AiJsonReplayer {
    * @return the new, validated replayer
    */
   public AiJsonReplayer withClassLoader(ClassLoader classLoader) {
-    Objects.requireNonNull(classLoader, "classLoader");
+    Objects.requireNonNull(classLoader, "AiJsonReplayer: classLoader is null. Pass the class loader of the recorded classes.");
     ReplayPlan changed = ReplayPlan.of(plan.document, plan.recorded, classLoader, plan.allowedPackages);
     return new AiJsonReplayer(changed, instances, moduleInstances);
   }
@@ -194,7 +194,7 @@ public final class AiJsonReplayer {
    *     fit the declared type, with its JSON Pointer
    */
   public AiJsonReplayer override(String dottedPath, Object value) {
-    Objects.requireNonNull(dottedPath, "dottedPath");
+    Objects.requireNonNull(dottedPath, "override: the path is null. Pass a path such as \"var1.kwargs.nHidden\".");
     AiJsonDocument changed = ReplayOverride.apply(plan.document, dottedPath, value);
     return new AiJsonReplayer(ReplayPlan.of(changed, plan.recorded, plan.loader, plan.allowedPackages),
         instances, moduleInstances);
@@ -284,7 +284,7 @@ public final class AiJsonReplayer {
    * @throws AiJsonException as {@link #build(String)} does, or as the hooks throw
    */
   public Object build(String var, ReplayHooks hooks) {
-    Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(hooks, "build: hooks is null. Pass hooks, or call build(var) without them.");
     int root = plan.position(var);
     return new ReplaySession(plan, instances, moduleInstances, hooks).build(root);
   }
