@@ -88,6 +88,8 @@ public record AiJsonVar(
     /**
      * Returns whether vars of this kind have a {@code signature} and {@code kwargs}: all but
      * {@code opaque}, {@code unobserved} and {@code factory}.
+     *
+     * @return true for the kinds whose vars record a constructor's or a method's arguments
      */
     public boolean hasArguments() {
       return this != OPAQUE && this != UNOBSERVED && this != FACTORY;
@@ -104,7 +106,15 @@ public record AiJsonVar(
    *     method's parameters; the var's other kwargs were injected
    */
   public record Factory(String key, String method, List<String> assisted) {
-    /** Checks the parts and copies {@code assisted}. */
+    /**
+     * Checks the parts and copies {@code assisted}.
+     *
+     * @param key the Guice key of the factory, such as {@code com.acme.EncoderFactory}
+     * @param method the name of the factory method, such as {@code create}
+     * @param assisted the kwargs of the var that were the method's arguments, in the order of the
+     *     method's parameters
+     * @throws NullPointerException if {@code key}, {@code method} or {@code assisted} is null
+     */
     public Factory {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(method, "method");
@@ -115,6 +125,20 @@ public record AiJsonVar(
   /**
    * Creates a var that no factory made, as {@link #AiJsonVar(String, Kind, String, String, String,
    * boolean, AiJsonRef, List, Map, Map, Factory)} does with a null {@code factory}.
+   *
+   * @param name the var's name, {@code var0}, {@code var1}, ...
+   * @param kind how the object was made
+   * @param module the Java package of the class that made it ({@code ""} for the default package)
+   * @param caller the class name inside {@code module}, with {@code #method} for {@code @Provides}
+   *     methods and logged calls
+   * @param key the Guice key the object was bound to, or {@code null}
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+   * @param signature the generic parameter types of the constructor or method, in declaration order
+   * @param kwargs every argument by parameter name, in declaration order, as document values
+   * @param members values injected into fields and methods, as document values
+   * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
+   *     receiver, or a var of another kind has one
    */
   public AiJsonVar(String name, Kind kind, String module, String caller, String key,
       boolean singleton, AiJsonRef receiver, List<String> signature, Map<String, Object> kwargs,
@@ -136,8 +160,11 @@ public record AiJsonVar(
    * @param signature the generic parameter types of the constructor or method, in declaration order
    * @param kwargs every argument by parameter name, in declaration order, as document values
    * @param members values injected into fields and methods, as document values
+   * @param factory for an object an assisted-inject factory made, the factory method that made it
+   *     and which kwargs were its arguments; otherwise {@code null}
    * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
-   *     receiver, or a var of another kind has one
+   *     receiver, or a var of another kind has one, or a var with a factory is not a constructor
+   *     var
    */
   public AiJsonVar {
     if (name == null || !AiJsonRef.isVarName(name)) {
