@@ -152,7 +152,11 @@ public final class AiJsonDocument {
     return DocumentReader.read(json, limits);
   }
 
-  /** Returns the vars in document order: dependencies first. */
+  /**
+   * Returns the vars in document order: dependencies first.
+   *
+   * @return the vars, unmodifiable, each after every var it references
+   */
   public List<AiJsonVar> vars() {
     return vars;
   }
@@ -186,7 +190,12 @@ public final class AiJsonDocument {
     return var;
   }
 
-  /** Returns the position of the var named {@code name} in {@link #vars()}, or -1. */
+  /**
+   * Returns the position of the var named {@code name} in {@link #vars()}, or -1.
+   *
+   * @param name a var name such as {@code var3}
+   * @return the index of that var in {@link #vars()}, or -1 if the document has none of that name
+   */
   public int position(String name) {
     if (byName != null) {
       Integer position = byName.get(name);
@@ -204,22 +213,38 @@ public final class AiJsonDocument {
     return Integer.parseInt(name, 3, name.length(), 10);
   }
 
-  /** Returns whether the recording stopped at its var cap, so that vars are missing. */
+  /**
+   * Returns whether the recording stopped at its var cap, so that vars are missing.
+   *
+   * @return true if vars were dropped after the cap was reached
+   */
   public boolean isCut() {
     return droppedVars > 0;
   }
 
-  /** Returns the var cap the recording reached, or 0 if it was not cut. */
+  /**
+   * Returns the var cap the recording reached, or 0 if it was not cut.
+   *
+   * @return the cap, or 0
+   */
   public int cap() {
     return cap;
   }
 
-  /** Returns how many vars were not recorded because the cap was reached. */
+  /**
+   * Returns how many vars were not recorded because the cap was reached.
+   *
+   * @return the number of dropped vars, 0 if the recording was not cut
+   */
   public long droppedVars() {
     return droppedVars;
   }
 
-  /** Returns the optional environment section (versions of Java and jars); empty if absent. */
+  /**
+   * Returns the optional environment section (versions of Java and jars); empty if absent.
+   *
+   * @return the section's JSON values by name, unmodifiable
+   */
   public Map<String, Object> environment() {
     return environment;
   }
@@ -258,7 +283,11 @@ public final class AiJsonDocument {
     }
   }
 
-  /** Returns this document without its environment section. */
+  /**
+   * Returns this document without its environment section.
+   *
+   * @return the changed copy
+   */
   public AiJsonDocument withoutEnvironment() {
     return new AiJsonDocument(vars, cap, droppedVars, Map.of());
   }
@@ -285,7 +314,11 @@ public final class AiJsonDocument {
     return ReplayOverride.apply(this, dottedPath, value);
   }
 
-  /** Returns the deterministic JSON form: stable order, two-space indent, final newline. */
+  /**
+   * Returns the deterministic JSON form: stable order, two-space indent, final newline.
+   *
+   * @return the JSON text, byte for byte the same for equal documents
+   */
   public String toJson() {
     return DocumentWriter.write(this);
   }

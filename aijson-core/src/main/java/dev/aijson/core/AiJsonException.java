@@ -29,7 +29,13 @@ public final class AiJsonException extends RuntimeException {
    * @param message what is wrong and how to fix it
    */
   public record Problem(String path, String message) {
-    /** Checks that both parts are present. */
+    /**
+     * Checks that both parts are present.
+     *
+     * @param path the JSON Pointer of the offending node ({@code ""} for the whole document)
+     * @param message what is wrong and how to fix it
+     * @throws NullPointerException if either part is null
+     */
     public Problem {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(message, "message");
@@ -78,12 +84,20 @@ public final class AiJsonException extends RuntimeException {
     return new AiJsonException(problems, null);
   }
 
-  /** Returns the JSON Pointer of the (first) offending node; {@code ""} is the whole document. */
+  /**
+   * Returns the JSON Pointer of the (first) offending node; {@code ""} is the whole document.
+   *
+   * @return the JSON Pointer, such as {@code /vars/var3/kwargs/vocabSize}
+   */
   public String path() {
     return problems.get(0).path();
   }
 
-  /** Returns every problem this exception reports, in the order they were found. */
+  /**
+   * Returns every problem this exception reports, in the order they were found.
+   *
+   * @return at least one problem, unmodifiable
+   */
   public List<Problem> problems() {
     return problems;
   }

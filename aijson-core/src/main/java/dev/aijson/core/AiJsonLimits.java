@@ -16,7 +16,15 @@ package dev.aijson.core;
 public record AiJsonLimits(long maxChars, int maxDepth, int maxVars, int maxStringChars) {
   private static final AiJsonLimits DEFAULTS = new AiJsonLimits(256L << 20, 64, 2_000_000, 1 << 20);
 
-  /** Checks that every bound is positive. */
+  /**
+   * Checks that every bound is positive.
+   *
+   * @param maxChars the longest document, in characters
+   * @param maxDepth the deepest nesting of JSON objects and arrays
+   * @param maxVars the most vars in one document
+   * @param maxStringChars the longest JSON string, in characters
+   * @throws IllegalArgumentException if a bound is 0 or negative
+   */
   public AiJsonLimits {
     if (maxChars <= 0 || maxDepth <= 0 || maxVars <= 0 || maxStringChars <= 0) {
       throw new IllegalArgumentException("Every aijson limit must be at least 1, but " + this
@@ -28,6 +36,8 @@ public record AiJsonLimits(long maxChars, int maxDepth, int maxVars, int maxStri
   /**
    * Returns the default bounds: 256 Mi characters, depth 64, 2,000,000 vars and 1 Mi characters
    * per string.
+   *
+   * @return the default limits
    */
   public static AiJsonLimits defaults() {
     return DEFAULTS;

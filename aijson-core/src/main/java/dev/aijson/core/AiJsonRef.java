@@ -8,7 +8,12 @@ package dev.aijson.core;
 public record AiJsonRef(String var) {
   private static final int MAX_DIGITS = 9;
 
-  /** Checks that {@code var} is a var name such as {@code var3}. */
+  /**
+   * Checks that {@code var} is a var name such as {@code var3}.
+   *
+   * @param var the name of the referenced var, such as {@code var3}
+   * @throws IllegalArgumentException if {@code var} is null or not a var name
+   */
   public AiJsonRef {
     if (var == null || !isVarName(var)) {
       throw new IllegalArgumentException(
@@ -51,7 +56,11 @@ public record AiJsonRef(String var) {
     return true;
   }
 
-  /** Returns the number of the referenced var: 3 for {@code var3}. */
+  /**
+   * Returns the number of the referenced var: 3 for {@code var3}.
+   *
+   * @return the number after {@code var} in the name
+   */
   public int number() {
     return Integer.parseInt(var.substring(3));
   }

@@ -76,7 +76,11 @@ public record AiJsonVar(
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 
-    /** Returns the name used in JSON, such as {@code constructor}. */
+    /**
+     * Returns the name used in JSON, such as {@code constructor}.
+     *
+     * @return the constant's name in lower case
+     */
     public String jsonName() {
       return jsonName;
     }
@@ -84,6 +88,8 @@ public record AiJsonVar(
     /**
      * Returns whether vars of this kind have a {@code signature} and {@code kwargs}: all but
      * {@code opaque}, {@code unobserved} and {@code factory}.
+     *
+     * @return true for the kinds whose vars record a constructor's or a method's arguments
      */
     public boolean hasArguments() {
       return this != OPAQUE && this != UNOBSERVED && this != FACTORY;
@@ -100,7 +106,15 @@ public record AiJsonVar(
    *     method's parameters; the var's other kwargs were injected
    */
   public record Factory(String key, String method, List<String> assisted) {
-    /** Checks the parts and copies {@code assisted}. */
+    /**
+     * Checks the parts and copies {@code assisted}.
+     *
+     * @param key the Guice key of the factory, such as {@code com.acme.EncoderFactory}
+     * @param method the name of the factory method, such as {@code create}
+     * @param assisted the kwargs of the var that were the method's arguments, in the order of the
+     *     method's parameters
+     * @throws NullPointerException if {@code key}, {@code method} or {@code assisted} is null
+     */
     public Factory {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(method, "method");
@@ -111,6 +125,20 @@ public record AiJsonVar(
   /**
    * Creates a var that no factory made, as {@link #AiJsonVar(String, Kind, String, String, String,
    * boolean, AiJsonRef, List, Map, Map, Factory)} does with a null {@code factory}.
+   *
+   * @param name the var's name, {@code var0}, {@code var1}, ...
+   * @param kind how the object was made
+   * @param module the Java package of the class that made it ({@code ""} for the default package)
+   * @param caller the class name inside {@code module}, with {@code #method} for {@code @Provides}
+   *     methods and logged calls
+   * @param key the Guice key the object was bound to, or {@code null}
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+   * @param signature the generic parameter types of the constructor or method, in declaration order
+   * @param kwargs every argument by parameter name, in declaration order, as document values
+   * @param members values injected into fields and methods, as document values
+   * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
+   *     receiver, or a var of another kind has one
    */
   public AiJsonVar(String name, Kind kind, String module, String caller, String key,
       boolean singleton, AiJsonRef receiver, List<String> signature, Map<String, Object> kwargs,
@@ -118,7 +146,26 @@ public record AiJsonVar(
     this(name, kind, module, caller, key, singleton, receiver, signature, kwargs, members, null);
   }
 
-  /** Checks the parts and makes the collections unmodifiable deep copies. */
+  /**
+   * Checks the parts and makes the collections unmodifiable deep copies.
+   *
+   * @param name the var's name, {@code var0}, {@code var1}, ...
+   * @param kind how the object was made
+   * @param module the Java package of the class that made it ({@code ""} for the default package)
+   * @param caller the class name inside {@code module}, with {@code #method} for {@code @Provides}
+   *     methods and logged calls
+   * @param key the Guice key the object was bound to, or {@code null}
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+   * @param signature the generic parameter types of the constructor or method, in declaration order
+   * @param kwargs every argument by parameter name, in declaration order, as document values
+   * @param members values injected into fields and methods, as document values
+   * @param factory for an object an assisted-inject factory made, the factory method that made it
+   *     and which kwargs were its arguments; otherwise {@code null}
+   * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
+   *     receiver, or a var of another kind has one, or a var with a factory is not a constructor
+   *     var
+   */
   public AiJsonVar {
     if (name == null || !AiJsonRef.isVarName(name)) {
       throw new IllegalArgumentException("\"" + name + "\" is not a var name: var names are var0,"
@@ -142,7 +189,11 @@ public record AiJsonVar(
     members = Values.copyObject(members);
   }
 
-  /** Returns the binary name of the class named by {@code module} and {@code caller}. */
+  /**
+   * Returns the binary name of the class named by {@code module} and {@code caller}.
+   *
+   * @return the class name, such as {@code acme.Outer$Inner}
+   */
   public String className() {
     int hash = caller.indexOf('#');
     String simple = hash < 0 ? caller : caller.substring(0, hash);
@@ -153,13 +204,19 @@ public record AiJsonVar(
    * Returns the label that messages, diffs and pictures use for this var: its name and the class
    * (and method) it stands for, such as {@code var3 (acme.Scorer)} or {@code var1
    * (acme.ModelModule#layer)}.
+   *
+   * @return the label
    */
   public String label() {
     String method = methodName();
     return name + " (" + className() + (method == null ? "" : "#" + method) + ")";
   }
 
-  /** Returns the method named after {@code #} in {@code caller}, or {@code null} if none. */
+  /**
+   * Returns the method named after {@code #} in {@code caller}, or {@code null} if none.
+   *
+   * @return the method name, or {@code null} for a constructor var
+   */
   public String methodName() {
     int hash = caller.indexOf('#');
     return hash < 0 ? null : caller.substring(hash + 1);
@@ -168,6 +225,8 @@ public record AiJsonVar(
   /**
    * Returns the references this var makes, in document order: its receiver, then those inside
    * its kwargs and members. A var referenced twice appears twice.
+   *
+   * @return the references, unmodifiable
    */
   public List<AiJsonRef> references() {
     List<AiJsonRef> refs = new java.util.ArrayList<>();
@@ -179,7 +238,11 @@ public record AiJsonVar(
     return java.util.Collections.unmodifiableList(refs);
   }
 
-  /** Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}. */
+  /**
+   * Returns the JSON Pointer of this var in its document, such as {@code /vars/var3}.
+   *
+   * @return the JSON Pointer
+   */
   public String pointer() {
     return "/vars/" + name; // a var name needs no escaping
   }

@@ -40,17 +40,27 @@ public final class AiJsonLog {
    * Returns a snapshot of the document recorded so far, with its {@code environment} section
    * (Java version, Guice version, the jar and version of each recorded class) unless the module
    * was made {@link AiJsonModule#withoutEnvironment() withoutEnvironment()}.
+   *
+   * @return the document, consistent even while the injector goes on building
    */
   public AiJsonDocument document() {
     return environment ? recorder.snapshotWithEnvironment(LIBRARIES) : recorder.snapshot();
   }
 
-  /** Returns the document recorded so far as deterministic JSON. */
+  /**
+   * Returns the document recorded so far as deterministic JSON.
+   *
+   * @return the JSON text of {@link #document()}
+   */
   public String toJson() {
     return document().toJson();
   }
 
-  /** Returns how many vars have been recorded so far. */
+  /**
+   * Returns how many vars have been recorded so far.
+   *
+   * @return the number of vars recorded, not counting those dropped past the var cap
+   */
   public int size() {
     return recorder.size();
   }

@@ -221,7 +221,11 @@ public final class ReplayModule implements Module {
     return new ReplayModule(source, loader, packages, changed);
   }
 
-  /** Returns the document this module replays, with its overrides applied. */
+  /**
+   * Returns the document this module replays, with its overrides applied.
+   *
+   * @return the document
+   */
   public AiJsonDocument document() {
     return replayer.document();
   }

@@ -383,17 +383,29 @@ public final class AiJsonRecorder {
     return place == null ? known.var() : "var" + place[known.number()];
   }
 
-  /** Returns the var cap. */
+  /**
+   * Returns the var cap.
+   *
+   * @return the most vars this recorder records before it drops the rest
+   */
   public int cap() {
     return cap;
   }
 
-  /** Returns how many vars have been recorded so far. */
+  /**
+   * Returns how many vars have been recorded so far.
+   *
+   * @return the number of vars recorded, not counting dropped ones
+   */
   public synchronized int size() {
     return vars.size();
   }
 
-  /** Returns a document of everything recorded so far; consistent even while others record. */
+  /**
+   * Returns a document of everything recorded so far; consistent even while others record.
+   *
+   * @return the document, cut if the cap was reached
+   */
   public synchronized AiJsonDocument snapshot() {
     return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
   }

@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param value the value passed, or one of {@link ProviderOf}, {@link Unobserved}, {@link Bound}
  */
 public record Arg(String name, Type type, Object value) {
-  /** Checks that name and type are present. */
+  /**
+   * Checks that name and type are present.
+   *
+   * @param name the parameter name
+   * @param type the declared parameter type
+   * @param value the value passed, or one of {@link ProviderOf}, {@link Unobserved}, {@link Bound}
+   * @throws NullPointerException if {@code name} or {@code type} is null
+   */
   public Arg {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

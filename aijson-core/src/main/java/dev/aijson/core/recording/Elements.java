@@ -13,7 +13,11 @@ import java.util.List;
  * @param values the elements, in order; an element may be null
  */
 public record Elements(List<Object> values) {
-  /** Copies the elements, keeping nulls. */
+  /**
+   * Copies the elements, keeping nulls.
+   *
+   * @param values the elements, in order; an element may be null
+   */
   public Elements {
     values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
   }

@@ -37,13 +37,39 @@ public record Entry(
    * Creates the entry of an object no factory made, as {@link #Entry(AiJsonVar.Kind, Class,
    * String, String, boolean, Object, List, List, Object, AiJsonVar.Factory)} does with a null
    * {@code factory}.
+   *
+   * @param kind how the object was made
+   * @param type the class that made it (the built class, or the class declaring the method)
+   * @param method the method name for {@code provides} and {@code call} vars, else null
+   * @param key the key the object was bound to, or null
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a call, the object whose method was called, else null
+   * @param args every argument, in declaration order
+   * @param members injected fields and methods, in injection order
+   * @param product the object made, tracked by identity unless it is a JSON value; may be null
+   * @throws NullPointerException if {@code kind} or {@code type} is null
    */
   public Entry(AiJsonVar.Kind kind, Class<?> type, String method, String key, boolean singleton,
       Object receiver, List<Arg> args, List<Member> members, Object product) {
     this(kind, type, method, key, singleton, receiver, args, members, product, null);
   }
 
-  /** Checks the parts. */
+  /**
+   * Checks the parts and copies the lists.
+   *
+   * @param kind how the object was made
+   * @param type the class that made it (the built class, or the class declaring the method)
+   * @param method the method name for {@code provides} and {@code call} vars, else null
+   * @param key the key the object was bound to, or null
+   * @param singleton whether the key is singleton-scoped
+   * @param receiver for a call, the object whose method was called, else null
+   * @param args every argument, in declaration order
+   * @param members injected fields and methods, in injection order
+   * @param product the object made, tracked by identity unless it is a JSON value; may be null
+   * @param factory for an object an assisted-inject factory made, the factory method and the
+   *     assisted arguments' names; otherwise null
+   * @throws NullPointerException if {@code kind} or {@code type} is null
+   */
   public Entry {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(type, "type");

@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param args the one value of a field, or the arguments of a method
  */
 public record Member(String name, boolean field, List<Arg> args) {
-  /** Copies the args. */
+  /**
+   * Checks the name and copies the args.
+   *
+   * @param name the field or method name
+   * @param field whether this is a field
+   * @param args the one value of a field, or the arguments of a method
+   * @throws NullPointerException if {@code name} is null
+   */
   public Member {
     Objects.requireNonNull(name, "name");
     args = List.copyOf(args);

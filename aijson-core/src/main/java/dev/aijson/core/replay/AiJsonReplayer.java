@@ -200,7 +200,11 @@ public final class AiJsonReplayer {
         instances, moduleInstances);
   }
 
-  /** Returns the document this replayer builds, with every override applied. */
+  /**
+   * Returns the document this replayer builds, with every override applied.
+   *
+   * @return the document
+   */
   public AiJsonDocument document() {
     return plan.document;
   }
@@ -239,7 +243,11 @@ public final class AiJsonReplayer {
     }
   }
 
-  /** Returns the packages this replayer may use freely, in the order they were allowed. */
+  /**
+   * Returns the packages this replayer may use freely, in the order they were allowed.
+   *
+   * @return the package names, unmodifiable
+   */
   public List<String> allowedPackages() {
     return plan.allowedPackages;
   }

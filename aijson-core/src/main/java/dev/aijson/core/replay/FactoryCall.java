@@ -49,22 +49,38 @@ public final class FactoryCall {
     this.assisted = Collections.unmodifiableMap(assisted);
   }
 
-  /** Returns the factory var whose object was called. */
+  /**
+   * Returns the factory var whose object was called.
+   *
+   * @return the {@code factory} var of the document
+   */
   public AiJsonVar factory() {
     return factory;
   }
 
-  /** Returns the factory method called. */
+  /**
+   * Returns the factory method called.
+   *
+   * @return the method of the factory interface
+   */
   public Method method() {
     return method;
   }
 
-  /** Returns the arguments of the call, in the order of the method's parameters. */
+  /**
+   * Returns the arguments of the call, in the order of the method's parameters.
+   *
+   * @return the arguments, unmodifiable; an argument may be null
+   */
   public List<Object> arguments() {
     return arguments;
   }
 
-  /** Returns the var the call is answered with, as the replayed document has it. */
+  /**
+   * Returns the var the call is answered with, as the replayed document has it.
+   *
+   * @return the var
+   */
   public AiJsonVar product() {
     return plan.document.vars().get(product);
   }
@@ -72,6 +88,8 @@ public final class FactoryCall {
   /**
    * Returns whether the call's arguments are those the recording saw for {@link #product()}, in
    * which case it is built exactly as the document says (with overrides applied).
+   *
+   * @return true if the call gives no kwarg anew
    */
   public boolean recorded() {
     return assisted.isEmpty();
@@ -81,6 +99,8 @@ public final class FactoryCall {
    * Returns the kwargs of {@link #product()} that this call gives anew: when the call is not
    * {@link #recorded()}, each of its arguments by the name of the assisted kwarg it stands for,
    * in the order of the method's parameters; else nothing.
+   *
+   * @return the kwargs by name, unmodifiable; empty for a {@link #recorded()} call
    */
   public Map<String, Object> assisted() {
     return assisted;

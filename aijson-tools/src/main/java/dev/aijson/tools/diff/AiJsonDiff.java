@@ -71,7 +71,17 @@ public final class AiJsonDiff {
    * @param after the value after, or null if it was {@link Kind#REMOVED}
    */
   public record Change(Kind kind, String beforePath, String afterPath, Object before, Object after) {
-    /** Checks that the kind is present and that at least one path is. */
+    /**
+     * Checks that the kind is present and that at least one path is.
+     *
+     * @param kind what kind of difference
+     * @param beforePath the JSON Pointer in the first document, or null if it has nothing there
+     * @param afterPath the JSON Pointer in the second document, or null if it has nothing there
+     * @param before the value before, or null if it was {@link Kind#ADDED}
+     * @param after the value after, or null if it was {@link Kind#REMOVED}
+     * @throws NullPointerException if {@code kind} is null
+     * @throws IllegalArgumentException if both paths are null
+     */
     public Change {
       Objects.requireNonNull(kind, "kind");
       if (beforePath == null && afterPath == null) {
@@ -79,7 +89,11 @@ public final class AiJsonDiff {
       }
     }
 
-    /** Returns the path in the second document, or in the first for something removed. */
+    /**
+     * Returns the path in the second document, or in the first for something removed.
+     *
+     * @return the JSON Pointer of the difference
+     */
     public String path() {
       return afterPath != null ? afterPath : beforePath;
     }
@@ -94,7 +108,14 @@ public final class AiJsonDiff {
    *     receiver, kwargs, members
    */
   public record VarChange(AiJsonVar before, AiJsonVar after, List<Change> changes) {
-    /** Copies the changes. */
+    /**
+     * Checks that both vars are present and copies the changes.
+     *
+     * @param before the var in the first document
+     * @param after the var it matched in the second
+     * @param changes the differences, in field order
+     * @throws NullPointerException if {@code before} or {@code after} is null
+     */
     public VarChange {
       Objects.requireNonNull(before, "before");
       Objects.requireNonNull(after, "after");
@@ -139,22 +160,38 @@ public final class AiJsonDiff {
     return new Matcher(before, after).diff();
   }
 
-  /** Returns whether the documents describe the same wiring, var numbers and environment aside. */
+  /**
+   * Returns whether the documents describe the same wiring, var numbers and environment aside.
+   *
+   * @return true if no var was added, removed or changed
+   */
   public boolean isEmpty() {
     return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
   }
 
-  /** Returns the vars only the second document has, in its order. */
+  /**
+   * Returns the vars only the second document has, in its order.
+   *
+   * @return the added vars, unmodifiable
+   */
   public List<AiJsonVar> added() {
     return added;
   }
 
-  /** Returns the vars only the first document has, in its order. */
+  /**
+   * Returns the vars only the first document has, in its order.
+   *
+   * @return the removed vars, unmodifiable
+   */
   public List<AiJsonVar> removed() {
     return removed;
   }
 
-  /** Returns the vars both documents have that differ, in the second document's order. */
+  /**
+   * Returns the vars both documents have that differ, in the second document's order.
+   *
+   * @return the changed vars, unmodifiable
+   */
   public List<VarChange> changed() {
     return changed;
   }
@@ -162,6 +199,8 @@ public final class AiJsonDiff {
   /**
    * Returns every difference as one list: removed vars, then added vars, then the changes inside
    * changed vars.
+   *
+   * @return every difference, unmodifiable
    */
   public List<Change> changes() {
     List<Change> all = new ArrayList<>();
@@ -190,6 +229,8 @@ public final class AiJsonDiff {
   /**
    * Returns a readable report: one line per added or removed var, naming where it sits in the
    * graph, and per changed var its changes, each with its JSON Pointer and both values.
+   *
+   * @return the report: a summary line, then one line per difference; ends with a newline
    */
   public String report() {
     if (isEmpty()) {

@@ -136,6 +136,8 @@ public final class AiJsonParams {
    * Returns every parameter by name, in document order: numbers as {@link Long}, {@link
    * BigInteger} or {@link BigDecimal}, {@link Boolean}, {@link String} (a reference as the name
    * of its var), {@code null}, or an empty {@link List} or {@link Map}. The map is unmodifiable.
+   *
+   * @return the values by parameter name
    */
   public Map<String, Object> values() {
     return values;
@@ -145,6 +147,8 @@ public final class AiJsonParams {
    * Returns every parameter by name, in document order, as text: a string as itself, any other
    * value as its JSON, such as {@code 1000}, {@code 0.5}, {@code true}, {@code null} or {@code []}.
    * This is the form of trackers whose parameters are strings, such as MLflow's.
+   *
+   * @return the values as text by parameter name, unmodifiable
    */
   public Map<String, String> strings() {
     return strings;
@@ -184,6 +188,8 @@ public final class AiJsonParams {
    * Returns the parameters as tab-separated lines, {@code name<TAB>value}, each ending with
    * {@code \n}, values as in {@link #strings()}. A backslash, tab, newline or carriage return
    * inside a name or value is written {@code \\}, {@code \t}, {@code \n} or {@code \r}.
+   *
+   * @return the lines, empty if there are no parameters
    */
   public String toTsv() {
     StringBuilder out = new StringBuilder();
@@ -196,6 +202,8 @@ public final class AiJsonParams {
    * Returns the parameters as one flat JSON object, one member per line in document order:
    * numbers, booleans and {@code null} as JSON values, strings (and references, as names) as
    * JSON strings, without the {@code $} escaping of documents.
+   *
+   * @return the JSON text, ending with a newline; {@code {}} if there are no parameters
    */
   public String toJson() {
     if (values.isEmpty()) {
@@ -215,6 +223,8 @@ public final class AiJsonParams {
    * #strings()}, escaped as {@link java.util.Properties#store(java.io.OutputStream, String)}
    * escapes them (ASCII only, so {@code Properties.load} reads them back), without its date
    * comment.
+   *
+   * @return the lines, empty if there are no parameters
    */
   public String toProperties() {
     StringBuilder out = new StringBuilder();
@@ -259,7 +269,15 @@ public final class AiJsonParams {
    * @param after its value in the second document, or null if it was removed
    */
   public record Change(AiJsonDiff.Kind kind, String name, Object before, Object after) {
-    /** Checks that the kind and the name are present. */
+    /**
+     * Checks that the kind and the name are present.
+     *
+     * @param kind whether it was added, removed or changed
+     * @param name the parameter's name
+     * @param before its value in the first document, or null if it was added
+     * @param after its value in the second document, or null if it was removed
+     * @throws NullPointerException if {@code kind} or {@code name} is null
+     */
     public Change {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(name, "name");
@@ -279,12 +297,18 @@ public final class AiJsonParams {
     /**
      * Returns the changes in the second document's order, each parameter only the first has
      * placed after the parameter it followed there.
+     *
+     * @return the changes, unmodifiable
      */
     public List<Change> changes() {
       return changes;
     }
 
-    /** Returns whether both documents have the same parameters with the same values. */
+    /**
+     * Returns whether both documents have the same parameters with the same values.
+     *
+     * @return true if no parameter was added, removed or changed
+     */
     public boolean isEmpty() {
       return changes.isEmpty();
     }
@@ -292,6 +316,8 @@ public final class AiJsonParams {
     /**
      * Returns a readable report: one line per change, {@code name: before -> after}, {@code
      * name: added value} or {@code name: removed value}, values as JSON.
+     *
+     * @return the report: a summary line, then one line per difference; ends with a newline
      */
     public String report() {
       if (changes.isEmpty()) {
