@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the second adversarial pass broke in recording (issue 13), each a regression test: a
  * record whose accessor throws failed the application's {@code getInstance}; accessors and set
- * sorting ran on every provision; every var held its own copy of a large bound value.
+ * sorting ran on every provision; every var held its own copy of a large bound value; a string
+ * constant longer than the reader accepts was written inline.
  */
 class RecordingNeverChangesTheApplicationTest {
   /** A configuration record whose accessor fails, as a lazily computed one might. */
@@ -129,5 +130,26 @@ class RecordingNeverChangesTheApplicationTest {
       assertThat(var.kwargs().get("words")).isSameInstanceAs(vars.get(0).kwargs().get("words"));
       assertThat(var.kwargs().get("stopWords")).isSameInstanceAs(vars.get(0).kwargs().get("stopWords"));
     }
+  }
+
+  public static class UsesCorpus {
+    @Inject
+    public UsesCorpus(@javax.inject.Named("corpus") String corpus) {}
+  }
+
+  /** Regression: the recorder wrote a 2M-character constant that its own reader refuses. */
+  @Test
+  void hugeStringConstant_isNotWrittenInline_documentReadsBack() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(com.google.inject.name.Names.named("corpus")).to("x".repeat(2_000_000));
+      }
+    });
+    injector.getInstance(UsesCorpus.class);
+
+    AiJsonDocument document = AiJsonDocument.parse(injector.getInstance(AiJsonLog.class).toJson());
+    AiJsonRef ref = (AiJsonRef) document.vars().get(document.vars().size() - 1).kwargs().get("corpus");
+    assertThat(document.var(ref.var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
   }
 }

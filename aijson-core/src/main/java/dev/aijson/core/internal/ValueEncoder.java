@@ -1,6 +1,7 @@
 package dev.aijson.core.internal;
 
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
 import dev.aijson.core.AiJsonRef;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
@@ -33,6 +34,8 @@ public final class ValueEncoder {
 
   private static final int MAX_VALUE_DEPTH = 32;
   private static final int MAX_VALUE_NODES = 100_000;
+  /** The longest string written inline: what a reader with the default limits accepts. */
+  private static final int MAX_STRING_CHARS = AiJsonLimits.defaults().maxStringChars();
   private static final Function<Object, AiJsonRef> NOTHING_TRACKED = value -> null;
 
   private static final Logger LOGGER = Logger.getLogger(ValueEncoder.class.getName());
@@ -91,6 +94,9 @@ public final class ValueEncoder {
       Object value, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
     if (--budget[0] < 0) {
       return NOT_INLINE;
+    }
+    if (value instanceof String text && text.length() > MAX_STRING_CHARS) {
+      return NOT_INLINE; // a reader with the default limits would refuse the document
     }
     if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
         || value instanceof BigDecimal) {
@@ -169,7 +175,7 @@ public final class ValueEncoder {
     Map<String, Object> object = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
-      if (!(key instanceof String name)) {
+      if (!(key instanceof String name) || name.length() > MAX_STRING_CHARS) {
         return NOT_INLINE;
       }
       Object element = element(entry.getValue(), depth, budget, tracked);
