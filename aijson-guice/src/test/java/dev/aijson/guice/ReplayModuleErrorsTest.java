@@ -45,12 +45,12 @@ class ReplayModuleErrorsTest {
   }
 
   private static AiJsonException refused(String json) {
-    return assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    return assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
   }
 
   @Test
   void goodDocument_isAccepted_andBuilds() {
-    Tok tok = Guice.createInjector(ReplayModule.from(TOK)).getInstance(Tok.class);
+    Tok tok = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(TOK)).getInstance(Tok.class);
 
     assertThat(tok.vocab).isEqualTo(12);
     assertThat(tok.corpus).isEqualTo("c.txt");
@@ -166,7 +166,7 @@ class ReplayModuleErrorsTest {
 
   /** Security refusals surface when the injector is created, so allowPackages can follow from. */
   private static AiJsonException refusedAtCreation(String json) {
-    ReplayModule module = ReplayModule.from(json);
+    ReplayModule module = ReplayModule.allowing("dev.aijson.guice").from(json);
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(module));
     assertThat(e.getErrorMessages()).hasSize(1);
     Throwable cause = e.getErrorMessages().iterator().next().getCause();
@@ -199,7 +199,7 @@ class ReplayModuleErrorsTest {
     assertThat(Flags.loudInitialised).isFalse();
 
     Loud loud =
-        Guice.createInjector(ReplayModule.from(json).allowPackages("dev.aijson.hostile"))
+        Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json).allowPackages("dev.aijson.hostile"))
             .getInstance(Loud.class);
     assertThat(loud).isNotNull();
     assertThat(Flags.loudInitialised).isTrue();

@@ -61,7 +61,7 @@ class ReplayStartChecksTest {
 
   @Test
   void createInjector_moduleWithoutNoArgumentConstructor_isRefusedNamingTheModule() {
-    ReplayModule replay = ReplayModule.from(train());
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
 
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
@@ -77,7 +77,7 @@ class ReplayStartChecksTest {
 
   @Test
   void createInjector_moduleSupplied_buildsWithIt() {
-    ReplayModule replay = ReplayModule.from(train())
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train())
         .withInstance("var0", new ConfiguredModule(new Config(128, "sgd")));
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(128);
@@ -86,7 +86,7 @@ class ReplayStartChecksTest {
   @Test
   void createInjector_productSupplied_needsNoModule() {
     Net net = new Net(64);
-    ReplayModule replay = ReplayModule.from(train()).withInstance("var0", net);
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train()).withInstance("var0", net);
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net).isSameInstanceAs(net);
   }
@@ -104,7 +104,7 @@ class ReplayStartChecksTest {
   /** Regression (issue 13): withInstance("var2", null) and override(null, 7) were bare NullPointerExceptions. */
   @Test
   void withInstanceAndOverride_nullArguments_nameTheParameterAndTheFix() {
-    ReplayModule replay = ReplayModule.from(train());
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
 
     NullPointerException instance = assertThrows(NullPointerException.class,
         () -> replay.withInstance("var0", null));
