@@ -666,13 +666,14 @@ class AssistedInjectionTest {
     String factory = only(AiJsonDocument.parse(json), "AssistedInjectionTest$ClockFactory").name();
 
     CreationException e = assertThrows(CreationException.class,
-        () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)));
+        () -> Guice.createInjector(ReplayModule.from(json)));
 
     assertThat(e.getCause()).hasMessageThat().contains(factory + " (" + ClockFactory.class.getName()
-        + "): replay does not implement the factory " + ClockFactory.class.getName() + ": it is not annotated @AiJson,"
-        + " its package is not allowed, and no object the document says it made has an @AssistedInject"
-        + " constructor or @Assisted parameters.");
-    Timer served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json).allowPackages("dev.aijson.guice"))
+        + "): replay does not implement the factory " + ClockFactory.class.getName() + ": its package"
+        + " is not allowed and the interface is not annotated @AiJson. Allow it with"
+        + " ReplayModule.allowing(\"dev.aijson.guice\") or allowPackages(\"dev.aijson.guice\"), or"
+        + " annotate the class with @AiJson.");
+    Timer served = Guice.createInjector(ReplayModule.from(json).allowPackages("dev.aijson.guice"))
         .getInstance(Timer.class);
     assertThat(served.clock).isNotNull();
   }

@@ -375,7 +375,7 @@ class MultibindingsTest {
   void multibinder_coreReplayerWithoutGuice_buildsTheSetInOrder() {
     String json = recordPipeline(new FeatureModule());
 
-    FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.of(json).build();
+    FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(json).build();
     assertThat(served.run("ABCDEFG")).isEqualTo("abcd");
   }
 }

@@ -94,7 +94,7 @@ class ReplayStartChecksTest {
   @Test
   void unbuildable_coreReplayer_namesTheModuleBeforeAnyBuild() {
     dev.aijson.core.replay.AiJsonReplayer replayer =
-        dev.aijson.core.replay.AiJsonReplayer.of(AiJsonDocument.parse(train()));
+        dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(AiJsonDocument.parse(train()));
 
     assertThat(replayer.unbuildable("var0")).contains("it has no no-argument constructor");
     assertThat(replayer.unbuildable("var1")).isNull();
