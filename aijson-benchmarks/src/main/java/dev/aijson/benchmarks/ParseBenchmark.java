@@ -50,6 +50,6 @@ public class ParseBenchmark {
   /** Parsing and validating for replay. */
   @Benchmark
   public ReplayModule replayModuleFrom(Sized sized) {
-    return ReplayModule.allowing("dev.aijson.benchmarks").from(sized.json);
+    return ReplayModule.allowing("dev.aijson.benchmarks.model").from(sized.json);
   }
 }
