@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * The replay security policy of DESIGN.md: replay constructs, calls and injects only in the
- * packages the caller allowed and in types and methods annotated {@code @AiJson}; an {@code
- * @Inject} constructor, a Guice module or an {@code @Provides} method alone is not enough, since a
- * document is input. Annotations and supertypes are compared by name, because aijson-core does
+ * packages the caller allowed and in types and methods annotated {@code @AiJson}; an
+ * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not enough,
+ * since a document is input. Annotations and supertypes are compared by name, because aijson-core does
  * not depend on Guice, javax.inject or jakarta.inject, and reading them never initialises a class.
  */
 public final class ReplaySecurity {
