@@ -124,8 +124,9 @@ public final class ReplaySecurity {
 
   /**
    * Returns why the logged call of {@code method} on {@code type} may not be replayed, or null:
-   * both classes are in allowed packages, or the method or {@code type} is annotated {@code
-   * @AiJson}. {@code get()} of a provider is no exception: a library's provider is a gadget too.
+   * both classes are in allowed packages, or the method or {@code type} is annotated
+   * {@code @AiJson}. {@code get()} of a provider is no exception: a library's provider is a
+   * gadget too.
    */
   String refuseCall(Class<?> type, Method method) {
     if (optedIn(type, method) || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
