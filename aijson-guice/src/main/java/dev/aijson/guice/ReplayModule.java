@@ -199,7 +199,11 @@ public final class ReplayModule implements Module {
       return from(read(file));
     }
 
-    /** Returns the packages this policy allows, in the order they were named. */
+    /**
+     * Returns the packages this policy allows, in the order they were named.
+     *
+     * @return the package names, without duplicates
+     */
     public List<String> packages() {
       return packages;
     }

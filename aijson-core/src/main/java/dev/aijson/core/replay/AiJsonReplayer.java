@@ -133,7 +133,11 @@ public final class AiJsonReplayer {
       return AiJsonReplayer.of(document, defaultLoader(), packages.toArray(new String[0]));
     }
 
-    /** Returns the packages this policy allows, in the order they were named. */
+    /**
+     * Returns the packages this policy allows, in the order they were named.
+     *
+     * @return the package names, without duplicates
+     */
     public List<String> packages() {
       return packages;
     }
