@@ -128,7 +128,7 @@ public final class BenchmarkReport {
     Graph graph = Graph.ofVars(1_000);
     String json = Fixtures.record(graph).toJson();
     Injector plain = Guice.createInjector(graph.module());
-    Injector replayed = Guice.createInjector(ReplayModule.from(json));
+    Injector replayed = Guice.createInjector(ReplayModule.allowing("dev.aijson.benchmarks.model").from(json));
     List<Key<?>> roots = graph.roots();
     for (Key<?> root : roots) {
       String expected = Graph.describe(plain.getInstance(root));

@@ -41,7 +41,7 @@ public class ReplayBenchmark {
     public void record() {
       graph = Graph.ofVars(vars);
       json = Fixtures.record(graph).toJson();
-      prepared = ReplayModule.from(json);
+      prepared = ReplayModule.allowing("dev.aijson.benchmarks.model").from(json);
     }
   }
 
@@ -55,7 +55,7 @@ public class ReplayBenchmark {
   /** Replay, from the JSON text. */
   @Benchmark
   public void replayModule(Sized sized, Blackhole sink) {
-    Injector injector = Guice.createInjector(ReplayModule.from(sized.json));
+    Injector injector = Guice.createInjector(ReplayModule.allowing("dev.aijson.benchmarks.model").from(sized.json));
     Fixtures.provisionAll(injector, sized.graph.roots(), sink);
   }
 

@@ -189,7 +189,8 @@ class AiJsonCliTest {
     CommandRun allowed = run("validate", plain.toString(), "--allow-package", "dev.aijson.cli");
 
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("or allow the package with allowPackages(\"dev.aijson.cli\")");
+    assertThat(refused.err()).contains("Allow it with AiJsonReplayer.allowing(\"dev.aijson.cli\") or"
+        + " allowPackages(\"dev.aijson.cli\"), or annotate the class with @AiJson.");
     assertThat(allowed.code()).isEqualTo(0);
   }
 

@@ -69,7 +69,7 @@ class HostileInputRegressionTest {
   void wholeNumber_hugeExponent_isRefusedAtOnce() {
     for (String size : new String[] {"1e100000000", "1e-100000000", "-1E+2000000"}) {
       AiJsonException e = assertTimeoutPreemptively(QUICKLY,
-          () -> assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(sized(size))));
+          () -> assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core").of(sized(size))));
 
       assertThat(e.path()).isEqualTo("/vars/var0/kwargs/size");
       assertThat(e).hasMessageThat().contains("which is not an int");
@@ -78,7 +78,7 @@ class HostileInputRegressionTest {
 
   @Test
   void wholeNumber_writtenWithExponentAndZeros_isStillRead() {
-    assertThat(((Sized) AiJsonReplayer.of(sized("12.000e1")).build()).size).isEqualTo(120);
+    assertThat(((Sized) AiJsonReplayer.allowing("dev.aijson.core").of(sized("12.000e1")).build()).size).isEqualTo(120);
   }
 
   /**
@@ -123,7 +123,7 @@ class HostileInputRegressionTest {
   @Test
   void providerKey_namingNoClass_isRefusedByValidation() {
     AiJsonException e = assertThrows(AiJsonException.class,
-        () -> AiJsonReplayer.of(lazy("dev.aijson.core.NoSuchSized")));
+        () -> AiJsonReplayer.allowing("dev.aijson.core").of(lazy("dev.aijson.core.NoSuchSized")));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/sized/provider");
     assertThat(e).hasMessageThat().contains("class dev.aijson.core.NoSuchSized cannot be found");
@@ -132,7 +132,7 @@ class HostileInputRegressionTest {
   @Test
   void providerKey_ofAnotherType_isRefusedByValidation() {
     AiJsonException e = assertThrows(AiJsonException.class,
-        () -> AiJsonReplayer.of(lazy("java.lang.String")));
+        () -> AiJsonReplayer.allowing("dev.aijson.core").of(lazy("java.lang.String")));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/sized/provider");
     assertThat(e).hasMessageThat().contains("it names java.lang.String");
@@ -141,14 +141,14 @@ class HostileInputRegressionTest {
   @Test
   void providerKey_qualifiedByNoAnnotation_isRefusedByValidation() {
     AiJsonException e = assertThrows(AiJsonException.class,
-        () -> AiJsonReplayer.of(lazy("@java.lang.String dev.aijson.core.HostileInputRegressionTest$Sized")));
+        () -> AiJsonReplayer.allowing("dev.aijson.core").of(lazy("@java.lang.String dev.aijson.core.HostileInputRegressionTest$Sized")));
 
     assertThat(e).hasMessageThat().contains("java.lang.String is not an annotation");
   }
 
   @Test
   void providerKey_ofTheProvidedType_passesValidation() {
-    AiJsonReplayer.of(lazy("@javax.inject.Named(\\\"x\\\") dev.aijson.core.HostileInputRegressionTest$Sized"));
-    AiJsonReplayer.of(lazy("dev.aijson.core.HostileInputRegressionTest$Sized"));
+    AiJsonReplayer.allowing("dev.aijson.core").of(lazy("@javax.inject.Named(\\\"x\\\") dev.aijson.core.HostileInputRegressionTest$Sized"));
+    AiJsonReplayer.allowing("dev.aijson.core").of(lazy("dev.aijson.core.HostileInputRegressionTest$Sized"));
   }
 }

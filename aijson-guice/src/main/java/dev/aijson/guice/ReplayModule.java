@@ -56,18 +56,19 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * Injector serving = Guice.createInjector(
- *     ReplayModule.from(Path.of("pipeline.json"))
+ *     ReplayModule.allowing("com.acme.models").from(Path.of("pipeline.json"))
  *         .override("var1.kwargs.nHidden", 512)
- *         .withInstance("var7", dataSource)
- *         .allowPackages("com.acme.models"));
+ *         .withInstance("var7", dataSource));
  * SentimentPipeline pipeline = serving.getInstance(SentimentPipeline.class);
  * }</pre>
  *
  * <p>{@link #from(String)} checks the whole document before it returns (syntax, format version,
  * references, classes, constructors and methods, value types, the security policy) and throws one
- * {@link AiJsonException} listing every problem; nothing is constructed then. By default replay
- * constructs only classes with an {@code @Inject} constructor, types annotated {@code @AiJson}
- * and {@code @Provides} methods of Guice modules; {@link #allowPackages} widens that. A needed
+ * {@link AiJsonException} listing every problem; nothing is constructed then. A document is
+ * input: replay constructs, calls and injects only in packages the serving code allowed ({@link
+ * #allowing}, or {@link #allowPackages}) and types or methods annotated {@code @AiJson}; an
+ * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not
+ * enough, and a module is made only through a non-private no-argument constructor. A needed
  * {@code opaque} var that is neither supplied by {@link #withInstance} nor bound by another
  * module is reported when the injector is created. Instances are immutable: every method that
  * changes something returns a new module.
@@ -84,17 +85,23 @@ public final class ReplayModule implements Module {
   private final AiJsonException refusal;
   private final Map<String, Key<?>> keys;
 
-  private ReplayModule(
-      AiJsonDocument source, ClassLoader loader, List<String> packages, List<Change> changes) {
+  private final boolean upFront;
+
+  private ReplayModule(AiJsonDocument source, ClassLoader loader, List<String> packages,
+      List<Change> changes, boolean upFront) {
     this.source = source;
     this.loader = loader;
     this.packages = List.copyOf(packages);
     this.changes = List.copyOf(changes);
+    this.upFront = upFront;
     AiJsonReplayer checked;
     AiJsonException refused = null;
     try {
       checked = replayer(this.packages);
     } catch (AiJsonException e) {
+      if (upFront) {
+        throw e;
+      }
       try {
         // if allowing every package named in the document fixes it, only the security policy
         // refused; that is reported when the injector is created, so allowPackages can follow
@@ -110,11 +117,96 @@ public final class ReplayModule implements Module {
   }
 
   private AiJsonReplayer replayer(List<String> allowed) {
-    AiJsonReplayer replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
-    for (Change change : changes) {
-      replayer = change.applyTo(replayer);
+    try {
+      AiJsonReplayer replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
+      for (Change change : changes) {
+        replayer = change.applyTo(replayer);
+      }
+      return replayer;
+    } catch (AiJsonException e) {
+      throw inModuleTerms(e);
     }
-    return replayer;
+  }
+
+  /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
+  private static AiJsonException inModuleTerms(AiJsonException e) {
+    List<Problem> problems = new ArrayList<>();
+    boolean changed = false;
+    for (Problem problem : e.problems()) {
+      String message = problem.message().replace("AiJsonReplayer.allowing(", "ReplayModule.allowing(");
+      changed |= !message.equals(problem.message());
+      problems.add(new Problem(problem.path(), message));
+    }
+    if (!changed) {
+      return e;
+    }
+    AiJsonException rewritten = AiJsonException.of(problems);
+    rewritten.setStackTrace(e.getStackTrace());
+    return rewritten;
+  }
+
+  /**
+   * Returns a replay policy that allows {@code packages} and their sub-packages, whose {@link
+   * Policy#from(String)} checks a document with it: one call then throws every problem, the
+   * policy's refusals included, instead of reporting refusals when the injector is created.
+   *
+   * @param packages package names such as {@code com.acme.models} (sub-packages are included)
+   * @return the policy
+   * @throws IllegalArgumentException if a name is not a package name
+   */
+  public static Policy allowing(String... packages) {
+    return new Policy(AiJsonReplayer.allowing(packages).packages());
+  }
+
+  /**
+   * The packages replay may construct, call and inject in, known before a document is checked.
+   * Types and methods annotated {@code @AiJson} are allowed in any package.
+   *
+   * <pre>{@code
+   * Injector serving = Guice.createInjector(
+   *     ReplayModule.allowing("com.acme.models").from(Path.of("pipeline.json")));
+   * }</pre>
+   */
+  public static final class Policy {
+    private final List<String> packages;
+
+    private Policy(List<String> packages) {
+      this.packages = List.copyOf(packages);
+    }
+
+    /**
+     * Returns a module that replays the document {@code json}, after checking all of it with
+     * this policy.
+     *
+     * @param json the text of an aijson document
+     * @return the module
+     * @throws AiJsonException listing every problem of the document, refusals included
+     */
+    public ReplayModule from(String json) {
+      return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), packages, List.of(), true);
+    }
+
+    /**
+     * Returns a module that replays the document in {@code file}, after checking all of it with
+     * this policy.
+     *
+     * @param file an aijson document, in UTF-8
+     * @return the module
+     * @throws AiJsonException if the file cannot be read, listing every problem of the document,
+     *     refusals included
+     */
+    public ReplayModule from(Path file) {
+      return from(read(file));
+    }
+
+    /**
+     * Returns the packages this policy allows, in the order they were named.
+     *
+     * @return the package names, without duplicates
+     */
+    public List<String> packages() {
+      return packages;
+    }
   }
 
   /** One change a wither made, applied in order to a freshly checked replayer. */
@@ -142,14 +234,14 @@ public final class ReplayModule implements Module {
    * <p>Classes the security policy refuses are reported when the injector is created (as a
    * {@link com.google.inject.CreationException} wrapping an {@link AiJsonException}), so that
    * {@link #allowPackages} can still be called on the result; every other problem is thrown
-   * here. Either way, nothing is loaded beyond its class file and nothing is constructed.
+   * here. {@link #allowing} names the packages first and throws refusals here too. Either way, nothing is loaded beyond its class file and nothing is constructed.
    *
    * @param json the text of an aijson document
    * @return the module
    * @throws AiJsonException listing every problem of the document
    */
   public static ReplayModule from(String json) {
-    return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), List.of(), List.of());
+    return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), List.of(), List.of(), false);
   }
 
   /**
@@ -161,6 +253,10 @@ public final class ReplayModule implements Module {
    * @throws AiJsonException if the file cannot be read, listing every problem of the document
    */
   public static ReplayModule from(Path file) {
+    return from(read(file));
+  }
+
+  private static String read(Path file) {
     String json;
     try {
       // at most the size limit is read: a huge file is refused without reading the rest
@@ -172,7 +268,7 @@ public final class ReplayModule implements Module {
               + " is readable UTF-8 and is within AiJsonLimits.maxChars.",
           e);
     }
-    return from(json);
+    return json;
   }
 
   /**
@@ -212,13 +308,13 @@ public final class ReplayModule implements Module {
   public ReplayModule allowPackages(String... packages) {
     List<String> allowed = new ArrayList<>(this.packages);
     allowed.addAll(List.of(packages));
-    return new ReplayModule(source, loader, allowed, changes);
+    return new ReplayModule(source, loader, allowed, changes, upFront);
   }
 
   private ReplayModule with(Change change) {
     List<Change> changed = new ArrayList<>(changes);
     changed.add(change);
-    return new ReplayModule(source, loader, packages, changed);
+    return new ReplayModule(source, loader, packages, changed, upFront);
   }
 
   /**

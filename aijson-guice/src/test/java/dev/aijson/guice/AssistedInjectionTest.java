@@ -453,7 +453,7 @@ class AssistedInjectionTest {
     String json = classifierDocument();
     Classifier trained = Guice.createInjector(new EncoderModule()).getInstance(Classifier.class);
 
-    Classifier served = Guice.createInjector(ReplayModule.from(json)).getInstance(Classifier.class);
+    Classifier served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Classifier.class);
 
     assertThat(served.encoder).isInstanceOf(LstmEncoder.class);
     assertThat(served.classify("Good bad ugly")).isEqualTo(trained.classify("Good bad ugly"));
@@ -464,7 +464,7 @@ class AssistedInjectionTest {
   void factoryProduct_recordingTheReplay_givesTheSameDocument() {
     String json = classifierDocument();
 
-    assertThat(record(Classifier.class, ReplayModule.from(json))).isEqualTo(json);
+    assertThat(record(Classifier.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   @Test
@@ -483,7 +483,7 @@ class AssistedInjectionTest {
     String json = recordInProduction(new EncoderModule());
 
     assertThat(recordInProduction(new EncoderModule())).isEqualTo(json);
-    assertThat(recordInProduction(ReplayModule.from(json))).isEqualTo(json);
+    assertThat(recordInProduction(ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
     assertThat(only(AiJsonDocument.parse(json), "AssistedInjectionTest$LstmEncoder").factory().method())
         .isEqualTo("create");
   }
@@ -492,7 +492,7 @@ class AssistedInjectionTest {
   void factoryCall_newAssistedArgumentsInServing_buildsWithThemAndTheRecordedInjectedOnes() {
     String json = classifierDocument();
     EncoderFactory trained = Guice.createInjector(new EncoderModule()).getInstance(EncoderFactory.class);
-    Injector serving = recording(ReplayModule.from(json));
+    Injector serving = recording(ReplayModule.allowing("dev.aijson.guice").from(json));
 
     Encoder encoder = serving.getInstance(EncoderFactory.class).create(8, 0.5);
 
@@ -511,7 +511,7 @@ class AssistedInjectionTest {
     String json = classifierDocument();
     String encoder = only(AiJsonDocument.parse(json), "AssistedInjectionTest$LstmEncoder").name();
 
-    Classifier served = Guice.createInjector(ReplayModule.from(json)
+    Classifier served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)
         .override(encoder + ".kwargs.layers", 2)
         .override(encoder + ".kwargs.hidden", 256)).getInstance(Classifier.class);
 
@@ -536,7 +536,7 @@ class AssistedInjectionTest {
     assertThat(grus.get(1).factory()).isEqualTo(new AiJsonVar.Factory(GruFactory.class.getName(), "create",
         List.of("layers", "dropout")));
     Ensemble trained = Guice.createInjector(new GruModule()).getInstance(Ensemble.class);
-    Injector serving = recording(ReplayModule.from(json));
+    Injector serving = recording(ReplayModule.allowing("dev.aijson.guice").from(json));
     assertThat(serving.getInstance(Ensemble.class).encode("four")).isEqualTo(trained.encode("four"));
     assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
     assertThat(serving.getInstance(GruFactory.class).create(3).encode("ab"))
@@ -558,7 +558,7 @@ class AssistedInjectionTest {
         "vocabulary", AiJsonRef.to(only(document, "AssistedInjectionTest$Vocabulary").name()), "beam", 5L)
         .inOrder();
     Translator trained = Guice.createInjector(new ModelModule()).getInstance(Translator.class);
-    Injector serving = recording(ReplayModule.from(json));
+    Injector serving = recording(ReplayModule.allowing("dev.aijson.guice").from(json));
     Translator served = serving.getInstance(Translator.class);
     assertThat(served.translate("good ugly")).isEqualTo(trained.translate("good ugly"));
     assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
@@ -574,9 +574,9 @@ class AssistedInjectionTest {
         .inOrder();
     assertThat(encoders.stream().map(v -> v.kwargs().get("layers")).toList()).containsExactly(1L, 8L)
         .inOrder();
-    Cascade served = Guice.createInjector(ReplayModule.from(json)).getInstance(Cascade.class);
+    Cascade served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Cascade.class);
     assertThat(served.second.encode("bad")).isEqualTo("lstm 16x8 p=0.125: 8");
-    assertThat(record(Cascade.class, ReplayModule.from(json))).isEqualTo(json);
+    assertThat(record(Cascade.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   @Test
@@ -588,7 +588,7 @@ class AssistedInjectionTest {
     AiJsonVar counter = only(document, "AssistedInjectionTest$TokenCounter");
     assertThat(counter.kwargs()).containsExactly("tokenizer", AiJsonRef.to(tokenizer.name()), "limit", 3L)
         .inOrder();
-    Injector serving = recording(ReplayModule.from(json));
+    Injector serving = recording(ReplayModule.allowing("dev.aijson.guice").from(json));
     Report served = serving.getInstance(Report.class);
     assertThat(served.counter.tokenizer).isSameInstanceAs(serving.getInstance(Tokenizer.class));
     assertThat(served.counter.count("a b c d e")).isEqualTo(3);
@@ -600,7 +600,7 @@ class AssistedInjectionTest {
     String json = classifierDocument();
     String classifier = only(AiJsonDocument.parse(json), "AssistedInjectionTest$Classifier").name();
 
-    Classifier served = (Classifier) AiJsonReplayer.of(json).build(classifier);
+    Classifier served = (Classifier) AiJsonReplayer.allowing("dev.aijson.guice").of(json).build(classifier);
 
     assertThat(served.classify("ugly")).isEqualTo("lstm 128x4 p=0.25: 8");
     assertThat(served.encoders.create(2, 0.5).encode("ugly")).isEqualTo("lstm 128x2 p=0.5: 4");
@@ -611,7 +611,7 @@ class AssistedInjectionTest {
     // a document in which only small() was called: large() has no var to build from
     String smallOnly = record(Cascade.class, new CascadeModule())
         .replace("\"method\": \"large\"", "\"method\": \"small\"");
-    Encoders served = Guice.createInjector(ReplayModule.from(smallOnly)).getInstance(Encoders.class);
+    Encoders served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(smallOnly)).getInstance(Encoders.class);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> served.large(2, 0.5));
 
@@ -646,14 +646,14 @@ class AssistedInjectionTest {
     String connection = only(AiJsonDocument.parse(json), "AssistedInjectionTest$Connection").name();
 
     CreationException e = assertThrows(CreationException.class,
-        () -> Guice.createInjector(ReplayModule.from(json)));
+        () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)));
 
     assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
     assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/" + connection);
     assertThat(e.getCause()).hasMessageThat().startsWith(connection + " (" + Connection.class.getName()
         + ") is opaque");
     Connection served = new Connection("jdbc:h2:mem:serving");
-    QueryReport report = Guice.createInjector(ReplayModule.from(json).withInstance(connection, served))
+    QueryReport report = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json).withInstance(connection, served))
         .getInstance(QueryReport.class);
     assertThat(report.query.connection).isSameInstanceAs(served);
     assertThat(report.query.sql).isEqualTo("select 1");
@@ -669,9 +669,10 @@ class AssistedInjectionTest {
         () -> Guice.createInjector(ReplayModule.from(json)));
 
     assertThat(e.getCause()).hasMessageThat().contains(factory + " (" + ClockFactory.class.getName()
-        + "): replay does not implement the factory " + ClockFactory.class.getName() + ": it is not annotated @AiJson,"
-        + " its package is not allowed, and no object the document says it made has an @AssistedInject"
-        + " constructor or @Assisted parameters.");
+        + "): replay does not implement the factory " + ClockFactory.class.getName() + ": its package"
+        + " is not allowed and the interface is not annotated @AiJson. Allow it with"
+        + " ReplayModule.allowing(\"dev.aijson.guice\") or allowPackages(\"dev.aijson.guice\"), or"
+        + " annotate the class with @AiJson.");
     Timer served = Guice.createInjector(ReplayModule.from(json).allowPackages("dev.aijson.guice"))
         .getInstance(Timer.class);
     assertThat(served.clock).isNotNull();
@@ -705,7 +706,7 @@ class AssistedInjectionTest {
   void from_handWrittenFactoryDocument_isAcceptedAndBuilds() {
     String json = factoryDocument("AssistedInjectionTest$EncoderFactory", "create", "\"layers\", \"dropout\"");
 
-    Classifier served = Guice.createInjector(ReplayModule.from(json)).getInstance(Classifier.class);
+    Classifier served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Classifier.class);
 
     assertThat(served.classify("ugly")).isEqualTo("lstm 128x4 p=0.25: 8");
   }
@@ -714,7 +715,7 @@ class AssistedInjectionTest {
   void from_factoryInterfaceThatDoesNotExist_isRefusedWithItsPointer() {
     String json = factoryDocument("AssistedInjectionTest$GoneFactory", "create", "\"layers\", \"dropout\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList())
         .containsAtLeast("/vars/var0/caller", "/vars/var2/factory/key");
@@ -728,7 +729,7 @@ class AssistedInjectionTest {
   void from_factoryMethodThatDoesNotExist_isRefusedWithItsPointer() {
     String json = factoryDocument("AssistedInjectionTest$EncoderFactory", "build", "\"layers\", \"dropout\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.path()).isEqualTo("/vars/var2/factory/method");
     assertThat(e).hasMessageThat().isEqualTo("var2 (dev.aijson.guice.AssistedInjectionTest$LstmEncoder):"
@@ -743,7 +744,7 @@ class AssistedInjectionTest {
     // create(int, double) again, but "hidden" is no @Assisted parameter
     String json = factoryDocument("AssistedInjectionTest$EncoderFactory", "create", "\"hidden\", \"dropout\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList())
         .containsExactly("/vars/var2/factory/assisted", "/vars/var2/factory/assisted");
@@ -757,7 +758,7 @@ class AssistedInjectionTest {
   void from_factoryNotAnInterface_isRefusedWithItsPointer() {
     String json = factoryDocument("AssistedInjectionTest$Vocabulary", "create", "\"layers\", \"dropout\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList())
         .containsExactly("/vars/var0/caller", "/vars/var2/factory/key");
@@ -783,7 +784,7 @@ class AssistedInjectionTest {
       Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment());
       injector.getInstance(Component.class);
       String json = injector.getInstance(AiJsonLog.class).toJson();
-      Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(), ReplayModule.from(json));
+      Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(), ReplayModule.allowing("dev.aijson.guice").from(json));
       serving.getInstance(Component.class);
       return serving.getInstance(AiJsonLog.class).toJson().equals(json) ? json : "differs: " + json;
     }

@@ -104,7 +104,7 @@ class JavaxInjectTest {
     String json = train(new PipelineModule());
     double trained = Guice.createInjector(new PipelineModule()).getInstance(Pipeline.class).score("a dog");
 
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
     Pipeline pipeline = serving.getInstance(Pipeline.class);
 
     assertThat(pipeline.score("a dog")).isEqualTo(trained);
@@ -116,7 +116,7 @@ class JavaxInjectTest {
   void pipeline_javax_replayedAndRecordedAgain_isTheSameDocument() {
     String json = train(new PipelineModule());
 
-    assertThat(train(ReplayModule.from(json))).isEqualTo(json);
+    assertThat(train(ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   static class Keyed {
@@ -157,7 +157,7 @@ class JavaxInjectTest {
     injector.getInstance(Settings.class);
     String json = injector.getInstance(AiJsonLog.class).toJson();
 
-    Settings settings = Guice.createInjector(ReplayModule.from(json)).getInstance(Settings.class);
+    Settings settings = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Settings.class);
 
     assertThat(settings.name).isEqualTo("bpe");
   }
@@ -209,7 +209,7 @@ class JavaxInjectTest {
     String json = injector.getInstance(AiJsonLog.class).toJson();
     assertThat(only(AiJsonDocument.parse(json), P + "ModelModule#model").singleton()).isTrue();
 
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(serving.getInstance(Model.class)).isSameInstanceAs(serving.getInstance(Model.class));
   }
@@ -222,7 +222,7 @@ class JavaxInjectTest {
         "caller": "JavaxInjectTest$Model", "key": "javax.inject.Provider<java.lang.Object>", \
         "signature": [], "kwargs": {}}}}""";
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/key");
     assertThat(e).hasMessageThat().contains("a document may not bind it");

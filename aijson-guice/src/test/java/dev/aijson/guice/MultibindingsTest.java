@@ -236,7 +236,7 @@ class MultibindingsTest {
     String json = recordPipeline(new FeatureModule());
     FeaturePipeline trained = Guice.createInjector(new FeatureModule()).getInstance(FeaturePipeline.class);
 
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
     FeaturePipeline served = serving.getInstance(FeaturePipeline.class);
     assertThat(served.run("Tokenizers")).isEqualTo("toke");
     assertThat(served.run("Tokenizers")).isEqualTo(trained.run("Tokenizers"));
@@ -249,7 +249,7 @@ class MultibindingsTest {
   void multibinder_recordingTheReplay_givesTheSameDocument() {
     String json = recordPipeline(new FeatureModule());
 
-    assertThat(recordPipeline(ReplayModule.from(json))).isEqualTo(json);
+    assertThat(recordPipeline(ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   @Test
@@ -284,7 +284,7 @@ class MultibindingsTest {
     String json = recordRegistry(new RegistryModule());
     Registry trained = Guice.createInjector(new RegistryModule()).getInstance(Registry.class);
 
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
     Registry served = serving.getInstance(Registry.class);
     assertThat(served.features.keySet()).containsExactly("lower", "short").inOrder();
     assertThat(served.run("short", "  Hello ")).isEqualTo(trained.run("short", "  Hello "));
@@ -299,7 +299,7 @@ class MultibindingsTest {
   void mapBinderAndOptionalBinder_recordingTheReplay_givesTheSameDocument() {
     String json = recordRegistry(new RegistryModule());
 
-    assertThat(recordRegistry(ReplayModule.from(json))).isEqualTo(json);
+    assertThat(recordRegistry(ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   @Test
@@ -314,10 +314,10 @@ class MultibindingsTest {
 
     AiJsonVar optional = only(AiJsonDocument.parse(json), "OptionalBinder");
     assertThat(optional.kwargs()).containsExactly("value", null);
-    Registry served = Guice.createInjector(ReplayModule.from(json)).getInstance(Registry.class);
+    Registry served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Registry.class);
     assertThat(served.normalizer).isEmpty();
     assertThat(served.features).isEmpty();
-    assertThat(recordRegistry(ReplayModule.from(json))).isEqualTo(json);
+    assertThat(recordRegistry(ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 
   @Test
@@ -342,13 +342,13 @@ class MultibindingsTest {
     String pipeline = recordPipeline(new ProvidesIntoModule());
     String registry = recordRegistry(new ProvidesIntoModule());
 
-    assertThat(Guice.createInjector(ReplayModule.from(pipeline)).getInstance(FeaturePipeline.class)
+    assertThat(Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(pipeline)).getInstance(FeaturePipeline.class)
         .run("Hi")).isEqualTo(Guice.createInjector(new ProvidesIntoModule())
             .getInstance(FeaturePipeline.class).run("Hi"));
-    Registry served = Guice.createInjector(ReplayModule.from(registry)).getInstance(Registry.class);
+    Registry served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(registry)).getInstance(Registry.class);
     assertThat(served.run("exclaim", " wow ")).isEqualTo("wow!");
-    assertThat(recordPipeline(ReplayModule.from(pipeline))).isEqualTo(pipeline);
-    assertThat(recordRegistry(ReplayModule.from(registry))).isEqualTo(registry);
+    assertThat(recordPipeline(ReplayModule.allowing("dev.aijson.guice").from(pipeline))).isEqualTo(pipeline);
+    assertThat(recordRegistry(ReplayModule.allowing("dev.aijson.guice").from(registry))).isEqualTo(registry);
   }
 
   /** Regression: the package matcher asked Guice for the elements before the injector existed. */
@@ -375,7 +375,7 @@ class MultibindingsTest {
   void multibinder_coreReplayerWithoutGuice_buildsTheSetInOrder() {
     String json = recordPipeline(new FeatureModule());
 
-    FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.of(json).build();
+    FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(json).build();
     assertThat(served.run("ABCDEFG")).isEqualTo("abcd");
   }
 }

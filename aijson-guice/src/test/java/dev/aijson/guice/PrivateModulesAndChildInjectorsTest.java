@@ -167,7 +167,7 @@ class PrivateModulesAndChildInjectorsTest {
   @Test
   void privateModule_replayFromTheDocumentAlone_behavesTheSame() {
     Injector training = Guice.createInjector(new TokenizerModule(3));
-    Injector serving = Guice.createInjector(ReplayModule.from(trainInPrivateModule()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(trainInPrivateModule()));
 
     Pipeline trained = training.getInstance(Pipeline.class);
     Pipeline served = serving.getInstance(Pipeline.class);
@@ -181,7 +181,7 @@ class PrivateModulesAndChildInjectorsTest {
   void privateModule_recordingTheReplay_givesTheSameDocument() {
     String trained = trainInPrivateModule();
 
-    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.from(trained)))
+    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.allowing("dev.aijson.guice").from(trained)))
         .isEqualTo(trained);
   }
 
@@ -222,10 +222,10 @@ class PrivateModulesAndChildInjectorsTest {
     Pipeline trained = trainInChild(parent);
     String json = parent.getInstance(AiJsonLog.class).toJson();
 
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
     assertThat(serving.getInstance(Pipeline.class).tokenizer.tokenize("abcdefgh"))
         .isEqualTo(trained.tokenizer.tokenize("abcdefgh"));
-    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.from(json)))
+    assertThat(record(new AiJsonModule().withoutEnvironment(), ReplayModule.allowing("dev.aijson.guice").from(json)))
         .isEqualTo(json);
   }
 
@@ -281,7 +281,7 @@ class PrivateModulesAndChildInjectorsTest {
     }
     assertThat(first.vocabulary).isSameInstanceAs(second.vocabulary);
 
-    Injector serving = Guice.createInjector(ReplayModule.from(document.toJson()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document.toJson()));
     Encoder served = serving.getInstance(Key.get(Encoder.class));
     assertThat(served.width).isEqualTo(7);
     assertThat(served.vocabulary.size).isEqualTo(1000);

@@ -82,7 +82,7 @@ class RecordingAReplayTest {
   }
 
   private static String recordReplay(Stage stage, String json, Class<?>... askedFirst) {
-    Module replay = ReplayModule.from(json);
+    Module replay = ReplayModule.allowing("dev.aijson.guice").from(json);
     Injector injector = Guice.createInjector(stage, new AiJsonModule().withoutEnvironment(), replay);
     for (Class<?> type : askedFirst) {
       injector.getInstance(type);

@@ -42,7 +42,7 @@ class ReplayBindingKindsTest {
               }
             });
 
-    Served served = Guice.createInjector(ReplayModule.from(json)).getInstance(Served.class);
+    Served served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Served.class);
 
     assertThat(served.model.size).isEqualTo(8);
   }
@@ -69,7 +69,7 @@ class ReplayBindingKindsTest {
     // the Model var exists only if something built one; build one so the key is bound
     Injector serving =
         Guice.createInjector(
-            ReplayModule.from(json),
+            ReplayModule.allowing("dev.aijson.guice").from(json),
             new AbstractModule() {
               @Override
               protected void configure() {
@@ -108,7 +108,7 @@ class ReplayBindingKindsTest {
               }
             });
 
-    Settings settings = Guice.createInjector(ReplayModule.from(json)).getInstance(Settings.class);
+    Settings settings = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Settings.class);
 
     assertThat(settings.name).isEqualTo("bpe");
     assertThat(settings.steps).isEqualTo(40);
@@ -142,7 +142,7 @@ class ReplayBindingKindsTest {
                    "signature": ["dev.aijson.guice.ReplayBindingKindsTest$Part", "dev.aijson.guice.ReplayBindingKindsTest$Part"],
                    "kwargs": {"first": "$var0", "second": "$var0"}}}}
         """;
-    Injector serving = Guice.createInjector(ReplayModule.from(json));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
 
     Twice one = serving.getInstance(Twice.class);
     Twice two = serving.getInstance(Twice.class);
@@ -162,7 +162,7 @@ class ReplayBindingKindsTest {
                 return new Model(1);
               }
             });
-    ReplayModule replay = ReplayModule.from(json);
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(json);
 
     // the document shows it: the serving start fails, not the first request
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));

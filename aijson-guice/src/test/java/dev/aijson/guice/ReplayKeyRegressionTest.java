@@ -44,7 +44,7 @@ class ReplayKeyRegressionTest {
         "java.util.logging.Logger", "jakarta.inject.Provider<java.lang.Object>",
         "com.google.inject.Provider<java.lang.Object>", "com.google.inject.TypeLiteral<java.lang.Object>",
         "java.lang.Void", "void"}) {
-      AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(clock(key)));
+      AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(clock(key)));
 
       assertThat(e.path()).isEqualTo("/vars/var0/key");
       assertThat(e).hasMessageThat().contains("a document may not bind it");
@@ -55,7 +55,7 @@ class ReplayKeyRegressionTest {
   @Test
   void keyOfAnotherType_isRefusedByFrom() {
     AiJsonException e = assertThrows(AiJsonException.class,
-        () -> ReplayModule.from(clock("@com.google.inject.name.Named(\\\"x\\\") java.lang.String")));
+        () -> ReplayModule.allowing("dev.aijson.guice").from(clock("@com.google.inject.name.Named(\\\"x\\\") java.lang.String")));
 
     assertThat(e.path()).isEqualTo("/vars/var0/key");
     assertThat(e).hasMessageThat().contains("it builds dev.aijson.guice.ReplayKeyRegressionTest$Clock,"
@@ -64,7 +64,7 @@ class ReplayKeyRegressionTest {
 
   @Test
   void keyOfASupertype_isBound() {
-    Object clock = Guice.createInjector(ReplayModule.from(clock("java.lang.Object")))
+    Object clock = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(clock("java.lang.Object")))
         .getInstance(Object.class);
 
     assertThat(clock).isInstanceOf(Clock.class);
@@ -80,7 +80,7 @@ class ReplayKeyRegressionTest {
         "lazy-with-a-provider-key-guice-cannot-read.json");
 
     ProvisionException e = assertThrows(ProvisionException.class,
-        () -> Guice.createInjector(ReplayModule.from(json)).getInstance(Lazy.class));
+        () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Lazy.class));
 
     assertThat(e).hasCauseThat().isInstanceOf(AiJsonException.class);
     assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0/kwargs/clocks");

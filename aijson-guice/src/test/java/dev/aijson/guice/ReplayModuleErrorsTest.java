@@ -45,12 +45,12 @@ class ReplayModuleErrorsTest {
   }
 
   private static AiJsonException refused(String json) {
-    return assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    return assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
   }
 
   @Test
   void goodDocument_isAccepted_andBuilds() {
-    Tok tok = Guice.createInjector(ReplayModule.from(TOK)).getInstance(Tok.class);
+    Tok tok = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(TOK)).getInstance(Tok.class);
 
     assertThat(tok.vocab).isEqualTo(12);
     assertThat(tok.corpus).isEqualTo("c.txt");
@@ -179,7 +179,32 @@ class ReplayModuleErrorsTest {
     AiJsonException e = refusedAtCreation(document("process-builder.json"));
 
     assertThat(e.path()).startsWith("/vars/var0");
-    assertThat(e).hasMessageThat().contains("allowPackages(\"java.lang\")");
+    assertThat(e).hasMessageThat().contains("Allow it with ReplayModule.allowing(\"java.lang\") or"
+        + " allowPackages(\"java.lang\"), or annotate the class with @AiJson.");
+  }
+
+  @Test
+  void allowing_refusedClass_isThrownByFrom() {
+    String json = document("loud.json");
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (dev.aijson.hostile.Loud): replay does not"
+        + " construct dev.aijson.hostile.Loud: its package is not allowed and the class is not"
+        + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
+        + " ReplayModule.allowing(\"dev.aijson.hostile\") or allowPackages(\"dev.aijson.hostile\"),"
+        + " or annotate the class with @AiJson.");
+  }
+
+  @Test
+  void allowing_wildcard_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReplayModule.allowing("dev.aijson.*"));
+
+    assertThat(e).hasMessageThat().isEqualTo("allowPackages: \"dev.aijson.*\" is not a package name;"
+        + " write it as com.acme.models (sub-packages are included, no wildcard).");
   }
 
   @Test

@@ -131,7 +131,7 @@ class ReplayModuleTest {
 
   @Test
   void replay_recordedPipeline_behavesLikeTheOriginal() {
-    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(train()));
 
     Pipeline pipeline = serving.getInstance(Pipeline.class);
     assertThat(pipeline.classify("a b c d")).isEqualTo("pos");
@@ -144,7 +144,7 @@ class ReplayModuleTest {
 
   @Test
   void replay_keysAreBoundAsRecorded() {
-    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(train()));
 
     assertThat(serving.getInstance(Tokenizer.class)).isInstanceOf(WhitespaceTokenizer.class);
     assertThat(serving.getInstance(Key.get(Layer.class, Names.named("main"))).outputs()).isEqualTo(3);
@@ -152,7 +152,7 @@ class ReplayModuleTest {
 
   @Test
   void replay_singletonIsShared_unscopedIsFreshPerRequest() {
-    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(train()));
 
     Pipeline first = serving.getInstance(Pipeline.class);
     Pipeline second = serving.getInstance(Pipeline.class);
@@ -164,7 +164,7 @@ class ReplayModuleTest {
 
   @Test
   void replay_members_areInjectedAsRecorded() {
-    Injector serving = Guice.createInjector(ReplayModule.from(train()));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(train()));
 
     Metrics metrics = serving.getInstance(Metrics.class);
     assertThat(metrics.window).isEqualTo(5);
@@ -192,7 +192,7 @@ class ReplayModuleTest {
     training.getInstance(ShadowingLayer.class);
     String json = training.getInstance(AiJsonLog.class).toJson();
 
-    ShadowingLayer layer = Guice.createInjector(ReplayModule.from(json)).getInstance(ShadowingLayer.class);
+    ShadowingLayer layer = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(ShadowingLayer.class);
 
     assertThat(json).contains("\"ShadowingLayer.size\": 3");
     assertThat(layer.baseSize()).isEqualTo(5);
@@ -204,7 +204,7 @@ class ReplayModuleTest {
     Path file = folder.resolve("pipeline.json");
     Files.writeString(file, train());
 
-    Pipeline pipeline = Guice.createInjector(ReplayModule.from(file)).getInstance(Pipeline.class);
+    Pipeline pipeline = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(file)).getInstance(Pipeline.class);
 
     assertThat(pipeline.classify("x")).isEqualTo("neg");
   }
@@ -212,7 +212,7 @@ class ReplayModuleTest {
   @Test
   void recordingAReplay_givesTheSameDocument() {
     String original = train();
-    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.from(original));
+    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.allowing("dev.aijson.guice").from(original));
     serving.getInstance(Pipeline.class);
     serving.getInstance(Metrics.class);
 
@@ -225,7 +225,7 @@ class ReplayModuleTest {
   void recordingAReplay_ofADocumentFromOtherVersions_equalsItEnvironmentAside() {
     AiJsonDocument original = AiJsonDocument.parse(train());
     AiJsonDocument elsewhere = original.withEnvironment(Map.of("java", "11.0.2"));
-    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.from(elsewhere.toJson()));
+    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.allowing("dev.aijson.guice").from(elsewhere.toJson()));
     serving.getInstance(Pipeline.class);
     serving.getInstance(Metrics.class);
 
@@ -236,7 +236,7 @@ class ReplayModuleTest {
 
   @Test
   void environmentWarnings_sameEnvironment_isEmpty() {
-    assertThat(ReplayModule.from(train()).environmentWarnings()).isEmpty();
+    assertThat(ReplayModule.allowing("dev.aijson.guice").from(train()).environmentWarnings()).isEmpty();
   }
 
   @Test
@@ -249,7 +249,7 @@ class ReplayModuleTest {
         Map.of("jar", "models-0.9.jar", "version", "0.9")));
     String json = original.withEnvironment(environment).toJson();
     try (LogCapture log = LogCapture.of(ReplayModule.class)) {
-      ReplayModule module = ReplayModule.from(json);
+      ReplayModule module = ReplayModule.allowing("dev.aijson.guice").from(json);
       Injector serving = Guice.createInjector(module);
       List<LogRecord> logged = log.records();
 
@@ -278,7 +278,7 @@ class ReplayModuleTest {
     String layerVar = varOf(json, "ReplayModuleTest$TrainingModule#layer");
 
     Pipeline pipeline =
-        Guice.createInjector(ReplayModule.from(json).override(layerVar + ".kwargs.nSymbols", 7))
+        Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json).override(layerVar + ".kwargs.nSymbols", 7))
             .getInstance(Pipeline.class);
 
     assertThat(((Dense) pipeline.layer).inputs).isEqualTo(7);
@@ -288,7 +288,7 @@ class ReplayModuleTest {
   void override_wrongType_isRefusedAtOnceWithItsPointer() {
     String json = train();
     String layerVar = varOf(json, "ReplayModuleTest$TrainingModule#layer");
-    ReplayModule module = ReplayModule.from(json);
+    ReplayModule module = ReplayModule.allowing("dev.aijson.guice").from(json);
 
     AiJsonException e =
         assertThrows(AiJsonException.class, () -> module.override(layerVar + ".kwargs.nSymbols", "many"));
@@ -334,7 +334,7 @@ class ReplayModuleTest {
     DataSource serving = new DataSource("jdbc:serving");
 
     Reader reader =
-        Guice.createInjector(ReplayModule.from(json).withInstance(varOf(json, "ReplayModuleTest$DataSource"), serving))
+        Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json).withInstance(varOf(json, "ReplayModuleTest$DataSource"), serving))
             .getInstance(Reader.class);
 
     assertThat(reader.source).isSameInstanceAs(serving);
@@ -345,7 +345,7 @@ class ReplayModuleTest {
     DataSource serving = new DataSource("jdbc:module");
     Reader reader =
         Guice.createInjector(
-                ReplayModule.from(recordReader()),
+                ReplayModule.allowing("dev.aijson.guice").from(recordReader()),
                 new AbstractModule() {
                   @Override
                   protected void configure() {
@@ -363,7 +363,7 @@ class ReplayModuleTest {
     String var = varOf(json, "ReplayModuleTest$DataSource");
 
     CreationException e =
-        assertThrows(CreationException.class, () -> Guice.createInjector(ReplayModule.from(json)));
+        assertThrows(CreationException.class, () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)));
 
     Throwable cause = e.getErrorMessages().iterator().next().getCause();
     assertThat(cause).isInstanceOf(AiJsonException.class);
@@ -417,7 +417,7 @@ class ReplayModuleTest {
     String json = training.getInstance(AiJsonLog.class).toJson();
     Trainer.fits = 0;
 
-    Server server = Guice.createInjector(ReplayModule.from(json)).getInstance(Server.class);
+    Server server = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Server.class);
 
     assertThat(server.model.epochs).isEqualTo(4);
     assertThat(Trainer.fits).isEqualTo(1);

@@ -9,6 +9,7 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
+import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,33 @@ class ReplayStartChecksTest {
     }
   }
 
+  /** A module its library makes through a factory method, as Guice users would get it. */
+  static final class LibraryModule extends AbstractModule {
+    private LibraryModule() {}
+
+    static LibraryModule create() {
+      return new LibraryModule();
+    }
+
+    @Provides
+    Net net() {
+      return new Net(32);
+    }
+  }
+
+  private static String trainWithLibraryModule() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), LibraryModule.create());
+    injector.getInstance(Trainer.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  /** A class whose author opted in to replay anywhere. */
+  @AiJson
+  static final class Marked {
+    @Inject
+    Marked() {}
+  }
+
   private static String train() {
     Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
         new ConfiguredModule(new Config(256, "adam")));
@@ -61,7 +89,7 @@ class ReplayStartChecksTest {
 
   @Test
   void createInjector_moduleWithoutNoArgumentConstructor_isRefusedNamingTheModule() {
-    ReplayModule replay = ReplayModule.from(train());
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
 
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
@@ -76,8 +104,69 @@ class ReplayStartChecksTest {
   }
 
   @Test
+  void createInjector_moduleWithPrivateConstructor_isRefusedNamingTheModuleAndTheFix() {
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(trainWithLibraryModule());
+
+    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+
+    assertThat(e.getCause()).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ReplayStartChecksTest"
+        + "$LibraryModule#net): replay cannot instantiate the module class dev.aijson.guice."
+        + "ReplayStartChecksTest$LibraryModule to call net: its no-argument constructor is private."
+        + " Supply the module, or the object the method returns, with withInstance(\"var0\","
+        + " object).");
+  }
+
+  @Test
+  void createInjector_moduleWithPrivateConstructorSupplied_buildsWithIt() {
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(trainWithLibraryModule())
+        .withInstance("var0", LibraryModule.create());
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(32);
+  }
+
+  @Test
+  void from_injectClassOutsideTheAllowedPackages_isRefusedAtCreation() {
+    ReplayModule replay = ReplayModule.from(train());
+
+    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+
+    assertThat(e.getCause()).hasMessageThat().contains("var1 (dev.aijson.guice.ReplayStartChecksTest"
+        + "$Trainer): replay does not construct dev.aijson.guice.ReplayStartChecksTest$Trainer: its"
+        + " package is not allowed and the class is not annotated @AiJson (an @Inject constructor"
+        + " alone is not enough). Allow it with ReplayModule.allowing(\"dev.aijson.guice\") or"
+        + " allowPackages(\"dev.aijson.guice\"), or annotate the class with @AiJson.");
+  }
+
+  @Test
+  void from_thenAllowPackages_replays() {
+    ReplayModule replay = ReplayModule.from(train()).allowPackages("dev.aijson.guice")
+        .withInstance("var0", new ConfiguredModule(new Config(16, "sgd")));
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(16);
+  }
+
+  @Test
+  void allowing_injectClassOutsideTheAllowedPackages_isThrownByFrom() {
+    String json = train();
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("com.acme").from(json));
+
+    assertThat(e).hasMessageThat().contains("replay does not construct"
+        + " dev.aijson.guice.ReplayStartChecksTest$Trainer");
+  }
+
+  @Test
+  void from_aiJsonClass_isReplayedWithoutAllowedPackages() {
+    Injector recording = Guice.createInjector(new AiJsonModule().withoutEnvironment());
+    recording.getInstance(Marked.class);
+    String json = recording.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(Guice.createInjector(ReplayModule.from(json)).getInstance(Marked.class)).isNotNull();
+  }
+
+  @Test
   void createInjector_moduleSupplied_buildsWithIt() {
-    ReplayModule replay = ReplayModule.from(train())
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train())
         .withInstance("var0", new ConfiguredModule(new Config(128, "sgd")));
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(128);
@@ -86,7 +175,7 @@ class ReplayStartChecksTest {
   @Test
   void createInjector_productSupplied_needsNoModule() {
     Net net = new Net(64);
-    ReplayModule replay = ReplayModule.from(train()).withInstance("var0", net);
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train()).withInstance("var0", net);
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net).isSameInstanceAs(net);
   }
@@ -94,7 +183,7 @@ class ReplayStartChecksTest {
   @Test
   void unbuildable_coreReplayer_namesTheModuleBeforeAnyBuild() {
     dev.aijson.core.replay.AiJsonReplayer replayer =
-        dev.aijson.core.replay.AiJsonReplayer.of(AiJsonDocument.parse(train()));
+        dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(AiJsonDocument.parse(train()));
 
     assertThat(replayer.unbuildable("var0")).contains("it has no no-argument constructor");
     assertThat(replayer.unbuildable("var1")).isNull();
@@ -104,7 +193,7 @@ class ReplayStartChecksTest {
   /** Regression (issue 13): withInstance("var2", null) and override(null, 7) were bare NullPointerExceptions. */
   @Test
   void withInstanceAndOverride_nullArguments_nameTheParameterAndTheFix() {
-    ReplayModule replay = ReplayModule.from(train());
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
 
     NullPointerException instance = assertThrows(NullPointerException.class,
         () -> replay.withInstance("var0", null));

@@ -75,7 +75,7 @@ class UnobservedValuesTest {
   void from_documentUsingAnUnobservedValue_isRefusedNamingItAndWhereItIsUsed() {
     String json = recordWithoutTheWidth().toJson();
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0");
     assertThat(e).hasMessageThat().isEqualTo("var0 (java.lang.Integer), key @com.google.inject.name.Named(\"width\")"
@@ -89,7 +89,7 @@ class UnobservedValuesTest {
   void from_valueSetInTheDocument_replaysWithIt() {
     AiJsonDocument document = recordWithoutTheWidth().override("var1.kwargs.width", 5);
 
-    Tokenizer served = Guice.createInjector(ReplayModule.from(document.toJson())).getInstance(Tokenizer.class);
+    Tokenizer served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document.toJson())).getInstance(Tokenizer.class);
 
     assertThat(served.width).isEqualTo(5);
   }

@@ -46,7 +46,7 @@ class DeepTypeNamesTest {
 
   @Test
   void replayModuleFrom_keyWithTenThousandArrayDimensions_isRefusedNotAStackOverflow() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(withKey(DEEP)));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.hardening").from(withKey(DEEP)));
 
     assertThat(e.path()).isEqualTo("/vars/var0/key");
     assertThat(e).hasMessageThat().contains("has more than 255 array dimensions");
@@ -55,7 +55,7 @@ class DeepTypeNamesTest {
 
   @Test
   void replayerOf_providerKeyWithTenThousandArrayDimensions_isRefusedNotAStackOverflow() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(withProviderKey(DEEP)));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.hardening").of(withProviderKey(DEEP)));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/names/provider");
     assertThat(e).hasMessageThat().contains("has more than 255 array dimensions");
@@ -63,7 +63,7 @@ class DeepTypeNamesTest {
 
   @Test
   void replayModuleFrom_providerKeyWithTenThousandArrayDimensions_isRefusedNotAStackOverflow() {
-    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(withProviderKey(DEEP)));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.hardening").from(withProviderKey(DEEP)));
 
     assertThat(e).hasMessageThat().contains("has more than 255 array dimensions");
   }
@@ -74,7 +74,7 @@ class DeepTypeNamesTest {
         .replace("\"signature\": [\"javax.inject.Provider<java.lang.String>\"]",
             "\"signature\": [\"" + DEEP + "\"]");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.hardening").of(json));
 
     assertThat(e).hasMessageThat().doesNotContain(DEEP);
   }

@@ -92,7 +92,7 @@ class EnvironmentAccessTest {
   private void replay(String json, Path file) throws IOException {
     Files.writeString(file, json, StandardCharsets.UTF_8);
     try {
-      Injector injector = Guice.createInjector(ReplayModule.from(file), new AbstractModule() {
+      Injector injector = Guice.createInjector(ReplayModule.allowing("dev.aijson.hardening").from(file), new AbstractModule() {
         @Override
         protected void configure() {
           bind(Pipeline.DataSource.class).toInstance(new Pipeline.DataSource("jdbc:serving"));

@@ -10,7 +10,8 @@ import dev.aijson.core.AiJsonLimits;
  * @param json the document
  * @param path the JSON Pointer the refusal must name first, or null where no one node is to blame
  *     (a truncated document)
- * @param limits the limits to read it with, or null to replay it with {@code ReplayModule.from}
+ * @param limits the limits to read it with, or null to replay it with {@code
+ *     ReplayModule.allowing("dev.aijson.hardening").from}
  */
 record Hostile(String category, String name, String json, String path, AiJsonLimits limits) {
   static Hostile of(String category, String name, String json, String path) {

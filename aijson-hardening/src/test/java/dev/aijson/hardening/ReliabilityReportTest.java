@@ -98,6 +98,20 @@ class ReliabilityReportTest {
           .append(cell(row.get("promise"))).append(" | ").append(cell(row.get("tried"))).append(" | ")
           .append(cell(row.get("result"))).append(" |\n");
     }
+    out.append("\n")
+        .append("## Replay security\n")
+        .append("\n")
+        .append("A document is input: it can come from anywhere a model registry or a colleague got it. The\n")
+        .append("threat is a document that names a class the serving code never meant to run: a library's Guice\n")
+        .append("`Module` whose `@Provides` method has side effects, a package-private `@Inject` class whose\n")
+        .append("constructor does, a provider, or a JDK class. So replay constructs, calls and injects only in the\n")
+        .append("packages the serving code allowed (`ReplayModule.allowing(\"com.acme.models\")`,\n")
+        .append("`AiJsonReplayer.allowing(...)` or `allowPackages(...)`) and in types and methods annotated\n")
+        .append("`@AiJson`, whose author opted in; an `@Inject` constructor, a `Module` class or an `@Provides`\n")
+        .append("method alone is not enough. A module class is made only through a non-private no-argument\n")
+        .append("constructor, never through `setAccessible` on a private one. A class is loaded without being\n")
+        .append("initialised until it has been allowed, and values are decoded by declared type only. Row 3.2\n")
+        .append("counts what the default policy refused.\n");
     out.append("\n## Fuzzing campaigns\n\n")
         .append("Each campaign ran one target with `JAZZER_FUZZ=1` (`aijson-hardening/fuzz.sh TARGET SECONDS`);\n")
         .append("an input that failed became a committed regression input, replayed by every build, and was\n")

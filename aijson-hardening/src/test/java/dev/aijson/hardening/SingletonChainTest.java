@@ -50,7 +50,7 @@ class SingletonChainTest {
 
   @Test
   void replay_chainOf2000Singletons_buildsWithoutAStackOverflow() {
-    Injector serving = Guice.createInjector(ReplayModule.from(chain(LINKS)));
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.hardening").from(chain(LINKS)));
 
     Link last = serving.getInstance(LAST);
 
@@ -61,7 +61,7 @@ class SingletonChainTest {
   @Test
   void replayRecorded_chainOf2000Singletons_buildsAndRecordsTheSameChain() {
     String json = chain(LINKS);
-    Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(), ReplayModule.from(json));
+    Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(), ReplayModule.allowing("dev.aijson.hardening").from(json));
 
     assertThat(serving.getInstance(LAST).length).isEqualTo(LINKS);
     assertThat(serving.getInstance(AiJsonLog.class).document())

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  */
 public final class Serve {
   private static final String WIRING = "pipeline.json";
+  /** The package of the pipeline's classes: what the serving code lets replay construct. */
+  private static final String MODELS = "dev.aijson.example";
   private static final String WEIGHTS = "model.tribuo";
   private static final String PREDICTIONS = "predictions.tsv";
   private static final String SHOWN_WORD = "headphones";
@@ -60,7 +62,7 @@ public final class Serve {
         return 2;
       }
     }
-    ReplayModule replay = ReplayModule.from(folder.resolve(WIRING));
+    ReplayModule replay = ReplayModule.allowing(MODELS).from(folder.resolve(WIRING));
     AiJsonDocument document = replay.document();
     out.println("The wiring, read from " + folder.resolve(WIRING) + " by ReplayModule:");
     printWiring(document, out);
@@ -139,10 +141,10 @@ public final class Serve {
     int after = ((Number) before).intValue() / 3;
     String path = tokenizerVar.name() + ".kwargs.vocabSize";
 
-    ReplayModule smaller = ReplayModule.from(wiring).override(path, after);
+    ReplayModule smaller = ReplayModule.allowing(MODELS).from(wiring).override(path, after);
     SentimentPipeline changed = Guice.createInjector(smaller).getInstance(SentimentPipeline.class);
 
-    out.println("An override, applied while replaying: ReplayModule.from(...).override(\"" + path + "\", " + after + ")");
+    out.println("An override, applied while replaying: ReplayModule.allowing(\"" + MODELS + "\").from(...).override(\"" + path + "\", " + after + ")");
     out.println("  " + path + " in the document: " + before + " -> "
         + smaller.document().var(tokenizerVar.name()).kwargs().get("vocabSize"));
     out.println("  \"" + SHOWN_WORD + "\" before: " + pipeline.tokenizer().tokenize(SHOWN_WORD));

@@ -32,7 +32,7 @@ class ServeTest {
 
   @Test
   void trainedOnSubset_replayed_identicalPredictions() throws IOException {
-    SentimentPipeline replayed = Guice.createInjector(ReplayModule.from(out.resolve(Train.WIRING)))
+    SentimentPipeline replayed = Guice.createInjector(ReplayModule.allowing("dev.aijson.example").from(out.resolve(Train.WIRING)))
         .getInstance(SentimentPipeline.class);
     replayed.loadWeights(out.resolve(Train.WEIGHTS));
 
@@ -79,7 +79,7 @@ class ServeTest {
         .filter(v -> v.caller().equals("SubwordTokenizer")).findFirst().orElseThrow().name();
 
     SentimentPipeline changed = Guice.createInjector(
-            ReplayModule.from(out.resolve(Train.WIRING)).override(tokenizerVar + ".kwargs.vocabSize", 120))
+            ReplayModule.allowing("dev.aijson.example").from(out.resolve(Train.WIRING)).override(tokenizerVar + ".kwargs.vocabSize", 120))
         .getInstance(SentimentPipeline.class);
 
     SubwordTokenizer tokenizer = (SubwordTokenizer) changed.tokenizer();

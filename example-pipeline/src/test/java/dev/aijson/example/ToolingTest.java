@@ -66,7 +66,7 @@ class ToolingTest {
   /** Records what serving builds by replay, as a document of its own. */
   private static AiJsonDocument servingDocument() {
     var serving = Guice.createInjector(new AiJsonModule().onlyPackages("dev.aijson.example"),
-        ReplayModule.from(out.resolve(Train.WIRING)));
+        ReplayModule.allowing("dev.aijson.example").from(out.resolve(Train.WIRING)));
     serving.getInstance(SentimentPipeline.class);
     return serving.getInstance(AiJsonLog.class).document();
   }

@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The replay security policy of DESIGN.md: what replay may construct or call without the
- * caller's say-so. Annotations and supertypes are compared by name, because aijson-core does not
- * depend on Guice, javax.inject or jakarta.inject, and reading them never initialises a class.
+ * The replay security policy of DESIGN.md: replay constructs, calls and injects only in the
+ * packages the caller allowed and in types and methods annotated {@code @AiJson}; an
+ * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not enough,
+ * since a document is input. Annotations and supertypes are compared by name, because aijson-core does
+ * not depend on Guice, javax.inject or jakarta.inject, and reading them never initialises a class.
  */
 public final class ReplaySecurity {
   static final String AIJSON = "dev.aijson.core.AiJson";
   static final String PROVIDES = "com.google.inject.Provides";
-  private static final String MULTIBINDINGS = "com.google.inject.multibindings";
   static final String MODULE = "com.google.inject.Module";
   static final String ASSISTED_INJECT = "com.google.inject.assistedinject.AssistedInject";
   static final String ASSISTED = "com.google.inject.assistedinject.Assisted";
@@ -46,43 +47,48 @@ public final class ReplaySecurity {
   }
 
   /**
-   * Returns why {@code constructor} may not be replayed, or null if it may. An assisted-inject
-   * factory also calls {@code @AssistedInject} constructors, which replay then calls for {@code
-   * byFactory} vars.
+   * Returns the fix every refusal ends with: allowing the package of {@code type}, with the
+   * replayer's call or the module's, or annotating the type.
+   */
+  static String fix(Class<?> type) {
+    String name = "(\"" + type.getPackageName() + "\")";
+    return " Allow it with AiJsonReplayer.allowing" + name + " or allowPackages" + name
+        + ", or annotate the class with @AiJson";
+  }
+
+  /** Returns whether {@code type} or {@code member} was opted in with {@code @AiJson}. */
+  private boolean optedIn(Class<?> type, AnnotatedElement member) {
+    return has(type, AIJSON) || member != null && has(member, AIJSON);
+  }
+
+  /**
+   * Returns why {@code constructor} may not be replayed, or null if it may: its class is in an
+   * allowed package, or it or its class is annotated {@code @AiJson}. An {@code @Inject}
+   * constructor alone is not enough: a library's {@code @Inject} class is a gadget like any
+   * other.
    */
   String refuseConstructor(Constructor<?> constructor, boolean byFactory) {
     Class<?> type = constructor.getDeclaringClass();
-    if (isInject(constructor) || byFactory && has(constructor, ASSISTED_INJECT)
-        || has(type, AIJSON) || allowsPackage(type)) {
+    if (optedIn(type, constructor) || allowsPackage(type)) {
       return null;
     }
-    return "replay does not construct " + type.getName() + ": the constructor is not annotated"
-        + (byFactory ? " @Inject (javax, jakarta or Guice) or @AssistedInject" : " @Inject (javax,"
-            + " jakarta or Guice)") + ", the class is not annotated @AiJson, and its package"
-        + " is not allowed. Annotate the constructor with @Inject or the class with @AiJson, or"
-        + " allow the package with allowPackages(\"" + type.getPackageName() + "\")";
+    return "replay does not construct " + type.getName() + ": its package is not allowed and"
+        + " the class is not annotated @AiJson (an @Inject" + (byFactory ? " or @AssistedInject" : "")
+        + " constructor alone is not enough)." + fix(type);
   }
 
   /**
    * Returns why replay may not implement the assisted-inject factory interface {@code factory}
    * (making its proxy initialises it), or null if it may: it is annotated {@code @AiJson} or in an
-   * allowed package, or one of {@code products}, the constructors of the objects the document
-   * says it made, was written for a factory ({@code @AssistedInject}, or an {@code @Assisted}
-   * parameter).
+   * allowed package. The constructors of the objects the document says it made are checked on
+   * their own vars.
    */
   String refuseFactory(Class<?> factory, List<Constructor<?>> products) {
     if (has(factory, AIJSON) || allowsPackage(factory)) {
       return null;
     }
-    for (Constructor<?> product : products) {
-      if (isAssisted(product)) {
-        return null;
-      }
-    }
-    return "replay does not implement the factory " + factory.getName() + ": it is not annotated"
-        + " @AiJson, its package is not allowed, and no object the document says it made has an"
-        + " @AssistedInject constructor or @Assisted parameters. Annotate the interface with"
-        + " @AiJson, or allow the package with allowPackages(\"" + factory.getPackageName() + "\")";
+    return "replay does not implement the factory " + factory.getName() + ": its package is not"
+        + " allowed and the interface is not annotated @AiJson." + fix(factory);
   }
 
   /** Returns whether {@code constructor} was written for an assisted-inject factory. */
@@ -100,46 +106,47 @@ public final class ReplaySecurity {
     return false;
   }
 
-  /** Returns why the {@code @Provides} method {@code method} may not be replayed, or null. */
+  /**
+   * Returns why the {@code @Provides} method {@code method} may not be replayed, or null: the
+   * module and the method's class are in allowed packages, or the module or the method is
+   * annotated {@code @AiJson}. A {@code Module} class alone is not enough: replay would
+   * instantiate a library's module.
+   */
   String refuseProvides(Class<?> module, Method method) {
     if (allowsPackage(module) && allowsPackage(method.getDeclaringClass())
-        || implementsModule(module) && isProvidesMethod(method)) {
+        || optedIn(module, method)) {
       return null;
     }
-    String rule = implementsModule(module)
-        ? "its method " + method.getName() + " is not annotated @" + PROVIDES
-        : "it does not implement " + MODULE;
-    return "replay does not call " + module.getName() + "#" + method.getName() + ": " + rule
-        + ", and its package is not allowed. Make it a Guice module with an @Provides method, or"
-        + " allow the package with allowPackages(\"" + module.getPackageName() + "\")";
+    return "replay does not call " + module.getName() + "#" + method.getName() + ": its package"
+        + " is not allowed and neither the module nor the method is annotated @AiJson (a Guice"
+        + " module with an @Provides method alone is not enough)." + fix(module);
   }
 
-  /** Returns whether Guice calls {@code method} to provide: {@code @Provides} or {@code @ProvidesInto...}. */
-  private static boolean isProvidesMethod(Method method) {
-    return has(method, PROVIDES) || has(method, MULTIBINDINGS + ".ProvidesIntoSet")
-        || has(method, MULTIBINDINGS + ".ProvidesIntoMap")
-        || has(method, MULTIBINDINGS + ".ProvidesIntoOptional");
-  }
-
-  /** Returns why the logged call of {@code method} on {@code type} may not be replayed, or null. */
+  /**
+   * Returns why the logged call of {@code method} on {@code type} may not be replayed, or null:
+   * both classes are in allowed packages, or the method or {@code type} is annotated
+   * {@code @AiJson}. {@code get()} of a provider is no exception: a library's provider is a
+   * gadget too.
+   */
   String refuseCall(Class<?> type, Method method) {
-    if (has(method, AIJSON) || isProviderGet(type, method)
-        || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
+    if (optedIn(type, method) || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
       return null;
     }
-    return "replay does not call " + type.getName() + "#" + method.getName() + ": the method is"
-        + " not annotated @AiJson (nor get() of a provider), and its package is not allowed. Annotate the method with"
-        + " @AiJson, or allow the package with allowPackages(\"" + type.getPackageName() + "\")";
+    return "replay does not call " + type.getName() + "#" + method.getName() + ": its package is"
+        + " not allowed and neither the class nor the method is annotated @AiJson." + fix(type);
   }
 
-  /** Returns why the injected field or method {@code member} may not be set, or null. */
+  /**
+   * Returns why the injected field or method {@code member} may not be set, or null: its class
+   * is in an allowed package, or the class or the member is annotated {@code @AiJson}.
+   */
   String refuseMember(Class<?> type, AnnotatedElement member, String name) {
-    if (isInject(member) || allowsPackage(type)) {
+    if (optedIn(type, member) || allowsPackage(type)) {
       return null;
     }
-    return "replay does not inject " + name + " of " + type.getName() + ": it is not annotated"
-        + " @Inject (javax, jakarta or Guice), and its package is not allowed. Annotate it with"
-        + " @Inject, or allow the package with allowPackages(\"" + type.getPackageName() + "\")";
+    return "replay does not inject " + name + " of " + type.getName() + ": its package is not"
+        + " allowed and neither the class nor the member is annotated @AiJson (@Inject alone is"
+        + " not enough)." + fix(type);
   }
 
   static boolean isInject(AnnotatedElement element) {

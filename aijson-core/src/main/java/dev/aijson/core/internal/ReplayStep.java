@@ -98,7 +98,9 @@ public final class ReplayStep {
     }
     for (java.lang.reflect.Constructor<?> constructor : type.getDeclaredConstructors()) {
       if (constructor.getParameterCount() == 0) {
-        return null;
+        // replay calls only what Guice users could call: setAccessible never opens a private one
+        return java.lang.reflect.Modifier.isPrivate(constructor.getModifiers())
+            ? "its no-argument constructor is private" : null;
       }
     }
     return "it has no no-argument constructor";

@@ -33,11 +33,11 @@ import java.util.regex.Pattern;
  * every reference fits. All problems are reported at once in one {@link AiJsonException}, and
  * nothing is constructed. Replayers are immutable; each wither returns a new, validated one.
  *
- * <p>By default replay constructs only classes whose constructor is annotated {@code @Inject}
- * (javax, jakarta or Guice) or that are annotated {@link AiJson}, calls only {@code @Provides}
- * methods of classes implementing {@code com.google.inject.Module} and {@code @AiJson} methods,
- * and injects only {@code @Inject} members. {@link #allowPackages} lifts these rules for the
- * packages it names. Values are read by the declared parameter type only.
+ * <p>Replay constructs, calls and injects only in packages the caller allowed ({@link
+ * #allowing} or {@link #allowPackages}, sub-packages included) and types or methods annotated
+ * {@link AiJson}: a document is input, and an {@code @Inject} constructor, a Guice module or an
+ * {@code @Provides} method alone is not enough. A module class is instantiated only through a
+ * non-private no-argument constructor. Values are read by the declared parameter type only.
  *
  * <p>Each {@link #build} is a fresh session: the requested var and exactly the vars it
  * references are built, dependencies first, each once; {@code call} vars run only when something
@@ -53,7 +53,8 @@ import java.util.regex.Pattern;
  * applied to what is built.
  *
  * <pre>{@code
- * AiJsonReplayer replayer = AiJsonReplayer.of(Files.readString(Path.of("pipeline.json")))
+ * AiJsonReplayer replayer = AiJsonReplayer.allowing("com.acme.models")
+ *     .of(Files.readString(Path.of("pipeline.json")))
  *     .override("var1.kwargs.nHidden", 512)
  *     .withInstance("var7", dataSource);
  * SentimentPipeline pipeline = (SentimentPipeline) replayer.build("var2");
@@ -80,8 +81,72 @@ public final class AiJsonReplayer {
   }
 
   /**
+   * Returns a replay policy that allows {@code packages} and their sub-packages; its {@link
+   * Policy#of(String)} validates a document with it, so that one call reports every problem,
+   * the policy's refusals included.
+   *
+   * @param packages package names such as {@code com.acme.models} (sub-packages are included)
+   * @return the policy
+   * @throws IllegalArgumentException if a name is not a package name
+   */
+  public static Policy allowing(String... packages) {
+    Objects.requireNonNull(packages, "allowing: packages is null. Pass package names such as \"com.acme.models\".");
+    return new Policy(packages(List.of(), packages));
+  }
+
+  /**
+   * The packages replay may use, known before a document is validated, so that its refusals are
+   * reported with every other problem of the document.
+   *
+   * <pre>{@code
+   * AiJsonReplayer.Policy policy = AiJsonReplayer.allowing("com.acme.models");
+   * SentimentPipeline pipeline = (SentimentPipeline) policy.of(json).build("var2");
+   * }</pre>
+   */
+  public static final class Policy {
+    private final List<String> packages;
+
+    private Policy(List<String> packages) {
+      this.packages = List.copyOf(packages);
+    }
+
+    /**
+     * Returns a replayer for the JSON text of a document, validated with this policy.
+     *
+     * @param json the document's JSON text
+     * @return the validated replayer
+     * @throws AiJsonException listing every problem of the document, refusals included
+     */
+    public AiJsonReplayer of(String json) {
+      return of(AiJsonDocument.parse(json));
+    }
+
+    /**
+     * Returns a replayer for {@code document}, validated with this policy, loading classes from
+     * the context class loader.
+     *
+     * @param document the document to replay
+     * @return the validated replayer
+     * @throws AiJsonException listing every problem of the document, refusals included
+     */
+    public AiJsonReplayer of(AiJsonDocument document) {
+      return AiJsonReplayer.of(document, defaultLoader(), packages.toArray(new String[0]));
+    }
+
+    /**
+     * Returns the packages this policy allows, in the order they were named.
+     *
+     * @return the package names, without duplicates
+     */
+    public List<String> packages() {
+      return packages;
+    }
+  }
+
+  /**
    * Returns a replayer for {@code document}, using the context class loader and the default
-   * security policy.
+   * security policy, which allows no package: only types and methods annotated {@link AiJson}.
+
    *
    * @param document the document to replay
    * @return the validated replayer

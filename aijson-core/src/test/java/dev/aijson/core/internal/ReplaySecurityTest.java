@@ -56,6 +56,32 @@ class ReplaySecurityTest {
     }
   }
 
+  static class Named {
+    String name;
+
+    void setName(String name) {
+      this.name = name;
+    }
+  }
+
+  @AiJson
+  static final class MarkedSettable extends Named {
+    MarkedSettable() {}
+  }
+
+  /** A module only its own factory makes, as a library's module can be. */
+  static final class PrivateModule {
+    private PrivateModule() {}
+
+    static PrivateModule create() {
+      return new PrivateModule();
+    }
+
+    String name() {
+      return "from the module";
+    }
+  }
+
   static final class Counter {
     @Inject
     Counter() {}
@@ -101,10 +127,62 @@ class ReplaySecurityTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
     assertThat(e).hasMessageThat().isEqualTo("var0 (java.lang.ProcessBuilder): replay does not"
-        + " construct java.lang.ProcessBuilder: the constructor is not annotated @Inject (javax,"
-        + " jakarta or Guice), the class is not annotated @AiJson, and its package is not allowed."
-        + " Annotate the constructor with @Inject or the class with @AiJson, or allow the package"
-        + " with allowPackages(\"java.lang\").");
+        + " construct java.lang.ProcessBuilder: its package is not allowed and the class is not"
+        + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
+        + " AiJsonReplayer.allowing(\"java.lang\") or allowPackages(\"java.lang\"), or annotate the"
+        + " class with @AiJson.");
+  }
+
+  @Test
+  void injectClass_outsideTheAllowedPackages_isRefusedByDefault() {
+    String json = document("counter-twice-call.json");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("com.acme").of(json));
+
+    assertThat(e.problems().get(0).path()).isEqualTo("/vars/var0/caller");
+    assertThat(e.problems().get(0).message()).isEqualTo("var0 (" + OUTER + "Counter): replay does"
+        + " not construct " + OUTER + "Counter: its package is not allowed and the class is not"
+        + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
+        + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
+  }
+
+  @Test
+  void allowing_ownPackage_constructsTheInjectClass() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.internal").of(COUNTER_CALL);
+
+    assertThat(replayer.build()).isEqualTo(42);
+  }
+
+  @Test
+  void allowing_wildcard_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AiJsonReplayer.allowing("com.acme.*"));
+
+    assertThat(e).hasMessageThat().isEqualTo("allowPackages: \"com.acme.*\" is not a package name;"
+        + " write it as com.acme.models (sub-packages are included, no wildcard).");
+  }
+
+  @Test
+  void moduleWithPrivateConstructor_isNotInstantiated() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.internal")
+        .of(document("private-module-provides.json"));
+
+    AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
+
+    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "PrivateModule#name): replay"
+        + " cannot instantiate the module class " + OUTER + "PrivateModule to call name: its"
+        + " no-argument constructor is private. Supply the module, or the object the method"
+        + " returns, with withInstance(\"var0\", object).");
+  }
+
+  @Test
+  void moduleWithPrivateConstructor_withInstanceOfTheModule_isCalled() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.internal")
+        .of(document("private-module-provides.json"))
+        .withInstance("var0", PrivateModule.create());
+
+    assertThat(replayer.build()).isEqualTo("from the module");
   }
 
   @Test
@@ -193,17 +271,27 @@ class ReplaySecurityTest {
   }
 
   @Test
-  void memberWithoutInject_isRefused() {
-    String json = document("settable-with-set-name-member.json");
+  void memberOfAClassThatIsNotAllowed_isRefused() {
+    String json = document("marked-settable-with-set-name-member.json");
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/members/setName");
-    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Settable): member \"setName\":"
-        + " replay does not inject setName of " + OUTER + "Settable: it is not annotated @Inject"
-        + " (javax, jakarta or Guice), and its package is not allowed. Annotate it with @Inject,"
-        + " or allow the package with allowPackages(\"dev.aijson.core.internal\"). Fix or remove the member"
-        + " at /vars/var0/members/setName.");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "MarkedSettable): member"
+        + " \"setName\": replay does not inject setName of " + OUTER + "Named: its package is not"
+        + " allowed and neither the class nor the member is annotated @AiJson (@Inject alone is not"
+        + " enough). Allow it with AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson. Fix or"
+        + " remove the member at /vars/var0/members/setName.");
+  }
+
+  @Test
+  void memberWithoutInject_inAllowedPackage_isSet() {
+    String json = document("settable-with-set-name-member.json");
+
+    Settable settable = (Settable) AiJsonReplayer.allowing("dev.aijson.core.internal").of(json).build();
+
+    assertThat(settable.name).isEqualTo("x");
   }
 
   private static final String COUNTER_CALL = document("counter-twice-call.json");
@@ -212,11 +300,12 @@ class ReplaySecurityTest {
   void callWithoutAiJson_isRefused() {
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(COUNTER_CALL));
 
-    assertThat(e.path()).isEqualTo("/vars/var1/caller");
-    assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Counter#twice): replay does not"
-        + " call " + OUTER + "Counter#twice: the method is not annotated @AiJson (nor get() of a"
-        + " provider), and its package is not allowed. Annotate the method with @AiJson, or allow"
-        + " the package with allowPackages(\"dev.aijson.core.internal\").");
+    assertThat(e.problems().get(1).path()).isEqualTo("/vars/var1/caller");
+    assertThat(e.problems().get(1).message()).isEqualTo("var1 (" + OUTER + "Counter#twice): replay"
+        + " does not call " + OUTER + "Counter#twice: its package is not allowed and neither the"
+        + " class nor the method is annotated @AiJson. Allow it with"
+        + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
   }
 
   @Test
@@ -228,17 +317,30 @@ class ReplaySecurityTest {
   }
 
   @Test
-  void providerGetCall_isAllowedByDefault() {
+  void providerGetCall_isRefusedByDefault() {
     String json = document("name-provider-get-call.json");
 
-    assertThat(AiJsonReplayer.of(json).build()).isEqualTo("provided");
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.problems().get(1).message()).isEqualTo("var1 (" + OUTER + "NameProvider#get):"
+        + " replay does not call " + OUTER + "NameProvider#get: its package is not allowed and"
+        + " neither the class nor the method is annotated @AiJson. Allow it with"
+        + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
+  }
+
+  @Test
+  void providerGetCall_inAllowedPackage_isInvoked() {
+    String json = document("name-provider-get-call.json");
+
+    assertThat(AiJsonReplayer.allowing("dev.aijson.core.internal").of(json).build()).isEqualTo("provided");
   }
 
   @Test
   void objectParameter_typeIdInJson_isReadAsPlainData() {
     String json = document("holder-with-type-id.json");
 
-    Holder holder = (Holder) AiJsonReplayer.of(json).build();
+    Holder holder = (Holder) AiJsonReplayer.allowing("dev.aijson.core.internal").of(json).build();
 
     assertThat(holder.value).isEqualTo(Map.of("@class", "java.lang.ProcessBuilder", "command", java.util.List.of("sh")));
   }

@@ -309,7 +309,7 @@ class AiJsonReplayerTest {
         new double[] {0.25, Double.NaN}, new Config(8, List.of("dense")));
     record(recorder, scorer, tokenizer, Mode.EXACT, scorer.labels, weights, scorer.bias, scorer.config);
 
-    Scorer rebuilt = (Scorer) AiJsonReplayer.of(recorder.snapshot().toJson()).build();
+    Scorer rebuilt = (Scorer) AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot().toJson()).build();
 
     assertThat(rebuilt.tokenizer.file).isEqualTo("corpus.txt");
     assertThat(rebuilt.tokenizer.vocabSize).isEqualTo(100);
@@ -322,7 +322,7 @@ class AiJsonReplayerTest {
 
   @Test
   void constructor_jsonDocument_decodesByDeclaredType() {
-    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER).build("var1");
+    Scorer scorer = (Scorer) AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER).build("var1");
 
     assertThat(scorer.labels).isInstanceOf(ArrayList.class);
     assertThat(scorer.weights).isInstanceOf(LinkedHashMap.class);
@@ -332,7 +332,7 @@ class AiJsonReplayerTest {
 
   @Test
   void build_twice_givesFreshObjectsAndCollections() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     Scorer first = (Scorer) replayer.build("var1");
     Scorer second = (Scorer) replayer.build("var1");
@@ -352,7 +352,7 @@ class AiJsonReplayerTest {
     record(recorder, shared, "corpus.txt", 5);
     record(recorder, new Pair(shared, shared), shared, shared);
 
-    Pair pair = (Pair) AiJsonReplayer.of(recorder.snapshot()).build();
+    Pair pair = (Pair) AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot()).build();
 
     assertThat(pair.left).isSameInstanceAs(pair.right);
   }
@@ -366,7 +366,7 @@ class AiJsonReplayerTest {
     record(recorder, right, "corpus.txt", 5);
     record(recorder, new Pair(left, right), left, right);
 
-    Pair pair = (Pair) AiJsonReplayer.of(recorder.snapshot()).build();
+    Pair pair = (Pair) AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot()).build();
 
     assertThat(pair.left).isNotSameInstanceAs(pair.right);
   }
@@ -376,7 +376,7 @@ class AiJsonReplayerTest {
     List<String> built = new ArrayList<>();
     String json = document("tokenizer-counted-and-pair.json");
 
-    AiJsonReplayer.of(json).build("var2", new ReplayHooks() {
+    AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).build("var2", new ReplayHooks() {
       @Override
       public void built(AiJsonVar var, Object object) {
         built.add(var.name());
@@ -402,7 +402,7 @@ class AiJsonReplayerTest {
                 new Arg("threshold", int.class, 3)))),
         component));
 
-    Component rebuilt = (Component) AiJsonReplayer.of(recorder.snapshot()).build();
+    Component rebuilt = (Component) AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot()).build();
 
     assertThat(rebuilt.baseLabel()).isEqualTo("from base");
     assertThat(rebuilt.label).isEqualTo("from component");
@@ -414,7 +414,7 @@ class AiJsonReplayerTest {
   void members_keyNamingSuperclass_setsTheSuperclassMember() {
     String json = document("component-with-superclass-member.json");
 
-    Component component = (Component) AiJsonReplayer.of(json).build();
+    Component component = (Component) AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).build();
 
     assertThat(component.baseLabel()).isEqualTo("base only");
     assertThat(component.label).isNull();
@@ -424,7 +424,7 @@ class AiJsonReplayerTest {
   void members_unknownName_isRefusedListingInjectableMembers() {
     String json = document("component-with-misspelt-member.json");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/members/lable");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Component): member \"lable\" names"
@@ -450,10 +450,11 @@ class AiJsonReplayerTest {
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(LAYER_MODULE));
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
-    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "LayerModule#layer): replay does"
-        + " not call " + OUTER + "LayerModule#layer: it does not implement com.google.inject.Module,"
-        + " and its package is not allowed. Make it a Guice module with an @Provides method, or"
-        + " allow the package with allowPackages(\"dev.aijson.core.replay\").");
+    assertThat(e.problems().get(0).message()).isEqualTo("var0 (" + OUTER + "LayerModule#layer): replay does"
+        + " not call " + OUTER + "LayerModule#layer: its package is not allowed and neither the"
+        + " module nor the method is annotated @AiJson (a Guice module with an @Provides method"
+        + " alone is not enough). Allow it with AiJsonReplayer.allowing(\"dev.aijson.core.replay\")"
+        + " or allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson.");
   }
 
   private static final String SCALED_MODULE = document("scaled-module.json");
@@ -495,7 +496,7 @@ class AiJsonReplayerTest {
 
   @Test
   void call_referencedResult_isInvokedOnItsReceiver() {
-    Serving serving = (Serving) AiJsonReplayer.of(TRAINING).build("var2");
+    Serving serving = (Serving) AiJsonReplayer.allowing("dev.aijson.core.replay").of(TRAINING).build("var2");
 
     assertThat(serving.model.epochs).isEqualTo(5);
     assertThat(Trainer.FITS.get()).isEqualTo(1);
@@ -503,14 +504,14 @@ class AiJsonReplayerTest {
 
   @Test
   void call_notReferenced_isNotInvoked() {
-    AiJsonReplayer.of(TRAINING).build("var0");
+    AiJsonReplayer.allowing("dev.aijson.core.replay").of(TRAINING).build("var0");
 
     assertThat(Trainer.FITS.get()).isEqualTo(0);
   }
 
   @Test
   void call_requestedItself_isInvoked() {
-    Model model = (Model) AiJsonReplayer.of(TRAINING).build();
+    Model model = (Model) AiJsonReplayer.allowing("dev.aijson.core.replay").of(TRAINING).build();
 
     assertThat(model.epochs).isEqualTo(7);
     assertThat(Trainer.FITS.get()).isEqualTo(1);
@@ -520,7 +521,7 @@ class AiJsonReplayerTest {
   void call_receiverOfAnotherClass_isRefused() {
     String json = document("fit-called-on-a-tokenizer.json");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/receiver");
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Trainer#fit): its receiver"
@@ -532,7 +533,7 @@ class AiJsonReplayerTest {
 
   @Test
   void opaque_withoutInstance_failsNamingWithInstance() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -546,7 +547,7 @@ class AiJsonReplayerTest {
   void opaque_withInstance_isPassedWhereReferenced() {
     DataSource source = () -> "jdbc:h2:mem";
 
-    Reader reader = (Reader) AiJsonReplayer.of(OPAQUE).withInstance("var0", source).build();
+    Reader reader = (Reader) AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE).withInstance("var0", source).build();
 
     assertThat(reader.source).isSameInstanceAs(source);
   }
@@ -555,7 +556,7 @@ class AiJsonReplayerTest {
   void opaque_suppliedByHook_isPassedWhereReferenced() {
     DataSource source = () -> "jdbc:h2:mem";
 
-    Reader reader = (Reader) AiJsonReplayer.of(OPAQUE).build("var1", new ReplayHooks() {
+    Reader reader = (Reader) AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE).build("var1", new ReplayHooks() {
       @Override
       public Object opaque(AiJsonVar var) {
         return source;
@@ -567,7 +568,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withInstance_wrongClass_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withInstance("var0", "not a source"));
 
@@ -579,7 +580,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withInstance_unknownVar_namesTheVarsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(OPAQUE);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withInstance("var9", "x"));
 
@@ -593,7 +594,7 @@ class AiJsonReplayerTest {
     List<String> built = new ArrayList<>();
     List<String> asked = new ArrayList<>();
 
-    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER).build("var1", new ReplayHooks() {
+    Scorer scorer = (Scorer) AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER).build("var1", new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
         asked.add(target.name());
@@ -615,7 +616,7 @@ class AiJsonReplayerTest {
   void hooks_built_reportsDependenciesFirst() {
     List<String> built = new ArrayList<>();
 
-    AiJsonReplayer.of(TRAINING).build("var2", new ReplayHooks() {
+    AiJsonReplayer.allowing("dev.aijson.core.replay").of(TRAINING).build("var2", new ReplayHooks() {
       @Override
       public void built(AiJsonVar var, Object object) {
         built.add(var.name());
@@ -629,7 +630,7 @@ class AiJsonReplayerTest {
 
   @Test
   void provider_withoutGuice_failsNamingReplayModule() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(LAZY);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(LAZY);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -646,7 +647,7 @@ class AiJsonReplayerTest {
     Provider<Tokenizer> provider = () -> new Tokenizer("lazy", 2);
     List<String> keys = new ArrayList<>();
 
-    Lazy lazy = (Lazy) AiJsonReplayer.of(LAZY).build("var1", new ReplayHooks() {
+    Lazy lazy = (Lazy) AiJsonReplayer.allowing("dev.aijson.core.replay").of(LAZY).build("var1", new ReplayHooks() {
       @Override
       public Object provider(String key, Type providerType) {
         keys.add(key + " " + AiJsonTypes.name(providerType));
@@ -660,7 +661,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_rightType_changesTheBuiltValue() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER).override("var0.kwargs.vocabSize", 512);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER).override("var0.kwargs.vocabSize", 512);
 
     Scorer scorer = (Scorer) replayer.build("var1");
 
@@ -670,7 +671,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_leavesTheOriginalReplayerUnchanged() {
-    AiJsonReplayer original = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer original = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     original.override("var1.kwargs.mode", Mode.EXACT);
 
@@ -679,7 +680,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_nestedPath_changesOneElement() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER)
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER)
         .override("var1.kwargs.config.layers.0", "sparse")
         .override("var1.kwargs.weights.bad", 2.5);
 
@@ -691,7 +692,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_recordValue_isEncodedLikeTheRecorder() {
-    Scorer scorer = (Scorer) AiJsonReplayer.of(SCORER)
+    Scorer scorer = (Scorer) AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER)
         .override("var1.kwargs.config", new Config(16, List.of("a")))
         .build("var1");
 
@@ -702,14 +703,14 @@ class AiJsonReplayerTest {
   void override_member_changesTheInjectedValue() {
     String json = document("component-with-label-member.json");
 
-    Component component = (Component) AiJsonReplayer.of(json).override("var0.members.Component.label", "new").build();
+    Component component = (Component) AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).override("var0.members.Component.label", "new").build();
 
     assertThat(component.label).isEqualTo("new");
   }
 
   @Test
   void override_wrongType_isRefusedWithItsPointer() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var0.kwargs.vocabSize", "large"));
@@ -722,7 +723,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_wrongNestedType_isRefusedWithItsPointer() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var1.kwargs.config.hidden", 1.5));
@@ -735,7 +736,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_unknownKwarg_namesTheKwargsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var0.kwargs.vocab", 5));
@@ -747,7 +748,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_unknownVar_namesTheVarsThatExist() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var7.kwargs.vocabSize", 5));
@@ -759,7 +760,7 @@ class AiJsonReplayerTest {
 
   @Test
   void override_pathPastAScalar_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class,
         () -> replayer.override("var1.kwargs.labels.5", "x"));
@@ -773,7 +774,7 @@ class AiJsonReplayerTest {
   void override_reference_rewiresTheArgument() {
     String json = document("two-tokenizers-and-pair.json");
 
-    Pair pair = (Pair) AiJsonReplayer.of(json).override("var2.kwargs.right", AiJsonRef.to("var0")).build();
+    Pair pair = (Pair) AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).override("var2.kwargs.right", AiJsonRef.to("var0")).build();
 
     assertThat(pair.right).isSameInstanceAs(pair.left);
   }
@@ -782,7 +783,7 @@ class AiJsonReplayerTest {
   void badDocument_unknownEnumConstant_listsTheConstants() {
     String json = SCORER.replace("\"mode\": \"FAST\"", "\"mode\": \"FASTER\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/mode");
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Scorer): kwarg \"mode\" is"
@@ -794,7 +795,7 @@ class AiJsonReplayerTest {
   void badDocument_intOutOfRange_isRefused() {
     String json = TOKENIZER.replace("100", "3000000000");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocabSize");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer): kwarg \"vocabSize\""
@@ -806,7 +807,7 @@ class AiJsonReplayerTest {
   void badDocument_wrongValueType_isRefused() {
     String json = TOKENIZER.replace("\"corpus.txt\"", "[\"corpus.txt\"]");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/file");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer): kwarg \"file\" is an"
@@ -818,7 +819,7 @@ class AiJsonReplayerTest {
   void badDocument_nullForPrimitive_isRefused() {
     String json = TOKENIZER.replace("100", "null");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer): kwarg \"vocabSize\""
         + " is null, which is not an int (a primitive cannot be null). Fix the value at"
@@ -829,7 +830,7 @@ class AiJsonReplayerTest {
   void badDocument_recordWithUnknownComponent_namesTheComponents() {
     String json = SCORER.replace("\"hidden\": 8", "\"hiden\": 8");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/config");
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Scorer): kwarg \"config\" is an"
@@ -842,7 +843,7 @@ class AiJsonReplayerTest {
     String json = SCORER.replace("\"tokenizer\": \"$var0\"", "\"tokenizer\": \"$var0\"")
         .replace("\"labels\": [\"good\", \"bad\"]", "\"labels\": [\"good\", \"$var0\"]");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/labels/1");
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Scorer): kwarg \"labels\" at"
@@ -858,7 +859,7 @@ class AiJsonReplayerTest {
         Map.of("file", "corpus.txt"), Map.of());
 
     AiJsonException e = assertThrows(AiJsonException.class,
-        () -> AiJsonReplayer.of(AiJsonDocument.of(List.of(tokenizer))));
+        () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(AiJsonDocument.of(List.of(tokenizer))));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer) has 1 kwargs, but the"
@@ -870,7 +871,7 @@ class AiJsonReplayerTest {
   void badDocument_missingArgumentInJson_isRefusedByTheReader() {
     String json = TOKENIZER.replace(", \"vocabSize\": 100", "");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
   }
@@ -879,7 +880,7 @@ class AiJsonReplayerTest {
   void badDocument_unknownClass_isRefusedAtCaller() {
     String json = TOKENIZER.replace("Tokenizer", "Tokeniser");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokeniser): class " + OUTER
@@ -892,7 +893,7 @@ class AiJsonReplayerTest {
   void badDocument_noMatchingConstructor_listsTheConstructors() {
     String json = TOKENIZER.replace("\"int\"", "\"long\"");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var0/signature");
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "Tokenizer): no constructor of "
@@ -906,7 +907,7 @@ class AiJsonReplayerTest {
     String json = TRAINING.replace("[\"int\"], \"kwargs\": {\"epochs\": 5}",
         "[\"long\"], \"kwargs\": {\"epochs\": 5}");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/signature");
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Trainer#fit): " + OUTER
@@ -918,7 +919,7 @@ class AiJsonReplayerTest {
   void badDocument_severalProblems_areAllListedAndNothingIsBuilt() {
     String json = document("scorer-with-two-bad-values.json");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.problems()).hasSize(2);
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/vocabSize");
@@ -931,7 +932,7 @@ class AiJsonReplayerTest {
   void scalars_decodeByDeclaredType() {
     String json = document("scalars.json");
 
-    Scalars scalars = (Scalars) AiJsonReplayer.of(json).build();
+    Scalars scalars = (Scalars) AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).build();
 
     assertThat(scalars.big).isEqualTo(9007199254740993L);
     assertThat(scalars.separator).isEqualTo(',');
@@ -944,7 +945,7 @@ class AiJsonReplayerTest {
   void scalars_charFromLongString_isRefused() {
     String json = document("scalars-out-of-range.json");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList()).containsExactly(
         "/vars/var0/kwargs/separator", "/vars/var0/kwargs/ratio", "/vars/var0/kwargs/maybe").inOrder();
@@ -953,7 +954,7 @@ class AiJsonReplayerTest {
   @Test
   void constructorThatThrows_isWrappedNamingTheVarAndKeepingTheCause() {
     String json = document("failing.json");
-    AiJsonReplayer replayer = AiJsonReplayer.of(json);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(json);
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -966,7 +967,7 @@ class AiJsonReplayerTest {
 
   @Test
   void build_emptyDocument_saysThereIsNothingToBuild() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(document("empty.json"));
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(document("empty.json"));
 
     AiJsonException e = assertThrows(AiJsonException.class, replayer::build);
 
@@ -977,7 +978,7 @@ class AiJsonReplayerTest {
 
   @Test
   void values_everyJsonShape_decodesToItsDeclaredType() {
-    Shapes shapes = (Shapes) AiJsonReplayer.of(SHAPES).build();
+    Shapes shapes = (Shapes) AiJsonReplayer.allowing("dev.aijson.core.replay").of(SHAPES).build();
 
     assertThat(shapes.small).isEqualTo((byte) -128);
     assertThat(shapes.boxed).isNull();
@@ -1002,7 +1003,7 @@ class AiJsonReplayerTest {
   void values_byteOutOfRange_isRefused() {
     String json = SHAPES.replace("\"small\": -128", "\"small\": 128");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Shapes): kwarg \"small\" is 128,"
         + " which is not a byte (a whole number from -128 to 127). Fix the value at"
@@ -1013,7 +1014,7 @@ class AiJsonReplayerTest {
   void values_unknownEnumMapKey_isRefusedAtTheKey() {
     String json = SHAPES.replace("\"FAST\": []", "\"SLOW\": []");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/byMode/SLOW");
     assertThat(e).hasMessageThat().contains("is \"SLOW\", which is not a constant of " + OUTER
@@ -1024,7 +1025,7 @@ class AiJsonReplayerTest {
   void values_decimalForLong_isRefused() {
     String json = SHAPES.replace("\"z\": 1", "\"z\": 1.5");
 
-    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
 
     assertThat(e.path()).isEqualTo("/vars/var1/kwargs/totals/z");
   }
@@ -1033,7 +1034,7 @@ class AiJsonReplayerTest {
   void call_methodOfASuperclass_isInvoked() {
     String json = document("sub-trainer-train-call.json");
 
-    assertThat(((Model) AiJsonReplayer.of(json).build()).epochs).isEqualTo(3);
+    assertThat(((Model) AiJsonReplayer.allowing("dev.aijson.core.replay").of(json).build()).epochs).isEqualTo(3);
   }
 
   @Test
@@ -1060,7 +1061,7 @@ class AiJsonReplayerTest {
 
   @Test
   void withClassLoader_thatCannotSeeTheClasses_refusesTheDocument() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(TOKENIZER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(TOKENIZER);
     ClassLoader bootstrapOnly = new ClassLoader(null) {};
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withClassLoader(bootstrapOnly));
@@ -1072,14 +1073,14 @@ class AiJsonReplayerTest {
   void withClassLoader_thatSeesTheClasses_builds() {
     ClassLoader child = new ClassLoader(getClass().getClassLoader()) {};
 
-    Tokenizer tokenizer = (Tokenizer) AiJsonReplayer.of(TOKENIZER).withClassLoader(child).build();
+    Tokenizer tokenizer = (Tokenizer) AiJsonReplayer.allowing("dev.aijson.core.replay").of(TOKENIZER).withClassLoader(child).build();
 
     assertThat(tokenizer.vocabSize).isEqualTo(100);
   }
 
   @Test
   void hooks_referenceOfTheWrongClass_isRefused() {
-    AiJsonReplayer replayer = AiJsonReplayer.of(SCORER);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(SCORER);
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.build("var1", new ReplayHooks() {
       @Override
@@ -1105,7 +1106,7 @@ class AiJsonReplayerTest {
           .append(i == 0 ? "null" : "\"$var" + (i - 1) + "\"").append("}}");
     }
 
-    Link last = (Link) AiJsonReplayer.of("{\"aijson\": 1, \"vars\": {" + vars + "}}").build();
+    Link last = (Link) AiJsonReplayer.allowing("dev.aijson.core.replay").of("{\"aijson\": 1, \"vars\": {" + vars + "}}").build();
 
     assertThat(last.length).isEqualTo(length);
   }
