@@ -343,7 +343,11 @@ public final class ReplayModule implements Module {
   public void configure(Binder binder) {
     Binder quiet = binder.skipSources(ReplayModule.class, ReplayProvider.class);
     if (refusal != null) {
-      quiet.addError(refusal);
+      // thrown when the injector injects it, not added as an error with a cause, which Guice
+      // would log at INFO with the whole stack trace before it throws the same refusal
+      LOGGER.info(() -> "aijson replay: the security policy refuses this document; the injector is"
+          + " not created: " + refusal.problems().get(0).message());
+      quiet.requestInjection(new DeferredRefusal(refusal));
       return;
     }
     List<String> warnings = environmentWarnings();

@@ -204,4 +204,23 @@ class ReplayStartChecksTest {
     assertThat(path).hasMessageThat().isEqualTo("override: the path is null. Pass a path such as"
         + " \"var1.kwargs.nHidden\".");
   }
+
+  /** Regression (issue 13): a refusal deferred to injector creation was logged by Guice at INFO with its stack trace. */
+  @Test
+  void createInjector_deferredRefusal_isOneLogLineAndTheCreationExceptionsCause() {
+    ReplayModule replay = ReplayModule.from(train());
+
+    try (dev.aijson.testing.LogCapture guice = dev.aijson.testing.LogCapture.of(Guice.class);
+        dev.aijson.testing.LogCapture aijson = dev.aijson.testing.LogCapture.of(ReplayModule.class)) {
+      CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+
+      assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
+      assertThat(guice.records().stream().filter(r -> r.getThrown() != null).toList()).isEmpty();
+      assertThat(aijson.records()).hasSize(1);
+      assertThat(aijson.records().get(0).getThrown()).isNull();
+      assertThat(aijson.records().get(0).getMessage()).doesNotContain("\n");
+      assertThat(aijson.records().get(0).getMessage()).startsWith("aijson replay: the security policy"
+          + " refuses this document; the injector is not created: var0");
+    }
+  }
 }
