@@ -727,13 +727,18 @@ class AiJsonRecorderTest {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
     WeakReference<Object> product = recordAndForget(recorder);
 
-    for (int i = 0; i < 100 && product.get() != null; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
+    awaitCollection(product);
 
     assertThat(product.get()).isNull();
     assertThat(recorder.snapshot().vars()).hasSize(1);
+  }
+
+  /** Runs the collector until {@code reference} is cleared, for at most about five seconds. */
+  private static void awaitCollection(WeakReference<?> reference) throws InterruptedException {
+    for (int i = 0; i < 100 && reference.get() != null; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
   }
 
   /** Records a product and drops every strong reference to it, in a frame that ends here. */
@@ -749,10 +754,7 @@ class AiJsonRecorderTest {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
     WeakReference<Object> argument = recordArgumentAndForget(recorder);
 
-    for (int i = 0; i < 100 && argument.get() != null; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
+    awaitCollection(argument);
 
     assertThat(argument.get()).isNull();
   }
