@@ -49,19 +49,23 @@ public final class AiJsonRecorder {
 
 
   private final int cap;
-  private final List<AiJsonVar> vars = new ArrayList<>();
-  private final WeakIdentityMap<AiJsonRef> tracked = new WeakIdentityMap<>();
+  // Vars are numbered and tracked without a lock: many threads provision at once, and a var made
+  // from a template needs nothing else (see record(VarTemplate, ...)). What else the recorder
+  // keeps, and every var recorded otherwise, is guarded by the recorder's lock.
+  private final VarStore vars;
+  private final IdentityTable tracked = new IdentityTable();
+  private final java.util.concurrent.atomic.LongAdder droppedAtCap = new java.util.concurrent.atomic.LongAdder();
   /** The document value of each bound instance encoded so far, by identity, held weakly. */
   private final WeakIdentityMap<Object> boundValues = new WeakIdentityMap<>();
   /** The class of every var recorded, by binary name, held weakly, for the environment section. */
   private final Map<String, WeakReference<Class<?>>> classes = new HashMap<>();
   /** Versions read from jar manifests, by jar path, so each jar is read once. */
   private final Map<String, String> jarVersions = new HashMap<>();
-  private long dropped;
   // Where each var came from when it was rebuilt from another document (recordAs): that
-  // document and the var's place in it; null until the first recordAs, and null for vars
-  // recorded as they were made. The document of a replay is written in its source's order.
-  private List<AiJsonDocument> sources;
+  // document and the var's place in it, by var number; null until the first recordAs, and null
+  // for vars recorded as they were made. The document of a replay is written in its source's
+  // order.
+  private AiJsonDocument[] sources;
   private int[] sourcePositions;
   private AiJsonDocument replaying;
   private int replayingPosition;
@@ -74,9 +78,12 @@ public final class AiJsonRecorder {
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   private final Map<List<String>, String[]> kwargNames = new HashMap<>();
   private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
+  /** What {@link ValueEncoder#inline} asks: the reference of an object already recorded. */
+  private final Function<Object, AiJsonRef> refs = this::trackedRef;
 
   private AiJsonRecorder(int cap) {
     this.cap = checkCap(cap);
+    this.vars = new VarStore(cap);
   }
 
   /**
@@ -145,21 +152,22 @@ public final class AiJsonRecorder {
   }
 
 
-  /** Notes where the var just added came from: the document being replayed, or nowhere. */
-  private void noteSource() {
+  /** Notes where var {@code index}, just added, came from: the document being replayed, or nowhere. */
+  private void noteSource(int index) {
+    if (replaying == null) {
+      return;
+    }
     if (sources == null) {
-      if (replaying == null) {
-        return;
-      }
-      sources = new ArrayList<>(Collections.nCopies(vars.size() - 1, null));
-      sourcePositions = new int[Math.max(16, vars.size() * 2)];
+      sources = new AiJsonDocument[Math.max(16, index * 2)];
+      sourcePositions = new int[sources.length];
     }
-    int index = vars.size() - 1;
-    if (index >= sourcePositions.length) {
-      sourcePositions = Arrays.copyOf(sourcePositions, sourcePositions.length * 2);
+    if (index >= sources.length) {
+      int length = Math.max(index + 1, sources.length * 2);
+      sources = Arrays.copyOf(sources, length);
+      sourcePositions = Arrays.copyOf(sourcePositions, length);
     }
-    sources.add(replaying);
-    sourcePositions[index] = replaying == null ? -1 : replayingPosition;
+    sources[index] = replaying;
+    sourcePositions[index] = replayingPosition;
   }
 
   /**
@@ -169,14 +177,14 @@ public final class AiJsonRecorder {
    * asked for first, eager singletons), so that recording a replay gives the same document; the
    * order is kept only if every reference still points back.
    */
-  private int[] documentOrder() {
-    if (sources == null || sources.isEmpty() || sources.get(0) == null) {
+  private int[] documentOrder(List<AiJsonVar> vars) {
+    if (sources == null || vars.isEmpty() || sources[0] == null) {
       return null;
     }
-    AiJsonDocument source = sources.get(0);
+    AiJsonDocument source = sources[0];
     Integer[] byPlace = new Integer[vars.size()];
     for (int i = 0; i < byPlace.length; i++) {
-      if (sources.get(i) != source) {
+      if (i >= sources.length || sources[i] != source) {
         return null;
       }
       byPlace[i] = i;
@@ -203,9 +211,10 @@ public final class AiJsonRecorder {
 
   /** Returns the vars in document order (see {@link #documentOrder}), renamed to their places. */
   private List<AiJsonVar> ordered() {
-    int[] place = documentOrder();
+    List<AiJsonVar> vars = materialized();
+    int[] place = documentOrder(vars);
     if (place == null) {
-      return new ArrayList<>(vars);
+      return vars;
     }
     AiJsonVar[] sorted = new AiJsonVar[place.length];
     Function<AiJsonRef, AiJsonRef> rename = ref -> AiJsonRef.to("var" + place[ref.number()]);
@@ -230,25 +239,205 @@ public final class AiJsonRecorder {
    */
   private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
     if (vars.size() >= cap) {
-      dropped++;
+      droppedAtCap.increment();
       return null;
     }
     Draft draft = encode.get();
-    if (capReached || vars.size() >= cap) {
+    int index = capReached ? -1 : vars.reserve();
+    if (index < 0) {
       // the var, or an opaque var its arguments needed, would pass the cap
       capReached = false;
-      dropped++;
+      droppedAtCap.increment();
       return null;
     }
-    String name = nextName();
+    String name = "var" + index;
     AiJsonVar added = draft.named(name);
-    vars.add(added);
-    noteSource();
+    boolean collection = added.kind() == AiJsonVar.Kind.MULTIBINDING;
+    Recorded var = new Recorded(isTracked(product, collection) ? product : null, index, added);
+    vars.set(index, var);
+    noteSource(index);
     if (!classes.containsKey(added.className())) {
       remember(type.get());
     }
-    track(product, name, added.kind() == AiJsonVar.Kind.MULTIBINDING);
+    if (var.get() != null) {
+      tracked.putIfAbsent(product, var);
+    }
     return name;
+  }
+
+  /**
+   * Records a finished object made by the constructor or method {@code template} stands for, as
+   * the next var, as {@link #record(Entry)} does with an entry of the template's parts and these
+   * values, but without taking the recorder's lock for values that are references to vars
+   * already recorded, JSON scalars, or the same bound instances as before. The values array
+   * becomes the var's: it is encoded in place and kept, so the caller hands over a new one each
+   * time.
+   *
+   * <p>Each value is what {@link Arg#value()} would hold, or what this method returned for the
+   * object that filled it (the fastest way to say "this argument is that var's object").
+   *
+   * @param template the var's template
+   * @param key the key the object was bound to, or null
+   * @param singleton whether the key is singleton-scoped
+   * @param values the argument values, then the members' argument values, in the template's
+   *     order; kept by the recorder
+   * @param product the object made, tracked by identity unless it is a JSON value; may be null
+   * @return a handle on the var {@code product} is tracked by, to pass as a later value standing
+   *     for {@code product}; null if it is not tracked (a JSON value, or the var was dropped at
+   *     the cap)
+   * @throws IllegalArgumentException if {@code values} does not have {@link VarTemplate#size()}
+   *     elements
+   */
+  public Object record(VarTemplate template, String key, boolean singleton, Object[] values, Object product) {
+    if (values.length != template.types.length) {
+      throw new IllegalArgumentException("The template of " + template.caller + " takes "
+          + template.types.length + " values, not " + values.length + ". Pass one per argument.");
+    }
+    if (vars.size() >= cap) {
+      droppedAtCap.increment();
+      return trackedVar(product);
+    }
+    for (int i = 0; i < values.length; i++) {
+      Object value = encodeFast(template, i, values[i]);
+      if (value == DROPPED) {
+        droppedAtCap.increment();
+        return trackedVar(product);
+      }
+      values[i] = value;
+    }
+    boolean trackable = isTracked(product, false);
+    int index = vars.reserve();
+    if (index < 0) {
+      droppedAtCap.increment();
+      return trackedVar(product);
+    }
+    Recorded var = new Recorded(trackable ? product : null, index, template, key, singleton, values);
+    vars.set(index, var);
+    if (!template.remembered) {
+      synchronized (this) {
+        remember(template.type);
+      }
+      template.remembered = true;
+    }
+    return trackable ? tracked.putIfAbsent(product, var) : null;
+  }
+
+  /** What {@link #encodeFast} returns when the var must be dropped: a value needed a var past the cap. */
+  private static final Object DROPPED = new Object();
+
+  private Object encodeFast(VarTemplate template, int i, Object given) {
+    if (given instanceof Recorded) {
+      return given;
+    }
+    boolean shared = given instanceof Bound || given instanceof ProviderOf;
+    if (shared) {
+      // the integration hands the same instance for what does not change between provisions
+      VarTemplate.Encoded known = template.encoded[i];
+      if (known != null && known.given() == given) {
+        return known.value();
+      }
+    } else if (given == null || given instanceof String || given instanceof Boolean || given instanceof Number
+        || given instanceof Character || given instanceof Enum<?>) {
+      Object inline = ValueEncoder.inline(given);
+      if (inline != ValueEncoder.NOT_INLINE) {
+        return inline;
+      }
+    } else if (!(given instanceof Collection<?> || given instanceof Map<?, ?> || given instanceof Record
+        || given instanceof Unobserved || given instanceof Elements || given.getClass().isArray())) {
+      Recorded var = tracked.get(given);
+      if (var != null) {
+        return var;
+      }
+    }
+    synchronized (this) {
+      Object value = Values.copy(encode(given, template.types[i], 0));
+      if (capReached) {
+        capReached = false;
+        return DROPPED;
+      }
+      if (shared) {
+        template.encoded[i] = new VarTemplate.Encoded(given, value);
+      }
+      return value;
+    }
+  }
+
+  /** Returns the var {@code product} is tracked by, or null. */
+  private Recorded trackedVar(Object product) {
+    return product == null ? null : tracked.get(product);
+  }
+
+  private AiJsonRef trackedRef(Object object) {
+    Recorded var = tracked.get(object);
+    return var == null ? null : var.ref();
+  }
+
+  /**
+   * Returns the vars recorded so far as document vars, in the order they were recorded. The
+   * references of vars recorded from a template are made here, one per var referenced.
+   */
+  private List<AiJsonVar> materialized() {
+    int size = vars.size();
+    List<AiJsonVar> list = new ArrayList<>(size);
+    AiJsonRef[] refs = new AiJsonRef[size];
+    for (int i = 0; i < size; i++) {
+      Recorded var = vars.get(i);
+      list.add(var.body instanceof AiJsonVar whole ? whole : materialize(var, refs));
+    }
+    return list;
+  }
+
+  private static AiJsonVar materialize(Recorded var, AiJsonRef[] refs) {
+    VarTemplate template = (VarTemplate) var.body;
+    Object[] values = var.values;
+    int parameters = template.parameters;
+    Object[] kwargValues = new Object[parameters];
+    for (int i = 0; i < parameters; i++) {
+      kwargValues[i] = resolve(values[i], refs);
+    }
+    Map<String, Object> kwargs;
+    if (template.names != null) {
+      kwargs = new Values.DocumentMap(template.names, kwargValues);
+    } else {
+      kwargs = new LinkedHashMap<>();
+      for (int i = 0; i < parameters; i++) {
+        kwargs.put(template.parameterNames.get(i), kwargValues[i]);
+      }
+    }
+    Map<String, Object> members = Values.EMPTY_OBJECT;
+    if (template.memberNames.length > 0) {
+      members = new LinkedHashMap<>();
+      int next = parameters;
+      for (int m = 0; m < template.memberNames.length; m++) {
+        String[] args = template.memberArgs[m];
+        Object value;
+        if (template.fields[m]) {
+          value = resolve(values[next++], refs);
+        } else {
+          Map<String, Object> memberKwargs = new LinkedHashMap<>();
+          for (String arg : args) {
+            memberKwargs.put(arg, resolve(values[next++], refs));
+          }
+          value = memberKwargs;
+        }
+        members.put(template.memberNames[m], value);
+      }
+    }
+    return new AiJsonVar("var" + var.index(), template.kind, template.module, template.caller, var.key,
+        var.singleton(), null, template.signature, kwargs, members, template.factory);
+  }
+
+  private static Object resolve(Object value, AiJsonRef[] refs) {
+    if (!(value instanceof Recorded var)) {
+      return value;
+    }
+    int index = var.index();
+    AiJsonRef ref = refs[index];
+    if (ref == null) {
+      ref = var.ref();
+      refs[index] = ref;
+    }
+    return ref;
   }
 
   /**
@@ -354,7 +543,7 @@ public final class AiJsonRecorder {
     if (object == null) {
       throw new IllegalStateException("no object stands for " + ref + " in the rebuild");
     }
-    AiJsonRef known = tracked.get(object);
+    AiJsonRef known = trackedRef(object);
     if (known != null) {
       return known;
     }
@@ -375,12 +564,12 @@ public final class AiJsonRecorder {
    * @return the var name, or null
    */
   public synchronized String varOf(Object object) {
-    AiJsonRef known = object == null ? null : tracked.get(object);
+    Recorded known = object == null ? null : tracked.get(object);
     if (known == null) {
       return null;
     }
-    int[] place = documentOrder();
-    return place == null ? known.var() : "var" + place[known.number()];
+    int[] place = sources == null ? null : documentOrder(materialized());
+    return "var" + (place == null ? known.index() : place[known.index()]);
   }
 
   /**
@@ -397,7 +586,7 @@ public final class AiJsonRecorder {
    *
    * @return the number of vars recorded, not counting dropped ones
    */
-  public synchronized int size() {
+  public int size() {
     return vars.size();
   }
 
@@ -407,6 +596,7 @@ public final class AiJsonRecorder {
    * @return the document, cut if the cap was reached
    */
   public synchronized AiJsonDocument snapshot() {
+    long dropped = droppedAtCap.sum();
     return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
   }
 
@@ -424,7 +614,8 @@ public final class AiJsonRecorder {
    */
   public synchronized AiJsonDocument snapshotWithEnvironment(Map<String, Class<?>> libraries) {
     Map<String, Class<?>> recorded = new HashMap<>();
-    for (AiJsonVar var : vars) {
+    List<AiJsonVar> ordered = ordered();
+    for (AiJsonVar var : ordered) {
       WeakReference<Class<?>> type = classes.get(var.className());
       Class<?> known = type == null ? null : type.get();
       if (known != null) {
@@ -433,7 +624,8 @@ public final class AiJsonRecorder {
     }
     Map<String, Object> environment =
         Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
-    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, environment);
+    long dropped = droppedAtCap.sum();
+    return Documents.trusted(ordered, dropped > 0 ? cap : 0, dropped, environment);
   }
 
   private void remember(Class<?> type) {
@@ -442,17 +634,11 @@ public final class AiJsonRecorder {
     }
   }
 
-  private String nextName() {
-    return "var" + vars.size();
-  }
-
-  /** Starts tracking {@code product} as the object of var {@code name}, unless it is inline or known. */
-  private void track(Object product, String name, boolean collection) {
+  /** Returns whether {@code product} is tracked as the object of its var: unless it is inline. */
+  private boolean isTracked(Object product, boolean collection) {
     // a multibinding's collection is tracked although it could be written inline: who receives
     // it references the var, which says which binder made it
-    if (product != null && (collection || !isInline(product))) {
-      tracked.putIfAbsent(product, AiJsonRef.to(name));
-    }
+    return product != null && (collection || !isInline(product));
   }
 
   private String typeName(Type type) {
@@ -554,21 +740,21 @@ public final class AiJsonRecorder {
 
   private Object encodeValue(Object value, Type declared, int depth, String key) {
     if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
-      AiJsonRef collection = tracked.get(value);
+      AiJsonRef collection = trackedRef(value);
       if (collection != null) {
         return collection;
       }
     }
-    Object inline = ValueEncoder.inline(value, depth, tracked::get);
+    Object inline = ValueEncoder.inline(value, depth, refs);
     if (inline != ValueEncoder.NOT_INLINE) {
       return inline;
     }
-    AiJsonRef known = tracked.get(value);
+    AiJsonRef known = trackedRef(value);
     return known != null ? known : newOpaque(value, AiJsonTypes.rawType(declared), key);
   }
 
   private AiJsonRef refTo(Object value, Class<?> declared) {
-    AiJsonRef known = tracked.get(value);
+    AiJsonRef known = trackedRef(value);
     return known != null ? known : newOpaque(value, declared, null);
   }
 
@@ -590,22 +776,22 @@ public final class AiJsonRecorder {
 
   /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */
   private AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key) {
-    if (vars.size() >= cap) {
+    int index = vars.reserve();
+    if (index < 0) {
       capReached = true;
       return null;
     }
     Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
-    String name = nextName();
-    vars.add(
-        new AiJsonVar(name, kind, packageOf(type), caller(type, null), key,
-            false, null, List.of(), Map.of(), Map.of()));
-    noteSource();
+    String name = "var" + index;
+    Recorded var = new Recorded(instance, index, new AiJsonVar(name, kind, packageOf(type),
+        caller(type, null), key, false, null, List.of(), Map.of(), Map.of()));
+    vars.set(index, var);
+    noteSource(index);
     remember(type);
-    AiJsonRef ref = AiJsonRef.to(name);
     if (instance != null) {
-      tracked.put(instance, ref);
+      tracked.put(instance, var);
     }
-    return ref;
+    return var.ref();
   }
 
   /**
@@ -625,7 +811,7 @@ public final class AiJsonRecorder {
 
   /** Returns whether {@code product} is a JSON value, which is written inline, never tracked. */
   private boolean isInline(Object product) {
-    return ValueEncoder.inline(product, 0, tracked::get) != ValueEncoder.NOT_INLINE;
+    return ValueEncoder.inline(product, 0, refs) != ValueEncoder.NOT_INLINE;
   }
 
   static String packageOf(Class<?> type) {

@@ -1,0 +1,87 @@
+package dev.aijson.core.recording;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The vars of a recording by number, up to the cap: a number is taken with one atomic step, so
+ * threads recording at once never wait for one another, and the var is stored in its chunk right
+ * after. A reader waits for a var whose number is taken but not yet stored.
+ */
+final class VarStore {
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Recorded[].class);
+  private static final int CHUNK_BITS = 10;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+
+  private final int cap;
+  private final AtomicInteger next = new AtomicInteger();
+  private volatile Recorded[][] chunks = new Recorded[4][];
+
+  VarStore(int cap) {
+    this.cap = cap;
+  }
+
+  /** Returns how many numbers are taken. */
+  int size() {
+    return next.get();
+  }
+
+  /** Takes the next number, or returns -1 at the cap. */
+  int reserve() {
+    for (int taken = next.get(); ; taken = next.get()) {
+      if (taken >= cap) {
+        return -1;
+      }
+      if (next.compareAndSet(taken, taken + 1)) {
+        return taken;
+      }
+    }
+  }
+
+  /** Stores the var of a number {@link #reserve} gave. */
+  void set(int index, Recorded var) {
+    SLOTS.setRelease(chunk(index >>> CHUNK_BITS), index & (CHUNK - 1), var);
+  }
+
+  /** Returns the var of a taken number, waiting for it to be stored. */
+  Recorded get(int index) {
+    Recorded[] chunk = chunk(index >>> CHUNK_BITS);
+    for (int spins = 0; ; spins++) {
+      Recorded var = (Recorded) SLOTS.getAcquire(chunk, index & (CHUNK - 1));
+      if (var != null) {
+        return var;
+      }
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+  }
+
+  private Recorded[] chunk(int number) {
+    Recorded[][] known = chunks;
+    if (number < known.length) {
+      Recorded[] chunk = known[number];
+      if (chunk != null) {
+        return chunk;
+      }
+    }
+    return newChunk(number);
+  }
+
+  private synchronized Recorded[] newChunk(int number) {
+    Recorded[][] known = chunks;
+    if (number >= known.length) {
+      Recorded[][] grown = new Recorded[Math.max(number + 1, known.length * 2)][];
+      System.arraycopy(known, 0, grown, 0, known.length);
+      known = grown;
+    }
+    if (known[number] == null) {
+      known[number] = new Recorded[CHUNK];
+    }
+    chunks = known; // also publishes the new chunk to readers of the old directory
+    return known[number];
+  }
+}
