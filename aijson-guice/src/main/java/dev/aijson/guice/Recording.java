@@ -27,13 +27,13 @@ import dev.aijson.core.recording.Entry;
 import dev.aijson.core.recording.Member;
 import dev.aijson.core.recording.ProviderOf;
 import dev.aijson.core.recording.Unobserved;
+import dev.aijson.core.recording.VarTemplate;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +63,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final AiJsonRecorder recorder;
   private final java.util.Set<Key<?>> unrecorded = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Method> unrecordedCalls = ConcurrentHashMap.newKeySet();
-  private final ThreadLocal<ArrayDeque<Frame>> frames = ThreadLocal.withInitial(Recording::rootStack);
+  private final ThreadLocal<Stack> frames = ThreadLocal.withInitial(Stack::new);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
   // replaced once by a map sized for the injector's bindings; it is only a cache
@@ -89,9 +89,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   @Override
   public <T> void onProvision(ProvisionInvocation<T> invocation) {
     Binding<T> binding = invocation.getBinding();
-    ArrayDeque<Frame> stack = frames.get();
-    Frame frame = new Frame(binding);
-    stack.push(frame);
+    Stack stack = frames.get();
+    Frame frame = stack.push(binding);
     T product;
     try {
       product = invocation.provision();
@@ -99,21 +98,27 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       stack.pop();
     }
     if (injector == null) {
+      frame.clear();
       return; // provisions before the injector exists are instance injections, logged where used
     }
     Frame parent = stack.peek();
     try {
-      Slot claimedBy = parent.binding == null ? null : parent.claim(this, binding.getKey(), product);
+      int claimed = parent.binding == null ? -1 : parent.claim(this, binding.getKey(), product);
+      Slot claimedBy = claimed < 0 ? null : parent.info(this).plan.slots.get(claimed);
       if (binding instanceof ProviderInstanceBinding<?> provided
           && Guiced.userSuppliedProvider(provided) instanceof ReplayGraph.Traced replay) {
         recordReplay(replay);
       } else {
-        record(frame, claimedBy, product, parent);
+        Object var = record(frame, claimedBy, product, parent);
+        if (var != null && claimed >= 0 && parent.info(this).plan.template != null) {
+          parent.values[claimed] = var; // the recorder's handle on the product's var
+        }
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // recording never changes what the application does: the object is made, the var is not
       failed(binding, e);
     } finally {
+      frame.clear();
       parent.finished(binding.getKey(), product);
     }
   }
@@ -142,12 +147,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   }
 
-  /** A stack whose bottom frame stands for the caller of {@code getInstance}: it has no slots. */
-  private static ArrayDeque<Frame> rootStack() {
-    ArrayDeque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(null));
-    return stack;
-  }
 
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
@@ -202,19 +201,25 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Records the product of {@code frame}, under the key of the parameter it was claimed by, or,
    * for a top-level provision, the key it was asked for.
    */
-  private void record(Frame frame, Slot claimedBy, Object product, Frame parent) {
+  private Object record(Frame frame, Slot claimedBy, Object product, Frame parent) {
     BindingInfo info = frame.info(this);
     Plan plan = info.plan;
     if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.varOf(product) != null) {
-      return; // a factory hands out one object, recorded where it was first injected
+      return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
     String key = plan.product ? null : claimedBy == null ? info.topKeyName : claimedBy.keyName;
     boolean singleton = !plan.product && (claimedBy == null ? info.topSingleton
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
-    Object[] values = new Object[plan.slots.size()];
+    // taken from the frame before anything below can provision (and so reuse the frame)
+    Object[] values = frame.takeValues(plan.slots.size());
     for (int i = 0; i < values.length; i++) {
-      values[i] = frame.claimed != null && frame.claimed[i] ? frame.values[i] : unclaimed(plan.slots.get(i));
+      if (values[i] == Frame.OPEN) {
+        values[i] = unclaimed(plan.slots.get(i));
+      }
+    }
+    if (plan.template != null) {
+      return recorder.record(plan.template, key, singleton, values, product);
     }
     if (plan.kind == AiJsonVar.Kind.CALL) {
       // a provider binding: the product is what the provider's get() returned. Guice gets a
@@ -228,23 +233,23 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       if (provider != null && !isHidden(provider.getClass())) {
         recorder.record(new Entry(AiJsonVar.Kind.CALL, userClass(provider.getClass()), "get", key, singleton,
             provider, List.of(), List.of(), product));
-        return;
+        return null;
       }
     }
     if (plan.kind == AiJsonVar.Kind.MULTIBINDING) {
       recorder.record(new Entry(AiJsonVar.Kind.MULTIBINDING, plan.type, null, key, singleton, null,
           collectionArgs(plan.collection, values), List.of(), product));
-      return;
+      return null;
     }
     if (plan.kind == AiJsonVar.Kind.FACTORY) {
       recorder.record(new Entry(AiJsonVar.Kind.FACTORY, plan.type, null, key, singleton, null,
           List.of(), List.of(), product));
-      return;
+      return null;
     }
     if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
       Class<?> type = product == null ? plan.type : product.getClass();
       recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
-      return;
+      return null;
     }
     List<Arg> args = new ArrayList<>(plan.parameters);
     for (int i = 0; i < plan.parameters; i++) {
@@ -263,6 +268,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product,
         plan.factory));
+    return null;
   }
 
   /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
@@ -294,11 +300,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     Object singleton = slot.singleton[0];
     if (singleton == null) {
-      // one injector, one instance: the first read is kept
-      singleton = slot.owner.getInstance(slot.dependency.getKey());
+      // one injector, one instance: the first read is kept, as the same Bound each time, which
+      // the recorder encodes once
+      singleton = new Bound(slot.owner.getInstance(slot.dependency.getKey()), slot.keyName);
       slot.singleton[0] = singleton;
     }
-    return new Bound(singleton, slot.keyName);
+    return singleton;
   }
 
   /**
@@ -637,34 +644,114 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
       List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
-      AiJsonVar.Factory factory, boolean product, boolean reusable) {
+      AiJsonVar.Factory factory, boolean product, boolean reusable, VarTemplate template) {
+    Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
+        List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
+        AiJsonVar.Factory factory, boolean product, boolean reusable) {
+      this(kind, type, method, slots, parameters, members, receiver, collection, factory, product, reusable,
+          template(kind, type, method, slots, parameters, members, factory));
+    }
+
     Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
         List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {
       this(kind, type, method, slots, parameters, members, receiver, collection, null, false, true);
     }
+
+    /** Returns the recorder's template of a constructor or provides plan's vars, else null. */
+    private static VarTemplate template(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots,
+        int parameters, List<MemberPlan> members, AiJsonVar.Factory factory) {
+      if (kind != AiJsonVar.Kind.CONSTRUCTOR && kind != AiJsonVar.Kind.PROVIDES) {
+        return null;
+      }
+      List<Arg> args = new ArrayList<>(parameters);
+      for (int i = 0; i < parameters; i++) {
+        args.add(new Arg(slots.get(i).name, slots.get(i).type, null));
+      }
+      List<Member> memberArgs = new ArrayList<>(members.size());
+      int i = parameters;
+      for (MemberPlan member : members) {
+        List<Arg> argsOfMember = new ArrayList<>(member.size);
+        for (int j = 0; j < member.size; j++, i++) {
+          argsOfMember.add(new Arg(slots.get(i).name, slots.get(i).type, null));
+        }
+        memberArgs.add(new Member(member.name, member.field, argsOfMember));
+      }
+      return VarTemplate.of(new Entry(kind, type, method, null, false, null, args, memberArgs, null, factory));
+    }
   }
 
-  /** One provision in progress on this thread, collecting the objects its parameters got. */
+  /**
+   * The provisions in progress on one thread, innermost last. The bottom frame stands for the
+   * caller of {@code getInstance}: it has no slots. Frames are kept for reuse: a provision
+   * allocates nothing here but the values its var keeps.
+   */
+  private static final class Stack {
+    private Frame[] frames = {new Frame(), new Frame(), new Frame(), new Frame()};
+    private int depth = 1;
+
+    Frame push(Binding<?> binding) {
+      if (depth == frames.length) {
+        frames = java.util.Arrays.copyOf(frames, depth * 2);
+        for (int i = depth; i < frames.length; i++) {
+          frames[i] = new Frame();
+        }
+      }
+      Frame frame = frames[depth++];
+      frame.binding = binding;
+      return frame;
+    }
+
+    void pop() {
+      depth--;
+    }
+
+    Frame peek() {
+      return frames[depth - 1];
+    }
+  }
+
+  /**
+   * One provision in progress on this thread, collecting the objects its parameters got; reused
+   * once its provision is recorded.
+   */
   private static final class Frame {
-    final Binding<?> binding;
+    /** What a value not yet filled by a provision holds. */
+    static final Object OPEN = new Object();
+
+    Binding<?> binding;
     private BindingInfo info;
     Object[] values;
-    boolean[] claimed;
     private Key<?> lastKey;
     // the bottom frame lives as long as its thread, so it must not keep what it saw alive;
     // other frames last one provision, and keep their last object strongly
     private WeakReference<Object> lastWeakly;
     private Object last;
 
-    Frame(Binding<?> binding) {
-      this.binding = binding;
-    }
-
     BindingInfo info(Recording recording) {
       if (info == null) {
         info = recording.info(binding);
       }
       return info;
+    }
+
+    /** Forgets this frame's provision, so that it keeps nothing alive and can be reused. */
+    void clear() {
+      binding = null;
+      info = null;
+      values = null;
+      lastKey = null;
+      last = null;
+    }
+
+    /** Returns the values array, made now if no parameter was filled; the frame lets go of it. */
+    Object[] takeValues(int size) {
+      Object[] taken = values;
+      values = null;
+      if (taken == null) {
+        taken = new Object[size];
+        java.util.Arrays.fill(taken, OPEN);
+      }
+      return taken;
     }
 
     void finished(Key<?> key, Object product) {
@@ -684,22 +771,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return binding == null ? lastWeakly.get() : last;
     }
 
-    /** Takes {@code product} as the first open parameter bound to {@code key}; returns that parameter. */
-    Slot claim(Recording recording, Key<?> key, Object product) {
+    /** Takes {@code product} as the first open parameter bound to {@code key}; returns its index, or -1. */
+    int claim(Recording recording, Key<?> key, Object product) {
       List<Slot> slots = info(recording).plan.slots;
-      if (claimed == null) {
-        claimed = new boolean[slots.size()];
+      if (values == null) {
         values = new Object[slots.size()];
+        java.util.Arrays.fill(values, OPEN);
       }
       for (int i = 0; i < slots.size(); i++) {
         Slot slot = slots.get(i);
-        if (!claimed[i] && slot.providedKey == null && slot.target.equals(key)) {
-          claimed[i] = true;
+        if (values[i] == OPEN && slot.providedKey == null && slot.target.equals(key)) {
           values[i] = product;
-          return slot;
+          return i;
         }
       }
-      return null;
+      return -1;
     }
   }
 }
