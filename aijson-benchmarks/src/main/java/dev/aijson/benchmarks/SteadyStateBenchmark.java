@@ -1,0 +1,90 @@
+package dev.aijson.benchmarks;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import dev.aijson.benchmarks.model.Service;
+import dev.aijson.guice.AiJsonModule;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A service in its steady state, on one thread: one injector, then {@value #PROVISIONS} {@code
+ * getInstance} of an unscoped component with two constants and a singleton, recording on
+ * ({@code withAiJsonModule}) and off ({@code plainGuice}). The score is the time of one
+ * provision; the injector is made before each call, outside the measured time, so that every
+ * call records the same {@value #PROVISIONS} vars into an empty log.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SteadyStateBenchmark {
+  /** How many components one call provisions. */
+  static final int PROVISIONS = 100_000;
+
+  /** A fresh plain injector for each call. */
+  @State(Scope.Thread)
+  public static class Plain {
+    Injector injector;
+
+    /** Creates the injector. */
+    @Setup(Level.Invocation)
+    public void create() {
+      injector = Guice.createInjector(Service.module());
+    }
+
+    /** Releases it. */
+    @TearDown(Level.Invocation)
+    public void release() {
+      injector = null;
+    }
+  }
+
+  /** A fresh injector recording every provision for each call. */
+  @State(Scope.Thread)
+  public static class Recording {
+    Injector injector;
+
+    /** Creates the injector. */
+    @Setup(Level.Invocation)
+    public void create() {
+      injector = Guice.createInjector(new AiJsonModule().withVarCap(2 * PROVISIONS), Service.module());
+    }
+
+    /** Releases it. */
+    @TearDown(Level.Invocation)
+    public void release() {
+      injector = null;
+    }
+  }
+
+  /** The baseline: plain Guice. */
+  @Benchmark
+  @OperationsPerInvocation(PROVISIONS)
+  public void plainGuice(Plain plain, Blackhole sink) {
+    provision(plain.injector, PROVISIONS, sink);
+  }
+
+  /** Every provision recorded. */
+  @Benchmark
+  @OperationsPerInvocation(PROVISIONS)
+  public void withAiJsonModule(Recording recording, Blackhole sink) {
+    provision(recording.injector, PROVISIONS, sink);
+  }
+
+  static void provision(Injector injector, int times, Blackhole sink) {
+    Key<?> key = Service.request();
+    for (int i = 0; i < times; i++) {
+      sink.consume(injector.getInstance(key));
+    }
+  }
+}
