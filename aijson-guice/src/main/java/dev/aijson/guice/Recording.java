@@ -66,8 +66,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final ThreadLocal<Stack> frames = ThreadLocal.withInitial(Stack::new);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
-  // replaced once by a map sized for the injector's bindings; it is only a cache
-  private volatile Map<BindingKey, BindingInfo> bindings = new ConcurrentHashMap<>();
+  private final BindingTable bindings = new BindingTable();
   // by injector too: one class bound in a parent and in a child or private injector reads its
   // constants and instances back from the injector that owns each binding
   private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
@@ -381,14 +380,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       });
       sources = computed;
       linkedSources = sources;
-      bindings = new ConcurrentHashMap<>(Math.max(16, injector.getAllBindings().size() * 2));
     }
     return sources.getOrDefault(provisioned, provisioned);
   }
 
   private BindingInfo info(Binding<?> binding) {
-    BindingKey id = new BindingKey(binding);
-    BindingInfo info = bindings.get(id);
+    BindingInfo info = bindings.get(binding);
     if (info == null) {
       Plan plan;
       Injector owner = Guiced.owner(binding, injector);
@@ -397,7 +394,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         if (plan != null) {
           info = new BindingInfo(plan, null, false, false);
           if (plan.reusable) {
-            bindings.put(id, info); // else the binding, and its injector, serve this call only
+            bindings.put(binding, info); // else the binding, and its injector, serve this call only
           }
           return info;
         }
@@ -416,7 +413,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // to it (Set<? extends T>, Collection<Provider<T>>)
       Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
       info = new BindingInfo(plan, Keys.name(top), isSingleton(top, binding), Scopes.isSingleton(binding));
-      bindings.put(id, info);
+      bindings.put(binding, info);
     }
     return info;
   }
@@ -613,22 +610,60 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    */
   private record BindingInfo(Plan plan, String topKeyName, boolean topSingleton, boolean singleton) {}
 
-  /** A binding compared by identity, which is cheaper than Guice's equality of bindings. */
-  private static final class BindingKey {
-    private final Binding<?> binding;
+  /**
+   * What is recorded for each binding, found by the binding's identity (Guice hands the same
+   * binding to every provision of it, and its own equality is far dearer): an open-addressing
+   * table whose lookups take no lock and allocate nothing, for one lookup per provision.
+   */
+  private static final class BindingTable {
+    private static final java.lang.invoke.VarHandle SLOTS =
+        java.lang.invoke.MethodHandles.arrayElementVarHandle(Object[].class);
+    // a binding at 2i, its info at 2i + 1
+    private volatile Object[] slots = new Object[128];
+    private int size;
 
-    BindingKey(Binding<?> binding) {
-      this.binding = binding;
+    BindingInfo get(Binding<?> binding) {
+      Object[] table = slots;
+      int mask = (table.length >> 1) - 1;
+      for (int i = System.identityHashCode(binding) & mask; ; i = (i + 1) & mask) {
+        Object found = SLOTS.getAcquire(table, 2 * i);
+        if (found == null) {
+          return null;
+        }
+        if (found == binding) {
+          return (BindingInfo) SLOTS.getAcquire(table, 2 * i + 1);
+        }
+      }
     }
 
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(binding);
+    synchronized void put(Binding<?> binding, BindingInfo info) {
+      Object[] table = slots;
+      if ((size + 1) * 4 > table.length) { // half the pairs taken
+        Object[] grown = new Object[table.length * 2];
+        for (int i = 0; i < table.length; i += 2) {
+          if (table[i] != null) {
+            insert(grown, table[i], table[i + 1]);
+          }
+        }
+        table = grown;
+        slots = grown;
+      }
+      if (insert(table, binding, info)) {
+        size++;
+      }
     }
 
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof BindingKey that && that.binding == binding;
+    /** Puts a pair in {@code table}, the info first so that a reader that sees the binding finds it. */
+    private static boolean insert(Object[] table, Object binding, Object info) {
+      int mask = (table.length >> 1) - 1;
+      for (int i = System.identityHashCode(binding) & mask; ; i = (i + 1) & mask) {
+        Object found = table[2 * i];
+        if (found == null || found == binding) {
+          SLOTS.setRelease(table, 2 * i + 1, info);
+          SLOTS.setRelease(table, 2 * i, binding);
+          return found == null;
+        }
+      }
     }
   }
 
@@ -756,19 +791,35 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
     void finished(Key<?> key, Object product) {
       lastKey = key;
-      if (binding == null) {
-        lastWeakly = new WeakReference<>(product);
-      } else {
+      if (binding != null) {
         last = product;
+      } else {
+        // only a provider is ever looked for (see record), so only one is referenced
+        lastWeakly = product != null && PROVIDERS.get(product.getClass()) ? new WeakReference<>(product) : null;
       }
     }
+
+    /** Whether a class is a provider (Guice's, javax's or jakarta's), the only objects {@link #lastFinished} is asked for. */
+    private static final ClassValue<Boolean> PROVIDERS = new ClassValue<>() {
+      @Override
+      protected Boolean computeValue(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+          for (Class<?> implemented : c.getInterfaces()) {
+            if (Guiced.isProviderType(implemented) || computeValue(implemented)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+    };
 
     /** Returns the object of the provision that finished last in this frame if it was for {@code key}. */
     Object lastFinished(Key<?> key) {
       if (!key.equals(lastKey)) {
         return null;
       }
-      return binding == null ? lastWeakly.get() : last;
+      return binding != null ? last : lastWeakly == null ? null : lastWeakly.get();
     }
 
     /** Takes {@code product} as the first open parameter bound to {@code key}; returns its index, or -1. */

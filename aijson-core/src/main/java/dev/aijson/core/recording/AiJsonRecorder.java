@@ -54,6 +54,8 @@ public final class AiJsonRecorder {
   // keeps, and every var recorded otherwise, is guarded by the recorder's lock.
   private final VarStore vars;
   private final IdentityTable tracked = new IdentityTable();
+  /** How many vars, in order, {@link #tracked} has indexed. */
+  private volatile int indexed;
   private final java.util.concurrent.atomic.LongAdder droppedAtCap = new java.util.concurrent.atomic.LongAdder();
   /** The document value of each bound instance encoded so far, by identity, held weakly. */
   private final WeakIdentityMap<Object> boundValues = new WeakIdentityMap<>();
@@ -259,9 +261,6 @@ public final class AiJsonRecorder {
     if (!classes.containsKey(added.className())) {
       remember(type.get());
     }
-    if (var.get() != null) {
-      tracked.putIfAbsent(product, var);
-    }
     return name;
   }
 
@@ -319,7 +318,12 @@ public final class AiJsonRecorder {
       }
       template.remembered = true;
     }
-    return trackable ? tracked.putIfAbsent(product, var) : null;
+    if (!trackable) {
+      return null;
+    }
+    // a constructor's product is a new object, so no var tracks it yet; a method may return an
+    // object it returned before, whose first var stands for it
+    return template.kind == AiJsonVar.Kind.CONSTRUCTOR ? var : tracked(product);
   }
 
   /** What {@link #encodeFast} returns when the var must be dropped: a value needed a var past the cap. */
@@ -344,7 +348,7 @@ public final class AiJsonRecorder {
       }
     } else if (!(given instanceof Collection<?> || given instanceof Map<?, ?> || given instanceof Record
         || given instanceof Unobserved || given instanceof Elements || given.getClass().isArray())) {
-      Recorded var = tracked.get(given);
+      Recorded var = tracked(given);
       if (var != null) {
         return var;
       }
@@ -364,12 +368,40 @@ public final class AiJsonRecorder {
 
   /** Returns the var {@code product} is tracked by, or null. */
   private Recorded trackedVar(Object product) {
-    return product == null ? null : tracked.get(product);
+    return product == null ? null : tracked(product);
   }
 
   private AiJsonRef trackedRef(Object object) {
-    Recorded var = tracked.get(object);
+    Recorded var = tracked(object);
     return var == null ? null : var.ref();
+  }
+
+  /**
+   * Returns the first var whose object is {@code object}, or null. Vars are tracked lazily: the
+   * identity hash code of an object is dear to work out the first time (a call into the VM), and
+   * most objects are never looked up (an argument filled by a provision is handed over as its
+   * var), so a var's object is indexed only at the first lookup after it was recorded, and only
+   * if it is still alive then.
+   */
+  private Recorded tracked(Object object) {
+    if (indexed != vars.size()) {
+      index();
+    }
+    return tracked.get(object);
+  }
+
+  private void index() {
+    synchronized (tracked) {
+      int size = vars.size();
+      for (int i = indexed; i < size; i++) {
+        Recorded var = vars.get(i);
+        Object object = var.get();
+        if (object != null) {
+          tracked.putIfAbsent(object, var); // in order: the first var of an object stands for it
+        }
+      }
+      indexed = size;
+    }
   }
 
   /**
@@ -564,7 +596,7 @@ public final class AiJsonRecorder {
    * @return the var name, or null
    */
   public synchronized String varOf(Object object) {
-    Recorded known = object == null ? null : tracked.get(object);
+    Recorded known = object == null ? null : tracked(object);
     if (known == null) {
       return null;
     }
@@ -788,9 +820,6 @@ public final class AiJsonRecorder {
     vars.set(index, var);
     noteSource(index);
     remember(type);
-    if (instance != null) {
-      tracked.put(instance, var);
-    }
     return var.ref();
   }
 
@@ -811,6 +840,11 @@ public final class AiJsonRecorder {
 
   /** Returns whether {@code product} is a JSON value, which is written inline, never tracked. */
   private boolean isInline(Object product) {
+    if (!(product instanceof Number || product instanceof String || product instanceof Boolean
+        || product instanceof Character || product instanceof Enum<?> || product instanceof Record
+        || product instanceof Collection<?> || product instanceof Map<?, ?> || product.getClass().isArray())) {
+      return false; // the common case, an object of the program's own: decided without encoding
+    }
     return ValueEncoder.inline(product, 0, refs) != ValueEncoder.NOT_INLINE;
   }
 

@@ -5,12 +5,14 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Finds the var of an object by identity without keeping the object alive: open-addressing
- * tables of the vars themselves (each a weak reference to its object), split in segments so that
+ * tables of the vars themselves (each a weak reference to its object) beside their objects' hash
+ * codes, so that a probe reads the vars of equal hash codes only, split in segments so that
  * threads recording at once rarely wait for one another. Lookups take no lock; an entry whose
  * object was collected stays until its segment grows, which drops it.
  */
 final class IdentityTable {
-  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Recorded[].class);
+  private static final VarHandle VARS = MethodHandles.arrayElementVarHandle(Recorded[].class);
+  private static final VarHandle HASHES = MethodHandles.arrayElementVarHandle(int[].class);
   private static final int SEGMENTS = 32;
 
   private final Segment[] segments = new Segment[SEGMENTS];
@@ -21,99 +23,106 @@ final class IdentityTable {
     }
   }
 
-  private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+  /** Returns the hash kept for {@code object}: never 0, which marks a free slot. */
+  private static int hash(Object object) {
+    int hash = System.identityHashCode(object);
+    return (hash ^ (hash >>> 16)) | 0x8000_0000; // the sign bit, which no index uses
   }
 
   private Segment segment(int hash) {
-    return segments[(hash >>> 24) & (SEGMENTS - 1)];
+    return segments[(hash >>> 26) & (SEGMENTS - 1)];
   }
 
   /** Returns the var {@code object} is tracked by, or null. */
   Recorded get(Object object) {
-    int hash = spread(System.identityHashCode(object));
-    Recorded[] table = segment(hash).table;
-    int mask = table.length - 1;
+    int hash = hash(object);
+    Table table = segment(hash).table;
+    int mask = table.hashes.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Recorded entry = (Recorded) SLOTS.getAcquire(table, i);
-      if (entry == null) {
+      int found = (int) HASHES.getAcquire(table.hashes, i);
+      if (found == 0) {
         return null;
       }
-      if (entry.get() == object) {
-        return entry;
+      if (found == hash) {
+        Recorded entry = (Recorded) VARS.getAcquire(table.vars, i);
+        if (entry.get() == object) {
+          return entry;
+        }
       }
     }
   }
 
-  /** Tracks {@code var}'s object by {@code var} unless it is tracked already; returns the var it is tracked by. */
+  /** Tracks {@code object} by {@code var} unless it is tracked already; returns the var it is tracked by. */
   Recorded putIfAbsent(Object object, Recorded var) {
-    return put(object, var, false);
-  }
-
-  /** Tracks {@code var}'s object by {@code var}, in place of any var it was tracked by. */
-  void put(Object object, Recorded var) {
-    put(object, var, true);
-  }
-
-  private Recorded put(Object object, Recorded var, boolean replace) {
-    int hash = spread(System.identityHashCode(object));
+    int hash = hash(object);
     Segment segment = segment(hash);
     synchronized (segment) {
-      Recorded[] table = segment.table;
-      int mask = table.length - 1;
+      Table table = segment.table;
+      int mask = table.hashes.length - 1;
       int i = hash & mask;
-      for (Recorded entry = table[i]; entry != null; entry = table[i]) {
-        if (entry.get() == object) {
-          if (!replace) {
-            return entry;
-          }
-          SLOTS.setRelease(table, i, var);
-          return var;
+      for (int found = table.hashes[i]; found != 0; found = table.hashes[i]) {
+        if (found == hash && table.vars[i].get() == object) {
+          return table.vars[i];
         }
         i = (i + 1) & mask;
       }
-      SLOTS.setRelease(table, i, var);
-      if (++segment.used * 3 > table.length * 2) {
+      // the var first: a reader that sees the hash finds the var
+      VARS.setRelease(table.vars, i, var);
+      HASHES.setRelease(table.hashes, i, hash);
+      if (++segment.used * 2 > table.hashes.length) {
         segment.rebuild();
       }
       return var;
     }
   }
 
+  /** The slots of one segment: a hash code (0 if free) and the var in each. */
+  private static final class Table {
+    final int[] hashes;
+    final Recorded[] vars;
+
+    Table(int length) {
+      hashes = new int[length];
+      vars = new Recorded[length];
+    }
+  }
+
   private static final class Segment {
-    volatile Recorded[] table = new Recorded[16];
+    volatile Table table = new Table(16);
     /** Slots taken, collected entries included. */
     int used;
 
-    /** Makes a new table of the live entries, with room to grow, and publishes it. */
+    /**
+     * Makes a new table of the live entries, four times their number, and publishes it; each
+     * entry is read once (to see whether its object is alive), then placed by its kept hash.
+     */
     void rebuild() {
-      Recorded[] old = table;
+      Table old = table;
+      int[] liveHashes = new int[used];
+      Recorded[] liveVars = new Recorded[used];
       int live = 0;
-      for (Recorded entry : old) {
-        if (entry != null && entry.get() != null) {
-          live++;
+      for (int j = 0; j < old.vars.length; j++) {
+        Recorded entry = old.vars[j];
+        if (entry != null && !entry.refersTo(null)) {
+          liveHashes[live] = old.hashes[j];
+          liveVars[live++] = entry;
         }
       }
       int length = 16;
-      while (length * 2 < live * 3 + 3) {
+      while (length < live * 4) {
         length <<= 1;
       }
-      length <<= 1;
-      Recorded[] fresh = new Recorded[length];
+      Table fresh = new Table(length);
       int mask = length - 1;
-      int count = 0;
-      for (Recorded entry : old) {
-        Object referent = entry == null ? null : entry.get();
-        if (referent != null) {
-          int i = spread(System.identityHashCode(referent)) & mask;
-          while (fresh[i] != null) {
-            i = (i + 1) & mask;
-          }
-          fresh[i] = entry;
-          count++;
+      for (int k = 0; k < live; k++) {
+        int i = liveHashes[k] & mask;
+        while (fresh.hashes[i] != 0) {
+          i = (i + 1) & mask;
         }
+        fresh.hashes[i] = liveHashes[k];
+        fresh.vars[i] = liveVars[k];
       }
-      used = count;
+      used = live;
       table = fresh;
     }
   }
