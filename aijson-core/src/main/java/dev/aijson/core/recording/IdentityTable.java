@@ -69,7 +69,7 @@ final class IdentityTable {
       // the var first: a reader that sees the hash finds the var
       VARS.setRelease(table.vars, i, var);
       HASHES.setRelease(table.hashes, i, hash);
-      if (++segment.used * 2 > table.hashes.length) {
+      if (++segment.used * 4 > table.hashes.length * 3) {
         segment.rebuild();
       }
       return var;
@@ -93,7 +93,7 @@ final class IdentityTable {
     int used;
 
     /**
-     * Makes a new table of the live entries, four times their number, and publishes it; each
+     * Makes a new table of the live entries, twice their number, and publishes it; each
      * entry is read once (to see whether its object is alive), then placed by its kept hash.
      */
     void rebuild() {
@@ -109,7 +109,7 @@ final class IdentityTable {
         }
       }
       int length = 16;
-      while (length < live * 4) {
+      while (length < live * 2) {
         length <<= 1;
       }
       Table fresh = new Table(length);
