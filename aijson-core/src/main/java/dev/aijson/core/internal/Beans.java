@@ -84,8 +84,12 @@ public final class Beans {
    * @param name its name in JSON
    * @param accessor the getter or field that reads it, opened
    * @param type the declared (generic) type of what sets it: the creator parameter, setter or field
+   * @param mutator what sets it: the creator (constructor or static factory method), the setter
+   *     method or the field
+   * @param creatorIndex its parameter's position in the creator, or -1 if it is set otherwise
    */
-  public record Property(String name, AnnotatedMember accessor, Type type) {
+  public record Property(String name, AnnotatedMember accessor, Type type, java.lang.reflect.Member mutator,
+      int creatorIndex) {
     /** Returns the property's value in {@code bean}; throws what the getter throws. */
     public Object read(Object bean) {
       return accessor.getValue(bean);
@@ -176,7 +180,11 @@ public final class Beans {
       roundTrips = true;
       AnnotatedMember accessor = definition.getAccessor();
       accessor.fixAccess(true);
-      properties.add(new Property(definition.getName(), accessor, declaredType(setter)));
+      AnnotatedParameter parameter = setter.getConstructorParameter();
+      java.lang.reflect.Member mutator = parameter != null ? (java.lang.reflect.Member) parameter.getOwner().getAnnotated()
+          : setter.hasSetter() ? setter.getSetter().getAnnotated() : setter.getField().getAnnotated();
+      properties.add(new Property(definition.getName(), accessor, declaredType(setter), mutator,
+          parameter != null ? parameter.getIndex() : -1));
     }
     for (String name : settable.keySet()) {
       if (!names.contains(name)) {
