@@ -271,9 +271,9 @@ public final class AiJsonRecorder {
    * Records a finished object made by the constructor or method {@code template} stands for, as
    * the next var, as {@link #record(Entry)} does with an entry of the template's parts and these
    * values, but without taking the recorder's lock for values that are references to vars
-   * already recorded, JSON scalars, or the same bound instances as before. The values array
-   * becomes the var's: it is encoded in place and kept, so the caller hands over a new one each
-   * time.
+   * already recorded, JSON scalars, or the same bound instances as before. The values array is
+   * encoded in place and its elements kept by the var; the array itself is the caller's again
+   * once this returns.
    *
    * <p>Each value is what {@link Arg#value()} would hold, or what this method returned for the
    * object that filled it (the fastest way to say "this argument is that var's object").
@@ -282,7 +282,7 @@ public final class AiJsonRecorder {
    * @param key the key the object was bound to, or null
    * @param singleton whether the key is singleton-scoped
    * @param values the argument values, then the members' argument values, in the template's
-   *     order; kept by the recorder
+   *     order; overwritten with their encoded forms
    * @param product the object made, tracked by identity unless it is a JSON value; may be null
    * @return a handle on the var {@code product} is tracked by, to pass as a later value standing
    *     for {@code product}; null if it is not tracked (a JSON value, or the var was dropped at
@@ -313,7 +313,7 @@ public final class AiJsonRecorder {
       droppedAtCap.increment();
       return trackedVar(product);
     }
-    Recorded var = new Recorded(trackable ? product : null, index, template, key, singleton, values);
+    Recorded var = Recorded.of(trackable ? product : null, index, template, key, singleton, values);
     vars.set(index, var);
     if (!template.remembered) {
       synchronized (this) {
@@ -424,11 +424,10 @@ public final class AiJsonRecorder {
 
   private static AiJsonVar materialize(Recorded var, AiJsonRef[] refs) {
     VarTemplate template = (VarTemplate) var.body;
-    Object[] values = var.values;
     int parameters = template.parameters;
     Object[] kwargValues = new Object[parameters];
     for (int i = 0; i < parameters; i++) {
-      kwargValues[i] = resolve(values[i], refs);
+      kwargValues[i] = resolve(var.value(i), refs);
     }
     Map<String, Object> kwargs;
     if (template.names != null) {
@@ -447,11 +446,11 @@ public final class AiJsonRecorder {
         String[] args = template.memberArgs[m];
         Object value;
         if (template.fields[m]) {
-          value = resolve(values[next++], refs);
+          value = resolve(var.value(next++), refs);
         } else {
           Map<String, Object> memberKwargs = new LinkedHashMap<>();
           for (String arg : args) {
-            memberKwargs.put(arg, resolve(values[next++], refs));
+            memberKwargs.put(arg, resolve(var.value(next++), refs));
           }
           value = memberKwargs;
         }
