@@ -54,6 +54,10 @@ public final class BenchmarkReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PACKAGE = BenchmarkReport.class.getPackageName() + ".";
   private static final List<String> FORK_JVM_ARGS = List.of("-Xms4g", "-Xmx4g");
+  // a 4 GB heap not touched beforehand made plain Guice's steady state slow down from 0.1 to 2.5
+  // µs a provision within seconds while G1 grew the young generation; 2 GB holds every log these
+  // benchmarks grow
+  private static final List<String> STEADY_JVM_ARGS = List.of("-Xms2g", "-Xmx2g");
   private static final int[] HEAP_SIZES = {10_000, 100_000};
   private static final int HEAP_REPEATS = 3;
   private static final double HEAP_TARGET = 120;
@@ -179,19 +183,20 @@ public final class BenchmarkReport {
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
     for (String size : settings.sizes) {
       boolean large = Integer.parseInt(size) >= LARGE;
-      ChainedOptionsBuilder options = options(settings, settings.include, large)
+      ChainedOptionsBuilder options = options(settings, settings.include, large, FORK_JVM_ARGS)
           .threads(1)
           .param("vars", size)
           .result(results.resolve("jmh-" + size + ".json").toString());
       new Runner(options.build()).run();
     }
     if (!settings.steady.equals("none")) {
-      new Runner(options(settings, settings.steady, false)
+      new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
           .result(results.resolve("jmh-steady.json").toString()).build()).run();
     }
   }
 
-  private static ChainedOptionsBuilder options(Settings settings, String include, boolean large) {
+  private static ChainedOptionsBuilder options(Settings settings, String include, boolean large,
+      List<String> jvmArgs) {
     return new OptionsBuilder()
         .include(include)
         .exclude(settings.exclude)
@@ -200,7 +205,7 @@ public final class BenchmarkReport {
         .warmupTime(TimeValue.milliseconds(settings.millis))
         .measurementIterations(large ? settings.largeIterations : settings.iterations)
         .measurementTime(TimeValue.milliseconds(settings.millis))
-        .jvmArgsAppend(FORK_JVM_ARGS.toArray(new String[0]))
+        .jvmArgsAppend(jvmArgs.toArray(new String[0]))
         .resultFormat(ResultFormatType.JSON);
   }
 
@@ -466,14 +471,19 @@ public final class BenchmarkReport {
         .append(" least one call, so a longer call makes its iteration longer); 1 thread but for `")
         .append("ConcurrentProvisionBenchmark` (").append(ConcurrentProvisionBenchmark.THREADS)
         .append(" threads); fork JVM options `")
-        .append(String.join(" ", FORK_JVM_ARGS)).append("`; sizes ")
+        .append(String.join(" ", FORK_JVM_ARGS)).append("` (`").append(String.join(" ", STEADY_JVM_ARGS))
+        .append("` for the steady-state benchmarks: with a 4 GB heap plain Guice's steady state slowed"
+            + " tenfold while G1 grew its young generation); sizes ")
         .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
         .append(" in name order, so that a score and its baseline are measured close together\n");
     out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
         + " (`Level.Invocation`, not measured), so their scores are provisioning (and recording)"
-        + " alone; so does `SteadyStateBenchmark`, whose call is " + String.format(Locale.ROOT, "%,d",
-        SteadyStateBenchmark.PROVISIONS) + " provisions, scored per provision;"
-        + " `ConcurrentProvisionBenchmark` makes one injector per iteration, shared by its threads;"
+        + " alone; `SteadyStateBenchmark` makes one injector per iteration and calls "
+        + String.format(Locale.ROOT, "%,d", SteadyStateBenchmark.PROVISIONS) + " `getInstance` a call,"
+        + " scored per provision (the log grows through the iteration, as in a service);"
+        + " `ConcurrentProvisionBenchmark` makes one injector per iteration, shared by its threads,"
+        + " and calls " + String.format(Locale.ROOT, "%,d", ConcurrentProvisionBenchmark.BATCH)
+        + " `getInstance` a call on each thread;"
         + " every other benchmark measures exactly the expression it is named after, the"
         + " graph and documents being made once per fork (`Level.Trial`).\n\n");
   }
