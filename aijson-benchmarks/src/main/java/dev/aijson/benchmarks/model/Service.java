@@ -29,7 +29,7 @@ public final class Service {
   }
 
   /**
-   * Returns a new module binding the constants of the component and of its singleton.
+   * Returns a new module binding the component, its singleton and their constants.
    *
    * @return the module
    */
@@ -41,6 +41,10 @@ public final class Service {
         bindConstant().annotatedWith(Names.named("corpus")).to("corpus.txt");
         bindConstant().annotatedWith(Names.named("width")).to(64);
         bindConstant().annotatedWith(Names.named("activation")).to("relu");
+        // bound explicitly, as a service binds its components: a just-in-time binding is looked
+        // up under one injector-wide lock at every getInstance, which 16 threads queue on
+        bind(Request.class);
+        bind(Vocabulary.class);
       }
     };
   }

@@ -42,6 +42,11 @@ final class VarStore {
   /** Stores the var of a number {@link #reserve} gave. */
   void set(int index, Recorded var) {
     SLOTS.setRelease(chunk(index >>> CHUNK_BITS), index & (CHUNK - 1), var);
+    if ((index & (CHUNK - 1)) == 0) {
+      // one thread, the one that took the first number of a chunk, makes the next one, so that
+      // threads recording at once do not all queue for it at the boundary
+      chunk((index >>> CHUNK_BITS) + 1);
+    }
   }
 
   /** Returns the var of a taken number, waiting for it to be stored. */
