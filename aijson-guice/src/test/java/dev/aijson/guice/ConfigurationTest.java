@@ -552,6 +552,50 @@ class ConfigurationTest {
     assertThat(served.config).isSameInstanceAs(supplied);
   }
 
+  /** A bean whose getter throws, as a lazily loaded config might. */
+  public static final class FailingConfig {
+    private int size = 3;
+
+    public int getSize() {
+      throw new IllegalStateException("not loaded");
+    }
+
+    public void setSize(int size) {
+      this.size = size;
+    }
+
+    int size() {
+      return size;
+    }
+  }
+
+  static final class Loader {
+    final FailingConfig config;
+
+    @Inject
+    Loader(FailingConfig config) {
+      this.config = config;
+    }
+  }
+
+  @Test
+  void beanWhoseGetterThrows_neverReachesTheApplicationAndIsOpaqueWithTheReason() {
+    FailingConfig config = new FailingConfig();
+    Injector injector;
+    try (LogCapture log = LogCapture.of(ValueEncoder.class)) {
+      injector = recording(instance(FailingConfig.class, config));
+
+      assertThat(injector.getInstance(Loader.class).config).isSameInstanceAs(config);
+      assertThat(injector.getInstance(Loader.class).config.size()).isEqualTo(3);
+      assertThat(log.records()).hasSize(1);
+      assertThat(log.records().get(0).getMessage()).contains("reading property \"size\" threw"
+          + " java.lang.IllegalStateException: not loaded");
+    }
+    AiJsonDocument document = injector.getInstance(AiJsonLog.class).document();
+    assertThat(document.vars().get(0).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(document.vars().get(0).caller()).isEqualTo("ConfigurationTest$FailingConfig");
+  }
+
   // hostile bean JSON
 
   private static String beanDocument(String config) {
