@@ -221,7 +221,7 @@ public final class ValueEncoder {
         raw = property.read(value);
       } catch (RuntimeException | LinkageError e) {
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        for (int hops = 0; hops < 8 && cause.getCause() != null && cause.getCause() != cause; hops++) {
           cause = cause.getCause(); // Jackson's and reflection's wrappers, down to the getter's own
         }
         opaqueBean(value.getClass(), "reading property \"" + property.name() + "\" threw " + cause);
