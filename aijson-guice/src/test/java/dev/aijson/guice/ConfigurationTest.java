@@ -423,6 +423,47 @@ class ConfigurationTest {
     assertThat(e).hasMessageThat().contains("allowPackages(\"dev.aijson.guice\")");
   }
 
+  /** A module that also holds what is not a JSON value: a path on the training machine. */
+  static final class DataModule extends AbstractModule {
+    private final java.nio.file.Path data;
+    private final int hidden;
+
+    DataModule(java.nio.file.Path data, int hidden) {
+      this.data = data;
+      this.hidden = hidden;
+    }
+
+    @Provides
+    Net net() {
+      return new Net(hidden, data.getFileName().toString());
+    }
+  }
+
+  @Test
+  void moduleFieldThatIsNotAJsonValue_isAnOpaqueVarThatServingSupplies() {
+    String json = train(Net.class, new DataModule(java.nio.file.Path.of("/data/train.tsv"), 8));
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    assertThat(document.var("var0").kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(document.var("var1").members()).containsExactly("data", dev.aijson.core.AiJsonRef.to("var0"),
+        "hidden", 8L).inOrder();
+
+    // not supplied: the injector is not created, naming what to supply
+    com.google.inject.CreationException missing = assertThrows(com.google.inject.CreationException.class,
+        () -> Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)));
+    assertThat(missing.getCause()).hasMessageThat().contains("withInstance(\"var0\", instance)");
+
+    // the path supplied: the module is rebuilt with it
+    Net served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)
+        .withInstance("var0", java.nio.file.Path.of("/serving/train.tsv"))).getInstance(Net.class);
+    assertThat(served.optimizer).isEqualTo("train.tsv");
+    assertThat(served.hidden).isEqualTo(8);
+
+    // or the module supplied whole: what it was made of is not needed
+    Net given = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)
+        .withInstance("var1", new DataModule(java.nio.file.Path.of("/x/y.tsv"), 2))).getInstance(Net.class);
+    assertThat(given.hidden).isEqualTo(2);
+  }
+
   // config beans
 
   @Test
