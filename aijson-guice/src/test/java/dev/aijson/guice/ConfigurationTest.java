@@ -657,6 +657,47 @@ class ConfigurationTest {
         + " epochs, labels, learningRate (a document never names a class to make)");
   }
 
+  /** A bean whose author asked Jackson for class names in the JSON: replay never follows them. */
+  public static final class TypedConfig {
+    private Object extra;
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.CLASS)
+    public Object getExtra() {
+      return extra;
+    }
+
+    public void setExtra(Object extra) {
+      this.extra = extra;
+    }
+  }
+
+  static final class TypedHolder {
+    final TypedConfig config;
+
+    @Inject
+    TypedHolder(TypedConfig config) {
+      this.config = config;
+    }
+  }
+
+  @Test
+  void hostileBean_classNameUnderPolymorphicTyping_isNeverFollowed() {
+    TypedConfig config = new TypedConfig();
+    config.setExtra(List.of("a"));
+    String json = train(TypedHolder.class, instance(TypedConfig.class, config));
+    String hostile = json.replace("\"extra\": [\"a\"]",
+        "\"extra\": [\"java.lang.ProcessBuilder\", {\"command\": [\"touch\", \"/tmp/owned\"]}]");
+    assertThat(hostile).isNotEqualTo(json);
+
+    TypedHolder served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(hostile))
+        .getInstance(TypedHolder.class);
+
+    // plain JSON data, as an Object parameter reads it: a list of a string and a map
+    assertThat(served.config.getExtra()).isInstanceOf(List.class);
+    assertThat(((List<?>) served.config.getExtra()).get(0)).isEqualTo("java.lang.ProcessBuilder");
+    assertThat(((List<?>) served.config.getExtra()).get(1)).isInstanceOf(Map.class);
+  }
+
   @Test
   void hostileBean_wrongTypes_areRefusedWithTheirPointers() {
     String json = beanDocument("{\"epochs\": \"5\", \"labels\": 3, \"learningRate\": 0.1}");
