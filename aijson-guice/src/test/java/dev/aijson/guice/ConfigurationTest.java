@@ -356,6 +356,30 @@ class ConfigurationTest {
     assertThat(json).doesNotContain("receiver");
   }
 
+  @Test
+  void moduleProvisionedOnManyThreads_isOneModuleVar() throws Exception {
+    Injector injector = recording(new ConfiguredModule(new Config(4, "sgd", List.of("a"))));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Head>> heads = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        heads.add(pool.submit(() -> injector.getInstance(Head.class)));
+      }
+      for (java.util.concurrent.Future<Head> head : heads) {
+        assertThat(head.get().labels).containsExactly("a");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    AiJsonDocument document = injector.getInstance(AiJsonLog.class).document();
+
+    assertThat(document.vars().stream().filter(var -> var.kind() == AiJsonVar.Kind.MODULE).count())
+        .isEqualTo(1);
+    assertThat(document.vars().stream().filter(var -> var.kind() == AiJsonVar.Kind.PROVIDES)
+        .map(var -> String.valueOf(var.receiver())).distinct().toList()).containsExactly("$var0");
+    assertThat(document.vars()).hasSize(1_001);
+  }
+
   /** A private module whose exposed binding comes from an @Provides method reading its config. */
   static final class PrivateConfiguredModule extends PrivateModule {
     private final Config config;
