@@ -163,6 +163,9 @@ final class ReplayGraph {
         continue;
       }
       needed.set(i);
+      if (instances.containsKey(vars.get(i).name())) {
+        continue; // supplied: what it was built from is not needed
+      }
       for (AiJsonRef ref : injectedReferences(vars.get(i))) {
         pending.push(index.get(ref.var()));
       }

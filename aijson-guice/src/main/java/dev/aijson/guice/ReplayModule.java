@@ -68,7 +68,8 @@ import java.util.logging.Logger;
  * input: replay constructs, calls and injects only in packages the serving code allowed ({@link
  * #allowing}, or {@link #allowPackages}) and types or methods annotated {@code @AiJson}; an
  * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not
- * enough, and a module is made only through a non-private no-argument constructor. A needed
+ * enough, and a module is made only through a non-private constructor: the one that takes its
+ * recorded fields (its {@code module} var), or its no-argument constructor. A needed
  * {@code opaque} var that is neither supplied by {@link #withInstance} nor bound by another
  * module is reported when the injector is created. Instances are immutable: every method that
  * changes something returns a new module.

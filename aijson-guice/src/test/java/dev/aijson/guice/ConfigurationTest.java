@@ -356,6 +356,30 @@ class ConfigurationTest {
     assertThat(json).doesNotContain("receiver");
   }
 
+  @Test
+  void moduleProvisionedOnManyThreads_isOneModuleVar() throws Exception {
+    Injector injector = recording(new ConfiguredModule(new Config(4, "sgd", List.of("a"))));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Head>> heads = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        heads.add(pool.submit(() -> injector.getInstance(Head.class)));
+      }
+      for (java.util.concurrent.Future<Head> head : heads) {
+        assertThat(head.get().labels).containsExactly("a");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    AiJsonDocument document = injector.getInstance(AiJsonLog.class).document();
+
+    assertThat(document.vars().stream().filter(var -> var.kind() == AiJsonVar.Kind.MODULE).count())
+        .isEqualTo(1);
+    assertThat(document.vars().stream().filter(var -> var.kind() == AiJsonVar.Kind.PROVIDES)
+        .map(var -> String.valueOf(var.receiver())).distinct().toList()).containsExactly("$var0");
+    assertThat(document.vars()).hasSize(1_001);
+  }
+
   /** A private module whose exposed binding comes from an @Provides method reading its config. */
   static final class PrivateConfiguredModule extends PrivateModule {
     private final Config config;
@@ -421,6 +445,47 @@ class ConfigurationTest {
         + "$ConfiguredModule): replay does not make the module dev.aijson.guice.ConfigurationTest"
         + "$ConfiguredModule: its package is not allowed");
     assertThat(e).hasMessageThat().contains("allowPackages(\"dev.aijson.guice\")");
+  }
+
+  /** A module that also holds what is not a JSON value: a path on the training machine. */
+  static final class DataModule extends AbstractModule {
+    private final java.nio.file.Path data;
+    private final int hidden;
+
+    DataModule(java.nio.file.Path data, int hidden) {
+      this.data = data;
+      this.hidden = hidden;
+    }
+
+    @Provides
+    Net net() {
+      return new Net(hidden, data.getFileName().toString());
+    }
+  }
+
+  @Test
+  void moduleFieldThatIsNotAJsonValue_isAnOpaqueVarThatServingSupplies() {
+    String json = train(Net.class, new DataModule(java.nio.file.Path.of("/data/train.tsv"), 8));
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    assertThat(document.var("var0").kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(document.var("var1").members()).containsExactly("data", dev.aijson.core.AiJsonRef.to("var0"),
+        "hidden", 8L).inOrder();
+
+    // not supplied: the injector is not created, naming what to supply
+    com.google.inject.CreationException missing = assertThrows(com.google.inject.CreationException.class,
+        () -> Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)));
+    assertThat(missing.getCause()).hasMessageThat().contains("withInstance(\"var0\", instance)");
+
+    // the path supplied: the module is rebuilt with it
+    Net served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)
+        .withInstance("var0", java.nio.file.Path.of("/serving/train.tsv"))).getInstance(Net.class);
+    assertThat(served.optimizer).isEqualTo("train.tsv");
+    assertThat(served.hidden).isEqualTo(8);
+
+    // or the module supplied whole: what it was made of is not needed
+    Net given = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)
+        .withInstance("var1", new DataModule(java.nio.file.Path.of("/x/y.tsv"), 2))).getInstance(Net.class);
+    assertThat(given.hidden).isEqualTo(2);
   }
 
   // config beans
@@ -552,6 +617,50 @@ class ConfigurationTest {
     assertThat(served.config).isSameInstanceAs(supplied);
   }
 
+  /** A bean whose getter throws, as a lazily loaded config might. */
+  public static final class FailingConfig {
+    private int size = 3;
+
+    public int getSize() {
+      throw new IllegalStateException("not loaded");
+    }
+
+    public void setSize(int size) {
+      this.size = size;
+    }
+
+    int size() {
+      return size;
+    }
+  }
+
+  static final class Loader {
+    final FailingConfig config;
+
+    @Inject
+    Loader(FailingConfig config) {
+      this.config = config;
+    }
+  }
+
+  @Test
+  void beanWhoseGetterThrows_neverReachesTheApplicationAndIsOpaqueWithTheReason() {
+    FailingConfig config = new FailingConfig();
+    Injector injector;
+    try (LogCapture log = LogCapture.of(ValueEncoder.class)) {
+      injector = recording(instance(FailingConfig.class, config));
+
+      assertThat(injector.getInstance(Loader.class).config).isSameInstanceAs(config);
+      assertThat(injector.getInstance(Loader.class).config.size()).isEqualTo(3);
+      assertThat(log.records()).hasSize(1);
+      assertThat(log.records().get(0).getMessage()).contains("reading property \"size\" threw"
+          + " java.lang.IllegalStateException: not loaded");
+    }
+    AiJsonDocument document = injector.getInstance(AiJsonLog.class).document();
+    assertThat(document.vars().get(0).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(document.vars().get(0).caller()).isEqualTo("ConfigurationTest$FailingConfig");
+  }
+
   // hostile bean JSON
 
   private static String beanDocument(String config) {
@@ -570,6 +679,47 @@ class ConfigurationTest {
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs/config/@class");
     assertThat(e).hasMessageThat().contains("has no property \"@class\"; its properties are"
         + " epochs, labels, learningRate (a document never names a class to make)");
+  }
+
+  /** A bean whose author asked Jackson for class names in the JSON: replay never follows them. */
+  public static final class TypedConfig {
+    private Object extra;
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.CLASS)
+    public Object getExtra() {
+      return extra;
+    }
+
+    public void setExtra(Object extra) {
+      this.extra = extra;
+    }
+  }
+
+  static final class TypedHolder {
+    final TypedConfig config;
+
+    @Inject
+    TypedHolder(TypedConfig config) {
+      this.config = config;
+    }
+  }
+
+  @Test
+  void hostileBean_classNameUnderPolymorphicTyping_isNeverFollowed() {
+    TypedConfig config = new TypedConfig();
+    config.setExtra(List.of("a"));
+    String json = train(TypedHolder.class, instance(TypedConfig.class, config));
+    String hostile = json.replace("\"extra\": [\"a\"]",
+        "\"extra\": [\"java.lang.ProcessBuilder\", {\"command\": [\"touch\", \"/tmp/owned\"]}]");
+    assertThat(hostile).isNotEqualTo(json);
+
+    TypedHolder served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(hostile))
+        .getInstance(TypedHolder.class);
+
+    // plain JSON data, as an Object parameter reads it: a list of a string and a map
+    assertThat(served.config.getExtra()).isInstanceOf(List.class);
+    assertThat(((List<?>) served.config.getExtra()).get(0)).isEqualTo("java.lang.ProcessBuilder");
+    assertThat(((List<?>) served.config.getExtra()).get(1)).isInstanceOf(Map.class);
   }
 
   @Test

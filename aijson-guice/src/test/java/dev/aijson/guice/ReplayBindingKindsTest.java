@@ -151,17 +151,21 @@ class ReplayBindingKindsTest {
     assertThat(two.first).isNotSameInstanceAs(one.first);
   }
 
+  /** Records a {@code @Provides} method of an anonymous module, which replay cannot make. */
+  private static String anonymousModuleDocument() {
+    return record(
+        Model.class,
+        new AbstractModule() {
+          @Provides
+          Model model() {
+            return new Model(1);
+          }
+        });
+  }
+
   @Test
   void providesOnAnonymousModule_cannotBeInstantiated_refusedByFromWithThePolicyFirst() {
-    String json =
-        record(
-            Model.class,
-            new AbstractModule() {
-              @Provides
-              Model model() {
-                return new Model(1);
-              }
-            });
+    String json = anonymousModuleDocument();
 
     // the document shows it: the serving start fails, not the first request
     AiJsonException e = assertThrows(AiJsonException.class,
@@ -174,15 +178,7 @@ class ReplayBindingKindsTest {
 
   @Test
   void providesOnAnonymousModule_cannotBeInstantiated_refusedWhenTheInjectorIsCreated() {
-    String json =
-        record(
-            Model.class,
-            new AbstractModule() {
-              @Provides
-              Model model() {
-                return new Model(1);
-              }
-            });
+    String json = anonymousModuleDocument();
     ReplayModule replay = ReplayModule.from(json).allowPackages("dev.aijson.guice");
 
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));

@@ -502,27 +502,22 @@ public final class DocumentReader {
                   + " scope out for an unscoped key."));
     }
     AiJsonRef receiver = null;
-    if (kind == AiJsonVar.Kind.CALL) {
+    boolean call = kind == AiJsonVar.Kind.CALL;
+    // a provides var's receiver is its module var; that it is one, replay checks
+    if (call || kind == AiJsonVar.Kind.PROVIDES && map.containsKey("receiver")) {
       if (map.get("receiver") instanceof AiJsonRef ref) {
         receiver = ref;
       } else {
         problems.add(
             new Problem(
                 pointer + "/receiver",
-                name + " is a call, so it needs \"receiver\": a reference such as \"$var3\" to the"
-                    + " object whose method was called, not " + describe(map.get("receiver"))
-                    + "."));
-      }
-    } else if (kind == AiJsonVar.Kind.PROVIDES && map.containsKey("receiver")) {
-      if (map.get("receiver") instanceof AiJsonRef ref) {
-        receiver = ref; // its module var; that it is one is checked once every var is read
-      } else {
-        problems.add(
-            new Problem(
-                pointer + "/receiver",
-                name + ": a provides var's receiver is a reference such as \"$var0\" to the"
-                    + " module var whose method made it, not " + describe(map.get("receiver"))
-                    + ". Fix it, or remove it for a module without fields."));
+                call
+                    ? name + " is a call, so it needs \"receiver\": a reference such as \"$var3\""
+                        + " to the object whose method was called, not "
+                        + describe(map.get("receiver")) + "."
+                    : name + ": a provides var's receiver is a reference such as \"$var0\" to the"
+                        + " module var whose method made it, not " + describe(map.get("receiver"))
+                        + ". Fix it, or remove it for a module without fields."));
       }
     } else if (map.containsKey("receiver")) {
       problems.add(

@@ -220,7 +220,10 @@ public final class ValueEncoder {
       try {
         raw = property.read(value);
       } catch (RuntimeException | LinkageError e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e;
+        for (int hops = 0; hops < 8 && cause.getCause() != null && cause.getCause() != cause; hops++) {
+          cause = cause.getCause(); // Jackson's and reflection's wrappers, down to the getter's own
+        }
         opaqueBean(value.getClass(), "reading property \"" + property.name() + "\" threw " + cause);
         return NOT_INLINE;
       }
