@@ -47,7 +47,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
  * them), {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code none} runs it too),
- * {@code --large-warmups N}, {@code --large-iterations N} (for 100,000 vars) and {@code
+ * {@code --large-forks N}, {@code --large-warmups N}, {@code --large-iterations N} (for 100,000
+ * vars) and {@code
  * --report-only}.
  */
 public final class BenchmarkReport {
@@ -200,7 +201,7 @@ public final class BenchmarkReport {
     return new OptionsBuilder()
         .include(include)
         .exclude(settings.exclude)
-        .forks(settings.forks)
+        .forks(large ? settings.largeForks : settings.forks)
         .warmupIterations(large ? settings.largeWarmups : settings.warmups)
         .warmupTime(TimeValue.milliseconds(settings.millis))
         .measurementIterations(large ? settings.largeIterations : settings.iterations)
@@ -466,7 +467,8 @@ public final class BenchmarkReport {
         .append(settings.path("warmups").asInt()).append(" warm-up and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
         .append(settings.path("millis").asInt()).append(" ms each; at 100,000 vars, whose calls take up to")
-        .append(" seconds, ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
+        .append(" seconds, ").append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
+        .append(" forks of ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
         .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
         .append(" least one call, so a longer call makes its iteration longer); 1 thread but for `")
         .append("ConcurrentProvisionBenchmark` (").append(ConcurrentProvisionBenchmark.THREADS)
@@ -603,7 +605,8 @@ public final class BenchmarkReport {
     Path results = Path.of("aijson-benchmarks/target/benchmark-results");
     Path notes = Path.of("aijson-benchmarks/FINDINGS.md");
     int forks = 3;
-    int warmups = 3;
+    int largeForks = 2;
+    int warmups = 2;
     int iterations = 3;
     int largeWarmups = 1;
     int largeIterations = 2;
@@ -640,6 +643,7 @@ public final class BenchmarkReport {
           case "warmups" -> settings.warmups = Integer.parseInt(value);
           case "iterations" -> settings.iterations = Integer.parseInt(value);
           case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
+          case "large-forks" -> settings.largeForks = Integer.parseInt(value);
           case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
           case "millis" -> settings.millis = Integer.parseInt(value);
           case "steady" -> settings.steady = value;
@@ -655,6 +659,7 @@ public final class BenchmarkReport {
     ObjectNode toJson() {
       ObjectNode node = JSON.createObjectNode();
       node.put("forks", forks);
+      node.put("largeForks", largeForks);
       node.put("warmups", warmups);
       node.put("iterations", iterations);
       node.put("largeWarmups", largeWarmups);

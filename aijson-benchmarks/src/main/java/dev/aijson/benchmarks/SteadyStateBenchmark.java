@@ -33,8 +33,11 @@ public class SteadyStateBenchmark {
   /** How many components one call provisions. */
   static final int PROVISIONS = 100_000;
 
-  /** One plain injector per iteration. */
-  @State(Scope.Thread)
+  /**
+   * One plain injector per iteration, shared by the threads of {@link
+   * ConcurrentProvisionBenchmark}.
+   */
+  @State(Scope.Benchmark)
   public static class Plain {
     Injector injector;
 
@@ -51,8 +54,11 @@ public class SteadyStateBenchmark {
     }
   }
 
-  /** One injector recording every provision, per iteration. */
-  @State(Scope.Thread)
+  /**
+   * One injector recording every provision, per iteration, shared by the threads of {@link
+   * ConcurrentProvisionBenchmark}.
+   */
+  @State(Scope.Benchmark)
   public static class Recording {
     Injector injector;
 
