@@ -41,11 +41,13 @@ public final class AiJsonDocument {
   // null when var i is named var<i>, as in every recording: the name then gives the position
   private final Map<String, Integer> byName;
   private final int cap;
+  // the byte budget when it, not the var cap, stopped the recording; else 0
+  private final long byteBudget;
   private final long droppedVars;
   private final Map<String, Object> environment;
 
-  private AiJsonDocument(
-      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+  private AiJsonDocument(List<AiJsonVar> vars, int cap, long byteBudget, long droppedVars,
+      Map<String, Object> environment) {
     this.vars = List.copyOf(vars);
     boolean numbered = true;
     for (int i = 0; i < this.vars.size() && numbered; i++) {
@@ -61,6 +63,7 @@ public final class AiJsonDocument {
     this.byName = index;
     // a cap with nothing dropped is not written, so it is not kept either
     this.cap = droppedVars > 0 ? cap : 0;
+    this.byteBudget = droppedVars > 0 ? byteBudget : 0;
     this.droppedVars = droppedVars;
     this.environment = Values.copyObject(environment);
   }
@@ -91,7 +94,7 @@ public final class AiJsonDocument {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+    return new AiJsonDocument(vars, cap, 0, droppedVars, Map.of());
   }
 
   /**
@@ -214,9 +217,10 @@ public final class AiJsonDocument {
   }
 
   /**
-   * Returns whether the recording stopped at its var cap, so that vars are missing.
+   * Returns whether the recording stopped at its var cap or its byte budget, so that vars are
+   * missing.
    *
-   * @return true if vars were dropped after the cap was reached
+   * @return true if vars were dropped after the cap or the byte budget was reached
    */
   public boolean isCut() {
     return droppedVars > 0;
@@ -232,7 +236,18 @@ public final class AiJsonDocument {
   }
 
   /**
-   * Returns how many vars were not recorded because the cap was reached.
+   * Returns the byte budget the recording reached, if that budget rather than the var cap
+   * stopped it (the {@code bytes} member of {@code cut}), or 0 otherwise.
+   *
+   * @return the byte budget in estimated bytes, or 0 if the recording was not cut or was cut at
+   *     its var cap
+   */
+  public long byteBudget() {
+    return byteBudget;
+  }
+
+  /**
+   * Returns how many vars were not recorded because the cap or the byte budget was reached.
    *
    * @return the number of dropped vars, 0 if the recording was not cut
    */
@@ -264,7 +279,7 @@ public final class AiJsonDocument {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new AiJsonDocument(changed, cap, droppedVars, environment);
+    return new AiJsonDocument(changed, cap, byteBudget, droppedVars, environment);
   }
 
   /**
@@ -276,7 +291,7 @@ public final class AiJsonDocument {
    */
   public AiJsonDocument withEnvironment(Map<String, ?> environment) {
     try {
-      return new AiJsonDocument(vars, cap, droppedVars, Values.copyObject(environment));
+      return new AiJsonDocument(vars, cap, byteBudget, droppedVars, Values.copyObject(environment));
     } catch (IllegalArgumentException e) {
       throw new AiJsonException("/environment", "The environment section cannot be written: "
           + e.getMessage() + ". Pass JSON values only.", e);
@@ -289,7 +304,7 @@ public final class AiJsonDocument {
    * @return the changed copy
    */
   public AiJsonDocument withoutEnvironment() {
-    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+    return new AiJsonDocument(vars, cap, byteBudget, droppedVars, Map.of());
   }
 
   /**
@@ -329,6 +344,7 @@ public final class AiJsonDocument {
     return other instanceof AiJsonDocument that
         && vars.equals(that.vars)
         && cap == that.cap
+        && byteBudget == that.byteBudget
         && droppedVars == that.droppedVars;
   }
 

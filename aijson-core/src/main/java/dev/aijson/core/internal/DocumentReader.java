@@ -369,9 +369,12 @@ public final class DocumentReader {
                   + " or re-export the document."));
     }
     long cap = 0;
+    long bytes = 0;
     long dropped = 0;
     if (map.get("cut") instanceof Map<?, ?> cut) {
       cap = longField(cut, "cap", "/cut");
+      // present only when the byte budget, not the var cap, stopped the recording
+      bytes = cut.containsKey("bytes") ? longField(cut, "bytes", "/cut") : 0;
       dropped = longField(cut, "dropped", "/cut");
     } else if (map.containsKey("cut")) {
       problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}."));
@@ -399,7 +402,7 @@ public final class DocumentReader {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
+    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), bytes, dropped, environment);
   }
 
   private long longField(Map<?, ?> object, String field, String pointer) {

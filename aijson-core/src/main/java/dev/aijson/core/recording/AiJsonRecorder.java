@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *
  * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
  * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
- * cap, after which {@link #snapshot()} says how many vars were dropped.
+ * cap or its byte budget, whichever comes first, after which {@link #snapshot()} says how many
+ * vars were dropped and which bound was reached.
  *
  * <pre>{@code
  * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
@@ -46,9 +47,15 @@ import java.util.function.Supplier;
 public final class AiJsonRecorder {
   /** The default var cap. */
   public static final int DEFAULT_CAP = 100_000;
-
+  /** The default byte budget: 64 MiB of estimated document text. */
+  public static final long DEFAULT_BYTE_BUDGET = 64L << 20;
 
   private final int cap;
+  private final long byteBudget;
+  // the estimated bytes of the vars kept, and whether a var was dropped for the byte budget
+  private final ByteEstimate estimate = new ByteEstimate();
+  private long bytes;
+  private boolean overBudget;
   private final List<AiJsonVar> vars = new ArrayList<>();
   private final WeakIdentityMap<AiJsonRef> tracked = new WeakIdentityMap<>();
   /** The document value of each bound instance encoded so far, by identity, held weakly. */
@@ -75,8 +82,26 @@ public final class AiJsonRecorder {
   private final Map<List<String>, String[]> kwargNames = new HashMap<>();
   private final Map<Class<?>, Map<String, String>> callers = new HashMap<>();
 
-  private AiJsonRecorder(int cap) {
+  private AiJsonRecorder(int cap, long byteBudget) {
     this.cap = checkCap(cap);
+    this.byteBudget = checkByteBudget(byteBudget);
+  }
+
+  /**
+   * Returns {@code byteBudget} if it is a valid byte budget, the one check of that rule for every
+   * place a budget is set ({@link #withBounds}, {@code AiJsonModule.withByteBudget}).
+   *
+   * @param byteBudget the most estimated bytes of document text to keep
+   * @return {@code byteBudget}
+   * @throws IllegalArgumentException if {@code byteBudget} is less than 1
+   */
+  public static long checkByteBudget(long byteBudget) {
+    if (byteBudget <= 0) {
+      throw new IllegalArgumentException("The byte budget is " + byteBudget + ", but it must be at"
+          + " least 1: it is the most estimated bytes of document text a log keeps. Pass 1 or more"
+          + " (the default is " + DEFAULT_BYTE_BUDGET + ", 64 MiB).");
+    }
+    return byteBudget;
   }
 
   /**
@@ -104,7 +129,22 @@ public final class AiJsonRecorder {
    * @throws IllegalArgumentException if {@code cap} is less than 1
    */
   public static AiJsonRecorder withCap(int cap) {
-    return new AiJsonRecorder(cap);
+    return new AiJsonRecorder(cap, DEFAULT_BYTE_BUDGET);
+  }
+
+  /**
+   * Returns a recorder that keeps at most {@code cap} vars and at most {@code byteBudget}
+   * estimated bytes of document text, whichever it reaches first. A value that many vars share
+   * by identity (the same bound instance) counts in full once and as a reference after that.
+   *
+   * @param cap the most vars to record; later ones are counted as dropped
+   * @param byteBudget the most estimated bytes of document text to record; the var that would
+   *     pass it and every later one are counted as dropped
+   * @return a new, empty recorder
+   * @throws IllegalArgumentException if {@code cap} or {@code byteBudget} is less than 1
+   */
+  public static AiJsonRecorder withBounds(int cap, long byteBudget) {
+    return new AiJsonRecorder(cap, byteBudget);
   }
 
   /**
@@ -229,19 +269,23 @@ public final class AiJsonRecorder {
    * tracks {@code product} by it; past the cap, counts it as dropped instead.
    */
   private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
-    if (vars.size() >= cap) {
+    if (vars.size() >= cap || overBudget) {
       dropped++;
       return null;
     }
     Draft draft = encode.get();
     if (capReached || vars.size() >= cap) {
-      // the var, or an opaque var its arguments needed, would pass the cap
+      // the var, or an opaque var its arguments needed, would pass the cap or the budget
       capReached = false;
       dropped++;
       return null;
     }
     String name = nextName();
     AiJsonVar added = draft.named(name);
+    if (!fits(added)) {
+      dropped++;
+      return null;
+    }
     vars.add(added);
     noteSource();
     if (!classes.containsKey(added.className())) {
@@ -393,6 +437,16 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns the byte budget.
+   *
+   * @return the most estimated bytes of document text this recorder records before it drops
+   *     the rest
+   */
+  public long byteBudget() {
+    return byteBudget;
+  }
+
+  /**
    * Returns how many vars have been recorded so far.
    *
    * @return the number of vars recorded, not counting dropped ones
@@ -407,7 +461,8 @@ public final class AiJsonRecorder {
    * @return the document, cut if the cap was reached
    */
   public synchronized AiJsonDocument snapshot() {
-    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
+    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, overBudget ? byteBudget : 0, dropped,
+        Map.of());
   }
 
   /**
@@ -433,7 +488,22 @@ public final class AiJsonRecorder {
     }
     Map<String, Object> environment =
         Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
-    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, environment);
+    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, overBudget ? byteBudget : 0, dropped,
+        environment);
+  }
+
+  /**
+   * Counts {@code var}'s estimated bytes if they fit the byte budget; else notes that the budget
+   * was reached, which drops this var and every later one.
+   */
+  private boolean fits(AiJsonVar var) {
+    long size = estimate.of(var);
+    if (overBudget || bytes + size > byteBudget) {
+      overBudget = true;
+      return false;
+    }
+    bytes += size;
+    return true;
   }
 
   private void remember(Class<?> type) {
@@ -546,6 +616,7 @@ public final class AiJsonRecorder {
       if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
         encoded = Values.copy(encoded);
         boundValues.put(value, encoded);
+        estimate.share(encoded);
       }
       return encoded;
     }
@@ -590,15 +661,19 @@ public final class AiJsonRecorder {
 
   /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */
   private AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key) {
-    if (vars.size() >= cap) {
+    if (vars.size() >= cap || overBudget) {
       capReached = true;
       return null;
     }
     Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
     String name = nextName();
-    vars.add(
-        new AiJsonVar(name, kind, packageOf(type), caller(type, null), key,
-            false, null, List.of(), Map.of(), Map.of()));
+    AiJsonVar added = new AiJsonVar(name, kind, packageOf(type), caller(type, null), key,
+        false, null, List.of(), Map.of(), Map.of());
+    if (!fits(added)) {
+      capReached = true;
+      return null;
+    }
+    vars.add(added);
     noteSource();
     remember(type);
     AiJsonRef ref = AiJsonRef.to(name);
