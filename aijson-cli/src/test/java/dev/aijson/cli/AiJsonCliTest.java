@@ -533,6 +533,41 @@ class AiJsonCliTest {
     assertThat(run("validate", path("tuned.json")).code()).isEqualTo(0);
   }
 
+  /**
+   * Regression: aijson set with an override path of 40,000 segments took 43 s (quadratic key
+   * joining). Linear means four times the segments take about four times as long, never the
+   * sixteen times of quadratic work: the fastest of several runs of each is compared, so a slow
+   * moment of a busy machine does not decide.
+   */
+  @Test
+  void set_pathOf40000Segments_takesAboutFourTimesAsLongAs10000NotSixteen() {
+    String shorter = "var1.kwargs.labels" + ".0".repeat(10_000) + "=1";
+    String longer = "var1.kwargs.labels" + ".0".repeat(40_000) + "=1";
+    for (int i = 0; i < 5; i++) {
+      run("set", pipeline.toString(), shorter);
+      run("set", pipeline.toString(), longer);
+    }
+
+    long fastestShorter = Long.MAX_VALUE;
+    long fastestLonger = Long.MAX_VALUE;
+    CommandRun refused = null;
+    for (int i = 0; i < 15; i++) {
+      long started = System.nanoTime();
+      run("set", pipeline.toString(), shorter);
+      fastestShorter = Math.min(fastestShorter, System.nanoTime() - started);
+      started = System.nanoTime();
+      refused = run("set", pipeline.toString(), longer);
+      fastestLonger = Math.min(fastestLonger, System.nanoTime() - started);
+    }
+
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("the path has 40003 parts, but no node of a document lies"
+        + " deeper than 64 levels below an argument. Shorten the path.");
+    assertThat(refused.err().length()).isLessThan(600);
+    assertThat(fastestLonger).isLessThan(8 * Math.max(fastestShorter, 200_000L));
+    assertThat(fastestLonger).isLessThan(1_000_000_000L);
+  }
+
   @Test
   void set_bareText_isAStringAndDollarVarIsAReference() {
     CommandRun run = run("set", pipeline.toString(), "var0.kwargs.file=other corpus.txt",
