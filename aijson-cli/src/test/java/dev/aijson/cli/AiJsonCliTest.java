@@ -517,6 +517,62 @@ class AiJsonCliTest {
         + "  \"9lives\" is not a Java class name. Pass a simple name such as PipelineWiring.\n");
   }
 
+  /**
+   * Regression: validate without javax.inject on --classpath said a @Named parameter was
+   * unnamed (Java drops an annotation whose class is missing); the message now says that the
+   * annotation class could not be loaded and to add its jar.
+   */
+  @Test
+  void validate_classPathWithoutTheAnnotationJar_saysTheAnnotationClassCouldNotBeLoaded()
+      throws IOException {
+    Path sources = Files.createDirectories(folder.resolve("src"));
+    Path classes = Files.createDirectories(folder.resolve("classes"));
+    // javax.inject compiled here only to compile the widget, then removed from its class path
+    Files.createDirectories(sources.resolve("javax/inject"));
+    Files.createDirectories(sources.resolve("demo"));
+    Files.writeString(sources.resolve("javax/inject/Named.java"), "package javax.inject;\n"
+        + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+        + "public @interface Named { String value(); }\n");
+    Files.writeString(sources.resolve("demo/Widget.java"), "package demo;\n"
+        + "public class Widget {\n"
+        + "  public Widget(@javax.inject.Named(\"size\") int size) {}\n"
+        + "}\n");
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    assumeTrue(javac != null, "no Java compiler in this JDK");
+    assertThat(javac.run(null, null, null, "-d", classes.toString(),
+        sources.resolve("javax/inject/Named.java").toString(),
+        sources.resolve("demo/Widget.java").toString())).isEqualTo(0);
+    Files.delete(classes.resolve("javax/inject/Named.class"));
+    Path document = Files.writeString(folder.resolve("widget.json"), "{\n  \"aijson\": 1,\n"
+        + "  \"vars\": {\n    \"var0\": {\n      \"kind\": \"constructor\",\n"
+        + "      \"module\": \"demo\",\n      \"caller\": \"Widget\",\n"
+        + "      \"signature\": [\"int\"],\n      \"kwargs\": {\"size\": 3}\n    }\n  }\n}\n");
+
+    CommandRun run = run("validate", "--allow-package", "demo", "-cp", classes.toString(),
+        document.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("Note: the annotation classes javax.inject.Named,"
+        + " jakarta.inject.Named, com.google.inject.name.Named could not be loaded from the class"
+        + " path of demo.Widget, and Java drops an annotation whose class is missing: if Widget"
+        + " uses one of them, add the jar of javax.inject or jakarta.inject or"
+        + " com.google.inject.name to the class path (aijson --classpath) rather than changing"
+        + " the document.");
+  }
+
+  @Test
+  void validate_kwargMisnamedOnAClassCompiledWithParameterNames_mentionsNoAnnotationClass()
+      throws IOException {
+    Path document = Files.writeString(folder.resolve("renamed.json"),
+        PIPELINE.replace("\"vocabSize\"", "\"vocab\""));
+
+    CommandRun run = run("validate", document.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("Rename it to \"vocabSize\"");
+    assertThat(run.err()).doesNotContain("could not be loaded");
+  }
+
   // ---- set
 
   @Test
