@@ -102,6 +102,13 @@ public final class DocumentReader {
     java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    // UTF-8 takes at most 3 bytes a char: a regular file past 3 bytes a char of the limit is
+    // refused by its size, unread
+    if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) / 3 > maxChars) {
+      throw new IOException(file + " has more than " + maxChars + " characters, the limit of an"
+          + " aijson document (AiJsonLimits.maxChars): it is " + java.nio.file.Files.size(file)
+          + " bytes long; it was not read");
+    }
     try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {
       StringBuilder text = new StringBuilder((int) Math.min(maxChars + 1, 1 << 16));
       char[] buffer = new char[1 << 13];
