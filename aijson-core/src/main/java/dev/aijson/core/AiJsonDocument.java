@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.DocumentWriter;
 import dev.aijson.core.internal.Documents;
@@ -89,6 +90,7 @@ public final class AiJsonDocument {
    * @return the document
    */
   public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
+    NullArguments.check(vars, "AiJsonDocument.of", "vars", "Pass the vars, or an empty list.");
     ProblemList problems = new ProblemList();
     Documents.referenceProblems(vars, problems);
     if (!problems.isEmpty()) {
@@ -122,6 +124,7 @@ public final class AiJsonDocument {
    */
   public static AiJsonDocument read(java.nio.file.Path file, AiJsonLimits limits) {
     java.util.Objects.requireNonNull(file, "AiJsonDocument.read: file is null. Pass the path of a document.");
+    NullArguments.check(limits, "AiJsonDocument.read", "limits", "Pass AiJsonLimits.defaults() or your own.");
     String json;
     try {
       json = DocumentReader.readText(file, limits.maxChars());
@@ -167,7 +170,8 @@ public final class AiJsonDocument {
   /**
    * Returns the var with the given name.
    *
-   * @param name a var name such as {@code var3}
+   * @param name a var name such as {@code var3}; null, like any name the document lacks, finds
+   *     none
    * @return the var, or empty if the document has none of that name
    */
   public Optional<AiJsonVar> find(String name) {
@@ -181,8 +185,10 @@ public final class AiJsonDocument {
    * @param name a var name such as {@code var3}
    * @return the var
    * @throws AiJsonException if the document has no var of that name
+   * @throws NullPointerException if {@code name} is null
    */
   public AiJsonVar var(String name) {
+    NullArguments.check(name, "AiJsonDocument.var", "name", "Pass a var name such as \"var3\".");
     int position = position(name);
     AiJsonVar var = position < 0 ? null : vars.get(position);
     if (var == null) {
@@ -196,7 +202,7 @@ public final class AiJsonDocument {
   /**
    * Returns the position of the var named {@code name} in {@link #vars()}, or -1.
    *
-   * @param name a var name such as {@code var3}
+   * @param name a var name such as {@code var3}; null, like any name the document lacks, gives -1
    * @return the index of that var in {@link #vars()}, or -1 if the document has none of that name
    */
   public int position(String name) {
@@ -271,6 +277,7 @@ public final class AiJsonDocument {
    * @return the changed copy
    */
   public AiJsonDocument withVar(AiJsonVar var) {
+    NullArguments.check(var, "AiJsonDocument.withVar", "var", "Pass the var that replaces the one of its name.");
     List<AiJsonVar> changed = new ArrayList<>(vars);
     int index = changed.indexOf(var(var.name()));
     changed.set(index, var);
@@ -290,6 +297,8 @@ public final class AiJsonDocument {
    * @throws AiJsonException if the section holds something that is not a JSON value
    */
   public AiJsonDocument withEnvironment(Map<String, ?> environment) {
+    NullArguments.check(environment, "AiJsonDocument.withEnvironment", "environment", "Pass the"
+        + " section, or call withoutEnvironment().");
     try {
       return new AiJsonDocument(vars, cap, byteBudget, droppedVars, Values.copyObject(environment));
     } catch (IllegalArgumentException e) {
@@ -320,11 +329,12 @@ public final class AiJsonDocument {
    * @return the changed copy
    * @throws AiJsonException if the path names nothing, naming what exists, or the value is not
    *     a JSON value, or a reference does not point backwards
+   * @throws NullPointerException if {@code dottedPath} is null
    */
   public AiJsonDocument override(String dottedPath, Object value) {
     if (dottedPath == null) {
-      throw new AiJsonException("", "override needs a path such as \"var1.kwargs.nHidden\", not"
-          + " null.");
+      throw new NullPointerException("AiJsonDocument.override: dottedPath is null. Pass a path"
+          + " such as \"var1.kwargs.nHidden\".");
     }
     return ReplayOverride.apply(this, dottedPath, value);
   }

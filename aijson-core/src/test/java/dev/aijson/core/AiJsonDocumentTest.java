@@ -473,7 +473,11 @@ class AiJsonDocumentTest {
   }
 
   @Test
-  void override_nullPath_throwsAiJsonException() {
-    assertThrows(AiJsonException.class, () -> smallDocument().override(null, 3));
+  void override_nullPath_throwsNullPointerExceptionNamingIt() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> smallDocument().override(null, 3));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonDocument.override: dottedPath is null. Pass a"
+        + " path such as \"var1.kwargs.nHidden\".");
   }
 }

@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.NullArguments;
 import com.google.inject.AbstractModule;
 import com.google.inject.Binding;
 import com.google.inject.matcher.AbstractMatcher;
@@ -72,6 +73,8 @@ public final class AiJsonModule extends AbstractModule {
    * @return the restricted module
    */
   public AiJsonModule onlyPackages(String... packages) {
+    NullArguments.check(packages, "AiJsonModule.onlyPackages", "packages", "Pass package names"
+        + " such as \"com.acme.models\".");
     List<String> names = List.of(packages);
     if (names.isEmpty()) {
       throw new IllegalArgumentException("onlyPackages needs at least one package name");

@@ -77,7 +77,8 @@ public final class DocumentReader {
   }
 
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
-    Objects.requireNonNull(json, "The aijson document is null. Pass the text of a document.");
+    NullArguments.check(json, "AiJsonDocument.parse", "json", "Pass the text of a document.");
+    NullArguments.check(limits, "AiJsonDocument.parse", "limits", "Pass AiJsonLimits.defaults() or your own.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException(
           "",
@@ -131,7 +132,8 @@ public final class DocumentReader {
    * @throws AiJsonException naming the rule and the pointer inside the value that broke it
    */
   public static Object readValue(String json, AiJsonLimits limits) {
-    Objects.requireNonNull(json, "The value is null. Pass the JSON text of a value.");
+    NullArguments.check(json, "AiJsonValues.parse", "json", "Pass the JSON text of a value.");
+    NullArguments.check(limits, "AiJsonValues.parse", "limits", "Pass AiJsonLimits.defaults() or your own.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
           + " limit of " + limits.maxChars() + ". Shorten it.");

@@ -653,7 +653,8 @@ public final class ReplayPlan {
         problems.add(new Problem(pointer, label + ": member \"" + key + "\" " + unfit + "; replay"
             + " injects only its @Inject fields and methods (" + ReplayLookup.describeInjectable(type)
             + "). Fix or remove the member at " + pointer + "."
-            + ReplayLookup.missingAnnotationClasses(type, ReplayLookup.INJECT_ANNOTATIONS)));
+            + (ReplayLookup.describeInjectable(type).equals("none")
+                ? ReplayLookup.missingAnnotationClasses(type, ReplayLookup.INJECT_ANNOTATIONS) : "")));
         return null;
       }
       String refusal = security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);

@@ -1,5 +1,6 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
@@ -154,6 +155,7 @@ public final class AiJsonRecorder {
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
   public synchronized String record(Entry entry) {
+    NullArguments.check(entry, "AiJsonRecorder.record", "entry", "Pass what was made and how.");
     return append(
         () -> {
           AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
@@ -328,9 +330,18 @@ public final class AiJsonRecorder {
    * @param arguments the kwargs given anew, each named as a kwarg of {@code template}
    * @return the new var's name, or null if the cap was reached and the var was dropped
    * @throws IllegalArgumentException if an argument names no kwarg of {@code template}
+   * @throws NullPointerException if {@code template}, {@code source}, {@code objects}, {@code
+   *     product} or {@code arguments} is null
    */
   public synchronized String recordAs(AiJsonVar template, AiJsonDocument source,
       Function<AiJsonRef, Object> objects, Object product, List<Arg> arguments) {
+    NullArguments.check(template, "AiJsonRecorder.recordAs", "template", "Pass the var rebuilt.");
+    NullArguments.check(source, "AiJsonRecorder.recordAs", "source", "Pass the template's document.");
+    NullArguments.check(arguments, "AiJsonRecorder.recordAs", "arguments", "Pass the kwargs given"
+        + " anew, or an empty list.");
+    NullArguments.check(objects, "AiJsonRecorder.recordAs", "objects", "Pass the function that"
+        + " gives the object used for each reference.");
+    NullArguments.check(product, "AiJsonRecorder.recordAs", "product", "Pass the rebuilt object.");
     Map<String, Arg> given = new HashMap<>();
     for (Arg argument : arguments) {
       if (!template.kwargs().containsKey(argument.name())) {
@@ -415,7 +426,7 @@ public final class AiJsonRecorder {
   /**
    * Returns the name of the var that made {@code object}, or null if it is not tracked.
    *
-   * @param object any object
+   * @param object any object; null, like an object not recorded, gives null
    * @return the var name, or null
    */
   public synchronized String varOf(Object object) {
