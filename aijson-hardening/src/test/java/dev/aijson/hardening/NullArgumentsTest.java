@@ -1,5 +1,9 @@
 package dev.aijson.hardening;
 
+import dev.aijson.truth.AiJsonSubjects;
+import dev.aijson.truth.DocumentSubject;
+import dev.aijson.truth.ValueSubject;
+import dev.aijson.truth.VarSubject;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.inject.Guice;
@@ -51,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Regression (issue 13): {@code withInstance("var2", null)} and {@code override(null, 7)} threw a
  * bare {@code NullPointerException}. Every public constructor and method of the published API
- * (aijson-core's API, recording and replay packages, aijson-guice, aijson-tools), called with a
+ * (aijson-core's API, recording and replay packages, aijson-guice, aijson-tools, aijson-truth), called with a
  * null in each reference parameter and sensible values in the others, throws a {@code
  * NullPointerException} or {@code IllegalArgumentException} whose message names the parameter;
  * where null is a documented valid value, {@link #NULL_ALLOWED} says so. {@code ReplayHooks} is
@@ -80,7 +84,8 @@ class NullArgumentsTest {
       AiJsonRecorder.class, Arg.class, Bound.class, Elements.class, Entry.class, Member.class,
       ProviderOf.class, Unobserved.class, AiJsonReplayer.class,
       AiJsonModule.class, ReplayModule.class, AiJsonLog.class, AiJsonCodegen.class,
-      AiJsonDiff.class, AiJsonGraphs.class, AiJsonParams.class);
+      AiJsonDiff.class, AiJsonGraphs.class, AiJsonParams.class, AiJsonSubjects.class,
+      DocumentSubject.class, VarSubject.class, ValueSubject.class);
 
   /**
    * Parameters where null is a documented valid value, as {@code Class#method(parameter)}; each
@@ -103,6 +108,8 @@ class NullArgumentsTest {
       "Change#new(beforePath)", "Change#new(afterPath)", "Change#new(before)", "Change#new(after)",
       // lookups: null, like any name that is not there, finds nothing
       "AiJsonDocument#find(name)", "AiJsonDocument#position(name)", "AiJsonRecorder#varOf(object)",
+      // Truth: a null subject or expectation, as in Truth's own subjects
+      "AiJsonSubjects#assertThat(document)", "VarSubject#hasKey(key)", "ValueSubject#isEqualTo(expected)",
       "AiJsonDiff#counterpart(beforeVar)", "AiJsonParams#pointer(name)", "AiJsonRef#isVarName(name)");
 
   @TempDir Path folder;
@@ -265,6 +272,9 @@ class NullArgumentsTest {
     samples.put(AiJsonVar.Kind.class, AiJsonVar.Kind.CONSTRUCTOR);
     samples.put(com.google.inject.matcher.Matcher.class, Matchers.any());
     samples.put(ReplayHooks.class, new ReplayHooks() {});
+    samples.put(DocumentSubject.class, AiJsonSubjects.assertThat(document));
+    samples.put(VarSubject.class, AiJsonSubjects.assertThat(document).varNamed("var0"));
+    samples.put(ValueSubject.class, AiJsonSubjects.assertThat(document).varNamed("var0").kwarg("size"));
     samples.put(Throwable.class, new RuntimeException("a cause"));
     samples.put(AiJsonVar.Factory.class, new AiJsonVar.Factory("a.Factory", "create", List.of()));
     samples.put(com.google.inject.Binder.class, null);
