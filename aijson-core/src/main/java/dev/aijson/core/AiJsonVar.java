@@ -22,7 +22,9 @@ import java.util.Map;
  *     with {@code #method} for {@code @Provides} methods and logged calls
  * @param key the Guice key the object was bound to, or {@code null}
  * @param singleton whether the key is singleton-scoped
- * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+ * @param receiver for a {@code call}, the var whose method was called; for a {@code provides}
+ *     var, the {@code module} var whose method it was, or {@code null} for a module without
+ *     fields or a static method; otherwise {@code null}
  * @param signature the generic parameter types of the constructor or method, in declaration order
  * @param kwargs every argument by parameter name, in declaration order
  * @param members values injected into fields (by field name) and methods (by method name, as an
@@ -72,7 +74,17 @@ public record AiJsonVar(
      * interface named by module and caller, bound to {@code key}. It has no signature or kwargs;
      * the objects it made are {@code constructor} vars whose {@link #factory()} names its key.
      */
-    FACTORY;
+    FACTORY,
+    /**
+     * A Guice module instance whose {@code @Provides} methods made other vars: its instance
+     * fields, by field name, are its {@code members} (configuration passed to the module's
+     * constructor, such as {@code new ModelModule(config)}), and each {@code provides} var its
+     * methods made names it as its {@code receiver}. It has no signature or kwargs. Replay
+     * rebuilds the module through a constructor whose parameters are those fields by name and
+     * type, or a no-argument constructor and then sets the fields; a module without fields has
+     * no var.
+     */
+    MODULE;
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 
@@ -87,12 +99,12 @@ public record AiJsonVar(
 
     /**
      * Returns whether vars of this kind have a {@code signature} and {@code kwargs}: all but
-     * {@code opaque}, {@code unobserved} and {@code factory}.
+     * {@code opaque}, {@code unobserved}, {@code factory} and {@code module}.
      *
      * @return true for the kinds whose vars record a constructor's or a method's arguments
      */
     public boolean hasArguments() {
-      return this != OPAQUE && this != UNOBSERVED && this != FACTORY;
+      return this != OPAQUE && this != UNOBSERVED && this != FACTORY && this != MODULE;
     }
   }
 
@@ -134,12 +146,13 @@ public record AiJsonVar(
    *     methods and logged calls
    * @param key the Guice key the object was bound to, or {@code null}
    * @param singleton whether the key is singleton-scoped
-   * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+   * @param receiver for a {@code call}, the var whose method was called; for a {@code provides}
+   *     var, its {@code module} var or {@code null}; otherwise {@code null}
    * @param signature the generic parameter types of the constructor or method, in declaration order
    * @param kwargs every argument by parameter name, in declaration order, as document values
    * @param members values injected into fields and methods, as document values
    * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
-   *     receiver, or a var of another kind has one
+   *     receiver, or a var of a kind other than call and provides has one
    */
   public AiJsonVar(String name, Kind kind, String module, String caller, String key,
       boolean singleton, AiJsonRef receiver, List<String> signature, Map<String, Object> kwargs,
@@ -157,15 +170,16 @@ public record AiJsonVar(
    *     methods and logged calls
    * @param key the Guice key the object was bound to, or {@code null}
    * @param singleton whether the key is singleton-scoped
-   * @param receiver for a {@code call}, the var whose method was called; otherwise {@code null}
+   * @param receiver for a {@code call}, the var whose method was called; for a {@code provides}
+   *     var, its {@code module} var or {@code null}; otherwise {@code null}
    * @param signature the generic parameter types of the constructor or method, in declaration order
    * @param kwargs every argument by parameter name, in declaration order, as document values
    * @param members values injected into fields and methods, as document values
    * @param factory for an object an assisted-inject factory made, the factory method that made it
    *     and which kwargs were its arguments; otherwise {@code null}
    * @throws IllegalArgumentException if {@code name} is not a var name, or a call var has no
-   *     receiver, or a var of another kind has one, or a var with a factory is not a constructor
-   *     var
+   *     receiver, or a var of a kind other than call and provides has one, or a var with a
+   *     factory is not a constructor var
    */
   public AiJsonVar {
     if (name == null || !AiJsonRef.isVarName(name)) {
@@ -178,10 +192,12 @@ public record AiJsonVar(
     NullArguments.check(signature, name, "signature", "Pass the parameter types, or an empty list.");
     NullArguments.check(kwargs, name, "kwargs", "Pass the arguments by name, or an empty map.");
     NullArguments.check(members, name, "members", "Pass the members by name, or an empty map.");
-    if ((kind == Kind.CALL) != (receiver != null)) {
+    if (kind == Kind.CALL ? receiver == null : receiver != null && kind != Kind.PROVIDES) {
       throw new IllegalArgumentException(name + " is " + (receiver == null ? "a call var without"
-          + " a receiver" : "a " + kind.jsonName() + " var with a receiver") + ", but a call var,"
-          + " and only a call var, has one. Pass the receiver of a call, and null otherwise.");
+          + " a receiver" : "a " + kind.jsonName() + " var with a receiver") + ", but a call var"
+          + " has one, a provides var may have one (its module var), and no other var has one."
+          + " Pass the receiver of a call or the module var of a provides var, and null"
+          + " otherwise.");
     }
     if (factory != null && kind != Kind.CONSTRUCTOR) {
       throw new IllegalArgumentException(name + " is a " + kind.jsonName() + " var made by a"

@@ -534,7 +534,8 @@ class AiJsonDocumentParseTest {
     assertThat(e.path()).isEqualTo("/vars/var1/receiver");
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("var1 is not a call, so it cannot have a receiver. Remove it.");
+        .isEqualTo("var1 is neither a call nor a provides var, so it cannot have a receiver."
+            + " Remove it.");
   }
 
   @Test
@@ -586,7 +587,8 @@ class AiJsonDocumentParseTest {
                     + " 'signature': [], 'kwargs': {}, 'members': {'seed': 1}}"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/members");
-    assertThat(e).hasMessageThat().contains("only constructor vars have injected members");
+    assertThat(e).hasMessageThat().contains("only constructor vars (injected members) and module"
+        + " vars (fields) have members");
   }
 
   // references

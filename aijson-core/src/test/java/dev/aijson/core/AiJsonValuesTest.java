@@ -43,7 +43,7 @@ class AiJsonValuesTest {
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonValues.of(new Object()));
 
     assertThat(e).hasMessageThat().isEqualTo("java.lang.Object is not a JSON value (scalar, enum,"
-        + " record, collection, map with string keys or array of those). Pass a JSON value.");
+        + " record, bean, collection, map with string keys or array of those). Pass a JSON value.");
   }
 
   @Test

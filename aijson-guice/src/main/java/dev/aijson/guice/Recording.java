@@ -25,6 +25,7 @@ import dev.aijson.core.recording.Bound;
 import dev.aijson.core.recording.Elements;
 import dev.aijson.core.recording.Entry;
 import dev.aijson.core.recording.Member;
+import dev.aijson.core.recording.ModuleState;
 import dev.aijson.core.recording.ProviderOf;
 import dev.aijson.core.recording.Unobserved;
 import java.lang.ref.WeakReference;
@@ -261,8 +262,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
       members.add(new Member(member.name, member.field, memberArgs));
     }
-    recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, null, args, members, product,
-        plan.factory));
+    // a provides var's receiver is its module's state, if the module has any
+    Object receiver = plan.kind == AiJsonVar.Kind.PROVIDES ? plan.receiver : null;
+    recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, receiver, args, members,
+        product, plan.factory));
   }
 
   /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
@@ -494,7 +497,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         Method method = provides.getMethod();
         InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
         List<Slot> slots = slots(point, owner);
-        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots, slots.size(), List.of(), null, null);
+        return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots,
+            slots.size(), List.of(), moduleState(method, provides.getEnclosingInstance()), null);
       }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
@@ -506,6 +510,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null, null);
     }
     return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null, null);
+  }
+
+  /**
+   * Returns the state of the module whose {@code @Provides} method makes a binding's objects: the
+   * module and its fields, recorded once as a module var; null for a static method or a module
+   * without fields, which replay makes with its no-argument constructor as before.
+   */
+  private static ModuleState moduleState(Method method, Object module) {
+    if (module == null || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+      return null;
+    }
+    List<Field> fields = ModuleState.fieldsOf(module.getClass(), "com.google.inject");
+    return fields.isEmpty() ? null : new ModuleState(module, fields);
   }
 
   private List<Slot> slots(InjectionPoint point, Injector owner) {
@@ -630,7 +647,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * How a binding's objects are recorded: their kind and the values to collect. A provider
    * binding is a {@code call} of {@code get()} on its provider: the {@code receiver} instance, or
-   * else the object of its one slot. A multibinding's {@code collection} has one slot per element.
+   * else the object of its one slot. A provides binding's {@code receiver} is its module's
+   * {@link ModuleState}, or null. A multibinding's {@code collection} has one slot per element.
    * What an assisted-inject factory makes is a {@code product}, with the factory method that
    * made it (null if the factory's key is not known), and is {@code reusable} if the binding
    * serves every call of that method.

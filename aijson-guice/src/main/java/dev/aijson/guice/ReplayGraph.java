@@ -42,6 +42,8 @@ final class ReplayGraph {
   // the factory call a product provider is about to answer, handed over by factoryCall
   private final ThreadLocal<FactoryCall> pendingCall = new ThreadLocal<>();
   private final Map<String, Provider<?>> products = new ConcurrentHashMap<>();
+  // one module object per module var, as in the recording, whichever provision builds it first
+  private final Map<String, Object> modules = new ConcurrentHashMap<>();
   private volatile Injector injector;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
@@ -161,6 +163,9 @@ final class ReplayGraph {
         continue;
       }
       needed.set(i);
+      if (instances.containsKey(vars.get(i).name())) {
+        continue; // supplied: what it was built from is not needed
+      }
       for (AiJsonRef ref : injectedReferences(vars.get(i))) {
         pending.push(index.get(ref.var()));
       }
@@ -244,6 +249,14 @@ final class ReplayGraph {
     return new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
+        if (target.kind() == AiJsonVar.Kind.MODULE) {
+          Object module = modules.get(target.name());
+          if (module != null) {
+            trace.resolved(target, module);
+            return module;
+          }
+          return ReplayHooks.BUILD;
+        }
         Key<?> key = keys.get(target.name());
         // a multibinding's collection is Guice's to build, from the elements it binds; a factory
         // is one object per injector, as Guice's own is
@@ -281,6 +294,11 @@ final class ReplayGraph {
 
       @Override
       public void built(AiJsonVar built, Object object) {
+        if (built.kind() == AiJsonVar.Kind.MODULE && modules.putIfAbsent(built.name(), object) != null) {
+          // another thread built the module first; this build used its own, once
+          trace.resolved(built, object);
+          return;
+        }
         trace.built(built, object);
       }
 

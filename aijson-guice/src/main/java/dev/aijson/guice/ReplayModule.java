@@ -69,7 +69,8 @@ import java.util.logging.Logger;
  * input: replay constructs, calls and injects only in packages the serving code allowed ({@link
  * #allowing}, or {@link #allowPackages}) and types or methods annotated {@code @AiJson}; an
  * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not
- * enough, and a module is made only through a non-private no-argument constructor. A needed
+ * enough, and a module is made only through a non-private constructor: the one that takes its
+ * recorded fields (its {@code module} var), or its no-argument constructor. A needed
  * {@code opaque} var that is neither supplied by {@link #withInstance} nor bound by another
  * module is reported when the injector is created. Instances are immutable: every method that
  * changes something returns a new module.
@@ -115,6 +116,48 @@ public final class ReplayModule implements Module {
     this.replayer = checked;
     this.refusal = refused;
     this.keys = parseKeys(checked.document(), loader);
+    if (upFront) {
+      List<Problem> unmakeable = unmakeableModules(checked, this.changes);
+      if (!unmakeable.isEmpty()) {
+        throw AiJsonException.of(unmakeable);
+      }
+    }
+  }
+
+  /**
+   * Returns why replay cannot make the modules whose {@code @Provides} methods some var that is
+   * not supplied calls: the module vars it cannot make from their fields, and modules without a
+   * var that it cannot make with their no-argument constructor.
+   */
+  private static List<Problem> unmakeableModules(AiJsonReplayer replayer, List<Change> changes) {
+    Set<String> supplied = new HashSet<>();
+    for (Change change : changes) {
+      if (change instanceof Instance instance) {
+        supplied.add(instance.var());
+      }
+    }
+    Set<String> needed = new HashSet<>();
+    List<Problem> problems = new ArrayList<>();
+    for (AiJsonVar var : replayer.document().vars()) {
+      if (var.kind() != AiJsonVar.Kind.PROVIDES || supplied.contains(var.name())) {
+        continue;
+      }
+      if (var.receiver() != null) {
+        needed.add(var.receiver().var());
+      }
+      String problem = replayer.unbuildable(var.name());
+      if (problem != null) {
+        problems.add(new Problem(var.pointer(), problem));
+      }
+    }
+    for (AiJsonVar var : replayer.document().vars()) {
+      String problem = var.kind() == AiJsonVar.Kind.MODULE && needed.contains(var.name())
+          ? replayer.unbuildable(var.name()) : null;
+      if (problem != null) {
+        problems.add(new Problem(var.pointer(), problem));
+      }
+    }
+    return problems;
   }
 
   private AiJsonReplayer replayer(List<String> allowed) {
@@ -170,9 +213,42 @@ public final class ReplayModule implements Module {
    */
   public static final class Policy {
     private final List<String> packages;
+    private final List<Change> instances;
 
     private Policy(List<String> packages) {
+      this(packages, List.of());
+    }
+
+    private Policy(List<String> packages, List<Change> instances) {
       this.packages = List.copyOf(packages);
+      this.instances = List.copyOf(instances);
+    }
+
+    /**
+     * Returns this policy with the object to use for var {@code var} of the document it will
+     * check, as {@link ReplayModule#withInstance} does, so that {@link #from(String)} checks the
+     * document with it: the way to supply a module that replay cannot make from its recorded
+     * fields, or an opaque var, when every problem is to be thrown by {@code from}.
+     *
+     * <pre>{@code
+     * ReplayModule.allowing("com.acme.models")
+     *     .withInstance("var0", new ModelModule(config))
+     *     .from(json);
+     * }</pre>
+     *
+     * @param var the var's name, such as {@code var0}
+     * @param instance the object to use
+     * @return the new policy
+     * @throws NullPointerException if {@code var} or {@code instance} is null
+     */
+    public Policy withInstance(String var, Object instance) {
+      java.util.Objects.requireNonNull(var, "withInstance: the var is null. Pass a var name such"
+          + " as \"var0\".");
+      java.util.Objects.requireNonNull(instance, () -> "withInstance(\"" + var + "\", null): the"
+          + " instance is null. Pass the object that stands for " + var + ".");
+      List<Change> changed = new ArrayList<>(instances);
+      changed.add(new Instance(var, instance));
+      return new Policy(packages, changed);
     }
 
     /**
@@ -184,7 +260,7 @@ public final class ReplayModule implements Module {
      * @throws AiJsonException listing every problem of the document, refusals included
      */
     public ReplayModule from(String json) {
-      return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), packages, List.of(), true);
+      return new ReplayModule(AiJsonDocument.parse(json), defaultLoader(), packages, instances, true);
     }
 
     /**

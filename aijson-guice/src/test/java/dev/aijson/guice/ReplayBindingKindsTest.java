@@ -151,25 +151,40 @@ class ReplayBindingKindsTest {
     assertThat(two.first).isNotSameInstanceAs(one.first);
   }
 
+  /** Records a {@code @Provides} method of an anonymous module, which replay cannot make. */
+  private static String anonymousModuleDocument() {
+    return record(
+        Model.class,
+        new AbstractModule() {
+          @Provides
+          Model model() {
+            return new Model(1);
+          }
+        });
+  }
+
   @Test
-  void providesOnAnonymousModule_cannotBeInstantiated_refusedWhenTheInjectorIsCreated() {
-    String json =
-        record(
-            Model.class,
-            new AbstractModule() {
-              @Provides
-              Model model() {
-                return new Model(1);
-              }
-            });
-    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(json);
+  void providesOnAnonymousModule_cannotBeInstantiated_refusedByFromWithThePolicyFirst() {
+    String json = anonymousModuleDocument();
 
     // the document shows it: the serving start fails, not the first request
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e).hasMessageThat().contains("it is an anonymous class");
+    assertThat(e).hasMessageThat().contains("withInstance(\"var0\"");
+  }
+
+  @Test
+  void providesOnAnonymousModule_cannotBeInstantiated_refusedWhenTheInjectorIsCreated() {
+    String json = anonymousModuleDocument();
+    ReplayModule replay = ReplayModule.from(json).allowPackages("dev.aijson.guice");
+
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
     assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
     assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0");
     assertThat(e.getCause()).hasMessageThat().contains("it is an anonymous class");
-    assertThat(e.getCause()).hasMessageThat().contains("withInstance(\"var0\"");
   }
 }

@@ -87,29 +87,83 @@ class ReplayStartChecksTest {
     return injector.getInstance(AiJsonLog.class).toJson();
   }
 
+  /**
+   * A module whose constructor does not store what it is given as it is: its field cannot be
+   * matched to a constructor parameter, so replay cannot rebuild it faithfully.
+   */
+  static final class DoublingModule extends AbstractModule {
+    private final int hidden;
+
+    DoublingModule(int width) {
+      this.hidden = width * 2;
+    }
+
+    @Provides
+    Net net() {
+      return new Net(hidden);
+    }
+  }
+
+  private static String trainWithDoublingModule() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new DoublingModule(64));
+    injector.getInstance(Trainer.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static final String DOUBLING_REFUSAL = "var0 (dev.aijson.guice.ReplayStartChecksTest"
+      + "$DoublingModule): replay cannot rebuild the module dev.aijson.guice.ReplayStartChecksTest"
+      + "$DoublingModule from its recorded fields (hidden): no non-private constructor takes"
+      + " exactly that field by name and type, and it has no non-private no-argument constructor"
+      + " after which to set them. Add a non-private constructor that takes exactly those fields"
+      + " by name and type and stores them (compiled with -parameters), or supply the module with"
+      + " withInstance(\"var0\", module).";
+
   @Test
-  void createInjector_moduleWithoutNoArgumentConstructor_isRefusedNamingTheModule() {
+  void createInjector_moduleWithConfigInItsConstructor_isRebuiltFromItsRecordedFields() {
     ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(256);
+  }
+
+  @Test
+  void from_moduleWhoseFieldsNoConstructorTakes_isRefusedNamingTheModule() {
+    String json = trainWithDoublingModule();
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0");
+    assertThat(e).hasMessageThat().isEqualTo(DOUBLING_REFUSAL);
+  }
+
+  @Test
+  void from_moduleWhoseFieldsNoConstructorTakes_suppliedBeforehand_buildsWithIt() {
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice")
+        .withInstance("var0", new DoublingModule(8))
+        .from(trainWithDoublingModule());
+
+    assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(16);
+  }
+
+  @Test
+  void createInjector_moduleWhoseFieldsNoConstructorTakes_deferredForm_isRefusedAtCreation() {
+    ReplayModule replay = ReplayModule.from(trainWithDoublingModule()).allowPackages("dev.aijson.guice");
 
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
     assertThat(e.getCause()).isInstanceOf(AiJsonException.class);
-    AiJsonException cause = (AiJsonException) e.getCause();
-    assertThat(cause.path()).isEqualTo("/vars/var0");
-    assertThat(cause).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ReplayStartChecksTest"
-        + "$ConfiguredModule#net): replay cannot instantiate the module class dev.aijson.guice."
-        + "ReplayStartChecksTest$ConfiguredModule to call net: it has no no-argument constructor."
-        + " Supply the module, or the object the method returns, with withInstance(\"var0\","
-        + " object).");
+    assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0");
+    assertThat(e.getCause()).hasMessageThat().isEqualTo(DOUBLING_REFUSAL);
   }
 
   @Test
-  void createInjector_moduleWithPrivateConstructor_isRefusedNamingTheModuleAndTheFix() {
-    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(trainWithLibraryModule());
+  void from_moduleWithPrivateConstructor_isRefusedNamingTheModuleAndTheFix() {
+    String json = trainWithLibraryModule();
 
-    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(json));
 
-    assertThat(e.getCause()).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ReplayStartChecksTest"
+    assertThat(e).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ReplayStartChecksTest"
         + "$LibraryModule#net): replay cannot instantiate the module class dev.aijson.guice."
         + "ReplayStartChecksTest$LibraryModule to call net: its no-argument constructor is private."
         + " Supply the module, or the object the method returns, with withInstance(\"var0\","
@@ -118,8 +172,8 @@ class ReplayStartChecksTest {
 
   @Test
   void createInjector_moduleWithPrivateConstructorSupplied_buildsWithIt() {
-    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(trainWithLibraryModule())
-        .withInstance("var0", LibraryModule.create());
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice")
+        .withInstance("var0", LibraryModule.create()).from(trainWithLibraryModule());
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(32);
   }
@@ -130,7 +184,7 @@ class ReplayStartChecksTest {
 
     CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
 
-    assertThat(e.getCause()).hasMessageThat().contains("var1 (dev.aijson.guice.ReplayStartChecksTest"
+    assertThat(e.getCause()).hasMessageThat().contains("var2 (dev.aijson.guice.ReplayStartChecksTest"
         + "$Trainer): replay does not construct dev.aijson.guice.ReplayStartChecksTest$Trainer: its"
         + " package is not allowed and the class is not annotated @AiJson (an @Inject constructor"
         + " alone is not enough). Allow it with ReplayModule.allowing(\"dev.aijson.guice\") or"
@@ -175,19 +229,19 @@ class ReplayStartChecksTest {
   @Test
   void createInjector_productSupplied_needsNoModule() {
     Net net = new Net(64);
-    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train()).withInstance("var0", net);
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train()).withInstance("var1", net);
 
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net).isSameInstanceAs(net);
   }
 
   @Test
   void unbuildable_coreReplayer_namesTheModuleBeforeAnyBuild() {
-    dev.aijson.core.replay.AiJsonReplayer replayer =
-        dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(AiJsonDocument.parse(train()));
+    dev.aijson.core.replay.AiJsonReplayer replayer = dev.aijson.core.replay.AiJsonReplayer
+        .allowing("dev.aijson.guice").of(AiJsonDocument.parse(trainWithDoublingModule()));
 
-    assertThat(replayer.unbuildable("var0")).contains("it has no no-argument constructor");
-    assertThat(replayer.unbuildable("var1")).isNull();
-    assertThat(replayer.withInstance("var0", new Net(1)).unbuildable("var0")).isNull();
+    assertThat(replayer.unbuildable("var0")).isEqualTo(DOUBLING_REFUSAL);
+    assertThat(replayer.unbuildable("var1")).isNull(); // its module var says it
+    assertThat(replayer.withInstance("var0", new DoublingModule(1)).unbuildable("var0")).isNull();
   }
 
   /** Regression (issue 13): withInstance("var2", null) and override(null, 7) were bare NullPointerExceptions. */

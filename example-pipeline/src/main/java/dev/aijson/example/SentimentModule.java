@@ -6,24 +6,25 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 import java.util.List;
-import javax.inject.Named;
 import javax.inject.Singleton;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 
 /**
  * The training-time wiring of the sentiment pipeline: which preprocessing steps (a {@code
- * Multibinder}), which tokenizer, which classifier layer, which classes, and every hyperparameter
- * as a named constant.
+ * Multibinder}), which tokenizer, which classifier layer, which classes, with every
+ * hyperparameter taken from the {@link TrainingConfig} passed to its constructor.
  *
  * <p>Serving code does not use this module: it replays the document recorded while this module
- * was in the injector. The class must stay public, top-level and constructible without arguments,
- * because replay calls its {@code @Provides} method on an instance it makes itself.
+ * was in the injector. The document holds the module's configuration (its {@code module} var),
+ * and replay rebuilds the module through {@link #SentimentModule(TrainingConfig)} to call its
+ * {@code @Provides} method, so that constructor must take the field as it is.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new AiJsonModule(), new SentimentModule());
+ * TrainingConfig config = TrainingConfig.defaults();
+ * Injector injector = Guice.createInjector(new AiJsonModule(), new SentimentModule(config));
  * SentimentPipeline pipeline = injector.getInstance(SentimentPipeline.class);
- * injector.getInstance(Trainer.class).fit(pipeline, SentimentModule.EPOCHS,
- *     SentimentModule.LEARNING_RATE, SentimentModule.SEED);
+ * injector.getInstance(Trainer.class).fit(pipeline, config.epochs(), config.learningRate(),
+ *     config.seed());
  * }</pre>
  */
 public final class SentimentModule extends AbstractModule {
@@ -50,17 +51,30 @@ public final class SentimentModule extends AbstractModule {
   /** The seed of the example shuffling. */
   public static final long SEED = 42L;
 
-  private final String trainingFile;
-  private final int vocabSize;
+  private final TrainingConfig config;
 
-  /** Creates the module with the shipped corpus and the constants above. */
+  /** Creates the module with {@link TrainingConfig#defaults()}. */
   public SentimentModule() {
-    this(TRAINING_FILE, VOCAB_SIZE);
+    this(TrainingConfig.defaults());
   }
 
-  private SentimentModule(String trainingFile, int vocabSize) {
-    this.trainingFile = trainingFile;
-    this.vocabSize = vocabSize;
+  /**
+   * Creates the module with {@code config}.
+   *
+   * @param config every hyperparameter of the pipeline
+   */
+  public SentimentModule(TrainingConfig config) {
+    this.config = java.util.Objects.requireNonNull(config, "SentimentModule: config is null. Pass"
+        + " TrainingConfig.defaults() or a configuration of your own.");
+  }
+
+  /**
+   * Returns the configuration this module wires the pipeline with.
+   *
+   * @return the configuration
+   */
+  public TrainingConfig config() {
+    return config;
   }
 
   /**
@@ -70,7 +84,7 @@ public final class SentimentModule extends AbstractModule {
    * @return the changed module
    */
   public SentimentModule withTrainingFile(String file) {
-    return new SentimentModule(file, vocabSize);
+    return new SentimentModule(config.withTrainingFile(file));
   }
 
   /**
@@ -80,7 +94,7 @@ public final class SentimentModule extends AbstractModule {
    * @return the changed module
    */
   public SentimentModule withVocabSize(int size) {
-    return new SentimentModule(trainingFile, size);
+    return new SentimentModule(config.withVocabSize(size));
   }
 
   @Override
@@ -90,29 +104,22 @@ public final class SentimentModule extends AbstractModule {
     Multibinder<TextNormalizer> preprocessing = Multibinder.newSetBinder(binder(), TextNormalizer.class);
     preprocessing.addBinding().to(UnicodeNormalizer.class);
     preprocessing.addBinding().to(RepeatLimiter.class);
-    bindConstant().annotatedWith(Names.named("maxRepeat")).to(MAX_REPEAT);
-    bindConstant().annotatedWith(Names.named("trainingFile")).to(trainingFile);
-    bindConstant().annotatedWith(Names.named("vocabSize")).to(vocabSize);
-    bindConstant().annotatedWith(Names.named("ngramOrder")).to(NGRAM_ORDER);
-    bindConstant().annotatedWith(Names.named("minibatchSize")).to(MINIBATCH_SIZE);
-    bindConstant().annotatedWith(Names.named("adagradEpsilon")).to(ADAGRAD_EPSILON);
-    bind(new TypeLiteral<List<String>>() {}).annotatedWith(Names.named("labels")).toInstance(LABELS);
+    bindConstant().annotatedWith(Names.named("maxRepeat")).to(config.maxRepeat());
+    bindConstant().annotatedWith(Names.named("trainingFile")).to(config.trainingFile());
+    bindConstant().annotatedWith(Names.named("vocabSize")).to(config.vocabSize());
+    bind(new TypeLiteral<List<String>>() {}).annotatedWith(Names.named("labels")).toInstance(config.labels());
   }
 
   /**
-   * Makes the classifier layer: Tribuo's logistic (multiclass log) loss over n-gram features.
+   * Makes the classifier layer: Tribuo's logistic (multiclass log) loss over n-gram features,
+   * with the configuration's n-gram order, minibatch size and AdaGrad epsilon.
    *
-   * @param ngramOrder the longest run of adjacent tokens made into a feature
-   * @param minibatchSize examples per gradient step
-   * @param adagradEpsilon AdaGrad's smoothing term
    * @return an untrained layer
    */
   @Provides
   @Singleton
-  public LinearLayer classifier(
-      @Named("ngramOrder") int ngramOrder,
-      @Named("minibatchSize") int minibatchSize,
-      @Named("adagradEpsilon") double adagradEpsilon) {
-    return new LinearLayer(new LogMulticlass(), ngramOrder, minibatchSize, adagradEpsilon);
+  public LinearLayer classifier() {
+    return new LinearLayer(new LogMulticlass(), config.ngramOrder(), config.minibatchSize(),
+        config.adagradEpsilon());
   }
 }

@@ -106,12 +106,13 @@ public final class Serve {
       String how = switch (var.kind()) {
         case CONSTRUCTOR -> var.factory() == null ? "constructor"
             : "constructor, made by " + var.factory().key() + "#" + var.factory().method();
-        case PROVIDES -> "@Provides method";
+        case PROVIDES -> "@Provides method" + (var.receiver() == null ? "" : " of " + var.receiver());
         case CALL -> "call on " + var.receiver() + ", not replayed (serving does not train)";
         case OPAQUE -> "supplied by the caller";
         case MULTIBINDING -> "collection of " + var.key() + ", bound through Guice's binder";
         case UNOBSERVED -> "not observed when recording: the document does not know it";
         case FACTORY -> "assisted-inject factory " + var.key() + ", replayed from what it made";
+        case MODULE -> "module, rebuilt from its configuration";
       };
       if (var.singleton()) {
         how += ", singleton";
@@ -119,6 +120,9 @@ public final class Serve {
       out.printf(Locale.ROOT, "  %-5s %-" + width + "s  %s%n", var.name(), var.caller(), how);
       if (!var.kwargs().isEmpty()) {
         out.printf(Locale.ROOT, "  %-5s %-" + width + "s    %s%n", "", "", kwargs(var.kwargs()));
+      }
+      if (!var.members().isEmpty()) {
+        out.printf(Locale.ROOT, "  %-5s %-" + width + "s    %s%n", "", "", kwargs(var.members()));
       }
     }
   }

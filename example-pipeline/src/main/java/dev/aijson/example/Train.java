@@ -81,7 +81,8 @@ public final class Train {
     SentimentPipeline pipeline = injector.getInstance(SentimentPipeline.class);
     Trainer trainer = injector.getInstance(Trainer.class);
     long start = System.nanoTime();
-    trainer.fit(pipeline, SentimentModule.EPOCHS, SentimentModule.LEARNING_RATE, SentimentModule.SEED);
+    TrainingConfig config = module.config();
+    trainer.fit(pipeline, config.epochs(), config.learningRate(), config.seed());
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     List<Review> test = pipeline.labels().read(testFile);

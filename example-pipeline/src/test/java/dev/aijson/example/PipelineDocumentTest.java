@@ -7,6 +7,7 @@ import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,14 +43,21 @@ class PipelineDocumentTest {
   }
 
   @Test
-  void providesVar_holdsLayerHyperparameters() {
+  void providesVar_readsTheLayerHyperparametersFromTheModulesConfig() {
     AiJsonVar layer = only("SentimentModule#classifier");
+    AiJsonVar module = only("SentimentModule");
 
     assertThat(layer.kind()).isEqualTo(AiJsonVar.Kind.PROVIDES);
     assertThat(layer.singleton()).isTrue();
-    assertThat(layer.kwargs())
-        .containsExactly("ngramOrder", 2L, "minibatchSize", 1L, "adagradEpsilon", new BigDecimal("0.1"))
-        .inOrder();
+    assertThat(layer.kwargs()).isEmpty();
+    assertThat(layer.receiver()).isEqualTo(AiJsonRef.to(module.name()));
+    assertThat(module.kind()).isEqualTo(AiJsonVar.Kind.MODULE);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = (Map<String, Object>) module.members().get("config");
+    assertThat(config).containsAtLeast("ngramOrder", 2L, "minibatchSize", 1L,
+        "adagradEpsilon", new BigDecimal("0.1"), "epochs", 10L, "learningRate", new BigDecimal("0.5"));
+    assertThat(config).containsEntry("vocabSize", 1000L);
+    assertThat(config).containsEntry("labels", SentimentModule.LABELS);
   }
 
   @Test

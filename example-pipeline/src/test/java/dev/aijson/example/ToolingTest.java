@@ -56,8 +56,10 @@ class ToolingTest {
   void truthSubjects_trainingDocument_holdTheHyperparameters() {
     AiJsonSubjects.assertThat(document).var("SubwordTokenizer").kwarg("vocabSize").isEqualTo(1000);
     AiJsonSubjects.assertThat(document).var("SubwordTokenizer").isSingleton();
-    AiJsonSubjects.assertThat(document).var("SentimentModule#classifier").kwarg("adagradEpsilon")
-        .isEqualTo(0.1);
+    // the record the module got, compared as the recorder writes it
+    AiJsonSubjects.assertThat(document).var("SentimentModule").member("config")
+        .isEqualTo(TrainingConfig.defaults().withTrainingFile(
+            document.var("var3").kwargs().get("corpusFile").toString()));
     AiJsonSubjects.assertThat(document).var("SentimentPipeline").kwarg("tokenizer")
         .isReferenceTo("SubwordTokenizer");
     AiJsonSubjects.assertThat(document).var("Trainer#fit").kwarg("epochs").isEqualTo(10);
@@ -99,14 +101,15 @@ class ToolingTest {
     AiJsonParams params = AiJsonParams.of(document);
     LOG.info(() -> "the example's parameters, as aijson params prints them:\n" + params.toTsv());
 
-    for (String searched : List.of("vocabSize", "learningRate", "maxRepeat", "epochs")) {
-      assertWithMessage("parameter names containing %s", searched)
-          .that(params.values().keySet().stream().filter(name -> name.contains(searched)).toList())
-          .hasSize(1);
-    }
+    // each hyperparameter is in the module's config, and where a component gets it
+    assertThat(params.values().keySet().stream().filter(name -> name.contains("vocabSize")).toList())
+        .containsExactly("SentimentModule.config.vocabSize", "SubwordTokenizer.vocabSize");
+    assertThat(params.values().keySet().stream().filter(name -> name.contains("learningRate")).toList())
+        .containsExactly("SentimentModule.config.learningRate", "Trainer.fit.learningRate");
+    assertThat(params.values()).containsEntry("SentimentModule.config.vocabSize", 1000L);
     assertThat(params.values()).containsEntry("SubwordTokenizer.vocabSize", 1000L);
     assertThat(params.values()).containsEntry("RepeatLimiter.maxRepeat", 2L);
-    assertThat(params.values()).containsEntry("SentimentModule.classifier.adagradEpsilon",
+    assertThat(params.values()).containsEntry("SentimentModule.config.adagradEpsilon",
         new BigDecimal("0.1"));
     assertThat(params.values()).containsEntry("Trainer.fit.epochs", 10L);
     assertThat(params.values()).containsEntry("Trainer.fit.learningRate", new BigDecimal("0.5"));
@@ -161,9 +164,9 @@ class ToolingTest {
         CommandRun.of((stdout, stderr) -> AiJsonCli.run(stdout, stderr, "diff", wiring, serving.toString()));
 
     assertThat(shown.code()).isEqualTo(0);
-    assertThat(shown.out()).contains("var8 Trainer#fit  [call]\n├─ receiver: var7 Trainer\n");
+    assertThat(shown.out()).contains("var9 Trainer#fit  [call]\n├─ receiver: var8 Trainer\n");
     assertThat(diffed.code()).isEqualTo(1);
-    assertThat(diffed.out()).contains("  removed var8 (dev.aijson.example.Trainer#fit) at /vars/var8\n");
+    assertThat(diffed.out()).contains("  removed var9 (dev.aijson.example.Trainer#fit) at /vars/var9\n");
     assertThat(shown.err() + diffed.err()).isEmpty();
   }
 
@@ -211,7 +214,7 @@ class ToolingTest {
     assertThat(params.code()).isEqualTo(0);
     assertThat(params.out()).isEqualTo(AiJsonParams.of(document).toTsv());
     assertThat(schema.code()).isEqualTo(0);
-    assertThat(schema.out()).startsWith(wiring + " matches the JSON Schema of aijson format 1: 9 vars;");
+    assertThat(schema.out()).startsWith(wiring + " matches the JSON Schema of aijson format 1: 10 vars;");
     assertThat(version.err() + params.err() + schema.err()).isEmpty();
   }
 }

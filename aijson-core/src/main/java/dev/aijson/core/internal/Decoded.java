@@ -196,6 +196,27 @@ public sealed interface Decoded {
     }
   }
 
+  /**
+   * A configuration bean: its properties' values, made by Jackson into the bean through its
+   * creator or its no-argument constructor and setters.
+   */
+  record BeanOf(Type type, List<String> names, List<Decoded> values, Where where)
+      implements Decoded {
+    @Override
+    public Object make(Context context) {
+      Map<String, Object> properties = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        properties.put(names.get(i), values.get(i).make(context));
+      }
+      try {
+        return Beans.create(type, properties);
+      } catch (RuntimeException | LinkageError e) {
+        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        throw failure(where, "cannot be made into bean " + AiJsonTypes.name(type) + " by Jackson", cause);
+      }
+    }
+  }
+
   private static AiJsonException failure(Where where, String what, Throwable cause) {
     if (cause instanceof VirtualMachineError error) {
       throw error;

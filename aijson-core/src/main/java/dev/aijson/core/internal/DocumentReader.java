@@ -514,22 +514,29 @@ public final class DocumentReader {
                   + " scope out for an unscoped key."));
     }
     AiJsonRef receiver = null;
-    if (kind == AiJsonVar.Kind.CALL) {
+    boolean call = kind == AiJsonVar.Kind.CALL;
+    // a provides var's receiver is its module var; that it is one, replay checks
+    if (call || kind == AiJsonVar.Kind.PROVIDES && map.containsKey("receiver")) {
       if (map.get("receiver") instanceof AiJsonRef ref) {
         receiver = ref;
       } else {
         problems.add(
             new Problem(
                 pointer + "/receiver",
-                name + " is a call, so it needs \"receiver\": a reference such as \"$var3\" to the"
-                    + " object whose method was called, not " + describe(map.get("receiver"))
-                    + "."));
+                call
+                    ? name + " is a call, so it needs \"receiver\": a reference such as \"$var3\""
+                        + " to the object whose method was called, not "
+                        + describe(map.get("receiver")) + "."
+                    : name + ": a provides var's receiver is a reference such as \"$var0\" to the"
+                        + " module var whose method made it, not " + describe(map.get("receiver"))
+                        + ". Fix it, or remove it for a module without fields."));
       }
     } else if (map.containsKey("receiver")) {
       problems.add(
           new Problem(
               pointer + "/receiver",
-              name + " is not a call, so it cannot have a receiver. Remove it."));
+              name + " is neither a call nor a provides var, so it cannot have a receiver."
+                  + " Remove it."));
     }
     if (kind != null && caller != null) {
       boolean method = caller.contains("#");
@@ -548,8 +555,11 @@ public final class DocumentReader {
     if (kind != null && !kind.hasArguments()) {
       String what = kind == AiJsonVar.Kind.OPAQUE ? "is opaque (supplied by serving code)"
           : kind == AiJsonVar.Kind.UNOBSERVED ? "is unobserved (its value was not seen)"
+          : kind == AiJsonVar.Kind.MODULE ? "is a module (its fields are its members)"
           : "is a factory (its objects are vars of their own)";
-      for (String forbidden : List.of("signature", "kwargs", "members")) {
+      List<String> forbiddenFields = kind == AiJsonVar.Kind.MODULE
+          ? List.of("signature", "kwargs") : List.of("signature", "kwargs", "members");
+      for (String forbidden : forbiddenFields) {
         if (map.containsKey(forbidden)) {
           problems.add(
               new Problem(
@@ -574,13 +584,25 @@ public final class DocumentReader {
       }
     }
     Map<String, Object> members = Map.of();
-    if (map.containsKey("members") && (kind == null || kind.hasArguments())) {
+    if (map.containsKey("members")
+        && (kind == null || kind.hasArguments() || kind == AiJsonVar.Kind.MODULE)) {
       members = object(name, map.get("members"), pointer, "members");
-      if (kind != AiJsonVar.Kind.CONSTRUCTOR && members != null && !members.isEmpty()) {
+      if (kind != AiJsonVar.Kind.CONSTRUCTOR && kind != AiJsonVar.Kind.MODULE && members != null
+          && !members.isEmpty()) {
         problems.add(
             new Problem(
                 pointer + "/members",
-                name + ": only constructor vars have injected members. Remove \"members\"."));
+                name + ": only constructor vars (injected members) and module vars (fields) have"
+                    + " members. Remove \"members\"."));
+      }
+    }
+    if (kind == AiJsonVar.Kind.MODULE) {
+      for (String own : List.of("key", "scope")) {
+        if (map.containsKey(own)) {
+          problems.add(new Problem(pointer + "/" + own, name + " is a module var, which is not"
+              + " bound to a key: it stands for the module instance whose @Provides methods"
+              + " other vars name as their receiver. Remove \"" + own + "\"."));
+        }
       }
     }
     if (kind == AiJsonVar.Kind.MULTIBINDING && problems.count() == before) {

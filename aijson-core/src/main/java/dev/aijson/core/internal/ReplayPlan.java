@@ -152,7 +152,7 @@ public final class ReplayPlan {
       this.document = document;
       this.loader = loader;
       this.security = security;
-      this.decoder = new ValueDecoder(problems, this::target, loader);
+      this.decoder = new ValueDecoder(problems, this::target, loader, security::refuseBean);
     }
 
     void add(AiJsonVar var) {
@@ -183,6 +183,7 @@ public final class ReplayPlan {
           case FACTORY -> factory(var, label, type);
           case MULTIBINDING -> throw new IllegalStateException("checked before its class loads");
           case UNOBSERVED -> unobserved(var, label, type);
+          case MODULE -> module(var, label, type);
         };
       } catch (RuntimeException | LinkageError e) {
         // reflection on a class whose own dependencies are missing or malformed
@@ -521,7 +522,92 @@ public final class ReplayPlan {
       return type.isEnum() ? "is an enum" : null;
     }
 
+    /**
+     * Checks a module var: a Guice module the policy allows, whose recorded fields it has, and
+     * how replay makes it from them: a non-private constructor whose parameters are exactly those
+     * fields by name and type, or else a non-private no-argument constructor and then the fields
+     * set, if none is final. A module that neither can make is not a problem of the document; it
+     * is reported (see {@link ReplayStep#moduleProblem}) unless serving supplies the module.
+     */
+    private ReplayStep module(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      if (!ReplaySecurity.implementsModule(type)) {
+        problem(var, "/caller", label + ": " + type.getName() + " is not a Guice module (it does"
+            + " not implement com.google.inject.Module), but a module var names the module whose"
+            + " @Provides methods made other vars. Fix \"module\" and \"caller\" at "
+            + var.pointer() + ".");
+        return partial(var, label, type, type);
+      }
+      String refused = refusal(List.of("module", type), () -> security.refuseModule(type));
+      if (refused != null) {
+        problem(var, "/caller", label + ": " + refused + ".");
+        return partial(var, label, type, type);
+      }
+      Map<String, Field> fields = ModuleFields.of(type);
+      Map<String, Decoded> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> entry : var.members().entrySet()) {
+        String key = entry.getKey();
+        Field field = fields.get(key);
+        String pointer = pointer(var, "members", key);
+        if (field == null) {
+          problems.add(new Problem(pointer, label + ": member \"" + key + "\" names no instance"
+              + " field of the module " + type.getName() + "; its fields are "
+              + (fields.isEmpty() ? "none" : String.join(", ", fields.keySet())) + ". Fix or"
+              + " remove the member at " + pointer + "."));
+          continue;
+        }
+        values.put(key, decodeOrNull(entry.getValue(),
+            field.getGenericType(), new Where(pointer, label + ": field \"" + key + "\"")));
+      }
+      // an abstract, anonymous, local or inner class: no constructor of it makes the module alone
+      boolean makeable = ModuleFields.unfit(type) == null;
+      Constructor<?> constructor = makeable ? ModuleFields.constructor(type, var.members().keySet(), fields) : null;
+      if (constructor != null && open(var, "/caller", label, constructor)) {
+        List<Decoded> args = new ArrayList<>();
+        for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
+          args.add(values.get(parameter.getName()));
+        }
+        return step(var, label, type, type, constructor, Collections.unmodifiableList(args), List.of());
+      }
+      Constructor<?> none = makeable ? ModuleFields.noArgumentConstructor(type) : null;
+      List<String> finals = new ArrayList<>();
+      for (String key : values.keySet()) {
+        if (Modifier.isFinal(fields.get(key).getModifiers())) {
+          finals.add(key);
+        }
+      }
+      if (constructor == null && none != null && finals.isEmpty() && open(var, "/caller", label, none)) {
+        List<MemberStep> members = new ArrayList<>();
+        for (Map.Entry<String, Decoded> value : values.entrySet()) {
+          Field field = fields.get(value.getKey());
+          if (open(var, AiJsonException.pointer("members", value.getKey()), label, field)) {
+            members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
+          }
+        }
+        return step(var, label, type, type, none, List.of(), Collections.unmodifiableList(members));
+      }
+      String needs = ModuleFields.needs(type, var.members().keySet(), fields, none, finals);
+      ReplayStep step = partial(var, label, type, type);
+      return step.withModuleProblem(label + ": replay cannot rebuild the module " + type.getName()
+          + " from its recorded fields (" + String.join(", ", var.members().keySet()) + "): "
+          + needs + ". Add a non-private constructor that takes exactly those fields by name and"
+          + " type and stores them (compiled with -parameters), or supply the module with"
+          + " withInstance(\"" + var.name() + "\", module).");
+    }
+
     private ReplayStep provides(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      if (var.receiver() != null) {
+        ReplayStep module = steps.get(position(var.receiver()));
+        if (module.var.kind() != AiJsonVar.Kind.MODULE) {
+          problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" is a "
+              + module.var.kind().jsonName() + " var, but a provides var's receiver is the module"
+              + " var whose method made it. Fix the receiver at " + var.pointer() + "/receiver.");
+        } else if (module.type != null && !type.isAssignableFrom(module.type)) {
+          problem(var, "/receiver", label + ": its receiver \"" + var.receiver() + "\" is the"
+              + " module " + module.type.getName() + ", which is not "
+              + ValueDecoder.article(type.getName()) + ". Fix the receiver at " + var.pointer()
+              + "/receiver.");
+        }
+      }
       Method method = method(var, label, type);
       if (method == null
           || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),

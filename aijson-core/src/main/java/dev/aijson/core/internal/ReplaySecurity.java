@@ -91,6 +91,32 @@ public final class ReplaySecurity {
         + " allowed and the interface is not annotated @AiJson." + fix(factory);
   }
 
+  /**
+   * Returns why replay may not make a configuration bean of class {@code type} (through its
+   * constructor and setters, by Jackson), or null if it may: its class is in an allowed package or
+   * annotated {@code @AiJson}.
+   */
+  String refuseBean(Class<?> type) {
+    if (has(type, AIJSON) || allowsPackage(type)) {
+      return null;
+    }
+    return "replay does not make the bean " + type.getName() + ": its package is not allowed and"
+        + " the class is not annotated @AiJson." + fix(type);
+  }
+
+  /**
+   * Returns why replay may not make the Guice module {@code type} from its recorded fields, or
+   * null if it may: its class is in an allowed package or annotated {@code @AiJson}.
+   */
+  String refuseModule(Class<?> type) {
+    if (has(type, AIJSON) || allowsPackage(type)) {
+      return null;
+    }
+    return "replay does not make the module " + type.getName() + ": its package is not allowed"
+        + " and the class is not annotated @AiJson (a Module class alone is not enough)."
+        + fix(type);
+  }
+
   /** Returns whether {@code constructor} was written for an assisted-inject factory. */
   static boolean isAssisted(Constructor<?> constructor) {
     if (has(constructor, ASSISTED_INJECT)) {

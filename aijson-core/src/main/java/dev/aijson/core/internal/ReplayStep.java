@@ -51,6 +51,8 @@ public final class ReplayStep {
   public final int receiver;
   /** The positions of every var this one references, ascending, each once. */
   private final int[] refs;
+  /** For a module var that replay cannot make from its fields, why; else null. */
+  private final String unmakeableModule;
 
   ReplayStep(
       AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
@@ -64,15 +66,38 @@ public final class ReplayStep {
     this.members = members;
     this.receiver = receiver;
     this.refs = refs.clone();
+    this.unmakeableModule = null;
+  }
+
+  private ReplayStep(ReplayStep step, String unmakeableModule) {
+    this.var = step.var;
+    this.label = step.label;
+    this.type = step.type;
+    this.product = step.product;
+    this.executable = step.executable;
+    this.args = step.args;
+    this.members = step.members;
+    this.receiver = step.receiver;
+    this.refs = step.refs;
+    this.unmakeableModule = unmakeableModule;
+  }
+
+  /** Returns this step of a module var, with why replay cannot make the module. */
+  ReplayStep withModuleProblem(String problem) {
+    return new ReplayStep(this, problem);
   }
 
   /**
    * Returns why replay cannot make the module whose {@code @Provides} method this var calls, or
    * null if it can (or the method is static, or this is no provides var): the document and the
-   * class path show it before anything is built.
+   * class path show it before anything is built. For a {@code module} var, why it cannot be made
+   * from its fields; a provides var whose receiver is a module var leaves that to its module var.
    */
   public String moduleProblem() {
-    if (var.kind() != AiJsonVar.Kind.PROVIDES || executable == null
+    if (var.kind() == AiJsonVar.Kind.MODULE) {
+      return unmakeableModule;
+    }
+    if (var.kind() != AiJsonVar.Kind.PROVIDES || executable == null || receiver >= 0
         || java.lang.reflect.Modifier.isStatic(executable.getModifiers())) {
       return null;
     }
@@ -84,17 +109,9 @@ public final class ReplayStep {
 
   /** Returns why a module class cannot be made with its no-argument constructor, or null. */
   private static String unfitModule(Class<?> type) {
-    if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
-      return "it is abstract";
-    }
-    if (type.isAnonymousClass()) {
-      return "it is an anonymous class";
-    }
-    if (type.isLocalClass()) {
-      return "it is a local class";
-    }
-    if (type.isMemberClass() && !java.lang.reflect.Modifier.isStatic(type.getModifiers())) {
-      return "it is an inner (non-static) class";
+    String unfit = ModuleFields.unfit(type);
+    if (unfit != null) {
+      return "it " + unfit;
     }
     for (java.lang.reflect.Constructor<?> constructor : type.getDeclaredConstructors()) {
       if (constructor.getParameterCount() == 0) {

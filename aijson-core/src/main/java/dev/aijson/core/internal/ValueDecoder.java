@@ -32,6 +32,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -82,11 +83,18 @@ public final class ValueDecoder {
   private final List<Problem> problems;
   private final Targets targets;
   private final ClassLoader loader;
+  private final Function<Class<?>, String> beanRefusal;
 
-  ValueDecoder(List<Problem> problems, Targets targets, ClassLoader loader) {
+  /**
+   * Creates a decoder that adds its problems to {@code problems}; {@code beanRefusal} says why
+   * the security policy does not let replay make a bean of a class, or null if it does.
+   */
+  ValueDecoder(List<Problem> problems, Targets targets, ClassLoader loader,
+      Function<Class<?>, String> beanRefusal) {
     this.problems = problems;
     this.targets = targets;
     this.loader = loader;
+    this.beanRefusal = beanRefusal;
   }
 
   /**
@@ -164,9 +172,54 @@ public final class ValueDecoder {
     if (PROVIDERS.contains(raw.getName())) {
       return provider(value, at);
     }
+    if (Beans.isBean(raw)) {
+      return value instanceof Map<?, ?> map ? bean(map, at) : fail(at.root(), at.pointer(), value,
+          "a bean " + raw.getName() + " (an object of its properties)");
+    }
     return fail(at.root(), at.pointer(), value, "a reference to a var that builds "
         + article(AiJsonTypes.name(at.type())) + " (" + raw.getName() + " is not a JSON value"
-        + " type: only scalars, enums, records, collections, maps and arrays are written inline)");
+        + " type: only scalars, enums, records, configuration beans, collections, maps and arrays"
+        + " are written inline)");
+  }
+
+  /**
+   * Decodes a configuration bean: an object with exactly its properties, each decoded by the
+   * declared type of what sets it, of a class the security policy allows.
+   */
+  private Decoded bean(Map<?, ?> map, Context at) {
+    String refused = beanRefusal.apply(at.raw());
+    if (refused != null) {
+      return fail(at.root(), at.pointer(), map, "a bean replay may make: " + refused);
+    }
+    List<Beans.Property> properties = Beans.shape(at.raw()).properties();
+    List<String> names = new ArrayList<>(properties.size());
+    for (Beans.Property property : properties) {
+      names.add(property.name());
+    }
+    for (Object key : map.keySet()) {
+      if (!names.contains(key)) {
+        String pointer = at.pointer() + AiJsonException.pointer(key);
+        problems.add(new Problem(pointer, at.root().subject() + " at " + pointer + ": bean "
+            + at.raw().getName() + " has no property \"" + Abbreviation.of(String.valueOf(key))
+            + "\"; its properties are " + String.join(", ", names) + " (a document never names"
+            + " a class to make). Remove it or fix its name."));
+        return null;
+      }
+    }
+    if (map.size() != names.size()) {
+      return fail(at.root(), at.pointer(), map, article(at.raw().getName()) + " (an object with"
+          + " exactly the bean properties " + String.join(", ", names) + ")");
+    }
+    Map<TypeVariable<?>, Type> bindings = bindings(at);
+    List<Decoded> values = new ArrayList<>(properties.size());
+    boolean failed = false;
+    for (Beans.Property property : properties) {
+      Decoded decoded = decode(map.get(property.name()), property.type(), bindings,
+          at.pointer() + AiJsonException.pointer(property.name()), at.root(), at.depth() + 1);
+      failed |= decoded == null;
+      values.add(decoded);
+    }
+    return failed ? null : new Decoded.BeanOf(at.type(), List.copyOf(names), values, at.where());
   }
 
   private Decoded reference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {

@@ -25,8 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * The rule that turns a Java value into a document value: scalars, enums by name, records,
- * collections, maps with string keys and arrays of those, with objects already recorded written
- * as references. One rule for the recorder, for overrides and for {@code AiJsonValues}.
+ * configuration beans (see {@link Beans}), collections, maps with string keys and arrays of
+ * those, with objects already recorded written as references. One rule for the recorder, for overrides and for {@code AiJsonValues}.
  */
 public final class ValueEncoder {
   /** What {@link #inline} returns for a value that is not a JSON value. */
@@ -39,7 +39,7 @@ public final class ValueEncoder {
   private static final Function<Object, AiJsonRef> NOTHING_TRACKED = value -> null;
 
   private static final Logger LOGGER = Logger.getLogger(ValueEncoder.class.getName());
-  /** Records whose accessor failed, by class name, so each is logged once. */
+  /** Records and beans that could not be written inline, by class name, so each is logged once. */
   private static final Set<String> UNREADABLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ValueEncoder() {}
@@ -71,8 +71,8 @@ public final class ValueEncoder {
 
   /** Returns the rule a value that is not a JSON value breaks, naming its class. */
   public static String notJson(Object value) {
-    return value.getClass().getName() + " is not a JSON value (scalar, enum, record, collection,"
-        + " map with string keys or array of those)";
+    return value.getClass().getName() + " is not a JSON value (scalar, enum, record, bean,"
+        + " collection, map with string keys or array of those)";
   }
 
   /**
@@ -139,7 +139,7 @@ public final class ValueEncoder {
       return inlineMap(map, depth, budget, tracked);
     }
     if (!value.getClass().isArray() && !(value instanceof Collection)) {
-      return NOT_INLINE;
+      return bean(value, depth, budget);
     }
     List<Object> list = new ArrayList<>();
     if (value.getClass().isArray()) {
@@ -198,6 +198,57 @@ public final class ValueEncoder {
     }
     AiJsonRef known = value == null ? null : tracked.apply(value);
     return known != null ? known : NOT_INLINE;
+  }
+
+  /**
+   * Returns a configuration bean as the object of its properties, or {@link #NOT_INLINE} if
+   * {@code value} is no bean, or is one whose round trip would lose something (said once per
+   * class in the log), or one of whose properties is not a JSON value. A bean's properties are
+   * values, never references: replay makes the bean from them alone.
+   */
+  private static Object bean(Object value, int depth, int[] budget) {
+    Beans.Shape shape = Beans.shape(value.getClass());
+    if (!shape.isBean()) {
+      if (shape.lossy() != null) {
+        opaqueBean(value.getClass(), shape.lossy());
+      }
+      return NOT_INLINE;
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (Beans.Property property : shape.properties()) {
+      Object raw;
+      try {
+        raw = property.read(value);
+      } catch (RuntimeException | LinkageError e) {
+        Throwable cause = e;
+        for (int hops = 0; hops < 8 && cause.getCause() != null && cause.getCause() != cause; hops++) {
+          cause = cause.getCause(); // Jackson's and reflection's wrappers, down to the getter's own
+        }
+        opaqueBean(value.getClass(), "reading property \"" + property.name() + "\" threw " + cause);
+        return NOT_INLINE;
+      }
+      Object element = inline(raw, depth + 1, budget, NOTHING_TRACKED);
+      if (element == NOT_INLINE) {
+        if (budget[0] >= 0) {
+          opaqueBean(value.getClass(), "property \"" + property.name() + "\" holds "
+              + (raw == null ? "null" : "a " + raw.getClass().getName()) + ", which is not a JSON"
+              + " value");
+        }
+        return NOT_INLINE;
+      }
+      properties.put(property.name(), element);
+    }
+    return properties;
+  }
+
+  /** Logs, once per class, why a bean is recorded as an opaque var rather than its properties. */
+  private static void opaqueBean(Class<?> type, String why) {
+    if (UNREADABLE.add(type.getName()) && LOGGER.isLoggable(Level.WARNING)) {
+      LOGGER.warning("aijson: " + type.getName() + " is recorded as an opaque var, not as its"
+          + " properties: " + why + ". Serving must then supply it (withInstance). To record its"
+          + " values, give every property a getter and a setter (or a @JsonCreator constructor)"
+          + " and make each a JSON value.");
+    }
   }
 
   private static String nonFinite(double d) {

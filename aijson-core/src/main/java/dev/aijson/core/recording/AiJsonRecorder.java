@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.Beans;
 import dev.aijson.core.internal.Documents;
 import dev.aijson.core.internal.Environment;
 import dev.aijson.core.internal.ValueEncoder;
@@ -158,7 +159,9 @@ public final class AiJsonRecorder {
     NullArguments.check(entry, "AiJsonRecorder.record", "entry", "Pass what was made and how.");
     return append(
         () -> {
-          AiJsonRef receiver = entry.receiver() == null ? null : refTo(entry.receiver(), entry.type());
+          AiJsonRef receiver = entry.receiver() == null ? null
+              : entry.receiver() instanceof ModuleState module ? moduleVar(module)
+              : refTo(entry.receiver(), entry.type());
           List<Arg> args = entry.args();
           List<String> signature = new ArrayList<>(args.size());
           List<String> names = new ArrayList<>(args.size());
@@ -531,7 +534,8 @@ public final class AiJsonRecorder {
   private void track(Object product, String name, boolean collection) {
     // a multibinding's collection is tracked although it could be written inline: who receives
     // it references the var, which says which binder made it
-    if (product != null && (collection || !isInline(product))) {
+    // and so is a bean a var made: it may be shared, and changed, like any component
+    if (product != null && (collection || !isInline(product) || Beans.isBean(product.getClass()))) {
       tracked.putIfAbsent(product, AiJsonRef.to(name));
     }
   }
@@ -618,7 +622,8 @@ public final class AiJsonRecorder {
       // once and then shared by every var that gets it (a set sorted once, a record's accessors
       // run once, one copy in memory however many vars hold it)
       boolean structured = value instanceof Collection<?> || value instanceof Map<?, ?>
-          || value instanceof Record || value != null && value.getClass().isArray();
+          || value instanceof Record || value != null && value.getClass().isArray()
+          || value != null && Beans.isBean(value.getClass());
       Object known = structured ? boundValues.get(value) : null;
       if (known != null) {
         return known;
@@ -635,7 +640,9 @@ public final class AiJsonRecorder {
   }
 
   private Object encodeValue(Object value, Type declared, int depth, String key) {
-    if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+    // a collection or a bean that a var made is that var, not a copy of its contents
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value != null && Beans.isBean(value.getClass())) {
       AiJsonRef collection = tracked.get(value);
       if (collection != null) {
         return collection;
@@ -655,6 +662,53 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns the reference to the {@code module} var of {@code state}'s module, adding the var the
+   * first time: its fields' values, read now, as its members. At the cap, adds nothing, notes
+   * that the var being encoded must be dropped, and returns null.
+   */
+  private AiJsonRef moduleVar(ModuleState state) {
+    Object module = state.module();
+    AiJsonRef known = tracked.get(module);
+    if (known != null) {
+      return known;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (java.lang.reflect.Field field : state.fields()) {
+      String name = fields.containsKey(field.getName())
+          ? field.getDeclaringClass().getSimpleName() + "." + field.getName() : field.getName();
+      fields.put(name, Values.copy(encode(fieldValue(field, module), field.getGenericType(), 0)));
+    }
+    if (capReached || vars.size() >= cap) {
+      capReached = true;
+      return null;
+    }
+    Class<?> type = module.getClass();
+    String name = nextName();
+    vars.add(new AiJsonVar(name, AiJsonVar.Kind.MODULE, packageOf(type), caller(type, null), null,
+        false, null, List.of(), Map.of(), fields));
+    noteSource();
+    remember(type);
+    AiJsonRef ref = AiJsonRef.to(name);
+    tracked.put(module, ref);
+    return ref;
+  }
+
+  /**
+   * Returns the value of a module's field, or an unobserved value if the field cannot be read
+   * (a module system that does not open it): never a default in its place.
+   */
+  private static Object fieldValue(java.lang.reflect.Field field, Object module) {
+    try {
+      if (field.trySetAccessible()) {
+        return new Bound(field.get(module), null);
+      }
+    } catch (IllegalAccessException | RuntimeException e) {
+      // not observed: said so below
+    }
+    return new Unobserved(null, field.getType());
+  }
+
+  /**
    * Adds an opaque var for {@code instance} and returns its reference; at the cap, adds nothing,
    * notes that the var being encoded must be dropped, and returns null.
    */
@@ -667,7 +721,8 @@ public final class AiJsonRecorder {
     return type.isPrimitive() || type.isArray() || type.isEnum() || Record.class.isAssignableFrom(type)
         || Number.class.isAssignableFrom(type) && type.getName().startsWith("java.")
         || type == Boolean.class || type == Character.class || type == String.class
-        || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
+        || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || Beans.isBean(type);
   }
 
   /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */

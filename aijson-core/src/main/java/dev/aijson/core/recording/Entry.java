@@ -15,7 +15,8 @@ import java.util.List;
  * @param method the method name for {@code provides} and {@code call} vars, else null
  * @param key the key the object was bound to, or null
  * @param singleton whether the key is singleton-scoped
- * @param receiver for a call, the object whose method was called, else null
+ * @param receiver for a call, the object whose method was called; for a provides entry, the
+ *     {@link ModuleState} of the module whose method it was, or null; else null
  * @param args every argument, in declaration order
  * @param members injected fields and methods, in injection order
  * @param product the object made, tracked by identity unless it is a JSON value; may be null
@@ -43,7 +44,8 @@ public record Entry(
    * @param method the method name for {@code provides} and {@code call} vars, else null
    * @param key the key the object was bound to, or null
    * @param singleton whether the key is singleton-scoped
-   * @param receiver for a call, the object whose method was called, else null
+   * @param receiver for a call, the object whose method was called; for a provides entry, the
+ *     {@link ModuleState} of the module whose method it was, or null; else null
    * @param args every argument, in declaration order
    * @param members injected fields and methods, in injection order
    * @param product the object made, tracked by identity unless it is a JSON value; may be null
@@ -62,7 +64,8 @@ public record Entry(
    * @param method the method name for {@code provides} and {@code call} vars, else null
    * @param key the key the object was bound to, or null
    * @param singleton whether the key is singleton-scoped
-   * @param receiver for a call, the object whose method was called, else null
+   * @param receiver for a call, the object whose method was called; for a provides entry, the
+ *     {@link ModuleState} of the module whose method it was, or null; else null
    * @param args every argument, in declaration order
    * @param members injected fields and methods, in injection order
    * @param product the object made, tracked by identity unless it is a JSON value; may be null

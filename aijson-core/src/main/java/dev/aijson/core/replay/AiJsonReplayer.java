@@ -372,7 +372,8 @@ public final class AiJsonReplayer {
   /**
    * Returns why {@code var} cannot be built as the document and the class path stand, with what
    * {@link #withInstance} has supplied, or null if nothing shows that yet: a {@code provides} var
-   * whose module class replay cannot make. An integration checks this for every var it binds
+   * whose module class replay cannot make, or a {@code module} var that replay cannot make from
+   * its recorded fields. An integration checks this for every var it binds
    * when it starts (as {@code ReplayModule} does when the injector is created), so that a
    * serving start does not fail later, at the first request, for a reason the document showed.
    *
@@ -386,7 +387,7 @@ public final class AiJsonReplayer {
     if (instances.containsKey(var) || moduleInstances.containsKey(var)) {
       return null;
     }
-    return step.moduleProblem();
+    return step.moduleProblem(); // a provides var with a module var leaves it to that var
   }
 
   /**

@@ -196,7 +196,16 @@ final class ReplaySession implements Decoded.Context {
       case MULTIBINDING -> collection(step);
       case UNOBSERVED -> throw new IllegalStateException("refused by the plan: " + step.var);
       case FACTORY -> ReplayFactories.proxy(plan, instances, moduleInstances, hooks, step);
+      case MODULE -> module(step.moduleProblem(), step);
     };
+  }
+
+  /** Makes a module var's module from its recorded fields, as the plan found it can be made. */
+  private Object module(String unmakeable, ReplayStep step) {
+    if (unmakeable != null) {
+      throw new AiJsonException(step.var.pointer(), unmakeable);
+    }
+    return construct(step);
   }
 
   /** Builds a multibinding's collection, in the recorded order, as Guice's binders do. */
@@ -288,6 +297,9 @@ final class ReplaySession implements Decoded.Context {
     Object supplied = moduleInstances.get(step.var.name());
     if (supplied != null) {
       return supplied;
+    }
+    if (step.receiver >= 0) {
+      return objects.get(step.receiver); // its module var, built first as every reference is
     }
     Object module = modules.get(step.type);
     if (module == null) {

@@ -68,7 +68,7 @@ final class MethodWriter {
     String body;
     switch (var.kind()) {
       case OPAQUE -> body = "    return " + bindings.name(i) + ";\n";
-      case CONSTRUCTOR -> body = constructorBody(i, step, params);
+      case CONSTRUCTOR, MODULE -> body = constructorBody(i, step, params);
       case PROVIDES -> body = providesBody(var, step, params);
       case CALL -> body = callBody(var, step, params);
       case MULTIBINDING -> body = collectionBody(var, step, params);
@@ -99,6 +99,8 @@ final class MethodWriter {
           + var.receiver().var();
       case OPAQUE -> "the " + code(var.className()) + " given to the constructor (opaque: the"
           + " document cannot rebuild it)";
+      case MODULE -> "makes the module " + code(var.className()) + " from its recorded fields,"
+          + " for the methods of it that the vars after it call";
       case UNOBSERVED, FACTORY -> throw new IllegalStateException("refused by the plan: " + var);
       case MULTIBINDING -> "the collection " + code(var.key()) + " that Guice's "
           + var.caller() + " built, with its elements in the recorded order";
@@ -166,6 +168,11 @@ final class MethodWriter {
     String owner;
     if (Modifier.isStatic(method.getModifiers())) {
       owner = types.typeName(method.getDeclaringClass(), var, var.pointer());
+    } else if (var.receiver() != null) {
+      // the module made from its recorded fields, by the module var's own method
+      int receiver = position(var.receiver());
+      params.reference(receiver);
+      owner = bindings.name(receiver);
     } else {
       Constructor<?> noArgs = noArgConstructor(step.type);
       if (noArgs == null || !types.isAccessible(noArgs) || step.type.isAnonymousClass()) {

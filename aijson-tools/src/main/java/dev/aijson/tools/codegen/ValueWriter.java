@@ -3,6 +3,7 @@ package dev.aijson.tools.codegen;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.Beans;
 import dev.aijson.core.internal.Decoded;
 import dev.aijson.core.internal.ReplayLookup;
 import dev.aijson.core.internal.ReplayStep;
@@ -48,10 +49,14 @@ final class ValueWriter {
       AiJsonVar var, ReplayStep step, Executable executable, MethodParameters params) {
     Type[] parameterTypes = ReplayLookup.parameterTypes(executable);
     boolean[] ambiguous = ambiguousPositions(executable);
-    List<String> names = new ArrayList<>(var.kwargs().keySet());
+    // a module var's constructor takes its recorded fields, by name
+    boolean module = var.kind() == AiJsonVar.Kind.MODULE;
+    List<String> names = module
+        ? Arrays.stream(executable.getParameters()).map(java.lang.reflect.Parameter::getName).toList()
+        : new ArrayList<>(var.kwargs().keySet());
     List<String> args = new ArrayList<>();
     for (int j = 0; j < parameterTypes.length; j++) {
-      String pointer = var.pointer() + AiJsonException.pointer("kwargs", names.get(j));
+      String pointer = var.pointer() + AiJsonException.pointer(module ? "members" : "kwargs", names.get(j));
       Decoded decoded = step.args.get(j);
       String value = value(decoded, parameterTypes[j], var, pointer, params);
       boolean loose = decoded instanceof Decoded.Constant c && c.value() == null
@@ -171,7 +176,57 @@ final class ValueWriter {
           + (type.getTypeParameters().length > 0 ? "<>" : "") + "("
           + String.join(", ", items) + ")";
     }
+    if (decoded instanceof Decoded.BeanOf bean) {
+      return bean(bean, var, pointer, params);
+    }
     throw new IllegalStateException("unknown decoded value " + decoded);
+  }
+
+  /**
+   * Returns a configuration bean as an expression: a call of its creator with the creator's
+   * properties, or of its no-argument constructor, then its setters (and public fields) for the
+   * others, inside a supplier so that it stays one expression.
+   */
+  private String bean(Decoded.BeanOf bean, AiJsonVar var, String pointer, MethodParameters params) {
+    Class<?> type = AiJsonTypes.rawType(bean.type());
+    types.checkAccess(type, var, pointer);
+    String typeName = types.typeName(type, var, pointer);
+    List<Beans.Property> properties = Beans.shape(type).properties();
+    java.lang.reflect.Member creator = null;
+    String[] creatorArgs = new String[0];
+    List<String> setters = new ArrayList<>();
+    for (int j = 0; j < properties.size(); j++) {
+      Beans.Property property = properties.get(j);
+      String at = pointer + AiJsonException.pointer(property.name());
+      String value = value(bean.values().get(j), property.type(), var, at, params);
+      if (property.creatorIndex() >= 0) {
+        creator = property.mutator();
+        int count = ((Executable) creator).getParameterCount();
+        if (creatorArgs.length < count) {
+          creatorArgs = Arrays.copyOf(creatorArgs, count);
+        }
+        creatorArgs[property.creatorIndex()] = value;
+      } else if (property.mutator() instanceof java.lang.reflect.Method setter) {
+        types.checkAccess(setter, var, at);
+        setters.add("bean." + setter.getName() + "(" + value + ");");
+      } else {
+        setters.add("bean." + property.mutator().getName() + " = " + value + ";");
+      }
+    }
+    String made;
+    if (creator == null) {
+      made = "new " + typeName + "()";
+    } else {
+      types.checkAccess(creator, var, pointer);
+      String callee = creator instanceof Constructor<?> ? "new " + typeName
+          : typeName + "." + creator.getName();
+      made = callee + "(" + String.join(", ", creatorArgs) + ")";
+    }
+    if (setters.isEmpty()) {
+      return made;
+    }
+    return "((" + imports.use("java.util.function.Supplier") + "<" + typeName + ">) () -> { "
+        + typeName + " bean = " + made + "; " + String.join(" ", setters) + " return bean; }).get()";
   }
 
   /** Returns the {@code index}th type argument of {@code declared}, or Object if it has none. */

@@ -61,6 +61,7 @@ public final class AiJsonGraphs {
         case UNOBSERVED -> out.append(", style=dotted");
         case MULTIBINDING -> out.append(", shape=folder");
         case FACTORY -> out.append(", shape=component");
+        case MODULE -> out.append(", shape=tab");
         case CONSTRUCTOR -> { }
       }
       if (var.singleton()) {
@@ -118,6 +119,7 @@ public final class AiJsonGraphs {
         case CALL -> new String[] {"([\"", "\"])"};
         case MULTIBINDING -> new String[] {"[[\"", "\"]]"};
         case FACTORY -> new String[] {"{{\"", "\"}}"};
+        case MODULE -> new String[] {"[/\"", "\"/]"};
         case CONSTRUCTOR, OPAQUE, UNOBSERVED -> new String[] {"[\"", "\"]"};
       };
       out.append("  ").append(var.name()).append(shape[0]).append(label).append(shape[1])
@@ -191,7 +193,8 @@ public final class AiJsonGraphs {
       lines.add(String.join(", ", tags));
     }
     addValues(var.kwargs(), "", lines);
-    addValues(var.members(), "member ", lines);
+    // a module var's members are its fields: its configuration, shown as kwargs are
+    addValues(var.members(), var.kind() == AiJsonVar.Kind.MODULE ? "" : "member ", lines);
     return new Node(var.name() + " " + var.caller(), lines);
   }
 

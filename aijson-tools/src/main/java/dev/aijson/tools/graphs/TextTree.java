@@ -81,7 +81,9 @@ final class TextTree {
       children.add(new Child("receiver", var.receiver()));
     }
     var.kwargs().forEach((name, value) -> children.add(new Child(name, value)));
-    var.members().forEach((name, value) -> children.add(new Child(name + " (member)", value)));
+    // a module var's members are its fields, its configuration: shown as kwargs are
+    String member = var.kind() == AiJsonVar.Kind.MODULE ? "" : " (member)";
+    var.members().forEach((name, value) -> children.add(new Child(name + member, value)));
     write(children, prefix, depth);
   }
 
@@ -117,7 +119,16 @@ final class TextTree {
         map.forEach((key, item) -> items.add(new Child(String.valueOf(key), item)));
         write(items, next, depth);
       } else {
-        out.append(branch).append(child.label()).append(" = ").append(AiJsonValues.show(value, null, MAX_VALUE_CHARS)).append('\n');
+        String shown = AiJsonValues.show(value, null, MAX_VALUE_CHARS);
+        if (value instanceof Map<?, ?> map && shown.endsWith("...")) {
+          // an object too long for one line (a configuration record or bean): one line a member
+          out.append(branch).append(child.label()).append('\n');
+          List<Child> items = new ArrayList<>();
+          map.forEach((key, item) -> items.add(new Child(String.valueOf(key), item)));
+          write(items, next, depth);
+        } else {
+          out.append(branch).append(child.label()).append(" = ").append(shown).append('\n');
+        }
       }
     }
   }

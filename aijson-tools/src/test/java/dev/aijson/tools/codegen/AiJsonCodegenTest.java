@@ -607,6 +607,83 @@ public class AiJsonCodegenTest {
         + " made.");
   }
 
+  /** Configuration a module takes in its constructor. */
+  public record NetConfig(int hidden, String optimizer) {}
+
+  /** What the configured module's method makes. */
+  public static final class Net {
+    public final int hidden;
+    public final String optimizer;
+    public final Schedule schedule;
+
+    public Net(int hidden, String optimizer, Schedule schedule) {
+      this.hidden = hidden;
+      this.optimizer = optimizer;
+      this.schedule = schedule;
+    }
+  }
+
+  /** A configuration bean: getters and setters. */
+  public static final class Schedule {
+    private int warmup;
+    private List<String> phases = List.of();
+
+    public int getWarmup() {
+      return warmup;
+    }
+
+    public void setWarmup(int warmup) {
+      this.warmup = warmup;
+    }
+
+    public List<String> getPhases() {
+      return phases;
+    }
+
+    public void setPhases(List<String> phases) {
+      this.phases = phases;
+    }
+  }
+
+  /** A module with its configuration in its constructor, read by its @Provides method. */
+  public static final class NetModule extends AbstractModule {
+    private final NetConfig config;
+
+    public NetModule(NetConfig config) {
+      this.config = config;
+    }
+
+    @Provides
+    public Net net(Schedule schedule) {
+      return new Net(config.hidden(), config.optimizer(), schedule);
+    }
+  }
+
+  @Test
+  void toJava_moduleStateAndBean_rebuildTheSameValues() throws Exception {
+    Schedule schedule = new Schedule();
+    schedule.setWarmup(100);
+    schedule.setPhases(List.of("warm", "decay"));
+    Injector injector = Guice.createInjector(new AiJsonModule(), new NetModule(new NetConfig(256, "adam")),
+        binder -> binder.bind(Schedule.class).toInstance(schedule));
+    injector.getInstance(Net.class);
+    AiJsonDocument configured = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(configured, "dev.aijson.generated", "NetWiring");
+
+    assertThat(source).contains("return new AiJsonCodegenTest.NetModule(new AiJsonCodegenTest.NetConfig(256,"
+        + " \"adam\"));");
+    assertThat(source).contains("return netModule.net(");
+    assertThat(source).contains("bean.setWarmup(100);");
+    Net built = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.NetWiring").getConstructor().newInstance())
+        .getInstance(Net.class);
+    assertThat(built.hidden).isEqualTo(256);
+    assertThat(built.optimizer).isEqualTo("adam");
+    assertThat(built.schedule.getWarmup()).isEqualTo(100);
+    assertThat(built.schedule.getPhases()).containsExactly("warm", "decay").inOrder();
+  }
+
   @Test
   void toJava_nullClassLoader_isAProgrammingError() {
     NullPointerException e = assertThrows(NullPointerException.class,

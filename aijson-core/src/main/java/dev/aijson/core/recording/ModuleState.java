@@ -1,0 +1,75 @@
+package dev.aijson.core.recording;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The receiver of a {@code provides} entry: the module instance whose {@code @Provides} method
+ * made the object, with the fields that hold its state (the configuration passed to its
+ * constructor, such as {@code new ModelModule(config)}).
+ *
+ * <p>Part of the recording SPI: an integration puts it in {@link Entry#receiver()}. The recorder
+ * records the module once, the first time one of its methods makes something, as a {@code module}
+ * var whose members are the fields' values, read then; every later entry with the same module
+ * instance references that var. An integration computes the fields once per module, with {@link
+ * #fieldsOf}.
+ *
+ * <pre>{@code
+ * ModuleState state = new ModuleState(module, ModuleState.fieldsOf(module.getClass(), "com.google.inject"));
+ * recorder.record(new Entry(AiJsonVar.Kind.PROVIDES, ModelModule.class, "layer", key, true,
+ *     state, args, List.of(), layer));
+ * }</pre>
+ *
+ * @param module the module instance
+ * @param fields its instance fields to record, in the order of {@link #fieldsOf}
+ */
+public record ModuleState(Object module, List<Field> fields) {
+  /**
+   * Checks the parts and copies {@code fields}.
+   *
+   * @param module the module instance
+   * @param fields its instance fields to record
+   * @throws NullPointerException if {@code module} or {@code fields} is null
+   */
+  public ModuleState {
+    Objects.requireNonNull(module, "ModuleState: module is null. Pass the module instance.");
+    fields = List.copyOf(Objects.requireNonNull(fields, "ModuleState: fields is null. Pass"
+        + " ModuleState.fieldsOf(module.getClass(), ...)."));
+  }
+
+  /**
+   * Returns the fields of a module class that hold its state: every instance field that is not
+   * synthetic, declared by {@code type} or a superclass below the first one in {@code
+   * frameworkPackage} (such as Guice's {@code AbstractModule}), superclasses' fields first and
+   * each class's in declaration order.
+   *
+   * @param type the module's class
+   * @param frameworkPackage the package whose classes (and sub-packages' classes) hold no user
+   *     state, such as {@code com.google.inject}
+   * @return the fields, possibly empty; a module with none needs no var
+   * @throws NullPointerException if {@code type} or {@code frameworkPackage} is null
+   */
+  public static List<Field> fieldsOf(Class<?> type, String frameworkPackage) {
+    Objects.requireNonNull(type, "fieldsOf: type is null. Pass the module's class.");
+    Objects.requireNonNull(frameworkPackage, "fieldsOf: frameworkPackage is null. Pass a package"
+        + " such as \"com.google.inject\".");
+    List<Class<?>> classes = new ArrayList<>();
+    for (Class<?> c = type; c != null && c != Object.class
+        && !(c.getPackageName().equals(frameworkPackage)
+            || c.getPackageName().startsWith(frameworkPackage + ".")); c = c.getSuperclass()) {
+      classes.add(0, c);
+    }
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c : classes) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+          fields.add(field);
+        }
+      }
+    }
+    return fields;
+  }
+}
