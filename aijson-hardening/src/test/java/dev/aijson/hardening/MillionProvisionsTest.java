@@ -54,18 +54,11 @@ class MillionProvisionsTest {
       }
     });
     AiJsonLog log = injector.getInstance(AiJsonLog.class);
-    long baseline = usedAfterGc();
-    long started = System.nanoTime();
-
-    for (int i = 0; i < CAP; i++) {
-      injector.getInstance(Widget.class);
-    }
-    long atCap = usedAfterGc();
-    for (int i = CAP; i < PROVISIONS; i++) {
-      injector.getInstance(Widget.class);
-    }
-    long atEnd = usedAfterGc();
-    double seconds = (System.nanoTime() - started) / 1e9;
+    Heap heap = provisionAMillion(injector, Widget.class);
+    long baseline = heap.baseline();
+    long atCap = heap.atCap();
+    long atEnd = heap.atEnd();
+    double seconds = heap.seconds();
     AiJsonDocument recorded = log.document();
     String json = log.toJson();
     long withExport = usedAfterGc();
@@ -139,18 +132,11 @@ class MillionProvisionsTest {
       }
     });
     AiJsonLog log = injector.getInstance(AiJsonLog.class);
-    long baseline = usedAfterGc();
-    long started = System.nanoTime();
-
-    for (int i = 0; i < CAP; i++) {
-      injector.getInstance(Speller.class);
-    }
-    long atCap = usedAfterGc();
-    for (int i = CAP; i < PROVISIONS; i++) {
-      injector.getInstance(Speller.class);
-    }
-    long atEnd = usedAfterGc();
-    double seconds = (System.nanoTime() - started) / 1e9;
+    Heap heap = provisionAMillion(injector, Speller.class);
+    long baseline = heap.baseline();
+    long atCap = heap.atCap();
+    long atEnd = heap.atEnd();
+    double seconds = heap.seconds();
     AiJsonDocument recorded = log.document();
 
     assertThat(recorded.vars()).hasSize(CAP);
@@ -175,6 +161,24 @@ class MillionProvisionsTest {
         Map.of("provisions", PROVISIONS, "elements", WORDS, "heapMiB", maxHeap >> 20,
             "bytesPerVar", perVar, "growthPastCapBytes", atEnd - atCap,
             "usedAtEndBytes", atEnd));
+  }
+
+  /** The heap after GC before the provisions, at the cap and after them, and their time. */
+  private record Heap(long baseline, long atCap, long atEnd, double seconds) {}
+
+  /** Provisions {@code type} {@link #PROVISIONS} times, measuring the heap on the way. */
+  private static Heap provisionAMillion(Injector injector, Class<?> type) {
+    long baseline = usedAfterGc();
+    long started = System.nanoTime();
+    for (int i = 0; i < CAP; i++) {
+      injector.getInstance(type);
+    }
+    long atCap = usedAfterGc();
+    for (int i = CAP; i < PROVISIONS; i++) {
+      injector.getInstance(type);
+    }
+    long atEnd = usedAfterGc();
+    return new Heap(baseline, atCap, atEnd, (System.nanoTime() - started) / 1e9);
   }
 
   private static long usedAfterGc() {
