@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,19 +27,42 @@ final class Inputs {
     return parse(command, file, readText(command, file));
   }
 
-  /** Reads a file as UTF-8 text; unreadable is a usage failure. */
+  /**
+   * Reads a file as UTF-8 text; unreadable is a usage failure, with a one-line message: a missing
+   * file, a folder, a file past the size limit (or a device such as /dev/zero, read only up to
+   * it), bytes that are not UTF-8, an empty file.
+   */
   static String readText(String command, Path file) {
+    String prefix = "aijson " + command + ": ";
+    if (Files.isDirectory(file)) {
+      throw new Failure(Failure.USAGE, prefix + file + " is a folder, not a file. Pass the path of"
+          + " an aijson document.", null);
+    }
+    String text;
     try {
       // at most the size limit is read: a huge file or /dev/zero is refused, not read whole
-      return DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
+      text = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
     } catch (NoSuchFileException e) {
-      throw new Failure(Failure.USAGE, "aijson " + command + ": " + file + " does not exist."
-          + " Check the path.", e);
+      throw new Failure(Failure.USAGE, prefix + file + " does not exist. Check the path.", e);
+    } catch (CharacterCodingException e) {
+      throw new Failure(Failure.USAGE, prefix + file + " is not UTF-8 text: it holds a byte"
+          + " sequence UTF-8 does not allow. An aijson document is UTF-8: export it again, or"
+          + " convert it to UTF-8.", e);
     } catch (IOException | RuntimeException e) {
+      if (e instanceof IOException && String.valueOf(e.getMessage()).startsWith(file + " has more than ")) {
+        // the reader's own sentence names the file, the limit and that the rest was not read
+        throw new Failure(Failure.USAGE, prefix + e.getMessage() + ".", e);
+      }
       throw new Failure(Failure.USAGE, "aijson " + command + ": cannot read " + file + " ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that it is a"
           + " readable UTF-8 file.", e);
     }
+    if (text.isBlank()) {
+      throw new Failure(Failure.USAGE, prefix + file + " is empty" + (text.isEmpty() ? "" : " (white"
+          + " space only)") + ". Pass an aijson document: a JSON object such as {\"aijson\": 1,"
+          + " \"vars\": {}}.", null);
+    }
+    return text;
   }
 
   /** Parses the text of {@code file} as a document; invalid is an invalid failure. */

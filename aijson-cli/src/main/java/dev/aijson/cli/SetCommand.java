@@ -3,6 +3,7 @@ package dev.aijson.cli;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonValues;
+import dev.aijson.core.internal.Abbreviation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class SetCommand implements Callable<Integer> {
     for (String assignment : assignments) {
       int equals = assignment.indexOf('=');
       if (equals <= 0) {
-        throw new ParameterException(spec.commandLine(), "\"" + assignment + "\" is not"
+        throw new ParameterException(spec.commandLine(), "\"" + Abbreviation.of(assignment) + "\" is not"
             + " PATH=VALUE. Write it as var0.kwargs.vocabSize=200.");
       }
       parsed.add(new String[] {assignment.substring(0, equals), assignment.substring(equals + 1)});
@@ -57,7 +58,8 @@ final class SetCommand implements Callable<Integer> {
         document = document.override(assignment[0], value);
         changes.add(assignment[0] + " = " + AiJsonValues.show(value, null, 70));
       } catch (AiJsonException e) {
-        throw Failure.invalid("set", "cannot set " + assignment[0] + " in " + file, e);
+        // a path can be long: the message shows its start, as the override's own message does
+        throw Failure.invalid("set", "cannot set " + Abbreviation.of(assignment[0]) + " in " + file, e);
       }
     }
     Inputs.write("set", output, document.toJson(), spec.commandLine().getOut());

@@ -517,6 +517,62 @@ class AiJsonCliTest {
         + "  \"9lives\" is not a Java class name. Pass a simple name such as PipelineWiring.\n");
   }
 
+  /**
+   * Regression: validate without javax.inject on --classpath said a @Named parameter was
+   * unnamed (Java drops an annotation whose class is missing); the message now says that the
+   * annotation class could not be loaded and to add its jar.
+   */
+  @Test
+  void validate_classPathWithoutTheAnnotationJar_saysTheAnnotationClassCouldNotBeLoaded()
+      throws IOException {
+    Path sources = Files.createDirectories(folder.resolve("src"));
+    Path classes = Files.createDirectories(folder.resolve("classes"));
+    // javax.inject compiled here only to compile the widget, then removed from its class path
+    Files.createDirectories(sources.resolve("javax/inject"));
+    Files.createDirectories(sources.resolve("demo"));
+    Files.writeString(sources.resolve("javax/inject/Named.java"), "package javax.inject;\n"
+        + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+        + "public @interface Named { String value(); }\n");
+    Files.writeString(sources.resolve("demo/Widget.java"), "package demo;\n"
+        + "public class Widget {\n"
+        + "  public Widget(@javax.inject.Named(\"size\") int size) {}\n"
+        + "}\n");
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    assumeTrue(javac != null, "no Java compiler in this JDK");
+    assertThat(javac.run(null, null, null, "-d", classes.toString(),
+        sources.resolve("javax/inject/Named.java").toString(),
+        sources.resolve("demo/Widget.java").toString())).isEqualTo(0);
+    Files.delete(classes.resolve("javax/inject/Named.class"));
+    Path document = Files.writeString(folder.resolve("widget.json"), "{\n  \"aijson\": 1,\n"
+        + "  \"vars\": {\n    \"var0\": {\n      \"kind\": \"constructor\",\n"
+        + "      \"module\": \"demo\",\n      \"caller\": \"Widget\",\n"
+        + "      \"signature\": [\"int\"],\n      \"kwargs\": {\"size\": 3}\n    }\n  }\n}\n");
+
+    CommandRun run = run("validate", "--allow-package", "demo", "-cp", classes.toString(),
+        document.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("Note: the annotation classes javax.inject.Named,"
+        + " jakarta.inject.Named, com.google.inject.name.Named could not be loaded from the class"
+        + " path of demo.Widget, and Java drops an annotation whose class is missing: if Widget"
+        + " uses one of them, add the jar of javax.inject or jakarta.inject or"
+        + " com.google.inject.name to the class path (aijson --classpath) rather than changing"
+        + " the document.");
+  }
+
+  @Test
+  void validate_kwargMisnamedOnAClassCompiledWithParameterNames_mentionsNoAnnotationClass()
+      throws IOException {
+    Path document = Files.writeString(folder.resolve("renamed.json"),
+        PIPELINE.replace("\"vocabSize\"", "\"vocab\""));
+
+    CommandRun run = run("validate", document.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("Rename it to \"vocabSize\"");
+    assertThat(run.err()).doesNotContain("could not be loaded");
+  }
+
   // ---- set
 
   @Test
@@ -531,6 +587,41 @@ class AiJsonCliTest {
     assertThat(tuned).contains("\"vocabSize\": 200");
     assertThat(tuned).contains("\"labels\": [\"good\", \"bad\", \"ugly\"]");
     assertThat(run("validate", path("tuned.json")).code()).isEqualTo(0);
+  }
+
+  /**
+   * Regression: aijson set with an override path of 40,000 segments took 43 s (quadratic key
+   * joining). Linear means four times the segments take about four times as long, never the
+   * sixteen times of quadratic work: the fastest of several runs of each is compared, so a slow
+   * moment of a busy machine does not decide.
+   */
+  @Test
+  void set_pathOf40000Segments_takesAboutFourTimesAsLongAs10000NotSixteen() {
+    String shorter = "var1.kwargs.labels" + ".0".repeat(10_000) + "=1";
+    String longer = "var1.kwargs.labels" + ".0".repeat(40_000) + "=1";
+    for (int i = 0; i < 5; i++) {
+      run("set", pipeline.toString(), shorter);
+      run("set", pipeline.toString(), longer);
+    }
+
+    long fastestShorter = Long.MAX_VALUE;
+    long fastestLonger = Long.MAX_VALUE;
+    CommandRun refused = null;
+    for (int i = 0; i < 15; i++) {
+      long started = System.nanoTime();
+      run("set", pipeline.toString(), shorter);
+      fastestShorter = Math.min(fastestShorter, System.nanoTime() - started);
+      started = System.nanoTime();
+      refused = run("set", pipeline.toString(), longer);
+      fastestLonger = Math.min(fastestLonger, System.nanoTime() - started);
+    }
+
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("the path has 40003 parts, but no node of a document lies"
+        + " deeper than 64 levels below an argument. Shorten the path.");
+    assertThat(refused.err().length()).isLessThan(600);
+    assertThat(fastestLonger).isLessThan(8 * Math.max(fastestShorter, 200_000L));
+    assertThat(fastestLonger).isLessThan(1_000_000_000L);
   }
 
   @Test

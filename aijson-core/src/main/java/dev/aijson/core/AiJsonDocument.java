@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.DocumentWriter;
 import dev.aijson.core.internal.Documents;
@@ -41,11 +42,13 @@ public final class AiJsonDocument {
   // null when var i is named var<i>, as in every recording: the name then gives the position
   private final Map<String, Integer> byName;
   private final int cap;
+  // the byte budget when it, not the var cap, stopped the recording; else 0
+  private final long byteBudget;
   private final long droppedVars;
   private final Map<String, Object> environment;
 
-  private AiJsonDocument(
-      List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+  private AiJsonDocument(List<AiJsonVar> vars, int cap, long byteBudget, long droppedVars,
+      Map<String, Object> environment) {
     this.vars = List.copyOf(vars);
     boolean numbered = true;
     for (int i = 0; i < this.vars.size() && numbered; i++) {
@@ -61,6 +64,7 @@ public final class AiJsonDocument {
     this.byName = index;
     // a cap with nothing dropped is not written, so it is not kept either
     this.cap = droppedVars > 0 ? cap : 0;
+    this.byteBudget = droppedVars > 0 ? byteBudget : 0;
     this.droppedVars = droppedVars;
     this.environment = Values.copyObject(environment);
   }
@@ -86,12 +90,13 @@ public final class AiJsonDocument {
    * @return the document
    */
   public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
+    NullArguments.check(vars, "AiJsonDocument.of", "vars", "Pass the vars, or an empty list.");
     ProblemList problems = new ProblemList();
     Documents.referenceProblems(vars, problems);
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+    return new AiJsonDocument(vars, cap, 0, droppedVars, Map.of());
   }
 
   /**
@@ -119,6 +124,7 @@ public final class AiJsonDocument {
    */
   public static AiJsonDocument read(java.nio.file.Path file, AiJsonLimits limits) {
     java.util.Objects.requireNonNull(file, "AiJsonDocument.read: file is null. Pass the path of a document.");
+    NullArguments.check(limits, "AiJsonDocument.read", "limits", "Pass AiJsonLimits.defaults() or your own.");
     String json;
     try {
       json = DocumentReader.readText(file, limits.maxChars());
@@ -164,7 +170,8 @@ public final class AiJsonDocument {
   /**
    * Returns the var with the given name.
    *
-   * @param name a var name such as {@code var3}
+   * @param name a var name such as {@code var3}; null, like any name the document lacks, finds
+   *     none
    * @return the var, or empty if the document has none of that name
    */
   public Optional<AiJsonVar> find(String name) {
@@ -178,8 +185,10 @@ public final class AiJsonDocument {
    * @param name a var name such as {@code var3}
    * @return the var
    * @throws AiJsonException if the document has no var of that name
+   * @throws NullPointerException if {@code name} is null
    */
   public AiJsonVar var(String name) {
+    NullArguments.check(name, "AiJsonDocument.var", "name", "Pass a var name such as \"var3\".");
     int position = position(name);
     AiJsonVar var = position < 0 ? null : vars.get(position);
     if (var == null) {
@@ -193,7 +202,7 @@ public final class AiJsonDocument {
   /**
    * Returns the position of the var named {@code name} in {@link #vars()}, or -1.
    *
-   * @param name a var name such as {@code var3}
+   * @param name a var name such as {@code var3}; null, like any name the document lacks, gives -1
    * @return the index of that var in {@link #vars()}, or -1 if the document has none of that name
    */
   public int position(String name) {
@@ -214,9 +223,10 @@ public final class AiJsonDocument {
   }
 
   /**
-   * Returns whether the recording stopped at its var cap, so that vars are missing.
+   * Returns whether the recording stopped at its var cap or its byte budget, so that vars are
+   * missing.
    *
-   * @return true if vars were dropped after the cap was reached
+   * @return true if vars were dropped after the cap or the byte budget was reached
    */
   public boolean isCut() {
     return droppedVars > 0;
@@ -232,7 +242,18 @@ public final class AiJsonDocument {
   }
 
   /**
-   * Returns how many vars were not recorded because the cap was reached.
+   * Returns the byte budget the recording reached, if that budget rather than the var cap
+   * stopped it (the {@code bytes} member of {@code cut}), or 0 otherwise.
+   *
+   * @return the byte budget in estimated bytes, or 0 if the recording was not cut or was cut at
+   *     its var cap
+   */
+  public long byteBudget() {
+    return byteBudget;
+  }
+
+  /**
+   * Returns how many vars were not recorded because the cap or the byte budget was reached.
    *
    * @return the number of dropped vars, 0 if the recording was not cut
    */
@@ -256,6 +277,7 @@ public final class AiJsonDocument {
    * @return the changed copy
    */
   public AiJsonDocument withVar(AiJsonVar var) {
+    NullArguments.check(var, "AiJsonDocument.withVar", "var", "Pass the var that replaces the one of its name.");
     List<AiJsonVar> changed = new ArrayList<>(vars);
     int index = changed.indexOf(var(var.name()));
     changed.set(index, var);
@@ -264,7 +286,7 @@ public final class AiJsonDocument {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new AiJsonDocument(changed, cap, droppedVars, environment);
+    return new AiJsonDocument(changed, cap, byteBudget, droppedVars, environment);
   }
 
   /**
@@ -275,8 +297,10 @@ public final class AiJsonDocument {
    * @throws AiJsonException if the section holds something that is not a JSON value
    */
   public AiJsonDocument withEnvironment(Map<String, ?> environment) {
+    NullArguments.check(environment, "AiJsonDocument.withEnvironment", "environment", "Pass the"
+        + " section, or call withoutEnvironment().");
     try {
-      return new AiJsonDocument(vars, cap, droppedVars, Values.copyObject(environment));
+      return new AiJsonDocument(vars, cap, byteBudget, droppedVars, Values.copyObject(environment));
     } catch (IllegalArgumentException e) {
       throw new AiJsonException("/environment", "The environment section cannot be written: "
           + e.getMessage() + ". Pass JSON values only.", e);
@@ -289,7 +313,7 @@ public final class AiJsonDocument {
    * @return the changed copy
    */
   public AiJsonDocument withoutEnvironment() {
-    return new AiJsonDocument(vars, cap, droppedVars, Map.of());
+    return new AiJsonDocument(vars, cap, byteBudget, droppedVars, Map.of());
   }
 
   /**
@@ -305,11 +329,12 @@ public final class AiJsonDocument {
    * @return the changed copy
    * @throws AiJsonException if the path names nothing, naming what exists, or the value is not
    *     a JSON value, or a reference does not point backwards
+   * @throws NullPointerException if {@code dottedPath} is null
    */
   public AiJsonDocument override(String dottedPath, Object value) {
     if (dottedPath == null) {
-      throw new AiJsonException("", "override needs a path such as \"var1.kwargs.nHidden\", not"
-          + " null.");
+      throw new NullPointerException("AiJsonDocument.override: dottedPath is null. Pass a path"
+          + " such as \"var1.kwargs.nHidden\".");
     }
     return ReplayOverride.apply(this, dottedPath, value);
   }
@@ -329,6 +354,7 @@ public final class AiJsonDocument {
     return other instanceof AiJsonDocument that
         && vars.equals(that.vars)
         && cap == that.cap
+        && byteBudget == that.byteBudget
         && droppedVars == that.droppedVars;
   }
 

@@ -1,7 +1,7 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.NullArguments;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The one exception for a bad aijson document or a recording or replay that cannot be done.
@@ -37,8 +37,8 @@ public final class AiJsonException extends RuntimeException {
      * @throws NullPointerException if either part is null
      */
     public Problem {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(message, "message");
+      NullArguments.check(path, "AiJsonException.Problem", "path", "Pass a JSON Pointer, \"\" for the whole document.");
+      NullArguments.check(message, "AiJsonException.Problem", "message", "Pass the sentence that names the rule and the fix.");
     }
   }
 
@@ -59,7 +59,7 @@ public final class AiJsonException extends RuntimeException {
    *
    * @param path the JSON Pointer of the offending node
    * @param message what is wrong, naming the offender, the rule and the fix
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or null if there is none
    */
   public AiJsonException(String path, String message, Throwable cause) {
     this(List.of(new Problem(path, message)), cause);
@@ -77,6 +77,7 @@ public final class AiJsonException extends RuntimeException {
    * @return the exception to throw
    */
   public static AiJsonException of(List<Problem> problems) {
+    NullArguments.check(problems, "AiJsonException.of", "problems", "Pass at least one problem.");
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("AiJsonException.of got an empty list of problems, but an"
           + " exception needs at least one. Throw only when a problem was found.");
@@ -108,8 +109,11 @@ public final class AiJsonException extends RuntimeException {
    *
    * @param tokens object member names or array indexes, outermost first
    * @return for example {@code /vars/var3/kwargs/vocabSize}
+   * @throws NullPointerException if {@code tokens} is null
    */
   public static String pointer(Object... tokens) {
+    NullArguments.check(tokens, "AiJsonException.pointer", "tokens", "Pass the member names and"
+        + " indexes, none for the whole document.");
     StringBuilder out = new StringBuilder();
     for (Object token : tokens) {
       out.append('/').append(String.valueOf(token).replace("~", "~0").replace("/", "~1"));

@@ -35,12 +35,12 @@ public record AiJsonRef(String var) {
   /**
    * Returns whether {@code name} is a well-formed var name ({@code var0}, {@code var1}, ...).
    *
-   * @param name the candidate
+   * @param name the candidate; null is no var name
    * @return true for {@code var} followed by a number without leading zeros
    */
   public static boolean isVarName(String name) {
     // var(0|[1-9][0-9]{0,8}), by hand: every var name and reference of a document is checked
-    int digits = name.length() - 3;
+    int digits = name == null ? 0 : name.length() - 3;
     if (digits < 1 || digits > MAX_DIGITS || !name.startsWith("var")) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.DocumentWriter;
 import dev.aijson.core.internal.ValueEncoder;
@@ -49,11 +50,15 @@ public final class AiJsonValues {
    * pass {@code var.kwargs()} and {@code var.members()}; its receiver is {@link
    * AiJsonVar#receiver()}.
    *
-   * @param value a document value
+   * @param value a document value; null is the JSON null, which holds no reference
    * @param pointer the pointer of {@code value}, such as {@code "/vars/var3/kwargs"} or {@code ""}
    * @param visitor receives each reference
+   * @throws NullPointerException if {@code pointer} or {@code visitor} is null
    */
   public static void forEachReference(Object value, String pointer, ReferenceVisitor visitor) {
+    NullArguments.check(pointer, "AiJsonValues.forEachReference", "pointer", "Pass the value's"
+        + " JSON Pointer, \"\" for a value alone.");
+    NullArguments.check(visitor, "AiJsonValues.forEachReference", "visitor", "Pass a visitor.");
     Values.forEachRef(value, pointer, visitor);
   }
 
@@ -87,7 +92,8 @@ public final class AiJsonValues {
   /**
    * Returns the JSON text of a document value as a document writes it, with {@code $} escaped.
    *
-   * @param value a document value, such as one from {@link #of} or {@link AiJsonVar#kwargs()}
+   * @param value a document value, such as one from {@link #of} or {@link AiJsonVar#kwargs()};
+   *     null is the JSON null
    * @return its JSON text
    * @throws IllegalArgumentException if {@code value} is not a document value
    */
@@ -110,8 +116,10 @@ public final class AiJsonValues {
    *
    * @param text a string value
    * @return its written form
+   * @throws NullPointerException if {@code text} is null
    */
   public static String escape(String text) {
+    NullArguments.check(text, "AiJsonValues.escape", "text", "Pass a string.");
     return text.startsWith("$") ? "$" + text : text;
   }
 
@@ -120,7 +128,7 @@ public final class AiJsonValues {
    * (cut with {@code ...}): compact JSON, with each reference followed by the caller of its var
    * when {@code document} is given, such as {@code [$var0 (SubwordTokenizer), 3]}.
    *
-   * @param value a document value
+   * @param value a document value; null is the JSON null
    * @param document the document the value belongs to, or null to show references alone
    * @param limit the most characters to return, at least 4
    * @return the value on one line

@@ -1,10 +1,10 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.Values;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One entry of an aijson document: how one object was made.
@@ -128,9 +128,10 @@ public record AiJsonVar(
      * @throws NullPointerException if {@code key}, {@code method} or {@code assisted} is null
      */
     public Factory {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(method, "method");
-      assisted = List.copyOf(assisted);
+      NullArguments.check(key, "AiJsonVar.Factory", "key", "Pass the factory's Guice key.");
+      NullArguments.check(method, "AiJsonVar.Factory", "method", "Pass the factory method's name.");
+      assisted = List.copyOf(NullArguments.check(assisted, "AiJsonVar.Factory", "assisted",
+          "Pass the assisted kwargs' names, or an empty list."));
     }
   }
 
@@ -185,9 +186,12 @@ public record AiJsonVar(
       throw new IllegalArgumentException("\"" + name + "\" is not a var name: var names are var0,"
           + " var1, var2 and so on. Name the var such as \"var3\".");
     }
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(caller, "caller");
+    NullArguments.check(kind, name, "kind", "Pass the var's kind, such as Kind.CONSTRUCTOR.");
+    NullArguments.check(module, name, "module", "Pass the package name, \"\" for the default package.");
+    NullArguments.check(caller, name, "caller", "Pass the class (and #method) name, such as \"Tokenizer\".");
+    NullArguments.check(signature, name, "signature", "Pass the parameter types, or an empty list.");
+    NullArguments.check(kwargs, name, "kwargs", "Pass the arguments by name, or an empty map.");
+    NullArguments.check(members, name, "members", "Pass the members by name, or an empty map.");
     if (kind == Kind.CALL ? receiver == null : receiver != null && kind != Kind.PROVIDES) {
       throw new IllegalArgumentException(name + " is " + (receiver == null ? "a call var without"
           + " a receiver" : "a " + kind.jsonName() + " var with a receiver") + ", but a call var"
@@ -267,7 +271,7 @@ public record AiJsonVar(
    * Returns this var with another argument value, leaving this one unchanged.
    *
    * @param kwarg the parameter name, which must already be in {@link #kwargs()}
-   * @param value a document value
+   * @param value a document value; null is the JSON null
    * @return the changed copy
    */
   public AiJsonVar withKwarg(String kwarg, Object value) {
@@ -287,8 +291,11 @@ public record AiJsonVar(
    * @param kwargs the new kwargs, document values
    * @param members the new members, document values
    * @return the changed copy
+   * @throws NullPointerException if {@code kwargs} or {@code members} is null
    */
   public AiJsonVar withArguments(Map<String, Object> kwargs, Map<String, Object> members) {
+    NullArguments.check(kwargs, "AiJsonVar.withArguments", "kwargs", "Pass the kwargs, or an empty map.");
+    NullArguments.check(members, "AiJsonVar.withArguments", "members", "Pass the members, or an empty map.");
     return new AiJsonVar(
         name, kind, module, caller, key, singleton, receiver, signature, kwargs, members, factory);
   }

@@ -79,7 +79,7 @@ class AiJsonDocumentParseTest {
         assertThrows(NullPointerException.class, () -> AiJsonDocument.parse(null));
 
     assertThat(e).hasMessageThat().isEqualTo(
-        "The aijson document is null. Pass the text of a document.");
+        "AiJsonDocument.parse: json is null. Pass the text of a document.");
   }
 
   @Test

@@ -308,6 +308,38 @@ class AiJsonDocumentTest {
   }
 
   @Test
+  public void parse_cutSectionWithBytes_givesTheByteBudgetThatCutIt() {
+    String json = AiJsonDocument.of(List.of(opaque("var0")), 1, 41).toJson()
+        .replace("\"cap\": 1,", "\"cap\": 100000,\n    \"bytes\": 67108864,");
+
+    AiJsonDocument read = AiJsonDocument.parse(json);
+
+    assertThat(read.cap()).isEqualTo(100_000);
+    assertThat(read.byteBudget()).isEqualTo(64L << 20);
+    assertThat(read.droppedVars()).isEqualTo(41);
+    assertThat(read.toJson()).isEqualTo(json);
+  }
+
+  @Test
+  public void parse_cutSectionWithNegativeBytes_isRefusedAtItsPointer() {
+    String json = AiJsonDocument.of(List.of(opaque("var0")), 1, 41).toJson()
+        .replace("\"cap\": 1,", "\"cap\": 1,\n    \"bytes\": -5,");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
+
+    assertThat(e).hasMessageThat().contains("\"bytes\" at /cut must be a non-negative integer, not the number -5.");
+    assertThat(e.path()).isEqualTo("/cut/bytes");
+  }
+
+  @Test
+  public void cap_cutAtTheVarCap_hasNoByteBudget() {
+    AiJsonDocument doc = AiJsonDocument.of(List.of(opaque("var0")), 1, 41);
+
+    assertThat(doc.byteBudget()).isEqualTo(0);
+    assertThat(doc.toJson()).doesNotContain("\"bytes\"");
+  }
+
+  @Test
   public void toJson_notCut_hasNoCutSection() {
     AiJsonDocument doc = smallDocument();
 
@@ -441,7 +473,11 @@ class AiJsonDocumentTest {
   }
 
   @Test
-  void override_nullPath_throwsAiJsonException() {
-    assertThrows(AiJsonException.class, () -> smallDocument().override(null, 3));
+  void override_nullPath_throwsNullPointerExceptionNamingIt() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> smallDocument().override(null, 3));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonDocument.override: dottedPath is null. Pass a"
+        + " path such as \"var1.kwargs.nHidden\".");
   }
 }

@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.NullArguments;
 import com.google.inject.Guice;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.recording.AiJsonRecorder;
@@ -74,6 +75,7 @@ public final class AiJsonLog {
    * @throws IOException if the file cannot be written
    */
   public void writeTo(Path file) throws IOException {
+    NullArguments.check(file, "AiJsonLog.writeTo", "file", "Pass the path to write the document to.");
     writeAtomically(file, toJson(), Files::write);
   }
 

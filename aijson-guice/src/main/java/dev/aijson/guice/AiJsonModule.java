@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.NullArguments;
 import com.google.inject.AbstractModule;
 import com.google.inject.Binding;
 import com.google.inject.matcher.AbstractMatcher;
@@ -32,13 +33,16 @@ import java.util.Objects;
  *
  * <p>Each injector records on its own: there is no global state, and installing the same module
  * instance in two injectors gives two independent logs. Objects are tracked weakly, by identity,
- * and at most {@link AiJsonRecorder#DEFAULT_CAP} vars are kept unless {@link #withVarCap} says
- * otherwise. Instances are immutable; the withers return new modules.
+ * and at most {@link AiJsonRecorder#DEFAULT_CAP} vars and {@link
+ * AiJsonRecorder#DEFAULT_BYTE_BUDGET} estimated bytes of document text are kept unless {@link
+ * #withVarCap} or {@link #withByteBudget} says otherwise. Instances are immutable; the withers
+ * return new modules.
  */
 public final class AiJsonModule extends AbstractModule {
   private final Matcher<? super Binding<?>> bindings;
   private final Matcher<? super Class<?>> classes;
   private final int cap;
+  private final long byteBudget;
   private final boolean environment;
 
   /**
@@ -46,15 +50,17 @@ public final class AiJsonModule extends AbstractModule {
    * {@code environment} section.
    */
   public AiJsonModule() {
-    this(Matchers.any(), Matchers.any(), AiJsonRecorder.DEFAULT_CAP, true);
+    this(Matchers.any(), Matchers.any(), AiJsonRecorder.DEFAULT_CAP,
+        AiJsonRecorder.DEFAULT_BYTE_BUDGET, true);
   }
 
   private AiJsonModule(
       Matcher<? super Binding<?>> bindings, Matcher<? super Class<?>> classes, int cap,
-      boolean environment) {
+      long byteBudget, boolean environment) {
     this.bindings = bindings;
     this.classes = classes;
     this.cap = cap;
+    this.byteBudget = byteBudget;
     this.environment = environment;
   }
 
@@ -67,6 +73,8 @@ public final class AiJsonModule extends AbstractModule {
    * @return the restricted module
    */
   public AiJsonModule onlyPackages(String... packages) {
+    NullArguments.check(packages, "AiJsonModule.onlyPackages", "packages", "Pass package names"
+        + " such as \"com.acme.models\".");
     List<String> names = List.of(packages);
     if (names.isEmpty()) {
       throw new IllegalArgumentException("onlyPackages needs at least one package name");
@@ -101,7 +109,7 @@ public final class AiJsonModule extends AbstractModule {
         return "bindingsInPackages" + names;
       }
     };
-    return new AiJsonModule(bindingsInPackages, inPackages, cap, environment);
+    return new AiJsonModule(bindingsInPackages, inPackages, cap, byteBudget, environment);
   }
 
   /**
@@ -112,7 +120,7 @@ public final class AiJsonModule extends AbstractModule {
    * @return the restricted module
    */
   public AiJsonModule onlyBindings(Matcher<? super Binding<?>> matcher) {
-    return new AiJsonModule(Objects.requireNonNull(matcher, "onlyBindings: the matcher is null. Pass a Matcher<Binding<?>>, such as Matchers.any()."), classes, cap, environment);
+    return new AiJsonModule(Objects.requireNonNull(matcher, "onlyBindings: the matcher is null. Pass a Matcher<Binding<?>>, such as Matchers.any()."), classes, cap, byteBudget, environment);
   }
 
   /**
@@ -124,7 +132,22 @@ public final class AiJsonModule extends AbstractModule {
    */
   public AiJsonModule withVarCap(int cap) {
     AiJsonRecorder.checkCap(cap);
-    return new AiJsonModule(bindings, classes, cap, environment);
+    return new AiJsonModule(bindings, classes, cap, byteBudget, environment);
+  }
+
+  /**
+   * Returns a module that keeps at most {@code byteBudget} estimated bytes of document text
+   * (64 MiB by default); past it, the document says it was cut at the byte budget and how many
+   * vars were dropped. A bound instance that many vars get (the same object) counts in full once
+   * and as a reference after that.
+   *
+   * @param byteBudget the most estimated bytes to keep, at least 1
+   * @return the changed module
+   * @throws IllegalArgumentException if {@code byteBudget} is less than 1
+   */
+  public AiJsonModule withByteBudget(long byteBudget) {
+    AiJsonRecorder.checkByteBudget(byteBudget);
+    return new AiJsonModule(bindings, classes, cap, byteBudget, environment);
   }
 
   /**
@@ -137,12 +160,12 @@ public final class AiJsonModule extends AbstractModule {
    * @return the changed module
    */
   public AiJsonModule withoutEnvironment() {
-    return new AiJsonModule(bindings, classes, cap, false);
+    return new AiJsonModule(bindings, classes, cap, byteBudget, false);
   }
 
   @Override
   protected void configure() {
-    AiJsonRecorder recorder = AiJsonRecorder.withCap(cap);
+    AiJsonRecorder recorder = AiJsonRecorder.withBounds(cap, byteBudget);
     Recording recording = new Recording(recorder);
     binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
     requestInjection(recording);

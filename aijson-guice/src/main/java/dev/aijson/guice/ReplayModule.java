@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.NullArguments;
 import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.Module;
@@ -333,6 +334,7 @@ public final class ReplayModule implements Module {
   }
 
   private static String read(Path file) {
+    NullArguments.check(file, "ReplayModule.from", "file", "Pass the path of a document.");
     String json;
     try {
       // at most the size limit is read: a huge file is refused without reading the rest
@@ -358,6 +360,8 @@ public final class ReplayModule implements Module {
    * @throws AiJsonException if the path names nothing or the value does not fit its type
    */
   public ReplayModule override(String dottedPath, Object value) {
+    NullArguments.check(dottedPath, "ReplayModule.override", "dottedPath", "Pass a path such as"
+        + " \"var1.kwargs.nHidden\".");
     return with(new ValueOverride(dottedPath, value));
   }
 
@@ -371,6 +375,9 @@ public final class ReplayModule implements Module {
    * @throws AiJsonException if the document has no such var or the instance does not fit it
    */
   public ReplayModule withInstance(String var, Object instance) {
+    NullArguments.check(var, "ReplayModule.withInstance", "var", "Pass a var name such as \"var7\".");
+    NullArguments.check(instance, "ReplayModule.withInstance", "instance", "Pass the object that"
+        + " stands for " + var + ".");
     return with(new Instance(var, instance));
   }
 
@@ -382,6 +389,8 @@ public final class ReplayModule implements Module {
    * @return the changed module
    */
   public ReplayModule allowPackages(String... packages) {
+    NullArguments.check(packages, "ReplayModule.allowPackages", "packages", "Pass package names"
+        + " such as \"com.acme.models\".");
     List<String> allowed = new ArrayList<>(this.packages);
     allowed.addAll(List.of(packages));
     return new ReplayModule(source, loader, allowed, changes, upFront);
@@ -417,6 +426,8 @@ public final class ReplayModule implements Module {
 
   @Override
   public void configure(Binder binder) {
+    NullArguments.check(binder, "ReplayModule.configure", "binder", "Install the module with"
+        + " Guice.createInjector or binder.install rather than calling configure.");
     Binder quiet = binder.skipSources(ReplayModule.class, ReplayProvider.class);
     if (refusal != null) {
       // thrown when the injector injects it, not added as an error with a cause, which Guice

@@ -15,6 +15,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.guice.ProviderFixtures.Model;
@@ -247,6 +248,31 @@ class RecordingRulesTest {
     assertThat(document.droppedVars()).isEqualTo(15);
     assertThat(injector.getInstance(AiJsonLog.class).toJson())
         .contains("\"cut\": {\n    \"cap\": 10,\n    \"dropped\": 15\n  }");
+  }
+
+  @Test
+  void withByteBudget_zero_isRefusedByTheRecordersOneRule() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new AiJsonModule().withByteBudget(0));
+
+    assertThat(e).hasMessageThat().startsWith("The byte budget is 0, but it must be at least 1");
+  }
+
+  @Test
+  void byteBudget_reached_documentSaysTheByteBudgetCutIt() {
+    // each var of Outer.Inner is estimated at well over 100 bytes
+    Injector injector = Guice.createInjector(new AiJsonModule().withByteBudget(1_000));
+    for (int i = 0; i < 25; i++) {
+      injector.getInstance(Outer.Inner.class);
+    }
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(document.vars().size()).isLessThan(10);
+    assertThat(document.isCut()).isTrue();
+    assertThat(document.byteBudget()).isEqualTo(1_000);
+    assertThat(document.droppedVars()).isEqualTo(25 - document.vars().size());
+    assertThat(injector.getInstance(AiJsonLog.class).toJson()).contains("\"cut\": {\n    \"cap\": "
+        + AiJsonRecorder.DEFAULT_CAP + ",\n    \"bytes\": 1000,\n    \"dropped\": ");
   }
 
   @Test

@@ -253,10 +253,10 @@ class ReplayStartChecksTest {
         () -> replay.withInstance("var0", null));
     NullPointerException path = assertThrows(NullPointerException.class, () -> replay.override(null, 7));
 
-    assertThat(instance).hasMessageThat().isEqualTo("withInstance(\"var0\", null): the instance is"
-        + " null. Pass the object that stands for var0.");
-    assertThat(path).hasMessageThat().isEqualTo("override: the path is null. Pass a path such as"
-        + " \"var1.kwargs.nHidden\".");
+    assertThat(instance).hasMessageThat().isEqualTo("ReplayModule.withInstance: instance is null."
+        + " Pass the object that stands for var0.");
+    assertThat(path).hasMessageThat().isEqualTo("ReplayModule.override: dottedPath is null. Pass a"
+        + " path such as \"var1.kwargs.nHidden\".");
   }
 
   /** Regression (issue 13): a refusal deferred to injector creation was logged by Guice at INFO with its stack trace. */

@@ -66,7 +66,9 @@ class ConcurrentRecordingTest {
 
   @Test
   void sixteenThreads_provisionAndCallWhileExporting_loseNoVar_andEveryExportParses() throws Exception {
-    Injector injector = Guice.createInjector(new AiJsonModule().withVarCap(1_000_000), new AbstractModule() {
+    // 320,001 vars are about 70 MB of estimated text, past the default 64 MiB byte budget
+    Injector injector = Guice.createInjector(new AiJsonModule().withVarCap(1_000_000)
+        .withByteBudget(1L << 30), new AbstractModule() {
       @Override
       protected void configure() {
         bindConstant().annotatedWith(Names.named("batch")).to(32);

@@ -136,7 +136,8 @@ class DocumentSchemaTest {
           .that(schemaErrors(document.getValue())).isEmpty();
     }
     assertThat(documents.keySet()).containsAtLeast("pipeline", "knobs", "serving",
-        "pipeline with environment", "pipeline cut at 3 vars", "assisted factory");
+        "pipeline with environment", "pipeline cut at 3 vars", "pipeline cut at 700 bytes",
+        "assisted factory");
   }
 
   @Test
@@ -283,6 +284,13 @@ class DocumentSchemaTest {
     String cut = injector.getInstance(AiJsonLog.class).toJson();
     assertWithMessage("a recording past its cap says so").that(cut).contains("\"cut\": {");
     documents.put("pipeline cut at 3 vars", cut);
+    injector = Guice.createInjector(new AiJsonModule().withByteBudget(700), new Pipeline.TrainingModule());
+    classifier = injector.getInstance(Pipeline.Classifier.class);
+    injector.getInstance(Pipeline.Trainer.class).fit(classifier, 5, 0.1);
+    String cutAtBytes = injector.getInstance(AiJsonLog.class).toJson();
+    assertWithMessage("a recording past its byte budget says so")
+        .that(cutAtBytes).contains("\"bytes\": 700,");
+    documents.put("pipeline cut at 700 bytes", cutAtBytes);
     injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AssistedPipeline.EncoderModule());
     injector.getInstance(AssistedPipeline.TextPipeline.class);
     String assisted = injector.getInstance(AiJsonLog.class).toJson();

@@ -85,7 +85,7 @@ final class FuzzRun {
     }
     Figures.row("1-fuzz-" + id,
         "Fuzz target " + target + ": every input is read or refused with an AiJsonException",
-        inputs.get() + " committed inputs (the empty input, recorded documents as seeds, past"
+        inputs.get() + " committed inputs (the empty input, recorded and hostile documents as seeds, past"
             + " findings) replayed in regression mode",
         accepted.get() + " read, " + refused.get() + " refused, 0 other outcomes",
         Map.of("inputs", inputs.get(), "accepted", accepted.get(), "refused", refused.get()));

@@ -34,7 +34,8 @@ class HostileDocumentsTest {
   /** The categories the suite must cover, as the issue lists them. */
   private static final Set<String> REQUIRED = Set.of("syntax", "duplicate key", "wrong type",
       "out of range", "NaN and infinities", "huge strings", "unicode", "dangling reference",
-      "forward reference", "cycle", "unknown kind", "limits");
+      "forward reference", "cycle", "unknown kind", "limits", "array dimensions", "chain",
+      "policy gadget");
 
   private static final Map<String, AtomicInteger> REFUSED = new ConcurrentHashMap<>();
   private static final AtomicInteger AT_THE_NODE = new AtomicInteger();
@@ -63,6 +64,8 @@ class HostileDocumentsTest {
         .that(Census.constructions()).isEqualTo(constructed);
     assertThat(Census.isInitialised(SILENT)).isFalse();
     assertThat(Census.isInitialised(SILENT_MODULE)).isFalse();
+    assertThat(Census.isInitialised("dev.aijson.gadgets.LibraryModule")).isFalse();
+    assertThat(Census.isInitialised("dev.aijson.gadgets.HookRegistrar")).isFalse();
     REFUSED.computeIfAbsent(hostile.category(), c -> new AtomicInteger()).incrementAndGet();
   }
 
@@ -143,6 +146,34 @@ class HostileDocumentsTest {
     return SILENT_DOCUMENT.replace("\"size\": 1,", "\"size\": " + size + ",");
   }
 
+  /** The inputs of issue 13: array dimensions, long chains, policy gadgets. */
+  static List<Hostile> issue13() {
+    List<Hostile> all = new ArrayList<>();
+    String dims = "[]".repeat(3_000);
+    all.add(Hostile.of("array dimensions", "a key with 3,000 array dimensions",
+        silentWithSize("1").replace("\"caller\": \"Silent\",", "\"caller\": \"Silent\", \"key\":"
+            + " \"java.util.List<java.lang.String>" + dims + "\","), "/vars/var0/key"));
+    all.add(Hostile.of("array dimensions", "a provider type with 3,000 array dimensions",
+        silentWithSize("{\"provider\": \"java.util.List<java.lang.String>" + dims + "\"}"),
+        "/vars/var0/kwargs/size"));
+    String chain = SingletonChainTest.chain(2_000);
+    all.add(Hostile.of("chain", "2,000 singleton links, the last with a number for its link",
+        chain.replace("\"previous\": \"$var1998\"", "\"previous\": 7"),
+        "/vars/var1999/kwargs/previous"));
+    all.add(Hostile.of("policy gadget", "a library module with a private constructor, its"
+        + " @Provides method starting a process", GADGET_MODULE, "/vars/var0/caller"));
+    all.add(Hostile.of("policy gadget", "a package-private @Inject class with a side effect in its"
+        + " constructor", GADGET_INJECT, "/vars/var0/caller"));
+    return all;
+  }
+
+  static final String GADGET_MODULE = "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"provides\","
+      + " \"module\": \"dev.aijson.gadgets\", \"caller\": \"LibraryModule#process\","
+      + " \"signature\": [\"java.lang.String\"], \"kwargs\": {\"command\": \"touch /tmp/aijson-gadget\"}}}}";
+  static final String GADGET_INJECT = "{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\","
+      + " \"module\": \"dev.aijson.gadgets\", \"caller\": \"HookRegistrar\","
+      + " \"signature\": [\"java.lang.String\"], \"kwargs\": {\"name\": \"hook\"}}}}";
+
   private static List<Hostile> handWritten() {
     String good = SILENT_DOCUMENT;
     List<Hostile> all = new ArrayList<>();
@@ -216,6 +247,7 @@ class HostileDocumentsTest {
     all.add(Hostile.of("limits", "deeper than maxDepth", good, "/vars/var0/signature")
         .readWith(AiJsonLimits.defaults().withMaxDepth(3)));
     all.add(Hostile.of("limits", "100,000 nested arrays", "[".repeat(100_000), "/0".repeat(64)));
+    all.addAll(issue13());
     return all;
   }
 }

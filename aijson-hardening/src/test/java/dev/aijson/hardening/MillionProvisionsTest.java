@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.recording.AiJsonRecorder;
@@ -12,6 +13,8 @@ import dev.aijson.guice.AiJsonLog;
 import dev.aijson.guice.AiJsonModule;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class MillionProvisionsTest {
   private static final int PROVISIONS = 1_000_000;
   private static final int CAP = AiJsonRecorder.DEFAULT_CAP;
+  private static final int WORDS = 50_000;
 
   /** A component made fresh for every request. */
   public static class Widget {
@@ -50,18 +54,11 @@ class MillionProvisionsTest {
       }
     });
     AiJsonLog log = injector.getInstance(AiJsonLog.class);
-    long baseline = usedAfterGc();
-    long started = System.nanoTime();
-
-    for (int i = 0; i < CAP; i++) {
-      injector.getInstance(Widget.class);
-    }
-    long atCap = usedAfterGc();
-    for (int i = CAP; i < PROVISIONS; i++) {
-      injector.getInstance(Widget.class);
-    }
-    long atEnd = usedAfterGc();
-    double seconds = (System.nanoTime() - started) / 1e9;
+    Heap heap = provisionAMillion(injector, Widget.class);
+    long baseline = heap.baseline();
+    long atCap = heap.atCap();
+    long atEnd = heap.atEnd();
+    double seconds = heap.seconds();
     AiJsonDocument recorded = log.document();
     String json = log.toJson();
     long withExport = usedAfterGc();
@@ -104,6 +101,84 @@ class MillionProvisionsTest {
         Map.of("provisions", PROVISIONS, "cap", CAP, "heapMiB", maxHeap >> 20,
             "bytesPerVar", perVar, "growthPastCapBytes", growthPastCap,
             "dropped", PROVISIONS - CAP, "readBytesPerVar", readBytes / CAP));
+  }
+
+  /** A component made fresh for every request that gets a large constant list. */
+  public static class Speller {
+    final List<String> words;
+
+    @Inject
+    public Speller(@Named("words") List<String> words) {
+      this.words = words;
+    }
+  }
+
+  /**
+   * Regression: each var held its own inline copy of a 50,000-word list bound by toInstance, so
+   * about 2,500 provisions ran out of memory inside the application's getInstance.
+   */
+  @Test
+  void millionProvisionsOfALargeConstant_stayWithinAFixedHeap() {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    assertThat(maxHeap).isAtMost(300L << 20); // run by the memory execution, -Xmx256m
+    List<String> words = new ArrayList<>(WORDS);
+    for (int i = 0; i < WORDS; i++) {
+      words.add("word" + i);
+    }
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(new TypeLiteral<List<String>>() {}).annotatedWith(Names.named("words")).toInstance(words);
+      }
+    });
+    AiJsonLog log = injector.getInstance(AiJsonLog.class);
+    Heap heap = provisionAMillion(injector, Speller.class);
+    long baseline = heap.baseline();
+    long atCap = heap.atCap();
+    long atEnd = heap.atEnd();
+    double seconds = heap.seconds();
+    AiJsonDocument recorded = log.document();
+
+    assertThat(recorded.vars()).hasSize(CAP);
+    assertThat(recorded.droppedVars()).isEqualTo(PROVISIONS - CAP);
+    assertThat(recorded.byteBudget()).isEqualTo(0); // shared, the list counts once
+    // one copy of the list, however many vars hold it: far less than one copy (~1 MiB) per var
+    long perVar = (atCap - baseline) / CAP;
+    assertThat(atCap - baseline).isLessThan(64L << 20);
+    assertThat(atEnd - atCap).isLessThan(4L << 20);
+    Figures.row("5-memory-million-constant",
+        "A long-running injector whose unscoped components each get a large constant keeps a fixed"
+            + " heap",
+        String.format("%,d", PROVISIONS) + " unscoped provisions in one injector, each getting"
+            + " the same " + String.format("%,d", WORDS) + "-element List bound by toInstance"
+            + " (default cap " + String.format("%,d", CAP) + " vars), in a JVM with a "
+            + (maxHeap >> 20) + " MiB heap",
+        "heap after GC: " + mib(baseline) + " at start, " + mib(atCap) + " at the cap ("
+            + perVar + " bytes per var: the list is held once and shared), " + mib(atEnd)
+            + " after " + String.format("%,d", PROVISIONS) + " (" + signedKib(atEnd - atCap)
+            + " past the cap); " + String.format("%.1f", seconds) + " s of provisions ("
+            + String.format("%.1f", seconds * 1e6 / PROVISIONS) + " µs each)",
+        Map.of("provisions", PROVISIONS, "elements", WORDS, "heapMiB", maxHeap >> 20,
+            "bytesPerVar", perVar, "growthPastCapBytes", atEnd - atCap,
+            "usedAtEndBytes", atEnd));
+  }
+
+  /** The heap after GC before the provisions, at the cap and after them, and their time. */
+  private record Heap(long baseline, long atCap, long atEnd, double seconds) {}
+
+  /** Provisions {@code type} {@link #PROVISIONS} times, measuring the heap on the way. */
+  private static Heap provisionAMillion(Injector injector, Class<?> type) {
+    long baseline = usedAfterGc();
+    long started = System.nanoTime();
+    for (int i = 0; i < CAP; i++) {
+      injector.getInstance(type);
+    }
+    long atCap = usedAfterGc();
+    for (int i = CAP; i < PROVISIONS; i++) {
+      injector.getInstance(type);
+    }
+    long atEnd = usedAfterGc();
+    return new Heap(baseline, atCap, atEnd, (System.nanoTime() - started) / 1e9);
   }
 
   private static long usedAfterGc() {

@@ -25,7 +25,8 @@ class ReliabilityReportTest {
   private static final List<String> ROWS = List.of("1-fuzz-parse", "1-fuzz-replayer",
       "1-fuzz-replay-module", "1-fuzz-replay-module-edited", "2-hostile-documents",
       "3-security-dangerous-classes", "3-security-system-properties", "3-security-files",
-      "3-security-code", "4-faults-write", "4-faults-race", "5-load-threads", "5-memory-million");
+      "3-security-code", "4-faults-write", "4-faults-race", "5-load-threads", "5-memory-million",
+      "5-memory-million-constant", "5-memory-read-factor");
   private static final Map<String, String> SECTIONS = Map.of("1", "Fuzzing", "2", "Hostile documents",
       "3", "Security", "4", "Faults", "5", "Load and memory");
   private static final Map<String, String> FUZZ_INPUTS = Map.of(

@@ -32,7 +32,8 @@ class SingletonChainTest {
     }
   }
 
-  private static String chain(int links) {
+  /** Returns a document of {@code links} singleton links, each referencing the one before. */
+  static String chain(int links) {
     StringBuilder json = new StringBuilder("{\"aijson\": 1, \"vars\": {\n");
     String type = Link.class.getName();
     for (int i = 0; i < links; i++) {

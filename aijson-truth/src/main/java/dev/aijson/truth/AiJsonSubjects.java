@@ -29,7 +29,8 @@ public final class AiJsonSubjects {
   /**
    * Begins an assertion about a document.
    *
-   * @param document the document under test, such as {@code AiJsonLog.document()}
+   * @param document the document under test, such as {@code AiJsonLog.document()}; null, as in
+   *     Truth, gives a subject whose assertions fail saying the document is null
    * @return the subject
    */
   public static DocumentSubject assertThat(AiJsonDocument document) {

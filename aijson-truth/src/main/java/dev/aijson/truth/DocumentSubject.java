@@ -1,5 +1,6 @@
 package dev.aijson.truth;
 
+import dev.aijson.core.internal.NullArguments;
 import static com.google.common.truth.Fact.fact;
 import static com.google.common.truth.Fact.simpleFact;
 
@@ -32,8 +33,10 @@ public final class DocumentSubject extends Subject {
    * @param caller a caller such as {@code SubwordTokenizer} or {@code SentimentModule#layer}, a
    *     binary class name, or a caller without its enclosing classes
    * @return the var's subject
+   * @throws NullPointerException if {@code caller} is null
    */
   public VarSubject var(String caller) {
+    NullArguments.check(caller, "DocumentSubject.var", "caller", "Pass a caller such as \"SubwordTokenizer\".");
     if (actual == null) {
       failWithActual(simpleFact("expected a document"));
       return ignoreCheck().about(AiJsonSubjects.vars()).that(null);
@@ -60,8 +63,10 @@ public final class DocumentSubject extends Subject {
    *
    * @param name a var name such as {@code var3}
    * @return the var's subject
+   * @throws NullPointerException if {@code name} is null
    */
   public VarSubject varNamed(String name) {
+    NullArguments.check(name, "DocumentSubject.varNamed", "name", "Pass a var name such as \"var3\".");
     AiJsonVar var = actual == null ? null : actual.find(name).orElse(null);
     if (var == null) {
       if (actual == null) {
@@ -80,8 +85,10 @@ public final class DocumentSubject extends Subject {
    * Fails unless the document has at least one var with the given caller.
    *
    * @param caller as for {@link #var(String)}
+   * @throws NullPointerException if {@code caller} is null
    */
   public void hasVar(String caller) {
+    NullArguments.check(caller, "DocumentSubject.hasVar", "caller", "Pass a caller such as \"SubwordTokenizer\".");
     if (actual == null) {
       failWithActual(simpleFact("expected a document"));
     } else if (matching(actual, caller).isEmpty()) {
@@ -94,8 +101,10 @@ public final class DocumentSubject extends Subject {
    * Fails if the document has a var with the given caller.
    *
    * @param caller as for {@link #var(String)}
+   * @throws NullPointerException if {@code caller} is null
    */
   public void doesNotHaveVar(String caller) {
+    NullArguments.check(caller, "DocumentSubject.doesNotHaveVar", "caller", "Pass a caller such as \"SubwordTokenizer\".");
     if (actual == null) {
       failWithActual(simpleFact("expected a document"));
       return;
@@ -128,8 +137,10 @@ public final class DocumentSubject extends Subject {
    * count (see {@link AiJsonDiff}).
    *
    * @param expected the document to compare with, such as the one training wrote
+   * @throws NullPointerException if {@code expected} is null
    */
   public void hasSameWiringAs(AiJsonDocument expected) {
+    NullArguments.check(expected, "DocumentSubject.hasSameWiringAs", "expected", "Pass the document to compare with.");
     if (actual == null) {
       failWithActual(simpleFact("expected a document"));
       return;

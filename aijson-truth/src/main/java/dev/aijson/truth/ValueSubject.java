@@ -1,5 +1,6 @@
 package dev.aijson.truth;
 
+import dev.aijson.core.internal.NullArguments;
 import static com.google.common.truth.Fact.fact;
 
 import com.google.common.truth.FailureMetadata;
@@ -37,7 +38,7 @@ public final class ValueSubject extends Subject {
    * {@code 1.0}).
    *
    * @param expected a JSON value (scalar, enum, record, collection, map, array), or an {@link
-   *     AiJsonRef} for a reference
+   *     AiJsonRef} for a reference; null expects the JSON null
    * @throws dev.aijson.core.AiJsonException if {@code expected} is not a JSON value
    */
   @Override
@@ -52,8 +53,10 @@ public final class ValueSubject extends Subject {
    * Fails unless the value is a reference to the one var with the given caller.
    *
    * @param caller as for {@link DocumentSubject#var(String)}
+   * @throws NullPointerException if {@code caller} is null
    */
   public void isReferenceTo(String caller) {
+    NullArguments.check(caller, "ValueSubject.isReferenceTo", "caller", "Pass a caller such as \"SubwordTokenizer\".");
     if (!(actual instanceof AiJsonRef ref)) {
       failWithActual(fact("expected a reference to a var with caller", caller));
       return;

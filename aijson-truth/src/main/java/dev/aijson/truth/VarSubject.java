@@ -1,5 +1,6 @@
 package dev.aijson.truth;
 
+import dev.aijson.core.internal.NullArguments;
 import static com.google.common.truth.Fact.fact;
 import static com.google.common.truth.Fact.simpleFact;
 
@@ -38,8 +39,10 @@ public final class VarSubject extends Subject {
    *
    * @param name the parameter name, such as {@code vocabSize}
    * @return the value's subject
+   * @throws NullPointerException if {@code name} is null
    */
   public ValueSubject kwarg(String name) {
+    NullArguments.check(name, "VarSubject.kwarg", "name", "Pass a kwarg name.");
     return argument("kwarg", actual == null ? null : actual.kwargs(), name);
   }
 
@@ -49,8 +52,10 @@ public final class VarSubject extends Subject {
    *
    * @param name the field or method name
    * @return the value's subject
+   * @throws NullPointerException if {@code name} is null
    */
   public ValueSubject member(String name) {
+    NullArguments.check(name, "VarSubject.member", "name", "Pass a member name.");
     return argument("member", actual == null ? null : actual.members(), name);
   }
 
@@ -85,7 +90,7 @@ public final class VarSubject extends Subject {
    * Fails unless the var was bound to the given Guice key, as the document writes keys.
    *
    * @param key such as {@code com.acme.Tokenizer} or {@code @com.google.inject.name.Named("main")
-   *     com.acme.Layer}
+   *     com.acme.Layer}; null expects a var bound to no key
    */
   public void hasKey(String key) {
     if (actual == null || !Objects.equals(actual.key(), key)) {
@@ -98,8 +103,10 @@ public final class VarSubject extends Subject {
    * Fails unless the var was made the given way.
    *
    * @param kind constructor, provides, call or opaque
+   * @throws NullPointerException if {@code kind} is null
    */
   public void hasKind(AiJsonVar.Kind kind) {
+    NullArguments.check(kind, "VarSubject.hasKind", "kind", "Pass a kind such as Kind.CONSTRUCTOR.");
     if (actual == null || actual.kind() != kind) {
       failWithActual(fact("expected kind", kind == null ? null : kind.jsonName()),
           fact("but was", actual == null ? null : actual.kind().jsonName()));

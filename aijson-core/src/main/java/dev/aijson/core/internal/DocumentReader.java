@@ -77,7 +77,8 @@ public final class DocumentReader {
   }
 
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
-    Objects.requireNonNull(json, "The aijson document is null. Pass the text of a document.");
+    NullArguments.check(json, "AiJsonDocument.parse", "json", "Pass the text of a document.");
+    NullArguments.check(limits, "AiJsonDocument.parse", "limits", "Pass AiJsonLimits.defaults() or your own.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException(
           "",
@@ -102,6 +103,13 @@ public final class DocumentReader {
     java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    // UTF-8 takes at most 3 bytes a char: a regular file past 3 bytes a char of the limit is
+    // refused by its size, unread
+    if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) / 3 > maxChars) {
+      throw new IOException(file + " has more than " + maxChars + " characters, the limit of an"
+          + " aijson document (AiJsonLimits.maxChars): it is " + java.nio.file.Files.size(file)
+          + " bytes long; it was not read");
+    }
     try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {
       StringBuilder text = new StringBuilder((int) Math.min(maxChars + 1, 1 << 16));
       char[] buffer = new char[1 << 13];
@@ -124,7 +132,8 @@ public final class DocumentReader {
    * @throws AiJsonException naming the rule and the pointer inside the value that broke it
    */
   public static Object readValue(String json, AiJsonLimits limits) {
-    Objects.requireNonNull(json, "The value is null. Pass the JSON text of a value.");
+    NullArguments.check(json, "AiJsonValues.parse", "json", "Pass the JSON text of a value.");
+    NullArguments.check(limits, "AiJsonValues.parse", "limits", "Pass AiJsonLimits.defaults() or your own.");
     if (json.length() > limits.maxChars()) {
       throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
           + " limit of " + limits.maxChars() + ". Shorten it.");
@@ -369,9 +378,12 @@ public final class DocumentReader {
                   + " or re-export the document."));
     }
     long cap = 0;
+    long bytes = 0;
     long dropped = 0;
     if (map.get("cut") instanceof Map<?, ?> cut) {
       cap = longField(cut, "cap", "/cut");
+      // present only when the byte budget, not the var cap, stopped the recording
+      bytes = cut.containsKey("bytes") ? longField(cut, "bytes", "/cut") : 0;
       dropped = longField(cut, "dropped", "/cut");
     } else if (map.containsKey("cut")) {
       problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}."));
@@ -399,7 +411,7 @@ public final class DocumentReader {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), dropped, environment);
+    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), bytes, dropped, environment);
   }
 
   private long longField(Map<?, ?> object, String field, String pointer) {

@@ -52,6 +52,9 @@ public final class DocumentWriter {
     }
     if (document.isCut()) {
       out.append(",\n  \"cut\": {\n    \"cap\": ").append(document.cap());
+      if (document.byteBudget() > 0) {
+        out.append(",\n    \"bytes\": ").append(document.byteBudget());
+      }
       out.append(",\n    \"dropped\": ").append(document.droppedVars()).append("\n  }");
     }
     if (!document.environment().isEmpty()) {

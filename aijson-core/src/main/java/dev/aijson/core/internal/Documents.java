@@ -28,11 +28,14 @@ public final class Documents {
      *
      * @param vars the vars, already checked
      * @param cap the var cap that was reached, or 0
+     * @param byteBudget the byte budget, if it rather than the var cap stopped the recording;
+     *     else 0
      * @param droppedVars how many vars were dropped past it
      * @param environment the environment section, or an empty map
      * @return the document
      */
-    AiJsonDocument create(List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment);
+    AiJsonDocument create(List<AiJsonVar> vars, int cap, long byteBudget, long droppedVars,
+        Map<String, Object> environment);
   }
 
   private static volatile Factory factory;
@@ -64,13 +67,30 @@ public final class Documents {
    */
   public static AiJsonDocument trusted(
       List<AiJsonVar> vars, int cap, long droppedVars, Map<String, Object> environment) {
+    return trusted(vars, cap, 0, droppedVars, environment);
+  }
+
+  /**
+   * Returns a document of {@code vars}, as {@link #trusted(List, int, long, Map)} does, that says
+   * which bound cut it.
+   *
+   * @param vars the vars
+   * @param cap the var cap, or 0 if nothing was dropped
+   * @param byteBudget the byte budget, if it rather than the var cap stopped the recording;
+   *     else 0
+   * @param droppedVars how many vars were dropped
+   * @param environment the environment section, or an empty map
+   * @return the document
+   */
+  public static AiJsonDocument trusted(List<AiJsonVar> vars, int cap, long byteBudget,
+      long droppedVars, Map<String, Object> environment) {
     Factory documents = factory;
     if (documents == null) {
       // the factory is registered when AiJsonDocument is initialised: touch it once
       AiJsonDocument.of(List.of());
       documents = factory;
     }
-    return documents.create(vars, cap, droppedVars, environment);
+    return documents.create(vars, cap, byteBudget, droppedVars, environment);
   }
 
   private static int number(String name) {

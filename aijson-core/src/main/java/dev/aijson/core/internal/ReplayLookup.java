@@ -181,6 +181,41 @@ public final class ReplayLookup {
 
   private static final java.util.Set<String> NAMED = java.util.Set.of(
       "com.google.inject.name.Named", "javax.inject.Named", "jakarta.inject.Named");
+  /** The annotations replay reads to match kwargs and members: Named, then Inject. */
+  static final List<String> NAMED_ANNOTATIONS =
+      List.of("javax.inject.Named", "jakarta.inject.Named", "com.google.inject.name.Named");
+  static final List<String> INJECT_ANNOTATIONS =
+      List.of("javax.inject.Inject", "jakarta.inject.Inject", "com.google.inject.Inject");
+
+  /**
+   * Returns a sentence saying which of {@code annotations} cannot be loaded where {@code type}
+   * was loaded, or an empty string if every one can. Java silently drops an annotation whose
+   * class is missing, so a parameter annotated {@code @javax.inject.Named} reads as unannotated
+   * when javax.inject is not on the class path: the message then says so rather than only that
+   * the annotation is absent.
+   */
+  static String missingAnnotationClasses(Class<?> type, List<String> annotations) {
+    ClassLoader loader = type.getClassLoader();
+    List<String> missing = new ArrayList<>();
+    for (String annotation : annotations) {
+      try {
+        Class.forName(annotation, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        missing.add(annotation);
+      }
+    }
+    if (missing.isEmpty()) {
+      return "";
+    }
+    List<String> jars = missing.stream().map(a -> a.substring(0, a.lastIndexOf('.'))).distinct().toList();
+    return " Note: the annotation class" + (missing.size() == 1 ? " " : "es ") + String.join(", ", missing)
+        + " could not be loaded from the class path of "
+        + type.getName() + ", and Java drops an annotation whose class is missing: if "
+        + type.getSimpleName() + " uses " + (missing.size() == 1 ? "it" : "one of them") + ", add"
+        + " the jar of " + String.join(" or ", jars) + " to the class path (aijson --classpath)"
+        + " rather than changing the document.";
+  }
+
 
   /**
    * Returns the kwarg name a recording gives {@code parameter}: its name where the class was

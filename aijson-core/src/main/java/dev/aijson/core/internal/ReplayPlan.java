@@ -707,7 +707,9 @@ public final class ReplayPlan {
               + ReplayLookup.kwargName(parameters[i], i) + "\" " + ReplayLookup.describe(executable)
               + "; kwargs are matched to parameters by name and declaration order. Rename it to \""
               + ReplayLookup.kwargName(parameters[i], i) + "\" or put the kwargs in the order of"
-              + " the parameters.");
+              + " the parameters." + (parameters[i].isNamePresent() ? ""
+                  : ReplayLookup.missingAnnotationClasses(
+                      executable.getDeclaringClass(), ReplayLookup.NAMED_ANNOTATIONS)));
         }
         Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(var.kwargs().get(name), types[i], where));
@@ -736,7 +738,9 @@ public final class ReplayPlan {
       if (unfit != null) {
         problems.add(new Problem(pointer, label + ": member \"" + key + "\" " + unfit + "; replay"
             + " injects only its @Inject fields and methods (" + ReplayLookup.describeInjectable(type)
-            + "). Fix or remove the member at " + pointer + "."));
+            + "). Fix or remove the member at " + pointer + "."
+            + (ReplayLookup.describeInjectable(type).equals("none")
+                ? ReplayLookup.missingAnnotationClasses(type, ReplayLookup.INJECT_ANNOTATIONS) : "")));
         return null;
       }
       String refusal = security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);

@@ -1,5 +1,6 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
  * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
- * cap, after which {@link #snapshot()} says how many vars were dropped.
+ * cap or its byte budget, whichever comes first, after which {@link #snapshot()} says how many
+ * vars were dropped and which bound was reached.
  *
  * <pre>{@code
  * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
@@ -47,9 +49,17 @@ import java.util.function.Supplier;
 public final class AiJsonRecorder {
   /** The default var cap. */
   public static final int DEFAULT_CAP = 100_000;
+  /** The default byte budget: 64 MiB of estimated document text. */
+  public static final long DEFAULT_BYTE_BUDGET = 64L << 20;
 
 
   private final int cap;
+  private final long byteBudget;
+  // the estimated bytes of the vars kept, and whether a var was dropped for the byte budget;
+  // the estimate's table of shared values is guarded by the recorder's lock
+  private final ByteEstimate estimate = new ByteEstimate();
+  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean overBudget;
   // Vars are numbered and tracked without a lock: many threads provision at once, and a var made
   // from a template needs nothing else (see record(VarTemplate, ...)). What else the recorder
   // keeps, and every var recorded otherwise, is guarded by the recorder's lock.
@@ -84,9 +94,27 @@ public final class AiJsonRecorder {
   /** What {@link ValueEncoder#inline} asks: the reference of an object already recorded. */
   private final Function<Object, AiJsonRef> refs = this::trackedRef;
 
-  private AiJsonRecorder(int cap) {
+  private AiJsonRecorder(int cap, long byteBudget) {
     this.cap = checkCap(cap);
+    this.byteBudget = checkByteBudget(byteBudget);
     this.vars = new VarStore(cap);
+  }
+
+  /**
+   * Returns {@code byteBudget} if it is a valid byte budget, the one check of that rule for every
+   * place a budget is set ({@link #withBounds}, {@code AiJsonModule.withByteBudget}).
+   *
+   * @param byteBudget the most estimated bytes of document text to keep
+   * @return {@code byteBudget}
+   * @throws IllegalArgumentException if {@code byteBudget} is less than 1
+   */
+  public static long checkByteBudget(long byteBudget) {
+    if (byteBudget <= 0) {
+      throw new IllegalArgumentException("The byte budget is " + byteBudget + ", but it must be at"
+          + " least 1: it is the most estimated bytes of document text a log keeps. Pass 1 or more"
+          + " (the default is " + DEFAULT_BYTE_BUDGET + ", 64 MiB).");
+    }
+    return byteBudget;
   }
 
   /**
@@ -114,7 +142,22 @@ public final class AiJsonRecorder {
    * @throws IllegalArgumentException if {@code cap} is less than 1
    */
   public static AiJsonRecorder withCap(int cap) {
-    return new AiJsonRecorder(cap);
+    return new AiJsonRecorder(cap, DEFAULT_BYTE_BUDGET);
+  }
+
+  /**
+   * Returns a recorder that keeps at most {@code cap} vars and at most {@code byteBudget}
+   * estimated bytes of document text, whichever it reaches first. A value that many vars share
+   * by identity (the same bound instance) counts in full once and as a reference after that.
+   *
+   * @param cap the most vars to record; later ones are counted as dropped
+   * @param byteBudget the most estimated bytes of document text to record; the var that would
+   *     pass it and every later one are counted as dropped
+   * @return a new, empty recorder
+   * @throws IllegalArgumentException if {@code cap} or {@code byteBudget} is less than 1
+   */
+  public static AiJsonRecorder withBounds(int cap, long byteBudget) {
+    return new AiJsonRecorder(cap, byteBudget);
   }
 
   /**
@@ -124,6 +167,7 @@ public final class AiJsonRecorder {
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
   public synchronized String record(Entry entry) {
+    NullArguments.check(entry, "AiJsonRecorder.record", "entry", "Pass what was made and how.");
     return append(
         () -> {
           AiJsonRef receiver = entry.receiver() == null ? null
@@ -243,14 +287,15 @@ public final class AiJsonRecorder {
    * tracks {@code product} by it; past the cap, counts it as dropped instead.
    */
   private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
-    if (vars.size() >= cap) {
+    if (vars.size() >= cap || overBudget) {
       droppedAtCap.increment();
       return null;
     }
     Draft draft = encode.get();
-    int index = capReached ? -1 : vars.reserve();
+    // estimated under the number it will most likely get: another thread may take it first
+    int index = capReached || !fits(estimate.of(draft.named("var" + vars.size()))) ? -1 : vars.reserve();
     if (index < 0) {
-      // the var, or an opaque var its arguments needed, would pass the cap
+      // the var, or an opaque var its arguments needed, would pass the cap or the budget
       capReached = false;
       droppedAtCap.increment();
       return null;
@@ -295,7 +340,7 @@ public final class AiJsonRecorder {
       throw new IllegalArgumentException("The template of " + template.caller + " takes "
           + template.types.length + " values, not " + values.length + ". Pass one per argument.");
     }
-    if (vars.size() >= cap) {
+    if (vars.size() >= cap || overBudget) {
       droppedAtCap.increment();
       return trackedVar(product);
     }
@@ -308,7 +353,7 @@ public final class AiJsonRecorder {
       values[i] = value;
     }
     boolean trackable = isTracked(product, false);
-    int index = vars.reserve();
+    int index = fits(bytes(template, key, values)) ? vars.reserve() : -1;
     if (index < 0) {
       droppedAtCap.increment();
       return trackedVar(product);
@@ -367,6 +412,60 @@ public final class AiJsonRecorder {
       }
       return value;
     }
+  }
+
+  /**
+   * Counts {@code size} estimated bytes if they fit the byte budget; else notes that the budget
+   * was reached, which drops this var and every later one.
+   */
+  private boolean fits(long size) {
+    for (long kept = bytes.get(); ; kept = bytes.get()) {
+      if (overBudget || kept + size > byteBudget) {
+        overBudget = true;
+        return false;
+      }
+      if (bytes.compareAndSet(kept, kept + size)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Returns what {@link ByteEstimate#of} gives for the var {@code values} make from {@code
+   * template}, without making the var: the template's share is worked out once.
+   */
+  private long bytes(VarTemplate template, String key, Object[] values) {
+    if (template.names == null) {
+      // two parameters of one name: estimated from the var itself
+      Recorded draft = Recorded.of(null, vars.size(), template, key, false, values);
+      synchronized (this) {
+        return estimate.of(materialize(draft, new AiJsonRef[vars.size() + 1]));
+      }
+    }
+    long size = template.bytes + Integer.toString(vars.size()).length() + 3
+        + (key == null ? 0 : key.length() + 10);
+    int next = template.parameters;
+    for (int i = 0; i < next; i++) {
+      size += valueBytes(values[i]);
+    }
+    for (int m = 0; m < template.memberNames.length; m++) {
+      for (int j = 0; j < template.memberArgs[m].length; j++) {
+        size += valueBytes(values[next++]);
+      }
+    }
+    return size;
+  }
+
+  private long valueBytes(Object value) {
+    if (value instanceof Recorded var) {
+      return Integer.toString(var.index()).length() + 7L; // "varN" and its quotes and dollar sign
+    }
+    if (value instanceof java.util.List<?> || value instanceof Map<?, ?>) {
+      synchronized (this) {
+        return estimate.value(value);
+      }
+    }
+    return estimate.scalar(value);
   }
 
   /** Returns the var {@code product} is tracked by, or null. */
@@ -507,9 +606,18 @@ public final class AiJsonRecorder {
    * @param arguments the kwargs given anew, each named as a kwarg of {@code template}
    * @return the new var's name, or null if the cap was reached and the var was dropped
    * @throws IllegalArgumentException if an argument names no kwarg of {@code template}
+   * @throws NullPointerException if {@code template}, {@code source}, {@code objects}, {@code
+   *     product} or {@code arguments} is null
    */
   public synchronized String recordAs(AiJsonVar template, AiJsonDocument source,
       Function<AiJsonRef, Object> objects, Object product, List<Arg> arguments) {
+    NullArguments.check(template, "AiJsonRecorder.recordAs", "template", "Pass the var rebuilt.");
+    NullArguments.check(source, "AiJsonRecorder.recordAs", "source", "Pass the template's document.");
+    NullArguments.check(arguments, "AiJsonRecorder.recordAs", "arguments", "Pass the kwargs given"
+        + " anew, or an empty list.");
+    NullArguments.check(objects, "AiJsonRecorder.recordAs", "objects", "Pass the function that"
+        + " gives the object used for each reference.");
+    NullArguments.check(product, "AiJsonRecorder.recordAs", "product", "Pass the rebuilt object.");
     Map<String, Arg> given = new HashMap<>();
     for (Arg argument : arguments) {
       if (!template.kwargs().containsKey(argument.name())) {
@@ -594,7 +702,7 @@ public final class AiJsonRecorder {
   /**
    * Returns the name of the var that made {@code object}, or null if it is not tracked.
    *
-   * @param object any object
+   * @param object any object; null, like an object not recorded, gives null
    * @return the var name, or null
    */
   public synchronized String varOf(Object object) {
@@ -616,6 +724,16 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns the byte budget.
+   *
+   * @return the most estimated bytes of document text this recorder records before it drops
+   *     the rest
+   */
+  public long byteBudget() {
+    return byteBudget;
+  }
+
+  /**
    * Returns how many vars have been recorded so far.
    *
    * @return the number of vars recorded, not counting dropped ones
@@ -631,7 +749,8 @@ public final class AiJsonRecorder {
    */
   public synchronized AiJsonDocument snapshot() {
     long dropped = droppedAtCap.sum();
-    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, dropped, Map.of());
+    return Documents.trusted(ordered(), dropped > 0 ? cap : 0, overBudget ? byteBudget : 0, dropped,
+        Map.of());
   }
 
   /**
@@ -659,7 +778,8 @@ public final class AiJsonRecorder {
     Map<String, Object> environment =
         Environment.capture(recorded, libraries == null ? Map.of() : libraries, jarVersions);
     long dropped = droppedAtCap.sum();
-    return Documents.trusted(ordered, dropped > 0 ? cap : 0, dropped, environment);
+    return Documents.trusted(ordered, dropped > 0 ? cap : 0, overBudget ? byteBudget : 0, dropped,
+        environment);
   }
 
   private void remember(Class<?> type) {
@@ -768,6 +888,7 @@ public final class AiJsonRecorder {
       if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
         encoded = Values.copy(encoded);
         boundValues.put(value, encoded);
+        estimate.share(encoded);
       }
       return encoded;
     }
@@ -861,7 +982,13 @@ public final class AiJsonRecorder {
 
   /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */
   private AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key) {
-    int index = vars.reserve();
+    if (vars.size() >= cap || overBudget) {
+      capReached = true;
+      return null;
+    }
+    Class<?> estimated = instance == null ? declared : userClass(instance.getClass(), declared);
+    int index = fits(estimate.of(new AiJsonVar("var" + vars.size(), kind, packageOf(estimated),
+        caller(estimated, null), key, false, null, List.of(), Map.of(), Map.of()))) ? vars.reserve() : -1;
     if (index < 0) {
       capReached = true;
       return null;

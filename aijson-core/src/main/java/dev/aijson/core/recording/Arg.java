@@ -1,7 +1,7 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import java.lang.reflect.Type;
-import java.util.Objects;
 
 /**
  * One argument: a parameter's name, its declared (generic) type and the value passed.
@@ -23,7 +23,7 @@ public record Arg(String name, Type type, Object value) {
    * @throws NullPointerException if {@code name} or {@code type} is null
    */
   public Arg {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
+    NullArguments.check(name, "Arg", "name", "Pass the parameter's name.");
+    NullArguments.check(type, "Arg", "type", "Pass the parameter's declared type.");
   }
 }

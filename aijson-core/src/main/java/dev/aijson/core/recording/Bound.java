@@ -7,7 +7,7 @@ package dev.aijson.core.recording;
  * <p>Part of the recording SPI: what an integration (such as aijson-guice) hands to {@link
  * AiJsonRecorder#record}. Not needed to read or replay documents.
  *
- * @param instance the bound instance
- * @param key the key it is bound to
+ * @param instance the bound instance, or null for a null one (written as the JSON null)
+ * @param key the key it is bound to, or null if it has none
  */
 public record Bound(Object instance, String key) {}

@@ -1,5 +1,6 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import java.util.List;
 
 /**
@@ -17,8 +18,10 @@ public record Elements(List<Object> values) {
    * Copies the elements, keeping nulls.
    *
    * @param values the elements, in order; an element may be null
+   * @throws NullPointerException if {@code values} is null
    */
   public Elements {
-    values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(
+        NullArguments.check(values, "Elements", "values", "Pass the elements, or an empty list.")));
   }
 }

@@ -1,8 +1,8 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonVar;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What to record for one finished object.
@@ -71,13 +71,14 @@ public record Entry(
    * @param product the object made, tracked by identity unless it is a JSON value; may be null
    * @param factory for an object an assisted-inject factory made, the factory method and the
    *     assisted arguments' names; otherwise null
-   * @throws NullPointerException if {@code kind} or {@code type} is null
+   * @throws NullPointerException if {@code kind}, {@code type}, {@code args} or {@code members} is
+   *     null
    */
   public Entry {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(type, "type");
-    args = List.copyOf(args);
-    members = List.copyOf(members);
+    NullArguments.check(kind, "Entry", "kind", "Pass how the object was made, such as Kind.CONSTRUCTOR.");
+    NullArguments.check(type, "Entry", "type", "Pass the class that made the object.");
+    args = List.copyOf(NullArguments.check(args, "Entry", "args", "Pass the arguments, or an empty list."));
+    members = List.copyOf(NullArguments.check(members, "Entry", "members", "Pass the members, or an empty list."));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An injected member: a field (one arg, written as its value) or a method (its args, written
@@ -21,10 +21,10 @@ public record Member(String name, boolean field, List<Arg> args) {
    * @param name the field or method name
    * @param field whether this is a field
    * @param args the one value of a field, or the arguments of a method
-   * @throws NullPointerException if {@code name} is null
+   * @throws NullPointerException if {@code name} or {@code args} is null
    */
   public Member {
-    Objects.requireNonNull(name, "name");
-    args = List.copyOf(args);
+    NullArguments.check(name, "Member", "name", "Pass the field or method name.");
+    args = List.copyOf(NullArguments.check(args, "Member", "args", "Pass the field's value or the method's arguments."));
   }
 }

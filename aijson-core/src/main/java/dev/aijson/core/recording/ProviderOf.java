@@ -1,5 +1,7 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.NullArguments;
+
 /**
  * An argument value that is a provider of a key rather than an object; written as
  * {@code {"provider": key}}.
@@ -9,4 +11,14 @@ package dev.aijson.core.recording;
  *
  * @param key the key the provider provides
  */
-public record ProviderOf(String key) {}
+public record ProviderOf(String key) {
+  /**
+   * Checks the key.
+   *
+   * @param key the key the provider provides
+   * @throws NullPointerException if {@code key} is null
+   */
+  public ProviderOf {
+    NullArguments.check(key, "ProviderOf", "key", "Pass the key the provider provides.");
+  }
+}

@@ -43,6 +43,11 @@ public final class VarTemplate {
   /** What the recorder encoded last for each value given as the same bound instance. */
   final Encoded[] encoded;
   volatile boolean remembered;
+  /**
+   * What {@code ByteEstimate.of} counts for a var of this template beyond its name, key and
+   * values: module, caller, signature, and the names and braces of its kwargs and members.
+   */
+  final long bytes;
 
   private VarTemplate(Entry prototype) {
     if (prototype.kind() != AiJsonVar.Kind.CONSTRUCTOR && prototype.kind() != AiJsonVar.Kind.PROVIDES) {
@@ -90,6 +95,24 @@ public final class VarTemplate {
     types = allTypes.toArray(new Type[0]);
     factory = prototype.factory();
     encoded = new Encoded[types.length];
+    long size = ByteEstimate.VAR + module.length() + caller.length() + 2;
+    for (String name : signature) {
+      size += name.length() + 4;
+    }
+    for (String name : parameterNames) {
+      size += name.length() + 5;
+    }
+    size += 2;
+    for (int i = 0; i < memberNames.length; i++) {
+      size += memberNames[i].length() + 5;
+      if (!fields[i]) {
+        size += 2;
+        for (String arg : memberArgs[i]) {
+          size += arg.length() + 5;
+        }
+      }
+    }
+    bytes = size;
   }
 
   /**

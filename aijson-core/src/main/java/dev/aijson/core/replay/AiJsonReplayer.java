@@ -1,5 +1,6 @@
 package dev.aijson.core.replay;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
@@ -183,6 +184,8 @@ public final class AiJsonReplayer {
       AiJsonDocument document, ClassLoader classLoader, String... allowedPackages) {
     Objects.requireNonNull(document, "AiJsonReplayer.of: document is null. Pass a parsed AiJsonDocument.");
     Objects.requireNonNull(classLoader, "AiJsonReplayer: classLoader is null. Pass the class loader of the recorded classes.");
+    NullArguments.check(allowedPackages, "AiJsonReplayer.of", "allowedPackages", "Pass package"
+        + " names such as \"com.acme.models\", or none.");
     List<String> packages = packages(List.of(), allowedPackages);
     return new AiJsonReplayer(ReplayPlan.of(document, classLoader, packages), Map.of(), Map.of());
   }
@@ -213,6 +216,7 @@ public final class AiJsonReplayer {
    * @throws AiJsonException if the document has no such var or {@code instance} does not fit it
    */
   public AiJsonReplayer withInstance(String var, Object instance) {
+    NullArguments.check(var, "AiJsonReplayer.withInstance", "var", "Pass a var name such as \"var2\".");
     Objects.requireNonNull(instance, () -> "withInstance(\"" + var + "\", null): the instance is null. Pass the object that stands for " + var + ".");
     ReplayStep step = plan.step(plan.position(var));
     Map<String, Object> products = new LinkedHashMap<>(instances);
@@ -259,7 +263,8 @@ public final class AiJsonReplayer {
    *     fit the declared type, with its JSON Pointer
    */
   public AiJsonReplayer override(String dottedPath, Object value) {
-    Objects.requireNonNull(dottedPath, "override: the path is null. Pass a path such as \"var1.kwargs.nHidden\".");
+    NullArguments.check(dottedPath, "AiJsonReplayer.override", "dottedPath", "Pass a path such as"
+        + " \"var1.kwargs.nHidden\".");
     AiJsonDocument changed = ReplayOverride.apply(plan.document, dottedPath, value);
     return new AiJsonReplayer(ReplayPlan.of(changed, plan.recorded, plan.loader, plan.allowedPackages),
         instances, moduleInstances);
@@ -341,6 +346,7 @@ public final class AiJsonReplayer {
    *     supplied, or a constructor or method threw (the cause is kept)
    */
   public Object build(String var) {
+    NullArguments.check(var, "AiJsonReplayer.build", "var", "Pass a var name such as \"var2\".");
     if (warned.compareAndSet(false, true)) {
       logEnvironmentWarnings(LOGGER, environmentWarnings());
     }
@@ -357,6 +363,7 @@ public final class AiJsonReplayer {
    * @throws AiJsonException as {@link #build(String)} does, or as the hooks throw
    */
   public Object build(String var, ReplayHooks hooks) {
+    NullArguments.check(var, "AiJsonReplayer.build", "var", "Pass a var name such as \"var2\".");
     Objects.requireNonNull(hooks, "build: hooks is null. Pass hooks, or call build(var) without them.");
     int root = plan.position(var);
     return new ReplaySession(plan, instances, moduleInstances, hooks).build(root);
@@ -375,6 +382,7 @@ public final class AiJsonReplayer {
    * @throws AiJsonException if the document has no such var
    */
   public String unbuildable(String var) {
+    NullArguments.check(var, "AiJsonReplayer.unbuildable", "var", "Pass a var name such as \"var2\".");
     ReplayStep step = plan.step(plan.position(var));
     if (instances.containsKey(var) || moduleInstances.containsKey(var)) {
       return null;
@@ -395,6 +403,8 @@ public final class AiJsonReplayer {
    *     holds references (only vars and constants can be bound one by one)
    */
   public List<Map.Entry<Object, Object>> multibindingEntries(String var) {
+    NullArguments.check(var, "AiJsonReplayer.multibindingEntries", "var", "Pass a var name such as"
+        + " \"var2\".");
     ReplayStep step = plan.step(plan.position(var));
     if (step.var.kind() != AiJsonVar.Kind.MULTIBINDING) {
       throw new AiJsonException(step.var.pointer(), step.var.label() + " is a "
@@ -440,6 +450,8 @@ public final class AiJsonReplayer {
   }
 
   private static List<String> packages(List<String> allowed, String... more) {
+    NullArguments.check(more, "allowPackages", "packages", "Pass package names such as"
+        + " \"com.acme.models\".");
     List<String> packages = new ArrayList<>(allowed);
     for (String name : Arrays.asList(more)) {
       if (name == null || !PACKAGE.matcher(name).matches()) {

@@ -695,6 +695,73 @@ class AiJsonRecorderTest {
   }
 
   @Test
+  public void record_pastTheByteBudget_dropsVarsAndSaysTheByteBudgetCutIt() {
+    AiJsonRecorder recorder = AiJsonRecorder.withBounds(100, 2_000);
+    List<String> names = new ArrayList<>();
+
+    for (int i = 0; i < 10; i++) {
+      names.add(recorder.record(Entry.constructor(Tokenizer.class, List.of(
+          new Arg("file", String.class, "x".repeat(500) + i)), new Tokenizer())));
+    }
+
+    AiJsonDocument doc = recorder.snapshot();
+    assertThat(names.subList(0, 3)).doesNotContain(null);
+    assertThat(names.subList(3, 10)).containsExactly(null, null, null, null, null, null, null);
+    assertThat(doc.isCut()).isTrue();
+    assertThat(doc.cap()).isEqualTo(100);
+    assertThat(doc.byteBudget()).isEqualTo(2_000);
+    assertThat(doc.droppedVars()).isEqualTo(7);
+    assertThat(doc.toJson()).endsWith(
+        "  },\n  \"cut\": {\n    \"cap\": 100,\n    \"bytes\": 2000,\n    \"dropped\": 7\n  }\n}\n");
+    assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
+  }
+
+  @Test
+  public void record_sharedBoundValue_countsAsAReferenceAfterItsFirstVar() {
+    // 2,000 elements of about 10 bytes each: 20 KB in full, a few hundred bytes a var after
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      words.add("word" + i);
+    }
+    AiJsonRecorder recorder = AiJsonRecorder.withBounds(1_000, 200_000);
+
+    for (int i = 0; i < 500; i++) {
+      recorder.record(Entry.constructor(Tokenizer.class, List.of(
+          new Arg("words", List.class, new Bound(words, "java.util.List<java.lang.String>"))), new Tokenizer()));
+    }
+
+    assertThat(recorder.size()).isEqualTo(500);
+    assertThat(recorder.snapshot().isCut()).isFalse();
+  }
+
+  @Test
+  public void record_freshCopiesOfALargeValue_reachTheByteBudget() {
+    AiJsonRecorder recorder = AiJsonRecorder.withBounds(1_000, 200_000);
+
+    for (int i = 0; i < 500; i++) {
+      List<String> words = new ArrayList<>();
+      for (int j = 0; j < 2_000; j++) {
+        words.add("word" + j);
+      }
+      recorder.record(Entry.constructor(Tokenizer.class, List.of(
+          new Arg("words", List.class, words)), new Tokenizer()));
+    }
+
+    assertThat(recorder.size()).isLessThan(20);
+    assertThat(recorder.snapshot().byteBudget()).isEqualTo(200_000);
+  }
+
+  @Test
+  public void withBounds_nonPositiveByteBudget_isRefused() {
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class, () -> AiJsonRecorder.withBounds(10, 0));
+
+    assertThat(e).hasMessageThat().isEqualTo("The byte budget is 0, but it must be at least 1: it"
+        + " is the most estimated bytes of document text a log keeps. Pass 1 or more (the default"
+        + " is 67108864, 64 MiB).");
+  }
+
+  @Test
   public void record_underTheCap_isNotCut() {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(3);
 

@@ -1,5 +1,6 @@
 package dev.aijson.tools.codegen;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
@@ -98,6 +99,10 @@ public final class AiJsonCodegen {
       AiJsonDocument document, String packageName, String className, ClassLoader classLoader) {
     Objects.requireNonNull(document,
         "AiJsonCodegen.toJava needs a document, but got null. Pass a parsed AiJsonDocument.");
+    NullArguments.check(packageName, "AiJsonCodegen.toJava", "packageName", "Pass a package such"
+        + " as com.acme.serving.");
+    NullArguments.check(className, "AiJsonCodegen.toJava", "className", "Pass a simple name such"
+        + " as PipelineWiring.");
     Problems problems = new Problems();
     if (!JavaNames.isPackageName(packageName)) {
       problems.add("", "\"" + packageName + "\" is not a Java package name. Pass a package such"
@@ -120,9 +125,8 @@ public final class AiJsonCodegen {
       }
     }
     problems.throwIfAny();
-    Objects.requireNonNull(classLoader, "AiJsonCodegen.toJava needs the class loader of the"
-        + " document's classes, but got null. Pass one, or use toJava(document, packageName,"
-        + " className).");
+    NullArguments.check(classLoader, "AiJsonCodegen.toJava", "classLoader", "Pass the class loader"
+        + " of the document's classes, or use toJava(document, packageName, className).");
     ReplayPlan plan = ReplayPlan.of(document, classLoader, rootPackages(document));
     return CompilationUnit.write(plan, packageName, className, classLoader);
   }

@@ -1,5 +1,6 @@
 package dev.aijson.tools.diff;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
@@ -83,7 +84,7 @@ public final class AiJsonDiff {
      * @throws IllegalArgumentException if both paths are null
      */
     public Change {
-      Objects.requireNonNull(kind, "kind");
+      NullArguments.check(kind, "AiJsonDiff.Change", "kind", "Pass the kind of change.");
       if (beforePath == null && afterPath == null) {
         throw new IllegalArgumentException("a change needs a path before or after");
       }
@@ -117,9 +118,10 @@ public final class AiJsonDiff {
      * @throws NullPointerException if {@code before} or {@code after} is null
      */
     public VarChange {
-      Objects.requireNonNull(before, "before");
-      Objects.requireNonNull(after, "after");
-      changes = List.copyOf(changes);
+      NullArguments.check(before, "AiJsonDiff.VarChange", "before", "Pass the var of the first document.");
+      NullArguments.check(after, "AiJsonDiff.VarChange", "after", "Pass the var of the second document.");
+      changes = List.copyOf(NullArguments.check(changes, "AiJsonDiff.VarChange", "changes",
+          "Pass the changes, or an empty list."));
     }
   }
 
@@ -155,7 +157,7 @@ public final class AiJsonDiff {
   public static AiJsonDiff between(AiJsonDocument before, AiJsonDocument after) {
     if (before == null || after == null) {
       throw new NullPointerException("AiJsonDiff.between needs two documents, but the "
-          + (before == null ? "first" : "second") + " is null. Pass a parsed AiJsonDocument.");
+          + (before == null ? "first (before)" : "second (after)") + " is null. Pass a parsed AiJsonDocument.");
     }
     return new Matcher(before, after).diff();
   }
@@ -219,7 +221,8 @@ public final class AiJsonDiff {
   /**
    * Returns the var of the second document that a var of the first matched.
    *
-   * @param beforeVar a var name of the first document, such as {@code var3}
+   * @param beforeVar a var name of the first document, such as {@code var3}; null, like a name
+   *     the first document lacks, gives empty
    * @return its counterpart, or empty if it was removed or does not exist
    */
   public Optional<String> counterpart(String beforeVar) {

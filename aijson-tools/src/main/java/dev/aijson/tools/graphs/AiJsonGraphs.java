@@ -1,5 +1,6 @@
 package dev.aijson.tools.graphs;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonValues;
 import dev.aijson.core.AiJsonVar;
@@ -84,7 +85,7 @@ public final class AiJsonGraphs {
    * document, then each root (a var nothing references) with its receiver, arguments and members
    * below it; a var already shown is named, not repeated, and the tree stops at a depth bound.
    *
-   * @param title the name of the document, such as its file name
+   * @param title the name of the document, such as its file name; null is shown as {@code null}
    * @param document the document to draw
    * @return the tree, one line per node, ending with a newline
    * @throws NullPointerException if {@code document} is null
@@ -168,6 +169,7 @@ public final class AiJsonGraphs {
    * @return the tags, possibly none
    */
   public static List<String> tags(AiJsonVar var) {
+    NullArguments.check(var, "AiJsonGraphs.tags", "var", "Pass a var of a document.");
     List<String> tags = new ArrayList<>();
     if (var.kind() != AiJsonVar.Kind.CONSTRUCTOR) {
       tags.add(var.kind().jsonName());
@@ -245,6 +247,7 @@ public final class AiJsonGraphs {
    * @return the shortened text
    */
   public static String shorten(String text) {
+    NullArguments.check(text, "AiJsonGraphs.shorten", "text", "Pass a type or key name.");
     return QUALIFIED.matcher(text).replaceAll("$1");
   }
 

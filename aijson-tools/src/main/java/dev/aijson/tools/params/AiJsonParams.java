@@ -1,5 +1,6 @@
 package dev.aijson.tools.params;
 
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
@@ -163,6 +164,7 @@ public final class AiJsonParams {
    * @throws IllegalArgumentException if the document has no such var
    */
   public String nameOf(String var) {
+    NullArguments.check(var, "AiJsonParams.nameOf", "var", "Pass a var name such as \"var2\".");
     String name = varNames.get(var);
     if (name == null) {
       throw new IllegalArgumentException("AiJsonParams.nameOf(\"" + var + "\"): the document has"
@@ -177,7 +179,8 @@ public final class AiJsonParams {
    * /vars/var3/kwargs/vocabSize}: the place to change it (with {@code aijson set} or {@link
    * AiJsonDocument#override}).
    *
-   * @param name a parameter name, such as {@code SubwordTokenizer.vocabSize}
+   * @param name a parameter name, such as {@code SubwordTokenizer.vocabSize}; null, like a name
+   *     that is not a parameter, gives empty
    * @return its pointer, or empty if there is no such parameter
    */
   public Optional<String> pointer(String name) {
@@ -255,7 +258,7 @@ public final class AiJsonParams {
   public static Diff diff(AiJsonDocument before, AiJsonDocument after) {
     if (before == null || after == null) {
       throw new NullPointerException("AiJsonParams.diff needs two documents, but the "
-          + (before == null ? "first" : "second") + " is null. Pass a parsed AiJsonDocument.");
+          + (before == null ? "first (before)" : "second (after)") + " is null. Pass a parsed AiJsonDocument.");
     }
     return new Diff(of(before), of(after));
   }
@@ -279,8 +282,8 @@ public final class AiJsonParams {
      * @throws NullPointerException if {@code kind} or {@code name} is null
      */
     public Change {
-      Objects.requireNonNull(kind, "kind");
-      Objects.requireNonNull(name, "name");
+      NullArguments.check(kind, "AiJsonParams.Change", "kind", "Pass the kind of change.");
+      NullArguments.check(name, "AiJsonParams.Change", "name", "Pass the parameter's name.");
     }
   }
 

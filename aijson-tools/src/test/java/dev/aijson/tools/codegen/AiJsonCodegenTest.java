@@ -689,8 +689,8 @@ public class AiJsonCodegenTest {
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> AiJsonCodegen.toJava(document, "dev.aijson.generated", "Wiring", null));
 
-    assertThat(e).hasMessageThat().isEqualTo("AiJsonCodegen.toJava needs the class loader of the"
-        + " document's classes, but got null. Pass one, or use toJava(document, packageName,"
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonCodegen.toJava: classLoader is null. Pass the"
+        + " class loader of the document's classes, or use toJava(document, packageName,"
         + " className).");
   }
 

@@ -272,7 +272,7 @@ class AiJsonDiffTest {
         assertThrows(NullPointerException.class, () -> AiJsonDiff.between(pipeline(), null));
 
     assertThat(e).hasMessageThat().isEqualTo("AiJsonDiff.between needs two documents, but the"
-        + " second is null. Pass a parsed AiJsonDocument.");
+        + " second (after) is null. Pass a parsed AiJsonDocument.");
   }
 
   @Test

@@ -529,6 +529,6 @@ class AiJsonParamsTest {
         () -> AiJsonParams.diff(pipeline().build(), null));
 
     assertThat(e).hasMessageThat().isEqualTo("AiJsonParams.diff needs two documents, but the"
-        + " second is null. Pass a parsed AiJsonDocument.");
+        + " second (after) is null. Pass a parsed AiJsonDocument.");
   }
 }
