@@ -62,10 +62,11 @@ public class SteadyStateBenchmark {
   public static class Recording {
     Injector injector;
 
-    /** Creates the injector. */
+    /** Creates the injector, with no var cap or byte budget that an iteration could reach. */
     @Setup(Level.Iteration)
     public void create() {
-      injector = Guice.createInjector(new AiJsonModule().withVarCap(Integer.MAX_VALUE), Service.module());
+      injector = Guice.createInjector(
+          new AiJsonModule().withVarCap(Integer.MAX_VALUE).withByteBudget(Long.MAX_VALUE), Service.module());
     }
 
     /** Releases it. */
