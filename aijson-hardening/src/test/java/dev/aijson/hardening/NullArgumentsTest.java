@@ -102,6 +102,7 @@ class NullArgumentsTest {
       "AiJsonVar#new(receiver)", "AiJsonVar#new(factory)", "Bound#new(key)",
       "Unobserved#new(key)", "Entry#new(method)", "Entry#new(key)", "Entry#new(receiver)",
       "Entry#new(product)", "Entry#new(factory)", "Entry#constructor(product)",
+      "AiJsonRecorder#record(key)", "AiJsonRecorder#record(product)",
       "AiJsonRecorder#snapshotWithEnvironment(libraries)",
       "AiJsonReplayer#environmentWarnings(libraries)", "AiJsonGraphs#toTree(title)",
       // a difference: the side that has nothing there is null (AiJsonDiff.Change, AiJsonParams.Change)
@@ -254,6 +255,9 @@ class NullArgumentsTest {
     samples.put(AiJsonException.class, new AiJsonException("/vars", "a message"));
     samples.put(AiJsonLimits.class, AiJsonLimits.defaults());
     samples.put(AiJsonRecorder.class, AiJsonRecorder.withCap(10));
+    samples.put(dev.aijson.core.recording.VarTemplate.class, dev.aijson.core.recording.VarTemplate.of(
+        dev.aijson.core.recording.Entry.constructor(Knob.class, List.of(), null)));
+    samples.put(Object[].class, new Object[0]);
     samples.put(AiJsonReplayer.class, AiJsonReplayer.allowing("dev.aijson.hardening").of(document));
     samples.put(AiJsonReplayer.Policy.class, AiJsonReplayer.allowing("dev.aijson.hardening"));
     samples.put(ReplayModule.class, ReplayModule.from(JSON));

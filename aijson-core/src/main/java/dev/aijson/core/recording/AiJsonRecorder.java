@@ -334,8 +334,11 @@ public final class AiJsonRecorder {
    *     the cap)
    * @throws IllegalArgumentException if {@code values} does not have {@link VarTemplate#size()}
    *     elements
+   * @throws NullPointerException if {@code template} or {@code values} is null
    */
   public Object record(VarTemplate template, String key, boolean singleton, Object[] values, Object product) {
+    NullArguments.check(template, "AiJsonRecorder.record", "template", "Pass the template of the var's binding.");
+    NullArguments.check(values, "AiJsonRecorder.record", "values", "Pass one value per argument of the template.");
     if (values.length != template.types.length) {
       throw new IllegalArgumentException("The template of " + template.caller + " takes "
           + template.types.length + " values, not " + values.length + ". Pass one per argument.");

@@ -6,7 +6,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What every var of one constructor or {@code @Provides} method has in common, worked out once:
@@ -126,7 +125,8 @@ public final class VarTemplate {
    * @throws NullPointerException if {@code prototype} is null
    */
   public static VarTemplate of(Entry prototype) {
-    return new VarTemplate(Objects.requireNonNull(prototype, "prototype"));
+    return new VarTemplate(dev.aijson.core.internal.NullArguments.check(prototype, "VarTemplate.of",
+        "prototype", "Pass an entry of the template's kind, type, method and arguments."));
   }
 
   /**
