@@ -66,6 +66,9 @@ public final class Beans {
   private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
     @Override
     protected Shape computeValue(Class<?> type) {
+      if (!isCandidate(type)) {
+        return NOT_A_BEAN;
+      }
       try {
         return shapeOf(type);
       } catch (RuntimeException | LinkageError e) {
@@ -112,7 +115,8 @@ public final class Beans {
 
   /** Returns what {@code type} is as a bean, worked out once per class. */
   public static Shape shape(Class<?> type) {
-    return isCandidate(type) ? SHAPES.get(type) : NOT_A_BEAN;
+    // asked for every value the recorder encodes: one lookup, the checks done once per class
+    return SHAPES.get(type);
   }
 
   /** Returns whether {@code type} is a bean. */
