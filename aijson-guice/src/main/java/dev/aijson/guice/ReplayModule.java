@@ -1,6 +1,5 @@
 package dev.aijson.guice;
 
-import dev.aijson.core.internal.NullArguments;
 import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.Module;
@@ -22,6 +21,7 @@ import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.DocumentReader;
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
@@ -242,10 +242,10 @@ public final class ReplayModule implements Module {
      * @throws NullPointerException if {@code var} or {@code instance} is null
      */
     public Policy withInstance(String var, Object instance) {
-      java.util.Objects.requireNonNull(var, "withInstance: the var is null. Pass a var name such"
-          + " as \"var0\".");
-      java.util.Objects.requireNonNull(instance, () -> "withInstance(\"" + var + "\", null): the"
-          + " instance is null. Pass the object that stands for " + var + ".");
+      NullArguments.check(var, "ReplayModule.Policy.withInstance", "var",
+          "Pass a var name such as \"var0\".");
+      NullArguments.check(instance, "ReplayModule.Policy.withInstance", "instance",
+          "Pass the object that stands for " + var + ".");
       List<Change> changed = new ArrayList<>(instances);
       changed.add(new Instance(var, instance));
       return new Policy(packages, changed);

@@ -25,11 +25,11 @@ final class ModuleFields {
 
   /** Returns the recorded fields of module class {@code type}, by the names the recorder gives. */
   static Map<String, Field> of(Class<?> type) {
+    List<Field> declared = ModuleState.fieldsOf(type, GUICE);
+    List<String> names = ModuleState.namesOf(declared);
     Map<String, Field> fields = new LinkedHashMap<>();
-    for (Field field : ModuleState.fieldsOf(type, GUICE)) {
-      String name = fields.containsKey(field.getName())
-          ? field.getDeclaringClass().getSimpleName() + "." + field.getName() : field.getName();
-      fields.put(name, field);
+    for (int i = 0; i < names.size(); i++) {
+      fields.put(names.get(i), declared.get(i));
     }
     return fields;
   }

@@ -932,10 +932,10 @@ public final class AiJsonRecorder {
       return known;
     }
     Map<String, Object> fields = new LinkedHashMap<>();
-    for (java.lang.reflect.Field field : state.fields()) {
-      String name = fields.containsKey(field.getName())
-          ? field.getDeclaringClass().getSimpleName() + "." + field.getName() : field.getName();
-      fields.put(name, Values.copy(encode(fieldValue(field, module), field.getGenericType(), 0)));
+    List<String> names = ModuleState.namesOf(state.fields());
+    for (int i = 0; i < names.size(); i++) {
+      java.lang.reflect.Field field = state.fields().get(i);
+      fields.put(names.get(i), Values.copy(encode(fieldValue(field, module), field.getGenericType(), 0)));
     }
     int index = capReached ? -1 : vars.reserve();
     if (index < 0) {

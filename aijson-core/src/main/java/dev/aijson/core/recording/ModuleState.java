@@ -41,6 +41,27 @@ public record ModuleState(Object module, List<Field> fields) {
   }
 
   /**
+   * Returns the names the fields of {@link #fieldsOf} are recorded under, in their order: the
+   * field's name, or, for a name an earlier field took (a field a subclass shadows), the declaring
+   * class's simple name, a dot and the name ({@code Base.size}). Replay finds them by these names.
+   *
+   * @param fields fields in the order of {@link #fieldsOf}
+   * @return their names, in the same order
+   * @throws NullPointerException if {@code fields} is null
+   */
+  public static List<String> namesOf(List<Field> fields) {
+    Objects.requireNonNull(fields, "ModuleState.namesOf: fields is null. Pass"
+        + " ModuleState.fieldsOf(type, ...).");
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<String> names = new ArrayList<>(fields.size());
+    for (Field field : fields) {
+      names.add(taken.add(field.getName()) ? field.getName()
+          : field.getDeclaringClass().getSimpleName() + "." + field.getName());
+    }
+    return names;
+  }
+
+  /**
    * Returns the fields of a module class that hold its state: every instance field that is not
    * synthetic, declared by {@code type} or a superclass below the first one in {@code
    * frameworkPackage} (such as Guice's {@code AbstractModule}), superclasses' fields first and
