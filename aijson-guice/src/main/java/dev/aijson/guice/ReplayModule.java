@@ -656,19 +656,34 @@ public final class ReplayModule implements Module {
     return null;
   }
 
+  /** What decides whether a var's key fits it: the key and what builds the object. */
+  private record KeyUse(
+      String key, AiJsonVar.Kind kind, String module, String caller, List<String> signature) {}
+
   private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
     Map<String, Key<?>> keys = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, Type> types = new HashMap<>();
+    // many vars bind one key with one constructor or method: it is parsed and checked once
+    Map<KeyUse, Key<?>> fitting = new HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
       }
       try {
+        KeyUse use = new KeyUse(var.key(), var.kind(), var.module(), var.caller(), var.signature());
+        Key<?> known = fitting.get(use);
+        if (known != null) {
+          keys.put(var.name(), known);
+          continue;
+        }
         Key<?> key = Keys.parse(var.key(), loader, types);
         String unfit = Keys.unbindable(key);
         if (unfit == null) {
           unfit = misfit(key, var, loader);
+        }
+        if (unfit == null) {
+          fitting.put(use, key);
         }
         if (unfit != null) {
           problems.add(

@@ -17,6 +17,7 @@ import dev.aijson.core.AiJsonVar;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,9 +44,14 @@ public final class DocumentReader {
       "MapBinder", List.of("keys", "values"),
       "OptionalBinder", List.of("value"));
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
-  private static final Set<String> VAR_FIELDS =
-      Set.of("kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members",
-          "factory");
+  private static boolean isVarField(Object field) {
+    return field instanceof String name && switch (name) {
+      case "kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members",
+          "factory" -> true;
+      default -> false;
+    };
+  }
+
   private static final List<String> FACTORY_FIELDS = List.of("key", "method", "assisted");
 
   private final AiJsonLimits limits;
@@ -57,13 +63,42 @@ public final class DocumentReader {
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   // one reference object per var: what later looks vars up by reference hashes its name once
   private final Map<String, AiJsonRef> refs = new HashMap<>();
+  // the same, by the text that references it ("$var3"), as the texts table returns it
+  private final Map<String, AiJsonRef> refsByText = new HashMap<>();
+  private final Texts texts = new Texts();
+  // the numbers of the vars read so far, in order, and the one being read (-1 outside the vars)
+  private int[] varNumbers = new int[64];
+  private int varCount;
+  private int currentVar = -1;
+  // whether every reference read so far names a var before the one it is in: then the document's
+  // references need no second look
+  private boolean backward = true;
   // one reusable buffer per nesting depth: values are copied out into arrays of the right size
   private final List<List<String>> nameBuffers = new ArrayList<>();
   private final List<List<Object>> valueBuffers = new ArrayList<>();
 
   private DocumentReader(AiJsonLimits limits) {
     this.limits = limits;
-    this.factory =
+    this.factory = factoryFor(limits);
+  }
+
+  /** The parser factory of the last limits read with: most processes read with one set of limits. */
+  private static volatile Factory lastFactory;
+
+  private record Factory(int maxDepth, int maxStringChars, JsonFactory factory) {}
+
+  /**
+   * Returns a parser factory for {@code limits}, shared by every read with the same limits: a
+   * factory keeps the field names its parsers have seen (var names, var fields), so that the
+   * next document's are found instead of being made again.
+   */
+  private static JsonFactory factoryFor(AiJsonLimits limits) {
+    Factory last = lastFactory;
+    if (last != null && last.maxDepth() == limits.maxDepth()
+        && last.maxStringChars() == limits.maxStringChars()) {
+      return last.factory();
+    }
+    JsonFactory factory =
         JsonFactory.builder()
             // names are compared with equals here; interning every var name costs much
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
@@ -74,6 +109,8 @@ public final class DocumentReader {
                     .maxStringLength(Math.max(limits.maxStringChars(), 1024) + 1)
                     .build())
             .build();
+    lastFactory = new Factory(limits.maxDepth(), limits.maxStringChars(), factory);
+    return factory;
   }
 
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
@@ -238,10 +275,8 @@ public final class DocumentReader {
         Set<String> seen = null; // duplicates are looked for in the list until it grows long
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
-          if (vars && AiJsonRef.isVarName(name)) {
-            // references to this var share its name, so that looking a var up by reference
-            // compares the one string with itself
-            refs.putIfAbsent(name, new AiJsonRef(name));
+          if (vars) {
+            enterVar(name);
           }
           if (name.length() > limits.maxStringChars()) {
             // the pointer of the object, not of the member whose name is too long
@@ -258,6 +293,9 @@ public final class DocumentReader {
           names.add(name);
           values.add(value(parser, depth + 1));
         }
+        if (vars) {
+          currentVar = -1; // a reference after the vars is not inside one
+        }
         return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
       }
       case START_ARRAY -> {
@@ -269,11 +307,14 @@ public final class DocumentReader {
         return new Values.DocumentList(list.toArray());
       }
       case VALUE_STRING -> {
-        String text = parser.getText();
-        if (text.length() > limits.maxStringChars()) {
-          checkString(text, here(parser));
+        int length = parser.getTextLength();
+        if (length > limits.maxStringChars()) {
+          checkString(parser.getText(), here(parser));
         }
-        return string(text, parser);
+        // a document repeats its packages, classes, keys, types and references: each is one
+        // string, made once, whose hash later lookups compute once
+        String text = texts.of(parser.getTextCharacters(), parser.getTextOffset(), length);
+        return text.startsWith("$") ? string(text, parser) : text;
       }
       case VALUE_NUMBER_INT -> {
         return switch (parser.getNumberType()) {
@@ -319,22 +360,62 @@ public final class DocumentReader {
     }
   }
 
+  /**
+   * Notes that the member {@code name} of the vars object is being read: references to it share
+   * its name, so that looking a var up by reference compares the one string with itself, and
+   * references inside it may point only to the vars before it.
+   */
+  private void enterVar(String name) {
+    currentVar = -1;
+    if (!AiJsonRef.isVarName(name)) {
+      backward = false; // reported with the var
+      return;
+    }
+    refs.putIfAbsent(name, new AiJsonRef(name));
+    int number = Integer.parseInt(name, 3, name.length(), 10);
+    if (varCount > 0 && number <= varNumbers[varCount - 1]) {
+      backward = false; // reported as out of order
+      return;
+    }
+    if (varCount == varNumbers.length) {
+      varNumbers = Arrays.copyOf(varNumbers, varCount * 2);
+    }
+    varNumbers[varCount++] = number;
+    currentVar = number;
+  }
+
+  /** Returns whether {@code ref}, read inside the current var, names a var before it. */
+  private boolean pointsBack(AiJsonRef ref) {
+    String name = ref.var();
+    int number = Integer.parseInt(name, 3, name.length(), 10);
+    if (number >= currentVar) {
+      return false;
+    }
+    // vars are read in increasing order: var k is usually at position k
+    int count = varCount - 1; // the current var is not before itself
+    return number < count && varNumbers[number] == number
+        || Arrays.binarySearch(varNumbers, 0, count, number) >= 0;
+  }
+
   private Object string(String text, JsonParser parser) {
-    if (!text.startsWith("$")) {
-      return text;
+    AiJsonRef shared = refsByText.get(text);
+    if (shared != null) {
+      backward &= pointsBack(shared);
+      return shared;
     }
     if (text.startsWith("$$")) {
       return text.substring(1);
     }
     String name = text.substring(1);
     AiJsonRef known = refs.get(name);
-    if (known != null) {
-      return known;
+    if (known == null && AiJsonRef.isVarName(name)) {
+      known = new AiJsonRef(name);
+      refs.put(name, known);
     }
-    if (AiJsonRef.isVarName(name)) {
-      AiJsonRef ref = new AiJsonRef(name);
-      refs.put(name, ref);
-      return ref;
+    if (known != null) {
+      refsByText.put(text, known);
+      backward &= pointsBack(known);
+      return known;
     }
     String pointer = here(parser);
     problems.add(
@@ -405,7 +486,7 @@ public final class DocumentReader {
               (rawVars == null ? "The document has no \"vars\"" : "\"vars\" is " + describe(rawVars))
                   + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
     }
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && !backward) {
       Documents.referenceProblems(vars, problems);
     }
     if (!problems.isEmpty()) {
@@ -470,7 +551,7 @@ public final class DocumentReader {
     }
     long before = problems.count();
     for (Object field : map.keySet()) {
-      if (!VAR_FIELDS.contains(field)) {
+      if (!isVarField(field)) {
         problems.add(
             new Problem(
                 pointer + AiJsonException.pointer(field),
@@ -807,6 +888,75 @@ public final class DocumentReader {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castObject(Map<?, ?> map) {
     return (Map<String, Object>) map;
+  }
+
+  /**
+   * One string per distinct short text of a document: the first occurrence is made, the others
+   * found by their characters. Past {@link #MAX_SIZE} distinct texts, new ones are made and not
+   * kept, so that a document of unique strings costs no more than without the table.
+   */
+  private static final class Texts {
+    private static final int MAX_LENGTH = 128;
+    private static final int MAX_SIZE = 1 << 14;
+    private String[] table = new String[1 << 8];
+    private int size;
+
+    String of(char[] chars, int offset, int length) {
+      if (length > MAX_LENGTH) {
+        return new String(chars, offset, length);
+      }
+      int hash = 0;
+      for (int i = offset; i < offset + length; i++) {
+        hash = 31 * hash + chars[i];
+      }
+      int mask = table.length - 1;
+      int slot = spread(hash) & mask;
+      for (String known = table[slot]; known != null; known = table[slot]) {
+        if (known.hashCode() == hash && same(known, chars, offset, length)) {
+          return known;
+        }
+        slot = (slot + 1) & mask;
+      }
+      String text = new String(chars, offset, length);
+      if (size < MAX_SIZE) {
+        table[slot] = text;
+        if (++size * 2 > table.length) {
+          grow();
+        }
+      }
+      return text;
+    }
+
+    private static int spread(int hash) {
+      return hash ^ (hash >>> 16);
+    }
+
+    private static boolean same(String known, char[] chars, int offset, int length) {
+      if (known.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (known.charAt(i) != chars[offset + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void grow() {
+      String[] old = table;
+      table = new String[old.length * 2];
+      int mask = table.length - 1;
+      for (String text : old) {
+        if (text != null) {
+          int slot = spread(text.hashCode()) & mask;
+          while (table[slot] != null) {
+            slot = (slot + 1) & mask;
+          }
+          table[slot] = text;
+        }
+      }
+    }
   }
 
   static String describe(Object value) {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -136,7 +135,6 @@ public final class ReplayPlan {
     private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Object> classes = new HashMap<>();
-    private final Map<AiJsonRef, Integer> refPositions = new IdentityHashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
@@ -788,16 +786,11 @@ public final class ReplayPlan {
     }
 
     /**
-     * Returns the position of the var {@code ref} names, which the document has checked exists.
-     * A document shares one reference object per var, so most lookups are by identity.
+     * Returns the position of the var {@code ref} names, which the document has checked exists:
+     * its number, in a document numbered from var0 without gaps.
      */
     private int position(AiJsonRef ref) {
-      Integer known = refPositions.get(ref);
-      if (known == null) {
-        known = document.position(ref.var());
-        refPositions.put(ref, known);
-      }
-      return known;
+      return document.position(ref.var());
     }
 
     private ValueDecoder.Target target(AiJsonRef ref) {
