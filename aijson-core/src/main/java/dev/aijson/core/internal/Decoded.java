@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * A document value that validation has checked against its declared type. Each build makes it
@@ -39,44 +38,52 @@ public sealed interface Decoded {
    * needs them, since every argument of every var has one.
    */
   final class Where {
-    private final Supplier<String> pointerText;
-    private final Supplier<String> subjectText;
+    // what the pointer and subject are worked out from, when they are not given
+    private final AiJsonVar var;
+    private final String section;
+    private final String name;
+    private final String what;
+    private final Where root;
     private String pointer;
     private String subject;
 
     Where(String pointer, String subject) {
-      this.pointer = pointer;
-      this.subject = subject;
-      this.pointerText = null;
-      this.subjectText = null;
+      this(pointer, subject, null, null, null, null, null);
     }
 
-    private Where(Supplier<String> pointer, Supplier<String> subject) {
-      this.pointerText = pointer;
-      this.subjectText = subject;
+    private Where(String pointer, String subject, AiJsonVar var, String section, String name,
+        String what, Where root) {
+      this.pointer = pointer;
+      this.subject = subject;
+      this.var = var;
+      this.section = section;
+      this.name = name;
+      this.what = what;
+      this.root = root;
     }
 
     /** Returns the place {@code pointer} inside the argument {@code root} is. */
     static Where within(String pointer, Where root) {
-      return new Where(() -> pointer, root::subject);
+      return new Where(pointer, null, null, null, null, null, root);
     }
 
     /** Returns where the argument {@code name} of {@code var}'s {@code section} is. */
     static Where argument(AiJsonVar var, String section, String name, String what) {
-      return new Where(() -> var.pointer() + AiJsonException.pointer(section, name),
-          () -> var.label() + ": " + what + " \"" + name + "\"");
+      return new Where(null, null, var, section, name, what, null);
     }
 
     public String pointer() {
-      if (pointer == null) {
-        pointer = pointerText.get();
+      if (pointer == null && var != null) {
+        pointer = var.pointer() + AiJsonException.pointer(section, name);
+      } else if (pointer == null && root != null) {
+        return root.pointer();
       }
       return pointer;
     }
 
     public String subject() {
       if (subject == null) {
-        subject = subjectText.get();
+        subject = root != null ? root.subject() : var.label() + ": " + what + " \"" + name + "\"";
       }
       return subject;
     }

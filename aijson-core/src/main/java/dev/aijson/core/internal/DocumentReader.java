@@ -526,7 +526,7 @@ public final class DocumentReader {
                 "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
         continue;
       }
-      int number = AiJsonRef.to(name).number();
+      int number = Integer.parseInt(name, 3, name.length(), 10);
       if (number <= previous) {
         problems.add(
             new Problem(

@@ -126,6 +126,9 @@ public final class ReplayPlan {
     return position;
   }
 
+  /** The parameters of a constructor or method, which reflection copies at every call. */
+  private record Parameters(Type[] types, java.lang.reflect.Parameter[] parameters) {}
+
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
     private static final int MAX_USES_SHOWN = 8;
@@ -140,6 +143,7 @@ public final class ReplayPlan {
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
     private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
+    private final Map<Executable, Parameters> parameters = new HashMap<>();
     private final ValueDecoder decoder;
     private Map<String, List<String>> unobservedUses;
     private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
@@ -686,7 +690,9 @@ public final class ReplayPlan {
 
     private List<Decoded> arguments(
         AiJsonVar var, ReplayStep.Label label, Executable executable, String what) {
-      Type[] types = ReplayLookup.parameterTypes(executable);
+      Parameters declared = parameters.computeIfAbsent(executable,
+          e -> new Parameters(ReplayLookup.parameterTypes(e), e.getParameters()));
+      Type[] types = declared.types();
       List<String> names = new ArrayList<>(var.kwargs().keySet());
       if (names.size() != types.length) {
         problem(var, "/kwargs", label + " has " + names.size() + " kwargs, but " + what + " takes "
@@ -696,7 +702,7 @@ public final class ReplayPlan {
         return List.of();
       }
       List<Decoded> args = new ArrayList<>(types.length);
-      java.lang.reflect.Parameter[] parameters = executable.getParameters();
+      java.lang.reflect.Parameter[] parameters = declared.parameters();
       for (int i = 0; i < types.length; i++) {
         String name = names.get(i);
         if (parameters.length == types.length && !ReplayLookup.isKwargName(name, parameters[i], i)) {

@@ -47,11 +47,6 @@ public final class ValueDecoder {
   static final int MAX_DEPTH = 200;
 
   private static final Decoded NULL = new Decoded.Constant(null);
-  private static final Map<Class<?>, Class<?>> BOXES =
-      Map.of(
-          boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class,
-          char.class, Character.class, int.class, Integer.class, long.class, Long.class,
-          float.class, Float.class, double.class, Double.class, void.class, Void.class);
   private static final Set<String> PROVIDERS =
       Set.of("com.google.inject.Provider", "javax.inject.Provider", "jakarta.inject.Provider");
   private static final Map<Class<?>, CollectionKind> COLLECTIONS =
@@ -501,15 +496,17 @@ public final class ValueDecoder {
   }
 
   public static Class<?> box(Class<?> type) {
-    return type.isPrimitive() ? BOXES.get(type) : type;
+    if (!type.isPrimitive()) {
+      return type;
+    }
+    return type == int.class ? Integer.class : type == double.class ? Double.class
+        : type == long.class ? Long.class : type == boolean.class ? Boolean.class
+        : type == float.class ? Float.class : type == short.class ? Short.class
+        : type == byte.class ? Byte.class : type == char.class ? Character.class : Void.class;
   }
 
   /** Conversions of JSON scalars to the scalar Java types. */
   private static final class Scalars {
-    private static final Set<Class<?>> SCALARS =
-        Set.of(Boolean.class, Byte.class, Short.class, Integer.class, Long.class, Float.class,
-            Double.class, Character.class, String.class, BigInteger.class, BigDecimal.class,
-            Number.class);
     private static final Map<Class<?>, long[]> RANGES =
         Map.of(
             Byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE},
@@ -526,7 +523,11 @@ public final class ValueDecoder {
     private Scalars() {}
 
     static boolean isScalar(Class<?> boxed) {
-      return SCALARS.contains(boxed);
+      // compared one by one: hashing a Class asks the VM for its identity hash
+      return boxed == String.class || boxed == Integer.class || boxed == Double.class
+          || boxed == Long.class || boxed == Boolean.class || boxed == Float.class
+          || boxed == Short.class || boxed == Byte.class || boxed == Character.class
+          || boxed == BigInteger.class || boxed == BigDecimal.class || boxed == Number.class;
     }
 
     /** Returns {@code value} as a {@code boxed}, or null if it is not one. */
@@ -550,6 +551,22 @@ public final class ValueDecoder {
     }
 
     private static Object integral(Object value, Class<?> boxed) {
+      if (value instanceof Long number) {
+        // what documents hold: no BigInteger, and no map lookup, to check the range
+        long n = number;
+        if (boxed == Integer.class) {
+          return n == (int) n ? (Object) (int) n : null;
+        }
+        if (boxed == Long.class) {
+          return number;
+        }
+        if (boxed == Short.class) {
+          return n == (short) n ? (Object) (short) n : null;
+        }
+        if (boxed == Byte.class) {
+          return n == (byte) n ? (Object) (byte) n : null;
+        }
+      }
       BigInteger whole = whole(value);
       if (whole == null || boxed == BigInteger.class) {
         return whole;
@@ -592,7 +609,9 @@ public final class ValueDecoder {
       if (!isNumber(value)) {
         return null;
       }
-      BigDecimal number = new BigDecimal(value.toString());
+      BigDecimal number = value instanceof BigDecimal decimal ? decimal
+          : value instanceof Long whole ? BigDecimal.valueOf(whole)
+          : new BigDecimal((BigInteger) value);
       if (single) {
         float f = number.floatValue();
         return Float.isInfinite(f) ? null : (Object) f;
