@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -131,6 +130,7 @@ public final class ReplayPlan {
 
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
+    private static final int[] NO_REFS = {};
     private static final int MAX_USES_SHOWN = 8;
     private final AiJsonDocument document;
     private final ClassLoader loader;
@@ -144,6 +144,9 @@ public final class ReplayPlan {
     private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final Map<Executable, Parameters> parameters = new HashMap<>();
+    // the positions one var references, before they are sorted and made distinct
+    private int[] refBuffer = new int[16];
+    private int refCount;
     private final ValueDecoder decoder;
     private Map<String, List<String>> unobservedUses;
     private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
@@ -197,7 +200,11 @@ public final class ReplayPlan {
 
     private Class<?> load(AiJsonVar var, ReplayStep.Label label) {
       String name = var.className();
-      Object loaded = classes.computeIfAbsent(name, this::loadClass);
+      Object loaded = classes.get(name);
+      if (loaded == null) {
+        loaded = loadClass(name);
+        classes.put(name, loaded);
+      }
       if (loaded instanceof Class<?> type) {
         return type;
       }
@@ -802,10 +809,9 @@ public final class ReplayPlan {
     private ValueDecoder.Target target(AiJsonRef ref) {
       int position = position(ref);
       Class<?> product = steps.get(position).product;
-      return new ValueDecoder.Target(position, product, () -> product == void.class
-          ? ref.var() + " returns nothing (void)"
-          : ref.var() + " builds " + (product == null ? "an object" : ValueDecoder.article(product.getName())),
-          steps.get(position).var.kind() == AiJsonVar.Kind.UNOBSERVED);
+      ReplayStep step = steps.get(position);
+      return new ValueDecoder.Target(
+          position, step.product, ref.var(), step.var.kind() == AiJsonVar.Kind.UNOBSERVED);
     }
 
     private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {
@@ -820,29 +826,47 @@ public final class ReplayPlan {
     }
 
     private int[] refs(AiJsonVar var) {
-      int[][] found = {new int[4]};
-      int[] count = {0};
-      Predicate<AiJsonRef> collect = ref -> {
-        if (count[0] == found[0].length) {
-          found[0] = Arrays.copyOf(found[0], count[0] * 2);
-        }
-        found[0][count[0]++] = position(ref);
-        return true;
-      };
+      refCount = 0;
       if (var.receiver() != null) {
-        collect.test(var.receiver());
+        addRef(var.receiver());
       }
-      Values.allRefs(var.kwargs(), collect);
-      Values.allRefs(var.members(), collect);
-      int[] refs = found[0];
-      Arrays.sort(refs, 0, count[0]);
+      collectRefs(var.kwargs());
+      collectRefs(var.members());
+      int[] refs = refBuffer;
+      Arrays.sort(refs, 0, refCount);
       int distinct = 0;
-      for (int i = 0; i < count[0]; i++) {
+      for (int i = 0; i < refCount; i++) {
         if (distinct == 0 || refs[distinct - 1] != refs[i]) {
           refs[distinct++] = refs[i];
         }
       }
-      return Arrays.copyOf(refs, distinct);
+      return distinct == 0 ? NO_REFS : Arrays.copyOf(refs, distinct);
+    }
+
+    /** Adds the positions of the vars {@code value} references to the buffer of {@link #refs}. */
+    private void collectRefs(Object value) {
+      if (value instanceof AiJsonRef ref) {
+        addRef(ref);
+      } else if (value instanceof Values.DocumentMap map) {
+        for (int i = 0; i < map.size(); i++) {
+          collectRefs(map.valueAt(i));
+        }
+      } else if (value instanceof Map<?, ?> map) {
+        for (Object element : map.values()) {
+          collectRefs(element);
+        }
+      } else if (value instanceof List<?> list) {
+        for (Object element : list) {
+          collectRefs(element);
+        }
+      }
+    }
+
+    private void addRef(AiJsonRef ref) {
+      if (refCount == refBuffer.length) {
+        refBuffer = Arrays.copyOf(refBuffer, refCount * 2);
+      }
+      refBuffer[refCount++] = position(ref);
     }
 
     private void problem(AiJsonVar var, String suffix, String message) {

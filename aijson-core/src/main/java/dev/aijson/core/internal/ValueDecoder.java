@@ -33,7 +33,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Checks document values against the declared (generic) types of the parameters they are passed
@@ -68,7 +67,13 @@ public final class ValueDecoder {
    * @param type the class of its object, or null if unknown (its own problem is reported)
    * @param description what it builds, such as {@code var1 builds a acme.Other}, for messages
    */
-  record Target(int index, Class<?> type, Supplier<String> description, boolean unobserved) {}
+  record Target(int index, Class<?> type, String var, boolean unobserved) {
+    /** Describes what the var builds, for a message: {@code var3 builds a com.acme.Scorer}. */
+    String description() {
+      return type == void.class ? var + " returns nothing (void)"
+          : var + " builds " + (type == null ? "an object" : article(type.getName()));
+    }
+  }
 
   /** Looks up the var a reference points to. */
   interface Targets {
@@ -227,7 +232,7 @@ public final class ValueDecoder {
           + " reference; write the value itself)");
     }
     if (target.type() != null && !box(raw).isAssignableFrom(box(target.type()))) {
-      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description().get()
+      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description()
           + ". Reference a var that builds " + article(raw.getName()) + " instead");
     }
     return new Decoded.Ref(target.index());
