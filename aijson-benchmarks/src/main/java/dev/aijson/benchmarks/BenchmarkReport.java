@@ -43,7 +43,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
  * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
- * {@code --warmups N}, {@code --iterations N}, {@code --millis MS} (of each iteration), {@code
+ * {@code --warmups N}, {@code --iterations N}, {@code --millis MS} (of each measured iteration),
+ * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
  * them), {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code none} runs it too),
@@ -203,7 +204,7 @@ public final class BenchmarkReport {
         .exclude(settings.exclude)
         .forks(large ? settings.largeForks : settings.forks)
         .warmupIterations(large ? settings.largeWarmups : settings.warmups)
-        .warmupTime(TimeValue.milliseconds(settings.millis))
+        .warmupTime(TimeValue.milliseconds(settings.warmupMillis))
         .measurementIterations(large ? settings.largeIterations : settings.iterations)
         .measurementTime(TimeValue.milliseconds(settings.millis))
         .jvmArgsAppend(jvmArgs.toArray(new String[0]))
@@ -464,7 +465,9 @@ public final class BenchmarkReport {
         .append(" and ").append(run.path("loadAverageAtEnd").asText()).append("\n");
     out.append("- JMH ").append(machine.path("jmh").asText()).append(": mode average time, ")
         .append(settings.path("forks").asInt()).append(" forks per benchmark and size, ")
-        .append(settings.path("warmups").asInt()).append(" warm-up and ")
+        .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
+        .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
+        .append(" ms and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
         .append(settings.path("millis").asInt()).append(" ms each; at 100,000 vars, whose calls take up to")
         .append(" seconds, ").append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
@@ -611,6 +614,9 @@ public final class BenchmarkReport {
     int largeWarmups = 1;
     int largeIterations = 2;
     int millis = 500;
+    // a replay of 10,000 vars takes about 0.1 s a call: half-second warm-ups left it measured
+    // before the JIT had compiled it (its iterations still fell by half within a fork)
+    int warmupMillis = 1500;
     List<String> sizes = List.of("1000", "10000", "100000");
     // the rows of the targets; the excluded-bindings and export rows (met in earlier rounds) only
     // with --include, so that three forks of everything fit in 10 minutes on 2 cores
@@ -646,6 +652,7 @@ public final class BenchmarkReport {
           case "large-forks" -> settings.largeForks = Integer.parseInt(value);
           case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
           case "millis" -> settings.millis = Integer.parseInt(value);
+          case "warmup-millis" -> settings.warmupMillis = Integer.parseInt(value);
           case "steady" -> settings.steady = value;
           case "sizes" -> settings.sizes = List.of(value.split(","));
           case "include" -> settings.include = value;
@@ -665,6 +672,7 @@ public final class BenchmarkReport {
       node.put("largeWarmups", largeWarmups);
       node.put("largeIterations", largeIterations);
       node.put("millis", millis);
+      node.put("warmupMillis", warmupMillis);
       node.put("steady", steady);
       node.put("sizes", String.join(", ", sizes));
       node.put("include", include);

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.aijson.core.AiJsonException.Problem;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -646,6 +647,73 @@ class AiJsonDocumentParseTest {
             "var0 references \"$var1\" at /vars/var0/kwargs/sources/0, which is not an earlier var;"
                 + " references must point backwards (no cycles). Reference a var defined above"
                 + " var0.");
+  }
+
+  /**
+   * References are checked while they are read (each must name a var read before its own); a
+   * document with gaps in its numbering takes the same rules.
+   */
+  @Test
+  public void parse_referenceAcrossAGap_resolvesAndOneIntoTheGapIsDangling() {
+    AiJsonDocument document =
+        AiJsonDocument.parse(
+            document(
+                "'var0': {" + OPAQUE + "}, 'var5': {" + OPAQUE + "},"
+                    + " 'var9': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+                    + " 'signature': ['com.acme.Source', 'com.acme.Source'],"
+                    + " 'kwargs': {'first': '$var0', 'second': '$var5'}}"));
+    assertThat(document.var("var9").references())
+        .containsExactly(AiJsonRef.to("var0"), AiJsonRef.to("var5"))
+        .inOrder();
+
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {" + OPAQUE + "}, 'var5': {" + OPAQUE + "},"
+                    + " 'var9': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+                    + " 'signature': ['com.acme.Source'], 'kwargs': {'source': '$var3'}}"));
+    assertThat(e.path()).isEqualTo("/vars/var9/kwargs/source");
+    assertThat(e).hasMessageThat().contains("but the document has no var3");
+  }
+
+  @Test
+  public void parse_referenceToALaterVarAfterAnEarlierOne_isRefusedAsCycle() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {" + OPAQUE + "}, 'var1': {'kind': 'constructor', 'module': 'com.acme',"
+                    + " 'caller': 'Scorer', 'signature': ['java.util.List'],"
+                    + " 'kwargs': {'sources': ['$var0', '$var0', '$var2']}},"
+                    + " 'var2': {" + OPAQUE + "}"));
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/sources/2");
+    assertThat(e).hasMessageThat().contains("which is not an earlier var");
+  }
+
+  /**
+   * Strings a document repeats are read into one string each, up to a bound; past it (many
+   * distinct strings, or long ones) every string is still read exactly.
+   */
+  @Test
+  public void parse_manyDistinctAndLongStrings_areReadExactly() {
+    StringBuilder labels = new StringBuilder();
+    int count = 40_000;
+    for (int i = 0; i < count; i++) {
+      labels.append(i == 0 ? "" : ", ").append("'label").append(i).append("'");
+    }
+    String longText = "x".repeat(129) + "$";
+    AiJsonDocument document =
+        AiJsonDocument.parse(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+                    + " 'signature': ['java.util.List', 'java.lang.String', 'java.lang.String'],"
+                    + " 'kwargs': {'labels': [" + labels + "], 'long': '" + longText + "',"
+                    + " 'again': '" + longText + "'}}"));
+    List<?> read = (List<?>) document.var("var0").kwargs().get("labels");
+    assertThat(read).hasSize(count);
+    assertThat(read.get(0)).isEqualTo("label0");
+    assertThat(read.get(count - 1)).isEqualTo("label" + (count - 1));
+    assertThat(document.var("var0").kwargs().get("long")).isEqualTo(longText);
+    assertThat(document.var("var0").kwargs().get("again")).isEqualTo(longText);
   }
 
   @Test
