@@ -22,6 +22,7 @@ import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.NullArguments;
+import dev.aijson.core.internal.ReplayPlan;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
@@ -96,26 +97,22 @@ public final class ReplayModule implements Module {
     this.packages = List.copyOf(packages);
     this.changes = List.copyOf(changes);
     this.upFront = upFront;
-    AiJsonReplayer checked;
+    AiJsonReplayer checked = null;
     AiJsonException refused = null;
     try {
       checked = replayer(this.packages);
     } catch (AiJsonException e) {
-      if (upFront) {
-        throw e;
-      }
-      try {
-        // if allowing every package named in the document fixes it, only the security policy
-        // refused; that is reported when the injector is created, so allowPackages can follow
-        checked = replayer(packagesNamedIn(source));
-      } catch (AiJsonException other) {
+      // if allowing every package named in the document would lift every problem, only the
+      // security policy refused; that is reported when the injector is created, so that
+      // allowPackages can follow. The check that found the problems also told which they are.
+      if (upFront || !policyOnly(e)) {
         throw e;
       }
       refused = e;
     }
     this.replayer = checked;
     this.refusal = refused;
-    this.keys = parseKeys(checked.document(), loader);
+    this.keys = parseKeys(checked != null ? checked.document() : source, loader);
     if (upFront) {
       List<Problem> unmakeable = unmakeableModules(checked, this.changes);
       if (!unmakeable.isEmpty()) {
@@ -161,8 +158,17 @@ public final class ReplayModule implements Module {
   }
 
   private AiJsonReplayer replayer(List<String> allowed) {
+    AiJsonReplayer replayer;
     try {
-      AiJsonReplayer replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
+      replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
+    } catch (AiJsonException e) {
+      AiJsonException inTerms = inModuleTerms(e);
+      if (ReplayPlan.refusedOnlyByPolicy(e)) {
+        POLICY_ONLY.add(inTerms);
+      }
+      throw inTerms;
+    }
+    try {
       for (Change change : changes) {
         replayer = change.applyTo(replayer);
       }
@@ -171,6 +177,34 @@ public final class ReplayModule implements Module {
       throw inModuleTerms(e);
     }
   }
+
+  // the checks' exceptions, in this module's terms, that only the policy's refusals make
+  private static final Set<AiJsonException> POLICY_ONLY =
+      Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+  private static boolean policyOnly(AiJsonException e) {
+    return POLICY_ONLY.contains(e);
+  }
+
+  /**
+   * Returns the replayer of the document with every package it names allowed, for what a module
+   * the policy refused can still tell (its document, its environment); checked only when asked.
+   * Throws the refusal if that check finds more.
+   */
+  private AiJsonReplayer lenient() {
+    AiJsonReplayer lenient = lenientReplayer;
+    if (lenient == null) {
+      try {
+        lenient = replayer(packagesNamedIn(source));
+      } catch (AiJsonException e) {
+        throw refusal;
+      }
+      lenientReplayer = lenient;
+    }
+    return lenient;
+  }
+
+  private volatile AiJsonReplayer lenientReplayer;
 
   /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
   private static AiJsonException inModuleTerms(AiJsonException e) {
@@ -408,7 +442,7 @@ public final class ReplayModule implements Module {
    * @return the document
    */
   public AiJsonDocument document() {
-    return replayer.document();
+    return (replayer != null ? replayer : lenient()).document();
   }
 
   /**
@@ -418,10 +452,15 @@ public final class ReplayModule implements Module {
    * logs them once, at {@link Level#WARNING}, to the {@code java.util.logging} logger named
    * after this class. Empty if the document has no section or nothing differs.
    *
+   * <p>Of a module whose document the security policy refused ({@link #from(String)} before
+   * {@link #allowPackages}), the document is checked again with every package it names allowed,
+   * once, when this or {@link #document()} is first called; if that check finds more than the
+   * refusal, the refusal is thrown.
+   *
    * @return one sentence per difference, naming what was recorded and what is used now
    */
   public List<String> environmentWarnings() {
-    return replayer.environmentWarnings(LIBRARIES);
+    return (replayer != null ? replayer : lenient()).environmentWarnings(LIBRARIES);
   }
 
   @Override

@@ -191,6 +191,40 @@ class ReplayStartChecksTest {
         + " allowPackages(\"dev.aijson.guice\"), or annotate the class with @AiJson.");
   }
 
+  /**
+   * One check of the document tells a refusal that allowing the document's own packages lifts
+   * from any other problem: the other problem is thrown by {@code from} at once, with the
+   * refusals beside it.
+   */
+  @Test
+  void from_refusedDocumentWithAClassThatDoesNotLoad_isThrownByFrom() {
+    String json = train().replace("\"caller\": \"ReplayStartChecksTest$Trainer\"",
+        "\"caller\": \"ReplayStartChecksTest$Missing\"");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
+
+    assertThat(e).hasMessageThat().contains("var2 (dev.aijson.guice.ReplayStartChecksTest$Missing):"
+        + " class dev.aijson.guice.ReplayStartChecksTest$Missing cannot be loaded");
+    assertThat(e).hasMessageThat().contains("replay does not make"); // var0's module, refused
+  }
+
+  /**
+   * A problem inside a var the policy refused is not looked for until the refusal is lifted:
+   * the refusal is reported when the injector is created, and {@code allowPackages} then
+   * throws the problem it hid.
+   */
+  @Test
+  void from_problemInsideARefusedVar_isThrownOnceItsPackageIsAllowed() {
+    String json = train().replace("\"hidden\": 256", "\"hidden\": \"wide\"");
+    ReplayModule replay = ReplayModule.from(json);
+
+    CreationException refused = assertThrows(CreationException.class, () -> Guice.createInjector(replay));
+    assertThat(refused.getCause()).hasMessageThat().contains("its package is not allowed");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> replay.allowPackages("dev.aijson.guice"));
+    assertThat(e.path()).isEqualTo("/vars/var0/members/config/hidden");
+  }
+
   @Test
   void from_thenAllowPackages_replays() {
     ReplayModule replay = ReplayModule.from(train()).allowPackages("dev.aijson.guice")

@@ -24,11 +24,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.WeakHashMap;
+import java.util.function.Function;
 
 /**
  * The validated form of a document: checks every var (class loads, constructor or method
@@ -78,7 +80,8 @@ public final class ReplayPlan {
    */
   public static ReplayPlan of(
       AiJsonDocument document, AiJsonDocument recorded, ClassLoader loader, List<String> allowedPackages) {
-    Checker checker = new Checker(document, loader, new ReplaySecurity(allowedPackages));
+    Checker checker = new Checker(document, loader, new ReplaySecurity(allowedPackages),
+        new ReplaySecurity(withPackagesOf(document, allowedPackages)));
     for (AiJsonVar var : document.vars()) {
       checker.add(var);
     }
@@ -86,6 +89,29 @@ public final class ReplayPlan {
     checker.throwProblems();
     return new ReplayPlan(document, recorded, loader, allowedPackages, checker.steps,
         checker.factoryProducts());
+  }
+
+  /**
+   * Returns whether every problem of {@code e}, which {@link #of} threw, is a refusal of the
+   * security policy that allowing the packages the document names would lift: the document is
+   * otherwise sound, so that a caller may report the refusal later instead of now. Worked out
+   * while the document was checked, by asking the policy with those packages too at each
+   * refusal; the document is not checked again.
+   */
+  public static boolean refusedOnlyByPolicy(AiJsonException e) {
+    return POLICY_ONLY.contains(e);
+  }
+
+  // the exceptions of of() whose problems are all refusals the document's own packages lift
+  private static final Set<AiJsonException> POLICY_ONLY =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  private static List<String> withPackagesOf(AiJsonDocument document, List<String> allowed) {
+    Set<String> packages = new LinkedHashSet<>(allowed);
+    for (AiJsonVar var : document.vars()) {
+      packages.add(var.module());
+    }
+    return List.copyOf(packages);
   }
 
   /**
@@ -128,6 +154,9 @@ public final class ReplayPlan {
   /** The parameters of a constructor or method, which reflection copies at every call. */
   private record Parameters(Type[] types, java.lang.reflect.Parameter[] parameters) {}
 
+  /** A refusal of the policy, and whether allowing the document's own packages lifts it. */
+  private record Refusal(String message, boolean lifted) {}
+
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
     private static final int[] NO_REFS = {};
@@ -135,13 +164,17 @@ public final class ReplayPlan {
     private final AiJsonDocument document;
     private final ClassLoader loader;
     private final ReplaySecurity security;
+    // the same policy with the packages the document names allowed: asked only at a refusal
+    private final ReplaySecurity lenient;
+    // how many of the problems are refusals that the lenient policy would not make
+    private int lifted;
     private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Object> classes = new HashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
-    private final Map<List<Object>, Optional<String>> refusals = new HashMap<>();
+    private final Map<List<Object>, Optional<Refusal>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final Map<Executable, Parameters> parameters = new HashMap<>();
     // the positions one var references, before they are sorted and made distinct
@@ -153,11 +186,37 @@ public final class ReplayPlan {
     private final Map<String, Map<Method, List<Integer>>> productsByKey = new HashMap<>();
     private final Map<String, List<Constructor<?>>> productConstructors = new HashMap<>();
 
-    Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security) {
+    Checker(AiJsonDocument document, ClassLoader loader, ReplaySecurity security,
+        ReplaySecurity lenient) {
       this.document = document;
       this.loader = loader;
       this.security = security;
-      this.decoder = new ValueDecoder(problems, this::target, loader, security::refuseBean);
+      this.lenient = lenient;
+      this.decoder = new ValueDecoder(problems, this::target, loader, this::refuseBean);
+    }
+
+    /** The policy's answer for a bean; the decoder reports a refusal as one problem. */
+    private String refuseBean(Class<?> type) {
+      Refusal refusal = ask(policy -> policy.refuseBean(type));
+      return refusal == null ? null : counted(refusal);
+    }
+
+    /**
+     * Asks {@code question} of the policy and, if it refuses, of the policy with the document's
+     * own packages allowed too, so that one check tells a refusal those packages lift from any
+     * other problem.
+     */
+    private Refusal ask(Function<ReplaySecurity, String> question) {
+      String refused = question.apply(security);
+      return refused == null ? null : new Refusal(refused, question.apply(lenient) == null);
+    }
+
+    /** Returns the message of {@code refusal}, which the caller reports as one problem. */
+    private String counted(Refusal refusal) {
+      if (refusal.lifted()) {
+        lifted++;
+      }
+      return refusal.message();
     }
 
     void add(AiJsonVar var) {
@@ -168,7 +227,11 @@ public final class ReplayPlan {
       if (problems.isEmpty()) {
         return;
       }
-      throw problems.toException();
+      AiJsonException e = problems.toException();
+      if (lifted == problems.count()) {
+        POLICY_ONLY.add(e);
+      }
+      throw e;
     }
 
     private ReplayStep check(AiJsonVar var, ReplayStep.Label label) {
@@ -242,7 +305,7 @@ public final class ReplayPlan {
       }
       boolean byFactory = var.factory() != null;
       if (!allowed(var, label, refusal(List.of("new", constructor, byFactory),
-          () -> security.refuseConstructor(constructor, byFactory)), constructor)) {
+          policy -> policy.refuseConstructor(constructor, byFactory)), constructor)) {
         return partial(var, label, type, type);
       }
       List<Decoded> args = arguments(var, label, constructor, "the constructor");
@@ -426,10 +489,10 @@ public final class ReplayPlan {
       for (Map.Entry<String, List<AiJsonVar>> entry : factoriesByKey.entrySet()) {
         for (AiJsonVar var : entry.getValue()) {
           Class<?> type = steps.get(document.position(var.name())).type;
-          String refusal = security.refuseFactory(type,
-              productConstructors.getOrDefault(entry.getKey(), List.of()));
+          List<Constructor<?>> products = productConstructors.getOrDefault(entry.getKey(), List.of());
+          Refusal refusal = ask(policy -> policy.refuseFactory(type, products));
           if (refusal != null) {
-            problem(var, "/caller", var.label() + ": " + refusal + ".");
+            problem(var, "/caller", var.label() + ": " + counted(refusal) + ".");
           }
         }
       }
@@ -546,9 +609,9 @@ public final class ReplayPlan {
             + var.pointer() + ".");
         return partial(var, label, type, type);
       }
-      String refused = refusal(List.of("module", type), () -> security.refuseModule(type));
+      Refusal refused = refusal(List.of("module", type), policy -> policy.refuseModule(type));
       if (refused != null) {
-        problem(var, "/caller", label + ": " + refused + ".");
+        problem(var, "/caller", label + ": " + counted(refused) + ".");
         return partial(var, label, type, type);
       }
       Map<String, Field> fields = ModuleFields.of(type);
@@ -619,7 +682,7 @@ public final class ReplayPlan {
       }
       Method method = method(var, label, type);
       if (method == null
-          || !allowed(var, label, refusal(List.of("provides", type, method), () -> security.refuseProvides(type, method)),
+          || !allowed(var, label, refusal(List.of("provides", type, method), policy -> policy.refuseProvides(type, method)),
               method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
@@ -631,7 +694,7 @@ public final class ReplayPlan {
       Method method = method(var, label, type);
       checkReceiver(var, label, type);
       if (method == null
-          || !allowed(var, label, refusal(List.of("call", type, method), () -> security.refuseCall(type, method)), method)) {
+          || !allowed(var, label, refusal(List.of("call", type, method), policy -> policy.refuseCall(type, method)), method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
@@ -674,13 +737,13 @@ public final class ReplayPlan {
     }
 
     /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
-    private String refusal(List<Object> what, Supplier<String> policy) {
-      return refusals.computeIfAbsent(what, k -> Optional.ofNullable(policy.get())).orElse(null);
+    private Refusal refusal(List<Object> what, Function<ReplaySecurity, String> question) {
+      return refusals.computeIfAbsent(what, k -> Optional.ofNullable(ask(question))).orElse(null);
     }
 
-    private boolean allowed(AiJsonVar var, ReplayStep.Label label, String refusal, Executable executable) {
+    private boolean allowed(AiJsonVar var, ReplayStep.Label label, Refusal refusal, Executable executable) {
       if (refusal != null) {
-        problem(var, "/caller", label + ": " + refusal + ".");
+        problem(var, "/caller", label + ": " + counted(refusal) + ".");
         return false;
       }
       return open(var, "/caller", label, executable);
@@ -754,9 +817,9 @@ public final class ReplayPlan {
                 ? ReplayLookup.missingAnnotationClasses(type, ReplayLookup.INJECT_ANNOTATIONS) : "")));
         return null;
       }
-      String refusal = security.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key);
+      Refusal refusal = ask(policy -> policy.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key));
       if (refusal != null) {
-        problems.add(new Problem(pointer, label + ": member \"" + key + "\": " + refusal + ". Fix"
+        problems.add(new Problem(pointer, label + ": member \"" + key + "\": " + counted(refusal) + ". Fix"
             + " or remove the member at " + pointer + "."));
         return null;
       }
