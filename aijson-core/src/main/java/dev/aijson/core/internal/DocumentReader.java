@@ -62,12 +62,12 @@ public final class DocumentReader {
   private final Map<String, String> validCallers = new HashMap<>();
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
   // one reference object per var: what later looks vars up by reference hashes its name once
+  // (for references that do not name an earlier var; the others share varRefs)
   private final Map<String, AiJsonRef> refs = new HashMap<>();
-  // the same, by the text that references it ("$var3"), as the texts table returns it
-  private final Map<String, AiJsonRef> refsByText = new HashMap<>();
   private final Texts texts = new Texts();
   // the numbers of the vars read so far, in order, and the one being read (-1 outside the vars)
   private int[] varNumbers = new int[64];
+  private AiJsonRef[] varRefs = new AiJsonRef[64];
   private int varCount;
   private int currentVar = -1;
   // whether every reference read so far names a var before the one it is in: then the document's
@@ -273,21 +273,24 @@ public final class DocumentReader {
         List<String> names = scratch(nameBuffers, depth);
         List<Object> values = scratch(valueBuffers, depth);
         Set<String> seen = null; // duplicates are looked for in the list until it grows long
+        // var names in increasing order cannot repeat one another: they are not looked up until
+        // a name breaks the order
+        boolean ordered = vars;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
-          if (vars) {
-            enterVar(name);
-          }
           if (name.length() > limits.maxStringChars()) {
             // the pointer of the object, not of the member whose name is too long
             checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
           }
-          if (seen == null ? names.contains(name) : !seen.add(name)) {
-            throw new JsonParseException(parser, "Duplicate field '" + name + "'");
-          }
-          if (seen == null && names.size() >= SCANNED_NAMES) {
-            seen = new HashSet<>(names);
-            seen.add(name);
+          ordered = vars && enterVar(name) && ordered;
+          if (!ordered) {
+            if (seen == null ? names.contains(name) : !seen.add(name)) {
+              throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+            }
+            if (seen == null && names.size() >= SCANNED_NAMES) {
+              seen = new HashSet<>(names);
+              seen.add(name);
+            }
           }
           parser.nextToken();
           names.add(name);
@@ -317,10 +320,9 @@ public final class DocumentReader {
         return text.startsWith("$") ? string(text, parser) : text;
       }
       case VALUE_NUMBER_INT -> {
-        return switch (parser.getNumberType()) {
-          case INT, LONG -> parser.getLongValue();
-          default -> parser.getBigIntegerValue();
-        };
+        // up to 18 digits (and a sign) a whole number is a long
+        return parser.getTextLength() <= 18 || parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            ? (Object) parser.getLongValue() : parser.getBigIntegerValue();
       }
       case VALUE_NUMBER_FLOAT -> {
         return Values.copy(parser.getDecimalValue());
@@ -365,57 +367,69 @@ public final class DocumentReader {
    * its name, so that looking a var up by reference compares the one string with itself, and
    * references inside it may point only to the vars before it.
    */
-  private void enterVar(String name) {
+  private boolean enterVar(String name) {
     currentVar = -1;
     if (!AiJsonRef.isVarName(name)) {
       backward = false; // reported with the var
-      return;
+      return false;
     }
-    refs.putIfAbsent(name, new AiJsonRef(name));
     int number = Integer.parseInt(name, 3, name.length(), 10);
     if (varCount > 0 && number <= varNumbers[varCount - 1]) {
       backward = false; // reported as out of order
-      return;
+      refs.putIfAbsent(name, new AiJsonRef(name));
+      return false;
     }
     if (varCount == varNumbers.length) {
       varNumbers = Arrays.copyOf(varNumbers, varCount * 2);
+      varRefs = Arrays.copyOf(varRefs, varCount * 2);
     }
+    varRefs[varCount] = new AiJsonRef(name);
     varNumbers[varCount++] = number;
     currentVar = number;
+    return true;
   }
 
-  /** Returns whether {@code ref}, read inside the current var, names a var before it. */
-  private boolean pointsBack(AiJsonRef ref) {
-    String name = ref.var();
-    int number = Integer.parseInt(name, 3, name.length(), 10);
-    if (number >= currentVar) {
+  /** Returns the position among the vars read so far of var {@code number}, or -1. */
+  private int positionOf(int number) {
+    // vars are read in increasing order: var k is usually at position k
+    if (number < varCount && varNumbers[number] == number) {
+      return number;
+    }
+    int found = Arrays.binarySearch(varNumbers, 0, varCount, number);
+    return found >= 0 ? found : -1;
+  }
+
+  /** Returns whether {@code text} is {@code "$"} and a var name, as {@link AiJsonRef#isVarName}. */
+  private static boolean isReference(String text) {
+    int digits = text.length() - 4;
+    if (digits < 1 || digits > 9 || !text.startsWith("$var")) {
       return false;
     }
-    // vars are read in increasing order: var k is usually at position k
-    int count = varCount - 1; // the current var is not before itself
-    return number < count && varNumbers[number] == number
-        || Arrays.binarySearch(varNumbers, 0, count, number) >= 0;
+    if (text.charAt(4) == '0') {
+      return digits == 1;
+    }
+    for (int i = 4; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object string(String text, JsonParser parser) {
-    AiJsonRef shared = refsByText.get(text);
-    if (shared != null) {
-      backward &= pointsBack(shared);
-      return shared;
-    }
     if (text.startsWith("$$")) {
       return text.substring(1);
     }
-    String name = text.substring(1);
-    AiJsonRef known = refs.get(name);
-    if (known == null && AiJsonRef.isVarName(name)) {
-      known = new AiJsonRef(name);
-      refs.put(name, known);
-    }
-    if (known != null) {
-      refsByText.put(text, known);
-      backward &= pointsBack(known);
-      return known;
+    if (isReference(text)) {
+      int number = Integer.parseInt(text, 4, text.length(), 10);
+      // a reference inside the current var may name only a var read before it
+      int position = number < currentVar ? positionOf(number) : -1;
+      if (position >= 0) {
+        return varRefs[position];
+      }
+      backward = false; // dangling, forward or outside the vars: reported by name later
+      return refs.computeIfAbsent(text.substring(1), AiJsonRef::new);
     }
     String pointer = here(parser);
     problems.add(
