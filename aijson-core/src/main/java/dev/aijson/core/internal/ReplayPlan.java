@@ -171,6 +171,8 @@ public final class ReplayPlan {
     private final ProblemList problems = new ProblemList();
     private final List<ReplayStep> steps = new ArrayList<>();
     private final Map<String, Object> classes = new HashMap<>();
+    // by caller: the module it was last seen with, and what loading the class gave
+    private final Map<String, Object[]> byCaller = new HashMap<>();
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
@@ -262,16 +264,24 @@ public final class ReplayPlan {
     }
 
     private Class<?> load(AiJsonVar var, ReplayStep.Label label) {
-      String name = var.className();
-      Object loaded = classes.get(name);
-      if (loaded == null) {
-        loaded = loadClass(name);
-        classes.put(name, loaded);
+      // vars repeat their module and caller strings: the class name is not made again for each
+      Object[] known = byCaller.get(var.caller());
+      Object loaded;
+      if (known != null && known[0].equals(var.module())) {
+        loaded = known[1];
+      } else {
+        String name = var.className();
+        loaded = classes.get(name);
+        if (loaded == null) {
+          loaded = loadClass(name);
+          classes.put(name, loaded);
+        }
+        byCaller.put(var.caller(), new Object[] {var.module(), loaded});
       }
       if (loaded instanceof Class<?> type) {
         return type;
       }
-      problem(var, "/caller", label + ": class " + name + " cannot be loaded (" + loaded + ")."
+      problem(var, "/caller", label + ": class " + var.className() + " cannot be loaded (" + loaded + ")."
           + " Put the jar that holds it on the classpath, pass its class loader with"
           + " withClassLoader(...), or fix \"module\" and \"caller\" at " + var.pointer() + ".");
       return null;
@@ -866,7 +876,13 @@ public final class ReplayPlan {
      * its number, in a document numbered from var0 without gaps.
      */
     private int position(AiJsonRef ref) {
-      return document.position(ref.var());
+      String name = ref.var();
+      // in a document numbered from var0 without gaps, var k is at position k
+      int number = Integer.parseInt(name, 3, name.length(), 10);
+      if (number < steps.size() && steps.get(number).var.name().equals(name)) {
+        return number;
+      }
+      return document.position(name);
     }
 
     private ValueDecoder.Target target(AiJsonRef ref) {
