@@ -373,7 +373,7 @@ public final class DocumentReader {
       backward = false; // reported with the var
       return false;
     }
-    int number = Integer.parseInt(name, 3, name.length(), 10);
+    int number = Documents.digits(name, 3);
     if (varCount > 0 && number <= varNumbers[varCount - 1]) {
       backward = false; // reported as out of order
       refs.putIfAbsent(name, new AiJsonRef(name));
@@ -422,7 +422,7 @@ public final class DocumentReader {
       return text.substring(1);
     }
     if (isReference(text)) {
-      int number = Integer.parseInt(text, 4, text.length(), 10);
+      int number = Documents.digits(text, 4);
       // a reference inside the current var may name only a var read before it
       int position = number < currentVar ? positionOf(number) : -1;
       if (position >= 0) {
@@ -540,7 +540,7 @@ public final class DocumentReader {
                 "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
         continue;
       }
-      int number = Integer.parseInt(name, 3, name.length(), 10);
+      int number = Documents.digits(name, 3);
       if (number <= previous) {
         problems.add(
             new Problem(
@@ -910,9 +910,12 @@ public final class DocumentReader {
    * kept, so that a document of unique strings costs no more than without the table.
    */
   private static final class Texts {
-    private static final int MAX_LENGTH = 128;
+    // longer texts (qualified keys, say) are mostly distinct: looking them up costs more than it saves
+    private static final int MAX_LENGTH = 64;
     private static final int MAX_SIZE = 1 << 14;
-    private String[] table = new String[1 << 8];
+    private String[] strings = new String[1 << 8];
+    private char[][] characters = new char[1 << 8][];
+    private int[] hashes = new int[1 << 8];
     private int size;
 
     String of(char[] chars, int offset, int length) {
@@ -923,18 +926,22 @@ public final class DocumentReader {
       for (int i = offset; i < offset + length; i++) {
         hash = 31 * hash + chars[i];
       }
-      int mask = table.length - 1;
+      int mask = strings.length - 1;
       int slot = spread(hash) & mask;
-      for (String known = table[slot]; known != null; known = table[slot]) {
-        if (known.hashCode() == hash && same(known, chars, offset, length)) {
+      for (String known = strings[slot]; known != null; known = strings[slot]) {
+        char[] text = characters[slot];
+        if (hashes[slot] == hash && text.length == length
+            && Arrays.equals(text, 0, length, chars, offset, offset + length)) {
           return known;
         }
         slot = (slot + 1) & mask;
       }
       String text = new String(chars, offset, length);
       if (size < MAX_SIZE) {
-        table[slot] = text;
-        if (++size * 2 > table.length) {
+        strings[slot] = text;
+        characters[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+        hashes[slot] = hash;
+        if (++size * 2 > strings.length) {
           grow();
         }
       }
@@ -945,29 +952,23 @@ public final class DocumentReader {
       return hash ^ (hash >>> 16);
     }
 
-    private static boolean same(String known, char[] chars, int offset, int length) {
-      if (known.length() != length) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
-        if (known.charAt(i) != chars[offset + i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     private void grow() {
-      String[] old = table;
-      table = new String[old.length * 2];
-      int mask = table.length - 1;
-      for (String text : old) {
-        if (text != null) {
-          int slot = spread(text.hashCode()) & mask;
-          while (table[slot] != null) {
+      String[] oldStrings = strings;
+      char[][] oldCharacters = characters;
+      int[] oldHashes = hashes;
+      strings = new String[oldStrings.length * 2];
+      characters = new char[strings.length][];
+      hashes = new int[strings.length];
+      int mask = strings.length - 1;
+      for (int i = 0; i < oldStrings.length; i++) {
+        if (oldStrings[i] != null) {
+          int slot = spread(oldHashes[i]) & mask;
+          while (strings[slot] != null) {
             slot = (slot + 1) & mask;
           }
-          table[slot] = text;
+          strings[slot] = oldStrings[i];
+          characters[slot] = oldCharacters[i];
+          hashes[slot] = oldHashes[i];
         }
       }
     }

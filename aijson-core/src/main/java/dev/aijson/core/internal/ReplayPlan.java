@@ -154,6 +154,9 @@ public final class ReplayPlan {
   /** The parameters of a constructor or method, which reflection copies at every call. */
   private record Parameters(Type[] types, java.lang.reflect.Parameter[] parameters) {}
 
+  /** What the policy is asked about a var: what replay would do ("new", "call"...), and to what. */
+  private record Question(String what, Object subject, Object detail) {}
+
   /** A refusal of the policy, and whether allowing the document's own packages lifts it. */
   private record Refusal(String message, boolean lifted) {}
 
@@ -176,7 +179,7 @@ public final class ReplayPlan {
     // Many vars name the same constructor or method: it is looked up, checked against the
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
-    private final Map<List<Object>, Optional<Refusal>> refusals = new HashMap<>();
+    private final Map<Question, Optional<Refusal>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final Map<Executable, Parameters> parameters = new HashMap<>();
     // the positions one var references, before they are sorted and made distinct
@@ -314,7 +317,7 @@ public final class ReplayPlan {
         return partial(var, label, type, type);
       }
       boolean byFactory = var.factory() != null;
-      if (!allowed(var, label, refusal(List.of("new", constructor, byFactory),
+      if (!allowed(var, label, refusal(new Question("new", constructor, byFactory),
           policy -> policy.refuseConstructor(constructor, byFactory)), constructor)) {
         return partial(var, label, type, type);
       }
@@ -619,7 +622,7 @@ public final class ReplayPlan {
             + var.pointer() + ".");
         return partial(var, label, type, type);
       }
-      Refusal refused = refusal(List.of("module", type), policy -> policy.refuseModule(type));
+      Refusal refused = refusal(new Question("module", type, null), policy -> policy.refuseModule(type));
       if (refused != null) {
         problem(var, "/caller", label + ": " + counted(refused) + ".");
         return partial(var, label, type, type);
@@ -692,7 +695,7 @@ public final class ReplayPlan {
       }
       Method method = method(var, label, type);
       if (method == null
-          || !allowed(var, label, refusal(List.of("provides", type, method), policy -> policy.refuseProvides(type, method)),
+          || !allowed(var, label, refusal(new Question("provides", type, method), policy -> policy.refuseProvides(type, method)),
               method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
@@ -704,7 +707,7 @@ public final class ReplayPlan {
       Method method = method(var, label, type);
       checkReceiver(var, label, type);
       if (method == null
-          || !allowed(var, label, refusal(List.of("call", type, method), policy -> policy.refuseCall(type, method)), method)) {
+          || !allowed(var, label, refusal(new Question("call", type, method), policy -> policy.refuseCall(type, method)), method)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
       List<Decoded> args = arguments(var, label, method, "the method");
@@ -747,8 +750,13 @@ public final class ReplayPlan {
     }
 
     /** Returns the security policy's answer for {@code what}, asking it once per distinct question. */
-    private Refusal refusal(List<Object> what, Function<ReplaySecurity, String> question) {
-      return refusals.computeIfAbsent(what, k -> Optional.ofNullable(ask(question))).orElse(null);
+    private Refusal refusal(Question what, Function<ReplaySecurity, String> question) {
+      Optional<Refusal> known = refusals.get(what);
+      if (known == null) {
+        known = Optional.ofNullable(ask(question));
+        refusals.put(what, known);
+      }
+      return known.orElse(null);
     }
 
     private boolean allowed(AiJsonVar var, ReplayStep.Label label, Refusal refusal, Executable executable) {
@@ -878,7 +886,7 @@ public final class ReplayPlan {
     private int position(AiJsonRef ref) {
       String name = ref.var();
       // in a document numbered from var0 without gaps, var k is at position k
-      int number = Integer.parseInt(name, 3, name.length(), 10);
+      int number = Documents.digits(name, 3);
       if (number < steps.size() && steps.get(number).var.name().equals(name)) {
         return number;
       }
