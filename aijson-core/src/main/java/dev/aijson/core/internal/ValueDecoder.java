@@ -135,16 +135,21 @@ public final class ValueDecoder {
     if (raw == Object.class) {
       return natural(value, at(pointer, root), root, depth);
     }
-    Context at = new Context(type, raw, bindings, at(pointer, root), root, depth);
+    Context at = new Context(type, raw, bindings, pointer, root, depth);
     return structured(value, at);
   }
 
   /** Where a structured value is decoded: its type and position. */
   private record Context(
-      Type type, Class<?> raw, Map<TypeVariable<?>, Type> bindings, String pointer, Where root,
-      int depth) {
+      Type type, Class<?> raw, Map<TypeVariable<?>, Type> bindings, String pointerOrNull,
+      Where root, int depth) {
+    /** The value's pointer, worked out only when a message or an element's pointer needs it. */
+    String pointer() {
+      return at(pointerOrNull, root);
+    }
+
     Where where() {
-      return Where.within(pointer, root);
+      return Where.within(pointerOrNull, root);
     }
 
     Type argument(int index) {
@@ -362,9 +367,15 @@ public final class ValueDecoder {
 
   private List<Decoded> decodeAll(List<?> list, Type element, Context at) {
     List<Decoded> decoded = new ArrayList<>(list.size());
+    Class<?> scalar = element instanceof Class<?> type && Scalars.isScalar(box(type))
+        && at.depth() + 1 <= MAX_DEPTH ? box(type) : null;
     for (int i = 0; i < list.size(); i++) {
-      decoded.add(decode(list.get(i), element, at.bindings(), at.pointer() + "/" + i, at.root(),
-          at.depth() + 1));
+      // a scalar that converts needs no pointer; anything else is decoded with its own
+      Object converted = scalar == null || list.get(i) == null || list.get(i) instanceof AiJsonRef
+          ? null : Scalars.convert(list.get(i), scalar);
+      decoded.add(converted != null ? new Decoded.Constant(converted)
+          : decode(list.get(i), element, at.bindings(), at.pointer() + "/" + i, at.root(),
+              at.depth() + 1));
     }
     return Collections.unmodifiableList(decoded);
   }
