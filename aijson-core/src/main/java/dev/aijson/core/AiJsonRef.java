@@ -1,12 +1,13 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.Documents;
+
 /**
  * A reference from one var's arguments to another var, written {@code "$varN"} in JSON.
  *
  * @param var the name of the referenced var, such as {@code var3}
  */
 public record AiJsonRef(String var) {
-  private static final int MAX_DIGITS = 9;
 
   /**
    * Checks that {@code var} is a var name such as {@code var3}.
@@ -39,22 +40,9 @@ public record AiJsonRef(String var) {
    * @return true for {@code var} followed by a number without leading zeros
    */
   public static boolean isVarName(String name) {
-    // var(0|[1-9][0-9]{0,8}), by hand: every var name and reference of a document is checked
-    int digits = name == null ? 0 : name.length() - 3;
-    if (digits < 1 || digits > MAX_DIGITS || !name.startsWith("var")) {
-      return false;
-    }
-    if (name.charAt(3) == '0') {
-      return digits == 1;
-    }
-    for (int i = 3; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return name != null && Documents.isVarName(name, 0);
   }
+
 
   /**
    * Returns the number of the referenced var: 3 for {@code var3}.

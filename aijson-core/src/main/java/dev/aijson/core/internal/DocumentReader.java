@@ -399,22 +399,9 @@ public final class DocumentReader {
     return found >= 0 ? found : -1;
   }
 
-  /** Returns whether {@code text} is {@code "$"} and a var name, as {@link AiJsonRef#isVarName}. */
+  /** Returns whether {@code text} is {@code "$"} and a var name, a reference. */
   private static boolean isReference(String text) {
-    int digits = text.length() - 4;
-    if (digits < 1 || digits > 9 || !text.startsWith("$var")) {
-      return false;
-    }
-    if (text.charAt(4) == '0') {
-      return digits == 1;
-    }
-    for (int i = 4; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return text.startsWith("$") && Documents.isVarName(text, 1);
   }
 
   private Object string(String text, JsonParser parser) {

@@ -98,6 +98,28 @@ public final class Documents {
   }
 
   /**
+   * Returns whether {@code text} from {@code from} on is a var name: {@code var} and a number of
+   * at most 9 digits without leading zeros, as {@code var(0|[1-9][0-9]{0,8})} would match, but by
+   * hand: every var name and reference of a document is checked.
+   */
+  public static boolean isVarName(String text, int from) {
+    int digits = text.length() - from - 3;
+    if (digits < 1 || digits > 9 || !text.startsWith("var", from)) {
+      return false;
+    }
+    if (text.charAt(from + 3) == '0') {
+      return digits == 1;
+    }
+    for (int i = from + 3; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Returns the number the decimal digits of {@code text} from {@code from} on spell, which the
    * caller has checked are at most 9 digits ({@code var12} from 3 is 12): a var's or a
    * reference's number, read more cheaply than by {@link Integer#parseInt(CharSequence, int,
