@@ -44,12 +44,59 @@ public final class DocumentReader {
       "MapBinder", List.of("keys", "values"),
       "OptionalBinder", List.of("value"));
   private static final Set<String> ROOT_FIELDS = Set.of("aijson", "vars", "cut", "environment");
-  private static boolean isVarField(Object field) {
-    return field instanceof String name && switch (name) {
-      case "kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members",
-          "factory" -> true;
-      default -> false;
-    };
+  /**
+   * The fields of one var, each in its slot: a var is looked up a dozen times by field name, and
+   * a field's slot is found by a switch on the name instead of by comparing it with every key.
+   */
+  private static final class VarFields extends java.util.AbstractMap<String, Object> {
+    private static final Object ABSENT = new Object();
+    private static final String[] NAMES = {
+        "kind", "module", "caller", "key", "scope", "receiver", "signature", "kwargs", "members",
+        "factory"};
+    final Object[] values = new Object[NAMES.length];
+
+    VarFields() {
+      Arrays.fill(values, ABSENT);
+    }
+
+    static int slot(Object field) {
+      return !(field instanceof String name) ? -1 : switch (name) {
+        case "kind" -> 0;
+        case "module" -> 1;
+        case "caller" -> 2;
+        case "key" -> 3;
+        case "scope" -> 4;
+        case "receiver" -> 5;
+        case "signature" -> 6;
+        case "kwargs" -> 7;
+        case "members" -> 8;
+        case "factory" -> 9;
+        default -> -1;
+      };
+    }
+
+    @Override
+    public Object get(Object field) {
+      int slot = slot(field);
+      return slot < 0 || values[slot] == ABSENT ? null : values[slot];
+    }
+
+    @Override
+    public boolean containsKey(Object field) {
+      int slot = slot(field);
+      return slot >= 0 && values[slot] != ABSENT;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      Map<String, Object> present = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < NAMES.length; i++) {
+        if (values[i] != ABSENT) {
+          present.put(NAMES[i], values[i]);
+        }
+      }
+      return present.entrySet();
+    }
   }
 
   private static final List<String> FACTORY_FIELDS = List.of("key", "method", "assisted");
@@ -544,22 +591,35 @@ public final class DocumentReader {
     return vars;
   }
 
+  /** Puts a field of var {@code name} in its slot, or reports it as unknown. */
+  private void place(VarFields fields, Object field, Object value, String name, String pointer) {
+    int slot = VarFields.slot(field);
+    if (slot >= 0) {
+      fields.values[slot] = value;
+      return;
+    }
+    problems.add(
+        new Problem(
+            pointer + AiJsonException.pointer(field),
+            name + " has an unknown field \"" + field + "\". A var has only kind, module, caller,"
+                + " key, scope, receiver, signature, kwargs, members and factory; remove it."));
+  }
+
   private AiJsonVar var(String name, Object raw, String pointer) {
-    if (!(raw instanceof Map<?, ?> map)) {
+    if (!(raw instanceof Map<?, ?> object)) {
       problems.add(
           new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
       return null;
     }
     long before = problems.count();
-    for (Object field : map.keySet()) {
-      if (!isVarField(field)) {
-        problems.add(
-            new Problem(
-                pointer + AiJsonException.pointer(field),
-                name + " has an unknown field \"" + field + "\". A var has only kind, module,"
-                    + " caller, key, scope, receiver, signature, kwargs, members and factory;"
-                    + " remove it."));
+    // each field found once, by a switch, for the many lookups below
+    VarFields map = new VarFields();
+    if (object instanceof Values.DocumentMap read) {
+      for (int i = 0; i < read.size(); i++) {
+        place(map, read.keyAt(i), read.valueAt(i), name, pointer);
       }
+    } else {
+      object.forEach((field, value) -> place(map, field, value, name, pointer));
     }
     AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
     String module = requiredString(name, map, "module", pointer);
