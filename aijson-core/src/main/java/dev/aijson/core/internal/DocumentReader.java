@@ -129,6 +129,21 @@ public final class DocumentReader {
     this.factory = factoryFor(limits);
   }
 
+  /**
+   * Drops the shared parser factory if this read met a long field name: the factory keeps the
+   * names its parsers saw, and a document of long names (hostile, say) must not stay in memory
+   * once it is read. Var names and field names are short.
+   */
+  private void releaseLongNames() {
+    if (longestName > KEPT_NAME_CHARS) {
+      lastFactory = null;
+    }
+  }
+
+  // the longest field name a factory may be kept after (a read of longer ones drops it)
+  private static final int KEPT_NAME_CHARS = 256;
+  private int longestName;
+
   /** The parser factory of the last limits read with: most processes read with one set of limits. */
   private static volatile Factory lastFactory;
 
@@ -170,7 +185,12 @@ public final class DocumentReader {
               + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
               + " trusted.");
     }
-    return new DocumentReader(limits).document(json);
+    DocumentReader reader = new DocumentReader(limits);
+    try {
+      return reader.document(json);
+    } finally {
+      reader.releaseLongNames();
+    }
   }
 
   /**
@@ -223,7 +243,12 @@ public final class DocumentReader {
           + " limit of " + limits.maxChars() + ". Shorten it.");
     }
     DocumentReader reader = new DocumentReader(limits);
-    Object value = reader.root(json, false);
+    Object value;
+    try {
+      value = reader.root(json, false);
+    } finally {
+      reader.releaseLongNames();
+    }
     if (!reader.problems.isEmpty()) {
       throw reader.problems.toException();
     }
@@ -325,6 +350,7 @@ public final class DocumentReader {
         boolean ordered = vars;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
+          longestName = Math.max(longestName, name.length());
           if (name.length() > limits.maxStringChars()) {
             // the pointer of the object, not of the member whose name is too long
             checkString(name, parser.getParsingContext().pathAsPointer().head().toString());
