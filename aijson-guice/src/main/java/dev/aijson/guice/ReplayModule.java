@@ -437,7 +437,8 @@ public final class ReplayModule implements Module {
   }
 
   /**
-   * Returns the document this module replays, with its overrides applied.
+   * Returns the document this module replays, with its overrides applied. Of a module whose
+   * document the security policy refused, see {@link #environmentWarnings()}.
    *
    * @return the document
    */

@@ -226,6 +226,24 @@ class ReplayStartChecksTest {
   }
 
   @Test
+  void from_refusedDocument_stillTellsItsDocumentWithItsOverrides() {
+    ReplayModule replay = ReplayModule.from(train()).override("var0.members.config.hidden", 64);
+
+    Object config = replay.document().var("var0").members().get("config");
+
+    assertThat(String.valueOf(((java.util.Map<?, ?>) config).get("hidden"))).isEqualTo("64");
+  }
+
+  @Test
+  void from_problemInsideARefusedVar_documentThrowsTheRefusal() {
+    ReplayModule replay = ReplayModule.from(train().replace("\"hidden\": 256", "\"hidden\": \"wide\""));
+
+    AiJsonException e = assertThrows(AiJsonException.class, replay::document);
+
+    assertThat(e).hasMessageThat().contains("its package is not allowed");
+  }
+
+  @Test
   void from_thenAllowPackages_replays() {
     ReplayModule replay = ReplayModule.from(train()).allowPackages("dev.aijson.guice")
         .withInstance("var0", new ConfiguredModule(new Config(16, "sgd")));
