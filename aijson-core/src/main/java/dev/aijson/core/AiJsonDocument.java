@@ -219,7 +219,7 @@ public final class AiJsonDocument {
 
   /** Returns the number of a well-formed var name: 3 for {@code var3}. */
   private static int number(String name) {
-    return Integer.parseInt(name, 3, name.length(), 10);
+    return Documents.digits(name, 3);
   }
 
   /**

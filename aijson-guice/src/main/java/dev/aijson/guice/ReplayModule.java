@@ -101,14 +101,14 @@ public final class ReplayModule implements Module {
     AiJsonException refused = null;
     try {
       checked = replayer(this.packages);
-    } catch (AiJsonException e) {
-      // if allowing every package named in the document would lift every problem, only the
-      // security policy refused; that is reported when the injector is created, so that
+    } catch (PolicyRefusal e) {
+      // allowing every package named in the document would lift every problem: only the
+      // security policy refused, which is reported when the injector is created, so that
       // allowPackages can follow. The check that found the problems also told which they are.
-      if (upFront || !policyOnly(e)) {
-        throw e;
+      if (upFront) {
+        throw e.refusal;
       }
-      refused = e;
+      refused = e.refusal;
     }
     this.replayer = checked;
     this.refusal = refused;
@@ -162,11 +162,7 @@ public final class ReplayModule implements Module {
     try {
       replayer = AiJsonReplayer.of(source, loader, allowed.toArray(new String[0]));
     } catch (AiJsonException e) {
-      AiJsonException inTerms = inModuleTerms(e);
-      if (ReplayPlan.refusedOnlyByPolicy(e)) {
-        POLICY_ONLY.add(inTerms);
-      }
-      throw inTerms;
+      throw ReplayPlan.refusedOnlyByPolicy(e) ? new PolicyRefusal(inModuleTerms(e)) : inModuleTerms(e);
     }
     try {
       for (Change change : changes) {
@@ -178,12 +174,15 @@ public final class ReplayModule implements Module {
     }
   }
 
-  // the checks' exceptions, in this module's terms, that only the policy's refusals make
-  private static final Set<AiJsonException> POLICY_ONLY =
-      Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+  /** A check's problems, in this module's terms, when they are all refusals of the policy. */
+  private static final class PolicyRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient AiJsonException refusal;
 
-  private static boolean policyOnly(AiJsonException e) {
-    return POLICY_ONLY.contains(e);
+    PolicyRefusal(AiJsonException refusal) {
+      super(null, null, false, false);
+      this.refusal = refusal;
+    }
   }
 
   /**
@@ -196,7 +195,7 @@ public final class ReplayModule implements Module {
     if (lenient == null) {
       try {
         lenient = replayer(packagesNamedIn(source));
-      } catch (AiJsonException e) {
+      } catch (AiJsonException | PolicyRefusal e) {
         throw refusal;
       }
       lenientReplayer = lenient;
