@@ -539,7 +539,7 @@ public final class ValueDecoder {
     private Scalars() {}
 
     static boolean isScalar(Class<?> boxed) {
-      // compared one by one: hashing a Class asks the VM for its identity hash
+      // compared by identity, one by one: cheaper than hashing the class into a set
       return boxed == String.class || boxed == Integer.class || boxed == Double.class
           || boxed == Long.class || boxed == Boolean.class || boxed == Float.class
           || boxed == Short.class || boxed == Byte.class || boxed == Character.class
