@@ -140,6 +140,16 @@ public final class DocumentReader {
     }
   }
 
+  /** Returns whether a parser factory is kept for the next read with {@code limits}. */
+  static boolean keepsFactoryFor(AiJsonLimits limits) {
+    return fits(lastFactory, limits);
+  }
+
+  private static boolean fits(Factory factory, AiJsonLimits limits) {
+    return factory != null && factory.maxDepth() == limits.maxDepth()
+        && factory.maxStringChars() == limits.maxStringChars();
+  }
+
   // the longest field name a factory may be kept after (a read of longer ones drops it)
   private static final int KEPT_NAME_CHARS = 256;
   private int longestName;
@@ -155,9 +165,8 @@ public final class DocumentReader {
    * next document's are found instead of being made again.
    */
   private static JsonFactory factoryFor(AiJsonLimits limits) {
-    Factory last = lastFactory;
-    if (last != null && last.maxDepth() == limits.maxDepth()
-        && last.maxStringChars() == limits.maxStringChars()) {
+    Factory last = lastFactory; // read once: another read may drop it meanwhile
+    if (fits(last, limits)) {
       return last.factory();
     }
     JsonFactory factory =
