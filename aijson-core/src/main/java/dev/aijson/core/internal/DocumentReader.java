@@ -473,12 +473,7 @@ public final class DocumentReader {
 
   /** Returns the position among the vars read so far of var {@code number}, or -1. */
   private int positionOf(int number) {
-    // vars are read in increasing order: var k is usually at position k
-    if (number < varCount && varNumbers[number] == number) {
-      return number;
-    }
-    int found = Arrays.binarySearch(varNumbers, 0, varCount, number);
-    return found >= 0 ? found : -1;
+    return Documents.positionOf(varNumbers, varCount, number);
   }
 
   /** Returns whether {@code text} is {@code "$"} and a var name, a reference. */

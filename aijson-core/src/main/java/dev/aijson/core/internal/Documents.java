@@ -204,15 +204,23 @@ public final class Documents {
   }
 
   /**
+   * Returns the position of var {@code number} among the first {@code count} of {@code numbers},
+   * which increase, or -1: var k is usually at position k, so that is looked at first.
+   */
+  public static int positionOf(int[] numbers, int count, int number) {
+    if (number < count && numbers[number] == number) {
+      return number;
+    }
+    int found = Arrays.binarySearch(numbers, 0, count, number);
+    return found >= 0 ? found : -1;
+  }
+
+  /**
    * Returns whether every reference of {@code var} names one of the first {@code count} vars,
    * whose numbers, in {@code numbers}, increase.
    */
   private static boolean resolves(AiJsonVar var, int[] numbers, int count) {
-    Predicate<AiJsonRef> earlier = ref -> {
-      int number = number(ref.var());
-      return number < count && numbers[number] == number
-          || Arrays.binarySearch(numbers, 0, count, number) >= 0;
-    };
+    Predicate<AiJsonRef> earlier = ref -> positionOf(numbers, count, number(ref.var())) >= 0;
     return (var.receiver() == null || earlier.test(var.receiver()))
         && Values.allRefs(var.kwargs(), earlier)
         && Values.allRefs(var.members(), earlier);
