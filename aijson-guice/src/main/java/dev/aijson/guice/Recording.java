@@ -105,8 +105,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     try {
       int claimed = parent.binding == null ? -1 : parent.claim(this, binding.getKey(), product);
       Slot claimedBy = claimed < 0 ? null : parent.info(this).plan.slots.get(claimed);
-      if (binding instanceof ProviderInstanceBinding<?> provided
-          && Guiced.userSuppliedProvider(provided) instanceof ReplayGraph.Traced replay) {
+      // a replay module's provider is the receiver of its binding's call plan: told from the
+      // plan, made once per binding, not by testing every binding against Guice's interfaces
+      Plan plan = frame.info(this).plan;
+      if (plan.kind == AiJsonVar.Kind.CALL && plan.receiver instanceof ReplayGraph.Traced replay) {
         recordReplay(replay);
       } else {
         Object var = record(frame, claimedBy, product, parent);

@@ -12,6 +12,7 @@ import dev.aijson.core.internal.ValueEncoder;
 import dev.aijson.core.internal.Values;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -355,7 +356,8 @@ public final class AiJsonRecorder {
       }
       values[i] = value;
     }
-    boolean trackable = isTracked(product, false);
+    boolean trackable = product != null
+        && (product.getClass() == template.plainProduct || isTrackedProduct(template, product));
     int index = fits(bytes(template, key, values)) ? vars.reserve() : -1;
     if (index < 0) {
       droppedAtCap.increment();
@@ -445,7 +447,7 @@ public final class AiJsonRecorder {
         return estimate.of(materialize(draft, new AiJsonRef[vars.size() + 1]));
       }
     }
-    long size = template.bytes + Integer.toString(vars.size()).length() + 3
+    long size = template.bytes + decimalLength(vars.size()) + 3
         + (key == null ? 0 : key.length() + 10);
     int next = template.parameters;
     for (int i = 0; i < next; i++) {
@@ -459,9 +461,28 @@ public final class AiJsonRecorder {
     return size;
   }
 
+  /**
+   * Returns how many decimal digits {@code number} (at least 0) has, as {@code
+   * Integer.toString(number).length()} would, without making the string: this runs for every var
+   * and every reference recorded.
+   */
+  static int decimalLength(int number) {
+    int length = 1;
+    for (long bound = 10; bound <= number; bound *= 10) {
+      length++;
+    }
+    return length;
+  }
+
   private long valueBytes(Object value) {
+    // the encoded scalars are final classes, each told by one comparison, and are tested before
+    // the interfaces List and Map, which an object is tested against by a search of its types
+    if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean
+        || value instanceof BigDecimal || value instanceof AiJsonRef) {
+      return estimate.scalar(value);
+    }
     if (value instanceof Recorded var) {
-      return Integer.toString(var.index()).length() + 7L; // "varN" and its quotes and dollar sign
+      return decimalLength(var.index()) + 7L; // "varN" and its quotes and dollar sign
     }
     if (value instanceof java.util.List<?> || value instanceof Map<?, ?>) {
       synchronized (this) {
@@ -791,6 +812,20 @@ public final class AiJsonRecorder {
     }
   }
 
+  /**
+   * Returns {@link #isTracked} of the product of a var made from {@code template}, and notes its
+   * class on the template if no object of that class is a JSON value, so that the next product of
+   * the class is told apart by one comparison: the type tests of {@link #isPlain} include
+   * interfaces, which a provision would otherwise test its product against every time.
+   */
+  private boolean isTrackedProduct(VarTemplate template, Object product) {
+    if (isPlain(product.getClass())) {
+      template.plainProduct = product.getClass();
+      return true;
+    }
+    return isTracked(product, false);
+  }
+
   /** Returns whether {@code product} is tracked as the object of its var: unless it is inline. */
   private boolean isTracked(Object product, boolean collection) {
     // a multibinding's collection is tracked although it could be written inline: who receives
@@ -1023,12 +1058,20 @@ public final class AiJsonRecorder {
 
   /** Returns whether {@code product} is a JSON value, which is written inline, never tracked. */
   private boolean isInline(Object product) {
-    if (!(product instanceof Number || product instanceof String || product instanceof Boolean
-        || product instanceof Character || product instanceof Enum<?> || product instanceof Record
-        || product instanceof Collection<?> || product instanceof Map<?, ?> || product.getClass().isArray())) {
+    if (isPlain(product.getClass())) {
       return false; // the common case, an object of the program's own: decided without encoding
     }
     return ValueEncoder.inline(product, 0, refs) != ValueEncoder.NOT_INLINE;
+  }
+
+  /**
+   * Returns whether no object of class {@code type} can be written inline: it is no scalar, enum,
+   * record, collection, map or array, as an object of the program's own is not.
+   */
+  private static boolean isPlain(Class<?> type) {
+    return !(Number.class.isAssignableFrom(type) || type == String.class || type == Boolean.class
+        || type == Character.class || Enum.class.isAssignableFrom(type) || Record.class.isAssignableFrom(type)
+        || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray());
   }
 
   static String packageOf(Class<?> type) {

@@ -43,6 +43,11 @@ public final class VarTemplate {
   final Encoded[] encoded;
   volatile boolean remembered;
   /**
+   * The last class of product found to be no JSON value of any kind, so always tracked; null
+   * until then. Threads recording at once may each write it; any class written is a right answer.
+   */
+  Class<?> plainProduct;
+  /**
    * What {@code ByteEstimate.of} counts for a var of this template beyond its name, key and
    * values: module, caller, signature, and the names and braces of its kwargs and members.
    */

@@ -752,6 +752,20 @@ class AiJsonRecorderTest {
   }
 
   @Test
+  public void decimalLength_countsTheDigitsOfAVarNumber_atEveryPowerOfTen() {
+    // the byte budget counts a var's name and each reference by it, for every var recorded
+    List<Integer> numbers = new ArrayList<>(List.of(0, Integer.MAX_VALUE));
+    for (long power = 1; power <= Integer.MAX_VALUE; power *= 10) {
+      numbers.add((int) power - 1);
+      numbers.add((int) power);
+    }
+
+    for (int number : numbers) {
+      assertThat(AiJsonRecorder.decimalLength(number)).isEqualTo(Integer.toString(number).length());
+    }
+  }
+
+  @Test
   public void withBounds_nonPositiveByteBudget_isRefused() {
     IllegalArgumentException e = assertThrows(
         IllegalArgumentException.class, () -> AiJsonRecorder.withBounds(10, 0));
