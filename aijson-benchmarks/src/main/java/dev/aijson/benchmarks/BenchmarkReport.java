@@ -101,7 +101,17 @@ public final class BenchmarkReport {
           "ParseBenchmark", "replayModuleFrom", "jacksonReadTree", 2),
       new Pair("(no target) replay with the module already made: `createInjector(module)` +"
               + " `getInstance` of every root", "the hand-written module",
-          "ReplayBenchmark", "replayPreparedModule", "handWrittenModule", 0));
+          "ReplayBenchmark", "replayPreparedModule", "handWrittenModule", 0),
+      new Pair("(no target) the floor of any log of every provision, steady state: a listener keeping"
+              + " one weak reference per provision", "plain Guice",
+          "SteadyStateBenchmark", "keepingListener", "plainGuice", 0),
+      new Pair("(no target) steady state, recording on", "that floor",
+          "SteadyStateBenchmark", "withAiJsonModule", "keepingListener", 0),
+      new Pair("(no target) the floor of any log of every provision, " + ConcurrentProvisionBenchmark.THREADS
+              + " threads", "plain Guice, " + ConcurrentProvisionBenchmark.THREADS + " threads",
+          "ConcurrentProvisionBenchmark", "keepingListener", "plainGuice", 0),
+      new Pair("(no target) " + ConcurrentProvisionBenchmark.THREADS + " threads, recording on", "that floor",
+          "ConcurrentProvisionBenchmark", "withAiJsonModule", "keepingListener", 0));
 
   private BenchmarkReport() {}
 

@@ -11,8 +11,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The steady state of {@link SteadyStateBenchmark} with {@value #THREADS} threads provisioning from
- * one injector at once, recording on and off: what a service that serves requests on many threads
- * pays, contention on the log included. Each call is {@value #BATCH} provisions on one thread; the
+ * one injector at once, recording on and off, and with the floor of any log of every provision
+ * ({@link KeepingListener}): what a service that serves requests on many threads pays, contention
+ * on the log included. Each call is {@value #BATCH} provisions on one thread; the
  * score is the time of one provision on one thread. A new injector (and so an empty log) is made
  * for every iteration.
  */
@@ -30,6 +31,13 @@ public class ConcurrentProvisionBenchmark {
   @OperationsPerInvocation(BATCH)
   public void plainGuice(SteadyStateBenchmark.Plain plain, Blackhole sink) {
     SteadyStateBenchmark.provision(plain.injector, BATCH, sink);
+  }
+
+  /** The floor of any log of every provision: a listener that keeps a weak reference per provision. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void keepingListener(SteadyStateBenchmark.Floor floor, Blackhole sink) {
+    SteadyStateBenchmark.provision(floor.injector, BATCH, sink);
   }
 
   /** Every provision recorded. */

@@ -21,7 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A service in its steady state, on one thread: one injector, then {@value #PROVISIONS} {@code
  * getInstance} of an unscoped component with two constants and a singleton, recording on
- * ({@code withAiJsonModule}) and off ({@code plainGuice}). The score is the time of one
+ * ({@code withAiJsonModule}) and off ({@code plainGuice}), and with the floor of any log of every
+ * provision ({@code keepingListener}, a {@link KeepingListener}). The score is the time of one
  * provision. One injector serves every call of an iteration, as in a service, so its log grows by
  * {@value #PROVISIONS} vars a call; a new injector per call would measure Guice's per-injector
  * thread-local state piling up in the thread (plain Guice slowed from 0.2 to 2.5 µs a provision
@@ -76,6 +77,27 @@ public class SteadyStateBenchmark {
     }
   }
 
+  /**
+   * One injector per iteration with {@link KeepingListener}, the floor of a log of every
+   * provision, shared by the threads of {@link ConcurrentProvisionBenchmark}.
+   */
+  @State(Scope.Benchmark)
+  public static class Floor {
+    Injector injector;
+
+    /** Creates the injector. */
+    @Setup(Level.Iteration)
+    public void create() {
+      injector = Guice.createInjector(KeepingListener.module(), Service.module());
+    }
+
+    /** Releases it. */
+    @TearDown(Level.Iteration)
+    public void release() {
+      injector = null;
+    }
+  }
+
   /** The baseline: plain Guice. */
   @Benchmark
   @OperationsPerInvocation(PROVISIONS)
@@ -88,6 +110,13 @@ public class SteadyStateBenchmark {
   @OperationsPerInvocation(PROVISIONS)
   public void withAiJsonModule(Recording recording, Blackhole sink) {
     provision(recording.injector, PROVISIONS, sink);
+  }
+
+  /** The floor of any log of every provision: a listener that keeps a weak reference per provision. */
+  @Benchmark
+  @OperationsPerInvocation(PROVISIONS)
+  public void keepingListener(Floor floor, Blackhole sink) {
+    provision(floor.injector, PROVISIONS, sink);
   }
 
   static void provision(Injector injector, int times, Blackhole sink) {
