@@ -358,13 +358,31 @@ public final class AiJsonRecorder {
     }
     boolean trackable = product != null
         && (product.getClass() == template.plainProduct || isTrackedProduct(template, product));
-    int index = fits(bytes(template, key, values)) ? vars.reserve() : -1;
+    // a var written alike to the template's last var shares its shape, and is 16 bytes smaller
+    Recorded last = template.last;
+    Recorded.Shape shape = null;
+    long size;
+    if (last != null && template.names != null && last.matches(key, values)) {
+      shape = last.body instanceof Recorded.Shape known
+          ? known : new Recorded.Shape(last, bytes(template, key, values) - decimalLength(vars.size()));
+      size = shape.bytes + decimalLength(vars.size());
+    } else {
+      size = bytes(template, key, values);
+    }
+    int index = fits(size) ? vars.reserve() : -1;
     if (index < 0) {
       droppedAtCap.increment();
       return trackedVar(product);
     }
-    Recorded var = Recorded.of(trackable ? product : null, index, template, key, singleton, values);
+    Object kept = trackable ? product : null;
+    Recorded var = shape != null
+        ? new Recorded(kept, index, shape, singleton) : Recorded.of(kept, index, template, key, singleton, values);
     vars.set(index, var);
+    if (shape == null || last.body != shape) {
+      // written only when it changes: a template outlives young collections, and each write of a
+      // young object into it is work for the collector's write barrier
+      template.last = var;
+    }
     if (!template.remembered) {
       synchronized (this) {
         remember(template.type);
@@ -546,7 +564,7 @@ public final class AiJsonRecorder {
   }
 
   private static AiJsonVar materialize(Recorded var, AiJsonRef[] refs) {
-    VarTemplate template = (VarTemplate) var.body;
+    VarTemplate template = var.template();
     int parameters = template.parameters;
     Object[] kwargValues = new Object[parameters];
     for (int i = 0; i < parameters; i++) {
@@ -580,7 +598,7 @@ public final class AiJsonRecorder {
         members.put(template.memberNames[m], value);
       }
     }
-    return new AiJsonVar("var" + var.index(), template.kind, template.module, template.caller, var.key,
+    return new AiJsonVar("var" + var.index(), template.kind, template.module, template.caller, var.key(),
         var.singleton(), null, template.signature, kwargs, members, template.factory);
   }
 

@@ -48,6 +48,12 @@ public final class VarTemplate {
    */
   Class<?> plainProduct;
   /**
+   * The last var recorded from this template, whose shape (key and values) the next var shares if
+   * it is written alike; null until then. Threads recording at once may each write it; a var
+   * read from it is whole (its fields are final), and any var is a right answer.
+   */
+  Recorded last;
+  /**
    * What {@code ByteEstimate.of} counts for a var of this template beyond its name, key and
    * values: module, caller, signature, and the names and braces of its kwargs and members.
    */

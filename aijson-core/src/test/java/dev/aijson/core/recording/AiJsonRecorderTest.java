@@ -751,6 +751,118 @@ class AiJsonRecorderTest {
     assertThat(recorder.snapshot().byteBudget()).isEqualTo(200_000);
   }
 
+  // the template path: one template per binding, values per provision
+
+  /** One provision: a key, a scope and the values of Pipeline-like arguments. */
+  private record Provision(String key, boolean singleton, Object[] values) {}
+
+  private static final List<Arg> FIVE_ARGS = List.of(arg("vocab", int.class, null), arg("name", String.class, null),
+      arg("labels", List.class, null), arg("options", Map.class, null), arg("tokenizer", Tokenizer.class, null));
+
+  /**
+   * Records {@code tokenizer} as var0, then {@code provisions} through one template and, in a
+   * second recorder, as entries, and returns both documents' JSON: the template path must write
+   * what the entry path writes.
+   */
+  private static List<String> recordBothWays(Tokenizer tokenizer, long byteBudget, List<Provision> provisions) {
+    VarTemplate template = VarTemplate.of(Entry.constructor(Pipeline.class, FIVE_ARGS, null));
+    AiJsonRecorder byTemplate = AiJsonRecorder.withBounds(1_000, byteBudget);
+    AiJsonRecorder byEntry = AiJsonRecorder.withBounds(1_000, byteBudget);
+    Object tokenizerVar = byTemplate.record(VarTemplate.of(Entry.constructor(Tokenizer.class, List.of(), null)),
+        null, true, new Object[0], tokenizer);
+    byEntry.record(new Entry(Kind.CONSTRUCTOR, Tokenizer.class, null, null, true, null, List.of(), List.of(),
+        tokenizer));
+    Object[] reused = new Object[FIVE_ARGS.size()];
+    for (Provision provision : provisions) {
+      List<Arg> args = new ArrayList<>();
+      for (int i = 0; i < FIVE_ARGS.size(); i++) {
+        Object value = provision.values()[i] == tokenizer ? tokenizerVar : provision.values()[i];
+        reused[i] = value;
+        args.add(arg(FIVE_ARGS.get(i).name(), FIVE_ARGS.get(i).type(), provision.values()[i]));
+      }
+      byTemplate.record(template, provision.key(), provision.singleton(), reused, new Pipeline(null, null));
+      // the caller may fill the array again at once: no var may keep it
+      Arrays.fill(reused, "overwritten");
+      byEntry.record(new Entry(Kind.CONSTRUCTOR, Pipeline.class, null, provision.key(), provision.singleton(), null,
+          args, List.of(), new Pipeline(null, null)));
+    }
+    return List.of(byTemplate.snapshot().toJson(), byEntry.snapshot().toJson());
+  }
+
+  @Test
+  public void recordTemplate_sameValuesAgain_writesEachVarWithItsOwnNameKeyAndScope() {
+    Tokenizer tokenizer = new Tokenizer();
+    // bound instances, handed over as the same Bound by every provision, as an integration does
+    Bound labels = new Bound(List.of("pos", "neg"), "@Named(\"labels\") java.util.List<java.lang.String>");
+    Bound options = new Bound(new LinkedHashMap<>(Map.of("lower", true)), "java.util.Map<java.lang.String, ?>");
+    Object[] same = {30_000, "bert", labels, options, tokenizer};
+    List<Provision> provisions = List.of(
+        new Provision("acme.Pipeline", false, same),
+        new Provision("acme.Pipeline", true, same),
+        new Provision("acme.Pipeline", false, same.clone()),
+        new Provision("@Named(\"other\") acme.Pipeline", false, same),
+        new Provision(null, false, same),
+        new Provision("acme.Pipeline", false, new Object[] {30_001, "bert", labels, options, tokenizer}),
+        new Provision("acme.Pipeline", false, same),
+        new Provision("acme.Pipeline", false, new Object[] {30_000, "bert", List.of("pos", "neg"), options, tokenizer}),
+        new Provision("acme.Pipeline", false, same),
+        new Provision("acme.Pipeline", false, new Object[] {30_000, "bert", labels, options, null}));
+
+    List<String> json = recordBothWays(tokenizer, 1_000_000, provisions);
+
+    assertThat(json.get(0)).isEqualTo(json.get(1));
+    AiJsonDocument doc = AiJsonDocument.parse(json.get(0));
+    assertThat(doc.vars()).hasSize(11);
+    assertThat(doc.vars().get(1).kwargs().get("tokenizer")).isEqualTo(AiJsonRef.to("var0"));
+    assertThat(doc.vars().get(2).singleton()).isTrue();
+    assertThat(doc.vars().get(3).singleton()).isFalse();
+    assertThat(doc.vars().get(4).key()).isEqualTo("@Named(\"other\") acme.Pipeline");
+    assertThat(doc.vars().get(5).key()).isNull();
+    assertThat(doc.vars().get(6).kwargs().get("vocab")).isEqualTo(30_001L);
+    assertThat(doc.vars().get(7).kwargs().get("vocab")).isEqualTo(30_000L);
+    assertThat(doc.vars().get(8).kwargs().get("labels")).isEqualTo(List.of("pos", "neg"));
+    assertThat(doc.vars().get(10).kwargs().get("tokenizer")).isNull();
+    assertThat(doc.vars().get(7).kwargs().get("tokenizer")).isEqualTo(AiJsonRef.to("var0"));
+  }
+
+  @Test
+  public void recordTemplate_equalMapsInAnotherOrder_keepTheOrderOfEach() {
+    Map<String, Object> ab = new LinkedHashMap<>();
+    ab.put("a", 1);
+    ab.put("b", 2);
+    Map<String, Object> ba = new LinkedHashMap<>();
+    ba.put("b", 2);
+    ba.put("a", 1);
+
+    Bound labels = new Bound(List.of(), "java.util.List<java.lang.String>");
+
+    List<String> json = recordBothWays(new Tokenizer(), 1_000_000, List.of(
+        new Provision("acme.Pipeline", false, new Object[] {1, "x", labels, ab, null}),
+        new Provision("acme.Pipeline", false, new Object[] {1, "x", labels, ba, null})));
+
+    assertThat(json.get(0)).isEqualTo(json.get(1));
+    assertThat(json.get(0).indexOf("\"b\": 2")).isLessThan(json.get(0).lastIndexOf("\"a\": 1"));
+    assertThat(json.get(0).indexOf("\"a\": 1")).isLessThan(json.get(0).indexOf("\"b\": 2"));
+  }
+
+  @Test
+  public void recordTemplate_sameValuesAgain_countAgainstTheByteBudgetAsEntriesDo() {
+    Object[] same = {30_000, "bert", new Bound(List.of("pos", "neg"), "java.util.List<java.lang.String>"),
+        new Bound(Map.of(), "java.util.Map<java.lang.String, ?>"), null};
+    List<Provision> provisions = new ArrayList<>();
+    for (int i = 0; i < 900; i++) {
+      provisions.add(new Provision("acme.Pipeline", i % 7 == 0, same));
+    }
+
+    // a byte more or less a var would cut the document at another var
+    List<String> json = recordBothWays(new Tokenizer(), 100_000, provisions);
+
+    assertThat(json.get(0)).isEqualTo(json.get(1));
+    AiJsonDocument doc = AiJsonDocument.parse(json.get(0));
+    assertThat(doc.isCut()).isTrue();
+    assertThat(doc.vars().size()).isGreaterThan(200);
+  }
+
   @Test
   public void decimalLength_countsTheDigitsOfAVarNumber_atEveryPowerOfTen() {
     // the byte budget counts a var's name and each reference by it, for every var recorded
