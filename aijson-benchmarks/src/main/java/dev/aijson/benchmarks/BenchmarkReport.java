@@ -102,6 +102,11 @@ public final class BenchmarkReport {
       new Pair("(no target) replay with the module already made: `createInjector(module)` +"
               + " `getInstance` of every root", "the hand-written module",
           "ReplayBenchmark", "replayPreparedModule", "handWrittenModule", 0),
+      new Pair("(no target) the floor of any log of every provision, provisioning a graph alone: a"
+              + " listener keeping one weak reference per provision (run with `--include`)", "plain Guice",
+          "ProvisionBenchmark", "provisionOnlyKeepingListener", "provisionOnlyPlainGuice", 0),
+      new Pair("(no target) provisioning a graph alone, recording on", "that floor",
+          "ProvisionBenchmark", "provisionOnlyWithAiJsonModule", "provisionOnlyKeepingListener", 0),
       new Pair("(no target) the floor of any log of every provision, steady state: a listener keeping"
               + " one weak reference per provision", "plain Guice",
           "SteadyStateBenchmark", "keepingListener", "plainGuice", 0),

@@ -23,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * withAiJsonModule} and {@code excludedByMatcher} measure what a program pays to get its graph:
  * {@code createInjector} and every root from it. The {@code provisionOnly} ones create the
  * injector before the measured call (outside the measured time), so their score is provisioning,
- * and recording, alone.
+ * and recording, alone; {@code provisionOnlyKeepingListener} is the floor of any log of every
+ * provision ({@link KeepingListener}) measured the same way.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -98,6 +99,27 @@ public class ProvisionBenchmark {
     }
   }
 
+  /**
+   * A fresh injector for each call with a {@link KeepingListener}, the floor of any log of every
+   * provision.
+   */
+  @State(Scope.Thread)
+  public static class Floor {
+    Injector injector;
+
+    /** Creates the injector. */
+    @Setup(Level.Invocation)
+    public void create(Sized sized) {
+      injector = Guice.createInjector(KeepingListener.module(), sized.graph.module());
+    }
+
+    /** Releases it. */
+    @TearDown(Level.Invocation)
+    public void release() {
+      injector = null;
+    }
+  }
+
   /** The baseline: plain Guice. */
   @Benchmark
   public void plainGuice(Sized sized, Blackhole sink) {
@@ -128,6 +150,15 @@ public class ProvisionBenchmark {
   @Benchmark
   public void provisionOnlyWithAiJsonModule(Sized sized, Recording recording, Blackhole sink) {
     Fixtures.provisionAll(recording.injector, sized.graph.roots(), sink);
+  }
+
+  /**
+   * Provisioning alone with the floor of any log of every provision: a listener that keeps a weak
+   * reference per provision.
+   */
+  @Benchmark
+  public void provisionOnlyKeepingListener(Sized sized, Floor floor, Blackhole sink) {
+    Fixtures.provisionAll(floor.injector, sized.graph.roots(), sink);
   }
 
   /** Provisioning alone, the module's matcher excluding every binding. */
