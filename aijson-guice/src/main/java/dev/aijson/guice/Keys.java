@@ -14,10 +14,21 @@ import java.util.Set;
 final class Keys {
   private Keys() {}
 
+  /**
+   * Whether an annotation type has attributes, so that its instances differ by their values;
+   * asked for every binding recorded, and reflection copies the methods at every call.
+   */
+  private static final ClassValue<Boolean> HAS_ATTRIBUTES = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.getDeclaredMethods().length > 0;
+    }
+  };
+
   static String name(Key<?> key) {
     String type = AiJsonTypes.name(key.getTypeLiteral().getType());
     Annotation annotation = key.getAnnotation();
-    if (annotation != null && annotation.annotationType().getDeclaredMethods().length > 0) {
+    if (annotation != null && HAS_ATTRIBUTES.get(annotation.annotationType())) {
       return annotation(annotation) + " " + type;
     }
     if (key.getAnnotationType() != null) {
