@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * a store that threads append to without a lock. It encodes nothing and keeps no argument, so
  * aijson's time over this listener's is what its recording adds to the floor; this listener's
  * over plain Guice's is Guice's listener machinery and the kept objects, which survive young
- * collections as a log's vars do.
+ * collections as a log's vars do. Its store is its own, not aijson's, so that the floor owes
+ * nothing to the code it is the floor of.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(KeepingListener.module(), Service.module());
