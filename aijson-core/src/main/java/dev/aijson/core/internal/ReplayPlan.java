@@ -932,6 +932,11 @@ public final class ReplayPlan {
 
     /** Adds the positions of the vars {@code value} references to the buffer of {@link #refs}. */
     private void collectRefs(Object value) {
+      if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean) {
+        // scalars, told by their final classes: a test against Map or List, interfaces these
+        // classes do not implement, searches every interface they do (on JDK 17)
+        return;
+      }
       if (value instanceof AiJsonRef ref) {
         addRef(ref);
       } else if (value instanceof Values.DocumentMap map) {

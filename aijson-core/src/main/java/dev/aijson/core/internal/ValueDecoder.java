@@ -490,6 +490,11 @@ public final class ValueDecoder {
 
   /** Returns the type a type variable or wildcard stands for: its binding or its bound. */
   static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
+    if (type instanceof Class<?>) {
+      // most declared types: Class is final, so this test is one comparison, where each test
+      // against an interface Class does not implement searches all it does (on JDK 17)
+      return type;
+    }
     for (int hops = 0; hops < 16; hops++) {
       if (type instanceof TypeVariable<?> variable) {
         Type bound = bindings.get(variable);
@@ -504,6 +509,9 @@ public final class ValueDecoder {
   }
 
   static Class<?> rawType(Type type, Map<TypeVariable<?>, Type> bindings) {
+    if (type instanceof Class<?> cls) {
+      return cls; // before the interface test, as in resolve
+    }
     if (type instanceof GenericArrayType array) {
       Class<?> component = rawType(resolve(array.getGenericComponentType(), bindings), bindings);
       return Array.newInstance(component, 0).getClass();
