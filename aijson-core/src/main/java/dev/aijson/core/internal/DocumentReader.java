@@ -396,9 +396,18 @@ public final class DocumentReader {
         if (length > limits.maxStringChars()) {
           checkString(parser.getText(), here(parser));
         }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        if (length > 4 && chars[offset] == '$') {
+          // most references name a var read before: no string is made for them
+          AiJsonRef earlier = earlierReference(chars, offset, length);
+          if (earlier != null) {
+            return earlier;
+          }
+        }
         // a document repeats its packages, classes, keys, types and references: each is one
         // string, made once, whose hash later lookups compute once
-        String text = texts.of(parser.getTextCharacters(), parser.getTextOffset(), length);
+        String text = texts.of(chars, offset, length);
         return text.startsWith("$") ? string(text, parser) : text;
       }
       case VALUE_NUMBER_INT -> {
@@ -474,6 +483,28 @@ public final class DocumentReader {
   /** Returns the position among the vars read so far of var {@code number}, or -1. */
   private int positionOf(int number) {
     return Documents.positionOf(varNumbers, varCount, number);
+  }
+
+  /**
+   * Returns the reference these characters are if they are {@code "$"} and the name of a var read
+   * before the current one, as {@link #string} would; else null, for {@link #string} to tell.
+   */
+  private AiJsonRef earlierReference(char[] chars, int offset, int length) {
+    int digits = length - 4;
+    if (digits > 9 || chars[offset + 1] != 'v' || chars[offset + 2] != 'a' || chars[offset + 3] != 'r'
+        || chars[offset + 4] == '0' && digits > 1) {
+      return null;
+    }
+    int number = 0;
+    for (int i = offset + 4; i < offset + length; i++) {
+      char c = chars[i];
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      number = number * 10 + (c - '0');
+    }
+    int position = number < currentVar ? positionOf(number) : -1;
+    return position >= 0 ? varRefs[position] : null;
   }
 
   /** Returns whether {@code text} is {@code "$"} and a var name, a reference. */
