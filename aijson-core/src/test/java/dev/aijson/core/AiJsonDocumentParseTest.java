@@ -613,6 +613,31 @@ class AiJsonDocumentParseTest {
                 + " Reference a var that exists.");
   }
 
+  /**
+   * References to earlier vars are read from the text's characters without a string; what only
+   * looks like one must still be told from it.
+   */
+  @Test
+  public void parse_textsThatAlmostNameAnEarlierVar_areNotReferences() {
+    String earlier = "'var0': {" + OPAQUE + "}, 'var1': {" + OPAQUE + "}, ";
+
+    AiJsonDocument read = AiJsonDocument.parse(document(earlier
+        + "'var2': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+        + " 'signature': ['com.acme.Source', 'java.lang.String'],"
+        + " 'kwargs': {'source': '$var1', 'escaped': '$$var1'}}"));
+
+    assertThat(read.var("var2").kwargs().get("source")).isEqualTo(new AiJsonRef("var1"));
+    assertThat(read.var("var2").kwargs().get("escaped")).isEqualTo("$var1");
+    for (String text : List.of("$var01", "$var1x", "$vár1", "$var")) {
+      AiJsonException e = parseFails(document(earlier
+          + "'var2': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scorer',"
+          + " 'signature': ['java.lang.String'], 'kwargs': {'name': '" + text + "'}}"));
+
+      assertThat(e.path()).isEqualTo("/vars/var2/kwargs/name");
+      assertThat(e).hasMessageThat().contains("starts with $ but is not a reference");
+    }
+  }
+
   /** Regression: a reference to a var past the last one was reported as a cycle. */
   @Test
   public void parse_referenceToVarPastTheEnd_isRefusedAsDangling() {
