@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,6 +161,20 @@ public final class ReplayPlan {
   /** A refusal of the policy, and whether allowing the document's own packages lifts it. */
   private record Refusal(String message, boolean lifted) {}
 
+  /**
+   * What checking the constructor or method of a var found, the same for the next var that
+   * replay would use alike ({@code what}: "new", "provides" or "call"; with or without a factory)
+   * with that class, caller and signature: the executable (null if there is none), the policy's
+   * refusal and why it could not be opened (null if none), and its parameters.
+   */
+  private record Lookup(String what, Class<?> type, String caller, boolean byFactory,
+      Executable executable, Refusal refusal, String openFailure, Parameters parameters) {
+    boolean isFor(String what, Class<?> type, AiJsonVar var, boolean byFactory) {
+      return this.what.equals(what) && this.type == type && this.byFactory == byFactory
+          && caller.equals(var.caller());
+    }
+  }
+
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
     private static final int[] NO_REFS = {};
@@ -182,6 +197,11 @@ public final class ReplayPlan {
     private final Map<Question, Optional<Refusal>> refusals = new HashMap<>();
     private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
     private final Map<Executable, Parameters> parameters = new HashMap<>();
+    // the last lookup of each signature, by the identity of its list: a parsed document shares
+    // one list among the vars that write the same signature, so that a var repeating the class,
+    // caller and signature of one before costs a few comparisons (no hashing of keys, lists and
+    // reflection objects); any other var looks its executable up as above
+    private final Map<List<String>, Lookup> lookups = new IdentityHashMap<>();
     // the positions one var references, before they are sorted and made distinct
     private int[] refBuffer = new int[16];
     private int refCount;
@@ -305,10 +325,17 @@ public final class ReplayPlan {
             + " construct it. Record the concrete class that was built.");
         return partial(var, label, type, type);
       }
-      Constructor<?> constructor = (Constructor<?>) executables
-          .computeIfAbsent(List.of(type, var.signature()),
-              k -> Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
-          .orElse(null);
+      boolean byFactory = var.factory() != null;
+      Lookup lookup = lookups.get(var.signature());
+      if (lookup == null || !lookup.isFor("new", type, var, byFactory)) {
+        Constructor<?> found = (Constructor<?>) executables
+            .computeIfAbsent(List.of(type, var.signature()),
+                k -> Optional.ofNullable(ReplayLookup.constructor(type, var.signature())))
+            .orElse(null);
+        lookup = lookup("new", type, var, byFactory, found, found == null ? null
+            : refusal(new Question("new", found, byFactory), policy -> policy.refuseConstructor(found, byFactory)));
+      }
+      Constructor<?> constructor = (Constructor<?>) lookup.executable();
       if (constructor == null) {
         problem(var, "/signature", label + ": no constructor of " + type.getName() + " has the"
             + " signature " + signature(var) + "; it has " + ReplayLookup.describeConstructors(type)
@@ -316,12 +343,10 @@ public final class ReplayPlan {
             + " of the class that was recorded.");
         return partial(var, label, type, type);
       }
-      boolean byFactory = var.factory() != null;
-      if (!allowed(var, label, refusal(new Question("new", constructor, byFactory),
-          policy -> policy.refuseConstructor(constructor, byFactory)), constructor)) {
+      if (!allowed(var, label, lookup)) {
         return partial(var, label, type, type);
       }
-      List<Decoded> args = arguments(var, label, constructor, "the constructor");
+      List<Decoded> args = arguments(var, label, constructor, lookup.parameters(), "the constructor");
       List<MemberStep> members = members(var, label, type);
       if (byFactory) {
         // what lets replay implement the factory, whether or not the rest of the var is right
@@ -693,37 +718,49 @@ public final class ReplayPlan {
               + "/receiver.");
         }
       }
-      Method method = method(var, label, type);
-      if (method == null
-          || !allowed(var, label, refusal(new Question("provides", type, method), policy -> policy.refuseProvides(type, method)),
-              method)) {
+      Lookup lookup = method(var, label, type, "provides");
+      Method method = (Method) lookup.executable();
+      if (method == null || !allowed(var, label, lookup)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
-      List<Decoded> args = arguments(var, label, method, "the method");
+      List<Decoded> args = arguments(var, label, method, lookup.parameters(), "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
     private ReplayStep call(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
-      Method method = method(var, label, type);
+      Lookup lookup = method(var, label, type, "call");
+      Method method = (Method) lookup.executable();
       checkReceiver(var, label, type);
-      if (method == null
-          || !allowed(var, label, refusal(new Question("call", type, method), policy -> policy.refuseCall(type, method)), method)) {
+      if (method == null || !allowed(var, label, lookup)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
-      List<Decoded> args = arguments(var, label, method, "the method");
+      List<Decoded> args = arguments(var, label, method, lookup.parameters(), "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
-    private Method method(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+    /**
+     * Returns the lookup of the method a provides or call var names (its executable null if there
+     * is none, after adding the problem), asking the policy about it as {@code what}.
+     */
+    private Lookup method(AiJsonVar var, ReplayStep.Label label, Class<?> type, String what) {
+      Lookup lookup = lookups.get(var.signature());
+      if (lookup == null || !lookup.isFor(what, type, var, false)) {
+        String name = var.methodName();
+        Method found = name == null ? null : (Method) executables
+            .computeIfAbsent(List.of(type, name, var.signature()),
+                k -> Optional.ofNullable(ReplayLookup.method(type, name, var.signature())))
+            .orElse(null);
+        lookup = lookup(what, type, var, false, found, found == null ? null
+            : what.equals("call")
+                ? refusal(new Question(what, type, found), policy -> policy.refuseCall(type, found))
+                : refusal(new Question(what, type, found), policy -> policy.refuseProvides(type, found)));
+      }
       if (var.methodName() == null) {
         problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
             + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
-        return null;
+        return lookup;
       }
-      Method method = (Method) executables
-          .computeIfAbsent(List.of(type, var.methodName(), var.signature()),
-              k -> Optional.ofNullable(ReplayLookup.method(type, var.methodName(), var.signature())))
-          .orElse(null);
+      Method method = (Method) lookup.executable();
       if (method == null) {
         problem(var, "/signature", label + ": " + type.getName() + " has no method "
             + var.methodName() + signature(var) + "; it has "
@@ -731,7 +768,19 @@ public final class ReplayPlan {
             + " signature at " + var.pointer() + ", or replay with the version of the class that"
             + " was recorded.");
       }
-      return method;
+      return lookup;
+    }
+
+    /** Makes and keeps the lookup of a var's executable, opening it if the policy allows it. */
+    private Lookup lookup(String what, Class<?> type, AiJsonVar var, boolean byFactory,
+        Executable executable, Refusal refusal) {
+      String failure = executable == null || refusal != null ? null
+          : opened.computeIfAbsent(executable, o -> Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
+      Parameters declared = executable == null ? null : parameters.computeIfAbsent(executable,
+          e -> new Parameters(ReplayLookup.parameterTypes(e), e.getParameters()));
+      Lookup lookup = new Lookup(what, type, var.caller(), byFactory, executable, refusal, failure, declared);
+      lookups.put(var.signature(), lookup);
+      return lookup;
     }
 
     private void checkReceiver(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
@@ -759,12 +808,18 @@ public final class ReplayPlan {
       return known.orElse(null);
     }
 
-    private boolean allowed(AiJsonVar var, ReplayStep.Label label, Refusal refusal, Executable executable) {
-      if (refusal != null) {
-        problem(var, "/caller", label + ": " + counted(refusal) + ".");
+    /** Whether the policy allows a var's executable and it opened; else adds the problem. */
+    private boolean allowed(AiJsonVar var, ReplayStep.Label label, Lookup lookup) {
+      if (lookup.refusal() != null) {
+        problem(var, "/caller", label + ": " + counted(lookup.refusal()) + ".");
         return false;
       }
-      return open(var, "/caller", label, executable);
+      if (lookup.openFailure() != null) {
+        problem(var, "/caller", label + ": " + lookup.executable() + " cannot be made accessible ("
+            + lookup.openFailure() + "). Open its package to aijson, or replay another class.");
+        return false;
+      }
+      return true;
     }
 
     private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
@@ -777,9 +832,7 @@ public final class ReplayPlan {
     }
 
     private List<Decoded> arguments(
-        AiJsonVar var, ReplayStep.Label label, Executable executable, String what) {
-      Parameters declared = parameters.computeIfAbsent(executable,
-          e -> new Parameters(ReplayLookup.parameterTypes(e), e.getParameters()));
+        AiJsonVar var, ReplayStep.Label label, Executable executable, Parameters declared, String what) {
       Type[] types = declared.types();
       List<String> names = new ArrayList<>(var.kwargs().keySet());
       if (names.size() != types.length) {

@@ -457,6 +457,35 @@ class AiJsonReplayerTest {
         + " or allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson.");
   }
 
+  /**
+   * A provides var and a call var of one method and signature: the policy is asked about each as
+   * what it is, though the second finds the method the first looked up.
+   */
+  @Test
+  void providesAndCallOfOneMethod_areEachRefusedAsWhatTheyAre() {
+    String json = "{\"aijson\": 1, \"vars\": {"
+        + "\"var0\": {\"kind\": \"provides\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerTest$LayerModule#layer\", \"signature\": [\"int\", \"int\"],"
+        + " \"kwargs\": {\"nSymbols\": 10, \"nClasses\": 3}},"
+        + "\"var1\": {\"kind\": \"opaque\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerTest$LayerModule\"},"
+        + "\"var2\": {\"kind\": \"call\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerTest$LayerModule#layer\", \"receiver\": \"$var1\","
+        + " \"signature\": [\"int\", \"int\"], \"kwargs\": {\"nSymbols\": 10, \"nClasses\": 3}}}}";
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(json));
+
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems().get(0).path()).isEqualTo("/vars/var0/caller");
+    assertThat(e.problems().get(0).message()).contains("neither the module nor the method is annotated @AiJson");
+    assertThat(e.problems().get(1).path()).isEqualTo("/vars/var2/caller");
+    assertThat(e.problems().get(1).message()).isEqualTo("var2 (" + OUTER + "LayerModule#layer): replay does"
+        + " not call " + OUTER + "LayerModule#layer: its package is not allowed and neither the class"
+        + " nor the method is annotated @AiJson. Allow it with"
+        + " AiJsonReplayer.allowing(\"dev.aijson.core.replay\") or"
+        + " allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson.");
+  }
+
   private static final String SCALED_MODULE = document("scaled-module.json");
 
   @Test
