@@ -834,9 +834,10 @@ public final class ReplayPlan {
     private List<Decoded> arguments(
         AiJsonVar var, ReplayStep.Label label, Executable executable, Parameters declared, String what) {
       Type[] types = declared.types();
-      List<String> names = new ArrayList<>(var.kwargs().keySet());
-      if (names.size() != types.length) {
-        problem(var, "/kwargs", label + " has " + names.size() + " kwargs, but " + what + " takes "
+      // an AiJsonVar's kwargs are a document map: read by position, not copied or looked up
+      Values.DocumentMap kwargs = (Values.DocumentMap) Values.copyObject(var.kwargs());
+      if (kwargs.size() != types.length) {
+        problem(var, "/kwargs", label + " has " + kwargs.size() + " kwargs, but " + what + " takes "
             + types.length + " parameters " + ReplayLookup.describe(executable) + "; every"
             + " parameter needs exactly one kwarg, in declaration order. Add the missing"
             + " arguments at " + var.pointer() + "/kwargs.");
@@ -845,7 +846,7 @@ public final class ReplayPlan {
       List<Decoded> args = new ArrayList<>(types.length);
       java.lang.reflect.Parameter[] parameters = declared.parameters();
       for (int i = 0; i < types.length; i++) {
-        String name = names.get(i);
+        String name = kwargs.keyAt(i);
         if (parameters.length == types.length && !ReplayLookup.isKwargName(name, parameters[i], i)) {
           problem(var, AiJsonException.pointer("kwargs", name), label + ": kwarg \"" + name
               + "\" stands where " + what + " takes its parameter " + (i + 1) + ", \""
@@ -857,7 +858,7 @@ public final class ReplayPlan {
                       executable.getDeclaringClass(), ReplayLookup.NAMED_ANNOTATIONS)));
         }
         Where where = Where.argument(var, "kwargs", name, "kwarg");
-        args.add(decoder.decode(var.kwargs().get(name), types[i], where));
+        args.add(decoder.decode(kwargs.valueAt(i), types[i], where));
       }
       return Collections.unmodifiableList(args);
     }
