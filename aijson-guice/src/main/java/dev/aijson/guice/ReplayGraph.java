@@ -36,15 +36,19 @@ final class ReplayGraph {
   private final Map<Key<?>, AiJsonVar> bound;
   private final Map<String, Object> instances;
   private final ClassLoader loader;
-  // one slot per thread for the whole graph, not one per provider: a ThreadLocal per key makes
-  // every thread's ThreadLocalMap as large as the document
-  private final ThreadLocal<LastTrace> lastTrace = new ThreadLocal<>();
+  // One slot per thread for every graph, told apart by provider. A ThreadLocal per key made every
+  // thread's ThreadLocalMap as large as the document; one per graph left, in each thread that
+  // built from it, an entry holding its last trace, and through it the graph and its injector,
+  // long after the injector was dropped (a service making an injector per job kept them all).
+  private static final ThreadLocal<LastTrace> LAST_TRACE = new ThreadLocal<>();
   // the factory call a product provider is about to answer, handed over by factoryCall
   private final ThreadLocal<FactoryCall> pendingCall = new ThreadLocal<>();
   private final Map<String, Provider<?>> products = new ConcurrentHashMap<>();
   // one module object per module var, as in the recording, whichever provision builds it first
   private final Map<String, Object> modules = new ConcurrentHashMap<>();
   private volatile Injector injector;
+  // whether an AiJsonModule records the injector, and so takes the traces; null until known
+  private volatile Boolean recorded;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
 
@@ -71,8 +75,29 @@ final class ReplayGraph {
     this.instances = instances;
   }
 
+  /**
+   * Keeps the trace of a build for the recording of this injector, if it has one: without one
+   * nothing takes it, and the thread would hold the built objects until its next replayed build.
+   */
   void keepTrace(Traced provider, Trace trace) {
-    lastTrace.set(new LastTrace(provider, trace));
+    if (isRecorded()) {
+      LAST_TRACE.set(new LastTrace(provider, trace));
+    }
+  }
+
+  /** Whether the injector has an {@link AiJsonModule}; true while the injector is not known yet. */
+  private boolean isRecorded() {
+    Boolean known = recorded;
+    if (known != null) {
+      return known;
+    }
+    Injector current = injector;
+    if (current == null) {
+      return true;
+    }
+    known = current.getExistingBinding(Key.get(AiJsonLog.class)) != null;
+    recorded = known;
+    return known;
   }
 
   /**
@@ -86,11 +111,11 @@ final class ReplayGraph {
 
   /** Returns and forgets this thread's last trace if {@code provider} made it, or null. */
   Trace takeTrace(Traced provider) {
-    LastTrace last = lastTrace.get();
+    LastTrace last = LAST_TRACE.get();
     if (last == null || last.provider() != provider) {
       return null;
     }
-    lastTrace.remove();
+    LAST_TRACE.remove();
     return last.trace();
   }
 
