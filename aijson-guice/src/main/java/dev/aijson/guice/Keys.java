@@ -25,9 +25,15 @@ final class Keys {
     }
   };
 
+  private static final String NAMED = "@" + Named.class.getName() + "(";
+
   static String name(Key<?> key) {
     String type = AiJsonTypes.name(key.getTypeLiteral().getType());
     Annotation annotation = key.getAnnotation();
+    if (annotation instanceof Named named) {
+      // the qualifier of most keys, named once per binding recorded
+      return NAMED + quote(named.value()) + ") " + type;
+    }
     if (annotation != null && HAS_ATTRIBUTES.get(annotation.annotationType())) {
       return annotation(annotation) + " " + type;
     }
@@ -55,7 +61,7 @@ final class Keys {
 
   static String annotation(Annotation annotation) {
     if (annotation instanceof Named named) {
-      return "@" + Named.class.getName() + "(" + quote(named.value()) + ")";
+      return NAMED + quote(named.value()) + ")";
     }
     return annotation.toString();
   }
@@ -129,6 +135,9 @@ final class Keys {
   }
 
   static String quote(String value) {
+    if (value.indexOf('\\') < 0 && value.indexOf('"') < 0) {
+      return "\"" + value + "\"";
+    }
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

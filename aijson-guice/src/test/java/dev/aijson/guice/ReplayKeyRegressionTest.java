@@ -3,9 +3,13 @@ package dev.aijson.guice;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.ProvisionException;
+import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.testing.TestDocuments;
 import jakarta.inject.Provider;
@@ -35,6 +39,26 @@ class ReplayKeyRegressionTest {
         {"aijson": 1, "vars": {"var0": {"kind": "constructor", "module": "dev.aijson.guice", \
         "caller": "ReplayKeyRegressionTest$Clock", "key": "%s", "signature": [], "kwargs": {}}}}\
         """.formatted(key);
+  }
+
+  /** A @Named value with quotes and backslashes is written escaped and replayed under its own key. */
+  @Test
+  void namedValueWithQuotesAndBackslashes_isRecordedEscapedAndReplayedUnderItsKey() {
+    String name = "a \"quoted\" \\ name";
+    Key<Clock> key = Key.get(Clock.class, Names.named(name));
+    Injector training = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(key).to(Clock.class);
+      }
+    });
+    training.getInstance(key);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(training.getInstance(AiJsonLog.class).document().var("var0").key())
+        .isEqualTo("@com.google.inject.name.Named(\"a \\\"quoted\\\" \\\\ name\") " + Clock.class.getName());
+    Clock replayed = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(key);
+    assertThat(replayed).isNotNull();
   }
 
   /** Broke: these keys reached binder.bind and came back as CreationExceptions without a cause. */
