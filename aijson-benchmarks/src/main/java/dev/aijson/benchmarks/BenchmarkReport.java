@@ -630,7 +630,7 @@ public final class BenchmarkReport {
     int forks = 3;
     int largeForks = 2;
     int warmups = 2;
-    int iterations = 3;
+    int iterations = 5;
     int largeWarmups = 1;
     int largeIterations = 2;
     int millis = 500;
