@@ -497,8 +497,9 @@ public final class BenchmarkReport {
         .append("ConcurrentProvisionBenchmark` (").append(ConcurrentProvisionBenchmark.THREADS)
         .append(" threads); fork JVM options `")
         .append(String.join(" ", FORK_JVM_ARGS)).append("` (`").append(String.join(" ", STEADY_JVM_ARGS))
-        .append("` for the steady-state benchmarks: with a 4 GB heap plain Guice's steady state slowed"
-            + " tenfold while G1 grew its young generation); sizes ")
+        .append("` for the steady-state benchmarks; the young generation is fixed, so that it is"
+            + " touched in full during warm-up: a young generation G1 kept growing into memory never"
+            + " touched before made each score pay a page fault per 4 KB allocated); sizes ")
         .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
         .append(" in name order, so that a score and its baseline are measured close together\n");
     out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
