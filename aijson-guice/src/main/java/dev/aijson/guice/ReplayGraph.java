@@ -78,6 +78,8 @@ final class ReplayGraph {
   /**
    * Keeps the trace of a build for the recording of this injector, if it has one: without one
    * nothing takes it, and the thread would hold the built objects until its next replayed build.
+   * A recorded injector's trace that its recording leaves (a binding its matcher excludes) is held
+   * that long: one per thread at most.
    */
   void keepTrace(Traced provider, Trace trace) {
     if (isRecorded()) {
