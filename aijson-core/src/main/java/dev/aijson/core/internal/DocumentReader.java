@@ -968,6 +968,11 @@ public final class DocumentReader {
 
   private List<String> signature(String name, Object raw, String var) {
     if (raw instanceof List<?> list) {
+      // a signature equal to one read before was checked then: its list is shared, not copied
+      List<String> known = signatures.get(list);
+      if (known != null) {
+        return known;
+      }
       List<String> types = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
         if (list.get(i) instanceof String type && !type.isEmpty()) {
