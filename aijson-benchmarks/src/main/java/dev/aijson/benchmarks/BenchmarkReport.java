@@ -43,7 +43,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
  * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
- * {@code --warmups N}, {@code --iterations N}, {@code --millis MS} (of each measured iteration),
+ * {@code --warmups N}, {@code --replay-warmups N} (of the replay and parse benchmarks, below
+ * 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
  * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
@@ -69,6 +70,13 @@ public final class BenchmarkReport {
   private static final int HEAP_REPEATS = 3;
   private static final double HEAP_TARGET = 120;
   private static final double GROWTH_TARGET = 11;
+  /**
+   * The benchmarks that read or replay a document, which warm up longer (below 100,000 vars): the
+   * JIT takes about 7 s to compile {@code from(json)}'s reader and checker, and with 2 warm-up
+   * iterations of 1.5 s a replay of 1,000 vars was still falling from 9.5 to 5.5 ms a call in
+   * the measured ones ({@code readTree} settles in 3 s).
+   */
+  private static final String REPLAY = "\\.(ReplayBenchmark|ParseBenchmark)\\.";
   /** Sizes from this many vars on get the fewer iterations of a large run. */
   private static final int LARGE = 100_000;
 
@@ -209,6 +217,18 @@ public final class BenchmarkReport {
           .threads(1)
           .param("vars", size)
           .result(results.resolve("jmh-" + size + ".json").toString());
+      Files.deleteIfExists(results.resolve("jmh-" + size + "-replay.json"));
+      if (!large && settings.replayWarmups != settings.warmups) {
+        options.exclude(REPLAY);
+        // the same benchmarks of the include pattern that read or replay a document
+        new Runner(options(settings, "^(?=.*" + REPLAY + ")(?=.*(" + settings.include + "))", false,
+            FORK_JVM_ARGS)
+            .warmupIterations(settings.replayWarmups)
+            .threads(1)
+            .param("vars", size)
+            .result(results.resolve("jmh-" + size + "-replay.json").toString())
+            .build()).run();
+      }
       new Runner(options.build()).run();
     }
     if (!settings.steady.equals("none")) {
@@ -237,9 +257,10 @@ public final class BenchmarkReport {
     List<String> files = new ArrayList<>(sizes);
     files.add("steady");
     for (String size : files) {
-      Path file = results.resolve("jmh-" + size + ".json");
-      if (Files.exists(file)) {
-        JSON.readTree(file.toFile()).forEach(all::add);
+      for (Path file : List.of(results.resolve("jmh-" + size + ".json"), results.resolve("jmh-" + size + "-replay.json"))) {
+        if (Files.exists(file)) {
+          JSON.readTree(file.toFile()).forEach(all::add);
+        }
       }
     }
     return all;
@@ -487,7 +508,9 @@ public final class BenchmarkReport {
         .append(settings.path("forks").asInt()).append(" forks per benchmark and size, ")
         .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
         .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
-        .append(" ms and ")
+        .append(" ms (").append(settings.path("replayWarmups").asInt(settings.path("warmups").asInt()))
+        .append(" for `ReplayBenchmark` and `ParseBenchmark`, whose `from(json)` the JIT takes about 7 s"
+            + " to compile) and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
         .append(settings.path("millis").asInt()).append(" ms each; at 100,000 vars, whose calls take up to")
         .append(" seconds, ").append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
@@ -631,7 +654,8 @@ public final class BenchmarkReport {
     int forks = 3;
     int largeForks = 2;
     int warmups = 2;
-    int iterations = 5;
+    int replayWarmups = 4;
+    int iterations = 4;
     int largeWarmups = 1;
     int largeIterations = 2;
     int millis = 500;
@@ -668,6 +692,7 @@ public final class BenchmarkReport {
           case "notes" -> settings.notes = Path.of(value);
           case "forks" -> settings.forks = Integer.parseInt(value);
           case "warmups" -> settings.warmups = Integer.parseInt(value);
+          case "replay-warmups" -> settings.replayWarmups = Integer.parseInt(value);
           case "iterations" -> settings.iterations = Integer.parseInt(value);
           case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
           case "large-forks" -> settings.largeForks = Integer.parseInt(value);
@@ -689,6 +714,7 @@ public final class BenchmarkReport {
       node.put("forks", forks);
       node.put("largeForks", largeForks);
       node.put("warmups", warmups);
+      node.put("replayWarmups", replayWarmups);
       node.put("iterations", iterations);
       node.put("largeWarmups", largeWarmups);
       node.put("largeIterations", largeIterations);
