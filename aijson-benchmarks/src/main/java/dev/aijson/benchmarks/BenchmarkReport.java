@@ -213,21 +213,16 @@ public final class BenchmarkReport {
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
     for (String size : settings.sizes) {
       boolean large = Integer.parseInt(size) >= LARGE;
-      ChainedOptionsBuilder options = options(settings, settings.include, large, FORK_JVM_ARGS)
-          .threads(1)
-          .param("vars", size)
-          .result(results.resolve("jmh-" + size + ".json").toString());
-      Files.deleteIfExists(results.resolve("jmh-" + size + "-replay.json"));
+      ChainedOptionsBuilder options =
+          sized(settings, settings.include, large, size, results.resolve("jmh-" + size + ".json"));
+      Path replay = results.resolve("jmh-" + size + "-replay.json");
+      Files.deleteIfExists(replay);
       if (!large && settings.replayWarmups != settings.warmups) {
         options.exclude(REPLAY);
         // the same benchmarks of the include pattern that read or replay a document
-        new Runner(options(settings, "^(?=.*" + REPLAY + ")(?=.*(" + settings.include + "))", false,
-            FORK_JVM_ARGS)
-            .warmupIterations(settings.replayWarmups)
-            .threads(1)
-            .param("vars", size)
-            .result(results.resolve("jmh-" + size + "-replay.json").toString())
-            .build()).run();
+        String reading = "^(?=.*" + REPLAY + ")(?=.*(" + settings.include + "))";
+        new Runner(sized(settings, reading, false, size, replay)
+            .warmupIterations(settings.replayWarmups).build()).run();
       }
       new Runner(options.build()).run();
     }
@@ -235,6 +230,15 @@ public final class BenchmarkReport {
       new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
           .result(results.resolve("jmh-steady.json").toString()).build()).run();
     }
+  }
+
+  /** Returns the options of one size's run of the benchmarks {@code include} matches, into {@code file}. */
+  private static ChainedOptionsBuilder sized(Settings settings, String include, boolean large,
+      String size, Path file) {
+    return options(settings, include, large, FORK_JVM_ARGS)
+        .threads(1)
+        .param("vars", size)
+        .result(file.toString());
   }
 
   private static ChainedOptionsBuilder options(Settings settings, String include, boolean large,
