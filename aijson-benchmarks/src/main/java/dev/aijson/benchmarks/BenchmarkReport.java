@@ -261,7 +261,8 @@ public final class BenchmarkReport {
     List<String> files = new ArrayList<>(sizes);
     files.add("steady");
     for (String size : files) {
-      for (Path file : List.of(results.resolve("jmh-" + size + ".json"), results.resolve("jmh-" + size + "-replay.json"))) {
+      for (Path file : List.of(results.resolve("jmh-" + size + ".json"),
+          results.resolve("jmh-" + size + "-replay.json"))) {
         if (Files.exists(file)) {
           JSON.readTree(file.toFile()).forEach(all::add);
         }
@@ -527,8 +528,9 @@ public final class BenchmarkReport {
         .append("` for the steady-state benchmarks; the young generation is fixed, so that it is"
             + " touched in full during warm-up: a young generation G1 kept growing into memory never"
             + " touched before made each score pay a page fault per 4 KB allocated); sizes ")
-        .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
-        .append(" in name order, so that a score and its baseline are measured close together\n");
+        .append(settings.path("sizes").asText()).append(", run one after the other, each size's replay and")
+        .append(" parse benchmarks first, then the others, in name order, so that a score and its baseline")
+        .append(" are measured close together\n");
     out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
         + " (`Level.Invocation`, not measured), so their scores are provisioning (and recording)"
         + " alone; `SteadyStateBenchmark` makes one injector per iteration and calls "
