@@ -14,6 +14,8 @@ import com.google.inject.spi.ProviderBinding;
 import com.google.inject.spi.ProviderInstanceBinding;
 import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvidesMethodTargetVisitor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
@@ -36,8 +38,15 @@ final class Guiced {
 
   private static final String ASSISTED = "com.google.inject.assistedinject.Assisted";
 
-  /** {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say. */
-  private static final Method OWNER = ownerMethod();
+  /**
+   * {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say.
+   * A method handle, not a {@link Method}: {@code Method.invoke} walks the stack for its caller at
+   * every call, and this is asked once per binding provisioned.
+   */
+  private static final MethodHandle OWNER = ownerMethod();
+
+  /** The class {@link #OWNER} is declared by: only its instances are asked. */
+  private static final Class<?> OWNER_CLASS = OWNER == null ? null : OWNER.type().parameterType(0);
 
   /**
    * {@code ProviderInstanceBinding.getUserSuppliedProvider()}, called by reflection: it returns
@@ -91,11 +100,12 @@ final class Guiced {
     return key.getAnnotationType() != null && key.getAnnotationType().getName().equals(ASSISTED);
   }
 
-  private static Method ownerMethod() {
+  private static MethodHandle ownerMethod() {
     try {
-      return Class.forName("com.google.inject.internal.BindingImpl", false, Injector.class.getClassLoader())
+      Method method = Class.forName("com.google.inject.internal.BindingImpl", false, Injector.class.getClassLoader())
           .getMethod("getInjector");
-    } catch (ReflectiveOperationException | LinkageError e) {
+      return MethodHandles.publicLookup().unreflect(method);
+    } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
       return null;
     }
   }
@@ -105,13 +115,15 @@ final class Guiced {
    * the bindings made there; {@code fallback} if Guice does not say.
    */
   static Injector owner(Binding<?> binding, Injector fallback) {
-    if (OWNER != null && OWNER.getDeclaringClass().isInstance(binding)) {
+    if (OWNER != null && OWNER_CLASS.isInstance(binding)) {
       try {
         if (OWNER.invoke(binding) instanceof Injector owner) {
           return owner;
         }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return fallback;
+      } catch (Error e) {
+        throw e;
+      } catch (Throwable e) {
+        return fallback; // getInjector() throws nothing; a Guice that does is read as saying nothing
       }
     }
     return fallback;

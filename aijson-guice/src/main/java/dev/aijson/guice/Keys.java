@@ -31,8 +31,9 @@ final class Keys {
     String type = AiJsonTypes.name(key.getTypeLiteral().getType());
     Annotation annotation = key.getAnnotation();
     if (annotation instanceof Named named) {
-      // the qualifier of most keys, named once per binding recorded
-      return NAMED + quote(named.value()) + ") " + type;
+      // the qualifier of most keys, named once per binding recorded: one concatenation
+      String value = named.value();
+      return isPlain(value) ? NAMED + "\"" + value + "\") " + type : NAMED + quote(value) + ") " + type;
     }
     if (annotation != null && HAS_ATTRIBUTES.get(annotation.annotationType())) {
       return annotation(annotation) + " " + type;
@@ -134,8 +135,13 @@ final class Keys {
     return out.toString();
   }
 
+  /** Returns whether {@code value} is quoted as it is: it has no quote or backslash to escape. */
+  private static boolean isPlain(String value) {
+    return value.indexOf('\\') < 0 && value.indexOf('"') < 0;
+  }
+
   static String quote(String value) {
-    if (value.indexOf('\\') < 0 && value.indexOf('"') < 0) {
+    if (isPlain(value)) {
       return "\"" + value + "\"";
     }
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -526,26 +526,66 @@ public final class AiJsonRecorder {
    * identity hash code of an object is dear to work out the first time (a call into the VM), and
    * most objects are never looked up (an argument filled by a provision is handed over as its
    * var), so a var's object is indexed only at the first lookup after it was recorded, and only
-   * if it is still alive then.
+   * if it is still alive then; and only if it is of the class looked up, while the vars recorded
+   * since the last lookup of that class are few (see {@link #index(Class)}).
    */
   private Recorded tracked(Object object) {
     if (indexed != vars.size()) {
-      index();
+      index(object.getClass());
     }
     return tracked.get(object);
   }
 
-  private void index() {
+  /**
+   * How many vars past the last full index a lookup reads to index those of its own class
+   * before it indexes them all instead: a method's product is looked up at every provision (it
+   * may be an object recorded before), and most are new objects, so hashing only the vars of
+   * their class keeps the cost of a lookup to the few vars recorded since the last one of that
+   * class, while a lookup after many vars pays the full index once.
+   */
+  private static final int CLASS_SCAN = 64;
+
+  /**
+   * For each class looked up since the last full index: the vars below this number whose objects
+   * are of that class are indexed. Guarded by {@link #tracked}'s lock.
+   */
+  private final Map<Class<?>, Integer> indexedByClass = new HashMap<>();
+
+  /**
+   * Indexes, in order, every var that a lookup of an object of class {@code type} may find: those
+   * whose object is of that very class (an object is its var's object only if their classes are
+   * the same), or every var if more than {@link #CLASS_SCAN} were recorded since the last index
+   * that covers them. The first var of an object stands for it: within a class, vars are indexed
+   * in their order, and a full index keeps the var an object is indexed by already.
+   */
+  private void index(Class<?> type) {
     synchronized (tracked) {
       int size = vars.size();
-      for (int i = indexed; i < size; i++) {
+      int from = indexed;
+      Integer byClass = indexedByClass.get(type);
+      if (byClass != null && byClass > from) {
+        from = byClass;
+      }
+      if (size - from > CLASS_SCAN) {
+        for (int i = indexed; i < size; i++) {
+          Recorded var = vars.get(i);
+          Object object = var.get();
+          if (object != null) {
+            tracked.putIfAbsent(object, var);
+          }
+        }
+        indexed = size;
+        indexedByClass.clear(); // each at or below indexed now
+        return;
+      }
+      for (int i = from; i < size; i++) {
         Recorded var = vars.get(i);
         Object object = var.get();
-        if (object != null) {
-          tracked.putIfAbsent(object, var); // in order: the first var of an object stands for it
+        if (object != null && object.getClass() == type) {
+          tracked.putIfAbsent(object, var);
         }
       }
-      indexed = size;
+      indexedByClass.put(type, size);
     }
   }
 

@@ -6,9 +6,11 @@ import java.lang.invoke.VarHandle;
 /**
  * Finds the var of an object by identity without keeping the object alive: open-addressing
  * tables of the vars themselves (each a weak reference to its object) beside their objects' hash
- * codes, so that a probe reads the vars of equal hash codes only, split in segments so that
- * threads recording at once rarely wait for one another. Lookups take no lock; an entry whose
- * object was collected stays until its segment grows, which drops it.
+ * codes, so that a probe reads the vars of equal hash codes only, split in segments so that a
+ * segment that grows copies a thirty-second of the entries. Lookups take no lock; writes are made
+ * by one thread at a time, which the caller ensures (the recorder indexes under one lock), so
+ * they take none either. An entry whose object was collected stays until its segment grows,
+ * which drops it.
  */
 final class IdentityTable {
   private static final VarHandle VARS = MethodHandles.arrayElementVarHandle(Recorded[].class);
@@ -52,28 +54,29 @@ final class IdentityTable {
     }
   }
 
-  /** Tracks {@code object} by {@code var} unless it is tracked already; returns the var it is tracked by. */
+  /**
+   * Tracks {@code object} by {@code var} unless it is tracked already; returns the var it is
+   * tracked by. Callers hold one lock for every write; lookups may run meanwhile.
+   */
   Recorded putIfAbsent(Object object, Recorded var) {
     int hash = hash(object);
     Segment segment = segment(hash);
-    synchronized (segment) {
-      Table table = segment.table;
-      int mask = table.hashes.length - 1;
-      int i = hash & mask;
-      for (int found = table.hashes[i]; found != 0; found = table.hashes[i]) {
-        if (found == hash && table.vars[i].get() == object) {
-          return table.vars[i];
-        }
-        i = (i + 1) & mask;
+    Table table = segment.table;
+    int mask = table.hashes.length - 1;
+    int i = hash & mask;
+    for (int found = table.hashes[i]; found != 0; found = table.hashes[i]) {
+      if (found == hash && table.vars[i].get() == object) {
+        return table.vars[i];
       }
-      // the var first: a reader that sees the hash finds the var
-      VARS.setRelease(table.vars, i, var);
-      HASHES.setRelease(table.hashes, i, hash);
-      if (++segment.used * 4 > table.hashes.length * 3) {
-        segment.rebuild();
-      }
-      return var;
+      i = (i + 1) & mask;
     }
+    // the var first: a reader that sees the hash finds the var
+    VARS.setRelease(table.vars, i, var);
+    HASHES.setRelease(table.hashes, i, hash);
+    if (++segment.used * 4 > table.hashes.length * 3) {
+      segment.rebuild();
+    }
+    return var;
   }
 
   /** The slots of one segment: a hash code (0 if free) and the var in each. */

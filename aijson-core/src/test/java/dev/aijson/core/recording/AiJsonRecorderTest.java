@@ -825,6 +825,57 @@ class AiJsonRecorderTest {
     assertThat(doc.vars().get(7).kwargs().get("tokenizer")).isEqualTo(AiJsonRef.to("var0"));
   }
 
+  /** Records {@code count} new pipelines through {@code template}, each with no value. */
+  private static void recordPipelines(AiJsonRecorder recorder, VarTemplate template, int count) {
+    for (int i = 0; i < count; i++) {
+      recorder.record(template, null, false, new Object[0], new Pipeline(null, null));
+    }
+  }
+
+  @Test
+  public void recordTemplate_methodReturningAnObjectRecordedBefore_isHandedItsFirstVar_fewOrManyVarsLater() {
+    // a method's product is looked up among the vars before it: only the vars of its class when
+    // few were recorded since the last lookup, every var when many were; both must find the
+    // object's first var, whichever class was looked up in between
+    AiJsonRecorder recorder = AiJsonRecorder.withBounds(1_000, 1_000_000);
+    VarTemplate tokenizers = VarTemplate.of(Entry.constructor(Tokenizer.class, List.of(), null));
+    VarTemplate pipelines = VarTemplate.of(Entry.constructor(Pipeline.class, List.of(), null));
+    VarTemplate providesTokenizer = VarTemplate.of(new Entry(Kind.PROVIDES, AiJsonRecorderTest.class, "tokenizer",
+        null, false, null, List.of(), List.of(), null));
+    VarTemplate providesPipeline = VarTemplate.of(new Entry(Kind.PROVIDES, AiJsonRecorderTest.class, "pipeline",
+        null, false, null, List.of(), List.of(), null));
+    Tokenizer tokenizer = new Tokenizer();
+    Pipeline pipeline = new Pipeline(null, null);
+    Object tokenizerVar = recorder.record(tokenizers, null, true, new Object[0], tokenizer);
+    Object pipelineVar = recorder.record(pipelines, null, false, new Object[0], pipeline);
+    // of a class no lookup asks for before the full index
+    JdbcDataSource lookedUpLate = new JdbcDataSource();
+    Object lateVar = recorder.record(VarTemplate.of(Entry.constructor(JdbcDataSource.class, List.of(), null)),
+        null, false, new Object[0], lookedUpLate);
+
+    recordPipelines(recorder, pipelines, 3);
+    Object fewLater = recorder.record(providesTokenizer, null, false, new Object[0], tokenizer);
+    recordPipelines(recorder, pipelines, 3);
+    Object pipelineFewLater = recorder.record(providesPipeline, null, false, new Object[0], pipeline);
+    recordPipelines(recorder, pipelines, 200);
+    Object manyLater = recorder.record(providesTokenizer, null, false, new Object[0], tokenizer);
+    Object lateManyLater = recorder.record(providesTokenizer, null, false, new Object[0], lookedUpLate);
+    Object fresh = recorder.record(providesPipeline, null, false, new Object[0], new Pipeline(null, null));
+    recordPipelines(recorder, pipelines, 3);
+    Object pipelineAfterAll = recorder.record(providesPipeline, null, false, new Object[0], pipeline);
+
+    assertThat(fewLater).isSameInstanceAs(tokenizerVar);
+    assertThat(pipelineFewLater).isSameInstanceAs(pipelineVar);
+    assertThat(manyLater).isSameInstanceAs(tokenizerVar);
+    assertThat(lateManyLater).isSameInstanceAs(lateVar);
+    assertThat(pipelineAfterAll).isSameInstanceAs(pipelineVar);
+    assertThat(fresh).isNotSameInstanceAs(pipelineVar);
+    assertThat(recorder.varOf(tokenizer)).isEqualTo("var0");
+    assertThat(recorder.varOf(pipeline)).isEqualTo("var1");
+    // every provision is still a var of its own, as before
+    assertThat(recorder.size()).isEqualTo(3 + 3 + 1 + 3 + 1 + 200 + 2 + 1 + 3 + 1);
+  }
+
   @Test
   public void recordTemplate_equalMapsInAnotherOrder_keepTheOrderOfEach() {
     Map<String, Object> ab = new LinkedHashMap<>();
