@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -43,8 +44,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
  * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
- * {@code --warmups N}, {@code --replay-warmups N} (of the replay and parse benchmarks, below
- * 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
+ * {@code --warmups N}, {@code --replay-warmups N} (of the provision, replay and parse benchmarks,
+ * below 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
  * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
@@ -71,12 +72,19 @@ public final class BenchmarkReport {
   private static final double HEAP_TARGET = 120;
   private static final double GROWTH_TARGET = 11;
   /**
-   * The benchmarks that read or replay a document, which warm up longer (below 100,000 vars): the
-   * JIT takes about 7 s to compile {@code from(json)}'s reader and checker, and with 2 warm-up
-   * iterations of 1.5 s a replay of 1,000 vars was still falling from 9.5 to 5.5 ms a call in
-   * the measured ones ({@code readTree} settles in 3 s).
+   * The benchmarks that warm up longer (below 100,000 vars): the JIT takes about 7 s to compile
+   * {@code from(json)}'s reader and checker, and with 2 warm-up iterations of 1.5 s a replay of
+   * 1,000 vars was still falling from 9.5 to 5.5 ms a call in the measured ones ({@code readTree}
+   * settles in 3 s); on a slower machine, recording a graph was still 19 ms a call 4.6 s into a
+   * JVM and 5.6 ms at 11.5 s, where plain Guice's was 4.5 ms by 4.8 s.
    */
-  private static final String REPLAY = "\\.(ReplayBenchmark|ParseBenchmark)\\.";
+  private static final String LONG_WARMUP = "\\.(ReplayBenchmark|ParseBenchmark|ProvisionBenchmark)\\.";
+  /**
+   * The benchmarks not run at 100,000 vars: each call of theirs makes an injector of 100,000 vars
+   * first (untimed, a second or more), which the 10-minute budget has no room for beside the
+   * longer warm-ups of the smaller sizes.
+   */
+  private static final String NOT_LARGE = "\\.ProvisionBenchmark\\.provisionOnly";
   /** Sizes from this many vars on get the fewer iterations of a large run. */
   private static final int LARGE = 100_000;
 
@@ -213,22 +221,38 @@ public final class BenchmarkReport {
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
     for (String size : settings.sizes) {
       boolean large = Integer.parseInt(size) >= LARGE;
-      ChainedOptionsBuilder options =
-          sized(settings, settings.include, large, size, results.resolve("jmh-" + size + ".json"));
+      Path main = results.resolve("jmh-" + size + ".json");
+      ChainedOptionsBuilder options = sized(settings, settings.include, large, size, main);
       Path replay = results.resolve("jmh-" + size + "-replay.json");
+      // a run that matches nothing writes no file: none of an earlier run may be read instead
+      Files.deleteIfExists(main);
       Files.deleteIfExists(replay);
-      if (!large && settings.replayWarmups != settings.warmups) {
-        options.exclude(REPLAY);
-        // the same benchmarks of the include pattern that read or replay a document
-        String reading = "^(?=.*" + REPLAY + ")(?=.*(" + settings.include + "))";
-        new Runner(sized(settings, reading, false, size, replay)
-            .warmupIterations(settings.replayWarmups).build()).run();
+      if (large) {
+        options.exclude(NOT_LARGE);
       }
-      new Runner(options.build()).run();
+      if (!large && settings.replayWarmups != settings.warmups) {
+        options.exclude(LONG_WARMUP);
+        // the same benchmarks of the include pattern that warm up longer
+        String reading = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
+        runAny(sized(settings, reading, false, size, replay).warmupIterations(settings.replayWarmups));
+      }
+      runAny(options);
     }
     if (!settings.steady.equals("none")) {
       new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
           .result(results.resolve("jmh-steady.json").toString()).build()).run();
+    }
+  }
+
+  /**
+   * Runs the benchmarks {@code options} match, if any: with every sized benchmark among those that
+   * warm up longer, a size's other run matches none, which JMH reports as an error.
+   */
+  private static void runAny(ChainedOptionsBuilder options) throws RunnerException {
+    try {
+      new Runner(options.build()).run();
+    } catch (NoBenchmarksException e) {
+      // nothing of this run's include pattern is left; the other run of the size has them
     }
   }
 
@@ -514,11 +538,12 @@ public final class BenchmarkReport {
         .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
         .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
         .append(" ms (").append(settings.path("replayWarmups").asInt(settings.path("warmups").asInt()))
-        .append(" for `ReplayBenchmark` and `ParseBenchmark`, whose `from(json)` the JIT takes about 7 s"
-            + " to compile) and ")
+        .append(" for `ProvisionBenchmark`, `ReplayBenchmark` and `ParseBenchmark`: the JIT takes about 7 s"
+            + " to compile `from(json)`, and on a slow machine 10 s to compile recording) and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
         .append(settings.path("millis").asInt()).append(" ms each; at 100,000 vars, whose calls take up to")
-        .append(" seconds, ").append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
+        .append(" seconds, the provision-only benchmarks not run (each of their calls makes an injector of")
+        .append(" 100,000 vars first) and the others ").append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
         .append(" forks of ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
         .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
         .append(" least one call, so a longer call makes its iteration longer); 1 thread but for `")
@@ -528,8 +553,8 @@ public final class BenchmarkReport {
         .append("` for the steady-state benchmarks; the young generation is fixed, so that it is"
             + " touched in full during warm-up: a young generation G1 kept growing into memory never"
             + " touched before made each score pay a page fault per 4 KB allocated); sizes ")
-        .append(settings.path("sizes").asText()).append(", run one after the other, each size's replay and")
-        .append(" parse benchmarks first, then the others, in name order, so that a score and its baseline")
+        .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
+        .append(" in name order (those that warm up longer first), so that a score and its baseline")
         .append(" are measured close together\n");
     out.append("- `ProvisionBenchmark.provisionOnly*` create a fresh injector before every call"
         + " (`Level.Invocation`, not measured), so their scores are provisioning (and recording)"
