@@ -566,26 +566,20 @@ public final class AiJsonRecorder {
       if (byClass != null && byClass > from) {
         from = byClass;
       }
-      if (size - from > CLASS_SCAN) {
-        for (int i = indexed; i < size; i++) {
-          Recorded var = vars.get(i);
-          Object object = var.get();
-          if (object != null) {
-            tracked.putIfAbsent(object, var);
-          }
-        }
-        indexed = size;
-        indexedByClass.clear(); // each at or below indexed now
-        return;
-      }
-      for (int i = from; i < size; i++) {
+      boolean all = size - from > CLASS_SCAN;
+      for (int i = all ? indexed : from; i < size; i++) {
         Recorded var = vars.get(i);
         Object object = var.get();
-        if (object != null && object.getClass() == type) {
+        if (object != null && (all || object.getClass() == type)) {
           tracked.putIfAbsent(object, var);
         }
       }
-      indexedByClass.put(type, size);
+      if (all) {
+        indexed = size;
+        indexedByClass.clear(); // each at or below indexed now
+      } else {
+        indexedByClass.put(type, size);
+      }
     }
   }
 
