@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
  * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
- * {@code --warmups N}, {@code --replay-warmups N} (of the provision, replay and parse benchmarks,
+ * {@code --warmups N}, {@code --long-warmups N} (of the provision, replay and parse benchmarks,
  * below 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
  * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
@@ -223,18 +223,19 @@ public final class BenchmarkReport {
       boolean large = Integer.parseInt(size) >= LARGE;
       Path main = results.resolve("jmh-" + size + ".json");
       ChainedOptionsBuilder options = sized(settings, settings.include, large, size, main);
-      Path replay = results.resolve("jmh-" + size + "-replay.json");
-      // a run that matches nothing writes no file: none of an earlier run may be read instead
+      Path longer = results.resolve("jmh-" + size + "-long.json");
+      // a run that matches nothing leaves its file empty (JMH makes it first): an earlier run's must
+      // not be read instead
       Files.deleteIfExists(main);
-      Files.deleteIfExists(replay);
+      Files.deleteIfExists(longer);
       if (large) {
         options.exclude(NOT_LARGE);
       }
-      if (!large && settings.replayWarmups != settings.warmups) {
+      if (!large && settings.longWarmups != settings.warmups) {
         options.exclude(LONG_WARMUP);
         // the same benchmarks of the include pattern that warm up longer
-        String reading = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
-        runAny(sized(settings, reading, false, size, replay).warmupIterations(settings.replayWarmups));
+        String warmingLonger = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
+        runAny(sized(settings, warmingLonger, false, size, longer).warmupIterations(settings.longWarmups));
       }
       runAny(options);
     }
@@ -286,7 +287,7 @@ public final class BenchmarkReport {
     files.add("steady");
     for (String size : files) {
       for (Path file : List.of(results.resolve("jmh-" + size + ".json"),
-          results.resolve("jmh-" + size + "-replay.json"))) {
+          results.resolve("jmh-" + size + "-long.json"))) {
         if (Files.exists(file)) {
           JSON.readTree(file.toFile()).forEach(all::add);
         }
@@ -537,7 +538,7 @@ public final class BenchmarkReport {
         .append(settings.path("forks").asInt()).append(" forks per benchmark and size, ")
         .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
         .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
-        .append(" ms (").append(settings.path("replayWarmups").asInt(settings.path("warmups").asInt()))
+        .append(" ms (").append(settings.path("longWarmups").asInt(settings.path("warmups").asInt()))
         .append(" for `ProvisionBenchmark`, `ReplayBenchmark` and `ParseBenchmark`: the JIT takes about 7 s"
             + " to compile `from(json)`, and on a slow machine 10 s to compile recording) and ")
         .append(settings.path("iterations").asInt()).append(" measured iterations of ")
@@ -685,7 +686,7 @@ public final class BenchmarkReport {
     int forks = 3;
     int largeForks = 2;
     int warmups = 2;
-    int replayWarmups = 4;
+    int longWarmups = 4;
     int iterations = 4;
     int largeWarmups = 1;
     int largeIterations = 2;
@@ -723,7 +724,8 @@ public final class BenchmarkReport {
           case "notes" -> settings.notes = Path.of(value);
           case "forks" -> settings.forks = Integer.parseInt(value);
           case "warmups" -> settings.warmups = Integer.parseInt(value);
-          case "replay-warmups" -> settings.replayWarmups = Integer.parseInt(value);
+          // --replay-warmups: its name while only the replay and parse benchmarks warmed up longer
+          case "long-warmups", "replay-warmups" -> settings.longWarmups = Integer.parseInt(value);
           case "iterations" -> settings.iterations = Integer.parseInt(value);
           case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
           case "large-forks" -> settings.largeForks = Integer.parseInt(value);
@@ -745,7 +747,7 @@ public final class BenchmarkReport {
       node.put("forks", forks);
       node.put("largeForks", largeForks);
       node.put("warmups", warmups);
-      node.put("replayWarmups", replayWarmups);
+      node.put("longWarmups", longWarmups);
       node.put("iterations", iterations);
       node.put("largeWarmups", largeWarmups);
       node.put("largeIterations", largeIterations);
