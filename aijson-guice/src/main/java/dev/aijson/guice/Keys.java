@@ -124,6 +124,9 @@ final class Keys {
   }
 
   private static String unquote(String quoted) {
+    if (quoted.indexOf('\\') < 0) {
+      return quoted;
+    }
     StringBuilder out = new StringBuilder(quoted.length());
     for (int i = 0; i < quoted.length(); i++) {
       char c = quoted.charAt(i);

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -643,11 +644,15 @@ public final class ReplayModule implements Module {
    * hand an object of another type to whoever asks for the key. Null if it fits or the type of
    * the object is not known before it is built (a method returning a type variable).
    */
-  private static String misfit(Key<?> key, AiJsonVar var, ClassLoader loader) {
+  private static String misfit(Key<?> key, AiJsonVar var, ClassLoader loader,
+      Map<Maker, Optional<Class<?>>> products) {
     if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
       return multibindingMisfit(key, var);
     }
-    Class<?> product = product(var, loader);
+    // the vars of one constructor or method build one class, whatever key each is bound to
+    Class<?> product = products.computeIfAbsent(
+        new Maker(var.className(), var.methodName(), var.signature()),
+        maker -> Optional.ofNullable(product(var, loader))).orElse(null);
     Class<?> wanted = wrap(key.getTypeLiteral().getRawType());
     if (product == null || wanted.isAssignableFrom(wrap(product))) {
       return null;
@@ -695,6 +700,9 @@ public final class ReplayModule implements Module {
     return null;
   }
 
+  /** A constructor or method as a document names it: what decides the class a var builds. */
+  private record Maker(String className, String methodName, List<String> signature) {}
+
   /** What decides whether a var's key fits it: the key and what builds the object. */
   private record KeyUse(
       String key, AiJsonVar.Kind kind, String module, String caller, List<String> signature) {}
@@ -705,6 +713,7 @@ public final class ReplayModule implements Module {
     Map<String, Type> types = new HashMap<>();
     // many vars bind one key with one constructor or method: it is parsed and checked once
     Map<KeyUse, Key<?>> fitting = new HashMap<>();
+    Map<Maker, Optional<Class<?>>> products = new HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
@@ -719,7 +728,7 @@ public final class ReplayModule implements Module {
         Key<?> key = Keys.parse(var.key(), loader, types);
         String unfit = Keys.unbindable(key);
         if (unfit == null) {
-          unfit = misfit(key, var, loader);
+          unfit = misfit(key, var, loader, products);
         }
         if (unfit == null) {
           fitting.put(use, key);
