@@ -43,8 +43,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * }</pre>
  *
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
- * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N},
- * {@code --warmups N}, {@code --long-warmups N} (of the provision, replay and parse benchmarks,
+ * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N}
+ * (below 10,000 vars, default 3), {@code --medium-forks N} (from 10,000 below 100,000, default 2),
+ * {@code --steady-forks N} (of the benchmarks without a size, default 2), {@code --warmups N}, {@code --long-warmups N} (of the provision, replay and parse benchmarks,
  * below 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
  * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
@@ -87,6 +88,12 @@ public final class BenchmarkReport {
   private static final String NOT_LARGE = "\\.ProvisionBenchmark\\.provisionOnly";
   /** Sizes from this many vars on get the fewer iterations of a large run. */
   private static final int LARGE = 100_000;
+  /**
+   * Sizes from this many vars below {@link #LARGE} get {@code --medium-forks}: each call of theirs
+   * takes 50 to 150 ms, and each provision-only call makes an injector first (untimed, as long
+   * again), so a fork of theirs costs about half as much again as one at 1,000 vars.
+   */
+  private static final int MEDIUM = 10_000;
 
   /** A measured operation, its baseline from the same run, and the most their ratio may be. */
   private record Pair(String measure, String baselineName, String benchmark, String subject,
@@ -220,9 +227,11 @@ public final class BenchmarkReport {
    */
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
     for (String size : settings.sizes) {
-      boolean large = Integer.parseInt(size) >= LARGE;
+      int vars = Integer.parseInt(size);
+      boolean large = vars >= LARGE;
+      int forks = large ? settings.largeForks : vars >= MEDIUM ? settings.mediumForks : settings.forks;
       Path main = results.resolve("jmh-" + size + ".json");
-      ChainedOptionsBuilder options = sized(settings, settings.include, large, size, main);
+      ChainedOptionsBuilder options = sized(settings, settings.include, large, size, main).forks(forks);
       Path longer = results.resolve("jmh-" + size + "-long.json");
       // a run that matches nothing leaves its file empty (JMH makes it first): an earlier run's must
       // not be read instead
@@ -235,12 +244,14 @@ public final class BenchmarkReport {
         options.exclude(LONG_WARMUP);
         // the same benchmarks of the include pattern that warm up longer
         String warmingLonger = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
-        runAny(sized(settings, warmingLonger, false, size, longer).warmupIterations(settings.longWarmups));
+        runAny(sized(settings, warmingLonger, false, size, longer).forks(forks)
+            .warmupIterations(settings.longWarmups));
       }
       runAny(options);
     }
     if (!settings.steady.equals("none")) {
       new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
+          .forks(settings.steadyForks)
           .result(results.resolve("jmh-steady.json").toString()).build()).run();
     }
   }
@@ -535,7 +546,11 @@ public final class BenchmarkReport {
     out.append("- load average (1 min) at start and end: ").append(run.path("loadAverageAtStart").asText())
         .append(" and ").append(run.path("loadAverageAtEnd").asText()).append("\n");
     out.append("- JMH ").append(machine.path("jmh").asText()).append(": mode average time, ")
-        .append(settings.path("forks").asInt()).append(" forks per benchmark and size, ")
+        .append(settings.path("forks").asInt()).append(" forks per benchmark below 10,000 vars and ")
+        .append(settings.path("mediumForks").asInt(settings.path("forks").asInt()))
+        .append(" from 10,000 (")
+        .append(settings.path("steadyForks").asInt(settings.path("forks").asInt()))
+        .append(" for the steady-state benchmarks), ")
         .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
         .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
         .append(" ms (").append(settings.path("longWarmups").asInt(settings.path("warmups").asInt()))
@@ -683,8 +698,12 @@ public final class BenchmarkReport {
     Path out = Path.of("docs/BENCHMARKS.md");
     Path results = Path.of("aijson-benchmarks/target/benchmark-results");
     Path notes = Path.of("aijson-benchmarks/FINDINGS.md");
+    // 3 forks at 1,000 vars, 2 at the larger sizes and for the steady state: what keeps the run
+    // under 10 minutes on 2 cores (3 forks of everything took 11.6 minutes on a slow machine)
     int forks = 3;
+    int mediumForks = 2;
     int largeForks = 2;
+    int steadyForks = 2;
     int warmups = 2;
     int longWarmups = 4;
     int iterations = 4;
@@ -723,6 +742,8 @@ public final class BenchmarkReport {
           case "results" -> settings.results = Path.of(value);
           case "notes" -> settings.notes = Path.of(value);
           case "forks" -> settings.forks = Integer.parseInt(value);
+          case "medium-forks" -> settings.mediumForks = Integer.parseInt(value);
+          case "steady-forks" -> settings.steadyForks = Integer.parseInt(value);
           case "warmups" -> settings.warmups = Integer.parseInt(value);
           // --replay-warmups: its name while only the replay and parse benchmarks warmed up longer
           case "long-warmups", "replay-warmups" -> settings.longWarmups = Integer.parseInt(value);
@@ -745,7 +766,9 @@ public final class BenchmarkReport {
     ObjectNode toJson() {
       ObjectNode node = JSON.createObjectNode();
       node.put("forks", forks);
+      node.put("mediumForks", mediumForks);
       node.put("largeForks", largeForks);
+      node.put("steadyForks", steadyForks);
       node.put("warmups", warmups);
       node.put("longWarmups", longWarmups);
       node.put("iterations", iterations);
