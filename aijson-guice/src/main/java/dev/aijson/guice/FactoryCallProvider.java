@@ -27,7 +27,7 @@ final class FactoryCallProvider implements Provider<Object>, ReplayGraph.Traced 
       throw new IllegalStateException("an object a replayed factory makes is provided only by a"
           + " call of the factory's method");
     }
-    ReplayGraph.Trace trace = new ReplayGraph.Trace();
+    ReplayGraph.Trace trace = graph.newTrace();
     Object object = graph.build(call, trace);
     graph.keepTrace(this, trace);
     return object;

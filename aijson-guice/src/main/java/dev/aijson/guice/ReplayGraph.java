@@ -82,9 +82,17 @@ final class ReplayGraph {
    * that long: one per thread at most.
    */
   void keepTrace(Traced provider, Trace trace) {
+    if (!trace.kept) {
+      return;
+    }
     if (isRecorded()) {
       LAST_TRACE.set(new LastTrace(provider, trace));
     }
+  }
+
+  /** Returns a new trace for a build, which notes what the build used only if a recording may take it. */
+  Trace newTrace() {
+    return new Trace(isRecorded());
   }
 
   /** Whether the injector has an {@link AiJsonModule}; true while the injector is not known yet. */
@@ -248,7 +256,7 @@ final class ReplayGraph {
   private Object factoryCall(FactoryCall call) {
     Provider<?> provider = products.get(call.product().className());
     if (provider == null) {
-      return call.build(hooks(call.product(), new Trace())); // not bound: built, but not as a provision
+      return call.build(hooks(call.product(), new Trace(false))); // not bound: built, but not as a provision
     }
     // the provider takes the call as it starts, so a factory call its object makes sets its own
     pendingCall.set(call);
@@ -351,15 +359,16 @@ final class ReplayGraph {
       }
     }
     List<Integer> shared = new ArrayList<>();
-    BitSet seen = new BitSet(vars.size());
+    // the positions this walk reached: as many as the vars the root needs, not one bit per var of
+    // the document for every root (which made the walks of a document grow with its square)
+    Set<Integer> seen = new HashSet<>();
     ArrayDeque<Integer> pending = new ArrayDeque<>();
     pending.push(root);
     while (!pending.isEmpty()) {
       int i = pending.pop();
-      if (seen.get(i)) {
+      if (!seen.add(i)) {
         continue;
       }
-      seen.set(i);
       AiJsonVar each = vars.get(i);
       if (i != root && isShared(each)) {
         synchronized (warmed) {
@@ -389,11 +398,24 @@ final class ReplayGraph {
     return key != null && var.singleton() && bound.get(key) == var && !instances.containsKey(var.name());
   }
 
-  /** The objects one build used, for recording a replay: built vars in order, and all by name. */
+  /**
+   * The objects one build used, for recording a replay: built vars in order, and all by name.
+   * Made for every provision of a replayed key, and kept only if the injector records: its list
+   * and map are made at the first object, and only while a recording may take them.
+   */
   static final class Trace {
-    private final List<Map.Entry<AiJsonVar, Object>> built = new ArrayList<>();
-    private final Map<String, Object> objects = new LinkedHashMap<>();
+    private final boolean kept;
+    private List<Map.Entry<AiJsonVar, Object>> built;
+    private Map<String, Object> objects;
     private FactoryCall call;
+
+    /**
+     * Returns a trace of a build, which notes what it used only if {@code kept} (an {@link
+     * AiJsonModule} records the injector, or it is not known yet whether one does).
+     */
+    Trace(boolean kept) {
+      this.kept = kept;
+    }
 
     /** Notes that this build answers {@code call}, whose arguments its product is given. */
     void given(FactoryCall call) {
@@ -418,20 +440,32 @@ final class ReplayGraph {
     }
 
     void built(AiJsonVar var, Object object) {
+      if (!kept) {
+        return;
+      }
+      if (built == null) {
+        built = new ArrayList<>();
+      }
       built.add(Map.entry(var, object));
-      objects.put(var.name(), object);
+      resolved(var, object);
     }
 
     void resolved(AiJsonVar var, Object object) {
+      if (!kept) {
+        return;
+      }
+      if (objects == null) {
+        objects = new LinkedHashMap<>();
+      }
       objects.put(var.name(), object);
     }
 
     List<Map.Entry<AiJsonVar, Object>> built() {
-      return built;
+      return built == null ? List.of() : built;
     }
 
     Object object(AiJsonRef ref) {
-      return objects.get(ref.var());
+      return objects == null ? null : objects.get(ref.var());
     }
   }
 }

@@ -29,7 +29,7 @@ final class ReplayProvider implements Provider<Object>, ReplayGraph.Traced {
 
   @Override
   public Object get() {
-    ReplayGraph.Trace trace = new ReplayGraph.Trace();
+    ReplayGraph.Trace trace = graph.newTrace();
     Object object = var.kind() == AiJsonVar.Kind.FACTORY ? factory(trace) : graph.build(var, trace);
     graph.keepTrace(this, trace);
     return object;

@@ -16,12 +16,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
-import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,7 @@ final class ReplaySession implements Decoded.Context {
   private final ReplayHooks hooks;
   // by position, holding only the vars this build touches: a build of one var of a large
   // document must cost what that var needs, not the size of the document
-  private final Map<Integer, Object> objects = new HashMap<>();
-  private final Map<Integer, Byte> states = new HashMap<>();
+  private final Touched touched = new Touched();
   private final Map<Class<?>, Object> modules = new HashMap<>();
   // the kwargs a factory call gives its product anew, by name; they stand for the root's
   private final Map<String, Object> rootArguments;
@@ -72,14 +70,13 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private byte state(int position) {
-    Byte state = states.get(position);
-    return state == null ? NEW : state;
+    return touched.state(position);
   }
 
   /** Returns the object of the var at {@code root}, building what it needs. */
   Object build(int root) {
     this.root = root;
-    Deque<Integer> stack = new ArrayDeque<>();
+    Positions stack = new Positions();
     stack.push(root);
     while (!stack.isEmpty()) {
       int position = stack.peek();
@@ -87,9 +84,9 @@ final class ReplaySession implements Decoded.Context {
       if (state == DONE) {
         stack.pop();
       } else if (state == NEW) {
-        states.put(position, OPEN);
+        touched.state(position, OPEN);
         if (supplied(position, position == root)) {
-          states.put(position, DONE);
+          touched.state(position, DONE);
           stack.pop();
         } else {
           pushReferences(stack, plan.step(position));
@@ -99,10 +96,109 @@ final class ReplaySession implements Decoded.Context {
         finish(position, make(plan.step(position)));
       }
     }
-    return objects.get(root);
+    return touched.object(root);
   }
 
-  private void pushReferences(Deque<Integer> stack, ReplayStep step) {
+  /** A stack of var positions, unboxed. */
+  private static final class Positions {
+    private int[] positions = new int[8];
+    private int size;
+
+    void push(int position) {
+      if (size == positions.length) {
+        positions = Arrays.copyOf(positions, size * 2);
+      }
+      positions[size++] = position;
+    }
+
+    int peek() {
+      return positions[size - 1];
+    }
+
+    void pop() {
+      size--;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+  }
+
+  /**
+   * The state and object of each var a build touched, by position: an open-addressing table
+   * that boxes nothing and grows with the vars touched, not with the document.
+   */
+  private static final class Touched {
+    // position + 1 in each used slot, 0 in a free one
+    private int[] keys = new int[16];
+    private byte[] states = new byte[16];
+    private Object[] objects = new Object[16];
+    private int size;
+
+    byte state(int position) {
+      int slot = find(position);
+      return keys[slot] == 0 ? NEW : states[slot];
+    }
+
+    Object object(int position) {
+      int slot = find(position);
+      return keys[slot] == 0 ? null : objects[slot];
+    }
+
+    void state(int position, byte state) {
+      int slot = claim(position); // first: claiming may grow the arrays
+      states[slot] = state;
+    }
+
+    void object(int position, Object object) {
+      int slot = claim(position);
+      objects[slot] = object;
+    }
+
+    /** Returns the slot of {@code position}, or the free slot where it would go. */
+    private int find(int position) {
+      int mask = keys.length - 1;
+      int hash = position * 0x9E3779B9;
+      for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
+        if (keys[slot] == 0 || keys[slot] == position + 1) {
+          return slot;
+        }
+      }
+    }
+
+    private int claim(int position) {
+      int slot = find(position);
+      if (keys[slot] != 0) {
+        return slot;
+      }
+      if ((size + 1) * 2 > keys.length) { // at most half full, so that probes stay short
+        grow();
+        slot = find(position);
+      }
+      keys[slot] = position + 1;
+      size++;
+      return slot;
+    }
+
+    private void grow() {
+      int[] oldKeys = keys;
+      byte[] oldStates = states;
+      Object[] oldObjects = objects;
+      keys = new int[oldKeys.length * 2];
+      states = new byte[keys.length];
+      objects = new Object[keys.length];
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != 0) {
+          int slot = find(oldKeys[i] - 1);
+          keys[slot] = oldKeys[i];
+          states[slot] = oldStates[i];
+          objects[slot] = oldObjects[i];
+        }
+      }
+    }
+  }
+
+  private void pushReferences(Positions stack, ReplayStep step) {
     if (!rootArguments.isEmpty() && plan.step(root) == step) {
       pushKeptReferences(stack, step);
       return;
@@ -116,7 +212,7 @@ final class ReplaySession implements Decoded.Context {
   }
 
   /** Pushes what the root references outside the kwargs the factory call gives anew. */
-  private void pushKeptReferences(Deque<Integer> stack, ReplayStep step) {
+  private void pushKeptReferences(Positions stack, ReplayStep step) {
     TreeSet<Integer> kept = new TreeSet<>();
     Predicate<AiJsonRef> collect = ref -> {
       kept.add(plan.document.position(ref.var()));
@@ -156,13 +252,13 @@ final class ReplaySession implements Decoded.Context {
           + ValueDecoder.article(step.product.getName()) + ". Return "
           + ValueDecoder.article(step.product.getName()) + " or ReplayHooks.BUILD.");
     }
-    objects.put(position, object);
+    touched.object(position, object);
     return true;
   }
 
   private void finish(int position, Object object) {
-    objects.put(position, object);
-    states.put(position, DONE);
+    touched.object(position, object);
+    touched.state(position, DONE);
     hooks.built(plan.step(position).var, object);
   }
 
@@ -171,7 +267,7 @@ final class ReplaySession implements Decoded.Context {
     if (state(position) != DONE) {
       throw new IllegalStateException("var at " + position + " is used before it is built");
     }
-    return objects.get(position);
+    return touched.object(position);
   }
 
   @Override
@@ -192,7 +288,7 @@ final class ReplaySession implements Decoded.Context {
       case OPAQUE -> opaque(step);
       case CONSTRUCTOR -> construct(step);
       case PROVIDES -> invoke(step, module(step), "the @Provides method");
-      case CALL -> invoke(step, objects.get(step.receiver), "the call");
+      case CALL -> invoke(step, touched.object(step.receiver), "the call");
       case MULTIBINDING -> collection(step);
       case UNOBSERVED -> throw new IllegalStateException("refused by the plan: " + step.var);
       case FACTORY -> ReplayFactories.proxy(plan, instances, moduleInstances, hooks, step);
@@ -299,7 +395,7 @@ final class ReplaySession implements Decoded.Context {
       return supplied;
     }
     if (step.receiver >= 0) {
-      return objects.get(step.receiver); // its module var, built first as every reference is
+      return touched.object(step.receiver); // its module var, built first as every reference is
     }
     Object module = modules.get(step.type);
     if (module == null) {
