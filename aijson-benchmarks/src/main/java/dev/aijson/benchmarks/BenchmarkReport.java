@@ -220,39 +220,47 @@ public final class BenchmarkReport {
   }
 
   /**
-   * Runs every sized benchmark once per size, one size after the other, so that each aijson score
-   * and its baseline are measured minutes apart at most (the largest size, whose calls take
-   * seconds, gets fewer iterations), then the steady-state benchmarks, which have no size and
+   * Runs every sized benchmark once per size, one size after the other, and within a size in
+   * rounds of one fork of each benchmark, so that fork k of an aijson benchmark and fork k of its
+   * baseline are measured seconds apart (a shared machine's speed drifts over minutes, and the
+   * spread of a ratio pairs fork k with fork k); the largest size, whose calls take seconds, gets
+   * fewer iterations. Then the steady-state benchmarks, in rounds too, which have no size and
    * choose their own thread count.
    */
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
+    // an earlier run's results must not be read as this run's (a run that matches nothing leaves
+    // its file empty, and a run with fewer forks writes fewer rounds)
+    try (java.util.stream.Stream<Path> files = Files.list(results)) {
+      for (Path file : files.filter(f -> RESULT_FILE.matcher(f.getFileName().toString()).matches()).toList()) {
+        Files.delete(file);
+      }
+    }
     for (String size : settings.sizes) {
       int vars = Integer.parseInt(size);
       boolean large = vars >= LARGE;
       int forks = large ? settings.largeForks : vars >= MEDIUM ? settings.mediumForks : settings.forks;
-      Path main = results.resolve("jmh-" + size + ".json");
-      ChainedOptionsBuilder options = sized(settings, settings.include, large, size, main).forks(forks);
-      Path longer = results.resolve("jmh-" + size + "-long.json");
-      // a run that matches nothing leaves its file empty (JMH makes it first): an earlier run's must
-      // not be read instead
-      Files.deleteIfExists(main);
-      Files.deleteIfExists(longer);
-      if (large) {
-        options.exclude(NOT_LARGE);
+      for (int round = 1; round <= forks; round++) {
+        ChainedOptionsBuilder options = sized(settings, settings.include, large, size,
+            results.resolve("jmh-" + size + "-r" + round + ".json"));
+        if (large) {
+          options.exclude(NOT_LARGE);
+        }
+        if (!large && settings.longWarmups != settings.warmups) {
+          options.exclude(LONG_WARMUP);
+          // the same benchmarks of the include pattern that warm up longer
+          String warmingLonger = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
+          runAny(sized(settings, warmingLonger, false, size,
+              results.resolve("jmh-" + size + "-long-r" + round + ".json"))
+              .warmupIterations(settings.longWarmups));
+        }
+        runAny(options);
       }
-      if (!large && settings.longWarmups != settings.warmups) {
-        options.exclude(LONG_WARMUP);
-        // the same benchmarks of the include pattern that warm up longer
-        String warmingLonger = "^(?=.*" + LONG_WARMUP + ")(?=.*(" + settings.include + "))";
-        runAny(sized(settings, warmingLonger, false, size, longer).forks(forks)
-            .warmupIterations(settings.longWarmups));
-      }
-      runAny(options);
     }
     if (!settings.steady.equals("none")) {
-      new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
-          .forks(settings.steadyForks)
-          .result(results.resolve("jmh-steady.json").toString()).build()).run();
+      for (int round = 1; round <= settings.steadyForks; round++) {
+        new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
+            .result(results.resolve("jmh-steady-r" + round + ".json").toString()).build()).run();
+      }
     }
   }
 
@@ -282,7 +290,7 @@ public final class BenchmarkReport {
     return new OptionsBuilder()
         .include(include)
         .exclude(settings.exclude)
-        .forks(large ? settings.largeForks : settings.forks)
+        .forks(1) // one fork a round: see runJmh
         .warmupIterations(large ? settings.largeWarmups : settings.warmups)
         .warmupTime(TimeValue.milliseconds(settings.warmupMillis))
         .measurementIterations(large ? settings.largeIterations : settings.iterations)
@@ -291,20 +299,64 @@ public final class BenchmarkReport {
         .resultFormat(ResultFormatType.JSON);
   }
 
-  /** Returns every result of the JMH runs in {@code results}, smallest size first. */
+  /**
+   * Returns every result of the JMH runs in {@code results}, smallest size first: each benchmark
+   * and size once, with the forks of its rounds in round order (fork k of its raw data is round
+   * k's) and its score and error worked out again from every measured iteration, as JMH does for
+   * the forks of one run.
+   */
   private static JsonNode jmhResults(Path results, List<String> sizes) throws IOException {
-    ArrayNode all = JSON.createArrayNode();
-    List<String> files = new ArrayList<>(sizes);
-    files.add("steady");
-    for (String size : files) {
-      for (Path file : List.of(results.resolve("jmh-" + size + ".json"),
-          results.resolve("jmh-" + size + "-long.json"))) {
-        if (Files.exists(file)) {
-          JSON.readTree(file.toFile()).forEach(all::add);
+    List<String> names = new ArrayList<>(sizes);
+    names.add("steady");
+    List<Path> files;
+    try (java.util.stream.Stream<Path> listed = Files.list(results)) {
+      files = listed.filter(f -> RESULT_FILE.matcher(f.getFileName().toString()).matches()).toList();
+    }
+    Map<String, ObjectNode> merged = new LinkedHashMap<>();
+    for (String name : names) {
+      List<Path> ofName = files.stream()
+          .filter(f -> name.equals(RESULT_FILE.matcher(f.getFileName().toString()).replaceFirst("$1")))
+          .sorted(java.util.Comparator.comparingInt(BenchmarkReport::round)
+              .thenComparing(f -> f.getFileName().toString()))
+          .toList();
+      for (Path file : ofName) {
+        if (Files.size(file) == 0) {
+          continue; // a run that matched nothing
+        }
+        for (JsonNode result : JSON.readTree(file.toFile())) {
+          String key = result.path("benchmark").asText() + " " + result.path("params");
+          ObjectNode known = merged.get(key);
+          if (known == null) {
+            merged.put(key, result.deepCopy());
+          } else {
+            ((ArrayNode) known.path("primaryMetric").path("rawData"))
+                .addAll((ArrayNode) result.path("primaryMetric").path("rawData"));
+          }
         }
       }
     }
+    ArrayNode all = JSON.createArrayNode();
+    for (ObjectNode result : merged.values()) {
+      ObjectNode metric = (ObjectNode) result.path("primaryMetric");
+      List<Double> values = new ArrayList<>();
+      metric.path("rawData").forEach(fork -> fork.forEach(value -> values.add(value.asDouble())));
+      org.openjdk.jmh.util.ListStatistics statistics = new org.openjdk.jmh.util.ListStatistics(
+          values.stream().mapToDouble(Double::doubleValue).toArray());
+      metric.put("score", statistics.getMean());
+      metric.put("scoreError", values.size() > 1 ? statistics.getMeanErrorAt(0.999) : Double.NaN);
+      all.add(result);
+    }
     return all;
+  }
+
+  /** A results file of this report: {@code jmh-SIZE[-long]-rROUND.json}, or {@code steady} for SIZE. */
+  private static final java.util.regex.Pattern RESULT_FILE =
+      java.util.regex.Pattern.compile("jmh-(\\d+|steady)(-long)?(-r(\\d+))?\\.json");
+
+  /** Returns the round of a results file, 0 for the files of a run without rounds. */
+  private static int round(Path file) {
+    java.util.regex.Matcher matcher = RESULT_FILE.matcher(file.getFileName().toString());
+    return matcher.matches() && matcher.group(4) != null ? Integer.parseInt(matcher.group(4)) : 0;
   }
 
   // ---------------------------------------------------------------- the report
@@ -551,6 +603,11 @@ public final class BenchmarkReport {
         .append(" from 10,000 (")
         .append(settings.path("steadyForks").asInt(settings.path("forks").asInt()))
         .append(" for the steady-state benchmarks), ")
+        .append(settings.path("rounds").asBoolean()
+            ? "run in rounds (round k runs fork k of every benchmark of a size, so that fork k of an"
+                + " aijson benchmark and fork k of its baseline, which the spread pairs, are measured"
+                + " seconds apart, not minutes), "
+            : "")
         .append(settings.path("warmups").asInt()).append(" warm-up iterations of ")
         .append(settings.path("warmupMillis").asInt(settings.path("millis").asInt()))
         .append(" ms (").append(settings.path("longWarmups").asInt(settings.path("warmups").asInt()))
@@ -765,6 +822,7 @@ public final class BenchmarkReport {
 
     ObjectNode toJson() {
       ObjectNode node = JSON.createObjectNode();
+      node.put("rounds", true);
       node.put("forks", forks);
       node.put("mediumForks", mediumForks);
       node.put("largeForks", largeForks);
