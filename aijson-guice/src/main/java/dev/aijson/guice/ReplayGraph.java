@@ -51,6 +51,8 @@ final class ReplayGraph {
   private volatile Boolean recorded;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
+  // the shared vars (see isShared), by position: asked of every var a walk reaches
+  private final BitSet sharedVars;
 
   /** The trace of the last build on a thread, and the provider that made it. */
   private record LastTrace(Traced provider, Trace trace) {}
@@ -73,6 +75,13 @@ final class ReplayGraph {
     this.keys = keys;
     this.bound = bound;
     this.instances = instances;
+    List<AiJsonVar> vars = replayer.document().vars();
+    this.sharedVars = new BitSet(vars.size());
+    for (int i = 0; i < vars.size(); i++) {
+      if (isShared(vars.get(i))) {
+        sharedVars.set(i);
+      }
+    }
   }
 
   /**
@@ -358,7 +367,7 @@ final class ReplayGraph {
         return;
       }
     }
-    List<Integer> shared = new ArrayList<>();
+    List<Integer> toWarm = new ArrayList<>();
     // the positions this walk reached: as many as the vars the root needs, not one bit per var of
     // the document for every root (which made the walks of a document grow with its square)
     Set<Integer> seen = new HashSet<>();
@@ -369,25 +378,24 @@ final class ReplayGraph {
       if (!seen.add(i)) {
         continue;
       }
-      AiJsonVar each = vars.get(i);
-      if (i != root && isShared(each)) {
+      if (i != root && sharedVars.get(i)) {
         synchronized (warmed) {
           if (warmed.get(i)) {
             continue; // built, or being built, with what it references
           }
         }
-        shared.add(i);
+        toWarm.add(i);
       }
-      for (AiJsonRef ref : each.references()) {
-        pending.push(replayer.document().position(ref.var()));
+      for (int referenced : replayer.referencePositions(i)) {
+        pending.push(referenced);
       }
     }
-    shared.sort(null);
+    toWarm.sort(null);
     synchronized (warmed) {
       warmed.set(root);
-      shared.forEach(warmed::set);
+      toWarm.forEach(warmed::set);
     }
-    for (int i : shared) {
+    for (int i : toWarm) {
       current.getInstance(keys.get(vars.get(i).name()));
     }
   }

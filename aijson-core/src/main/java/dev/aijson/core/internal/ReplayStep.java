@@ -53,6 +53,12 @@ public final class ReplayStep {
   private final int[] refs;
   /** For a module var that replay cannot make from its fields, why; else null. */
   private final String unmakeableModule;
+  // what a provides step's module needs, the same for every build of the step: worked out at the
+  // first build that makes the module (a stateless module is made anew for each build, as its
+  // @Provides method was called on one module object per injector in the recording)
+  private static final Object UNKNOWN = new Object();
+  private volatile Object moduleProblem = UNKNOWN;
+  private volatile java.lang.reflect.Constructor<?> moduleConstructor;
 
   ReplayStep(
       AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
@@ -94,6 +100,33 @@ public final class ReplayStep {
    * from its fields; a provides var whose receiver is a module var leaves that to its module var.
    */
   public String moduleProblem() {
+    Object known = moduleProblem;
+    if (known == UNKNOWN) {
+      known = findModuleProblem();
+      moduleProblem = known;
+    }
+    return (String) known;
+  }
+
+  /**
+   * Returns the no-argument constructor of this provides step's module class, made accessible:
+   * what a build calls to make the module when {@link #moduleProblem()} is null.
+   *
+   * @return the constructor
+   * @throws NoSuchMethodException if the class has none
+   * @throws RuntimeException if the constructor cannot be made accessible (its module is not open)
+   */
+  public java.lang.reflect.Constructor<?> moduleConstructor() throws NoSuchMethodException {
+    java.lang.reflect.Constructor<?> known = moduleConstructor;
+    if (known == null) {
+      known = type.getDeclaredConstructor();
+      known.setAccessible(true);
+      moduleConstructor = known; // only once it is accessible: a failure is met again by every build
+    }
+    return known;
+  }
+
+  private String findModuleProblem() {
     if (var.kind() == AiJsonVar.Kind.MODULE) {
       return unmakeableModule;
     }

@@ -370,6 +370,34 @@ public final class AiJsonReplayer {
   }
 
   /**
+   * Returns the positions in {@link #document()} of the vars the var at {@code position}
+   * references (its receiver, and every reference inside its kwargs and members), each once, in
+   * increasing order: what a build of it builds, or asks its hooks for, before it. They were worked
+   * out when the replayer was made, so a walk over the references of many vars looks nothing up
+   * by name.
+   *
+   * <pre>{@code
+   * int position = replayer.document().position("var3");
+   * for (int referenced : replayer.referencePositions(position)) {
+   *   AiJsonVar dependency = replayer.document().vars().get(referenced);
+   * }
+   * }</pre>
+   *
+   * @param position the position of a var in the document, as {@link AiJsonDocument#position}
+   *     gives it
+   * @return the positions, a new array the caller may change
+   * @throws IndexOutOfBoundsException if the document has no var at {@code position}
+   */
+  public int[] referencePositions(int position) {
+    ReplayStep step = plan.step(position);
+    int[] positions = new int[step.refCount()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = step.ref(i);
+    }
+    return positions;
+  }
+
+  /**
    * Returns why {@code var} cannot be built as the document and the class path stand, with what
    * {@link #withInstance} has supplied, or null if nothing shows that yet: a {@code provides} var
    * whose module class replay cannot make, or a {@code module} var that replay cannot make from

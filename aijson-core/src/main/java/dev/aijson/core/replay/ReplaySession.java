@@ -357,7 +357,6 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private void inject(ReplayStep step, Object object, MemberStep member) {
-    String what = "injecting member \"" + member.key() + "\" of " + step.type.getName();
     Object[] values = arguments(member.values());
     try {
       if (member.member() instanceof Field field) {
@@ -366,23 +365,27 @@ final class ReplaySession implements Decoded.Context {
         ((Method) member.member()).invoke(object, values);
       }
     } catch (InvocationTargetException e) {
-      throw failure(step, what, e.getCause());
+      throw failure(step, injecting(step, member), e.getCause());
     } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
-      throw failure(step, what, e);
+      throw failure(step, injecting(step, member), e);
     }
+  }
+
+  /** Names the injection of {@code member}, for a failure: made only when one happens. */
+  private static String injecting(ReplayStep step, MemberStep member) {
+    return "injecting member \"" + member.key() + "\" of " + step.type.getName();
   }
 
   private Object invoke(ReplayStep step, Object receiver, String what) {
     Method method = (Method) step.executable;
-    String name = what + " " + step.type.getName() + "#" + method.getName();
     Object[] args = arguments(step.args);
     try {
       return method.invoke(receiver, args);
     } catch (InvocationTargetException e) {
-      throw failure(step, name, e.getCause());
+      throw failure(step, what + " " + step.type.getName() + "#" + method.getName(), e.getCause());
     } catch (ReflectiveOperationException | IllegalArgumentException | NullPointerException
         | LinkageError e) {
-      throw failure(step, name, e);
+      throw failure(step, what + " " + step.type.getName() + "#" + method.getName(), e);
     }
   }
 
@@ -412,9 +415,7 @@ final class ReplaySession implements Decoded.Context {
       throw new AiJsonException(step.var.pointer(), unfit);
     }
     try {
-      Constructor<?> constructor = type.getDeclaredConstructor();
-      constructor.setAccessible(true);
-      return constructor.newInstance();
+      return step.moduleConstructor().newInstance();
     } catch (InvocationTargetException e) {
       throw failure(step, "the constructor of module " + type.getName(), e.getCause());
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -346,6 +346,25 @@ class AiJsonReplayerTest {
   }
 
   @Test
+  void referencePositions_eachReferencedVarOnceInIncreasingOrder_asACopy() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(10);
+    Tokenizer left = new Tokenizer("a.txt", 5);
+    Tokenizer right = new Tokenizer("b.txt", 6);
+    record(recorder, left, "a.txt", 5);
+    record(recorder, right, "b.txt", 6);
+    record(recorder, new Pair(right, left), right, left);
+    record(recorder, new Pair(left, left), left, left);
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot());
+
+    assertThat(replayer.referencePositions(0)).isEmpty();
+    assertThat(replayer.referencePositions(2)).asList().containsExactly(0, 1).inOrder();
+    assertThat(replayer.referencePositions(3)).asList().containsExactly(0);
+    replayer.referencePositions(2)[0] = 3;
+    assertThat(replayer.referencePositions(2)).asList().containsExactly(0, 1).inOrder();
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.referencePositions(4));
+  }
+
+  @Test
   void constructor_sameVarReferencedTwice_givesSameObject() {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(10);
     Tokenizer shared = new Tokenizer("corpus.txt", 5);
