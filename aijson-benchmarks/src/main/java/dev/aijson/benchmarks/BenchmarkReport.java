@@ -19,11 +19,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -31,6 +35,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs every benchmark of this module and writes {@code docs/BENCHMARKS.md}: the ratio of each
@@ -45,8 +50,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Options: {@code --out FILE}, {@code --results DIR} (where the JMH JSON and the heap results
  * go), {@code --notes FILE} (hand-written findings appended to the report), {@code --forks N}
  * (below 10,000 vars, default 3), {@code --medium-forks N} (from 10,000 below 100,000, default 2),
- * {@code --steady-forks N} (of the benchmarks without a size, default 2), {@code --warmups N}, {@code --long-warmups N} (of the provision, replay and parse benchmarks,
- * below 100,000 vars), {@code --iterations N}, {@code --millis MS} (of each measured iteration),
+ * {@code --steady-forks N} (of the benchmarks without a size, default 2), {@code --warmups N},
+ * {@code --long-warmups N} (of the provision, replay and parse benchmarks, below 100,000 vars),
+ * {@code --iterations N}, {@code --millis MS} (of each measured iteration),
  * {@code --warmup-millis MS} (of each warm-up iteration, default 1,500), {@code
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
@@ -230,7 +236,7 @@ public final class BenchmarkReport {
   private static void runJmh(Settings settings, Path results) throws RunnerException, IOException {
     // an earlier run's results must not be read as this run's (a run that matches nothing leaves
     // its file empty, and a run with fewer forks writes fewer rounds)
-    try (java.util.stream.Stream<Path> files = Files.list(results)) {
+    try (Stream<Path> files = Files.list(results)) {
       for (Path file : files.filter(f -> RESULT_FILE.matcher(f.getFileName().toString()).matches()).toList()) {
         Files.delete(file);
       }
@@ -309,14 +315,14 @@ public final class BenchmarkReport {
     List<String> names = new ArrayList<>(sizes);
     names.add("steady");
     List<Path> files;
-    try (java.util.stream.Stream<Path> listed = Files.list(results)) {
+    try (Stream<Path> listed = Files.list(results)) {
       files = listed.filter(f -> RESULT_FILE.matcher(f.getFileName().toString()).matches()).toList();
     }
     Map<String, ObjectNode> merged = new LinkedHashMap<>();
     for (String name : names) {
       List<Path> ofName = files.stream()
           .filter(f -> name.equals(RESULT_FILE.matcher(f.getFileName().toString()).replaceFirst("$1")))
-          .sorted(java.util.Comparator.comparingInt(BenchmarkReport::round)
+          .sorted(Comparator.comparingInt(BenchmarkReport::round)
               .thenComparing(f -> f.getFileName().toString()))
           .toList();
       for (Path file : ofName) {
@@ -340,8 +346,8 @@ public final class BenchmarkReport {
       ObjectNode metric = (ObjectNode) result.path("primaryMetric");
       List<Double> values = new ArrayList<>();
       metric.path("rawData").forEach(fork -> fork.forEach(value -> values.add(value.asDouble())));
-      org.openjdk.jmh.util.ListStatistics statistics = new org.openjdk.jmh.util.ListStatistics(
-          values.stream().mapToDouble(Double::doubleValue).toArray());
+      ListStatistics statistics =
+          new ListStatistics(values.stream().mapToDouble(Double::doubleValue).toArray());
       metric.put("score", statistics.getMean());
       metric.put("scoreError", values.size() > 1 ? statistics.getMeanErrorAt(0.999) : Double.NaN);
       all.add(result);
@@ -350,12 +356,11 @@ public final class BenchmarkReport {
   }
 
   /** A results file of this report: {@code jmh-SIZE[-long]-rROUND.json}, or {@code steady} for SIZE. */
-  private static final java.util.regex.Pattern RESULT_FILE =
-      java.util.regex.Pattern.compile("jmh-(\\d+|steady)(-long)?(-r(\\d+))?\\.json");
+  private static final Pattern RESULT_FILE = Pattern.compile("jmh-(\\d+|steady)(-long)?(-r(\\d+))?\\.json");
 
   /** Returns the round of a results file, 0 for the files of a run without rounds. */
   private static int round(Path file) {
-    java.util.regex.Matcher matcher = RESULT_FILE.matcher(file.getFileName().toString());
+    Matcher matcher = RESULT_FILE.matcher(file.getFileName().toString());
     return matcher.matches() && matcher.group(4) != null ? Integer.parseInt(matcher.group(4)) : 0;
   }
 

@@ -53,9 +53,8 @@ public final class ReplayStep {
   private final int[] refs;
   /** For a module var that replay cannot make from its fields, why; else null. */
   private final String unmakeableModule;
-  // what a provides step's module needs, the same for every build of the step: worked out at the
-  // first build that makes the module (a stateless module is made anew for each build, as its
-  // @Provides method was called on one module object per injector in the recording)
+  // what making a provides step's module needs, the same for every build of the step: worked out
+  // at the first build that asks (the module object itself is still made anew for each build)
   private static final Object UNKNOWN = new Object();
   private volatile Object moduleProblem = UNKNOWN;
   private volatile java.lang.reflect.Constructor<?> moduleConstructor;
