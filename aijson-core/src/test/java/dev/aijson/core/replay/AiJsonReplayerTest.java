@@ -347,14 +347,16 @@ class AiJsonReplayerTest {
 
   @Test
   void referencePositions_eachReferencedVarOnceInIncreasingOrder_asACopy() {
-    AiJsonRecorder recorder = AiJsonRecorder.withCap(10);
-    Tokenizer left = new Tokenizer("a.txt", 5);
-    Tokenizer right = new Tokenizer("b.txt", 6);
-    record(recorder, left, "a.txt", 5);
-    record(recorder, right, "b.txt", 6);
-    record(recorder, new Pair(right, left), right, left);
-    record(recorder, new Pair(left, left), left, left);
-    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(recorder.snapshot());
+    String tokenizer = "{\"kind\": \"constructor\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerTest$Tokenizer\", \"signature\": [\"java.lang.String\", \"int\"],"
+        + " \"kwargs\": {\"file\": \"a.txt\", \"vocabSize\": 5}}";
+    String pair = "{\"kind\": \"constructor\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerTest$Pair\", \"signature\": [\"dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer\","
+        + " \"dev.aijson.core.replay.AiJsonReplayerTest$Tokenizer\"], \"kwargs\": {\"left\": \"$%s\", \"right\": \"$%s\"}}";
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(
+        "{\"aijson\": 1, \"vars\": {\"var0\": " + tokenizer + ", \"var1\": " + tokenizer
+            + ", \"var2\": " + pair.formatted("var1", "var0") + ", \"var3\": " + pair.formatted("var0", "var0")
+            + "}}");
 
     assertThat(replayer.referencePositions(0)).isEmpty();
     assertThat(replayer.referencePositions(2)).asList().containsExactly(0, 1).inOrder();
