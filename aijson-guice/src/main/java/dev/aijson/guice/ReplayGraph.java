@@ -91,10 +91,8 @@ final class ReplayGraph {
    * that long: one per thread at most.
    */
   void keepTrace(Traced provider, Trace trace) {
-    if (!trace.kept) {
-      return;
-    }
-    if (isRecorded()) {
+    // a trace made before the injector was known is kept only if it turned out to be recorded
+    if (trace.kept && isRecorded()) {
       LAST_TRACE.set(new LastTrace(provider, trace));
     }
   }
