@@ -86,8 +86,7 @@ final class ReplaySession implements Decoded.Context {
       } else if (state == NEW) {
         touched.state(position, OPEN);
         if (supplied(position, position == root)) {
-          touched.state(position, DONE);
-          stack.pop();
+          stack.pop(); // done: supplied leaves it built
         } else {
           pushReferences(stack, plan.step(position));
         }
@@ -150,8 +149,10 @@ final class ReplaySession implements Decoded.Context {
       states[slot] = state;
     }
 
-    void object(int position, Object object) {
+    /** Notes that the var at {@code position} is built, as {@code object}. */
+    void done(int position, Object object) {
       int slot = claim(position);
+      states[slot] = DONE;
       objects[slot] = object;
     }
 
@@ -231,7 +232,7 @@ final class ReplaySession implements Decoded.Context {
     }
   }
 
-  /** Takes the object from withInstance or, for a referenced var, from the reference hook. */
+  /** Takes the object from withInstance or, for a referenced var, from the reference hook, and notes the var built. */
   private boolean supplied(int position, boolean root) {
     AiJsonVar var = plan.step(position).var;
     if (instances.containsKey(var.name())) {
@@ -252,13 +253,12 @@ final class ReplaySession implements Decoded.Context {
           + ValueDecoder.article(step.product.getName()) + ". Return "
           + ValueDecoder.article(step.product.getName()) + " or ReplayHooks.BUILD.");
     }
-    touched.object(position, object);
+    touched.done(position, object);
     return true;
   }
 
   private void finish(int position, Object object) {
-    touched.object(position, object);
-    touched.state(position, DONE);
+    touched.done(position, object);
     hooks.built(plan.step(position).var, object);
   }
 
