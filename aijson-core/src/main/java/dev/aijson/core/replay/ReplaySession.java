@@ -232,7 +232,10 @@ final class ReplaySession implements Decoded.Context {
     }
   }
 
-  /** Takes the object from withInstance or, for a referenced var, from the reference hook, and notes the var built. */
+  /**
+   * Takes the object from withInstance or, for a referenced var, from the reference hook, and
+   * notes the var built; returns false if the build must make it.
+   */
   private boolean supplied(int position, boolean root) {
     AiJsonVar var = plan.step(position).var;
     if (instances.containsKey(var.name())) {
