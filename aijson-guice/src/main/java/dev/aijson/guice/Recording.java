@@ -214,10 +214,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     boolean singleton = !plan.product && (claimedBy == null ? info.topSingleton
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
     // taken from the frame before anything below can provision (and so reuse the frame)
-    Object[] values = frame.takeValues(plan.slots.size());
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == Frame.OPEN) {
+    Object[] values = frame.takeValues();
+    if (values == null) {
+      // no parameter was filled by a provision: every value is read back, with no array to mark
+      values = new Object[plan.slots.size()];
+      for (int i = 0; i < values.length; i++) {
         values[i] = unclaimed(plan.slots.get(i));
+      }
+    } else {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] == Frame.OPEN) {
+          values[i] = unclaimed(plan.slots.get(i));
+        }
       }
     }
     if (plan.template != null) {
@@ -810,14 +818,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       last = null;
     }
 
-    /** Returns the values array, made now if no parameter was filled; the frame lets go of it. */
-    Object[] takeValues(int size) {
+    /**
+     * Returns the values array, {@link #OPEN} where no provision filled a parameter, or null if
+     * none did; the frame lets go of it.
+     */
+    Object[] takeValues() {
       Object[] taken = values;
       values = null;
-      if (taken == null) {
-        taken = new Object[size];
-        java.util.Arrays.fill(taken, OPEN);
-      }
       return taken;
     }
 
@@ -827,8 +834,20 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         last = product;
       } else {
         // only a provider is ever looked for (see record), so only one is referenced
-        lastWeakly = product != null && PROVIDERS.get(product.getClass()) ? new WeakReference<>(product) : null;
+        lastWeakly = product != null && isProvider(product.getClass()) ? new WeakReference<>(product) : null;
       }
+    }
+
+    // the bottom frame's last class asked about: a service provisions a few classes over and over
+    private Class<?> lastClass;
+    private boolean lastClassIsProvider;
+
+    private boolean isProvider(Class<?> type) {
+      if (type != lastClass) {
+        lastClassIsProvider = PROVIDERS.get(type);
+        lastClass = type;
+      }
+      return lastClassIsProvider;
     }
 
     /** Whether a class is a provider (Guice's, javax's or jakarta's), the only objects {@link #lastFinished} is asked for. */

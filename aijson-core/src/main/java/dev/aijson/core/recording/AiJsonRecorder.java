@@ -486,12 +486,17 @@ public final class AiJsonRecorder {
    * and every reference recorded.
    */
   static int decimalLength(int number) {
-    int length = 1;
-    for (long bound = 10; bound <= number; bound *= 10) {
-      length++;
+    if (number < 10) {
+      return 1;
     }
-    return length;
+    // a var's number is counted at every var: a guess from its bit length and one comparison
+    // instead of a multiplication per digit
+    int guess = (32 - Integer.numberOfLeadingZeros(number)) * 1233 >>> 12;
+    return guess + (number >= POWERS_OF_TEN[guess] ? 1 : 0);
   }
+
+  private static final int[] POWERS_OF_TEN = {
+      1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
   private long valueBytes(Object value) {
     // the encoded scalars are final classes, each told by one comparison, and are tested before

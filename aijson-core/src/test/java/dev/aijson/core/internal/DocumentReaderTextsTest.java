@@ -2,6 +2,8 @@ package dev.aijson.core.internal;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,32 @@ class DocumentReaderTextsTest {
     char[] chars = "y".repeat(65).toCharArray();
 
     assertThat(texts.of(chars, 0, chars.length)).isNotSameInstanceAs(texts.of(chars, 0, chars.length));
+  }
+
+  @Test
+  void of_textsThatDifferOnlyInTheMiddle_areEachTheirOwnText_andTheFirstAreKept() {
+    DocumentReader.Texts texts = new DocumentReader.Texts();
+    List<String> made = new ArrayList<>();
+    // the same length, first four and last twelve characters: one sample for all 1,000
+    for (int i = 0; i < 1_000; i++) {
+      char[] chars = String.format("com.example.m%04d.shared.Model", i).toCharArray();
+      made.add(texts.of(chars, 0, chars.length));
+    }
+
+    for (int i = 0; i < made.size(); i++) {
+      assertThat(made.get(i)).isEqualTo(String.format("com.example.m%04d.shared.Model", i));
+    }
+    char[] first = "com.example.m0000.shared.Model".toCharArray();
+    assertThat(texts.of(first, 0, first.length)).isSameInstanceAs(made.get(0));
+    assertThat(DocumentReader.Texts.sample(first, 0, first.length))
+        .isEqualTo(DocumentReader.Texts.sample(
+            "com.example.m0999.shared.Model".toCharArray(), 0, first.length));
+  }
+
+  @Test
+  void sample_ofATextUpToSixteenCharacters_isItsStringHashCode() {
+    char[] chars = "dev.aijson.Block".toCharArray();
+
+    assertThat(DocumentReader.Texts.sample(chars, 0, chars.length)).isEqualTo("dev.aijson.Block".hashCode());
   }
 }

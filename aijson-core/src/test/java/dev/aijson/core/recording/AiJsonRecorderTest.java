@@ -922,6 +922,11 @@ class AiJsonRecorderTest {
       numbers.add((int) power - 1);
       numbers.add((int) power);
     }
+    // the count starts from a guess by bit length: every bit length, at both of its ends
+    for (int bits = 1; bits < 31; bits++) {
+      numbers.add((1 << bits) - 1);
+      numbers.add(1 << bits);
+    }
 
     for (int number : numbers) {
       assertThat(AiJsonRecorder.decimalLength(number)).isEqualTo(Integer.toString(number).length());
