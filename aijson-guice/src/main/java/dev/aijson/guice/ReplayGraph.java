@@ -51,7 +51,17 @@ final class ReplayGraph {
   private volatile Boolean recorded;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
-  // the shared vars (see isShared), by position: asked of every var a walk reaches
+  // per position: the key a reference gets its var's object from the injector by, or BUILT if a
+  // build makes it
+  private final Object[] injectorKeys;
+  private static final Object BUILT = new Object();
+  // the state of the walks of warmSharedDependencies, guarded by warmed: the number of the walk
+  // that last reached each position, the walk's stack and the shared vars it found
+  private int[] seen;
+  private int walk;
+  private int[] pendingBuffer = new int[16];
+  private int[] walkBuffer = new int[16];
+  // the shared vars (singletons the injector makes), by position: asked of every var a walk reaches
   private final BitSet sharedVars;
 
   /** The trace of the last build on a thread, and the provider that made it. */
@@ -77,9 +87,13 @@ final class ReplayGraph {
     this.instances = instances;
     List<AiJsonVar> vars = replayer.document().vars();
     this.sharedVars = new BitSet(vars.size());
+    this.injectorKeys = new Object[vars.size()];
     for (int i = 0; i < vars.size(); i++) {
-      if (isShared(vars.get(i))) {
-        sharedVars.set(i);
+      AiJsonVar var = vars.get(i);
+      Key<?> key = fromInjector(var);
+      injectorKeys[i] = key == null ? BUILT : key;
+      if (key != null && var.singleton()) {
+        sharedVars.set(i); // a singleton the injector makes, whose dependencies a walk builds first
       }
     }
   }
@@ -299,12 +313,8 @@ final class ReplayGraph {
           }
           return ReplayHooks.BUILD;
         }
-        Key<?> key = keys.get(target.name());
-        // a multibinding's collection is Guice's to build, from the elements it binds; a factory
-        // is one object per injector, as Guice's own is
-        boolean shared = target.singleton() || target.kind() == AiJsonVar.Kind.OPAQUE
-            || target.kind() == AiJsonVar.Kind.MULTIBINDING || target.kind() == AiJsonVar.Kind.FACTORY;
-        if (key != null && shared && bound.get(key) == target && !instances.containsKey(target.name())) {
+        Key<?> key = injectorKey(target);
+        if (key != null) {
           Object object = current.getInstance(key);
           trace.resolved(target, object);
           return object;
@@ -360,48 +370,82 @@ final class ReplayGraph {
   private void warmSharedDependencies(AiJsonVar var, Injector current) {
     List<AiJsonVar> vars = replayer.document().vars();
     int root = replayer.document().position(var.name());
+    int[] toWarm;
+    int count = 0;
+    // one walk at a time, in arrays kept for the next: a walk reads only the plan, and the first
+    // provision of each root walks once per injector (boxed positions in a set, a stack and a list
+    // of its own were most of a walk)
     synchronized (warmed) {
       if (warmed.get(root)) {
         return;
       }
-    }
-    List<Integer> toWarm = new ArrayList<>();
-    // the positions this walk reached: as many as the vars the root needs, not one bit per var of
-    // the document for every root (which made the walks of a document grow with its square)
-    Set<Integer> seen = new HashSet<>();
-    ArrayDeque<Integer> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      int i = pending.pop();
-      if (!seen.add(i)) {
-        continue;
+      if (seen == null) {
+        seen = new int[vars.size()];
       }
-      if (i != root && sharedVars.get(i)) {
-        synchronized (warmed) {
+      if (++walk == 0) {
+        java.util.Arrays.fill(seen, 0);
+        walk = 1;
+      }
+      toWarm = walkBuffer;
+      int[] pending = pendingBuffer;
+      int depth = 0;
+      pending[depth++] = root;
+      while (depth > 0) {
+        int i = pending[--depth];
+        // the positions this walk reached: as many as the vars the root needs
+        if (seen[i] == walk) {
+          continue;
+        }
+        seen[i] = walk;
+        if (i != root && sharedVars.get(i)) {
           if (warmed.get(i)) {
             continue; // built, or being built, with what it references
           }
+          if (count == toWarm.length) {
+            toWarm = java.util.Arrays.copyOf(toWarm, count * 2);
+          }
+          toWarm[count++] = i;
         }
-        toWarm.add(i);
+        for (int referenced : replayer.referencePositions(i)) {
+          if (depth == pending.length) {
+            pending = java.util.Arrays.copyOf(pending, depth * 2);
+          }
+          pending[depth++] = referenced;
+        }
       }
-      for (int referenced : replayer.referencePositions(i)) {
-        pending.push(referenced);
-      }
-    }
-    toWarm.sort(null);
-    synchronized (warmed) {
+      pendingBuffer = pending;
       warmed.set(root);
-      toWarm.forEach(warmed::set);
+      for (int k = 0; k < count; k++) {
+        warmed.set(toWarm[k]);
+      }
+      // the next walk starts a buffer of its own: this one is read below, outside the lock
+      walkBuffer = count == 0 ? toWarm : new int[toWarm.length];
     }
-    for (int i : toWarm) {
-      current.getInstance(keys.get(vars.get(i).name()));
+    java.util.Arrays.sort(toWarm, 0, count);
+    for (int k = 0; k < count; k++) {
+      current.getInstance(keys.get(vars.get(toWarm[k]).name()));
     }
   }
 
-  /** Whether {@code var}'s object comes from the injector, shared, rather than from a build. */
-  private boolean isShared(AiJsonVar var) {
+  /**
+   * Returns the key a reference to {@code target} gets its object from the injector by, or null
+   * if a build makes it; worked out once per var when the injector is made, since every build
+   * that references a shared singleton asks.
+   */
+  private Key<?> injectorKey(AiJsonVar target) {
+    int position = replayer.document().position(target.name());
+    Object known = position < 0 ? BUILT : injectorKeys[position];
+    return known == BUILT ? null : (Key<?>) known;
+  }
+
+  /** Returns the key {@code var}'s object comes from the injector by, shared, or null if a build makes it. */
+  private Key<?> fromInjector(AiJsonVar var) {
     Key<?> key = keys.get(var.name());
-    return key != null && var.singleton() && bound.get(key) == var && !instances.containsKey(var.name());
+    // a multibinding's collection is Guice's to build, from the elements it binds; a factory is
+    // one object per injector, as Guice's own is
+    boolean shared = var.singleton() || var.kind() == AiJsonVar.Kind.OPAQUE
+        || var.kind() == AiJsonVar.Kind.MULTIBINDING || var.kind() == AiJsonVar.Kind.FACTORY;
+    return key != null && shared && bound.get(key) == var && !instances.containsKey(var.name()) ? key : null;
   }
 
   /**
