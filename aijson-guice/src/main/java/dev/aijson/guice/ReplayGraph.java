@@ -9,6 +9,7 @@ import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.Positions;
 import dev.aijson.core.internal.Values;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.replay.AiJsonReplayer;
@@ -59,7 +60,7 @@ final class ReplayGraph {
   // that last reached each position, the walk's stack and the shared vars it found
   private int[] seen;
   private int walk;
-  private int[] pendingBuffer = new int[16];
+  private final Positions pending = new Positions();
   private int[] walkBuffer = new int[16];
   // the shared vars (singletons the injector makes), by position: asked of every var a walk reaches
   private final BitSet sharedVars;
@@ -387,11 +388,10 @@ final class ReplayGraph {
         walk = 1;
       }
       toWarm = walkBuffer;
-      int[] pending = pendingBuffer;
-      int depth = 0;
-      pending[depth++] = root;
-      while (depth > 0) {
-        int i = pending[--depth];
+      pending.clear();
+      pending.push(root);
+      while (!pending.isEmpty()) {
+        int i = pending.pop();
         // the positions this walk reached: as many as the vars the root needs
         if (seen[i] == walk) {
           continue;
@@ -407,13 +407,9 @@ final class ReplayGraph {
           toWarm[count++] = i;
         }
         for (int referenced : replayer.referencePositions(i)) {
-          if (depth == pending.length) {
-            pending = java.util.Arrays.copyOf(pending, depth * 2);
-          }
-          pending[depth++] = referenced;
+          pending.push(referenced);
         }
       }
-      pendingBuffer = pending;
       warmed.set(root);
       for (int k = 0; k < count; k++) {
         warmed.set(toWarm[k]);

@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.Where;
 import dev.aijson.core.internal.Decoded;
+import dev.aijson.core.internal.Positions;
 import dev.aijson.core.internal.ReplayPlan;
 import dev.aijson.core.internal.ReplayStep.MemberStep;
 import dev.aijson.core.internal.ReplayStep;
@@ -96,31 +97,6 @@ final class ReplaySession implements Decoded.Context {
       }
     }
     return touched.object(root);
-  }
-
-  /** A stack of var positions, unboxed. */
-  private static final class Positions {
-    private int[] positions = new int[8];
-    private int size;
-
-    void push(int position) {
-      if (size == positions.length) {
-        positions = Arrays.copyOf(positions, size * 2);
-      }
-      positions[size++] = position;
-    }
-
-    int peek() {
-      return positions[size - 1];
-    }
-
-    void pop() {
-      size--;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
-    }
   }
 
   /**
