@@ -210,8 +210,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
-    String key = plan.product ? null : claimedBy == null ? info.topKeyName : claimedBy.keyName;
-    boolean singleton = !plan.product && (claimedBy == null ? info.topSingleton
+    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this);
+    String key = plan.product ? null : top != null ? top.keyName() : claimedBy.keyName;
+    boolean singleton = !plan.product && (top != null ? top.singleton()
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
     // taken from the frame before anything below can provision (and so reuse the frame)
     Object[] values = frame.takeValues();
@@ -405,7 +406,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
         if (plan != null) {
-          info = new BindingInfo(plan, null, false, false);
+          info = new BindingInfo(plan, binding, false);
           if (plan.reusable) {
             bindings.put(binding, info); // else the binding, and its injector, serve this call only
           }
@@ -422,10 +423,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       } else {
         plan = computePlan(binding, owner);
       }
-      // a multibinding's collection is asked for by its own key, never by the aliases Guice links
-      // to it (Set<? extends T>, Collection<Provider<T>>)
-      Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
-      info = new BindingInfo(plan, Keys.name(top), isSingleton(top, binding), Scopes.isSingleton(binding));
+      info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
       bindings.put(binding, info);
     }
     return info;
@@ -509,7 +507,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       ProvidesMethodBinding<?> provides = Guiced.providesMethod(providerBinding);
       if (provides != null) {
         Method method = provides.getMethod();
-        InjectionPoint point = InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
+        InjectionPoint point = injectionPoint(provides, method);
         List<Slot> slots = slots(point, owner);
         return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots,
             slots.size(), List.of(), moduleState(method, provides.getEnclosingInstance()), null);
@@ -524,6 +522,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null, null);
     }
     return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null, null);
+  }
+
+  /**
+   * Returns the injection point of a {@code @Provides} method: the one Guice made when it scanned
+   * the module, which each of the binding's dependencies carries, or, for a method without
+   * parameters, one made here.
+   */
+  private static InjectionPoint injectionPoint(ProvidesMethodBinding<?> provides, Method method) {
+    for (Dependency<?> dependency : provides.getDependencies()) {
+      InjectionPoint point = dependency.getInjectionPoint();
+      if (point != null && point.getMember().equals(method)) {
+        return point;
+      }
+    }
+    return InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
   }
 
   /**
@@ -628,14 +641,52 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       Object argument) {}
 
   /**
-   * What is recorded the same way for every provision of one binding.
-   *
-   * @param plan the values to collect
-   * @param topKeyName the key a top-level provision of the binding is recorded under
-   * @param topSingleton whether that key is a singleton
-   * @param singleton whether the binding is a singleton
+   * Returns how a top-level provision of {@code binding} is recorded: under the key it was asked
+   * for, and whether that key is a singleton.
    */
-  private record BindingInfo(Plan plan, String topKeyName, boolean topSingleton, boolean singleton) {}
+  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton) {
+    // a multibinding's collection is asked for by its own key, never by the aliases Guice links
+    // to it (Set<? extends T>, Collection<Provider<T>>)
+    Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
+    // most bindings are provisioned under their own key, whose scope is the binding's
+    return new TopLevel(Keys.name(top), top.equals(binding.getKey()) ? singleton : isSingleton(top, binding));
+  }
+
+  /**
+   * How a top-level provision of a binding is recorded.
+   *
+   * @param keyName the key it is recorded under
+   * @param singleton whether that key is a singleton
+   */
+  private record TopLevel(String keyName, boolean singleton) {}
+
+  /**
+   * What is recorded the same way for every provision of one binding: its plan, whether it is a
+   * singleton, and, worked out at its first top-level provision (most bindings of a graph are
+   * only ever provisioned as another's parameter), how a top-level provision is recorded.
+   */
+  private static final class BindingInfo {
+    final Plan plan;
+    final boolean singleton;
+    private final Binding<?> binding;
+    // written by whichever thread provisions the binding top-level first; every answer is alike
+    private volatile TopLevel topLevel;
+
+    BindingInfo(Plan plan, Binding<?> binding, boolean singleton) {
+      this.plan = plan;
+      this.binding = binding;
+      this.singleton = singleton;
+    }
+
+    TopLevel topLevel(Recording recording) {
+      TopLevel known = topLevel;
+      if (known == null) {
+        known = recording.topLevel(binding, plan, singleton);
+        topLevel = known;
+      }
+      return known;
+    }
+  }
 
   /**
    * What is recorded for each binding, found by the binding's identity (Guice hands the same
