@@ -531,8 +531,8 @@ public final class AiJsonRecorder {
    * identity hash code of an object is dear to work out the first time (a call into the VM), and
    * most objects are never looked up (an argument filled by a provision is handed over as its
    * var), so a var's object is indexed only at the first lookup after it was recorded, and only
-   * if it is still alive then; and only if it is of the class looked up, while the vars recorded
-   * since the last lookup of that class are few (see {@link #index(Class)}).
+   * if it is still alive then; and only if it is of the class looked up, until lookups of many
+   * classes have read each var several times (see {@link #index(Class)}).
    */
   private Recorded tracked(Object object) {
     if (indexed != vars.size()) {
@@ -542,12 +542,18 @@ public final class AiJsonRecorder {
   }
 
   /**
-   * How many vars past the last full index a lookup reads to index those of its own class
-   * before it indexes them all instead: a method's product is looked up at every provision (it
-   * may be an object recorded before), and most are new objects, so hashing only the vars of
-   * their class keeps the cost of a lookup to the few vars recorded since the last one of that
-   * class, while a lookup after many vars pays the full index once.
+   * How many times, on average, the lookups of each class may read a var recorded since the last
+   * full index before the next lookup indexes them all instead. A method's product is looked up
+   * at every provision (it may be an object recorded before), and most are new objects: reading
+   * the vars recorded since the last lookup of its class and hashing only those of that class
+   * costs a read per var, where indexing them all costs an identity hash code per var (a call
+   * into the VM for an object never hashed) and a slot in the table. A recording whose lookups
+   * are of a few classes never pays a full index; one whose lookups are of many classes pays it
+   * once the reads pass this many per var, so no var is read more often than that.
    */
+  private static final int SCANS_PER_VAR = 4;
+
+  /** Reads a lookup may make beyond {@link #SCANS_PER_VAR} per var, so that the first few scan. */
   private static final int CLASS_SCAN = 64;
 
   /**
@@ -556,12 +562,16 @@ public final class AiJsonRecorder {
    */
   private final Map<Class<?>, Integer> indexedByClass = new HashMap<>();
 
+  /** How many vars the lookups by class have read since the last full index. Guarded by {@link #tracked}'s lock. */
+  private long classScanned;
+
   /**
    * Indexes, in order, every var that a lookup of an object of class {@code type} may find: those
    * whose object is of that very class (an object is its var's object only if their classes are
-   * the same), or every var if more than {@link #CLASS_SCAN} were recorded since the last index
-   * that covers them. The first var of an object stands for it: within a class, vars are indexed
-   * in their order, and a full index keeps the var an object is indexed by already.
+   * the same), or every var if the lookups by class have read more than {@link #SCANS_PER_VAR}
+   * times the vars recorded since the last full index. The first var of an object stands for it:
+   * within a class, vars are indexed in their order, and a full index keeps the var an object is
+   * indexed by already.
    */
   private void index(Class<?> type) {
     synchronized (tracked) {
@@ -571,7 +581,8 @@ public final class AiJsonRecorder {
       if (byClass != null && byClass > from) {
         from = byClass;
       }
-      boolean all = size - from > CLASS_SCAN;
+      long reads = classScanned + (size - from);
+      boolean all = reads > (long) SCANS_PER_VAR * (size - indexed) + CLASS_SCAN;
       for (int i = all ? indexed : from; i < size; i++) {
         Recorded var = vars.get(i);
         Object object = var.get();
@@ -581,8 +592,10 @@ public final class AiJsonRecorder {
       }
       if (all) {
         indexed = size;
+        classScanned = 0;
         indexedByClass.clear(); // each at or below indexed now
       } else {
+        classScanned = reads;
         indexedByClass.put(type, size);
       }
     }

@@ -569,6 +569,75 @@ class AiJsonRecorderTest {
         .isEqualTo(List.of(AiJsonRef.to("var0"), "lowercase"));
   }
 
+  /** Components of six classes, recorded in turn, for lookups by class and full indexes. */
+  private static final class Red {}
+
+  private static final class Green {}
+
+  private static final class Blue {}
+
+  private static final class Cyan {}
+
+  private static final class Magenta {}
+
+  private static final class Yellow {}
+
+  @Test
+  public void record_methodReturningEarlierObjectsOfManyClasses_givesEachObjectItsFirstVar() {
+    // a method may return an object recorded before, whose first var stands for it: the lookup
+    // reads the vars since the last lookup of the class, and, once lookups of many classes have
+    // read each var often, indexes them all; either way each object keeps its first var
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
+    List<Class<?>> classes = List.of(Red.class, Green.class, Blue.class, Cyan.class, Magenta.class, Yellow.class);
+    List<VarTemplate> constructors = new ArrayList<>();
+    for (Class<?> type : classes) {
+      constructors.add(VarTemplate.of(Entry.constructor(type, List.of(), null)));
+    }
+    VarTemplate pick = VarTemplate.of(
+        new Entry(Kind.PROVIDES, Pipeline.class, "pick", null, false, null, List.of(), List.of(), null));
+    List<Object> objects = new ArrayList<>();
+    List<Integer> firstVars = new ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    int next = 0;
+    for (int i = 0; i < 3_000; i++) {
+      // runs of one class, then classes in turn, so that both kinds of lookup happen
+      int kind = i < 1_000 ? (i / 150) % classes.size() : random.nextInt(classes.size());
+      Object object = newInstance(classes.get(kind));
+      Object handle = recorder.record(constructors.get(kind), null, false, new Object[0], object);
+      assertThat(((Recorded) handle).index()).isEqualTo(next);
+      objects.add(object);
+      firstVars.add(next++);
+      if (i % 5 == 0) {
+        int earlier = random.nextInt(objects.size());
+        Object returned = recorder.record(pick, null, false, new Object[0], objects.get(earlier));
+        next++;
+        assertThat(((Recorded) returned).index()).isEqualTo(firstVars.get(earlier));
+      }
+      if (i % 97 == 0) {
+        // a new object of a class looked up before is its own var
+        Object fresh = newInstance(classes.get(random.nextInt(classes.size())));
+        Object returned = recorder.record(pick, null, false, new Object[0], fresh);
+        assertThat(((Recorded) returned).index()).isEqualTo(next++);
+        objects.add(fresh);
+        firstVars.add(next - 1);
+      }
+    }
+    for (int i = 0; i < objects.size(); i++) {
+      assertThat(recorder.varOf(objects.get(i))).isEqualTo("var" + firstVars.get(i));
+    }
+    assertThat(recorder.varOf(new Red())).isNull();
+  }
+
+  private static Object newInstance(Class<?> type) {
+    try {
+      java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   public void record_productThatIsAJsonValue_isNotTracked() {
     AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
