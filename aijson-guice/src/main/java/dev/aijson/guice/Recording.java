@@ -324,28 +324,27 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * Returns what a parameter that no provision filled reads back as, the same for every
    * provision since bindings do not change: a provider, a bound instance or constant, or an
-   * unobserved value; null for a singleton, which is read from the injector each time.
+   * unobserved value; null for a singleton, which is read from the injector each time. {@code
+   * direct} is the binding of {@code key} itself (into the private module that exposes it),
+   * {@code made} the one that makes its objects (past linked keys); {@code directSingleton}
+   * whether {@code direct} is a singleton, or null if not asked yet.
    */
-  private Object readBack(Injector owner, Key<?> key, Key<?> providedKey, String name) {
+  private Object readBack(Key<?> key, Key<?> providedKey, String name, Binding<?> direct, Binding<?> made,
+      Boolean directSingleton) {
     if (providedKey != null) {
       return new ProviderOf(keyName(providedKey));
     }
-    Binding<?> binding = resolve(owner, key);
-    if (binding instanceof InstanceBinding<?> instance) {
+    if (made instanceof InstanceBinding<?> instance) {
       return new Bound(instance.getInstance(), name);
     }
-    if (binding instanceof ConvertedConstantBinding<?> constant) {
+    if (made instanceof ConvertedConstantBinding<?> constant) {
       return new Bound(constant.getValue(), name);
     }
-    if (readsSingleton(owner, key, binding)) {
+    if (made != null && !Guiced.isInternal(key)
+        && (directSingleton != null ? directSingleton : Scopes.isSingleton(direct))) {
       return null;
     }
     return new Unobserved(name, key.getTypeLiteral().getRawType());
-  }
-
-  private static boolean readsSingleton(Injector owner, Key<?> key, Binding<?> resolved) {
-    return resolved != null && !(resolved instanceof InstanceBinding) && !(resolved instanceof ConvertedConstantBinding)
-        && !Guiced.isInternal(key) && Scopes.isSingleton(resolveExposed(owner.getExistingBinding(key)));
   }
 
   /**
@@ -353,7 +352,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * keys, and into the private module that exposes the key.
    */
   private static Binding<?> resolve(Injector owner, Key<?> key) {
-    Binding<?> binding = resolveExposed(owner.getExistingBinding(key));
+    return resolveLinks(owner, resolveExposed(owner.getExistingBinding(key)));
+  }
+
+  /** Returns the binding that makes the objects of {@code binding}: past linked keys. */
+  private static Binding<?> resolveLinks(Injector owner, Binding<?> binding) {
     for (int hops = 0; binding instanceof LinkedKeyBinding<?> linked && hops < 100; hops++) {
       binding = resolveExposed(Guiced.owner(linked, owner).getExistingBinding(linked.getLinkedKey()));
     }
@@ -517,8 +520,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {
       Key<?> key = providerKey.getProviderKey();
-      List<Slot> slots = List.of(slot(owner, Dependency.get(key), "provider", key.getTypeLiteral().getType(), null,
-          targetKey(owner, key)));
+      List<Slot> slots = List.of(slot(owner, Dependency.get(key), "provider", key.getTypeLiteral().getType(), null));
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", slots, 0, List.of(), null, null);
     }
     return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0, List.of(), null, null);
@@ -571,7 +573,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           : parameterName(parameters[index], dependency.getKey(), index);
       Type type = types.get(Math.max(index, 0)).getType();
       Key<?> key = dependency.getKey();
-      slots.add(slot(owner, dependency, name, type, providedKey(key), targetKey(owner, key)));
+      slots.add(slot(owner, dependency, name, type, providedKey(key)));
     }
     return slots;
   }
@@ -603,22 +605,25 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Guice's internal one, with a counter in it, and the collection's var says where it belongs.
    */
   private Slot elementSlot(Injector owner, Key<?> key, Type type) {
-    return slot(owner, Dependency.get(key), "element", type, null, targetKey(owner, key), null);
+    return slot(owner, Dependency.get(key), "element", type, null, null);
+  }
+
+  private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey) {
+    return slot(owner, dependency, name, type, providedKey, keyName(dependency.getKey()));
   }
 
   private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey,
-      Key<?> target) {
-    return slot(owner, dependency, name, type, providedKey, target, keyName(dependency.getKey()));
-  }
-
-  private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey,
-      Key<?> target, String keyName) {
+      String keyName) {
     Key<?> key = dependency.getKey();
-    Binding<?> requested = key.equals(target) ? null : resolveExposed(owner.getExistingBinding(key));
-    Object readBack = readBack(owner, key, providedKey, keyName);
-    return new Slot(owner, dependency, name, type, providedKey, target, keyName,
-        requested == null ? null : Scopes.isSingleton(requested), readBack, readBack == null, new Object[1],
-        null);
+    // the key's binding is looked up once (a just-in-time binding is looked up under the
+    // injector's lock): what fills the parameter, its scope and what it reads back come from it
+    Binding<?> direct = resolveExposed(owner.getExistingBinding(key));
+    Binding<?> made = resolveLinks(owner, direct);
+    Key<?> target = made == null ? key : made.getKey();
+    Boolean requestedSingleton = key.equals(target) ? null : Scopes.isSingleton(direct);
+    Object readBack = readBack(key, providedKey, keyName, direct, made, requestedSingleton);
+    return new Slot(owner, dependency, name, type, providedKey, target, keyName, requestedSingleton, readBack,
+        readBack == null, new Object[1], null);
   }
 
   /**
