@@ -298,11 +298,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return List.of(new Arg("elements", types.get(0), elements));
   }
 
-  private boolean isSingleton(Key<?> requested, Binding<?> provisioned) {
-    Binding<?> binding = requested.equals(provisioned.getKey()) ? provisioned : resolveExposed(injector.getExistingBinding(requested));
-    return Scopes.isSingleton(binding == null ? provisioned : binding);
-  }
-
   /** Reads back a parameter that no provision filled. */
   private Object unclaimed(Slot slot) {
     if (slot.argument != null) {
@@ -653,8 +648,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
     Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
-    // most bindings are provisioned under their own key, whose scope is the binding's
-    return new TopLevel(Keys.name(top), top.equals(binding.getKey()) ? singleton : isSingleton(top, binding));
+    if (top.equals(binding.getKey())) {
+      return new TopLevel(Keys.name(top), singleton); // most are: the key's scope is the binding's
+    }
+    Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
+    return new TopLevel(Keys.name(top), requested == null ? singleton : Scopes.isSingleton(requested));
   }
 
   /**
