@@ -73,7 +73,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
-  private volatile Map<Key<?>, Key<?>> linkedSources;
+  // what the injector's explicit bindings link to, for the key of a top-level provision
+  private volatile Links explicitLinks;
   // only where guice-assistedinject is on the class path
   private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
 
@@ -371,30 +372,92 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return binding == null ? key : binding.getKey();
   }
 
-  /** The key a top-level provision was asked for: the one key linked to it, if any. */
-  private Key<?> topLevelKey(Key<?> provisioned) {
-    Map<Key<?>, Key<?>> sources = linkedSources;
-    if (sources == null) {
-      Map<Key<?>, Key<?>> computed = new HashMap<>();
-      Map<Key<?>, Integer> counts = new HashMap<>();
-      for (Binding<?> binding : injector.getAllBindings().values()) {
-        if (binding instanceof LinkedKeyBinding<?> || binding instanceof ExposedBinding<?>) {
-          Key<?> target = binding instanceof LinkedKeyBinding<?> linked
-              ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
-          computed.put(target, binding.getKey());
-          counts.merge(target, 1, Integer::sum);
+  /**
+   * Returns the key a top-level provision of {@code provisioned} was asked for: the one key linked
+   * to it, if exactly one is; else its own. Links among the injector's explicit bindings are
+   * found once, in its own map of them. A just-in-time link is made by {@code @ImplementedBy} on
+   * a supertype of the class, when that type is first asked for, so for a class with such
+   * supertypes the links made so far are counted at each provision until each has been made.
+   */
+  private Link topLevelKey(Key<?> provisioned) {
+    Links explicit = explicitLinks;
+    if (explicit == null) {
+      explicit = links(injector.getBindings());
+      explicitLinks = explicit;
+    }
+    Key<?> source = explicit.sources.get(provisioned);
+    int count = explicit.counts.getOrDefault(provisioned, 0);
+    boolean settled = true;
+    if (provisioned.getAnnotationType() == null && provisioned.getTypeLiteral().getType() instanceof Class<?> type) {
+      for (Key<?> candidate : IMPLEMENTED_BY.get(type)) {
+        if (injector.getBindings().containsKey(candidate)) {
+          continue; // an explicit binding, counted above if it links here
+        }
+        Binding<?> jit = injector.getExistingBinding(candidate);
+        if (jit == null) {
+          settled = false; // not asked for yet: a later provision may have come through it
+        } else if (jit instanceof LinkedKeyBinding<?> linked
+            && targetKey(injector, linked.getLinkedKey()).equals(provisioned)) {
+          source = candidate;
+          count++;
         }
       }
-      counts.forEach((target, count) -> {
-        if (count > 1) {
-          computed.remove(target);
-        }
-      });
-      sources = computed;
-      linkedSources = sources;
     }
-    return sources.getOrDefault(provisioned, provisioned);
+    return new Link(count == 1 ? source : provisioned, settled);
   }
+
+  /** The key a top-level provision is recorded under, and whether later links cannot change it. */
+  private record Link(Key<?> key, boolean settled) {}
+
+  /**
+   * The links among some bindings: for each key they link to (past further links, or as the
+   * private module's binding behind an exposed key), how many do, and the last that does.
+   */
+  private record Links(Map<Key<?>, Key<?>> sources, Map<Key<?>, Integer> counts) {}
+
+  private Links links(Map<Key<?>, Binding<?>> bindings) {
+    Map<Key<?>, Key<?>> sources = new HashMap<>();
+    Map<Key<?>, Integer> counts = new HashMap<>();
+    for (Binding<?> binding : bindings.values()) {
+      if (binding instanceof LinkedKeyBinding<?> || binding instanceof ExposedBinding<?>) {
+        Key<?> target = binding instanceof LinkedKeyBinding<?> linked
+            ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
+        sources.put(target, binding.getKey());
+        counts.merge(target, 1, Integer::sum);
+      }
+    }
+    return new Links(sources, counts);
+  }
+
+  /**
+   * For each class, the keys of its supertypes that carry {@code @ImplementedBy}: the only keys a
+   * just-in-time link to the class can come from. Most classes have none. (A link Guice makes
+   * for a parameterized key of such a type is not among them: a provision through one is
+   * recorded under the other links, or the class's own key.)
+   */
+  private static final ClassValue<List<Key<?>>> IMPLEMENTED_BY = new ClassValue<>() {
+    @Override
+    protected List<Key<?>> computeValue(Class<?> type) {
+      List<Key<?>> keys = new ArrayList<>();
+      java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+      java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>();
+      pending.add(type);
+      while (!pending.isEmpty()) {
+        Class<?> supertype = pending.poll();
+        if (!seen.add(supertype)) {
+          continue;
+        }
+        if (supertype != type && supertype.isAnnotationPresent(com.google.inject.ImplementedBy.class)) {
+          keys.add(Key.get(supertype));
+        }
+        if (supertype.getSuperclass() != null) {
+          pending.add(supertype.getSuperclass());
+        }
+        pending.addAll(java.util.Arrays.asList(supertype.getInterfaces()));
+      }
+      return List.copyOf(keys);
+    }
+  };
 
   private BindingInfo info(Binding<?> binding) {
     BindingInfo info = bindings.get(binding);
@@ -647,12 +710,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton) {
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
-    Key<?> top = plan.kind == AiJsonVar.Kind.MULTIBINDING ? binding.getKey() : topLevelKey(binding.getKey());
+    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(binding.getKey(), true)
+        : topLevelKey(binding.getKey());
+    Key<?> top = link.key();
     if (top.equals(binding.getKey())) {
-      return new TopLevel(Keys.name(top), singleton); // most are: the key's scope is the binding's
+      // most are: the key's scope is the binding's
+      return new TopLevel(Keys.name(top), singleton, link.settled());
     }
     Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
-    return new TopLevel(Keys.name(top), requested == null ? singleton : Scopes.isSingleton(requested));
+    return new TopLevel(Keys.name(top), requested == null ? singleton : Scopes.isSingleton(requested),
+        link.settled());
   }
 
   /**
@@ -660,13 +727,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    *
    * @param keyName the key it is recorded under
    * @param singleton whether that key is a singleton
+   * @param settled whether every later top-level provision is recorded so too (false while a
+   *     just-in-time link that may be made later could change the key)
    */
-  private record TopLevel(String keyName, boolean singleton) {}
+  private record TopLevel(String keyName, boolean singleton, boolean settled) {}
 
   /**
    * What is recorded the same way for every provision of one binding: its plan, whether it is a
    * singleton, and, worked out at its first top-level provision (most bindings of a graph are
-   * only ever provisioned as another's parameter), how a top-level provision is recorded.
+   * only ever provisioned as another's parameter) and kept once settled, how a top-level
+   * provision is recorded.
    */
   private static final class BindingInfo {
     final Plan plan;
@@ -685,7 +755,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       TopLevel known = topLevel;
       if (known == null) {
         known = recording.topLevel(binding, plan, singleton);
-        topLevel = known;
+        if (known.settled()) {
+          topLevel = known;
+        }
       }
       return known;
     }

@@ -86,6 +86,62 @@ class AiJsonModuleTest {
     assertThat(classifier.signature()).containsExactly("dev.aijson.guice.AiJsonModuleTest$Embedder");
   }
 
+  @com.google.inject.ImplementedBy(WordTokenizer.class)
+  interface Tokenizer {}
+
+  static class WordTokenizer implements Tokenizer, Splitter {
+    final int vocab;
+
+    @Inject
+    WordTokenizer(@Named("vocab") int vocab) {
+      this.vocab = vocab;
+    }
+  }
+
+  @com.google.inject.ImplementedBy(WordTokenizer.class)
+  interface Splitter {}
+
+  static class TokenizerModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("vocab")).to(30_000);
+      bind(Embedder.class).annotatedWith(Names.named("hashed")).to(HashEmbedder.class);
+      bindConstant().annotatedWith(Names.named("dim")).to(64);
+    }
+  }
+
+  @Test
+  void implementedBy_requestedByInterface_logsImplementationUnderInterfaceKeyAndReplays() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new TokenizerModule());
+    // an annotated key first: the interface's just-in-time link must still be found after it
+    injector.getInstance(Key.get(Embedder.class, Names.named("hashed")));
+    injector.getInstance(Tokenizer.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(only(document, P + "HashEmbedder").key())
+        .isEqualTo("@com.google.inject.name.Named(\"hashed\") dev.aijson.guice.AiJsonModuleTest$Embedder");
+    AiJsonVar tokenizer = only(document, P + "WordTokenizer");
+    assertThat(tokenizer.key()).isEqualTo("dev.aijson.guice.AiJsonModuleTest$Tokenizer");
+    assertThat(tokenizer.kwargs()).containsExactly("vocab", 30_000L);
+
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document.toJson()));
+    assertThat(((WordTokenizer) serving.getInstance(Tokenizer.class)).vocab).isEqualTo(30_000);
+  }
+
+  @Test
+  void implementedBy_twoInterfacesLinkedToOneClass_logsUnderTheClassKey() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new TokenizerModule());
+    injector.getInstance(Splitter.class); // a second just-in-time link to WordTokenizer
+    injector.getInstance(Tokenizer.class);
+
+    // the first came through the only link made then; which of the two links the second came
+    // through is not known
+    List<AiJsonVar> tokenizers = all(Documents.of(injector), P + "WordTokenizer");
+    assertThat(tokenizers).hasSize(2);
+    assertThat(tokenizers.get(0).key()).isEqualTo("dev.aijson.guice.AiJsonModuleTest$Splitter");
+    assertThat(tokenizers.get(1).key()).isEqualTo("dev.aijson.guice.AiJsonModuleTest$WordTokenizer");
+  }
+
   static class Vocabulary {
     @Inject
     Vocabulary() {}
