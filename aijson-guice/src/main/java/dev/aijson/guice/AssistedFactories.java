@@ -69,9 +69,11 @@ final class AssistedFactories {
 
   /**
    * Returns the factory method that made the objects of {@code binding}, or null if it is not the
-   * binding of a factory's internal child injector {@code owner}.
+   * binding of a factory's internal child injector {@code owner}. The factory methods bound in an
+   * injector are looked up once for each injector {@code kept} accepts, and again at each call
+   * for any other (a child injector, which the lookup must not keep alive).
    */
-  Product product(ConstructorBinding<?> binding, Injector owner) {
+  Product product(ConstructorBinding<?> binding, Injector owner, java.util.function.Predicate<Injector> kept) {
     if (owner.getParent() == null) {
       return null;
     }
@@ -94,7 +96,9 @@ final class AssistedFactories {
     Constructor<?> constructor = (Constructor<?>) binding.getConstructor().getMember();
     List<FactoryMethod> candidates = new ArrayList<>();
     for (Injector injector = owner.getParent(); injector != null; injector = injector.getParent()) {
-      for (FactoryMethod factory : factories.computeIfAbsent(injector, AssistedFactories::factoriesOf)) {
+      List<FactoryMethod> bound = kept.test(injector)
+          ? factories.computeIfAbsent(injector, AssistedFactories::factoriesOf) : factoriesOf(injector);
+      for (FactoryMethod factory : bound) {
         if (factory.method.getImplementationConstructor().equals(constructor)
             && factory.parameters.equals(parameters)) {
           candidates.add(factory);

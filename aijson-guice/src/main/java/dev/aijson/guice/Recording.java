@@ -73,6 +73,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
+  // the injectors of the injector's private modules (see isOwn), found once
+  private volatile java.util.Set<Injector> privateInjectors;
   // what the injector's explicit bindings link to, for the key of a top-level provision
   private volatile Links explicitLinks;
   // only where guice-assistedinject is on the class path
@@ -84,6 +86,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   @Inject
   void setInjector(Injector injector) {
+    // most provisions are of explicit bindings: room for them all at once, rather than growing
+    // the table again and again while the first provisions record
+    bindings.expect(injector.getBindings().size());
     this.injector = injector;
   }
 
@@ -464,17 +469,23 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (info == null) {
       Plan plan;
       Injector owner = Guiced.owner(binding, injector);
+      // what is worked out for a binding is kept for the injector's own bindings and its private
+      // modules', which live as long as it does; a child injector's would keep the child, and
+      // everything it made, alive as long as the parent: they are worked out at each provision
+      boolean kept = isOwn(binding);
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
         if (plan != null) {
           info = new BindingInfo(plan, binding, false);
-          if (plan.reusable) {
-            bindings.put(binding, info); // else the binding, and its injector, serve this call only
+          // else the binding, and its injector, serve this call only; or it is the factory
+          // child injector of a factory bound in a child injector
+          if (plan.reusable && isOwn(owner.getParent())) {
+            bindings.put(binding, info);
           }
           return info;
         }
       }
-      if (binding instanceof ConstructorBinding<?> constructor) {
+      if (binding instanceof ConstructorBinding<?> constructor && kept) {
         List<Object> plans = List.of(owner, constructor.getConstructor());
         plan = constructorPlans.get(plans);
         if (plan == null) {
@@ -485,9 +496,81 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         plan = computePlan(binding, owner);
       }
       info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
-      bindings.put(binding, info);
+      if (kept) {
+        bindings.put(binding, info);
+      }
     }
     return info;
+  }
+
+  /**
+   * Returns whether {@code binding} belongs to an injector that lives at least as long as the
+   * recording's (see {@link #isOwn(Injector)}). Guice hands a listener an instance or provider
+   * instance binding as the module made it, without its injector: such a binding is the
+   * injector's own if one of those injectors binds its key to the same instance or provider.
+   */
+  private boolean isOwn(Binding<?> binding) {
+    Injector owner = Guiced.owner(binding, null);
+    if (owner != null) {
+      return isOwn(owner);
+    }
+    Object target = target(binding);
+    if (target == null) {
+      return false;
+    }
+    List<Injector> candidates = new ArrayList<>(privateInjectors());
+    for (Injector outer = injector; outer != null; outer = outer.getParent()) {
+      candidates.add(outer);
+    }
+    for (Injector candidate : candidates) {
+      Binding<?> attached = candidate.getBindings().get(binding.getKey());
+      if (attached != null && target(attached) == target) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the instance or provider instance a binding binds its key to, else null. */
+  private static Object target(Binding<?> binding) {
+    return binding instanceof ProviderInstanceBinding<?> provider ? Guiced.userSuppliedProvider(provider)
+        : binding instanceof InstanceBinding<?> instance ? instance.getInstance() : null;
+  }
+
+  /**
+   * Returns whether {@code owner} lives at least as long as the recording's injector: it is that
+   * injector, one of its parents, or the injector of one of its private modules (found through
+   * the keys they expose).
+   */
+  private boolean isOwn(Injector owner) {
+    for (Injector outer = injector; outer != null; outer = outer.getParent()) {
+      if (owner == outer) {
+        return true;
+      }
+    }
+    return privateInjectors().contains(owner);
+  }
+
+  /** Returns the injectors of the private modules of the recording's injector, found once. */
+  private java.util.Set<Injector> privateInjectors() {
+    java.util.Set<Injector> known = privateInjectors;
+    if (known == null) {
+      known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      java.util.ArrayDeque<Injector> pending = new java.util.ArrayDeque<>();
+      pending.add(injector);
+      while (!pending.isEmpty()) {
+        for (Binding<?> binding : pending.poll().getBindings().values()) {
+          if (binding instanceof ExposedBinding<?> exposed) {
+            Injector inner = exposed.getPrivateElements().getInjector();
+            if (inner != null && known.add(inner)) {
+              pending.add(inner);
+            }
+          }
+        }
+      }
+      privateInjectors = known; // every thread works out the same set
+    }
+    return known;
   }
 
   /**
@@ -496,7 +579,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * every argument, the assisted ones read from the call, and the factory method that made it.
    */
   private Plan productPlan(ConstructorBinding<?> binding, Injector owner) {
-    AssistedFactories.Product product = factories.product(binding, owner);
+    AssistedFactories.Product product = factories.product(binding, owner, this::isOwn);
     if (product == null) {
       return null;
     }
@@ -789,21 +872,33 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
     }
 
-    synchronized void put(Binding<?> binding, BindingInfo info) {
-      Object[] table = slots;
-      if ((size + 1) * 4 > table.length) { // half the pairs taken
-        Object[] grown = new Object[table.length * 2];
-        for (int i = 0; i < table.length; i += 2) {
-          if (table[i] != null) {
-            insert(grown, (Binding<?>) table[i], table[i + 1]);
-          }
-        }
-        table = grown;
-        slots = grown;
+    /** Makes room for {@code count} bindings in all, if the table has less. */
+    synchronized void expect(int count) {
+      int pairs = slots.length >> 1;
+      if (count * 2 > pairs && count < (1 << 28)) {
+        grow(Integer.highestOneBit(count * 2 - 1) << 1);
       }
-      if (insert(table, binding, info)) {
+    }
+
+    synchronized void put(Binding<?> binding, BindingInfo info) {
+      if ((size + 1) * 4 > slots.length) { // half the pairs taken
+        grow(slots.length); // twice the pairs
+      }
+      if (insert(slots, binding, info)) {
         size++;
       }
+    }
+
+    /** Replaces the table with one of {@code pairs} pairs (a power of two) holding the same. */
+    private void grow(int pairs) {
+      Object[] table = slots;
+      Object[] grown = new Object[pairs * 2];
+      for (int i = 0; i < table.length; i += 2) {
+        if (table[i] != null) {
+          insert(grown, (Binding<?>) table[i], table[i + 1]);
+        }
+      }
+      slots = grown;
     }
 
     /**

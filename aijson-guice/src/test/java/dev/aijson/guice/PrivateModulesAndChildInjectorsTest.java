@@ -1,6 +1,7 @@
 package dev.aijson.guice;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.aijson.guice.Documents.all;
 import static dev.aijson.guice.Documents.only;
 
 import com.google.inject.AbstractModule;
@@ -18,7 +19,10 @@ import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -286,5 +290,48 @@ class PrivateModulesAndChildInjectorsTest {
     assertThat(served.width).isEqualTo(7);
     assertThat(served.vocabulary.size).isEqualTo(1000);
     assertThat(serving.getInstance(Encoder.class).vocabulary).isSameInstanceAs(served.vocabulary);
+  }
+
+  /** What a service makes for each request, in a child injector that binds the request's number. */
+  static class Handler {
+    final int request;
+
+    @Inject
+    Handler(@Named("request") int request) {
+      this.request = request;
+    }
+  }
+
+  @Test
+  void childInjector_onePerRequest_eachRecordedAndNoneKeptAliveByTheRecording() throws InterruptedException {
+    Injector parent = Guice.createInjector(new AiJsonModule());
+    List<WeakReference<Injector>> children = new ArrayList<>();
+    for (int request = 0; request < 20; request++) {
+      int number = request;
+      Injector child = parent.createChildInjector(new AbstractModule() {
+        @Override
+        protected void configure() {
+          bindConstant().annotatedWith(Names.named("request")).to(number);
+          install(new AssistedInjectionTest.EncoderModule()); // a factory bound in the child
+        }
+      });
+      assertThat(child.getInstance(Handler.class).request).isEqualTo(number);
+      child.getInstance(AssistedInjectionTest.EncoderFactory.class).create(number + 1, 0.5);
+      children.add(new WeakReference<>(child));
+    }
+
+    AiJsonDocument document = Documents.of(parent);
+    assertThat(all(document, "PrivateModulesAndChildInjectorsTest$Handler").stream()
+        .map(var -> var.kwargs().get("request")).toList())
+        .containsExactlyElementsIn(LongStream.range(0, 20).boxed().toList()).inOrder();
+    assertThat(all(document, "AssistedInjectionTest$LstmEncoder").stream()
+        .map(var -> var.kwargs().get("layers")).toList())
+        .containsExactlyElementsIn(LongStream.range(1, 21).boxed().toList()).inOrder();
+    // what the recording works out for a binding must not keep a child injector alive
+    for (int tries = 0; tries < 50 && children.stream().anyMatch(child -> child.get() != null); tries++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(children.stream().filter(child -> child.get() != null).count()).isEqualTo(0);
   }
 }

@@ -20,7 +20,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -226,5 +228,30 @@ class JakartaPipelineOnGuice7Test {
     AiJsonVar get = only(document, P + "ThresholdProvider#get");
     assertThat(get.kind()).isEqualTo(AiJsonVar.Kind.CALL);
     assertThat(document.var(get.receiver().var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+  }
+
+  @Test
+  void childInjector_onePerRequest_isRecordedAndNotKeptAliveByTheRecording() throws InterruptedException {
+    Injector parent = Guice.createInjector(new AiJsonModule());
+    List<WeakReference<Injector>> children = new ArrayList<>();
+    for (int request = 0; request < 10; request++) {
+      Injector child = parent.createChildInjector(new AbstractModule() {
+        @Override
+        protected void configure() {
+          bind(Threshold.class).toProvider(new ThresholdProvider()); // a jakarta provider per child
+        }
+      });
+      child.getInstance(Threshold.class);
+      children.add(new WeakReference<>(child));
+    }
+
+    AiJsonDocument document = AiJsonDocument.parse(parent.getInstance(AiJsonLog.class).toJson());
+    assertThat(document.vars().stream().filter(var -> var.caller().equals(P + "ThresholdProvider#get")).count())
+        .isEqualTo(10);
+    for (int tries = 0; tries < 50 && children.stream().anyMatch(child -> child.get() != null); tries++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(children.stream().filter(child -> child.get() != null).count()).isEqualTo(0);
   }
 }
