@@ -68,6 +68,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
   private final BindingTable bindings = new BindingTable();
+  // the same for the bindings of child injectors, each held weakly (see info)
+  private final WeakBindingTable childBindings = new WeakBindingTable();
   // by injector too: one class bound in a parent and in a child or private injector reads its
   // constants and instances back from the injector that owns each binding
   private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
@@ -114,7 +116,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // a replay module's provider is the receiver of its binding's call plan: told from the
       // plan, made once per binding, not by testing every binding against Guice's interfaces
       Plan plan = frame.info(this).plan;
-      if (plan.kind == AiJsonVar.Kind.CALL && plan.receiver instanceof ReplayGraph.Traced replay) {
+      if (plan.kind == AiJsonVar.Kind.CALL && plan.receiver() instanceof ReplayGraph.Traced replay) {
         recordReplay(replay);
       } else {
         Object var = record(frame, claimedBy, product, parent);
@@ -242,7 +244,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // a provider binding: the product is what the provider's get() returned. Guice gets a
       // provider class's instance just before it opens the product's provision, so it is the
       // enclosing frame's last finished provision, unless it was a singleton already built.
-      Object provider = plan.receiver;
+      Object provider = plan.receiver();
       if (provider == null) {
         Object last = parent.lastFinished(plan.slots.get(0).target);
         provider = last != null ? last : unwrap(values[0]);
@@ -284,7 +286,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       members.add(new Member(member.name, member.field, memberArgs));
     }
     // a provides var's receiver is its module's state, if the module has any
-    Object receiver = plan.kind == AiJsonVar.Kind.PROVIDES ? plan.receiver : null;
+    Object receiver = plan.kind == AiJsonVar.Kind.PROVIDES ? plan.receiver() : null;
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, receiver, args, members,
         product, plan.factory));
     return null;
@@ -311,6 +313,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     if (!slot.readsSingleton) {
       return slot.readBack;
+    }
+    if (slot.owner == null) {
+      // a child injector's: the value read is kept weakly, the same Bound until it is collected
+      Object cached = slot.singleton[0];
+      Object known = cached == null ? null : ((WeakReference<?>) cached).get();
+      if (known != null) {
+        return known;
+      }
+      Injector owner = slot.childOwner.get(); // alive: one of its bindings is being provisioned
+      if (owner == null) {
+        return new Unobserved(slot.keyName, slot.dependency.getKey().getTypeLiteral().getRawType());
+      }
+      Bound read = new Bound(owner.getInstance(slot.dependency.getKey()), slot.keyName);
+      slot.singleton[0] = new WeakReference<>(read);
+      return read;
     }
     Object singleton = slot.singleton[0];
     if (singleton == null) {
@@ -467,11 +484,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private BindingInfo info(Binding<?> binding) {
     BindingInfo info = bindings.get(binding);
     if (info == null) {
+      info = childBindings.get(binding);
+      if (info != null) {
+        return info;
+      }
       Plan plan;
       Injector owner = Guiced.owner(binding, injector);
       // what is worked out for a binding is kept for the injector's own bindings and its private
-      // modules', which live as long as it does; a child injector's would keep the child, and
-      // everything it made, alive as long as the parent: they are worked out at each provision
+      // modules', which live as long as it does; for a child injector's binding, it is kept
+      // without a reference to the binding or the child (see Plan#ofChild), weakly by binding,
+      // so that the child and everything it made can go when the application lets go of them
       boolean kept = isOwn(binding);
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
@@ -495,9 +517,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       } else {
         plan = computePlan(binding, owner);
       }
-      info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
       if (kept) {
+        info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
         bindings.put(binding, info);
+      } else {
+        info = new BindingInfo(plan.ofChild(), binding, Scopes.isSingleton(binding));
+        childBindings.put(binding, info);
       }
     }
     return info;
@@ -778,25 +803,46 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    *     the binding that fills it
    * @param readBack what the parameter reads back as if no provision fills it; see {@link #readBack}
    * @param readsSingleton whether it reads back the singleton of its key from the injector
-   * @param singleton that singleton once it has been read
+   * @param singleton that singleton once it has been read (in a child injector's plan, what was
+   *     last read, referenced weakly)
    * @param argument for an assisted parameter of an object a factory makes, the provider of the
    *     factory's child injector that returns the argument of the current call; else null
+   * @param childOwner in the plan of a child injector's binding, {@code owner}, which is then
+   *     null, referenced weakly (see {@link Plan#ofChild})
    */
   private record Slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
       String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton,
-      Object argument) {}
+      Object argument, WeakReference<Injector> childOwner) {
+    Slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey, Key<?> target,
+        String keyName, Boolean requestedSingleton, Object readBack, boolean readsSingleton, Object[] singleton,
+        Object argument) {
+      this(owner, dependency, name, type, providedKey, target, keyName, requestedSingleton, readBack, readsSingleton,
+          singleton, argument, null);
+    }
+
+    /**
+     * Returns this slot as a child injector's plan keeps it: its injector referenced weakly, and
+     * a bound instance, constant or singleton it reads back read from that injector and
+     * referenced weakly too (Guice may have injected the injector into it).
+     */
+    Slot ofChild() {
+      boolean fromInjector = readsSingleton || readBack instanceof Bound;
+      return new Slot(null, dependency, name, type, providedKey, target, keyName, requestedSingleton,
+          fromInjector ? null : readBack, fromInjector, new Object[1], argument,
+          owner == null ? childOwner : new WeakReference<>(owner));
+    }
+  }
 
   /**
    * Returns how a top-level provision of {@code binding} is recorded: under the key it was asked
    * for, and whether that key is a singleton.
    */
-  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton) {
+  private TopLevel topLevel(Key<?> own, Plan plan, boolean singleton) {
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
-    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(binding.getKey(), true)
-        : topLevelKey(binding.getKey());
+    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own);
     Key<?> top = link.key();
-    if (top.equals(binding.getKey())) {
+    if (top.equals(own)) {
       // most are: the key's scope is the binding's
       return new TopLevel(Keys.name(top), singleton, link.settled());
     }
@@ -824,20 +870,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final class BindingInfo {
     final Plan plan;
     final boolean singleton;
-    private final Binding<?> binding;
+    // the binding's key: not the binding, which references its injector (see Plan#ofChild)
+    private final Key<?> key;
     // written by whichever thread provisions the binding top-level first; every answer is alike
     private volatile TopLevel topLevel;
 
     BindingInfo(Plan plan, Binding<?> binding, boolean singleton) {
       this.plan = plan;
-      this.binding = binding;
+      this.key = binding.getKey();
       this.singleton = singleton;
     }
 
     TopLevel topLevel(Recording recording) {
       TopLevel known = topLevel;
       if (known == null) {
-        known = recording.topLevel(binding, plan, singleton);
+        known = recording.topLevel(key, plan, singleton);
         if (known.settled()) {
           topLevel = known;
         }
@@ -926,7 +973,72 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   }
 
+  /**
+   * What is recorded for each binding of a child injector, found by the binding's identity and
+   * holding it weakly: an entry goes once its binding has been collected with its injector (the
+   * info references neither; see {@link Plan#ofChild}).
+   */
+  private static final class WeakBindingTable {
+    private final Map<Object, BindingInfo> infos = new ConcurrentHashMap<>();
+    private final java.lang.ref.ReferenceQueue<Object> collected = new java.lang.ref.ReferenceQueue<>();
+
+    BindingInfo get(Binding<?> binding) {
+      return infos.isEmpty() ? null : infos.get(new Lookup(binding));
+    }
+
+    void put(Binding<?> binding, BindingInfo info) {
+      for (Object gone = collected.poll(); gone != null; gone = collected.poll()) {
+        infos.remove(gone);
+      }
+      infos.put(new WeakKey(binding, collected), info);
+    }
+
+    /** A binding held weakly, equal to a {@link Lookup} of the same binding. */
+    private static final class WeakKey extends WeakReference<Object> {
+      private final int hash;
+
+      WeakKey(Object binding, java.lang.ref.ReferenceQueue<Object> queue) {
+        super(binding, queue);
+        this.hash = System.identityHashCode(binding);
+      }
+
+      @Override
+      public int hashCode() {
+        return hash;
+      }
+
+      @Override
+      public boolean equals(Object other) {
+        Object binding = get();
+        return other == this || binding != null
+            && (other instanceof Lookup lookup ? lookup.binding == binding
+                : other instanceof WeakKey key && key.get() == binding);
+      }
+    }
+
+    /** A binding being looked up, by identity. */
+    private record Lookup(Object binding) {
+      @Override
+      public int hashCode() {
+        return System.identityHashCode(binding);
+      }
+
+      @Override
+      public boolean equals(Object other) {
+        return other instanceof WeakKey key ? key.get() == binding
+            : other instanceof Lookup lookup && lookup.binding == binding;
+      }
+    }
+  }
+
   private record MemberPlan(String name, boolean field, int size) {}
+
+  /** A plan's receiver referenced weakly: see {@link Plan#ofChild}. */
+  private static final class Weakly extends WeakReference<Object> {
+    Weakly(Object referent) {
+      super(referent);
+    }
+  }
 
   /**
    * How a binding's objects are recorded: their kind and the values to collect. A provider
@@ -951,6 +1063,30 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
         List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {
       this(kind, type, method, slots, parameters, members, receiver, collection, null, false, true);
+    }
+
+    /** Returns the receiver, which a child injector's plan references weakly. */
+    @Override
+    public Object receiver() {
+      return receiver instanceof Weakly weakly ? weakly.get() : receiver;
+    }
+
+    /**
+     * Returns this plan as it is kept for a binding of a child injector, referencing neither the
+     * binding nor its injector, nor anything that may (a user's provider instance, which Guice
+     * may have injected with that injector, is referenced weakly), so that keeping it does not
+     * keep the child alive.
+     */
+    Plan ofChild() {
+      List<Slot> detached = new ArrayList<>(slots.size());
+      for (Slot slot : slots) {
+        detached.add(slot.ofChild());
+      }
+      Object weakReceiver = receiver == null || receiver instanceof ModuleState ? receiver : new Weakly(receiver);
+      Multibindings.Collection withoutBindings = collection == null ? null
+          : new Multibindings.Collection(collection.binder(), collection.types(), collection.mapKeys(), List.of());
+      return new Plan(kind, type, method, List.copyOf(detached), parameters, members, weakReceiver, withoutBindings,
+          factory, product, reusable, template);
     }
 
     /** Returns the recorder's template of a constructor or provides plan's vars, else null. */

@@ -295,10 +295,40 @@ class PrivateModulesAndChildInjectorsTest {
   /** What a service makes for each request, in a child injector that binds the request's number. */
   static class Handler {
     final int request;
+    final Session session;
+    final Budget budget;
+    final Deadline deadline;
 
     @Inject
-    Handler(@Named("request") int request) {
+    Handler(@Named("request") int request, Session session, Budget budget, Deadline deadline) {
       this.request = request;
+      this.session = session;
+      this.budget = budget;
+      this.deadline = deadline;
+    }
+  }
+
+  /** A child's singleton that keeps its injector, as Guice code often does. */
+  @Singleton
+  static class Session {
+    @Inject Injector injector;
+  }
+
+  /** An instance bound in the child, into which Guice injects the child. */
+  static class Budget {
+    @Inject Injector injector;
+  }
+
+  /** What a provider instance bound in the child makes. */
+  static class Deadline {}
+
+  /** A provider instance into which Guice injects the child. */
+  static class DeadlineProvider implements com.google.inject.Provider<Deadline> {
+    @Inject Injector injector;
+
+    @Override
+    public Deadline get() {
+      return new Deadline();
     }
   }
 
@@ -312,18 +342,29 @@ class PrivateModulesAndChildInjectorsTest {
         @Override
         protected void configure() {
           bindConstant().annotatedWith(Names.named("request")).to(number);
+          bind(Session.class);
+          bind(Budget.class).toInstance(new Budget());
+          bind(Deadline.class).toProvider(new DeadlineProvider());
           install(new AssistedInjectionTest.EncoderModule()); // a factory bound in the child
         }
       });
       assertThat(child.getInstance(Handler.class).request).isEqualTo(number);
+      assertThat(child.getInstance(Handler.class).session.injector).isSameInstanceAs(child);
       child.getInstance(AssistedInjectionTest.EncoderFactory.class).create(number + 1, 0.5);
       children.add(new WeakReference<>(child));
     }
 
     AiJsonDocument document = Documents.of(parent);
+    // two handlers a request, each with its request's number
     assertThat(all(document, "PrivateModulesAndChildInjectorsTest$Handler").stream()
         .map(var -> var.kwargs().get("request")).toList())
-        .containsExactlyElementsIn(LongStream.range(0, 20).boxed().toList()).inOrder();
+        .containsExactlyElementsIn(LongStream.range(0, 40).map(i -> i / 2).boxed().toList()).inOrder();
+    // one session a child, both of its handlers referencing it
+    List<AiJsonVar> handlers = all(document, "PrivateModulesAndChildInjectorsTest$Handler");
+    assertThat(all(document, "PrivateModulesAndChildInjectorsTest$Session")).hasSize(20);
+    assertThat(handlers.get(0).kwargs().get("session")).isEqualTo(handlers.get(1).kwargs().get("session"));
+    assertThat(handlers.get(0).kwargs().get("session")).isNotEqualTo(handlers.get(2).kwargs().get("session"));
+    assertThat(all(document, "PrivateModulesAndChildInjectorsTest$DeadlineProvider#get")).hasSize(40);
     assertThat(all(document, "AssistedInjectionTest$LstmEncoder").stream()
         .map(var -> var.kwargs().get("layers")).toList())
         .containsExactlyElementsIn(LongStream.range(1, 21).boxed().toList()).inOrder();

@@ -409,7 +409,7 @@ public final class AiJsonRecorder {
     if (shared) {
       // the integration hands the same instance for what does not change between provisions
       VarTemplate.Encoded known = template.encoded[i];
-      if (known != null && known.given() == given) {
+      if (known != null && known.encodes(given)) {
         return known.value();
       }
     } else if (given == null || given instanceof String || given instanceof Boolean || given instanceof Number

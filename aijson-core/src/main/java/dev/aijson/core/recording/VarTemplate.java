@@ -150,6 +150,27 @@ public final class VarTemplate {
     return types.length;
   }
 
-  /** A value handed as {@code given} and what it was encoded as; immutable, so shared freely. */
-  record Encoded(Object given, Object value) {}
+  /**
+   * A value handed as {@code given} and what it was encoded as; immutable, so shared freely. The
+   * given value (a bound instance or singleton of the injector) is referenced weakly: every var
+   * of the template references the template, and the log must not keep what an injector bound
+   * alive, nor through it the injector (a child injector's singleton may reference the child).
+   */
+  static final class Encoded extends java.lang.ref.WeakReference<Object> {
+    private final Object value;
+
+    Encoded(Object given, Object value) {
+      super(given);
+      this.value = value;
+    }
+
+    /** Returns whether this encodes {@code given}, the same instance. */
+    boolean encodes(Object given) {
+      return get() == given;
+    }
+
+    Object value() {
+      return value;
+    }
+  }
 }
