@@ -75,6 +75,8 @@ public final class BenchmarkReport {
   // 2 GB holds every log these benchmarks grow
   private static final List<String> STEADY_JVM_ARGS = List.of("-Xms2g", "-Xmx2g", "-Xmn256m");
   private static final int[] HEAP_SIZES = {10_000, 100_000};
+  /** The directory, among the results, of each size's recorded document: see {@link Fixtures#recordedJson}. */
+  private static final String DOCUMENTS = "documents";
   private static final int HEAP_REPEATS = 3;
   private static final double HEAP_TARGET = 120;
   private static final double GROWTH_TARGET = 11;
@@ -241,6 +243,9 @@ public final class BenchmarkReport {
         Files.delete(file);
       }
     }
+    // each size's document recorded once, here, rather than again in each replay and parse fork
+    // (a recording of 100,000 vars and its JSON take seconds)
+    Fixtures.writeDocuments(results.resolve(DOCUMENTS), settings.sizes.stream().map(Integer::valueOf).toList());
     for (String size : settings.sizes) {
       int vars = Integer.parseInt(size);
       boolean large = vars >= LARGE;
@@ -285,7 +290,9 @@ public final class BenchmarkReport {
   /** Returns the options of one size's run of the benchmarks {@code include} matches, into {@code file}. */
   private static ChainedOptionsBuilder sized(Settings settings, String include, boolean large,
       String size, Path file) {
-    return options(settings, include, large, FORK_JVM_ARGS)
+    List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
+    jvmArgs.add("-D" + Fixtures.DOCUMENTS + "=" + file.toAbsolutePath().getParent().resolve(DOCUMENTS));
+    return options(settings, include, large, jvmArgs)
         .threads(1)
         .param("vars", size)
         .result(file.toString());

@@ -6,6 +6,12 @@ import com.google.inject.Key;
 import dev.aijson.benchmarks.model.Graph;
 import dev.aijson.guice.AiJsonLog;
 import dev.aijson.guice.AiJsonModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -14,7 +20,52 @@ final class Fixtures {
   /** The package {@code onlyPackages} names to exclude every binding of the graph. */
   static final String ELSEWHERE = "dev.aijson.benchmarks.elsewhere";
 
+  /**
+   * The system property that names the directory of the documents {@link #writeDocuments} wrote,
+   * which {@link #recordedJson} reads instead of recording the graph again in every fork.
+   */
+  static final String DOCUMENTS = "aijson.benchmarks.documents";
+
   private Fixtures() {}
+
+  /**
+   * Returns the JSON of a recording of every root of {@code graph}: the document {@link
+   * #writeDocuments} wrote for its size into the directory the {@link #DOCUMENTS} property names,
+   * or, without one, a new recording's.
+   */
+  static String recordedJson(Graph graph) {
+    String directory = System.getProperty(DOCUMENTS);
+    if (directory != null) {
+      Path file = documentFile(Path.of(directory), graph.vars());
+      if (Files.isRegularFile(file)) {
+        try {
+          return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the recorded document " + file, e);
+        }
+      }
+    }
+    return record(graph).toJson();
+  }
+
+  /**
+   * Records the graph of each size once and writes its document into {@code directory}, for the
+   * forks to read (a recording is deterministic: the same graph gives the same text). Each file is
+   * written beside its place and moved there, so no fork reads half a document.
+   */
+  static void writeDocuments(Path directory, List<Integer> sizes) throws IOException {
+    Files.createDirectories(directory);
+    for (int vars : sizes) {
+      Path file = documentFile(directory, vars);
+      Path partial = directory.resolve(file.getFileName() + ".partial");
+      Files.writeString(partial, record(Graph.ofVars(vars)).toJson(), StandardCharsets.UTF_8);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private static Path documentFile(Path directory, int vars) {
+    return directory.resolve("graph-" + vars + ".json");
+  }
 
   /**
    * Records every root of {@code graph} with a default {@link AiJsonModule} and returns the log;
