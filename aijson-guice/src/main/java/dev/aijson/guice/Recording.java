@@ -19,6 +19,7 @@ import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvisionListener;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.WeakIdentityMap;
 import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Bound;
@@ -69,7 +70,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   // constructor, since many bindings may share one (toConstructor, linked keys)
   private final BindingTable bindings = new BindingTable();
   // the same for the bindings of child injectors, each held weakly (see info)
-  private final WeakBindingTable childBindings = new WeakBindingTable();
+  private final WeakIdentityMap<BindingInfo> childBindings = new WeakIdentityMap<>();
   // by injector too: one class bound in a parent and in a child or private injector reads its
   // constants and instances back from the injector that owns each binding
   private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
@@ -969,64 +970,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           SLOTS.setRelease(table, 2 * i, binding);
           return found == null;
         }
-      }
-    }
-  }
-
-  /**
-   * What is recorded for each binding of a child injector, found by the binding's identity and
-   * holding it weakly: an entry goes once its binding has been collected with its injector (the
-   * info references neither; see {@link Plan#ofChild}).
-   */
-  private static final class WeakBindingTable {
-    private final Map<Object, BindingInfo> infos = new ConcurrentHashMap<>();
-    private final java.lang.ref.ReferenceQueue<Object> collected = new java.lang.ref.ReferenceQueue<>();
-
-    BindingInfo get(Binding<?> binding) {
-      return infos.isEmpty() ? null : infos.get(new Lookup(binding));
-    }
-
-    void put(Binding<?> binding, BindingInfo info) {
-      for (Object gone = collected.poll(); gone != null; gone = collected.poll()) {
-        infos.remove(gone);
-      }
-      infos.put(new WeakKey(binding, collected), info);
-    }
-
-    /** A binding held weakly, equal to a {@link Lookup} of the same binding. */
-    private static final class WeakKey extends WeakReference<Object> {
-      private final int hash;
-
-      WeakKey(Object binding, java.lang.ref.ReferenceQueue<Object> queue) {
-        super(binding, queue);
-        this.hash = System.identityHashCode(binding);
-      }
-
-      @Override
-      public int hashCode() {
-        return hash;
-      }
-
-      @Override
-      public boolean equals(Object other) {
-        Object binding = get();
-        return other == this || binding != null
-            && (other instanceof Lookup lookup ? lookup.binding == binding
-                : other instanceof WeakKey key && key.get() == binding);
-      }
-    }
-
-    /** A binding being looked up, by identity. */
-    private record Lookup(Object binding) {
-      @Override
-      public int hashCode() {
-        return System.identityHashCode(binding);
-      }
-
-      @Override
-      public boolean equals(Object other) {
-        return other instanceof WeakKey key ? key.get() == binding
-            : other instanceof Lookup lookup && lookup.binding == binding;
       }
     }
   }

@@ -1,6 +1,5 @@
 package dev.aijson.core.recording;
 
-import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
@@ -8,8 +7,10 @@ import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.Beans;
 import dev.aijson.core.internal.Documents;
 import dev.aijson.core.internal.Environment;
+import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.ValueEncoder;
 import dev.aijson.core.internal.Values;
+import dev.aijson.core.internal.WeakIdentityMap;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;

@@ -1,37 +1,66 @@
-package dev.aijson.core.recording;
+package dev.aijson.core.internal;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps objects, by identity, to values (the references to their vars) without keeping them
- * alive. Not thread-safe: the recorder guards it.
+ * Maps objects, by identity, to values without keeping the objects alive: an entry goes once its
+ * object has been collected. Thread-safe; a lookup takes no lock. A value must not reference its
+ * object, or the object is never collected.
+ *
+ * <p>The recorder maps bound instances to the references to their vars; the Guice integration
+ * maps a child injector's bindings to what it worked out for them.
  *
  * @param <V> the type of the values
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-  private final Map<Object, V> map = new HashMap<>();
+  private final Map<Object, V> map = new ConcurrentHashMap<>();
 
-  V get(Object object) {
+  /** Makes an empty map. */
+  public WeakIdentityMap() {}
+
+  /**
+   * Returns the value of {@code object}, or null.
+   *
+   * @param object the object, compared by identity
+   * @return its value, or null if it has none
+   */
+  public V get(Object object) {
     expunge();
-    return map.get(new Lookup(object));
+    return map.isEmpty() ? null : map.get(new Lookup(object));
   }
 
-  void put(Object object, V value) {
+  /**
+   * Maps {@code object} to {@code value}.
+   *
+   * @param object the object, compared by identity and referenced weakly
+   * @param value its value, which must not reference it
+   */
+  public void put(Object object, V value) {
     expunge();
     map.put(new IdentityRef(object, queue), value);
   }
 
-  /** Maps {@code object} to {@code value} unless it is mapped already, in one lookup. */
-  void putIfAbsent(Object object, V value) {
+  /**
+   * Maps {@code object} to {@code value} unless it is mapped already, in one lookup.
+   *
+   * @param object the object, compared by identity and referenced weakly
+   * @param value its value, which must not reference it
+   */
+  public void putIfAbsent(Object object, V value) {
     expunge();
     map.putIfAbsent(new IdentityRef(object, queue), value);
   }
 
-  int size() {
+  /**
+   * Returns how many objects not yet collected are mapped.
+   *
+   * @return the number of entries
+   */
+  public int size() {
     expunge();
     return map.size();
   }
