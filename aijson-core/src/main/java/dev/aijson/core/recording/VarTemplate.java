@@ -164,9 +164,12 @@ public final class VarTemplate {
       this.value = value;
     }
 
-    /** Returns whether this encodes {@code given}, the same instance. */
+    /**
+     * Returns whether this encodes {@code given}, the same instance: asked without reading the
+     * referent out, which under G1 would also mark it live.
+     */
     boolean encodes(Object given) {
-      return get() == given;
+      return refersTo(given);
     }
 
     Object value() {
