@@ -375,4 +375,48 @@ class PrivateModulesAndChildInjectorsTest {
     }
     assertThat(children.stream().filter(child -> child.get() != null).count()).isEqualTo(0);
   }
+
+  /** A component of the child that reads a constant and a singleton of the parent. */
+  static class Trainer {
+    final int epochs;
+    final String run;
+    final Session session;
+
+    @Inject
+    Trainer(@Named("epochs") int epochs, @Named("run") String run, Session session) {
+      this.epochs = epochs;
+      this.run = run;
+      this.session = session;
+    }
+  }
+
+  @Test
+  void childInjector_recordingOnlyInTheChild_readsTheParentsValuesAndSaysWhatItDidNotSee() {
+    Injector parent = Guice.createInjector(new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("epochs")).to(3);
+        bind(Session.class);
+      }
+    });
+    Injector child = parent.createChildInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("run")).to("nightly");
+      }
+    });
+    child.getInstance(Trainer.class);
+    child.getInstance(Trainer.class);
+
+    AiJsonDocument document = Documents.of(child);
+    List<AiJsonVar> trainers = all(document, "PrivateModulesAndChildInjectorsTest$Trainer");
+    assertThat(trainers).hasSize(2);
+    assertThat(trainers.get(1).kwargs()).containsEntry("epochs", 3L);
+    assertThat(trainers.get(1).kwargs()).containsEntry("run", "nightly");
+    // the parent made its singleton without the child's listener: the document says it did not
+    // see how, rather than inventing arguments
+    AiJsonVar session = document.var(((AiJsonRef) trainers.get(1).kwargs().get("session")).var());
+    assertThat(session.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(trainers.get(0).kwargs().get("session")).isEqualTo(trainers.get(1).kwargs().get("session"));
+  }
 }
