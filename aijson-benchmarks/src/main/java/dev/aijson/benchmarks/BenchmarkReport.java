@@ -650,7 +650,8 @@ public final class BenchmarkReport {
         + " and calls " + String.format(Locale.ROOT, "%,d", ConcurrentProvisionBenchmark.BATCH)
         + " `getInstance` a call on each thread;"
         + " every other benchmark measures exactly the expression it is named after, the"
-        + " graph and documents being made once per fork (`Level.Trial`).\n\n");
+        + " graph being made once per fork (`Level.Trial`) and each size's recorded document once"
+        + " per run, before the forks, which read it.\n\n");
   }
 
   // ---------------------------------------------------------------- arithmetic
