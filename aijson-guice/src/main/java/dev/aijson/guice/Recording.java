@@ -1025,6 +1025,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       for (Slot slot : slots) {
         detached.add(slot.ofChild());
       }
+      // a module's state stays: Guice injects nothing into modules, so a module only holds the
+      // child if the application gave it the child
       Object weakReceiver = receiver == null || receiver instanceof ModuleState ? receiver : new Weakly(receiver);
       Multibindings.Collection withoutBindings = collection == null ? null
           : new Multibindings.Collection(collection.binder(), collection.types(), collection.mapKeys(), List.of());
