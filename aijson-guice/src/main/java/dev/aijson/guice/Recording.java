@@ -490,12 +490,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return info;
       }
       Plan plan;
-      Injector owner = Guiced.owner(binding, injector);
-      // what is worked out for a binding is kept for the injector's own bindings and its private
-      // modules', which live as long as it does; for a child injector's binding, it is kept
-      // without a reference to the binding or the child (see Plan#ofChild), weakly by binding,
-      // so that the child and everything it made can go when the application lets go of them
-      boolean kept = isOwn(binding);
+      Injector attachedTo = Guiced.owner(binding, null);
+      Injector owner = attachedTo != null ? attachedTo : injector;
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
         if (plan != null) {
@@ -508,6 +504,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           return info;
         }
       }
+      // what is worked out for a binding is kept for the injector's own bindings and its private
+      // modules', which live as long as it does; for a child injector's binding, it is kept
+      // without a reference to the binding or the child (see Plan#ofChild), weakly by binding,
+      // so that the child and everything it made can go when the application lets go of them
+      boolean kept = attachedTo != null ? isOwn(attachedTo) : isOwnUnattached(binding);
       if (binding instanceof ConstructorBinding<?> constructor && kept) {
         List<Object> plans = List.of(owner, constructor.getConstructor());
         plan = constructorPlans.get(plans);
@@ -530,16 +531,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
-   * Returns whether {@code binding} belongs to an injector that lives at least as long as the
-   * recording's (see {@link #isOwn(Injector)}). Guice hands a listener an instance or provider
-   * instance binding as the module made it, without its injector: such a binding is the
-   * injector's own if one of those injectors binds its key to the same instance or provider.
+   * Returns whether {@code binding}, which does not say its injector, belongs to one that lives
+   * at least as long as the recording's (see {@link #isOwn}). Guice hands a listener an instance
+   * or provider instance binding as the module made it, without its injector: such a binding is
+   * the injector's own if one of those injectors binds its key to the same instance or provider.
    */
-  private boolean isOwn(Binding<?> binding) {
-    Injector owner = Guiced.owner(binding, null);
-    if (owner != null) {
-      return isOwn(owner);
-    }
+  private boolean isOwnUnattached(Binding<?> binding) {
     Object target = target(binding);
     if (target == null) {
       return false;
@@ -829,8 +826,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Slot ofChild() {
       boolean fromInjector = readsSingleton || readBack instanceof Bound;
       return new Slot(null, dependency, name, type, providedKey, target, keyName, requestedSingleton,
-          fromInjector ? null : readBack, fromInjector, new Object[1], argument,
-          owner == null ? childOwner : new WeakReference<>(owner));
+          fromInjector ? null : readBack, fromInjector, new Object[1], argument, new WeakReference<>(owner));
     }
   }
 
