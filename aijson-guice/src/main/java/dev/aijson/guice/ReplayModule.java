@@ -508,11 +508,25 @@ public final class ReplayModule implements Module {
       if (var.kind() == AiJsonVar.Kind.UNOBSERVED) {
         continue; // refused by from() wherever it is used; unused, there is nothing to bind
       }
+      // each binding's source names its var: Guice's messages about it point into the document,
+      // and Guice does not walk the stack for every binding to find the caller of configure
+      Binder sourced = quiet.withSource(new VarSource(var));
       if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
-        bindCollection(quiet, entry.getKey(), var, graph, document);
+        bindCollection(sourced, entry.getKey(), var, graph, document);
         continue;
       }
-      bind(quiet, entry.getKey(), new ReplayProvider(graph, var));
+      bind(sourced, entry.getKey(), new ReplayProvider(graph, var));
+    }
+  }
+
+  /**
+   * The source of the bindings a var's key gets, which Guice names in its messages about them
+   * (such as a key bound twice): the var, its class and its place in the document.
+   */
+  private record VarSource(AiJsonVar var) {
+    @Override
+    public String toString() {
+      return "ReplayModule, rebuilding " + var.label() + " recorded at " + var.pointer();
     }
   }
 

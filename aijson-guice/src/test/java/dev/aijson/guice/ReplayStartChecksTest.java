@@ -178,6 +178,36 @@ class ReplayStartChecksTest {
     assertThat(Guice.createInjector(replay).getInstance(Trainer.class).net.hidden).isEqualTo(32);
   }
 
+  /**
+   * Guice names a binding's source in its messages; a replayed key's is its var in the document,
+   * not the line that called {@code createInjector}.
+   */
+  @Test
+  void createInjector_keyAlsoBoundByTheServingModule_guiceNamesTheVarAndItsPointer() {
+    ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(train());
+    AbstractModule serving = new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Trainer.class).toInstance(new Trainer(new Net(8)));
+      }
+    };
+
+    CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(replay, serving));
+
+    assertThat(e).hasMessageThat().contains("ReplayStartChecksTest$Trainer was bound multiple times");
+    // Guice shortens class names in its messages, with a legend of them at the end
+    assertThat(e).hasMessageThat().contains(
+        "1  : ReplayModule, rebuilding var2 (ReplayStartChecksTest$Trainer) recorded at /vars/var2");
+  }
+
+  @Test
+  void createInjector_replayedKeys_haveTheirVarAsSource() {
+    Injector injector = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(train()));
+
+    assertThat(injector.getBinding(Net.class).getSource().toString()).isEqualTo("ReplayModule,"
+        + " rebuilding var1 (dev.aijson.guice.ReplayStartChecksTest$ConfiguredModule#net) recorded at /vars/var1");
+  }
+
   @Test
   void from_injectClassOutsideTheAllowedPackages_isRefusedAtCreation() {
     ReplayModule replay = ReplayModule.from(train());
