@@ -576,7 +576,7 @@ public final class ReplayPlan {
         String name = names.get(i);
         args.add(decoder.decode(var.kwargs().get(name), declared, Where.argument(var, "kwargs", name, "kwarg")));
       }
-      return step(var, label, null, product, null, Collections.unmodifiableList(args), List.of());
+      return step(var, label, null, product, null, ValueDecoder.kept(args), List.of());
     }
 
     /**
@@ -676,7 +676,7 @@ public final class ReplayPlan {
         for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
           args.add(values.get(parameter.getName()));
         }
-        return step(var, label, type, type, constructor, Collections.unmodifiableList(args), List.of());
+        return step(var, label, type, type, constructor, ValueDecoder.kept(args), List.of());
       }
       Constructor<?> none = makeable ? ModuleFields.noArgumentConstructor(type) : null;
       List<String> finals = new ArrayList<>();
@@ -693,7 +693,7 @@ public final class ReplayPlan {
             members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
           }
         }
-        return step(var, label, type, type, none, List.of(), Collections.unmodifiableList(members));
+        return step(var, label, type, type, none, List.of(), ValueDecoder.kept(members));
       }
       String needs = ModuleFields.needs(type, var.members().keySet(), fields, none, finals);
       ReplayStep step = partial(var, label, type, type);
@@ -860,7 +860,7 @@ public final class ReplayPlan {
         Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(kwargs.valueAt(i), types[i], where));
       }
-      return Collections.unmodifiableList(args);
+      return ValueDecoder.kept(args);
     }
 
     private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
@@ -871,7 +871,7 @@ public final class ReplayPlan {
           members.add(member);
         }
       }
-      return Collections.unmodifiableList(members);
+      return ValueDecoder.kept(members);
     }
 
     private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
@@ -925,7 +925,7 @@ public final class ReplayPlan {
             label + ": member \"" + key + "\" argument \"" + name + "\"");
         values.add(decodeOrNull(argument.getValue(), types[i++], where));
       }
-      return new MemberStep(method, Collections.unmodifiableList(values), key);
+      return new MemberStep(method, ValueDecoder.kept(values), key);
     }
 
     private Decoded decodeOrNull(Object value, Type type, Where where) {

@@ -84,6 +84,9 @@ public final class ValueDecoder {
   private final Targets targets;
   private final ClassLoader loader;
   private final Function<Class<?>, String> beanRefusal;
+  // one constant per distinct immutable value: a plan keeps every var's decoded arguments for as
+  // long as its injector lives, and most documents repeat the same few values var after var
+  private final Map<Object, Decoded> constants = new HashMap<>();
 
   /**
    * Creates a decoder that adds its problems to {@code problems}; {@code beanRefusal} says why
@@ -103,6 +106,35 @@ public final class ValueDecoder {
    */
   Decoded decode(Object value, Type declared, Where where) {
     return decode(value, declared, Map.of(), null, where, 0);
+  }
+
+  /**
+   * Returns the decoded constant of {@code value}: the same one for equal values of a type whose
+   * objects cannot change (strings, boxed primitives, big numbers, enum constants), a new one for
+   * any other value.
+   */
+  private Decoded constant(Object value) {
+    if (!isImmutable(value)) {
+      return new Decoded.Constant(value);
+    }
+    return constants.computeIfAbsent(value, Decoded.Constant::new);
+  }
+
+  /**
+   * Returns an unmodifiable copy of a plan's list as compact as the JDK makes one (a plan is kept
+   * for as long as its injector lives; an empty list is the shared one), or the list wrapped
+   * where a value that failed to decode left a null in it (the plan is refused then).
+   */
+  static <T> List<T> kept(List<T> list) {
+    return list.contains(null) ? Collections.unmodifiableList(list) : List.copyOf(list);
+  }
+
+  private static boolean isImmutable(Object value) {
+    return value instanceof String || value instanceof Integer || value instanceof Long
+        || value instanceof Double || value instanceof Boolean || value instanceof Float
+        || value instanceof Short || value instanceof Byte || value instanceof Character
+        || value instanceof BigDecimal || value instanceof BigInteger
+        || value instanceof Enum<?>;
   }
 
   /** Returns {@code pointer}, or the pointer of {@code root} where it is null (the root value). */
@@ -129,7 +161,7 @@ public final class ValueDecoder {
     if (Scalars.isScalar(box(raw))) {
       Object converted = Scalars.convert(value, box(raw));
       return converted != null
-          ? new Decoded.Constant(converted)
+          ? constant(converted)
           : fail(root, pointer, value, Scalars.expectation(raw));
     }
     if (raw == Object.class) {
@@ -255,7 +287,7 @@ public final class ValueDecoder {
       List<Decoded> keys = new ArrayList<>(map.size());
       List<Decoded> values = new ArrayList<>(map.size());
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        keys.add(new Decoded.Constant(entry.getKey()));
+        keys.add(constant(entry.getKey()));
         values.add(decode(entry.getValue(), Object.class, Map.of(),
             pointer + AiJsonException.pointer(entry.getKey()), root, depth + 1));
       }
@@ -263,7 +295,7 @@ public final class ValueDecoder {
     }
     Object converted = Scalars.natural(value);
     return converted != null
-        ? new Decoded.Constant(converted)
+        ? constant(converted)
         : fail(root, pointer, value, "a java.lang.Object (a number within the range of double)");
   }
 
@@ -373,11 +405,11 @@ public final class ValueDecoder {
       // a scalar that converts needs no pointer; anything else is decoded with its own
       Object converted = scalar == null || list.get(i) == null || list.get(i) instanceof AiJsonRef
           ? null : Scalars.convert(list.get(i), scalar);
-      decoded.add(converted != null ? new Decoded.Constant(converted)
+      decoded.add(converted != null ? constant(converted)
           : decode(list.get(i), element, at.bindings(), at.pointer() + "/" + i, at.root(),
               at.depth() + 1));
     }
-    return Collections.unmodifiableList(decoded);
+    return kept(decoded);
   }
 
   private Decoded entries(Object value, boolean sorted, Context at) {
@@ -396,7 +428,7 @@ public final class ValueDecoder {
       String pointer = at.pointer() + AiJsonException.pointer(entry.getKey());
       keys.add(keyType.isEnum()
           ? enumConstant(entry.getKey(), keyType, pointer, at.root())
-          : new Decoded.Constant(entry.getKey()));
+          : constant(entry.getKey()));
       values.add(decode(entry.getValue(), at.argument(1), at.bindings(), pointer, at.root(),
           at.depth() + 1));
     }
