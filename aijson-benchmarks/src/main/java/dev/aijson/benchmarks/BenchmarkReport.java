@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,7 +41,8 @@ import org.openjdk.jmh.util.ListStatistics;
 /**
  * Runs every benchmark of this module and writes {@code docs/BENCHMARKS.md}: the ratio of each
  * aijson operation to its baseline measured in the same run, the growth from 10,000 to 100,000
- * vars, the heap a log holds per var, every raw JMH score, the machine and the JMH settings.
+ * vars, the heap a log holds per var (and, with no target, the heap a replayed injector holds),
+ * every raw JMH score, the machine and the JMH settings.
  *
  * <pre>{@code
  * java -cp ... dev.aijson.benchmarks.BenchmarkReport --out docs/BENCHMARKS.md
@@ -75,6 +77,9 @@ public final class BenchmarkReport {
   // 2 GB holds every log these benchmarks grow
   private static final List<String> STEADY_JVM_ARGS = List.of("-Xms2g", "-Xmx2g", "-Xmn256m");
   private static final int[] HEAP_SIZES = {10_000, 100_000};
+  // a replay of 100,000 vars and its readings take about 20 s, more than the run's budget has
+  // room for; per var it holds about what one of 10,000 does (792 against 738 bytes, measured once)
+  private static final int[] REPLAY_HEAP_SIZES = {10_000};
   /** The directory, among the results, of each size's recorded document: see {@link Fixtures#recordedJson}. */
   private static final String DOCUMENTS = "documents";
   private static final int HEAP_REPEATS = 3;
@@ -174,7 +179,8 @@ public final class BenchmarkReport {
       run.set("machine", machine());
       run.put("loadAverageAtStart", load());
       checkFixture();
-      run.set("heap", heap());
+      run.set("heap", heap("a log", HEAP_SIZES, HeapPerVar::measure));
+      run.set("replayHeap", heap("a replayed injector", REPLAY_HEAP_SIZES, HeapPerVar::measureReplay));
       runJmh(settings, settings.results);
       run.put("loadAverageAtEnd", load());
       run.put("started", start.toString());
@@ -212,10 +218,10 @@ public final class BenchmarkReport {
     System.out.println("fixture checked: a replay of the recorded graph rebuilds every root");
   }
 
-  private static ArrayNode heap() {
+  private static ArrayNode heap(String what, int[] sizes, BiFunction<Integer, Integer, HeapPerVar.Result> measure) {
     ArrayNode results = JSON.createArrayNode();
-    for (int vars : HEAP_SIZES) {
-      HeapPerVar.Result result = HeapPerVar.measure(vars, HEAP_REPEATS);
+    for (int vars : sizes) {
+      HeapPerVar.Result result = measure.apply(vars, HEAP_REPEATS);
       ObjectNode node = results.addObject();
       node.put("vars", vars);
       node.put("retained", result.retained());
@@ -223,8 +229,8 @@ public final class BenchmarkReport {
       for (long sample : result.samples()) {
         samples.add(sample);
       }
-      System.out.printf(Locale.ROOT, "heap held by a log of %,d vars: %,d bytes, %.0f bytes per var%n",
-          vars, result.retained(), result.bytesPerVar());
+      System.out.printf(Locale.ROOT, "heap held by %s of %,d vars: %,d bytes, %.0f bytes per var%n",
+          what, vars, result.retained(), result.bytesPerVar());
     }
     return results;
   }
@@ -572,8 +578,20 @@ public final class BenchmarkReport {
         + " full GCs with the `AiJsonLog` still reachable is compared with the used heap after the"
         + " log is released too (the median of " + HEAP_REPEATS + " tries, in the report's own JVM,"
         + " G1, after one warm-up recording).\n\n");
-    out.append("| vars | retained by the log | per var | samples (bytes) |\n|---:|---:|---:|---|\n");
-    for (JsonNode result : run.path("heap")) {
+    heapTable(out, "retained by the log", run.path("heap"));
+    if (run.has("replayHeap")) {
+      out.append("No target: the heap a serving process keeps for a replay, its injector (made from"
+          + " `ReplayModule.from(json)` of the graph's document, every root provisioned once) with"
+          + " the replay module, the document and the replay plan it holds, measured the same way"
+          + " with the injector reachable and released (the document's text is reachable in"
+          + " both).\n\n");
+      heapTable(out, "retained by the replayed injector", run.path("replayHeap"));
+    }
+  }
+
+  private static void heapTable(StringBuilder out, String retainedBy, JsonNode results) {
+    out.append("| vars | ").append(retainedBy).append(" | per var | samples (bytes) |\n|---:|---:|---:|---|\n");
+    for (JsonNode result : results) {
       int vars = result.get("vars").asInt();
       long retained = result.get("retained").asLong();
       List<String> samples = new ArrayList<>();

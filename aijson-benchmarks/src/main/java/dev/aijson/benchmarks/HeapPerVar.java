@@ -1,7 +1,11 @@
 package dev.aijson.benchmarks;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import dev.aijson.benchmarks.model.Graph;
 import dev.aijson.guice.AiJsonLog;
+import dev.aijson.guice.ReplayModule;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -46,6 +50,41 @@ final class HeapPerVar {
     long[] sorted = samples.clone();
     Arrays.sort(sorted);
     return new Result(vars, sorted[repeats / 2], samples);
+  }
+
+  /**
+   * Measures the heap that the injector of a replay of a recorded graph holds per var, its replay
+   * module with it, as a serving process keeps them for its life: the used heap after a full GC
+   * with the injector (made from {@code ReplayModule.from(json)}, every root provisioned once)
+   * still reachable, minus the used heap once it is released. The document's text is reachable
+   * in both readings, so it is not counted.
+   */
+  static Result measureReplay(int vars, int repeats) {
+    Graph graph = Graph.ofVars(vars);
+    // no warm-up replay: what the first one leaves in class-level caches stays after its
+    // injector is released, so both of its readings hold it
+    String json = Fixtures.record(graph).toJson();
+    long[] samples = new long[repeats];
+    for (int i = 0; i < repeats; i++) {
+      Injector injector = replay(graph, json);
+      long with = settledUsedHeap();
+      Reference.reachabilityFence(injector);
+      injector = null;
+      long without = settledUsedHeap();
+      samples[i] = with - without;
+    }
+    Reference.reachabilityFence(json);
+    long[] sorted = samples.clone();
+    Arrays.sort(sorted);
+    return new Result(vars, sorted[repeats / 2], samples);
+  }
+
+  private static Injector replay(Graph graph, String json) {
+    Injector injector = Guice.createInjector(ReplayModule.allowing(Graph.modelPackage()).from(json));
+    for (Key<?> root : graph.roots()) {
+      injector.getInstance(root);
+    }
+    return injector;
   }
 
   /** Returns the used heap once full GCs stop freeing memory. */
