@@ -4,12 +4,12 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.aijson.benchmarks.model.Graph;
-import dev.aijson.guice.AiJsonLog;
 import dev.aijson.guice.ReplayModule;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Measures the heap a log holds per var once the objects it recorded are released: the used heap
@@ -38,18 +38,7 @@ final class HeapPerVar {
   static Result measure(int vars, int repeats) {
     Graph graph = Graph.ofVars(vars);
     Fixtures.record(graph); // warms up and fills the class-level caches that both readings share
-    long[] samples = new long[repeats];
-    for (int i = 0; i < repeats; i++) {
-      AiJsonLog log = Fixtures.record(graph);
-      long with = settledUsedHeap();
-      Reference.reachabilityFence(log);
-      log = null;
-      long without = settledUsedHeap();
-      samples[i] = with - without;
-    }
-    long[] sorted = samples.clone();
-    Arrays.sort(sorted);
-    return new Result(vars, sorted[repeats / 2], samples);
+    return retained(vars, repeats, () -> Fixtures.record(graph));
   }
 
   /**
@@ -64,16 +53,24 @@ final class HeapPerVar {
     // no warm-up replay: what the first one leaves in class-level caches stays after its
     // injector is released, so both of its readings hold it
     String json = Fixtures.record(graph).toJson();
+    return retained(vars, repeats, () -> replay(graph, json));
+  }
+
+  /**
+   * Returns the median, over {@code repeats} tries, of the used heap after full GCs with what
+   * {@code make} made still reachable, minus the used heap once it is released.
+   */
+  private static Result retained(int vars, int repeats, Supplier<Object> make) {
     long[] samples = new long[repeats];
     for (int i = 0; i < repeats; i++) {
-      Injector injector = replay(graph, json);
+      Object kept = make.get();
       long with = settledUsedHeap();
-      Reference.reachabilityFence(injector);
-      injector = null;
+      Reference.reachabilityFence(kept);
+      kept = null;
       long without = settledUsedHeap();
       samples[i] = with - without;
+      Reference.reachabilityFence(make); // and what it holds, in both readings
     }
-    Reference.reachabilityFence(json);
     long[] sorted = samples.clone();
     Arrays.sort(sorted);
     return new Result(vars, sorted[repeats / 2], samples);
