@@ -689,7 +689,7 @@ public final class ReplayModule implements Module {
   }
 
   private static Class<?> wrap(Class<?> type) {
-    return MethodType.methodType(type).wrap().returnType();
+    return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
   }
 
   /** Returns the class of what {@code var} builds, or null if it is not known before building. */
@@ -729,6 +729,7 @@ public final class ReplayModule implements Module {
     private final String module;
     private final String caller;
     private final List<String> signature;
+    private final int makerHash;
     private final int hash;
 
     KeyUse(String key, AiJsonVar.Kind kind, String module, String caller, List<String> signature) {
@@ -737,8 +738,15 @@ public final class ReplayModule implements Module {
       this.module = module;
       this.caller = caller;
       this.signature = signature;
-      this.hash = (((key.hashCode() * 31 + kind.hashCode()) * 31 + Objects.hashCode(module)) * 31
+      this.makerHash = ((kind.hashCode() * 31 + Objects.hashCode(module)) * 31
           + Objects.hashCode(caller)) * 31 + Objects.hashCode(signature);
+      this.hash = key.hashCode() * 31 + makerHash;
+    }
+
+    /** Whether {@code other} is built by the same kind, module, caller and signature. */
+    boolean sameMaker(KeyUse other) {
+      return other.makerHash == makerHash && other.kind == kind && Objects.equals(other.module, module)
+          && Objects.equals(other.caller, caller) && Objects.equals(other.signature, signature);
     }
 
     @Override
@@ -748,9 +756,33 @@ public final class ReplayModule implements Module {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof KeyUse use && use.hash == hash && use.key.equals(key) && use.kind == kind
-          && Objects.equals(use.module, module) && Objects.equals(use.caller, caller)
-          && Objects.equals(use.signature, signature);
+      return other instanceof KeyUse use && use.hash == hash && use.key.equals(key) && sameMaker(use);
+    }
+  }
+
+  /**
+   * What decides whether a parsed key fits a var apart from the key's qualifier: the key's type
+   * and what builds the object (the use's parts other than its key text).
+   */
+  private static final class Fit {
+    private final TypeLiteral<?> type;
+    private final KeyUse use;
+    private final int hash;
+
+    Fit(TypeLiteral<?> type, KeyUse use) {
+      this.type = type;
+      this.use = use;
+      this.hash = type.hashCode() * 31 + use.makerHash;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Fit fit && fit.hash == hash && fit.type.equals(type) && use.sameMaker(fit.use);
     }
   }
 
@@ -761,6 +793,7 @@ public final class ReplayModule implements Module {
     // many vars bind one key with one constructor or method: it is parsed and checked once
     Map<KeyUse, Key<?>> fitting = new HashMap<>();
     Map<Maker, Optional<Class<?>>> products = new HashMap<>();
+    Map<Fit, String> fits = new HashMap<>();
     for (AiJsonVar var : document.vars()) {
       if (var.key() == null) {
         continue;
@@ -773,9 +806,16 @@ public final class ReplayModule implements Module {
           continue;
         }
         Key<?> key = Keys.parse(var.key(), loader, types);
-        String unfit = Keys.unbindable(key);
-        if (unfit == null) {
-          unfit = misfit(key, var, loader, products);
+        // keys that differ only by their qualifier (@Named("block0"), @Named("block1") and on)
+        // fit or misfit one maker alike: that is checked once per type and maker
+        Fit fit = new Fit(key.getTypeLiteral(), use);
+        String unfit = fits.get(fit);
+        if (unfit == null && !fits.containsKey(fit)) {
+          unfit = Keys.unbindable(key);
+          if (unfit == null) {
+            unfit = misfit(key, var, loader, products);
+          }
+          fits.put(fit, unfit);
         }
         if (unfit == null) {
           fitting.put(use, key);

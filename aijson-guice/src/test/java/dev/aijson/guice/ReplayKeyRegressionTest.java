@@ -86,6 +86,37 @@ class ReplayKeyRegressionTest {
         + " which is not java.lang.String");
   }
 
+  /**
+   * Keys that differ only by their {@code @Named} value are checked against their var once per
+   * type and maker: each var of a wrong type is still reported at its own pointer, and the vars
+   * of the right type beside them are bound under their own keys.
+   */
+  @Test
+  void namedKeysOfOneMaker_eachMisfitIsReportedAndEachFitIsBound() {
+    String json = """
+        {"aijson": 1, "vars": {
+        "var0": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayKeyRegressionTest$Clock",
+          "key": "@com.google.inject.name.Named(\\"a\\") java.lang.String", "signature": [], "kwargs": {}},
+        "var1": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayKeyRegressionTest$Clock",
+          "key": "@com.google.inject.name.Named(\\"b\\") dev.aijson.guice.ReplayKeyRegressionTest$Clock",
+          "signature": [], "kwargs": {}},
+        "var2": {"kind": "constructor", "module": "dev.aijson.guice", "caller": "ReplayKeyRegressionTest$Clock",
+          "key": "@com.google.inject.name.Named(\\"c\\") java.lang.String", "signature": [], "kwargs": {}}}}
+        """;
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    assertThat(e.problems().stream().map(p -> p.path()).toList())
+        .containsExactly("/vars/var0/key", "/vars/var2/key");
+    assertThat(e).hasMessageThat().contains("var2 (dev.aijson.guice.ReplayKeyRegressionTest$Clock): key");
+
+    String fitting = json.replace("java.lang.String", "java.lang.Object");
+    Injector injector = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(fitting));
+    assertThat(injector.getInstance(Key.get(Object.class, Names.named("a")))).isInstanceOf(Clock.class);
+    assertThat(injector.getInstance(Key.get(Clock.class, Names.named("b")))).isNotNull();
+    assertThat(injector.getInstance(Key.get(Object.class, Names.named("c")))).isInstanceOf(Clock.class);
+  }
+
   @Test
   void keyOfASupertype_isBound() {
     Object clock = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(clock("java.lang.Object")))
