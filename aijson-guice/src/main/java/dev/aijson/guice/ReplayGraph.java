@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReplayGraph {
   private final AiJsonReplayer replayer;
-  private final Map<String, Key<?>> keys;
+  private final VarKeys keys;
   private final Map<Key<?>, AiJsonVar> bound;
   private final Map<String, Object> instances;
   private final ClassLoader loader;
@@ -79,7 +79,7 @@ final class ReplayGraph {
     Trace takeTrace();
   }
 
-  ReplayGraph(AiJsonReplayer replayer, Map<String, Key<?>> keys, Map<Key<?>, AiJsonVar> bound,
+  ReplayGraph(AiJsonReplayer replayer, VarKeys keys, Map<Key<?>, AiJsonVar> bound,
       Map<String, Object> instances, ClassLoader loader) {
     this.replayer = replayer;
     this.loader = loader;
@@ -187,7 +187,7 @@ final class ReplayGraph {
   }
 
   private boolean isSupplied(AiJsonVar var) {
-    Key<?> key = keys.get(var.name());
+    Key<?> key = keys.of(var.name());
     return key != null && injector.getExistingBinding(key) != null;
   }
 
@@ -325,7 +325,7 @@ final class ReplayGraph {
 
       @Override
       public Object opaque(AiJsonVar target) {
-        Key<?> key = keys.get(target.name());
+        Key<?> key = keys.of(target.name());
         if (key != null && current.getExistingBinding(key) != null) {
           Object object = current.getInstance(key);
           trace.resolved(target, object);
@@ -419,7 +419,7 @@ final class ReplayGraph {
     }
     java.util.Arrays.sort(toWarm, 0, count);
     for (int k = 0; k < count; k++) {
-      current.getInstance(keys.get(vars.get(toWarm[k]).name()));
+      current.getInstance(keys.of(vars.get(toWarm[k]).name()));
     }
   }
 
@@ -436,7 +436,7 @@ final class ReplayGraph {
 
   /** Returns the key {@code var}'s object comes from the injector by, shared, or null if a build makes it. */
   private Key<?> fromInjector(AiJsonVar var) {
-    Key<?> key = keys.get(var.name());
+    Key<?> key = keys.of(var.name());
     // a multibinding's collection is Guice's to build, from the elements it binds; a factory is
     // one object per injector, as Guice's own is
     boolean shared = var.singleton() || var.kind() == AiJsonVar.Kind.OPAQUE

@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public final class ReplayModule implements Module {
   private final List<Change> changes;
   private final AiJsonReplayer replayer;
   private final AiJsonException refusal;
-  private final Map<String, Key<?>> keys;
+  private final VarKeys keys;
 
   private final boolean upFront;
 
@@ -492,7 +491,7 @@ public final class ReplayModule implements Module {
     }
     Map<Key<?>, AiJsonVar> bound = new LinkedHashMap<>();
     for (AiJsonVar var : document.vars()) {
-      Key<?> key = keys.get(var.name());
+      Key<?> key = keys.of(var.name());
       if (key != null) {
         bound.put(key, var); // an unscoped key made several times is rebuilt from its last var
       }
@@ -786,15 +785,17 @@ public final class ReplayModule implements Module {
     }
   }
 
-  private static Map<String, Key<?>> parseKeys(AiJsonDocument document, ClassLoader loader) {
-    Map<String, Key<?>> keys = new LinkedHashMap<>();
+  private static VarKeys parseKeys(AiJsonDocument document, ClassLoader loader) {
+    List<AiJsonVar> vars = document.vars();
+    Key<?>[] keys = new Key<?>[vars.size()];
     List<Problem> problems = new ArrayList<>();
     Map<String, Type> types = new HashMap<>();
     // many vars bind one key with one constructor or method: it is parsed and checked once
     Map<KeyUse, Key<?>> fitting = new HashMap<>();
     Map<Maker, Optional<Class<?>>> products = new HashMap<>();
     Map<Fit, String> fits = new HashMap<>();
-    for (AiJsonVar var : document.vars()) {
+    for (int position = 0; position < keys.length; position++) {
+      AiJsonVar var = vars.get(position);
       if (var.key() == null) {
         continue;
       }
@@ -802,7 +803,7 @@ public final class ReplayModule implements Module {
         KeyUse use = new KeyUse(var.key(), var.kind(), var.module(), var.caller(), var.signature());
         Key<?> known = fitting.get(use);
         if (known != null) {
-          keys.put(var.name(), known);
+          keys[position] = known;
           continue;
         }
         Key<?> key = Keys.parse(var.key(), loader, types);
@@ -828,7 +829,7 @@ public final class ReplayModule implements Module {
                       + " bound to it: " + unfit + ". Fix the key at " + var.pointer() + "/key."));
           continue;
         }
-        keys.put(var.name(), key);
+        keys[position] = key;
       } catch (RuntimeException | LinkageError e) {
         problems.add(
             new Problem(
@@ -841,6 +842,6 @@ public final class ReplayModule implements Module {
     if (!problems.isEmpty()) {
       throw AiJsonException.of(problems);
     }
-    return Collections.unmodifiableMap(keys);
+    return new VarKeys(document, keys);
   }
 }

@@ -367,6 +367,50 @@ public final class DocumentReader {
     return name;
   }
 
+  // the objects of a document repeat a few sets of member names (the fields of each kind of var,
+  // the kwargs of each class): one array per distinct set is shared by the objects that have it,
+  // for up to MAX_SHARED_NAMES sets a read (a table at most half full, so a probe ends)
+  private static final int MAX_SHARED_NAMES = 256;
+  private final String[][] nameSets = new String[MAX_SHARED_NAMES * 2][];
+  private int nameSetCount;
+
+  /** Returns the names of an object's members as an array, the one kept if an object had them before. */
+  private String[] sharedNames(List<String> names) {
+    int size = names.size();
+    int hash = size;
+    for (int i = 0; i < size; i++) {
+      hash = hash * 31 + names.get(i).hashCode();
+    }
+    int mask = nameSets.length - 1;
+    for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
+      String[] known = nameSets[slot];
+      if (known == null) {
+        String[] copy = names.toArray(new String[0]);
+        if (nameSetCount < MAX_SHARED_NAMES) {
+          nameSets[slot] = copy;
+          nameSetCount++;
+        }
+        return copy;
+      }
+      if (sameNames(known, names)) {
+        return known;
+      }
+    }
+  }
+
+  private static boolean sameNames(String[] known, List<String> names) {
+    if (known.length != names.size()) {
+      return false;
+    }
+    for (int i = 0; i < known.length; i++) {
+      String name = names.get(i);
+      if (known[i] != name && !known[i].equals(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Reads the value the parser is at into {@link Values} form: copying it again changes nothing. */
   private Object value(JsonParser parser, int depth) throws IOException {
     JsonToken token = parser.currentToken();
@@ -404,7 +448,7 @@ public final class DocumentReader {
         if (vars) {
           currentVar = -1; // a reference after the vars is not inside one
         }
-        return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
+        return new Values.DocumentMap(sharedNames(names), values.toArray());
       }
       case START_ARRAY -> {
         checkDepth(parser, depth);

@@ -262,7 +262,7 @@ public final class ValueDecoder {
   private Decoded reference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {
     Target target = targets.of(ref);
     if (target.unobserved()) {
-      return new Decoded.Ref(target.index()); // refused once, as the unobserved var's own problem
+      return ref(target.index()); // refused once, as the unobserved var's own problem
     }
     if (raw.isPrimitive()) {
       return fail(root, pointer, ref, article(raw.getName()) + " (a primitive cannot take a"
@@ -272,7 +272,23 @@ public final class ValueDecoder {
       return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description()
           + ". Reference a var that builds " + article(raw.getName()) + " instead");
     }
-    return new Decoded.Ref(target.index());
+    return ref(target.index());
+  }
+
+  // a shared singleton is referenced by most vars of a pipeline (the vocabulary of every layer):
+  // one reference per var referenced, kept by every step that reads it
+  private Decoded.Ref[] refs = new Decoded.Ref[16];
+
+  private Decoded.Ref ref(int index) {
+    if (index >= refs.length) {
+      refs = java.util.Arrays.copyOf(refs, Math.max(index + 1, refs.length * 2));
+    }
+    Decoded.Ref ref = refs[index];
+    if (ref == null) {
+      ref = new Decoded.Ref(index);
+      refs[index] = ref;
+    }
+    return ref;
   }
 
   private Decoded natural(Object value, String pointer, Where root, int depth) {

@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -59,5 +61,34 @@ class DocumentReaderFieldNamesTest {
     assertThat(entries).hasSize(keys);
     assertThat(entries.get("k0")).isEqualTo(0L);
     assertThat(entries.get("k4999")).isEqualTo(4_999L);
+  }
+
+  /**
+   * The objects of a document share one array of member names per distinct set of names (every
+   * var of a class has the same kwargs), up to a number of sets a read; past that each object
+   * keeps its own, and every object reads back its own names either way.
+   */
+  @Test
+  void read_ofObjectsWithTheSameNames_sharesOneNamesArrayAndReadsEveryObjectsOwn() throws Exception {
+    int vars = 700; // 350 distinct sets of kwarg names, each twice: more sets than are shared
+    StringBuilder json = new StringBuilder("{\"aijson\": 1, \"vars\": {");
+    for (int i = 0; i < vars; i++) {
+      json.append(i == 0 ? "" : ",").append("\"var").append(i).append("\": {\"kind\": \"constructor\","
+          + " \"module\": \"acme\", \"caller\": \"Layer\", \"signature\": [\"int\", \"int\"],"
+          + " \"kwargs\": {\"w").append(i / 2).append("\": ").append(i).append(", \"b\": 1}}");
+    }
+    json.append("}}");
+
+    AiJsonDocument document = AiJsonDocument.parse(json.toString());
+
+    for (int i = 0; i < vars; i++) {
+      assertThat(List.copyOf(document.vars().get(i).kwargs().keySet()))
+          .containsExactly("w" + i / 2, "b").inOrder();
+      assertThat(document.vars().get(i).kwargs().get("w" + i / 2)).isEqualTo((long) i);
+    }
+    Field keys = Values.DocumentMap.class.getDeclaredField("keys");
+    keys.setAccessible(true);
+    assertThat(keys.get(document.var("var1").kwargs())).isSameInstanceAs(keys.get(document.var("var0").kwargs()));
+    assertThat(keys.get(document.var("var3").kwargs())).isNotSameInstanceAs(keys.get(document.var("var1").kwargs()));
   }
 }
