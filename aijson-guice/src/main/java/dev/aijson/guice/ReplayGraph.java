@@ -16,7 +16,6 @@ import dev.aijson.core.replay.AiJsonReplayer;
 import dev.aijson.core.replay.FactoryCall;
 import dev.aijson.core.replay.ReplayHooks;
 import java.lang.reflect.Type;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -194,24 +193,23 @@ final class ReplayGraph {
   /** Returns the vars a request for some bound key may build, in document order. */
   private List<AiJsonVar> neededVars(AiJsonDocument document) {
     List<AiJsonVar> vars = document.vars();
-    Map<String, Integer> index = new LinkedHashMap<>();
-    for (int i = 0; i < vars.size(); i++) {
-      index.put(vars.get(i).name(), i);
-    }
     BitSet needed = new BitSet(vars.size());
-    ArrayDeque<Integer> pending = new ArrayDeque<>();
+    Positions pending = new Positions();
     Set<String> factories = new HashSet<>();
     for (AiJsonVar var : bound.values()) {
       if (var.kind() == AiJsonVar.Kind.FACTORY) {
         factories.add(var.key());
       }
       if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
-        pending.push(index.get(var.name()));
+        pending.push(document.position(var.name()));
       }
     }
-    for (AiJsonVar var : vars) {
-      if (var.factory() != null && factories.contains(var.factory().key())) {
-        pending.push(index.get(var.name())); // a call of a bound factory builds it
+    if (!factories.isEmpty()) {
+      for (int i = 0; i < vars.size(); i++) {
+        AiJsonVar var = vars.get(i);
+        if (var.factory() != null && factories.contains(var.factory().key())) {
+          pending.push(i); // a call of a bound factory builds it
+        }
       }
     }
     while (!pending.isEmpty()) {
@@ -220,11 +218,19 @@ final class ReplayGraph {
         continue;
       }
       needed.set(i);
-      if (instances.containsKey(vars.get(i).name())) {
+      AiJsonVar var = vars.get(i);
+      if (instances.containsKey(var.name())) {
         continue; // supplied: what it was built from is not needed
       }
-      for (AiJsonRef ref : injectedReferences(vars.get(i))) {
-        pending.push(index.get(ref.var()));
+      if (var.factory() == null) {
+        // the plan's positions of what the var references: its receiver, kwargs and members
+        for (int referenced : replayer.referencePositions(i)) {
+          pending.push(referenced);
+        }
+      } else {
+        for (AiJsonRef ref : injectedReferences(var)) {
+          pending.push(document.position(ref.var()));
+        }
       }
     }
     List<AiJsonVar> result = new ArrayList<>();
@@ -238,9 +244,6 @@ final class ReplayGraph {
    * arguments replaces, and which only an argument that is a JSON value can match.
    */
   private static List<AiJsonRef> injectedReferences(AiJsonVar var) {
-    if (var.factory() == null) {
-      return var.references();
-    }
     List<AiJsonRef> refs = new ArrayList<>();
     var.kwargs().forEach((name, value) -> {
       if (!var.factory().assisted().contains(name)) {

@@ -63,9 +63,11 @@ public final class Environment {
    * from {@link Runtime#version()} so that replay reads no system property.
    */
   static String javaVersion() {
-    return Runtime.version().version().stream().map(String::valueOf)
-        .collect(java.util.stream.Collectors.joining("."));
+    return JAVA_VERSION;
   }
+
+  private static final String JAVA_VERSION = Runtime.version().version().stream().map(String::valueOf)
+      .collect(java.util.stream.Collectors.joining("."));
 
   /**
    * Returns where {@code type} was loaded from, or null for a class of the JDK or one whose
@@ -74,6 +76,29 @@ public final class Environment {
    * @param jarVersions a cache of versions by jar path, filled as jars are read
    */
   static Origin origin(Class<?> type, Map<String, String> jarVersions) {
+    java.util.concurrent.atomic.AtomicReference<Object> known = ORIGINS.get(type);
+    Object origin = known.get();
+    if (origin == null) {
+      origin = originNow(type, jarVersions);
+      known.set(origin == null ? NO_ORIGIN : origin);
+    }
+    return origin == NO_ORIGIN ? null : (Origin) origin;
+  }
+
+  // where a loaded class came from does not change while it is loaded: it is read once per class
+  // (its code source, a stat of the file and the jar's manifest took a tenth of a replay's
+  // createInjector at 1,000 vars, for every injector made). Kept by the class, not by jar path:
+  // a jar replaced on disk and loaded again by another class loader gives new classes, read anew.
+  private static final Object NO_ORIGIN = new Object();
+  private static final ClassValue<java.util.concurrent.atomic.AtomicReference<Object>> ORIGINS =
+      new ClassValue<>() {
+        @Override
+        protected java.util.concurrent.atomic.AtomicReference<Object> computeValue(Class<?> type) {
+          return new java.util.concurrent.atomic.AtomicReference<>();
+        }
+      };
+
+  private static Origin originNow(Class<?> type, Map<String, String> jarVersions) {
     CodeSource source;
     try {
       source = type.getProtectionDomain().getCodeSource();
