@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds aijson-benchmarks (and what it depends on) and runs every benchmark beside its baseline,
-# then writes docs/BENCHMARKS.md. Takes about 9.5 minutes on 2 cores (10.1 on a slower shared machine).
+# then writes docs/BENCHMARKS.md. Takes 8 to 10 minutes on 2 cores, depending on the machine's load.
 #
 #   bash aijson-benchmarks/run.sh                  # everything
 #   bash aijson-benchmarks/run.sh --report-only    # rewrite docs/BENCHMARKS.md from the last results
