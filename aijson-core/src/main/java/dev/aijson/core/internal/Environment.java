@@ -86,8 +86,8 @@ public final class Environment {
   }
 
   // where a loaded class came from does not change while it is loaded: it is read once per class
-  // (its code source, a stat of the file and the jar's manifest took a tenth of a replay's
-  // createInjector at 1,000 vars, for every injector made). Kept by the class, not by jar path:
+  // (its code source, a stat of the file and the jar's manifest, read for every injector made,
+  // were 4.5% of a 1,000-var replay's CPU samples). Kept by the class, not by jar path:
   // a jar replaced on disk and loaded again by another class loader gives new classes, read anew.
   private static final Object NO_ORIGIN = new Object();
   private static final ClassValue<java.util.concurrent.atomic.AtomicReference<Object>> ORIGINS =
