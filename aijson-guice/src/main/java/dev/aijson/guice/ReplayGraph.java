@@ -27,13 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one {@link ReplayModule} binds, shared by its providers: the replayer, the key of every
- * var, the var each key is bound to, and the injector, which resolves references to singleton
+ * var, which vars are bound to a key, and the injector, which resolves references to singleton
  * vars (so they stay shared) and to opaque vars supplied by other modules.
  */
 final class ReplayGraph {
   private final AiJsonReplayer replayer;
   private final VarKeys keys;
-  private final Map<Key<?>, AiJsonVar> bound;
+  // what the start-up check needs of the var each key is bound to, not the map itself, which has
+  // an entry per var and would live as long as the injector: the positions of the bound vars a
+  // build makes, and the keys of the bound factories
+  private final int[] boundBuilt;
+  private final Set<String> boundFactories = new HashSet<>();
   private final Map<String, Object> instances;
   private final ClassLoader loader;
   // One slot per thread for every graph, told apart by provider. A ThreadLocal per key made every
@@ -83,14 +87,25 @@ final class ReplayGraph {
     this.replayer = replayer;
     this.loader = loader;
     this.keys = keys;
-    this.bound = bound;
     this.instances = instances;
-    List<AiJsonVar> vars = replayer.document().vars();
+    AiJsonDocument document = replayer.document();
+    int[] built = new int[bound.size()];
+    int count = 0;
+    for (AiJsonVar var : bound.values()) {
+      if (var.kind() == AiJsonVar.Kind.FACTORY) {
+        boundFactories.add(var.key());
+      }
+      if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
+        built[count++] = document.position(var.name());
+      }
+    }
+    this.boundBuilt = java.util.Arrays.copyOf(built, count);
+    List<AiJsonVar> vars = document.vars();
     this.sharedVars = new BitSet(vars.size());
     this.injectorKeys = new Object[vars.size()];
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      Key<?> key = fromInjector(var);
+      Key<?> key = fromInjector(var, bound);
       injectorKeys[i] = key == null ? BUILT : key;
       if (key != null && var.singleton()) {
         sharedVars.set(i); // a singleton the injector makes, whose dependencies a walk builds first
@@ -195,19 +210,13 @@ final class ReplayGraph {
     List<AiJsonVar> vars = document.vars();
     BitSet needed = new BitSet(vars.size());
     Positions pending = new Positions();
-    Set<String> factories = new HashSet<>();
-    for (AiJsonVar var : bound.values()) {
-      if (var.kind() == AiJsonVar.Kind.FACTORY) {
-        factories.add(var.key());
-      }
-      if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
-        pending.push(document.position(var.name()));
-      }
+    for (int position : boundBuilt) {
+      pending.push(position);
     }
-    if (!factories.isEmpty()) {
+    if (!boundFactories.isEmpty()) {
       for (int i = 0; i < vars.size(); i++) {
         AiJsonVar var = vars.get(i);
-        if (var.factory() != null && factories.contains(var.factory().key())) {
+        if (var.factory() != null && boundFactories.contains(var.factory().key())) {
           pending.push(i); // a call of a bound factory builds it
         }
       }
@@ -438,7 +447,7 @@ final class ReplayGraph {
   }
 
   /** Returns the key {@code var}'s object comes from the injector by, shared, or null if a build makes it. */
-  private Key<?> fromInjector(AiJsonVar var) {
+  private Key<?> fromInjector(AiJsonVar var, Map<Key<?>, AiJsonVar> bound) {
     Key<?> key = keys.of(var.name());
     // a multibinding's collection is Guice's to build, from the elements it binds; a factory is
     // one object per injector, as Guice's own is

@@ -53,11 +53,51 @@ public final class ReplayStep {
   private final int[] refs;
   /** For a module var that replay cannot make from its fields, why; else null. */
   private final String unmakeableModule;
-  // what making a provides step's module needs, the same for every build of the step: worked out
-  // at the first build that asks (the module object itself is still made anew for each build)
+  // why replay cannot make a provides step's module, the same for every build of the step: worked
+  // out at the first build that asks (the module object itself is still made anew for each build)
   private static final Object UNKNOWN = new Object();
   private volatile Object moduleProblem = UNKNOWN;
-  private volatile java.lang.reflect.Constructor<?> moduleConstructor;
+
+  /**
+   * What making a module with its no-argument constructor needs, the same for every provides step
+   * of its class: worked out once per class (every step of a 100,000-var replay kept a
+   * constructor of its own, and the start-up check listed the class's constructors per step).
+   */
+  private static final class ModuleClass {
+    private final Class<?> type;
+    private volatile Object unfit = UNKNOWN;
+    private volatile java.lang.reflect.Constructor<?> constructor;
+
+    ModuleClass(Class<?> type) {
+      this.type = type;
+    }
+
+    String unfit() {
+      Object known = unfit;
+      if (known == UNKNOWN) {
+        known = unfitModule(type);
+        unfit = known;
+      }
+      return (String) known;
+    }
+
+    java.lang.reflect.Constructor<?> constructor() throws NoSuchMethodException {
+      java.lang.reflect.Constructor<?> known = constructor;
+      if (known == null) {
+        known = type.getDeclaredConstructor();
+        known.setAccessible(true);
+        constructor = known; // only once it is accessible: a failure is met again by every build
+      }
+      return known;
+    }
+  }
+
+  private static final ClassValue<ModuleClass> MODULE_CLASSES = new ClassValue<>() {
+    @Override
+    protected ModuleClass computeValue(Class<?> type) {
+      return new ModuleClass(type);
+    }
+  };
 
   ReplayStep(
       AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
@@ -116,13 +156,7 @@ public final class ReplayStep {
    * @throws RuntimeException if the constructor cannot be made accessible (its module is not open)
    */
   public java.lang.reflect.Constructor<?> moduleConstructor() throws NoSuchMethodException {
-    java.lang.reflect.Constructor<?> known = moduleConstructor;
-    if (known == null) {
-      known = type.getDeclaredConstructor();
-      known.setAccessible(true);
-      moduleConstructor = known; // only once it is accessible: a failure is met again by every build
-    }
-    return known;
+    return MODULE_CLASSES.get(type).constructor();
   }
 
   private String findModuleProblem() {
@@ -133,7 +167,7 @@ public final class ReplayStep {
         || java.lang.reflect.Modifier.isStatic(executable.getModifiers())) {
       return null;
     }
-    String unfit = unfitModule(type);
+    String unfit = MODULE_CLASSES.get(type).unfit();
     return unfit == null ? null : label + ": replay cannot instantiate the module class "
         + type.getName() + " to call " + var.methodName() + ": " + unfit + ". Supply the module,"
         + " or the object the method returns, with withInstance(\"" + var.name() + "\", object).";
