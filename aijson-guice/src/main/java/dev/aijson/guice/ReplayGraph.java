@@ -34,8 +34,8 @@ final class ReplayGraph {
   private final AiJsonReplayer replayer;
   private final VarKeys keys;
   // what the start-up check needs of the var each key is bound to, not the map itself, which has
-  // an entry per var and would live as long as the injector: the positions of the bound vars a
-  // build makes, and the keys of the bound factories
+  // an entry per bound key and would live as long as the injector: the positions of the bound
+  // vars a build makes, and the keys of the bound factories
   private final int[] boundBuilt;
   private final Set<String> boundFactories = new HashSet<>();
   private final Map<String, Object> instances;
@@ -261,6 +261,11 @@ final class ReplayGraph {
     });
     Values.allRefs(var.members(), refs::add);
     return refs;
+  }
+
+  /** Returns the keys of the factory vars bound to a key. */
+  Set<String> boundFactories() {
+    return boundFactories;
   }
 
   AiJsonReplayer replayer() {

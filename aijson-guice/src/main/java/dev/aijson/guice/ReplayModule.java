@@ -32,7 +32,6 @@ import java.lang.reflect.TypeVariable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -498,7 +497,7 @@ public final class ReplayModule implements Module {
     }
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
-    bindFactoryCalls(quiet, graph, bound.values());
+    bindFactoryCalls(quiet, graph);
     for (Map.Entry<Key<?>, AiJsonVar> entry : bound.entrySet()) {
       AiJsonVar var = entry.getValue();
       if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
@@ -580,13 +579,8 @@ public final class ReplayModule implements Module {
    * each call of a factory's method goes, so that an {@link AiJsonModule} in the injector sees it
    * as a provision and records it.
    */
-  private void bindFactoryCalls(Binder binder, ReplayGraph graph, Collection<AiJsonVar> bound) {
-    Set<String> factories = new HashSet<>();
-    for (AiJsonVar var : bound) {
-      if (var.kind() == AiJsonVar.Kind.FACTORY) {
-        factories.add(var.key());
-      }
-    }
+  private void bindFactoryCalls(Binder binder, ReplayGraph graph) {
+    Set<String> factories = graph.boundFactories();
     Set<String> classes = new LinkedHashSet<>();
     for (AiJsonVar var : replayer.document().vars()) {
       if (var.factory() != null && factories.contains(var.factory().key())) {
