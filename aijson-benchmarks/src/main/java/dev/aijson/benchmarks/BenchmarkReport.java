@@ -59,8 +59,9 @@ import org.openjdk.jmh.util.ListStatistics;
  * --sizes 1000,10000}, {@code --include REGEX} (the sized benchmarks; default the rows of the
  * targets), {@code --steady REGEX} (the benchmarks without a size, run once; {@code none} skips
  * them), {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code none} runs it too),
- * {@code --large-forks N}, {@code --large-warmups N}, {@code --large-iterations N} (for 100,000
- * vars) and {@code
+ * {@code --large-forks N}, {@code --large-warmups N}, {@code --large-iterations N}, {@code
+ * --large-prewarm-millis MS} (for 100,000 vars: how long each fork first runs its benchmark on
+ * the 1,000-var graph, default 6,000; see {@link Fixtures#PREWARM_MILLIS}) and {@code
  * --report-only}.
  */
 public final class BenchmarkReport {
@@ -304,6 +305,9 @@ public final class BenchmarkReport {
       String size, Path file) {
     List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
     jvmArgs.add("-D" + Fixtures.DOCUMENTS + "=" + file.toAbsolutePath().getParent().resolve(DOCUMENTS));
+    if (large && settings.largePrewarmMillis > 0) {
+      jvmArgs.add("-D" + Fixtures.PREWARM_MILLIS + "=" + settings.largePrewarmMillis);
+    }
     return options(settings, include, large, jvmArgs)
         .threads(1)
         .param("vars", size)
@@ -659,7 +663,15 @@ public final class BenchmarkReport {
             + " calls makes an injector of 100,000 vars first)")
         .append("; at 100,000 vars, whose calls take up to seconds, ")
         .append(settings.path("largeForks").asInt(settings.path("forks").asInt()))
-        .append(" forks of ").append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
+        .append(" forks of ")
+        .append(settings.path("largePrewarmMillis").asInt() > 0
+            ? String.format(Locale.ROOT, "%,d ms of pre-warm (each fork first runs its own benchmark on"
+                + " the 1,000-var graph, so that the JIT has compiled its code before the first call of"
+                + " seconds: with one warm-up call instead, the measured calls were still being"
+                + " compiled, the aijson side, which has more code, more than its baseline), ",
+                settings.path("largePrewarmMillis").asInt())
+            : "")
+        .append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
         .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
         .append(" least one call, so a longer call makes its iteration longer); 1 thread but for `")
         .append("ConcurrentProvisionBenchmark` (").append(ConcurrentProvisionBenchmark.THREADS)
@@ -807,7 +819,12 @@ public final class BenchmarkReport {
     int warmups = 2;
     int longWarmups = 4;
     int iterations = 4;
-    int largeWarmups = 1;
+    // at 100,000 vars a call takes one to two seconds, so one warm-up call left most of the JIT's
+    // work to the measured calls (the aijson side, more code, measured colder than its baseline):
+    // each fork runs its benchmark on the 1,000-var graph first for about the warm-up time of
+    // the smaller sizes, which takes the place of its warm-up iterations
+    int largeWarmups = 0;
+    int largePrewarmMillis = 6000;
     int largeIterations = 2;
     int millis = 500;
     // a replay of 10,000 vars takes about 0.1 s a call: half-second warm-ups left it measured
@@ -851,6 +868,7 @@ public final class BenchmarkReport {
           case "large-warmups" -> settings.largeWarmups = Integer.parseInt(value);
           case "large-forks" -> settings.largeForks = Integer.parseInt(value);
           case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
+          case "large-prewarm-millis" -> settings.largePrewarmMillis = Integer.parseInt(value);
           case "millis" -> settings.millis = Integer.parseInt(value);
           case "warmup-millis" -> settings.warmupMillis = Integer.parseInt(value);
           case "steady" -> settings.steady = value;
@@ -875,6 +893,7 @@ public final class BenchmarkReport {
       node.put("iterations", iterations);
       node.put("largeWarmups", largeWarmups);
       node.put("largeIterations", largeIterations);
+      node.put("largePrewarmMillis", largePrewarmMillis);
       node.put("millis", millis);
       node.put("warmupMillis", warmupMillis);
       node.put("steady", steady);

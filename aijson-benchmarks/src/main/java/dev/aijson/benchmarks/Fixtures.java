@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Consumer;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** What several benchmarks set up the same way: a recording of a whole graph, and provisioning it. */
@@ -26,7 +28,47 @@ final class Fixtures {
    */
   static final String DOCUMENTS = "aijson.benchmarks.documents";
 
+  /**
+   * The system property of the milliseconds a fork first runs its own benchmark on the graph of
+   * {@link #PREWARM_VARS} vars, before its warm-up iterations. {@link BenchmarkReport} sets it for
+   * the largest size only: a call there takes seconds, so its one warm-up call left most of the
+   * JIT compiler's work to the measured calls, and the aijson side, which has more code to
+   * compile, was measured colder than its baseline and than at the smaller sizes.
+   */
+  static final String PREWARM_MILLIS = "aijson.benchmarks.prewarmMillis";
+
+  /** The size of the graph a fork is pre-warmed on (see {@link #PREWARM_MILLIS}). */
+  static final int PREWARM_VARS = 1000;
+
   private Fixtures() {}
+
+  /**
+   * Runs {@code call} again and again for the milliseconds the {@link #PREWARM_MILLIS} property
+   * gives, if it is set; {@code call} gets the name of the benchmark method the fork runs.
+   */
+  static void prewarm(BenchmarkParams params, Consumer<String> call) {
+    long millis = Long.getLong(PREWARM_MILLIS, 0);
+    if (millis <= 0) {
+      return;
+    }
+    String benchmark = params.getBenchmark();
+    String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    long end = System.nanoTime() + millis * 1_000_000L;
+    do {
+      call.accept(method);
+    } while (System.nanoTime() < end);
+  }
+
+  /** Returns a blackhole for the calls of {@link #prewarm}, which run outside JMH's iterations. */
+  static Blackhole prewarmSink() {
+    return new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+  }
+
+  /** Throws for a benchmark method {@link #prewarm} has no call for. */
+  static IllegalStateException noPrewarm(String method) {
+    return new IllegalStateException("no pre-warm call for the benchmark method " + method + "; add one");
+  }
 
   /**
    * Returns the JSON of a recording of every root of {@code graph}: the document {@link

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aijson.benchmarks.model.Graph;
 import dev.aijson.guice.ReplayModule;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +16,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Reading a document: {@link ReplayModule#from(String)} (parsing, then validating every var
@@ -33,11 +36,35 @@ public class ParseBenchmark {
     String json;
     ObjectMapper mapper;
 
-    /** Reads (or records) the graph's document. */
+    /**
+     * Reads (or records) the graph's document, after running the fork's benchmark on a small
+     * graph's document for the time the {@link Fixtures#PREWARM_MILLIS} property gives, if it is
+     * set.
+     */
     @Setup(Level.Trial)
-    public void record() {
-      json = Fixtures.recordedJson(Graph.ofVars(vars));
+    public void record(BenchmarkParams params) {
       mapper = new ObjectMapper();
+      Sized small = new Sized();
+      small.json = Fixtures.recordedJson(Graph.ofVars(Fixtures.PREWARM_VARS));
+      small.mapper = mapper;
+      ParseBenchmark benchmark = new ParseBenchmark();
+      Blackhole sink = Fixtures.prewarmSink();
+      Fixtures.prewarm(params, method -> {
+        switch (method) {
+          case "jacksonReadTree" -> sink.consume(readTree(benchmark, small));
+          case "replayModuleFrom" -> sink.consume(benchmark.replayModuleFrom(small));
+          default -> throw Fixtures.noPrewarm(method);
+        }
+      });
+      json = Fixtures.recordedJson(Graph.ofVars(vars));
+    }
+
+    private static JsonNode readTree(ParseBenchmark benchmark, Sized sized) {
+      try {
+        return benchmark.jacksonReadTree(sized);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -38,9 +39,44 @@ public class ProvisionBenchmark {
 
     Graph graph;
 
-    /** Generates the graph. */
+    /**
+     * Generates the graph, after running the fork's benchmark on a small graph for the time the
+     * {@link Fixtures#PREWARM_MILLIS} property gives, if it is set.
+     */
     @Setup(Level.Trial)
-    public void generate() {
+    public void generate(BenchmarkParams params) {
+      Sized small = new Sized();
+      small.graph = Graph.ofVars(Fixtures.PREWARM_VARS);
+      ProvisionBenchmark benchmark = new ProvisionBenchmark();
+      Blackhole sink = Fixtures.prewarmSink();
+      Fixtures.prewarm(params, method -> {
+        switch (method) {
+          case "plainGuice" -> benchmark.plainGuice(small, sink);
+          case "withAiJsonModule" -> benchmark.withAiJsonModule(small, sink);
+          case "excludedByMatcher" -> benchmark.excludedByMatcher(small, sink);
+          case "provisionOnlyPlainGuice" -> {
+            Plain plain = new Plain();
+            plain.create(small);
+            benchmark.provisionOnlyPlainGuice(small, plain, sink);
+          }
+          case "provisionOnlyWithAiJsonModule" -> {
+            Recording recording = new Recording();
+            recording.create(small);
+            benchmark.provisionOnlyWithAiJsonModule(small, recording, sink);
+          }
+          case "provisionOnlyKeepingListener" -> {
+            Floor floor = new Floor();
+            floor.create(small);
+            benchmark.provisionOnlyKeepingListener(small, floor, sink);
+          }
+          case "provisionOnlyExcludedByMatcher" -> {
+            Excluding excluding = new Excluding();
+            excluding.create(small);
+            benchmark.provisionOnlyExcludedByMatcher(small, excluding, sink);
+          }
+          default -> throw Fixtures.noPrewarm(method);
+        }
+      });
       graph = Graph.ofVars(vars);
     }
   }

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -35,9 +36,29 @@ public class ReplayBenchmark {
     Graph graph;
     String json;
 
-    /** Reads (or records) the graph's document. */
+    /**
+     * Reads (or records) the graph's document, after running the fork's benchmark on a small
+     * graph for the time the {@link Fixtures#PREWARM_MILLIS} property gives, if it is set.
+     */
     @Setup(Level.Trial)
-    public void record() {
+    public void record(BenchmarkParams params) {
+      Sized small = new Sized();
+      small.graph = Graph.ofVars(Fixtures.PREWARM_VARS);
+      small.json = Fixtures.recordedJson(small.graph);
+      ReplayBenchmark benchmark = new ReplayBenchmark();
+      Blackhole sink = Fixtures.prewarmSink();
+      Fixtures.prewarm(params, method -> {
+        switch (method) {
+          case "handWrittenModule" -> benchmark.handWrittenModule(small, sink);
+          case "replayModule" -> benchmark.replayModule(small, sink);
+          case "replayPreparedModule" -> {
+            Prepared prepared = new Prepared();
+            prepared.prepare(small);
+            benchmark.replayPreparedModule(small, prepared, sink);
+          }
+          default -> throw Fixtures.noPrewarm(method);
+        }
+      });
       graph = Graph.ofVars(vars);
       json = Fixtures.recordedJson(graph);
     }
