@@ -321,5 +321,34 @@ public final class Values {
     public Object[] toArray() {
       return Arrays.copyOf(elements, elements.length);
     }
+
+    // a document's signatures are looked up by list in a map of those read before: hashing and
+    // comparing the array spares the iterators of AbstractList's (5% of a 1,000-var from(json))
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(elements);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (other == this) {
+        return true;
+      }
+      if (!(other instanceof List<?> list && other instanceof RandomAccess)) {
+        return super.equals(other);
+      }
+      if (list.size() != elements.length) {
+        return false;
+      }
+      for (int i = 0; i < elements.length; i++) {
+        Object element = elements[i];
+        Object theirs = list.get(i);
+        if (element != theirs && (element == null || !element.equals(theirs))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -1,0 +1,64 @@
+package dev.aijson.core.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonLimits;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrays of a document are read into lists that hash and compare by their elements as any
+ * {@link List} does: users compare kwargs with lists of their own, and the reader finds a
+ * signature read before by looking its list up.
+ */
+class DocumentListTest {
+  private static List<?> read(String json) {
+    return (List<?>) DocumentReader.readValue(json, AiJsonLimits.defaults());
+  }
+
+  @Test
+  void aReadArray_equalsAndHashesAsTheListOfItsElements() {
+    List<?> read = read("[1, \"a\", null, 2.5, [true]]");
+    List<Object> expected = new ArrayList<>(Arrays.asList(1L, "a", null, new BigDecimal("2.5"), List.of(true)));
+
+    assertThat(read).isEqualTo(expected);
+    assertThat(expected).isEqualTo(read);
+    assertThat(read.hashCode()).isEqualTo(expected.hashCode());
+    assertThat(read).isEqualTo(new LinkedList<>(expected));
+    assertThat(read).isEqualTo(read("[1, \"a\", null, 2.5, [true]]"));
+  }
+
+  @Test
+  void aReadArray_differsFromListsWithAnotherElementOrLength() {
+    List<?> read = read("[1, \"a\", null]");
+
+    assertThat(read).isNotEqualTo(Arrays.asList(1L, "a", "b"));
+    assertThat(read).isNotEqualTo(Arrays.asList(1L, "a", null, null));
+    assertThat(read).isNotEqualTo(Arrays.asList(1L, "a"));
+    assertThat(read).isNotEqualTo(Arrays.asList(1, "a", null)); // 1 is read as a long
+    assertThat(read).isNotEqualTo(new LinkedList<>(Arrays.asList(null, "a", 1L)));
+    assertThat(read).isNotEqualTo("[1, \"a\", null]");
+  }
+
+  @Test
+  void vars_withEqualSignatures_shareOneSignatureList() {
+    String json = "{\"aijson\": 1, \"vars\": {"
+        + "\"var0\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Layer\","
+        + " \"signature\": [\"int\", \"double\"], \"kwargs\": {\"width\": 1, \"dropout\": 0.5}},"
+        + "\"var1\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Layer\","
+        + " \"signature\": [\"int\", \"double\"], \"kwargs\": {\"width\": 2, \"dropout\": 0.5}},"
+        + "\"var2\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Layer\","
+        + " \"signature\": [\"double\", \"int\"], \"kwargs\": {\"dropout\": 0.5, \"width\": 3}}}}";
+
+    AiJsonDocument document = AiJsonDocument.parse(json);
+
+    assertThat(document.var("var1").signature()).isSameInstanceAs(document.var("var0").signature());
+    assertThat(document.var("var2").signature()).containsExactly("double", "int").inOrder();
+    assertThat(document.var("var0").signature()).containsExactly("int", "double").inOrder();
+  }
+}
