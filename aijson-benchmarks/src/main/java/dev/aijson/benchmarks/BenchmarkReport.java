@@ -61,7 +61,7 @@ import org.openjdk.jmh.util.ListStatistics;
  * them), {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code none} runs it too),
  * {@code --large-forks N}, {@code --large-warmups N}, {@code --large-iterations N}, {@code
  * --large-prewarm-millis MS} (for 100,000 vars: how long each fork first runs its benchmark on
- * the 1,000-var graph, default 6,000; see {@link Fixtures#PREWARM_MILLIS}) and {@code
+ * the 1,000-var graph, default 5,000; see {@link Fixtures#PREWARM_MILLIS}) and {@code
  * --report-only}.
  */
 public final class BenchmarkReport {
@@ -821,10 +821,11 @@ public final class BenchmarkReport {
     int iterations = 4;
     // at 100,000 vars a call takes one to two seconds, so one warm-up call left most of the JIT's
     // work to the measured calls (the aijson side, more code, measured colder than its baseline):
-    // each fork runs its benchmark on the 1,000-var graph first for about the warm-up time of
-    // the smaller sizes, which takes the place of its warm-up iterations
+    // each fork runs its benchmark on the 1,000-var graph first, in place of its warm-up
+    // iterations, for a little less than the smaller sizes' 6 s of warm-up (6 s of pre-warm made
+    // the run 9.5 and 10.0 minutes long)
     int largeWarmups = 0;
-    int largePrewarmMillis = 6000;
+    int largePrewarmMillis = 5000;
     int largeIterations = 2;
     int millis = 500;
     // a replay of 10,000 vars takes about 0.1 s a call: half-second warm-ups left it measured
