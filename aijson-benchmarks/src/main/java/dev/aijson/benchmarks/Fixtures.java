@@ -42,15 +42,17 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** Returns whether this fork is to be pre-warmed: whether the {@link #PREWARM_MILLIS} property is set. */
+  static boolean prewarming() {
+    return Long.getLong(PREWARM_MILLIS, 0) > 0;
+  }
+
   /**
    * Runs {@code call} again and again for the milliseconds the {@link #PREWARM_MILLIS} property
-   * gives, if it is set; {@code call} gets the name of the benchmark method the fork runs.
+   * gives, at least once; {@code call} gets the name of the benchmark method the fork runs.
    */
   static void prewarm(BenchmarkParams params, Consumer<String> call) {
     long millis = Long.getLong(PREWARM_MILLIS, 0);
-    if (millis <= 0) {
-      return;
-    }
     String benchmark = params.getBenchmark();
     String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
     long end = System.nanoTime() + millis * 1_000_000L;

@@ -45,38 +45,40 @@ public class ProvisionBenchmark {
      */
     @Setup(Level.Trial)
     public void generate(BenchmarkParams params) {
-      Sized small = new Sized();
-      small.graph = Graph.ofVars(Fixtures.PREWARM_VARS);
-      ProvisionBenchmark benchmark = new ProvisionBenchmark();
-      Blackhole sink = Fixtures.prewarmSink();
-      Fixtures.prewarm(params, method -> {
-        switch (method) {
-          case "plainGuice" -> benchmark.plainGuice(small, sink);
-          case "withAiJsonModule" -> benchmark.withAiJsonModule(small, sink);
-          case "excludedByMatcher" -> benchmark.excludedByMatcher(small, sink);
-          case "provisionOnlyPlainGuice" -> {
-            Plain plain = new Plain();
-            plain.create(small);
-            benchmark.provisionOnlyPlainGuice(small, plain, sink);
+      if (Fixtures.prewarming()) {
+        Sized small = new Sized();
+        small.graph = Graph.ofVars(Fixtures.PREWARM_VARS);
+        ProvisionBenchmark benchmark = new ProvisionBenchmark();
+        Blackhole sink = Fixtures.prewarmSink();
+        Fixtures.prewarm(params, method -> {
+          switch (method) {
+            case "plainGuice" -> benchmark.plainGuice(small, sink);
+            case "withAiJsonModule" -> benchmark.withAiJsonModule(small, sink);
+            case "excludedByMatcher" -> benchmark.excludedByMatcher(small, sink);
+            case "provisionOnlyPlainGuice" -> {
+              Plain plain = new Plain();
+              plain.create(small);
+              benchmark.provisionOnlyPlainGuice(small, plain, sink);
+            }
+            case "provisionOnlyWithAiJsonModule" -> {
+              Recording recording = new Recording();
+              recording.create(small);
+              benchmark.provisionOnlyWithAiJsonModule(small, recording, sink);
+            }
+            case "provisionOnlyKeepingListener" -> {
+              Floor floor = new Floor();
+              floor.create(small);
+              benchmark.provisionOnlyKeepingListener(small, floor, sink);
+            }
+            case "provisionOnlyExcludedByMatcher" -> {
+              Excluding excluding = new Excluding();
+              excluding.create(small);
+              benchmark.provisionOnlyExcludedByMatcher(small, excluding, sink);
+            }
+            default -> throw Fixtures.noPrewarm(method);
           }
-          case "provisionOnlyWithAiJsonModule" -> {
-            Recording recording = new Recording();
-            recording.create(small);
-            benchmark.provisionOnlyWithAiJsonModule(small, recording, sink);
-          }
-          case "provisionOnlyKeepingListener" -> {
-            Floor floor = new Floor();
-            floor.create(small);
-            benchmark.provisionOnlyKeepingListener(small, floor, sink);
-          }
-          case "provisionOnlyExcludedByMatcher" -> {
-            Excluding excluding = new Excluding();
-            excluding.create(small);
-            benchmark.provisionOnlyExcludedByMatcher(small, excluding, sink);
-          }
-          default -> throw Fixtures.noPrewarm(method);
-        }
-      });
+        });
+      }
       graph = Graph.ofVars(vars);
     }
   }
