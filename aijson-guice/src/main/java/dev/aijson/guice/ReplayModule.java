@@ -513,7 +513,7 @@ public final class ReplayModule implements Module {
         bindCollection(sourced, entry.getKey(), var, graph, document);
         continue;
       }
-      bind(sourced, entry.getKey(), new ReplayProvider(graph, var));
+      bind(sourced, entry.getKey(), var, new ReplayProvider(graph, var));
     }
   }
 
@@ -631,9 +631,9 @@ public final class ReplayModule implements Module {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> void bind(Binder binder, Key<T> key, ReplayProvider provider) {
+  private static <T> void bind(Binder binder, Key<T> key, AiJsonVar var, ReplayProvider provider) {
     ScopedBindingBuilder builder = binder.bind(key).toProvider((com.google.inject.Provider<T>) provider);
-    if (provider.var().singleton()) {
+    if (var.singleton()) {
       builder.in(Singleton.class);
     }
   }
