@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
@@ -15,9 +16,12 @@ import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
+import com.google.inject.spi.InjectionPoint;
+import com.google.inject.spi.ProviderInstanceBinding;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonVar;
 import dev.aijson.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +152,24 @@ class ReplayModuleTest {
 
     assertThat(serving.getInstance(Tokenizer.class)).isInstanceOf(WhitespaceTokenizer.class);
     assertThat(serving.getInstance(Key.get(Layer.class, Names.named("main"))).outputs()).isEqualTo(3);
+  }
+
+  @Test
+  void replay_eachBindingNamesTheVarItRebuilds_andGivesGuiceNoMembersToInject() {
+    String json = train();
+    AiJsonVar tokenizer = AiJsonDocument.parse(json).vars().stream()
+        .filter(var -> var.className().equals(WhitespaceTokenizer.class.getName()))
+        .findFirst()
+        .orElseThrow();
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    Binding<Tokenizer> binding = serving.getBinding(Tokenizer.class);
+    Object provider = ((ProviderInstanceBinding<?>) binding).getProviderInstance();
+    String named = "replay of " + tokenizer.name() + " (" + WhitespaceTokenizer.class.getName() + ")";
+    assertThat(provider.toString()).isEqualTo(named);
+    assertThat(binding.toString()).contains(named);
+    // Guice looks for members to inject in the class of every provider instance it binds
+    assertThat(InjectionPoint.forInstanceMethodsAndFields(provider.getClass())).isEmpty();
   }
 
   @Test
