@@ -34,11 +34,6 @@ final class FactoryCallProvider implements Provider<Object>, ReplayGraph.Traced 
   }
 
   @Override
-  public ReplayGraph.Trace takeTrace() {
-    return graph.takeTrace(this);
-  }
-
-  @Override
   public String toString() {
     return "replay of the calls of assisted-inject factories";
   }

@@ -79,7 +79,9 @@ final class ReplayGraph {
     ReplayGraph graph();
 
     /** Returns and forgets the trace of this thread's last build if this provider made it, or null. */
-    Trace takeTrace();
+    default Trace takeTrace() {
+      return graph().takeTrace(this);
+    }
   }
 
   ReplayGraph(AiJsonReplayer replayer, VarKeys keys, Map<Key<?>, AiJsonVar> bound,

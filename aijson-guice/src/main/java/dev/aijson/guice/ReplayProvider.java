@@ -67,11 +67,6 @@ final class ReplayProvider implements Provider<Object> {
     }
 
     @Override
-    public ReplayGraph.Trace takeTrace() {
-      return graph.takeTrace(this);
-    }
-
-    @Override
     public String toString() {
       return "replay of " + var.name() + " (" + var.className() + ")";
     }
