@@ -117,7 +117,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // a replay module's provider is the receiver of its binding's call plan: told from the
       // plan, made once per binding, not by testing every binding against Guice's interfaces
       Plan plan = frame.info(this).plan;
-      ReplayGraph.Traced replay = plan.kind == AiJsonVar.Kind.CALL ? ReplayProvider.traced(plan.receiver()) : null;
+      ReplayGraph.Traced replay = plan.kind == AiJsonVar.Kind.CALL ? ReplayGraph.traced(plan.receiver()) : null;
       if (replay != null) {
         recordReplay(replay);
       } else {

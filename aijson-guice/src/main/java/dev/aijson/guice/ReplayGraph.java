@@ -84,6 +84,15 @@ final class ReplayGraph {
     }
   }
 
+  /**
+   * Returns what an {@link AiJsonModule} takes the trace of a build from, if {@code provider} is
+   * one of a replay module's providers; else null.
+   */
+  static Traced traced(Object provider) {
+    return provider instanceof ReplayProvider replay ? replay.build
+        : provider instanceof Traced traced ? traced : null;
+  }
+
   ReplayGraph(AiJsonReplayer replayer, VarKeys keys, Map<Key<?>, AiJsonVar> bound,
       Map<String, Object> instances, ClassLoader loader) {
     this.replayer = replayer;

@@ -513,7 +513,7 @@ public final class ReplayModule implements Module {
         bindCollection(sourced, entry.getKey(), var, graph, document);
         continue;
       }
-      bind(sourced, entry.getKey(), var, new ReplayProvider(graph, var));
+      replay(sourced.bind(entry.getKey()), graph, var);
     }
   }
 
@@ -623,18 +623,15 @@ public final class ReplayModule implements Module {
       builder.toInstance(element);
       return;
     }
-    AiJsonVar var = document.var(ref.var());
+    replay(builder, graph, document.var(ref.var()));
+  }
+
+  /** Binds what {@code builder} binds to a rebuild of {@code var}, in its scope. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void replay(LinkedBindingBuilder builder, ReplayGraph graph, AiJsonVar var) {
     ScopedBindingBuilder scoped = builder.toProvider((com.google.inject.Provider) new ReplayProvider(graph, var));
     if (var.singleton()) {
       scoped.in(Singleton.class);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> void bind(Binder binder, Key<T> key, AiJsonVar var, ReplayProvider provider) {
-    ScopedBindingBuilder builder = binder.bind(key).toProvider((com.google.inject.Provider<T>) provider);
-    if (var.singleton()) {
-      builder.in(Singleton.class);
     }
   }
 

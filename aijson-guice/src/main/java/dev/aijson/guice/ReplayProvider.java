@@ -14,16 +14,11 @@ import dev.aijson.core.AiJsonVar;
  * methods, 8% of the CPU samples of a 1,000-var replay, {@code from} included).
  */
 final class ReplayProvider implements Provider<Object> {
-  private final Build build;
+  // read by ReplayGraph.traced: a method here would be one more member for Guice to list
+  final Build build;
 
   ReplayProvider(ReplayGraph graph, AiJsonVar var) {
     this.build = new Build(graph, var);
-  }
-
-  /** Returns what an {@link AiJsonModule} takes the trace of a build from, if {@code provider} is a replay's; else null. */
-  static ReplayGraph.Traced traced(Object provider) {
-    return provider instanceof ReplayProvider replay ? replay.build
-        : provider instanceof ReplayGraph.Traced traced ? traced : null;
   }
 
   @Override
@@ -37,7 +32,7 @@ final class ReplayProvider implements Provider<Object> {
   }
 
   /** The state and the work of a {@link ReplayProvider}, whose trace a recording takes. */
-  private static final class Build implements ReplayGraph.Traced {
+  static final class Build implements ReplayGraph.Traced {
     private final ReplayGraph graph;
     private final AiJsonVar var;
     private Object factory;
