@@ -225,6 +225,126 @@ class RecordingRulesTest {
     assertThat(Documents.of(second).vars()).hasSize(1);
   }
 
+  static class Vocab {
+    @Inject
+    Vocab(@Named("size") int size) {}
+  }
+
+  /** A service backed by another injector, which components ask while they are made. */
+  static final class Vocabularies {
+    private final Injector injector;
+
+    Vocabularies(Injector injector) {
+      this.injector = injector;
+    }
+
+    Vocab fresh() {
+      return injector.getInstance(Vocab.class);
+    }
+  }
+
+  static class Embedding {
+    final Vocab fresh;
+
+    @Inject
+    Embedding(@Named("dim") int dim, Vocab vocab, Vocabularies vocabularies) {
+      // asked while this object is made, when its own Vocab parameter was read back, not provisioned
+      this.fresh = vocabularies.fresh();
+    }
+  }
+
+  static class Classifier {
+    @Inject
+    Classifier(Embedding embedding, @Named("depth") int depth) {}
+  }
+
+  static class VocabModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("size")).to(50);
+    }
+  }
+
+  /** A module that takes the injector of the vocabularies in its constructor. */
+  static class ClassifierModule extends AbstractModule {
+    private final Injector vocabularies;
+
+    ClassifierModule(Injector vocabularies) {
+      this.vocabularies = vocabularies;
+    }
+
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("dim")).to(8);
+      bindConstant().annotatedWith(Names.named("depth")).to(3);
+      bind(Vocab.class).toInstance(new Vocab(7));
+      bind(Vocabularies.class).toInstance(new Vocabularies(vocabularies));
+    }
+  }
+
+  @Test
+  void anObjectMadeWhileAnotherInjectorProvisions_isRecordedByItsOwn_asIfEachWereAlone() {
+    // both recorded: the vocabularies' injector provisions inside the classifiers' provisions, on
+    // the same thread, and between top-level provisions of its own
+    Injector vocabularies = Guice.createInjector(new AiJsonModule(), new VocabModule());
+    Injector classifiers = Guice.createInjector(new AiJsonModule(), new ClassifierModule(vocabularies));
+    classifiers.getInstance(Classifier.class);
+    vocabularies.getInstance(Vocab.class);
+    classifiers.getInstance(Classifier.class);
+    classifiers.getInstance(Embedding.class);
+
+    // each alone: the classifiers asking an unrecorded injector, the vocabularies asked directly
+    Injector classifiersAlone = Guice.createInjector(
+        new AiJsonModule(), new ClassifierModule(Guice.createInjector(new VocabModule())));
+    classifiersAlone.getInstance(Classifier.class);
+    classifiersAlone.getInstance(Classifier.class);
+    classifiersAlone.getInstance(Embedding.class);
+    Injector vocabulariesAlone = Guice.createInjector(new AiJsonModule(), new VocabModule());
+    for (int i = 0; i < 4; i++) {
+      vocabulariesAlone.getInstance(Vocab.class);
+    }
+
+    String classifierJson = classifiers.getInstance(AiJsonLog.class).toJson();
+    String vocabularyJson = vocabularies.getInstance(AiJsonLog.class).toJson();
+    assertThat(classifierJson).isEqualTo(classifiersAlone.getInstance(AiJsonLog.class).toJson());
+    assertThat(vocabularyJson).isEqualTo(vocabulariesAlone.getInstance(AiJsonLog.class).toJson());
+    AiJsonDocument document = AiJsonDocument.parse(classifierJson);
+    AiJsonVar embedding = document.var(((AiJsonRef) all(document, P + "Classifier").get(1).kwargs().get("embedding")).var());
+    assertThat(embedding.kwargs().get("dim")).isEqualTo(8L);
+    // the bound instance, not the object the other injector made meanwhile
+    assertThat(document.var(((AiJsonRef) embedding.kwargs().get("vocab")).var()).kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(all(AiJsonDocument.parse(vocabularyJson), P + "Vocab")).hasSize(4);
+  }
+
+  @Test
+  void recordedInjector_isReleasedWhenDropped_whileTheThreadsThatProvisionedForItLiveOn() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // the last injector this thread and the pool's thread provisioned for
+      WeakReference<Injector> last = pool.submit(RecordingRulesTest::recordedAndDropped).get();
+      WeakReference<Injector> here = recordedAndDropped();
+
+      assertThat(released(last)).isTrue();
+      assertThat(released(here)).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static WeakReference<Injector> recordedAndDropped() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new VocabModule());
+    injector.getInstance(Vocab.class);
+    return new WeakReference<>(injector);
+  }
+
+  private static boolean released(WeakReference<?> reference) throws InterruptedException {
+    for (int i = 0; i < 100 && reference.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    return reference.get() == null;
+  }
+
   @Test
   void withVarCap_zero_isRefusedByTheRecordersOneRule() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
