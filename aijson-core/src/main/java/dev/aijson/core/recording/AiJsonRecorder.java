@@ -561,7 +561,7 @@ public final class AiJsonRecorder {
    * For each class looked up since the last full index: the vars below this number whose objects
    * are of that class are indexed. Guarded by {@link #tracked}'s lock.
    */
-  private final Map<Class<?>, Integer> indexedByClass = new HashMap<>();
+  private final Map<Class<?>, int[]> indexedByClass = new HashMap<>();
 
   /** How many vars the lookups by class have read since the last full index. Guarded by {@link #tracked}'s lock. */
   private long classScanned;
@@ -578,9 +578,11 @@ public final class AiJsonRecorder {
     synchronized (tracked) {
       int size = vars.size();
       int from = indexed;
-      Integer byClass = indexedByClass.get(type);
-      if (byClass != null && byClass > from) {
-        from = byClass;
+      // one number per class, updated in place: a lookup of a method's product runs at every
+      // provision of it, and a put of a boxed number was a third of the lookup
+      int[] byClass = indexedByClass.get(type);
+      if (byClass != null && byClass[0] > from) {
+        from = byClass[0];
       }
       long reads = classScanned + (size - from);
       boolean all = reads > (long) SCANS_PER_VAR * (size - indexed) + CLASS_SCAN;
@@ -597,7 +599,11 @@ public final class AiJsonRecorder {
         indexedByClass.clear(); // each at or below indexed now
       } else {
         classScanned = reads;
-        indexedByClass.put(type, size);
+        if (byClass == null) {
+          indexedByClass.put(type, new int[] {size});
+        } else {
+          byClass[0] = size;
+        }
       }
     }
   }
