@@ -16,6 +16,7 @@ import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvidesMethodTargetVisitor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
@@ -41,12 +42,20 @@ final class Guiced {
   /**
    * {@code BindingImpl.getInjector()}: Guice's bindings know their injector, its SPI does not say.
    * A method handle, not a {@link Method}: {@code Method.invoke} walks the stack for its caller at
-   * every call, and this is asked once per binding provisioned.
+   * every call, and this is asked once per binding provisioned. Its type is {@code (Object)Object},
+   * called with {@code invokeExact}: a call with {@code invoke} adapted the handle's own types to
+   * the call's at every call (3% of a fresh 1,000-var injector's provisioning).
    */
-  private static final MethodHandle OWNER = ownerMethod();
+  private static final MethodHandle OWNER;
 
   /** The class {@link #OWNER} is declared by: only its instances are asked. */
-  private static final Class<?> OWNER_CLASS = OWNER == null ? null : OWNER.type().parameterType(0);
+  private static final Class<?> OWNER_CLASS;
+
+  static {
+    MethodHandle owner = ownerMethod();
+    OWNER_CLASS = owner == null ? null : owner.type().parameterType(0);
+    OWNER = owner == null ? null : owner.asType(MethodType.methodType(Object.class, Object.class));
+  }
 
   /**
    * {@code ProviderInstanceBinding.getUserSuppliedProvider()}, called by reflection: it returns
@@ -117,7 +126,7 @@ final class Guiced {
   static Injector owner(Binding<?> binding, Injector fallback) {
     if (OWNER != null && OWNER_CLASS.isInstance(binding)) {
       try {
-        if (OWNER.invoke(binding) instanceof Injector owner) {
+        if ((Object) OWNER.invokeExact((Object) binding) instanceof Injector owner) {
           return owner;
         }
       } catch (Error e) {

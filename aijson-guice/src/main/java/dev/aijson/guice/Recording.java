@@ -449,11 +449,23 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    */
   private record Links(Map<Key<?>, Key<?>> sources, Map<Key<?>, Integer> counts) {}
 
+  /**
+   * Whether bindings of a class link one key to another (a linked key binding, or a private
+   * module's exposed one), asked of every binding of an injector: two tests against interfaces,
+   * which the VM answers for a class that implements neither by reading all it implements.
+   */
+  private static final ClassValue<Boolean> LINKING = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return LinkedKeyBinding.class.isAssignableFrom(type) || ExposedBinding.class.isAssignableFrom(type);
+    }
+  };
+
   private Links links(Map<Key<?>, Binding<?>> bindings) {
     Map<Key<?>, Key<?>> sources = new HashMap<>();
     Map<Key<?>, Integer> counts = new HashMap<>();
     for (Binding<?> binding : bindings.values()) {
-      if (binding instanceof LinkedKeyBinding<?> || binding instanceof ExposedBinding<?>) {
+      if (LINKING.get(binding.getClass())) {
         Key<?> target = binding instanceof LinkedKeyBinding<?> linked
             ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
         sources.put(target, binding.getKey());
