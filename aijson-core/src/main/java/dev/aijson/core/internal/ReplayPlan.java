@@ -963,7 +963,7 @@ public final class ReplayPlan {
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
       int receiver = var.receiver() == null ? -1 : position(var.receiver());
-      return new ReplayStep(var, label, type, product, executable, args, members, receiver, refs(var));
+      return new ReplayStep(var, type, product, executable, args, members, receiver, refs(var));
     }
 
     private int[] refs(AiJsonVar var) {

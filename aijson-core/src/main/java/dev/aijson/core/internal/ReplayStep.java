@@ -19,7 +19,10 @@ public final class ReplayStep {
    */
   public record MemberStep(Member member, List<Decoded> values, String key) {}
 
-  /** A var's label for messages, {@code var3 (acme.Scorer)}, worked out when a message needs it. */
+  /**
+   * A var's label for the messages of the checks that make its step, {@code var3 (acme.Scorer)},
+   * worked out when a message needs it; the step itself keeps none (one more object per var).
+   */
   static final class Label {
     private final AiJsonVar var;
     private String text;
@@ -38,7 +41,6 @@ public final class ReplayStep {
   }
 
   public final AiJsonVar var;
-  public final Label label;
   /** The class the var names: the built class, the module class, or the receiver's class. */
   public final Class<?> type;
   /** The class of the var's object, or null where it cannot be known before building. */
@@ -99,24 +101,26 @@ public final class ReplayStep {
     }
   };
 
+  /**
+   * Makes the step of {@code var}; {@code refs} becomes the step's (the checks hand each step an
+   * array of its own, or one shared empty array), so that a plan keeps one copy.
+   */
   ReplayStep(
-      AiJsonVar var, Label label, Class<?> type, Class<?> product, Executable executable,
+      AiJsonVar var, Class<?> type, Class<?> product, Executable executable,
       List<Decoded> args, List<MemberStep> members, int receiver, int[] refs) {
     this.var = var;
-    this.label = label;
     this.type = type;
     this.product = product;
     this.executable = executable;
     this.args = args;
     this.members = members;
     this.receiver = receiver;
-    this.refs = refs.clone();
+    this.refs = refs;
     this.unmakeableModule = null;
   }
 
   private ReplayStep(ReplayStep step, String unmakeableModule) {
     this.var = step.var;
-    this.label = step.label;
     this.type = step.type;
     this.product = step.product;
     this.executable = step.executable;
@@ -125,6 +129,11 @@ public final class ReplayStep {
     this.receiver = step.receiver;
     this.refs = step.refs;
     this.unmakeableModule = unmakeableModule;
+  }
+
+  /** Returns the var's label for messages, {@code var3 (acme.Scorer)}. */
+  public String label() {
+    return var.label();
   }
 
   /** Returns this step of a module var, with why replay cannot make the module. */
@@ -168,7 +177,7 @@ public final class ReplayStep {
       return null;
     }
     String unfit = MODULE_CLASSES.get(type).unfit();
-    return unfit == null ? null : label + ": replay cannot instantiate the module class "
+    return unfit == null ? null : label() + ": replay cannot instantiate the module class "
         + type.getName() + " to call " + var.methodName() + ": " + unfit + ". Supply the module,"
         + " or the object the method returns, with withInstance(\"" + var.name() + "\", object).";
   }

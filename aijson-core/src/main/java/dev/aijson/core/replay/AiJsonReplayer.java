@@ -229,7 +229,7 @@ public final class AiJsonReplayer {
       products.remove(var);
     } else {
       throw new AiJsonException(step.var.pointer(), "withInstance(\"" + var + "\", ...): "
-          + ValueDecoder.article(instance.getClass().getName()) + " does not fit " + step.label
+          + ValueDecoder.article(instance.getClass().getName()) + " does not fit " + step.label()
           + ", whose object is " + ValueDecoder.article(step.product.getName()) + ". Pass "
           + ValueDecoder.article(step.product.getName()) + ".");
     }

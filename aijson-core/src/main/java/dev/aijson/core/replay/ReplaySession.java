@@ -227,7 +227,7 @@ final class ReplaySession implements Decoded.Context {
     }
     ReplayStep step = plan.step(position);
     if (!step.accepts(object)) {
-      throw new AiJsonException(var.pointer(), step.label + ": the reference hook supplied "
+      throw new AiJsonException(var.pointer(), step.label() + ": the reference hook supplied "
           + ValueDecoder.article(object.getClass().getName()) + ", which is not "
           + ValueDecoder.article(step.product.getName()) + ". Return "
           + ValueDecoder.article(step.product.getName()) + " or ReplayHooks.BUILD.");
@@ -304,13 +304,13 @@ final class ReplaySession implements Decoded.Context {
   private Object opaque(ReplayStep step) {
     Object object = hooks.opaque(step.var);
     if (object == ReplayHooks.BUILD) {
-      throw new AiJsonException(step.var.pointer(), step.label + " is opaque: it was bound as an"
+      throw new AiJsonException(step.var.pointer(), step.label() + " is opaque: it was bound as an"
           + " instance that replay cannot rebuild, and none was supplied. Supply it with"
           + " withInstance(\"" + step.var.name() + "\", instance), where instance is "
           + ValueDecoder.article(step.type.getName()) + ".");
     }
     if (!step.accepts(object)) {
-      throw new AiJsonException(step.var.pointer(), step.label + " is opaque, and the object"
+      throw new AiJsonException(step.var.pointer(), step.label() + " is opaque, and the object"
           + " supplied for it is " + ValueDecoder.article(object.getClass().getName()) + ", which is"
           + " not " + ValueDecoder.article(step.type.getName()) + ". Supply "
           + ValueDecoder.article(step.type.getName()) + ".");
@@ -425,7 +425,7 @@ final class ReplaySession implements Decoded.Context {
     if (cause instanceof VirtualMachineError error) {
       throw error;
     }
-    return new AiJsonException(step.var.pointer(), step.label + ": " + what + " threw " + cause
+    return new AiJsonException(step.var.pointer(), step.label() + ": " + what + " threw " + cause
         + ". Fix the arguments at " + step.var.pointer() + " or the code they are passed to; the"
         + " cause is attached.", cause);
   }
