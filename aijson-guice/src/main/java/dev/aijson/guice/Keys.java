@@ -1,11 +1,11 @@
 package dev.aijson.guice;
 
 import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import dev.aijson.core.internal.AiJsonTypes;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +78,11 @@ final class Keys {
 
   /**
    * Returns the key a document names, as {@link #parse(String, ClassLoader)} does, taking the
-   * type from {@code types} if an earlier key of the same document had it.
+   * type from {@code types} if an earlier key of the same document had it: keys of one type share
+   * its type literal (a key made from a type makes a literal of its own, one more object for each
+   * key a replay binds).
    */
-  static Key<?> parse(String text, ClassLoader loader, Map<String, Type> types) {
+  static Key<?> parse(String text, ClassLoader loader, Map<String, TypeLiteral<?>> types) {
     if (!text.startsWith("@")) {
       return Key.get(type(text, loader, types));
     }
@@ -89,7 +91,7 @@ final class Keys {
       throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
     }
     String qualifier = text.substring(1, end);
-    Type type = type(text.substring(end + 1), loader, types);
+    TypeLiteral<?> type = type(text.substring(end + 1), loader, types);
     int open = qualifier.indexOf('(');
     if (open < 0) {
       Class<?> marker;
@@ -113,11 +115,10 @@ final class Keys {
             + " cannot rebuild; qualify the binding with @Named or a marker annotation");
   }
 
-  private static Type type(
-      String name, ClassLoader loader, Map<String, Type> types) {
-    Type type = types.get(name);
+  private static TypeLiteral<?> type(String name, ClassLoader loader, Map<String, TypeLiteral<?>> types) {
+    TypeLiteral<?> type = types.get(name);
     if (type == null) {
-      type = AiJsonTypes.parse(name, loader);
+      type = TypeLiteral.get(AiJsonTypes.parse(name, loader));
       types.put(name, type);
     }
     return type;

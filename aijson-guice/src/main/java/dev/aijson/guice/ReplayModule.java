@@ -780,7 +780,7 @@ public final class ReplayModule implements Module {
     List<AiJsonVar> vars = document.vars();
     Key<?>[] keys = new Key<?>[vars.size()];
     List<Problem> problems = new ArrayList<>();
-    Map<String, Type> types = new HashMap<>();
+    Map<String, TypeLiteral<?>> types = new HashMap<>();
     // many vars bind one key with one constructor or method: it is parsed and checked once
     Map<KeyUse, Key<?>> fitting = new HashMap<>();
     Map<Maker, Optional<Class<?>>> products = new HashMap<>();
