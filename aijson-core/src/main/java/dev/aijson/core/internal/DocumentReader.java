@@ -374,6 +374,39 @@ public final class DocumentReader {
   private final String[][] nameSets = new String[MAX_SHARED_NAMES * 2][];
   private int nameSetCount;
 
+  // the depth of the values of a var's kwargs and members: document, vars, var, kwargs, value
+  private static final int VALUES_DEPTH = 4;
+
+  // a document repeats numbers and lists of scalars (every layer's dropout, every head's labels):
+  // equal ones, immutable, are one object, for up to MAX_SHARED_VALUES distinct ones a read
+  private static final int MAX_SHARED_VALUES = 4096;
+  private final Map<Object, Object> sharedValues = new HashMap<>();
+
+  /** Returns the one object this read keeps for a value equal to {@code value}, a number or a list of scalars. */
+  private Object shared(Object value) {
+    Object known = sharedValues.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (sharedValues.size() < MAX_SHARED_VALUES) {
+      sharedValues.put(value, value);
+    }
+    return value;
+  }
+
+  /** Whether every element is a string, a number, a boolean or null: a list that can be shared. */
+  private static boolean scalars(List<Object> elements) {
+    for (int i = 0, size = elements.size(); i < size; i++) {
+      Object element = elements.get(i);
+      if (!(element == null || element instanceof String || element instanceof Long
+          || element instanceof Boolean || element instanceof java.math.BigDecimal
+          || element instanceof java.math.BigInteger)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Returns the names of an object's members as an array, the one kept if an object had them before. */
   private String[] sharedNames(List<String> names) {
     int size = names.size();
@@ -456,7 +489,9 @@ public final class DocumentReader {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           list.add(value(parser, depth + 1));
         }
-        return new Values.DocumentList(list.toArray());
+        Values.DocumentList read = new Values.DocumentList(list.toArray());
+        // a value of a var's kwargs or members, not a var's signature, which interpret shares
+        return depth >= VALUES_DEPTH && scalars(list) ? shared(read) : read;
       }
       case VALUE_STRING -> {
         int length = parser.getTextLength();
@@ -479,11 +514,14 @@ public final class DocumentReader {
       }
       case VALUE_NUMBER_INT -> {
         // up to 18 digits (and a sign) a whole number is a long
-        return parser.getTextLength() <= 18 || parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-            ? (Object) parser.getLongValue() : parser.getBigIntegerValue();
+        if (parser.getTextLength() <= 18 || parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          long number = parser.getLongValue();
+          return number >= -128 && number <= 127 ? number : shared(number); // small ones are shared by Long
+        }
+        return shared(parser.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return Values.copy(parser.getDecimalValue());
+        return shared(Values.copy(parser.getDecimalValue()));
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;

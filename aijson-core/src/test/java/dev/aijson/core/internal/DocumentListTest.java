@@ -61,4 +61,38 @@ class DocumentListTest {
     assertThat(document.var("var2").signature()).containsExactly("double", "int").inOrder();
     assertThat(document.var("var0").signature()).containsExactly("int", "double").inOrder();
   }
+
+  @Test
+  void vars_withEqualNumbersAndListsOfScalars_shareOneImmutableObjectEach_andWriteBackAsRead() {
+    String json = "{\"aijson\": 1, \"vars\": {"
+        + "\"var0\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Head\","
+        + " \"signature\": [\"java.util.List<java.lang.String>\", \"double\", \"int\"],"
+        + " \"kwargs\": {\"labels\": [\"good\", \"bad\"], \"dropout\": 0.1, \"vocab\": 30000}},"
+        + "\"var1\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Head\","
+        + " \"signature\": [\"java.util.List<java.lang.String>\", \"double\", \"int\"],"
+        + " \"kwargs\": {\"labels\": [\"good\", \"bad\"], \"dropout\": 0.1, \"vocab\": 30000}},"
+        + "\"var2\": {\"kind\": \"constructor\", \"module\": \"acme\", \"caller\": \"Head\","
+        + " \"signature\": [\"java.util.List<java.lang.String>\", \"double\", \"int\", \"java.util.List<acme.Head>\"],"
+        + " \"kwargs\": {\"labels\": [\"good\", \"bad\", \"ugly\"], \"dropout\": 0.10, \"vocab\": 30001,"
+        + " \"layers\": [\"$var0\", \"$var1\"]}}}}";
+
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    java.util.Map<String, Object> first = document.var("var0").kwargs();
+    java.util.Map<String, Object> second = document.var("var1").kwargs();
+    java.util.Map<String, Object> third = document.var("var2").kwargs();
+
+    assertThat(second.get("labels")).isSameInstanceAs(first.get("labels"));
+    assertThat(second.get("dropout")).isSameInstanceAs(first.get("dropout"));
+    assertThat(second.get("vocab")).isSameInstanceAs(first.get("vocab"));
+    // equal only as numbers: 0.10 is written as it was read, not as 0.1
+    assertThat(third.get("dropout")).isEqualTo(new BigDecimal("0.10"));
+    assertThat(third.get("labels")).isEqualTo(List.of("good", "bad", "ugly"));
+    assertThat(third.get("vocab")).isEqualTo(30001L);
+    assertThat(AiJsonDocument.parse(document.toJson()).toJson()).isEqualTo(document.toJson());
+    assertThat(document.toJson()).contains("0.10");
+    @SuppressWarnings("unchecked")
+    List<Object> shared = (List<Object>) first.get("labels");
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> shared.add("ugly"));
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> shared.set(0, "ugly"));
+  }
 }
