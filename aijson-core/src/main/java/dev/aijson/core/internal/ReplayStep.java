@@ -47,7 +47,8 @@ public final class ReplayStep {
   public final Class<?> product;
   /** The constructor or method; null for opaque vars. */
   public final Executable executable;
-  public final List<Decoded> args;
+  // an array, not a list: a list is one more object per var a plan keeps
+  private final Decoded[] args;
   public final List<MemberStep> members;
   /** The position of the receiver of a call, or -1. */
   public final int receiver;
@@ -112,7 +113,7 @@ public final class ReplayStep {
     this.type = type;
     this.product = product;
     this.executable = executable;
-    this.args = args;
+    this.args = args.toArray(NO_ARGS);
     this.members = members;
     this.receiver = receiver;
     this.refs = refs;
@@ -129,6 +130,18 @@ public final class ReplayStep {
     this.receiver = step.receiver;
     this.refs = step.refs;
     this.unmakeableModule = unmakeableModule;
+  }
+
+  private static final Decoded[] NO_ARGS = {};
+
+  /** Returns the decoded arguments of the constructor or method (a multibinding's parts), unmodifiable. */
+  public List<Decoded> args() {
+    return java.util.Collections.unmodifiableList(java.util.Arrays.asList(args));
+  }
+
+  /** Returns the decoded argument at {@code index}. */
+  public Decoded arg(int index) {
+    return args[index];
   }
 
   /** Returns the var's label for messages, {@code var3 (acme.Scorer)}. */

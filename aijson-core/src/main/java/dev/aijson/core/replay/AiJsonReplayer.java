@@ -440,15 +440,15 @@ public final class AiJsonReplayer {
     }
     List<Map.Entry<Object, Object>> entries = new ArrayList<>();
     if (step.var.caller().equals("OptionalBinder")) {
-      Object value = part(step, step.args.get(0), "value");
+      Object value = part(step, step.arg(0), "value");
       if (value != null) {
         entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(null, value));
       }
       return Collections.unmodifiableList(entries);
     }
     boolean map = step.var.caller().equals("MapBinder");
-    List<Decoded> values = ((Decoded.Elements) step.args.get(map ? 1 : 0)).elements();
-    List<Decoded> keys = map ? ((Decoded.Elements) step.args.get(0)).elements() : null;
+    List<Decoded> values = ((Decoded.Elements) step.arg(map ? 1 : 0)).elements();
+    List<Decoded> keys = map ? ((Decoded.Elements) step.arg(0)).elements() : null;
     for (int i = 0; i < values.size(); i++) {
       String at = (map ? "values/" : "elements/") + i;
       entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(

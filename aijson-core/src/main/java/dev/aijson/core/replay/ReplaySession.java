@@ -285,7 +285,7 @@ final class ReplaySession implements Decoded.Context {
 
   /** Builds a multibinding's collection, in the recorded order, as Guice's binders do. */
   private Object collection(ReplayStep step) {
-    Object[] args = arguments(step.args);
+    Object[] args = arguments(step.args());
     return switch (step.var.caller()) {
       case "Multibinder" -> Collections.unmodifiableSet(new LinkedHashSet<>((List<?>) args[0]));
       case "MapBinder" -> {
@@ -320,7 +320,7 @@ final class ReplaySession implements Decoded.Context {
 
   private Object construct(ReplayStep step) {
     Object[] args = !rootArguments.isEmpty() && plan.step(root) == step
-        ? rootArguments(step) : arguments(step.args);
+        ? rootArguments(step) : arguments(step.args());
     Object object;
     try {
       object = ((Constructor<?>) step.executable).newInstance(args);
@@ -357,7 +357,7 @@ final class ReplaySession implements Decoded.Context {
 
   private Object invoke(ReplayStep step, Object receiver, String what) {
     Method method = (Method) step.executable;
-    Object[] args = arguments(step.args);
+    Object[] args = arguments(step.args());
     try {
       return method.invoke(receiver, args);
     } catch (InvocationTargetException e) {
@@ -404,10 +404,10 @@ final class ReplaySession implements Decoded.Context {
 
   /** Returns the root's arguments: those the factory call gives, and the others decoded. */
   private Object[] rootArguments(ReplayStep step) {
-    Object[] values = new Object[step.args.size()];
+    Object[] values = new Object[step.args().size()];
     int i = 0;
     for (String name : step.var.kwargs().keySet()) {
-      values[i] = rootArguments.containsKey(name) ? rootArguments.get(name) : step.args.get(i).make(this);
+      values[i] = rootArguments.containsKey(name) ? rootArguments.get(name) : step.arg(i).make(this);
       i++;
     }
     return values;

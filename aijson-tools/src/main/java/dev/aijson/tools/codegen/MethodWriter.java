@@ -7,6 +7,7 @@ import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.AiJsonTypes;
+import dev.aijson.core.internal.Decoded;
 import dev.aijson.core.internal.ReplayLookup;
 import dev.aijson.core.internal.ReplayPlan;
 import dev.aijson.core.internal.ReplayStep;
@@ -196,12 +197,13 @@ final class MethodWriter {
   private String collectionBody(AiJsonVar var, ReplayStep step, MethodParameters params) {
     String collections = imports.use("java.util.Collections");
     List<String> parts = new ArrayList<>();
-    for (int j = 0; j < step.args.size(); j++) {
+    List<Decoded> args = step.args();
+    for (int j = 0; j < args.size(); j++) {
       String name = new ArrayList<>(var.kwargs().keySet()).get(j);
       String type = var.signature().get(j);
       Type declared = AiJsonTypes.parse(var.caller().equals("OptionalBinder") ? type
           : "java.util.List<" + type + ">", loader);
-      parts.add(values.value(step.args.get(j), declared, var,
+      parts.add(values.value(args.get(j), declared, var,
           var.pointer() + AiJsonException.pointer("kwargs", name), params));
     }
     return switch (var.caller()) {

@@ -57,7 +57,7 @@ final class ValueWriter {
     List<String> args = new ArrayList<>();
     for (int j = 0; j < parameterTypes.length; j++) {
       String pointer = var.pointer() + AiJsonException.pointer(module ? "members" : "kwargs", names.get(j));
-      Decoded decoded = step.args.get(j);
+      Decoded decoded = step.arg(j);
       String value = value(decoded, parameterTypes[j], var, pointer, params);
       boolean loose = decoded instanceof Decoded.Constant c && c.value() == null
           || decoded instanceof Decoded.Ref || decoded instanceof Decoded.Elements
