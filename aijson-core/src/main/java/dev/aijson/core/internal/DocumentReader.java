@@ -378,11 +378,41 @@ public final class DocumentReader {
   private static final int VALUES_DEPTH = 4;
 
   // a document repeats numbers and lists of scalars (every layer's dropout, every head's labels):
-  // equal ones, immutable, are one object, for up to MAX_SHARED_VALUES distinct ones a read
+  // equal ones, immutable, are one object, for up to MAX_SHARED_VALUES distinct numbers and as
+  // many lists a read (the lists in a table at most half full, so that a probe ends)
   private static final int MAX_SHARED_VALUES = 4096;
   private final Map<Object, Object> sharedValues = new HashMap<>();
+  private final Values.DocumentList[] sharedLists = new Values.DocumentList[MAX_SHARED_VALUES * 2];
+  private int sharedListCount;
 
-  /** Returns the one object this read keeps for a value equal to {@code value}, a number or a list of scalars. */
+  /**
+   * Returns the list of {@code elements}, scalars: the one kept if a list of equal elements was
+   * read before, found without making the list.
+   */
+  private Values.DocumentList sharedList(List<Object> elements) {
+    int size = elements.size();
+    int hash = 1;
+    for (int i = 0; i < size; i++) {
+      hash = 31 * hash + Objects.hashCode(elements.get(i));
+    }
+    int mask = sharedLists.length - 1;
+    for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
+      Values.DocumentList known = sharedLists[slot];
+      if (known == null) {
+        Values.DocumentList read = new Values.DocumentList(elements.toArray());
+        if (sharedListCount < MAX_SHARED_VALUES) {
+          sharedLists[slot] = read;
+          sharedListCount++;
+        }
+        return read;
+      }
+      if (known.size() == size && known.equals(elements)) {
+        return known;
+      }
+    }
+  }
+
+  /** Returns the one number this read keeps for a number equal to {@code value}. */
   private Object shared(Object value) {
     Object known = sharedValues.get(value);
     if (known != null) {
@@ -489,9 +519,8 @@ public final class DocumentReader {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           list.add(value(parser, depth + 1));
         }
-        Values.DocumentList read = new Values.DocumentList(list.toArray());
         // a value of a var's kwargs or members, not a var's signature, which interpret shares
-        return depth >= VALUES_DEPTH && scalars(list) ? shared(read) : read;
+        return depth >= VALUES_DEPTH && scalars(list) ? sharedList(list) : new Values.DocumentList(list.toArray());
       }
       case VALUE_STRING -> {
         int length = parser.getTextLength();

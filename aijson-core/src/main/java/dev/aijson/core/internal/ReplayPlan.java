@@ -576,7 +576,7 @@ public final class ReplayPlan {
         String name = names.get(i);
         args.add(decoder.decode(var.kwargs().get(name), declared, Where.argument(var, "kwargs", name, "kwarg")));
       }
-      return step(var, label, null, product, null, ValueDecoder.kept(args), List.of());
+      return step(var, label, null, product, null, args, List.of());
     }
 
     /**
@@ -676,7 +676,7 @@ public final class ReplayPlan {
         for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
           args.add(values.get(parameter.getName()));
         }
-        return step(var, label, type, type, constructor, ValueDecoder.kept(args), List.of());
+        return step(var, label, type, type, constructor, args, List.of());
       }
       Constructor<?> none = makeable ? ModuleFields.noArgumentConstructor(type) : null;
       List<String> finals = new ArrayList<>();
@@ -860,7 +860,7 @@ public final class ReplayPlan {
         Where where = Where.argument(var, "kwargs", name, "kwarg");
         args.add(decoder.decode(kwargs.valueAt(i), types[i], where));
       }
-      return ValueDecoder.kept(args);
+      return args; // the step keeps a copy of its own
     }
 
     private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
