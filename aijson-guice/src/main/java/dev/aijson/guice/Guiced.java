@@ -44,7 +44,7 @@ final class Guiced {
    * A method handle, not a {@link Method}: {@code Method.invoke} walks the stack for its caller at
    * every call, and this is asked once per binding provisioned. Its type is {@code (Object)Object},
    * called with {@code invokeExact}: a call with {@code invoke} adapted the handle's own types to
-   * the call's at every call (3% of a fresh 1,000-var injector's provisioning).
+   * the call's at every call (up to 3% of a fresh 1,000-var injector's provisioning).
    */
   private static final MethodHandle OWNER;
 

@@ -139,6 +139,11 @@ public final class ReplayStep {
     return java.util.Collections.unmodifiableList(java.util.Arrays.asList(args));
   }
 
+  /** Returns how many arguments the constructor or method takes (a multibinding's parts). */
+  public int argCount() {
+    return args.length;
+  }
+
   /** Returns the decoded argument at {@code index}. */
   public Decoded arg(int index) {
     return args[index];

@@ -285,7 +285,7 @@ final class ReplaySession implements Decoded.Context {
 
   /** Builds a multibinding's collection, in the recorded order, as Guice's binders do. */
   private Object collection(ReplayStep step) {
-    Object[] args = arguments(step.args());
+    Object[] args = arguments(step);
     return switch (step.var.caller()) {
       case "Multibinder" -> Collections.unmodifiableSet(new LinkedHashSet<>((List<?>) args[0]));
       case "MapBinder" -> {
@@ -320,7 +320,7 @@ final class ReplaySession implements Decoded.Context {
 
   private Object construct(ReplayStep step) {
     Object[] args = !rootArguments.isEmpty() && plan.step(root) == step
-        ? rootArguments(step) : arguments(step.args());
+        ? rootArguments(step) : arguments(step);
     Object object;
     try {
       object = ((Constructor<?>) step.executable).newInstance(args);
@@ -336,7 +336,7 @@ final class ReplaySession implements Decoded.Context {
   }
 
   private void inject(ReplayStep step, Object object, MemberStep member) {
-    Object[] values = arguments(member.values());
+    Object[] values = member.values().stream().map(value -> value.make(this)).toArray();
     try {
       if (member.member() instanceof Field field) {
         field.set(object, values[0]);
@@ -357,7 +357,7 @@ final class ReplaySession implements Decoded.Context {
 
   private Object invoke(ReplayStep step, Object receiver, String what) {
     Method method = (Method) step.executable;
-    Object[] args = arguments(step.args());
+    Object[] args = arguments(step);
     try {
       return method.invoke(receiver, args);
     } catch (InvocationTargetException e) {
@@ -404,7 +404,7 @@ final class ReplaySession implements Decoded.Context {
 
   /** Returns the root's arguments: those the factory call gives, and the others decoded. */
   private Object[] rootArguments(ReplayStep step) {
-    Object[] values = new Object[step.args().size()];
+    Object[] values = new Object[step.argCount()];
     int i = 0;
     for (String name : step.var.kwargs().keySet()) {
       values[i] = rootArguments.containsKey(name) ? rootArguments.get(name) : step.arg(i).make(this);
@@ -413,10 +413,11 @@ final class ReplaySession implements Decoded.Context {
     return values;
   }
 
-  private Object[] arguments(List<Decoded> decoded) {
-    Object[] values = new Object[decoded.size()];
+  /** Makes the arguments of a step's constructor or method. */
+  private Object[] arguments(ReplayStep step) {
+    Object[] values = new Object[step.argCount()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = decoded.get(i).make(this);
+      values[i] = step.arg(i).make(this);
     }
     return values;
   }
