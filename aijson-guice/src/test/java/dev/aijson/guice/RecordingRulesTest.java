@@ -324,8 +324,8 @@ class RecordingRulesTest {
       WeakReference<Injector> last = pool.submit(RecordingRulesTest::recordedAndDropped).get();
       WeakReference<Injector> here = recordedAndDropped();
 
-      assertThat(released(last)).isTrue();
-      assertThat(released(here)).isTrue();
+      assertThat(Collected.released(last)).isTrue();
+      assertThat(Collected.released(here)).isTrue();
     } finally {
       pool.shutdownNow();
     }
@@ -335,14 +335,6 @@ class RecordingRulesTest {
     Injector injector = Guice.createInjector(new AiJsonModule(), new VocabModule());
     injector.getInstance(Vocab.class);
     return new WeakReference<>(injector);
-  }
-
-  private static boolean released(WeakReference<?> reference) throws InterruptedException {
-    for (int i = 0; i < 100 && reference.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    return reference.get() == null;
   }
 
   @Test

@@ -65,14 +65,6 @@ class ReplayReleaseTest {
     return new WeakReference<>(injector);
   }
 
-  private static boolean released(WeakReference<?> reference) throws InterruptedException {
-    for (int i = 0; i < 100 && reference.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    return reference.get() == null;
-  }
-
   @Test
   void injectorOfAKeptReplayModule_isReleasedWhenDropped() throws InterruptedException {
     ReplayModule kept = ReplayModule.allowing("dev.aijson.guice").from(DOCUMENT);
@@ -80,8 +72,8 @@ class ReplayReleaseTest {
     WeakReference<Injector> first = madeAndDropped(kept);
     WeakReference<Injector> second = madeAndDropped(kept);
 
-    assertThat(released(first)).isTrue();
-    assertThat(released(second)).isTrue();
+    assertThat(Collected.released(first)).isTrue();
+    assertThat(Collected.released(second)).isTrue();
   }
 
   @Test
@@ -90,6 +82,6 @@ class ReplayReleaseTest {
 
     WeakReference<Injector> recorded = madeAndDropped(new AiJsonModule(), kept);
 
-    assertThat(released(recorded)).isTrue();
+    assertThat(Collected.released(recorded)).isTrue();
   }
 }

@@ -357,14 +357,19 @@ public final class DocumentReader {
    * map keys keeps its own strings).
    */
   private String fieldName(String name) {
-    String known = fieldNames.get(name);
+    return canonical(fieldNames, name, MAX_FIELD_NAMES);
+  }
+
+  /** Returns the value {@code table} keeps for one equal to {@code value}, keeping it if there is room. */
+  private static <T> T canonical(Map<T, T> table, T value, int max) {
+    T known = table.get(value);
     if (known != null) {
       return known;
     }
-    if (fieldNames.size() < MAX_FIELD_NAMES) {
-      fieldNames.put(name, name);
+    if (table.size() < max) {
+      table.put(value, value);
     }
-    return name;
+    return value;
   }
 
   // the objects of a document repeat a few sets of member names (the fields of each kind of var,
@@ -414,14 +419,7 @@ public final class DocumentReader {
 
   /** Returns the one number this read keeps for a number equal to {@code value}. */
   private Object shared(Object value) {
-    Object known = sharedValues.get(value);
-    if (known != null) {
-      return known;
-    }
-    if (sharedValues.size() < MAX_SHARED_VALUES) {
-      sharedValues.put(value, value);
-    }
-    return value;
+    return canonical(sharedValues, value, MAX_SHARED_VALUES);
   }
 
   /** Whether every element is a string, a number, a boolean or null: a list that can be shared. */
