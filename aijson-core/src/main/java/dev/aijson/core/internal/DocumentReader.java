@@ -383,11 +383,13 @@ public final class DocumentReader {
   private static final int VALUES_DEPTH = 4;
 
   // a document repeats numbers and lists of scalars (every layer's dropout, every head's labels):
-  // equal ones, immutable, are one object, for up to MAX_SHARED_VALUES distinct numbers and as
-  // many lists a read (the lists in a table at most half full, so that a probe ends)
+  // equal ones, immutable, are one object, for up to MAX_SHARED_VALUES distinct numbers and
+  // MAX_SHARED_LISTS lists a read (the lists in a table at most half full, so that a probe ends,
+  // made at the first list: a value or a document without one does not pay for it)
   private static final int MAX_SHARED_VALUES = 4096;
+  private static final int MAX_SHARED_LISTS = 1024;
   private final Map<Object, Object> sharedValues = new HashMap<>();
-  private final Values.DocumentList[] sharedLists = new Values.DocumentList[MAX_SHARED_VALUES * 2];
+  private Values.DocumentList[] sharedLists;
   private int sharedListCount;
 
   /**
@@ -400,12 +402,15 @@ public final class DocumentReader {
     for (int i = 0; i < size; i++) {
       hash = 31 * hash + Objects.hashCode(elements.get(i));
     }
+    if (sharedLists == null) {
+      sharedLists = new Values.DocumentList[MAX_SHARED_LISTS * 2];
+    }
     int mask = sharedLists.length - 1;
     for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
       Values.DocumentList known = sharedLists[slot];
       if (known == null) {
         Values.DocumentList read = new Values.DocumentList(elements.toArray());
-        if (sharedListCount < MAX_SHARED_VALUES) {
+        if (sharedListCount < MAX_SHARED_LISTS) {
           sharedLists[slot] = read;
           sharedListCount++;
         }
