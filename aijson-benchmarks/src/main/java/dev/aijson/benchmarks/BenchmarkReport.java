@@ -61,7 +61,10 @@ import org.openjdk.jmh.util.ListStatistics;
  * them), {@code --exclude REGEX} (default {@code replayPreparedModule}; {@code none} runs it too),
  * {@code --large-forks N}, {@code --large-warmups N}, {@code --large-iterations N}, {@code
  * --large-prewarm-millis MS} (for 100,000 vars: how long each fork first runs its benchmark on
- * the 1,000-var graph, default 5,000; see {@link Fixtures#PREWARM_MILLIS}) and {@code
+ * the 1,000-var graph, default 5,000; see {@link Fixtures#PREWARM_MILLIS}), {@code
+ * --steady-prewarm-millis MS} (how long each fork of the benchmarks without a size first
+ * provisions on one thread, default 2,500; see {@link SteadyStateBenchmark#PREWARM_MILLIS}),
+ * {@code --steady-warmups N} (their warm-up iterations after it, default 1) and {@code
  * --report-only}.
  */
 public final class BenchmarkReport {
@@ -282,7 +285,12 @@ public final class BenchmarkReport {
     }
     if (!settings.steady.equals("none")) {
       for (int round = 1; round <= settings.steadyForks; round++) {
-        new Runner(options(settings, settings.steady, false, STEADY_JVM_ARGS)
+        List<String> jvmArgs = new ArrayList<>(STEADY_JVM_ARGS);
+        if (settings.steadyPrewarmMillis > 0) {
+          jvmArgs.add("-D" + SteadyStateBenchmark.PREWARM_MILLIS + "=" + settings.steadyPrewarmMillis);
+        }
+        new Runner(options(settings, settings.steady, false, jvmArgs)
+            .warmupIterations(settings.steadyWarmups)
             .result(results.resolve("jmh-steady-r" + round + ".json").toString()).build()).run();
       }
     }
@@ -673,7 +681,19 @@ public final class BenchmarkReport {
             : "")
         .append(settings.path("largeWarmups").asInt()).append(" warm-up and ")
         .append(settings.path("largeIterations").asInt()).append(" measured iterations (an iteration runs at")
-        .append(" least one call, so a longer call makes its iteration longer); 1 thread but for `")
+        .append(" least one call, so a longer call makes its iteration longer); ")
+        .append(settings.path("steadyPrewarmMillis").asInt() > 0
+            ? String.format(Locale.ROOT, "each fork of the steady-state benchmarks first provisions for"
+                + " %,d ms on one thread, %,d provisions from one new injector after another, then runs %d"
+                + " warm-up iteration%s (with %d threads and warm-up iterations alone, each iteration's"
+                + " new injector sent the compiled provision path back to the interpreter while the"
+                + " threads kept the JIT compiler off the cores, and recording was measured mostly"
+                + " while it was compiled again); ",
+                settings.path("steadyPrewarmMillis").asInt(), SteadyStateBenchmark.PROVISIONS,
+                settings.path("steadyWarmups").asInt(), settings.path("steadyWarmups").asInt() == 1 ? "" : "s",
+                ConcurrentProvisionBenchmark.THREADS)
+            : "")
+        .append("1 thread but for `")
         .append("ConcurrentProvisionBenchmark` (").append(ConcurrentProvisionBenchmark.THREADS)
         .append(" threads); fork JVM options `")
         .append(String.join(" ", FORK_JVM_ARGS)).append("` (`").append(String.join(" ", STEADY_JVM_ARGS))
@@ -827,6 +847,12 @@ public final class BenchmarkReport {
     int largeWarmups = 0;
     int largePrewarmMillis = 5000;
     int largeIterations = 2;
+    // the steady-state benchmarks: each fork first provisions on one thread from one new injector
+    // after another (see SteadyStateBenchmark.PREWARM_MILLIS); with 16 threads and two warm-up
+    // iterations alone, recording was measured while the JIT compiled it again and again. One
+    // warm-up iteration after the pre-warm keeps the run under 10 minutes.
+    int steadyPrewarmMillis = 2500;
+    int steadyWarmups = 1;
     int millis = 500;
     // a replay of 10,000 vars takes about 0.1 s a call: half-second warm-ups left it measured
     // before the JIT had compiled it (its iterations still fell by half within a fork)
@@ -870,6 +896,8 @@ public final class BenchmarkReport {
           case "large-forks" -> settings.largeForks = Integer.parseInt(value);
           case "large-iterations" -> settings.largeIterations = Integer.parseInt(value);
           case "large-prewarm-millis" -> settings.largePrewarmMillis = Integer.parseInt(value);
+          case "steady-prewarm-millis" -> settings.steadyPrewarmMillis = Integer.parseInt(value);
+          case "steady-warmups" -> settings.steadyWarmups = Integer.parseInt(value);
           case "millis" -> settings.millis = Integer.parseInt(value);
           case "warmup-millis" -> settings.warmupMillis = Integer.parseInt(value);
           case "steady" -> settings.steady = value;
@@ -895,6 +923,8 @@ public final class BenchmarkReport {
       node.put("largeWarmups", largeWarmups);
       node.put("largeIterations", largeIterations);
       node.put("largePrewarmMillis", largePrewarmMillis);
+      node.put("steadyPrewarmMillis", steadyPrewarmMillis);
+      node.put("steadyWarmups", steadyWarmups);
       node.put("millis", millis);
       node.put("warmupMillis", warmupMillis);
       node.put("steady", steady);

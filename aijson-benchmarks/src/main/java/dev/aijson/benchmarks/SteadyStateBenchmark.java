@@ -6,6 +6,7 @@ import com.google.inject.Key;
 import dev.aijson.benchmarks.model.Service;
 import dev.aijson.guice.AiJsonModule;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -42,6 +43,12 @@ public class SteadyStateBenchmark {
   public static class Plain {
     Injector injector;
 
+    /** Pre-warms the fork (see {@link #prewarm}). */
+    @Setup(Level.Trial)
+    public void prewarm() {
+      SteadyStateBenchmark.prewarm(() -> Guice.createInjector(Service.module()));
+    }
+
     /** Creates the injector. */
     @Setup(Level.Iteration)
     public void create() {
@@ -63,10 +70,20 @@ public class SteadyStateBenchmark {
   public static class Recording {
     Injector injector;
 
+    /** Pre-warms the fork (see {@link #prewarm}). */
+    @Setup(Level.Trial)
+    public void prewarm() {
+      SteadyStateBenchmark.prewarm(Recording::injector);
+    }
+
     /** Creates the injector, with no var cap or byte budget that an iteration could reach. */
     @Setup(Level.Iteration)
     public void create() {
-      injector = Guice.createInjector(
+      injector = injector();
+    }
+
+    private static Injector injector() {
+      return Guice.createInjector(
           new AiJsonModule().withVarCap(Integer.MAX_VALUE).withByteBudget(Long.MAX_VALUE), Service.module());
     }
 
@@ -84,6 +101,12 @@ public class SteadyStateBenchmark {
   @State(Scope.Benchmark)
   public static class Floor {
     Injector injector;
+
+    /** Pre-warms the fork (see {@link #prewarm}). */
+    @Setup(Level.Trial)
+    public void prewarm() {
+      SteadyStateBenchmark.prewarm(() -> Guice.createInjector(KeepingListener.module(), Service.module()));
+    }
 
     /** Creates the injector. */
     @Setup(Level.Iteration)
@@ -117,6 +140,33 @@ public class SteadyStateBenchmark {
   @OperationsPerInvocation(PROVISIONS)
   public void keepingListener(Floor floor, Blackhole sink) {
     provision(floor.injector, PROVISIONS, sink);
+  }
+
+  /**
+   * The system property of the milliseconds each fork of these benchmarks and {@link
+   * ConcurrentProvisionBenchmark} first provisions on the thread that sets up its state, before
+   * its warm-up iterations: {@value #PROVISIONS} provisions from one new injector after another,
+   * as the iterations make one each. Without it, {@link ConcurrentProvisionBenchmark}'s sixteen
+   * threads kept the JIT compiler's threads off the machine's two cores, and each iteration's new
+   * injector sent the compiled provision path back to the interpreter (its first provisions take
+   * branches the compiled code had not seen), so recording was measured while it was being
+   * compiled again: in one fork each, 52 to 65 µs a provision a thread without it against 6.7 to
+   * 8.5 µs after 3 s of it (the floor 4.9 to 16.8 against 4.7 to 6.5, plain Guice 0.96 to 7.8
+   * against 0.94 to 0.99).
+   */
+  static final String PREWARM_MILLIS = "aijson.benchmarks.steadyPrewarmMillis";
+
+  /** Provisions from one new injector of {@code injectors} after another, for {@link #PREWARM_MILLIS}. */
+  static void prewarm(Supplier<Injector> injectors) {
+    long millis = Long.getLong(PREWARM_MILLIS, 0);
+    if (millis <= 0) {
+      return;
+    }
+    Blackhole sink = Fixtures.prewarmSink();
+    long end = System.nanoTime() + millis * 1_000_000L;
+    do {
+      provision(injectors.get(), PROVISIONS, sink);
+    } while (System.nanoTime() < end);
   }
 
   static void provision(Injector injector, int times, Blackhole sink) {
