@@ -144,9 +144,9 @@ public class SteadyStateBenchmark {
 
   /**
    * The system property of the milliseconds each fork of these benchmarks and {@link
-   * ConcurrentProvisionBenchmark} first provisions on the thread that sets up its state, before
-   * its warm-up iterations: {@value #PROVISIONS} provisions from one new injector after another,
-   * as the iterations make one each. Without it, {@link ConcurrentProvisionBenchmark}'s sixteen
+   * ConcurrentProvisionBenchmark} first provisions on one thread of its own, while it sets up its
+   * state, before its warm-up iterations: {@value #PROVISIONS} provisions from one new injector
+   * after another, as the iterations make one each. Without it, {@link ConcurrentProvisionBenchmark}'s sixteen
    * threads kept the JIT compiler's threads off the machine's two cores, and each iteration's new
    * injector sent the compiled provision path back to the interpreter (its first provisions take
    * branches the compiled code had not seen), so recording was measured while it was being
@@ -156,17 +156,31 @@ public class SteadyStateBenchmark {
    */
   static final String PREWARM_MILLIS = "aijson.benchmarks.steadyPrewarmMillis";
 
-  /** Provisions from one new injector of {@code injectors} after another, for {@link #PREWARM_MILLIS}. */
+  /**
+   * Provisions from one new injector of {@code injectors} after another, for {@link
+   * #PREWARM_MILLIS}, on a thread of its own: Guice leaves state in a thread for every injector
+   * that provisioned on it (see the class comment), which must not pile up in the threads that are
+   * measured.
+   */
   static void prewarm(Supplier<Injector> injectors) {
     long millis = Long.getLong(PREWARM_MILLIS, 0);
     if (millis <= 0) {
       return;
     }
     Blackhole sink = Fixtures.prewarmSink();
-    long end = System.nanoTime() + millis * 1_000_000L;
-    do {
-      provision(injectors.get(), PROVISIONS, sink);
-    } while (System.nanoTime() < end);
+    Thread thread = new Thread(() -> {
+      long end = System.nanoTime() + millis * 1_000_000L;
+      do {
+        provision(injectors.get(), PROVISIONS, sink);
+      } while (System.nanoTime() < end);
+    }, "aijson-prewarm");
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pre-warming", e);
+    }
   }
 
   static void provision(Injector injector, int times, Blackhole sink) {
