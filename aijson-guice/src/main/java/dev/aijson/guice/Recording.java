@@ -228,7 +228,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Object[] values = frame.takeValues();
     if (values == null) {
       // no parameter was filled by a provision: every value is read back, with no array to mark
-      values = new Object[plan.slots.size()];
+      values = frame.newValues(plan.slots.size());
       for (int i = 0; i < values.length; i++) {
         values[i] = unclaimed(plan.slots.get(i));
       }
@@ -240,7 +240,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
     }
     if (plan.template != null) {
-      return recorder.record(plan.template, key, singleton, values, product);
+      Object var = recorder.record(plan.template, key, singleton, values, product);
+      frame.reuse(values); // the recorder keeps the values, not the array
+      return var;
     }
     if (plan.kind == AiJsonVar.Kind.CALL) {
       // a provider binding: the product is what the provider's get() returned. Guice gets a
@@ -1130,6 +1132,26 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return info;
     }
 
+    // an array the recorder handed back, emptied, for the next provision of this frame with as
+    // many values: most frames provision the same few bindings over and over
+    private Object[] spare;
+
+    /** Returns an empty array of {@code length} values, the spare one if it fits. */
+    Object[] newValues(int length) {
+      Object[] array = spare;
+      if (array != null && array.length == length) {
+        spare = null; // a provision while the array is filled, on this frame, makes its own
+        return array;
+      }
+      return new Object[length];
+    }
+
+    /** Empties {@code array}, which nothing references any more, and keeps it as the spare. */
+    void reuse(Object[] array) {
+      java.util.Arrays.fill(array, null);
+      spare = array;
+    }
+
     /** Forgets this frame's provision, so that it keeps nothing alive and can be reused. */
     void clear() {
       binding = null;
@@ -1198,7 +1220,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     int claim(Recording recording, Key<?> key, Object product) {
       List<Slot> slots = info(recording).plan.slots;
       if (values == null) {
-        values = new Object[slots.size()];
+        values = newValues(slots.size());
         java.util.Arrays.fill(values, OPEN);
       }
       for (int i = 0; i < slots.size(); i++) {

@@ -116,6 +116,56 @@ class RecordingRulesTest {
     }
   }
 
+  static class Wide {
+    @Inject
+    Wide(@Named("width") int width, @Named("mode") String mode) {}
+  }
+
+  static class Tall {
+    @Inject
+    Tall(@Named("height") int height, @Named("label") String label) {}
+  }
+
+  static class Both {
+    @Inject
+    Both(Wide wide, @Named("height") int height, Tall tall) {}
+  }
+
+  @Test
+  void provisionsOneAfterAnother_ofBindingsOfOneArity_eachRecordTheirOwnValues() {
+    // the recording reuses a values array from one provision to the next at the same depth
+    Injector injector = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("width")).to(64);
+        bindConstant().annotatedWith(Names.named("mode")).to("fast");
+        bindConstant().annotatedWith(Names.named("height")).to(32);
+        bindConstant().annotatedWith(Names.named("label")).to("slow");
+      }
+    });
+    for (int i = 0; i < 3; i++) {
+      injector.getInstance(Wide.class);
+      injector.getInstance(Tall.class);
+      injector.getInstance(Both.class);
+    }
+
+    AiJsonDocument document = AiJsonDocument.parse(injector.getInstance(AiJsonLog.class).toJson());
+    assertThat(all(document, P + "Wide")).hasSize(6);
+    for (AiJsonVar wide : all(document, P + "Wide")) {
+      assertThat(wide.kwargs()).containsExactly("width", 64L, "mode", "fast").inOrder();
+    }
+    assertThat(all(document, P + "Tall")).hasSize(6);
+    for (AiJsonVar tall : all(document, P + "Tall")) {
+      assertThat(tall.kwargs()).containsExactly("height", 32L, "label", "slow").inOrder();
+    }
+    assertThat(all(document, P + "Both")).hasSize(3);
+    for (AiJsonVar both : all(document, P + "Both")) {
+      assertThat(both.kwargs().get("height")).isEqualTo(32L);
+      assertThat(document.var(((AiJsonRef) both.kwargs().get("wide")).var()).caller()).isEqualTo(P + "Wide");
+      assertThat(document.var(((AiJsonRef) both.kwargs().get("tall")).var()).caller()).isEqualTo(P + "Tall");
+    }
+  }
+
   @BindingAnnotation
   @Retention(RetentionPolicy.RUNTIME)
   @interface Fast {}
