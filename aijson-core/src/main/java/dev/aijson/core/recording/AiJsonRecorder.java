@@ -60,7 +60,7 @@ public final class AiJsonRecorder {
   // the estimated bytes of the vars kept, and whether a var was dropped for the byte budget;
   // the estimate's table of shared values is guarded by the recorder's lock
   private final ByteEstimate estimate = new ByteEstimate();
-  private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+  // the bytes themselves are counted by the var store (see VarStore#addBytes)
   private volatile boolean overBudget;
   // Vars are numbered and tracked without a lock: many threads provision at once, and a var made
   // from a template needs nothing else (see record(VarTemplate, ...)). What else the recorder
@@ -345,7 +345,10 @@ public final class AiJsonRecorder {
       throw new IllegalArgumentException("The template of " + template.caller + " takes "
           + template.types.length + " values, not " + values.length + ". Pass one per argument.");
     }
-    if (vars.size() >= cap || overBudget) {
+    // the number this var will most likely get (another thread may take it first), read once:
+    // other threads recording at once update it
+    int likely = vars.size();
+    if (likely >= cap || overBudget) {
       droppedAtCap.increment();
       return trackedVar(product);
     }
@@ -366,10 +369,10 @@ public final class AiJsonRecorder {
     long size;
     if (last != null && template.names != null && last.matches(key, values)) {
       shape = last.body instanceof Recorded.Shape known
-          ? known : new Recorded.Shape(last, bytes(template, key, values) - decimalLength(vars.size()));
-      size = shape.bytes + decimalLength(vars.size());
+          ? known : new Recorded.Shape(last, bytes(template, key, values, likely) - decimalLength(likely));
+      size = shape.bytes + decimalLength(likely);
     } else {
-      size = bytes(template, key, values);
+      size = bytes(template, key, values, likely);
     }
     int index = fits(size) ? vars.reserve() : -1;
     if (index < 0) {
@@ -444,12 +447,12 @@ public final class AiJsonRecorder {
    * was reached, which drops this var and every later one.
    */
   private boolean fits(long size) {
-    for (long kept = bytes.get(); ; kept = bytes.get()) {
+    for (long kept = vars.bytes(); ; kept = vars.bytes()) {
       if (overBudget || kept + size > byteBudget) {
         overBudget = true;
         return false;
       }
-      if (bytes.compareAndSet(kept, kept + size)) {
+      if (vars.addBytes(kept, kept + size)) {
         return true;
       }
     }
@@ -457,17 +460,18 @@ public final class AiJsonRecorder {
 
   /**
    * Returns what {@link ByteEstimate#of} gives for the var {@code values} make from {@code
-   * template}, without making the var: the template's share is worked out once.
+   * template}, numbered {@code number}, without making the var: the template's share is worked
+   * out once.
    */
-  private long bytes(VarTemplate template, String key, Object[] values) {
+  private long bytes(VarTemplate template, String key, Object[] values, int number) {
     if (template.names == null) {
       // two parameters of one name: estimated from the var itself
-      Recorded draft = Recorded.of(null, vars.size(), template, key, false, values);
+      Recorded draft = Recorded.of(null, number, template, key, false, values);
       synchronized (this) {
-        return estimate.of(materialize(draft, new AiJsonRef[vars.size() + 1]));
+        return estimate.of(materialize(draft, new AiJsonRef[Math.max(number, vars.size()) + 1]));
       }
     }
-    long size = template.bytes + decimalLength(vars.size()) + 3
+    long size = template.bytes + decimalLength(number) + 3
         + (key == null ? 0 : key.length() + 10);
     int next = template.parameters;
     for (int i = 0; i < next; i++) {

@@ -2,20 +2,38 @@ package dev.aijson.core.recording;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The vars of a recording by number, up to the cap: a number is taken with one atomic step, so
  * threads recording at once never wait for one another, and the var is stored in its chunk right
- * after. A reader waits for a var whose number is taken but not yet stored.
+ * after. A reader waits for a var whose number is taken but not yet stored. The store also
+ * counts the estimated bytes of the vars kept, beside the count of numbers taken: a var updates
+ * both, and threads recording at once on other cores then pass one cache line between them, not
+ * two.
  */
 final class VarStore {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Recorded[].class);
   private static final int CHUNK_BITS = 10;
   private static final int CHUNK = 1 << CHUNK_BITS;
 
+  private static final VarHandle NEXT;
+  private static final VarHandle BYTES;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      NEXT = lookup.findVarHandle(VarStore.class, "next", int.class);
+      BYTES = lookup.findVarHandle(VarStore.class, "bytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final int cap;
-  private final AtomicInteger next = new AtomicInteger();
+  /** How many numbers are taken. */
+  private volatile int next;
+  /** The estimated bytes of the vars kept, as the recorder counts them (see {@link #addBytes}). */
+  private volatile long bytes;
   private volatile Recorded[][] chunks = new Recorded[4][];
 
   VarStore(int cap) {
@@ -24,19 +42,29 @@ final class VarStore {
 
   /** Returns how many numbers are taken. */
   int size() {
-    return next.get();
+    return next;
   }
 
   /** Takes the next number, or returns -1 at the cap. */
   int reserve() {
-    for (int taken = next.get(); ; taken = next.get()) {
+    for (int taken = next; ; taken = next) {
       if (taken >= cap) {
         return -1;
       }
-      if (next.compareAndSet(taken, taken + 1)) {
+      if (NEXT.compareAndSet(this, taken, taken + 1)) {
         return taken;
       }
     }
+  }
+
+  /** Returns the estimated bytes counted so far. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** Sets the bytes counted to {@code updated} if they are still {@code kept}; returns whether they were. */
+  boolean addBytes(long kept, long updated) {
+    return BYTES.compareAndSet(this, kept, updated);
   }
 
   /** Stores the var of a number {@link #reserve} gave. */
