@@ -43,7 +43,7 @@ public class SteadyStateBenchmark {
   public static class Plain {
     Injector injector;
 
-    /** Pre-warms the fork (see {@link #prewarm}). */
+    /** Pre-warms the fork (see {@link SteadyStateBenchmark#PREWARM_MILLIS}). */
     @Setup(Level.Trial)
     public void prewarm() {
       SteadyStateBenchmark.prewarm(() -> Guice.createInjector(Service.module()));
@@ -70,7 +70,7 @@ public class SteadyStateBenchmark {
   public static class Recording {
     Injector injector;
 
-    /** Pre-warms the fork (see {@link #prewarm}). */
+    /** Pre-warms the fork (see {@link SteadyStateBenchmark#PREWARM_MILLIS}). */
     @Setup(Level.Trial)
     public void prewarm() {
       SteadyStateBenchmark.prewarm(Recording::injector);
@@ -102,7 +102,7 @@ public class SteadyStateBenchmark {
   public static class Floor {
     Injector injector;
 
-    /** Pre-warms the fork (see {@link #prewarm}). */
+    /** Pre-warms the fork (see {@link SteadyStateBenchmark#PREWARM_MILLIS}). */
     @Setup(Level.Trial)
     public void prewarm() {
       SteadyStateBenchmark.prewarm(() -> Guice.createInjector(KeepingListener.module(), Service.module()));
@@ -146,11 +146,11 @@ public class SteadyStateBenchmark {
    * The system property of the milliseconds each fork of these benchmarks and {@link
    * ConcurrentProvisionBenchmark} first provisions on one thread of its own, while it sets up its
    * state, before its warm-up iterations: {@value #PROVISIONS} provisions from one new injector
-   * after another, as the iterations make one each. Without it, {@link ConcurrentProvisionBenchmark}'s sixteen
-   * threads kept the JIT compiler's threads off the machine's two cores, and each iteration's new
-   * injector sent the compiled provision path back to the interpreter (its first provisions take
-   * branches the compiled code had not seen), so recording was measured while it was being
-   * compiled again: in one fork each, 52 to 65 µs a provision a thread without it against 6.7 to
+   * after another, as the iterations make one each. Without it, the sixteen threads of {@link
+   * ConcurrentProvisionBenchmark} kept the JIT compiler's threads off the machine's two cores,
+   * and each iteration's new injector sent the compiled provision path back to the interpreter
+   * (its first provisions take branches the compiled code had not seen), so recording was
+   * measured while it was being compiled again: in one fork each, 52 to 65 µs a provision a thread without it against 6.7 to
    * 8.5 µs after 3 s of it (the floor 4.9 to 16.8 against 4.7 to 6.5, plain Guice 0.96 to 7.8
    * against 0.94 to 0.99).
    */
