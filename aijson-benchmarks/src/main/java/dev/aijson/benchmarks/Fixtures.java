@@ -52,12 +52,16 @@ final class Fixtures {
    * gives, at least once; {@code call} gets the name of the benchmark method the fork runs.
    */
   static void prewarm(BenchmarkParams params, Consumer<String> call) {
-    long millis = Long.getLong(PREWARM_MILLIS, 0);
     String benchmark = params.getBenchmark();
     String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    repeatFor(Long.getLong(PREWARM_MILLIS, 0), () -> call.accept(method));
+  }
+
+  /** Runs {@code call} again and again for {@code millis} milliseconds, at least once. */
+  static void repeatFor(long millis, Runnable call) {
     long end = System.nanoTime() + millis * 1_000_000L;
     do {
-      call.accept(method);
+      call.run();
     } while (System.nanoTime() < end);
   }
 

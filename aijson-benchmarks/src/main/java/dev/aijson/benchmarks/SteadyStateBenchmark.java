@@ -168,12 +168,8 @@ public class SteadyStateBenchmark {
       return;
     }
     Blackhole sink = Fixtures.prewarmSink();
-    Thread thread = new Thread(() -> {
-      long end = System.nanoTime() + millis * 1_000_000L;
-      do {
-        provision(injectors.get(), PROVISIONS, sink);
-      } while (System.nanoTime() < end);
-    }, "aijson-prewarm");
+    Thread thread = new Thread(
+        () -> Fixtures.repeatFor(millis, () -> provision(injectors.get(), PROVISIONS, sink)), "aijson-prewarm");
     thread.start();
     try {
       thread.join();
