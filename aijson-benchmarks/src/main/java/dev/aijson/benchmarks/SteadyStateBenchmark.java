@@ -46,13 +46,17 @@ public class SteadyStateBenchmark {
     /** Pre-warms the fork (see {@link SteadyStateBenchmark#PREWARM_MILLIS}). */
     @Setup(Level.Trial)
     public void prewarm() {
-      SteadyStateBenchmark.prewarm(() -> Guice.createInjector(Service.module()));
+      SteadyStateBenchmark.prewarm(Plain::injector);
     }
 
     /** Creates the injector. */
     @Setup(Level.Iteration)
     public void create() {
-      injector = Guice.createInjector(Service.module());
+      injector = injector();
+    }
+
+    private static Injector injector() {
+      return Guice.createInjector(Service.module());
     }
 
     /** Releases it. */
@@ -105,13 +109,17 @@ public class SteadyStateBenchmark {
     /** Pre-warms the fork (see {@link SteadyStateBenchmark#PREWARM_MILLIS}). */
     @Setup(Level.Trial)
     public void prewarm() {
-      SteadyStateBenchmark.prewarm(() -> Guice.createInjector(KeepingListener.module(), Service.module()));
+      SteadyStateBenchmark.prewarm(Floor::injector);
     }
 
     /** Creates the injector. */
     @Setup(Level.Iteration)
     public void create() {
-      injector = Guice.createInjector(KeepingListener.module(), Service.module());
+      injector = injector();
+    }
+
+    private static Injector injector() {
+      return Guice.createInjector(KeepingListener.module(), Service.module());
     }
 
     /** Releases it. */
