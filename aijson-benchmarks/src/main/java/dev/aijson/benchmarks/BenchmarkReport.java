@@ -150,7 +150,7 @@ public final class BenchmarkReport {
               + " `getInstance` of every root", "the hand-written module",
           "ReplayBenchmark", "replayPreparedModule", "handWrittenModule", 0),
       new Pair("(no target) the floor of any log of every provision, provisioning a graph alone: a"
-              + " listener keeping one weak reference per provision (run with `--include`)", "plain Guice",
+              + " listener keeping one weak reference per provision", "plain Guice",
           "ProvisionBenchmark", "provisionOnlyKeepingListener", "provisionOnlyPlainGuice", 0),
       new Pair("(no target) provisioning a graph alone, recording on", "that floor",
           "ProvisionBenchmark", "provisionOnlyWithAiJsonModule", "provisionOnlyKeepingListener", 0),
@@ -858,10 +858,11 @@ public final class BenchmarkReport {
     // before the JIT had compiled it (its iterations still fell by half within a fork)
     int warmupMillis = 1500;
     List<String> sizes = List.of("1000", "10000", "100000");
-    // the rows of the targets; the excluded-bindings and export rows (met in earlier rounds) only
+    // the rows of the targets and the floor of provisioning alone (so that each run says how far
+    // recording is above it); the excluded-bindings and export rows (met in earlier rounds) only
     // with --include, so that three forks of everything fit in 10 minutes on 2 cores
     String include = "\\.(ProvisionBenchmark\\.(plainGuice|withAiJsonModule|provisionOnlyPlainGuice"
-        + "|provisionOnlyWithAiJsonModule)|ReplayBenchmark\\.(handWrittenModule|replayModule)"
+        + "|provisionOnlyWithAiJsonModule|provisionOnlyKeepingListener)|ReplayBenchmark\\.(handWrittenModule|replayModule)"
         + "|ParseBenchmark\\.(jacksonReadTree|replayModuleFrom))$";
     String steady = "\\.(SteadyStateBenchmark|ConcurrentProvisionBenchmark)\\.";
     // informative only, and the run must stay under 10 minutes on 2 cores: --exclude none adds it

@@ -72,14 +72,15 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   // the same for the bindings of child injectors, each held weakly (see info)
   private final WeakIdentityMap<BindingInfo> childBindings = new WeakIdentityMap<>();
   // by injector too: one class bound in a parent and in a child or private injector reads its
-  // constants and instances back from the injector that owns each binding
-  private final Map<List<Object>, Plan> constructorPlans = new ConcurrentHashMap<>();
+  // constants and instances back from the injector that owns each binding (keyed by the
+  // injection point for the recording's injector, by it and the injector for any other)
+  private final Map<Object, Plan> constructorPlans = new ConcurrentHashMap<>();
   private final Map<Key<?>, String> keyNames = new ConcurrentHashMap<>();
   private volatile Injector injector;
   // the injectors of the injector's private modules (see isOwn), found once
   private volatile java.util.Set<Injector> privateInjectors;
   // what the injector's explicit bindings link to, for the key of a top-level provision
-  private volatile Links explicitLinks;
+  private volatile Map<Key<?>, Sources> explicitLinks;
   // only where guice-assistedinject is on the class path
   private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
 
@@ -416,13 +417,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * supertypes the links made so far are counted at each provision until each has been made.
    */
   private Link topLevelKey(Key<?> provisioned) {
-    Links explicit = explicitLinks;
+    Map<Key<?>, Sources> explicit = explicitLinks;
     if (explicit == null) {
       explicit = links(injector.getBindings());
       explicitLinks = explicit;
     }
-    Key<?> source = explicit.sources.get(provisioned);
-    int count = explicit.counts.getOrDefault(provisioned, 0);
+    Sources sources = explicit.get(provisioned);
+    Key<?> source = sources == null ? null : sources.last();
+    int count = sources == null ? 0 : sources.count();
     boolean settled = true;
     if (provisioned.getAnnotationType() == null && provisioned.getTypeLiteral().getType() instanceof Class<?> type) {
       for (Key<?> candidate : IMPLEMENTED_BY.get(type)) {
@@ -446,10 +448,15 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private record Link(Key<?> key, boolean settled) {}
 
   /**
-   * The links among some bindings: for each key they link to (past further links, or as the
-   * private module's binding behind an exposed key), how many do, and the last that does.
+   * The keys linked to one key (past further links, or as the private module's binding behind an
+   * exposed key) among some bindings: how many, and the last of them. Links among an injector's
+   * bindings map each key linked to to its sources, found in one look-up a binding.
    */
-  private record Links(Map<Key<?>, Key<?>> sources, Map<Key<?>, Integer> counts) {}
+  private record Sources(Key<?> last, int count) {
+    Sources and(Key<?> source) {
+      return new Sources(source, count + 1);
+    }
+  }
 
   /**
    * Whether bindings of a class link one key to another (a linked key binding, or a private
@@ -463,18 +470,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   };
 
-  private Links links(Map<Key<?>, Binding<?>> bindings) {
-    Map<Key<?>, Key<?>> sources = new HashMap<>();
-    Map<Key<?>, Integer> counts = new HashMap<>();
+  private Map<Key<?>, Sources> links(Map<Key<?>, Binding<?>> bindings) {
+    Map<Key<?>, Sources> links = new HashMap<>();
     for (Binding<?> binding : bindings.values()) {
       if (LINKING.get(binding.getClass())) {
         Key<?> target = binding instanceof LinkedKeyBinding<?> linked
             ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
-        sources.put(target, binding.getKey());
-        counts.merge(target, 1, Integer::sum);
+        Sources known = links.get(target);
+        links.put(target, known == null ? new Sources(binding.getKey(), 1) : known.and(binding.getKey()));
       }
     }
-    return new Links(sources, counts);
+    return links;
   }
 
   /**
@@ -535,7 +541,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // so that the child and everything it made can go when the application lets go of them
       boolean kept = attachedTo != null ? isOwn(attachedTo) : isOwnUnattached(binding);
       if (binding instanceof ConstructorBinding<?> constructor && kept) {
-        List<Object> plans = List.of(owner, constructor.getConstructor());
+        // the recording's own injector owns most: its plans are found by the constructor alone
+        Object plans = owner == injector ? constructor.getConstructor() : List.of(owner, constructor.getConstructor());
         plan = constructorPlans.get(plans);
         if (plan == null) {
           plan = computePlan(binding, owner);
