@@ -74,6 +74,30 @@ class AiJsonModuleTest {
   }
 
   @Test
+  void linkedBinding_twoKeysLinkedToOneClass_logsUnderTheClassKey() {
+    Injector injector =
+        Guice.createInjector(
+            new AiJsonModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Embedder.class).to(HashEmbedder.class);
+                bind(Embedder.class).annotatedWith(Names.named("hashed")).to(HashEmbedder.class);
+                bindConstant().annotatedWith(Names.named("dim")).to(64);
+              }
+            });
+    injector.getInstance(Key.get(Embedder.class, Names.named("hashed")));
+    injector.getInstance(Embedder.class);
+
+    // which of the two keys each provision came through is not known: both name the class's own
+    List<AiJsonVar> embedders = all(Documents.of(injector), P + "HashEmbedder");
+    assertThat(embedders).hasSize(2);
+    for (AiJsonVar embedder : embedders) {
+      assertThat(embedder.key()).isEqualTo("dev.aijson.guice.AiJsonModuleTest$HashEmbedder");
+    }
+  }
+
+  @Test
   void linkedBinding_injectedIntoConstructor_logsInterfaceKeyAndReference() {
     Injector injector = Guice.createInjector(new AiJsonModule(), new EmbedderModule());
     injector.getInstance(Classifier.class);
