@@ -73,19 +73,18 @@ class AiJsonModuleTest {
     assertThat(var.kwargs()).containsExactly("dim", 64L);
   }
 
+  /** Binds two keys to one class: a provision of the class may have come through either. */
+  static class TwoEmbeddersModule extends EmbedderModule {
+    @Override
+    protected void configure() {
+      super.configure();
+      bind(Embedder.class).annotatedWith(Names.named("hashed")).to(HashEmbedder.class);
+    }
+  }
+
   @Test
   void linkedBinding_twoKeysLinkedToOneClass_logsUnderTheClassKey() {
-    Injector injector =
-        Guice.createInjector(
-            new AiJsonModule(),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(Embedder.class).to(HashEmbedder.class);
-                bind(Embedder.class).annotatedWith(Names.named("hashed")).to(HashEmbedder.class);
-                bindConstant().annotatedWith(Names.named("dim")).to(64);
-              }
-            });
+    Injector injector = Guice.createInjector(new AiJsonModule(), new TwoEmbeddersModule());
     injector.getInstance(Key.get(Embedder.class, Names.named("hashed")));
     injector.getInstance(Embedder.class);
 
