@@ -444,8 +444,9 @@ public final class BenchmarkReport {
         + " both measured in the same run, one after the other, on the same machine. Each is shown"
         + " as the ratio of the medians of all measured iterations with its spread across forks"
         + " (the least and most of the ratio of fork k's medians), and a target is met only when"
-        + " the figure and the whole spread are; the ratio of the JMH means, with its error propagated from the two"
-        + " 99.9% confidence intervals, is shown beside it in the table by size."
+        + " the figure and the whole spread are; the ratio of the JMH means, with its error"
+        + " propagated from the two 99.9% confidence intervals, is shown beside it in the table by"
+        + " size."
         + " The machine was shared with other builds while this ran (see the load averages"
         + " below), so absolute times are noisy and a single ratio can be off by tens of percent;"
         + " read the ratios across sizes together.\n\n");
@@ -873,7 +874,8 @@ public final class BenchmarkReport {
     // recording is above it); the excluded-bindings and export rows (met in earlier rounds) only
     // with --include, so that three forks of everything fit in 10 minutes on 2 cores
     String include = "\\.(ProvisionBenchmark\\.(plainGuice|withAiJsonModule|provisionOnlyPlainGuice"
-        + "|provisionOnlyWithAiJsonModule|provisionOnlyKeepingListener)|ReplayBenchmark\\.(handWrittenModule|replayModule)"
+        + "|provisionOnlyWithAiJsonModule|provisionOnlyKeepingListener)"
+        + "|ReplayBenchmark\\.(handWrittenModule|replayModule)"
         + "|ParseBenchmark\\.(jacksonReadTree|replayModuleFrom))$";
     String steady = "\\.(SteadyStateBenchmark|ConcurrentProvisionBenchmark)\\.";
     // informative only, and the run must stay under 10 minutes on 2 cores: --exclude none adds it

@@ -541,8 +541,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // so that the child and everything it made can go when the application lets go of them
       boolean kept = attachedTo != null ? isOwn(attachedTo) : isOwnUnattached(binding);
       if (binding instanceof ConstructorBinding<?> constructor && kept) {
-        // the recording's own injector owns most: its plans are found by the constructor alone
-        Object plans = owner == injector ? constructor.getConstructor() : List.of(owner, constructor.getConstructor());
+        // the recording's own injector owns most: its plans are found by the injection point alone
+        Object plans = owner == injector
+            ? constructor.getConstructor() : List.of(owner, constructor.getConstructor());
         plan = constructorPlans.get(plans);
         if (plan == null) {
           plan = computePlan(binding, owner);
