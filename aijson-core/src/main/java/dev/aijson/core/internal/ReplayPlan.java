@@ -574,7 +574,7 @@ public final class ReplayPlan {
           return partial(var, label, null, product);
         }
         String name = names.get(i);
-        args.add(decoder.decode(var.kwargs().get(name), declared, Where.argument(var, "kwargs", name, "kwarg")));
+        args.add(decoder.decodeArgument(var.kwargs().get(name), declared, var, "kwargs", name, "kwarg"));
       }
       return step(var, label, null, product, null, args, List.of());
     }
@@ -857,8 +857,7 @@ public final class ReplayPlan {
                   : ReplayLookup.missingAnnotationClasses(
                       executable.getDeclaringClass(), ReplayLookup.NAMED_ANNOTATIONS)));
         }
-        Where where = Where.argument(var, "kwargs", name, "kwarg");
-        args.add(decoder.decode(kwargs.valueAt(i), types[i], where));
+        args.add(decoder.decodeArgument(kwargs.valueAt(i), types[i], var, "kwargs", name, "kwarg"));
       }
       return args; // the step keeps a copy of its own
     }

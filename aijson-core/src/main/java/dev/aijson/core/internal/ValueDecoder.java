@@ -3,6 +3,7 @@ package dev.aijson.core.internal;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
+import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.CollectionKind;
 import dev.aijson.core.internal.Decoded.Where;
 import java.lang.reflect.Array;
@@ -106,6 +107,40 @@ public final class ValueDecoder {
    */
   Decoded decode(Object value, Type declared, Where where) {
     return decode(value, declared, Map.of(), null, where, 0);
+  }
+
+  /**
+   * Returns the kwarg or argument {@code name} of {@code var}'s {@code section} decoded for a
+   * parameter of type {@code declared}, or null after adding a problem, as {@link #decode} with
+   * {@link Where#argument}. Most arguments are a scalar or a reference that fits a parameter of a
+   * class type, whose decoded value keeps no place: their place is made only for the others.
+   */
+  Decoded decodeArgument(Object value, Type declared, AiJsonVar var, String section, String name,
+      String what) {
+    Decoded fitting = declared instanceof Class<?> raw ? fitting(value, raw) : null;
+    return fitting != null ? fitting : decode(value, declared, Where.argument(var, section, name, what));
+  }
+
+  /**
+   * Returns the decoded {@code value} if it is a scalar or reference that fits {@code raw} as it
+   * is, as {@link #decode} would return it; else null, for {@link #decode} to decode or report.
+   */
+  private Decoded fitting(Object value, Class<?> raw) {
+    if (value instanceof AiJsonRef ref) {
+      Target target = targets.of(ref);
+      return target.unobserved()
+          || !raw.isPrimitive() && (target.type() == null || box(raw).isAssignableFrom(box(target.type())))
+          ? ref(target.index()) : null;
+    }
+    if (value == null) {
+      return raw.isPrimitive() ? null : NULL;
+    }
+    Class<?> boxed = box(raw);
+    if (Scalars.isScalar(boxed)) {
+      Object converted = Scalars.convert(value, boxed);
+      return converted == null ? null : constant(converted);
+    }
+    return null;
   }
 
   /**

@@ -903,6 +903,26 @@ class AiJsonReplayerTest {
   }
 
   @Test
+  void badDocument_referenceWhereAValueIsDeclared_isRefusedAtEachKwarg() {
+    // a second tokenizer whose kwargs reference the first: a String and an int cannot be a var
+    String json = TOKENIZER.replace("}\n}}", "},\n  \"var1\": {\"kind\": \"constructor\", \"module\":"
+        + " \"dev.aijson.core.replay\", \"caller\": \"AiJsonReplayerTest$Tokenizer\", \"signature\":"
+        + " [\"java.lang.String\", \"int\"], \"kwargs\": {\"file\": \"$var0\", \"vocabSize\": \"$var0\"}}\n}}");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.allowing("dev.aijson.core.replay").of(json));
+
+    assertThat(e.problems()).containsExactly(
+        new AiJsonException.Problem("/vars/var1/kwargs/file", "var1 (" + OUTER + "Tokenizer): kwarg"
+            + " \"file\" is \"$var0\", which is not a java.lang.String: var0 builds a " + OUTER
+            + "Tokenizer. Reference a var that builds a java.lang.String instead. Fix the value at"
+            + " /vars/var1/kwargs/file."),
+        new AiJsonException.Problem("/vars/var1/kwargs/vocabSize", "var1 (" + OUTER + "Tokenizer):"
+            + " kwarg \"vocabSize\" is \"$var0\", which is not an int (a primitive cannot take a"
+            + " reference; write the value itself). Fix the value at /vars/var1/kwargs/vocabSize."))
+        .inOrder();
+  }
+
+  @Test
   void badDocument_missingArgument_isRefused() {
     AiJsonVar tokenizer = new AiJsonVar("var0", AiJsonVar.Kind.CONSTRUCTOR, "dev.aijson.core.replay",
         "AiJsonReplayerTest$Tokenizer", null, false, null, List.of("java.lang.String", "int"),
