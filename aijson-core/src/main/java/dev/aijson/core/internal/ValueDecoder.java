@@ -122,11 +122,13 @@ public final class ValueDecoder {
   }
 
   /**
-   * Returns the decoded {@code value} if it is a scalar or reference that fits {@code raw} as it
-   * is, as {@link #decode} would return it; else null, for {@link #decode} to decode or report.
+   * Returns the decoded {@code value} if it is a reference, null or a scalar that fits {@code raw}
+   * as it is; else null, for {@link #decode} to decode it otherwise or report why it does not fit.
+   * The one place that accepts these values, for {@link #decode} and {@link #decodeArgument} alike.
    */
   private Decoded fitting(Object value, Class<?> raw) {
     if (value instanceof AiJsonRef ref) {
+      // a reference to an unobserved var is refused once, as that var's own problem
       Target target = targets.of(ref);
       return target.unobserved()
           || !raw.isPrimitive() && (target.type() == null || box(raw).isAssignableFrom(box(target.type())))
@@ -185,19 +187,19 @@ public final class ValueDecoder {
     }
     Type type = resolve(declared, bindings);
     Class<?> raw = rawType(type, bindings);
+    Decoded fitting = fitting(value, raw);
+    if (fitting != null) {
+      return fitting;
+    }
+    // what fitting refuses, reported
     if (value instanceof AiJsonRef ref) {
-      return reference(ref, raw, pointer, root);
+      return refusedReference(ref, raw, pointer, root);
     }
     if (value == null) {
-      return raw.isPrimitive()
-          ? fail(root, pointer, null, article(raw.getName()) + " (a primitive cannot be null)")
-          : NULL;
+      return fail(root, pointer, null, article(raw.getName()) + " (a primitive cannot be null)");
     }
     if (Scalars.isScalar(box(raw))) {
-      Object converted = Scalars.convert(value, box(raw));
-      return converted != null
-          ? constant(converted)
-          : fail(root, pointer, value, Scalars.expectation(raw));
+      return fail(root, pointer, value, Scalars.expectation(raw));
     }
     if (raw == Object.class) {
       return natural(value, at(pointer, root), root, depth);
@@ -294,20 +296,14 @@ public final class ValueDecoder {
     return failed ? null : new Decoded.BeanOf(at.type(), List.copyOf(names), values, at.where());
   }
 
-  private Decoded reference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {
-    Target target = targets.of(ref);
-    if (target.unobserved()) {
-      return ref(target.index()); // refused once, as the unobserved var's own problem
-    }
+  /** Reports why a reference that {@link #fitting} refused cannot fill {@code raw}; returns null. */
+  private Decoded refusedReference(AiJsonRef ref, Class<?> raw, String pointer, Where root) {
     if (raw.isPrimitive()) {
       return fail(root, pointer, ref, article(raw.getName()) + " (a primitive cannot take a"
           + " reference; write the value itself)");
     }
-    if (target.type() != null && !box(raw).isAssignableFrom(box(target.type()))) {
-      return fail(root, pointer, ref, article(raw.getName()) + ": " + target.description()
-          + ". Reference a var that builds " + article(raw.getName()) + " instead");
-    }
-    return ref(target.index());
+    return fail(root, pointer, ref, article(raw.getName()) + ": " + targets.of(ref).description()
+        + ". Reference a var that builds " + article(raw.getName()) + " instead");
   }
 
   // a shared singleton is referenced by most vars of a pipeline (the vocabulary of every layer):
