@@ -68,7 +68,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final ThreadLocal<Stack> frames = ThreadLocal.withInitial(Stack::new);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
-  private final BindingTable bindings = new BindingTable();
+  private final BindingTable<BindingInfo> bindings = new BindingTable<>();
   // the same for the bindings of child injectors, each held weakly (see info)
   private final WeakIdentityMap<BindingInfo> childBindings = new WeakIdentityMap<>();
   // by injector too: one class bound in a parent and in a child or private injector reads its
@@ -920,86 +920,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         }
       }
       return known;
-    }
-  }
-
-  /**
-   * What is recorded for each binding, found by the binding's identity (Guice hands the same
-   * binding to every provision of it, and its own equality is far dearer): an open-addressing
-   * table whose lookups take no lock and allocate nothing, for one lookup per provision.
-   */
-  private static final class BindingTable {
-    private static final java.lang.invoke.VarHandle SLOTS =
-        java.lang.invoke.MethodHandles.arrayElementVarHandle(Object[].class);
-    // a binding at 2i, its info at 2i + 1
-    private volatile Object[] slots = new Object[128];
-    private int size;
-
-    BindingInfo get(Binding<?> binding) {
-      Object[] table = slots;
-      int mask = (table.length >> 1) - 1;
-      for (int i = hash(binding) & mask; ; i = (i + 1) & mask) {
-        Object found = SLOTS.getAcquire(table, 2 * i);
-        if (found == null) {
-          return null;
-        }
-        if (found == binding) {
-          return (BindingInfo) SLOTS.getAcquire(table, 2 * i + 1);
-        }
-      }
-    }
-
-    /** Makes room for {@code count} bindings in all, if the table has less. */
-    synchronized void expect(int count) {
-      int pairs = slots.length >> 1;
-      if (count * 2 > pairs && count < (1 << 28)) {
-        grow(Integer.highestOneBit(count * 2 - 1) << 1);
-      }
-    }
-
-    synchronized void put(Binding<?> binding, BindingInfo info) {
-      if ((size + 1) * 4 > slots.length) { // half the pairs taken
-        grow(slots.length); // twice the pairs
-      }
-      if (insert(slots, binding, info)) {
-        size++;
-      }
-    }
-
-    /** Replaces the table with one of {@code pairs} pairs (a power of two) holding the same. */
-    private void grow(int pairs) {
-      Object[] table = slots;
-      Object[] grown = new Object[pairs * 2];
-      for (int i = 0; i < table.length; i += 2) {
-        if (table[i] != null) {
-          insert(grown, (Binding<?>) table[i], table[i + 1]);
-        }
-      }
-      slots = grown;
-    }
-
-    /**
-     * Returns where a binding's probe starts: from its key's hash code, which Guice's keys keep,
-     * rather than the binding's identity hash code, which the VM makes at the first call for each
-     * binding (one call into the VM per binding of every injector). Bindings of equal keys (in
-     * private modules) share a start and are told apart by identity.
-     */
-    private static int hash(Binding<?> binding) {
-      int hash = binding.getKey().hashCode() * 0x9E3779B9;
-      return hash ^ (hash >>> 16);
-    }
-
-    /** Puts a pair in {@code table}, the info first so that a reader that sees the binding finds it. */
-    private static boolean insert(Object[] table, Binding<?> binding, Object info) {
-      int mask = (table.length >> 1) - 1;
-      for (int i = hash(binding) & mask; ; i = (i + 1) & mask) {
-        Object found = table[2 * i];
-        if (found == null || found == binding) {
-          SLOTS.setRelease(table, 2 * i + 1, info);
-          SLOTS.setRelease(table, 2 * i, binding);
-          return found == null;
-        }
-      }
     }
   }
 
