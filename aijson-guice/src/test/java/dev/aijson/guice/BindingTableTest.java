@@ -105,6 +105,7 @@ class BindingTableTest {
     BindingTable<Integer> table = new BindingTable<>(3);
     AtomicInteger published = new AtomicInteger();
     AtomicReference<String> wrong = new AtomicReference<>();
+    AtomicInteger readsWhileGrowing = new AtomicInteger();
     Thread writer = new Thread(() -> {
       for (int i = 0; i < bindings.size(); i++) {
         table.put(bindings.get(i), i);
@@ -122,6 +123,9 @@ class BindingTableTest {
               wrong.compareAndSet(null, "binding " + i + " read as " + found + " after it was put");
             }
           }
+          if (known > 0 && known < bindings.size()) {
+            readsWhileGrowing.incrementAndGet();
+          }
         }
       }));
     }
@@ -133,6 +137,7 @@ class BindingTableTest {
     }
 
     assertThat(wrong.get()).isNull();
+    assertThat(readsWhileGrowing.get()).isGreaterThan(0); // the readers did overlap the writer
   }
 
   /** A component bound under many keys, each its own binding, as a generated pipeline binds its blocks. */
