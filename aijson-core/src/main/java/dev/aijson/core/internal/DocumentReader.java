@@ -188,7 +188,7 @@ public final class DocumentReader {
   }
 
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
-    return read(json, limits, json != null && json.length() <= ONE_ARRAY_CHARS);
+    return read(json, limits, json != null && oneArray(json));
   }
 
   /**
@@ -263,7 +263,7 @@ public final class DocumentReader {
       throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
           + " limit of " + limits.maxChars() + ". Shorten it.");
     }
-    DocumentReader reader = new DocumentReader(limits, json.length() <= ONE_ARRAY_CHARS);
+    DocumentReader reader = new DocumentReader(limits, oneArray(json));
     Object value;
     try {
       value = reader.root(json, false);
@@ -332,14 +332,8 @@ public final class DocumentReader {
   }
 
   /**
-   * Returns a parser of {@code json}: of a copy of its characters in one array up to {@link
-   * #ONE_ARRAY_CHARS} (as Jackson itself does for text of up to 32,768 characters), of a reader
-   * beyond. A reader hands the parser 4,000 characters at a time, and a long document
-   * splits numbers, names and escapes at those seams in ways a short one rarely does: the JIT,
-   * which compiled the parser on short documents, compiles it again, in the middle of the first
-   * long one, which then runs interpreted for most of its length (twice as long, measured at
-   * 42 million characters). One array has no seams; it costs a copy, two bytes a character, held
-   * while the document is read.
+   * Returns a parser of {@code json}: through a reader, or of a copy of its characters in one
+   * array if {@link #oneArray(String)} says so.
    */
   private JsonParser parserOf(String json) throws IOException {
     return oneArray
@@ -347,8 +341,24 @@ public final class DocumentReader {
         : factory.createParser(json);
   }
 
-  // the longest text read from one array: 128 MB of characters at most besides the text itself
-  private static final int ONE_ARRAY_CHARS = 64 << 20;
+  /**
+   * Returns whether {@code json} is read from one array of its characters: if it is longer than
+   * {@link #SEAMLESS_FROM_CHARS} and at most {@link #SEAMLESS_TO_CHARS}. A reader hands the
+   * parser 4,000 characters at a time, and a long document splits numbers, names and escapes at
+   * those seams in ways short ones rarely do: the JIT, which compiled the parser on short
+   * documents, compiles it again in the middle of the first long one, which meanwhile runs
+   * interpreted (a 42-million-character document took 670 to 800 ms, against 240 to 290 ms for
+   * the next reads; from one array, 364 to 397). One array has no seams, but its copy costs about
+   * 0.4 ns a character on every read, 5 to 8% of a read: below a million characters, where a
+   * recompilation costs a few milliseconds at most, the reader is cheaper; beyond 64 million, the
+   * copy's memory (two bytes a character, besides the text) is not spent.
+   */
+  private static boolean oneArray(String json) {
+    return json.length() > SEAMLESS_FROM_CHARS && json.length() <= SEAMLESS_TO_CHARS;
+  }
+
+  private static final int SEAMLESS_FROM_CHARS = 1 << 20;
+  private static final int SEAMLESS_TO_CHARS = 64 << 20;
 
   private static String where(JsonLocation location) {
     return location == null

@@ -10,8 +10,8 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * A document up to 64 million characters is parsed from one array of its characters, a longer
- * one through a reader that hands the parser 4,000 characters at a time. Both must read the same
+ * A document of one to 64 million characters is parsed from one array of its characters, others
+ * through a reader that hands the parser 4,000 characters at a time. Both must read the same
  * document, and refuse a bad one with the same message and pointer, wherever the reader's seams
  * fall: inside numbers, names, escapes and long strings.
  */
