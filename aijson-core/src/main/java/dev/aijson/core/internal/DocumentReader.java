@@ -187,6 +187,12 @@ public final class DocumentReader {
     return factory;
   }
 
+  /**
+   * Returns the document {@code json} holds, read and checked within {@code limits}: the engine
+   * of {@link AiJsonDocument#parse(String, AiJsonLimits)}.
+   *
+   * @throws AiJsonException naming the rule and the pointer of the node that broke it
+   */
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
     return read(json, limits, json != null && oneArray(json));
   }
@@ -347,8 +353,8 @@ public final class DocumentReader {
    * parser 4,000 characters at a time, and a long document splits numbers, names and escapes at
    * those seams in ways short ones rarely do: the JIT, which compiled the parser on short
    * documents, compiles it again in the middle of the first long one, which meanwhile runs
-   * interpreted (a 42-million-character document took 670 to 800 ms, against 240 to 290 ms for
-   * the next reads; from one array, 364 to 397). One array has no seams, but its copy costs about
+   * interpreted (the first read of a 42-million-character document after short ones took 668 to
+   * 798 ms, the reads after it mostly 240 to 330; from one array the first took 364 to 416). One array has no seams, but its copy costs about
    * 0.4 ns a character on every read, 5 to 8% of a read: below a million characters, where a
    * recompilation costs a few milliseconds at most, the reader is cheaper; beyond 64 million, the
    * copy's memory (two bytes a character, besides the text) is not spent.
