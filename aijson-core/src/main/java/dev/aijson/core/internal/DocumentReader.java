@@ -194,15 +194,24 @@ public final class DocumentReader {
    * @throws AiJsonException naming the rule and the pointer of the node that broke it
    */
   public static AiJsonDocument read(String json, AiJsonLimits limits) {
-    return read(json, limits, json != null && oneArray(json));
+    return read(json, limits, Parsing.OWN);
+  }
+
+  /** Which parser a read uses: the test seam of {@link #read(String, AiJsonLimits, Parsing)}. */
+  enum Parsing {
+    /** The reader's own parser, and Jackson's (as {@link #oneArray(String)} says) for what it leaves. */
+    OWN,
+    /** Jackson's parser only, through a reader. */
+    READER,
+    /** Jackson's parser only, of a copy of the text in one array. */
+    ONE_ARRAY
   }
 
   /**
-   * Reads {@code json} as {@link #read(String, AiJsonLimits)} does, its parser reading a copy of
-   * the text in one array if {@code oneArray}, through a reader if not; the document, or the
-   * problem, is the same either way.
+   * Reads {@code json} as {@link #read(String, AiJsonLimits)} does, with the parser {@code
+   * parsing} names; the document, or the problem, is the same with each.
    */
-  static AiJsonDocument read(String json, AiJsonLimits limits, boolean oneArray) {
+  static AiJsonDocument read(String json, AiJsonLimits limits, Parsing parsing) {
     NullArguments.check(json, "AiJsonDocument.parse", "json", "Pass the text of a document.");
     NullArguments.check(limits, "AiJsonDocument.parse", "limits", "Pass AiJsonLimits.defaults() or your own.");
     if (json.length() > limits.maxChars()) {
@@ -212,12 +221,31 @@ public final class DocumentReader {
               + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
               + " trusted.");
     }
-    DocumentReader reader = new DocumentReader(limits, oneArray);
-    try {
-      return reader.document(json);
-    } finally {
-      reader.releaseLongNames();
+    DocumentReader reader = new DocumentReader(limits, false);
+    Object root = parsing == Parsing.OWN ? reader.ownRoot(json) : UNREAD;
+    if (root == UNREAD) {
+      reader = jacksonReader(json, limits, parsing);
+      try {
+        root = reader.root(json, true);
+      } finally {
+        reader.releaseLongNames();
+      }
     }
+    return reader.interpret(root);
+  }
+
+  /** Returns a new reader for Jackson's parser of {@code json}, as {@code parsing} says. */
+  private static DocumentReader jacksonReader(String json, AiJsonLimits limits, Parsing parsing) {
+    return new DocumentReader(
+        limits, parsing == Parsing.ONE_ARRAY || parsing == Parsing.OWN && oneArray(json));
+  }
+
+  /**
+   * Returns whether the reader's own parser reads {@code json} whole, leaving nothing to
+   * Jackson's: the test seam that tells which parser read a text.
+   */
+  static boolean readsOwn(String json, AiJsonLimits limits) {
+    return new DocumentReader(limits, false).ownRoot(json) != UNREAD;
   }
 
   /**
@@ -269,21 +297,25 @@ public final class DocumentReader {
       throw new AiJsonException("", "The value has " + json.length() + " characters, more than the"
           + " limit of " + limits.maxChars() + ". Shorten it.");
     }
-    DocumentReader reader = new DocumentReader(limits, oneArray(json));
-    Object value;
-    try {
-      value = reader.root(json, false);
-    } finally {
-      reader.releaseLongNames();
+    return readValue(json, limits, Parsing.OWN);
+  }
+
+  /** Reads {@code json} as {@link #readValue(String, AiJsonLimits)} does, with the parser {@code parsing} names. */
+  static Object readValue(String json, AiJsonLimits limits, Parsing parsing) {
+    DocumentReader reader = new DocumentReader(limits, false);
+    Object value = parsing == Parsing.OWN ? reader.ownRoot(json) : UNREAD;
+    if (value == UNREAD) {
+      reader = jacksonReader(json, limits, parsing);
+      try {
+        value = reader.root(json, false);
+      } finally {
+        reader.releaseLongNames();
+      }
     }
     if (!reader.problems.isEmpty()) {
       throw reader.problems.toException();
     }
     return value;
-  }
-
-  private AiJsonDocument document(String json) {
-    return interpret(root(json, true));
   }
 
   /** Reads the one JSON value of {@code json}: a whole document, or a value alone. */
@@ -546,22 +578,16 @@ public final class DocumentReader {
           }
           ordered = vars && enterVar(name) && ordered;
           if (!ordered) {
-            if (seen == null ? repeats(names, name) : !seen.add(name)) {
+            if (repeated(names, seen, name)) {
               throw new JsonParseException(parser, "Duplicate field '" + name + "'");
             }
-            if (seen == null && names.size() >= SCANNED_NAMES) {
-              seen = new HashSet<>(names);
-              seen.add(name);
-            }
+            seen = seen(names, seen, name);
           }
           parser.nextToken();
           names.add(name);
           values.add(value(parser, depth + 1));
         }
-        if (vars) {
-          currentVar = -1; // a reference after the vars is not inside one
-        }
-        return new Values.DocumentMap(sharedNames(names), values.toArray());
+        return object(names, values, vars);
       }
       case START_ARRAY -> {
         checkDepth(parser, depth);
@@ -569,38 +595,25 @@ public final class DocumentReader {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           list.add(value(parser, depth + 1));
         }
-        // a value of a var's kwargs or members, not a var's signature, which interpret shares
-        return depth >= VALUES_DEPTH && scalars(list) ? sharedList(list) : new Values.DocumentList(list.toArray());
+        return array(list, depth);
       }
       case VALUE_STRING -> {
         int length = parser.getTextLength();
         if (length > limits.maxStringChars()) {
           checkString(parser.getText(), here(parser));
         }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        if (length > 4 && chars[offset] == '$') {
-          // most references name a var read before: no string is made for them
-          AiJsonRef earlier = earlierReference(chars, offset, length);
-          if (earlier != null) {
-            return earlier;
-          }
-        }
-        // a document repeats its packages, classes, keys, types and references: each is one
-        // string, made once, whose hash later lookups compute once
-        String text = texts.of(chars, offset, length);
-        return text.startsWith("$") ? string(text, parser) : text;
+        Object text = text(parser.getTextCharacters(), parser.getTextOffset(), length);
+        return text == NOT_A_REFERENCE ? notAReference(parser.getText(), here(parser)) : text;
       }
       case VALUE_NUMBER_INT -> {
         // up to 18 digits (and a sign) a whole number is a long
         if (parser.getTextLength() <= 18 || parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-          long number = parser.getLongValue();
-          return number >= -128 && number <= 127 ? number : shared(number); // small ones are shared by Long
+          return integer(parser.getLongValue());
         }
         return shared(parser.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return shared(Values.copy(parser.getDecimalValue()));
+        return decimal(parser.getDecimalValue());
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -614,6 +627,39 @@ public final class DocumentReader {
       default -> throw new AiJsonException(
           here(parser), "Unexpected JSON token " + token + " at " + here(parser) + ". Fix the JSON syntax.");
     }
+  }
+
+  /** Returns the object of these members; if they are the vars, notes that the vars are read. */
+  private Object object(List<String> names, List<Object> values, boolean vars) {
+    if (vars) {
+      currentVar = -1; // a reference after the vars is not inside one
+    }
+    return new Values.DocumentMap(sharedNames(names), values.toArray());
+  }
+
+  /** Returns the array of these elements, at {@code depth}. */
+  private Object array(List<Object> elements, int depth) {
+    // a value of a var's kwargs or members, not a var's signature, which interpret shares
+    return depth >= VALUES_DEPTH && scalars(elements)
+        ? sharedList(elements)
+        : new Values.DocumentList(elements.toArray());
+  }
+
+  /** Returns whether {@code name} repeats a name of {@code names}, looked up in {@code seen} if there is one. */
+  private static boolean repeated(List<String> names, Set<String> seen, String name) {
+    return seen == null ? repeats(names, name) : !seen.add(name);
+  }
+
+  /**
+   * Returns the set that duplicates of an object's member names are looked for in once {@code
+   * name} is added to {@code names}: none while the list is short, then a set of them all.
+   */
+  private static Set<String> seen(List<String> names, Set<String> seen, String name) {
+    if (seen == null && names.size() >= SCANNED_NAMES) {
+      seen = new HashSet<>(names);
+      seen.add(name);
+    }
+    return seen;
   }
 
   /**
@@ -712,7 +758,30 @@ public final class DocumentReader {
     return text.startsWith("$") && Documents.isVarName(text, 1);
   }
 
-  private Object string(String text, JsonParser parser) {
+  /**
+   * Returns the value of a JSON string of these characters, at most {@link
+   * AiJsonLimits#maxStringChars} of them: a reference, the string, or the string without its
+   * first {@code $} if it starts with two; {@link #NOT_A_REFERENCE} if it starts with one {@code
+   * $} and is not a reference, a problem that needs the string's pointer.
+   */
+  private Object text(char[] chars, int offset, int length) {
+    if (length > 4 && chars[offset] == '$') {
+      // most references name a var read before: no string is made for them
+      AiJsonRef earlier = earlierReference(chars, offset, length);
+      if (earlier != null) {
+        return earlier;
+      }
+    }
+    // a document repeats its packages, classes, keys, types and references: each is one
+    // string, made once, whose hash later lookups compute once
+    String text = texts.of(chars, offset, length);
+    return text.startsWith("$") ? dollar(text) : text;
+  }
+
+  private static final Object NOT_A_REFERENCE = new Object();
+
+  /** Returns the value of a string that starts with {@code $}, or {@link #NOT_A_REFERENCE}. */
+  private Object dollar(String text) {
     if (text.startsWith("$$")) {
       return text.substring(1);
     }
@@ -726,7 +795,21 @@ public final class DocumentReader {
       backward = false; // dangling, forward or outside the vars: reported by name later
       return refs.computeIfAbsent(text.substring(1), AiJsonRef::new);
     }
-    String pointer = here(parser);
+    return NOT_A_REFERENCE;
+  }
+
+  /** Returns a whole number of up to 64 bits as a document holds it. */
+  private Object integer(long number) {
+    return number >= -128 && number <= 127 ? number : shared(number); // small ones are shared by Long
+  }
+
+  /** Returns a number with a fraction or an exponent as a document holds it. */
+  private Object decimal(BigDecimal number) {
+    return shared(Values.copy(number));
+  }
+
+  /** Notes the problem of {@code text} at {@code pointer}, a string that starts with $ and is no reference. */
+  private Object notAReference(String text, String pointer) {
     problems.add(
         new Problem(
             pointer,
@@ -734,6 +817,422 @@ public final class DocumentReader {
                 + " starts with $ but is not a reference such as"
                 + " \"$var3\". Write a string that starts with $ as \"$" + text + "\"."));
     return text;
+  }
+
+  // ---- the reader's own parser ----
+
+  /**
+   * What {@link #ownRoot} returns when its parser leaves the text to Jackson's: not a value any
+   * text reads as.
+   */
+  private static final Object UNREAD = new Object();
+
+  /**
+   * Thrown inside the own parser at anything it leaves to Jackson's: a syntax error, a limit
+   * reached, a member named twice, a string that starts with {@code $} and is no reference, an
+   * escape in a member's name, a long number or name, deep nesting. Jackson's parser then reads
+   * the text again from its start, with a new reader, and reports the problem as it always has:
+   * a bad document is refused with the same message and pointer either way.
+   */
+  private static final class Unusual extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Unusual INSTANCE = new Unusual();
+
+    private Unusual() {
+      super("left to Jackson's parser", null, false, false);
+    }
+  }
+
+  // the own parser nests no deeper than this, whatever the limits allow: a deeper text (which a
+  // raised AiJsonLimits.maxDepth lets in) is Jackson's to read
+  private static final int OWN_MAX_DEPTH = 256;
+  // and reads no longer numbers: what Jackson's number rules (its 1,000-digit limit, exponents
+  // past an int) say about longer ones is Jackson's to say
+  private static final int OWN_MAX_NUMBER = 64;
+
+  // the text the own parser reads, the position of its next character, and a buffer for the
+  // characters of strings with escapes
+  private char[] chars;
+  private int at;
+  private char[] unescaped = new char[64];
+
+  /**
+   * Returns the one JSON value of {@code json} read by the reader's own parser, or {@link
+   * #UNREAD} if it leaves the text to Jackson's (this reader is then spent: the read is done
+   * again by a new one).
+   *
+   * <p>The own parser reads strict JSON, as Jackson's does by default, from one copy of the
+   * text's characters, and builds the document's values as {@link #value} does. It makes no
+   * string for a member name that a table of this read already holds, and none for the name of a
+   * reference to an earlier var, where Jackson's makes each name (and keeps every distinct one in
+   * a table that a document of many vars fills). Anything it does not read itself, and every
+   * problem, it leaves to Jackson's parser, which reads a bad document from its start and reports
+   * the problem as it always has: a document is refused with the same message, position and
+   * pointer whichever parser met its problem first.
+   */
+  private Object ownRoot(String json) {
+    if (json.length() > SEAMLESS_TO_CHARS) {
+      return UNREAD; // the copy's memory is not spent
+    }
+    chars = json.toCharArray();
+    at = 0;
+    try {
+      Object root = own(0, null);
+      for (int i = at; i < chars.length; i++) {
+        if (!space(chars[i])) {
+          return UNREAD; // content after the end
+        }
+      }
+      return root;
+    } catch (Unusual unusual) {
+      return UNREAD;
+    } finally {
+      chars = null;
+    }
+  }
+
+  private static boolean space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /** Returns the next character other than JSON whitespace, at {@link #at}; leaves the end to Jackson. */
+  private char next() {
+    char[] text = chars;
+    for (int i = at; i < text.length; i++) {
+      char c = text[i];
+      if (c > ' ') {
+        at = i;
+        return c;
+      }
+      if (!space(c)) {
+        throw Unusual.INSTANCE;
+      }
+    }
+    throw Unusual.INSTANCE;
+  }
+
+  /** Reads the value at {@link #at}, at {@code depth}, the value of the member {@code member} if it is one. */
+  private Object own(int depth, String member) {
+    char c = next();
+    switch (c) {
+      case '{' -> {
+        return ownObject(depth, depth == 1 && "vars".equals(member));
+      }
+      case '[' -> {
+        return ownArray(depth);
+      }
+      case '"' -> {
+        at++;
+        return ownString();
+      }
+      case 't' -> {
+        return word("true", Boolean.TRUE);
+      }
+      case 'f' -> {
+        return word("false", Boolean.FALSE);
+      }
+      case 'n' -> {
+        return word("null", null);
+      }
+      default -> {
+        return ownNumber();
+      }
+    }
+  }
+
+  private Object ownObject(int depth, boolean vars) {
+    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+      throw Unusual.INSTANCE;
+    }
+    at++;
+    List<String> names = scratch(nameBuffers, depth);
+    List<Object> values = scratch(valueBuffers, depth);
+    Set<String> seen = null;
+    boolean ordered = vars;
+    char c = next();
+    if (c == '}') {
+      at++;
+      return object(names, values, vars);
+    }
+    while (true) {
+      if (c != '"') {
+        throw Unusual.INSTANCE;
+      }
+      at++;
+      String name = ownName(vars);
+      ordered = vars && enterVar(name) && ordered;
+      if (!ordered) {
+        if (repeated(names, seen, name)) {
+          throw Unusual.INSTANCE;
+        }
+        seen = seen(names, seen, name);
+      }
+      if (next() != ':') {
+        throw Unusual.INSTANCE;
+      }
+      at++;
+      names.add(name);
+      values.add(own(depth + 1, name));
+      c = next();
+      at++;
+      if (c == '}') {
+        return object(names, values, vars);
+      }
+      if (c != ',') {
+        throw Unusual.INSTANCE;
+      }
+      c = next();
+    }
+  }
+
+  private Object ownArray(int depth) {
+    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+      throw Unusual.INSTANCE;
+    }
+    at++;
+    List<Object> elements = scratch(valueBuffers, depth);
+    if (next() == ']') {
+      at++;
+      return array(elements, depth);
+    }
+    while (true) {
+      elements.add(own(depth + 1, null));
+      char c = next();
+      at++;
+      if (c == ']') {
+        return array(elements, depth);
+      }
+      if (c != ',') {
+        throw Unusual.INSTANCE;
+      }
+    }
+  }
+
+  /**
+   * Reads a member's name after its opening quote: a var's name made anew (each is distinct), a
+   * field's the one string of the read's texts (or of its field names, if long).
+   */
+  private String ownName(boolean vars) {
+    char[] text = chars;
+    int start = at;
+    int end = start;
+    while (true) {
+      if (end == text.length) {
+        throw Unusual.INSTANCE;
+      }
+      char c = text[end];
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\' || c < ' ') {
+        throw Unusual.INSTANCE;
+      }
+      end++;
+    }
+    int length = end - start;
+    if (length > KEPT_NAME_CHARS || length > limits.maxStringChars()) {
+      throw Unusual.INSTANCE;
+    }
+    at = end + 1;
+    if (vars) {
+      return new String(text, start, length);
+    }
+    return length > Texts.MAX_LENGTH
+        ? fieldName(new String(text, start, length))
+        : texts.of(text, start, length);
+  }
+
+  /** Reads a string value after its opening quote. */
+  private Object ownString() {
+    char[] text = chars;
+    int start = at;
+    for (int end = start; end < text.length; end++) {
+      char c = text[end];
+      if (c == '"') {
+        int length = end - start;
+        if (length > limits.maxStringChars()) {
+          throw Unusual.INSTANCE;
+        }
+        at = end + 1;
+        return checked(text(text, start, length));
+      }
+      if (c == '\\') {
+        return unescaped(start, end);
+      }
+      if (c < ' ') {
+        throw Unusual.INSTANCE;
+      }
+    }
+    throw Unusual.INSTANCE;
+  }
+
+  /** Reads a string value with escapes, whose first one is at {@code escape}. */
+  private Object unescaped(int start, int escape) {
+    char[] text = chars;
+    char[] out = unescaped;
+    int length = escape - start;
+    if (out.length < length) {
+      out = Arrays.copyOf(out, length * 2);
+    }
+    System.arraycopy(text, start, out, 0, length);
+    int i = escape;
+    while (true) {
+      if (i == text.length) {
+        throw Unusual.INSTANCE;
+      }
+      char c = text[i++];
+      if (c == '"') {
+        break;
+      }
+      if (c < ' ') {
+        throw Unusual.INSTANCE;
+      }
+      if (c == '\\') {
+        if (i == text.length) {
+          throw Unusual.INSTANCE;
+        }
+        char escaped = text[i++];
+        c = switch (escaped) {
+          case '"', '\\', '/' -> escaped;
+          case 'b' -> '\b';
+          case 'f' -> '\f';
+          case 'n' -> '\n';
+          case 'r' -> '\r';
+          case 't' -> '\t';
+          case 'u' -> {
+            if (text.length - i < 4) {
+              throw Unusual.INSTANCE;
+            }
+            int code = hexDigit(text[i]) << 12 | hexDigit(text[i + 1]) << 8
+                | hexDigit(text[i + 2]) << 4 | hexDigit(text[i + 3]);
+            i += 4;
+            yield (char) code;
+          }
+          default -> throw Unusual.INSTANCE;
+        };
+      }
+      if (length >= limits.maxStringChars()) {
+        throw Unusual.INSTANCE;
+      }
+      if (length == out.length) {
+        out = Arrays.copyOf(out, (int) Math.min(2L * length, Integer.MAX_VALUE - 8));
+      }
+      out[length++] = c;
+    }
+    unescaped = out.length > 1 << 16 ? new char[64] : out; // a long string's buffer is not kept
+    at = i;
+    return checked(text(out, 0, length));
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    throw Unusual.INSTANCE;
+  }
+
+  /** Returns {@code value}, leaving a string that starts with $ and is no reference to Jackson's parser. */
+  private static Object checked(Object value) {
+    if (value == NOT_A_REFERENCE) {
+      throw Unusual.INSTANCE; // its problem names its pointer, which Jackson's parser tracks
+    }
+    return value;
+  }
+
+  /** Reads {@code word} ({@code true}, {@code false} or {@code null}) at {@link #at}. */
+  private Object word(String word, Object value) {
+    char[] text = chars;
+    int length = word.length();
+    if (text.length - at < length) {
+      throw Unusual.INSTANCE;
+    }
+    for (int i = 0; i < length; i++) {
+      if (text[at + i] != word.charAt(i)) {
+        throw Unusual.INSTANCE;
+      }
+    }
+    at += length;
+    return value; // a letter right after the word is not a comma or a bracket: Unusual next
+  }
+
+  /**
+   * Reads a JSON number at {@link #at}: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?},
+   * held as {@link #value} holds the same number.
+   */
+  private Object ownNumber() {
+    char[] text = chars;
+    int start = at;
+    int i = start;
+    if (i < text.length && text[i] == '-') {
+      i++;
+    }
+    if (i == text.length || !digit(text[i])) {
+      throw Unusual.INSTANCE;
+    }
+    if (text[i++] != '0') {
+      i = digits(text, i);
+    }
+    boolean whole = true;
+    if (i < text.length && text[i] == '.') {
+      whole = false;
+      int fraction = ++i;
+      i = digits(text, i);
+      if (i == fraction) {
+        throw Unusual.INSTANCE;
+      }
+    }
+    if (i < text.length && (text[i] == 'e' || text[i] == 'E')) {
+      whole = false;
+      i++;
+      if (i < text.length && (text[i] == '+' || text[i] == '-')) {
+        i++;
+      }
+      int exponent = i;
+      i = digits(text, i);
+      if (i == exponent) {
+        throw Unusual.INSTANCE;
+      }
+    }
+    int length = i - start;
+    if (length > OWN_MAX_NUMBER) {
+      throw Unusual.INSTANCE;
+    }
+    at = i;
+    if (!whole) {
+      try {
+        return decimal(new BigDecimal(text, start, length));
+      } catch (NumberFormatException e) {
+        throw Unusual.INSTANCE; // an exponent past an int
+      }
+    }
+    if (length <= 18) {
+      boolean negative = text[start] == '-';
+      long number = 0;
+      for (int d = negative ? start + 1 : start; d < i; d++) {
+        number = number * 10 + (text[d] - '0');
+      }
+      return integer(negative ? -number : number);
+    }
+    java.math.BigInteger number = new java.math.BigInteger(new String(text, start, length));
+    return number.bitLength() < Long.SIZE ? integer(number.longValue()) : shared(number);
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Returns the position of the first character at or after {@code i} that is not a digit. */
+  private static int digits(char[] text, int i) {
+    while (i < text.length && digit(text[i])) {
+      i++;
+    }
+    return i;
   }
 
   private AiJsonDocument interpret(Object root) {

@@ -10,10 +10,11 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * A document of one to 64 million characters is parsed from one array of its characters, others
+ * Where Jackson's parser reads a document (a document the reader's own parser leaves to it), a
+ * document of one to 64 million characters is parsed from one array of its characters, others
  * through a reader that hands the parser 4,000 characters at a time. Both must read the same
- * document, and refuse a bad one with the same message and pointer, wherever the reader's seams
- * fall: inside numbers, names, escapes and long strings.
+ * document as the own parser does, and refuse a bad one with the same message and pointer,
+ * wherever the reader's seams fall: inside numbers, names, escapes and long strings.
  */
 class DocumentReaderOneArrayTest {
   private static final int VARS = 3_000;
@@ -34,9 +35,9 @@ class DocumentReaderOneArrayTest {
     return json.append(last).toString();
   }
 
-  private static AiJsonException refusal(String json, boolean oneArray) {
+  private static AiJsonException refusal(String json, DocumentReader.Parsing parsing) {
     return assertThrows(
-        AiJsonException.class, () -> DocumentReader.read(json, AiJsonLimits.defaults(), oneArray));
+        AiJsonException.class, () -> DocumentReader.read(json, AiJsonLimits.defaults(), parsing));
   }
 
   @Test
@@ -44,11 +45,15 @@ class DocumentReaderOneArrayTest {
     String json = document("}}");
     assertThat(json.length()).isGreaterThan(100 * 4_000);
 
-    AiJsonDocument fromArray = DocumentReader.read(json, AiJsonLimits.defaults(), true);
-    AiJsonDocument fromReader = DocumentReader.read(json, AiJsonLimits.defaults(), false);
+    AiJsonDocument fromArray = DocumentReader.read(json, AiJsonLimits.defaults(), DocumentReader.Parsing.ONE_ARRAY);
+    AiJsonDocument fromReader = DocumentReader.read(json, AiJsonLimits.defaults(), DocumentReader.Parsing.READER);
+    AiJsonDocument own = DocumentReader.read(json, AiJsonLimits.defaults(), DocumentReader.Parsing.OWN);
 
     assertThat(fromArray).isEqualTo(fromReader);
     assertThat(fromArray.toJson()).isEqualTo(fromReader.toJson());
+    assertThat(DocumentReader.readsOwn(json, AiJsonLimits.defaults())).isTrue();
+    assertThat(own).isEqualTo(fromReader);
+    assertThat(own.toJson()).isEqualTo(fromReader.toJson());
     assertThat(fromArray.vars()).hasSize(VARS);
     assertThat(fromArray.var("var2999").kwargs())
         .containsExactly("width", -7L * 2999 * 2999 * 2999,
@@ -75,11 +80,14 @@ class DocumentReaderOneArrayTest {
     for (String ending : endings) {
       String json = document(ending);
 
-      AiJsonException fromArray = refusal(json, true);
-      AiJsonException fromReader = refusal(json, false);
+      AiJsonException fromArray = refusal(json, DocumentReader.Parsing.ONE_ARRAY);
+      AiJsonException fromReader = refusal(json, DocumentReader.Parsing.READER);
+      AiJsonException own = refusal(json, DocumentReader.Parsing.OWN);
 
       assertThat(fromArray).hasMessageThat().isEqualTo(fromReader.getMessage());
       assertThat(fromArray.path()).isEqualTo(fromReader.path());
+      assertThat(own).hasMessageThat().isEqualTo(fromReader.getMessage());
+      assertThat(own.path()).isEqualTo(fromReader.path());
     }
   }
 }
