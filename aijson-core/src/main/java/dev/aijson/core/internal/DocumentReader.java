@@ -124,6 +124,8 @@ public final class DocumentReader {
   // whether every reference read so far names a var before the one it is in: then the document's
   // references need no second look
   private boolean backward = true;
+  /** The root that {@link #parsed} read with this reader. */
+  private Object parsedRoot;
   // one reusable buffer per nesting depth: values are copied out into arrays of the right size
   private final List<List<String>> nameBuffers = new ArrayList<>();
   private final List<List<Object>> valueBuffers = new ArrayList<>();
@@ -223,23 +225,30 @@ public final class DocumentReader {
               + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
               + " trusted.");
     }
+    DocumentReader reader = parsed(json, limits, parsing, true);
+    return reader.interpret(reader.parsedRoot);
+  }
+
+  /**
+   * Returns the reader that parsed {@code json} with {@code parsing}'s parser, its root in {@link
+   * #parsedRoot}: the own parser's reader, or, for a text the own parser leaves, a new reader of
+   * Jackson's parser, which reads it again from its start.
+   */
+  private static DocumentReader parsed(
+      String json, AiJsonLimits limits, Parsing parsing, boolean document) {
     DocumentReader reader = new DocumentReader(limits, false);
     Object root = parsing == Parsing.OWN ? reader.ownRoot(json) : UNREAD;
     if (root == UNREAD) {
-      reader = jacksonReader(json, limits, parsing);
+      reader = new DocumentReader(
+          limits, parsing == Parsing.ONE_ARRAY || parsing == Parsing.OWN && oneArray(json));
       try {
-        root = reader.root(json, true);
+        root = reader.root(json, document);
       } finally {
         reader.releaseLongNames();
       }
     }
-    return reader.interpret(root);
-  }
-
-  /** Returns a new reader for Jackson's parser of {@code json}, as {@code parsing} says. */
-  private static DocumentReader jacksonReader(String json, AiJsonLimits limits, Parsing parsing) {
-    return new DocumentReader(
-        limits, parsing == Parsing.ONE_ARRAY || parsing == Parsing.OWN && oneArray(json));
+    reader.parsedRoot = root;
+    return reader;
   }
 
   /**
@@ -304,20 +313,11 @@ public final class DocumentReader {
 
   /** Reads {@code json} as {@link #readValue(String, AiJsonLimits)} does, with the parser {@code parsing} names. */
   static Object readValue(String json, AiJsonLimits limits, Parsing parsing) {
-    DocumentReader reader = new DocumentReader(limits, false);
-    Object value = parsing == Parsing.OWN ? reader.ownRoot(json) : UNREAD;
-    if (value == UNREAD) {
-      reader = jacksonReader(json, limits, parsing);
-      try {
-        value = reader.root(json, false);
-      } finally {
-        reader.releaseLongNames();
-      }
-    }
+    DocumentReader reader = parsed(json, limits, parsing, false);
     if (!reader.problems.isEmpty()) {
       throw reader.problems.toException();
     }
-    return value;
+    return reader.parsedRoot;
   }
 
   /** Reads the one JSON value of {@code json}: a whole document, or a value alone. */
