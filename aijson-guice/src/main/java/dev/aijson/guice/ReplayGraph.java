@@ -93,30 +93,35 @@ final class ReplayGraph {
         : provider instanceof Traced traced ? traced : null;
   }
 
-  ReplayGraph(AiJsonReplayer replayer, VarKeys keys, Map<Key<?>, AiJsonVar> bound,
+  /**
+   * Returns the graph of {@code replayer}'s document, whose vars {@code bound} binds: by key, the
+   * position of the var bound to it.
+   */
+  ReplayGraph(AiJsonReplayer replayer, VarKeys keys, Map<Key<?>, Integer> bound,
       Map<String, Object> instances, ClassLoader loader) {
     this.replayer = replayer;
     this.loader = loader;
     this.keys = keys;
     this.instances = instances;
     AiJsonDocument document = replayer.document();
+    List<AiJsonVar> vars = document.vars();
     int[] built = new int[bound.size()];
     int count = 0;
-    for (AiJsonVar var : bound.values()) {
+    for (int position : bound.values()) {
+      AiJsonVar var = vars.get(position);
       if (var.kind() == AiJsonVar.Kind.FACTORY) {
         boundFactories.add(var.key());
       }
       if (var.kind() != AiJsonVar.Kind.OPAQUE && var.kind() != AiJsonVar.Kind.UNOBSERVED) {
-        built[count++] = document.position(var.name());
+        built[count++] = position;
       }
     }
     this.boundBuilt = java.util.Arrays.copyOf(built, count);
-    List<AiJsonVar> vars = document.vars();
     this.sharedVars = new BitSet(vars.size());
     this.injectorKeys = new Object[vars.size()];
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      Key<?> key = fromInjector(var, bound);
+      Key<?> key = fromInjector(var, i, bound);
       injectorKeys[i] = key == null ? BUILT : key;
       if (key != null && var.singleton()) {
         sharedVars.set(i); // a singleton the injector makes, whose dependencies a walk builds first
@@ -287,9 +292,9 @@ final class ReplayGraph {
    * Builds {@code var} in a fresh session; references to singleton or opaque vars bound to a
    * key go through the injector, and {@code trace} receives every object used.
    */
-  Object build(AiJsonVar var, Trace trace) {
+  Object build(AiJsonVar var, int position, Trace trace) {
     ReplayHooks hooks = hooks(var, trace);
-    warmSharedDependencies(var, injector);
+    warmSharedDependencies(position, injector);
     return replayer.build(var.name(), hooks);
   }
 
@@ -396,9 +401,7 @@ final class ReplayGraph {
    * already, so a chain of singletons of any length is built without going one {@code
    * getInstance} deeper per link (600 links overflowed the stack).
    */
-  private void warmSharedDependencies(AiJsonVar var, Injector current) {
-    List<AiJsonVar> vars = replayer.document().vars();
-    int root = replayer.document().position(var.name());
+  private void warmSharedDependencies(int root, Injector current) {
     int[] toWarm;
     int count = 0;
     // one walk at a time, in arrays kept for the next: a walk reads only the plan, and the first
@@ -409,7 +412,7 @@ final class ReplayGraph {
         return;
       }
       if (seen == null) {
-        seen = new int[vars.size()];
+        seen = new int[injectorKeys.length];
       }
       if (++walk == 0) {
         java.util.Arrays.fill(seen, 0);
@@ -447,7 +450,7 @@ final class ReplayGraph {
     }
     java.util.Arrays.sort(toWarm, 0, count);
     for (int k = 0; k < count; k++) {
-      current.getInstance(keys.of(vars.get(toWarm[k]).name()));
+      current.getInstance(keys.at(toWarm[k]));
     }
   }
 
@@ -462,14 +465,17 @@ final class ReplayGraph {
     return known == BUILT ? null : (Key<?>) known;
   }
 
-  /** Returns the key {@code var}'s object comes from the injector by, shared, or null if a build makes it. */
-  private Key<?> fromInjector(AiJsonVar var, Map<Key<?>, AiJsonVar> bound) {
-    Key<?> key = keys.of(var.name());
+  /**
+   * Returns the key {@code var}, at {@code position}, has its object from the injector by, shared,
+   * or null if a build makes it.
+   */
+  private Key<?> fromInjector(AiJsonVar var, int position, Map<Key<?>, Integer> bound) {
+    Key<?> key = keys.at(position);
     // a multibinding's collection is Guice's to build, from the elements it binds; a factory is
     // one object per injector, as Guice's own is
     boolean shared = var.singleton() || var.kind() == AiJsonVar.Kind.OPAQUE
         || var.kind() == AiJsonVar.Kind.MULTIBINDING || var.kind() == AiJsonVar.Kind.FACTORY;
-    return key != null && shared && bound.get(key) == var && !instances.containsKey(var.name()) ? key : null;
+    return key != null && shared && position == bound.getOrDefault(key, -1) && !instances.containsKey(var.name()) ? key : null;
   }
 
   /**

@@ -488,18 +488,21 @@ public final class ReplayModule implements Module {
         instances.put(instance.var(), instance.instance());
       }
     }
-    Map<Key<?>, AiJsonVar> bound = new LinkedHashMap<>();
-    for (AiJsonVar var : document.vars()) {
-      Key<?> key = keys.of(var.name());
+    // by key, the position of the var it is bound to
+    Map<Key<?>, Integer> bound = new LinkedHashMap<>();
+    List<AiJsonVar> vars = document.vars();
+    for (int position = 0; position < vars.size(); position++) {
+      Key<?> key = keys.at(position);
       if (key != null) {
-        bound.put(key, var); // an unscoped key made several times is rebuilt from its last var
+        bound.put(key, position); // an unscoped key made several times is rebuilt from its last var
       }
     }
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
     bindFactoryCalls(quiet, graph);
-    for (Map.Entry<Key<?>, AiJsonVar> entry : bound.entrySet()) {
-      AiJsonVar var = entry.getValue();
+    for (Map.Entry<Key<?>, Integer> entry : bound.entrySet()) {
+      int position = entry.getValue();
+      AiJsonVar var = vars.get(position);
       if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
@@ -513,7 +516,7 @@ public final class ReplayModule implements Module {
         bindCollection(sourced, entry.getKey(), var, graph, document);
         continue;
       }
-      replay(sourced.bind(entry.getKey()), graph, var);
+      replay(sourced.bind(entry.getKey()), graph, var, position);
     }
   }
 
@@ -623,13 +626,15 @@ public final class ReplayModule implements Module {
       builder.toInstance(element);
       return;
     }
-    replay(builder, graph, document.var(ref.var()));
+    replay(builder, graph, document.var(ref.var()), document.position(ref.var()));
   }
 
-  /** Binds what {@code builder} binds to a rebuild of {@code var}, in its scope. */
+  /** Binds what {@code builder} binds to a rebuild of {@code var}, at {@code position}, in its scope. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void replay(LinkedBindingBuilder builder, ReplayGraph graph, AiJsonVar var) {
-    ScopedBindingBuilder scoped = builder.toProvider((com.google.inject.Provider) new ReplayProvider(graph, var));
+  private static void replay(LinkedBindingBuilder builder, ReplayGraph graph, AiJsonVar var,
+      int position) {
+    ScopedBindingBuilder scoped = builder.toProvider(
+        (com.google.inject.Provider) new ReplayProvider(graph, var, position));
     if (var.singleton()) {
       scoped.in(Singleton.class);
     }

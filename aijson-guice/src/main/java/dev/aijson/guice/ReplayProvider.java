@@ -17,8 +17,8 @@ final class ReplayProvider implements Provider<Object> {
   // read by ReplayGraph.traced: a method here would be one more member for Guice to list
   final Build build;
 
-  ReplayProvider(ReplayGraph graph, AiJsonVar var) {
-    this.build = new Build(graph, var);
+  ReplayProvider(ReplayGraph graph, AiJsonVar var, int position) {
+    this.build = new Build(graph, var, position);
   }
 
   @Override
@@ -35,11 +35,14 @@ final class ReplayProvider implements Provider<Object> {
   static final class Build implements ReplayGraph.Traced {
     private final ReplayGraph graph;
     private final AiJsonVar var;
+    // the var's position in the document, so that a build need not find it by the var's name
+    private final int position;
     private Object factory;
 
-    Build(ReplayGraph graph, AiJsonVar var) {
+    Build(ReplayGraph graph, AiJsonVar var, int position) {
       this.graph = graph;
       this.var = var;
+      this.position = position;
     }
 
     @Override
@@ -49,14 +52,14 @@ final class ReplayProvider implements Provider<Object> {
 
     Object get() {
       ReplayGraph.Trace trace = graph.newTrace();
-      Object object = var.kind() == AiJsonVar.Kind.FACTORY ? factory(trace) : graph.build(var, trace);
+      Object object = var.kind() == AiJsonVar.Kind.FACTORY ? factory(trace) : graph.build(var, position, trace);
       graph.keepTrace(this, trace);
       return object;
     }
 
     private synchronized Object factory(ReplayGraph.Trace trace) {
       if (factory == null) {
-        factory = graph.build(var, trace);
+        factory = graph.build(var, position, trace);
       }
       return factory;
     }
