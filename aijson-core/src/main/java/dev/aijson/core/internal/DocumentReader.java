@@ -1303,7 +1303,12 @@ public final class DocumentReader {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), bytes, dropped, environment);
+    // the names were read in increasing order as the vars were: n of them, the last var<n-1>,
+    // are var0 to var<n-1>, each at its place
+    boolean numbered = varCount == vars.size()
+        && (varCount == 0 || varNumbers[varCount - 1] == varCount - 1);
+    return Documents.trusted(vars, (int) Math.min(cap, Integer.MAX_VALUE), bytes, dropped,
+        environment, numbered);
   }
 
   private long longField(Map<?, ?> object, String field, String pointer) {

@@ -32,10 +32,12 @@ public final class Documents {
      *     else 0
      * @param droppedVars how many vars were dropped past it
      * @param environment the environment section, or an empty map
+     * @param numbered true if the caller knows var i to be named {@code var<i>}; false to have
+     *     the names read to tell
      * @return the document
      */
     AiJsonDocument create(List<AiJsonVar> vars, int cap, long byteBudget, long droppedVars,
-        Map<String, Object> environment);
+        Map<String, Object> environment, boolean numbered);
   }
 
   private static volatile Factory factory;
@@ -84,13 +86,32 @@ public final class Documents {
    */
   public static AiJsonDocument trusted(List<AiJsonVar> vars, int cap, long byteBudget,
       long droppedVars, Map<String, Object> environment) {
+    return trusted(vars, cap, byteBudget, droppedVars, environment, false);
+  }
+
+  /**
+   * Returns a document of {@code vars}, as {@link #trusted(List, int, long, long, Map)} does;
+   * {@code numbered} says that the caller knows var i to be named {@code var<i>} (a reader that
+   * has read every name in order), so that the names are not read again.
+   *
+   * @param vars the vars
+   * @param cap the var cap, or 0 if nothing was dropped
+   * @param byteBudget the byte budget, if it rather than the var cap stopped the recording;
+   *     else 0
+   * @param droppedVars how many vars were dropped
+   * @param environment the environment section, or an empty map
+   * @param numbered true if var i is known to be named {@code var<i>}; false to have it told
+   * @return the document
+   */
+  public static AiJsonDocument trusted(List<AiJsonVar> vars, int cap, long byteBudget,
+      long droppedVars, Map<String, Object> environment, boolean numbered) {
     Factory documents = factory;
     if (documents == null) {
       // the factory is registered when AiJsonDocument is initialised: touch it once
       AiJsonDocument.of(List.of());
       documents = factory;
     }
-    return documents.create(vars, cap, byteBudget, droppedVars, environment);
+    return documents.create(vars, cap, byteBudget, droppedVars, environment, numbered);
   }
 
   private static int number(String name) {
