@@ -635,6 +635,9 @@ public final class DocumentReader {
   private Object object(List<String> names, List<Object> values, boolean vars) {
     if (vars) {
       currentVar = -1; // a reference after the vars is not inside one
+      // the vars' names are the document's own: no other object shares them, and hashing them
+      // read every name again (at 100,000 vars, 6% of from)
+      return new Values.DocumentMap(names.toArray(new String[0]), values.toArray());
     }
     return new Values.DocumentMap(sharedNames(names), values.toArray());
   }
