@@ -711,7 +711,10 @@ public final class BenchmarkReport {
         .append(String.join(" ", FORK_JVM_ARGS)).append("` (`").append(String.join(" ", STEADY_JVM_ARGS))
         .append("` for the steady-state benchmarks; the young generation is fixed, so that it is"
             + " touched in full during warm-up: a young generation G1 kept growing into memory never"
-            + " touched before made each score pay a page fault per 4 KB allocated); sizes ")
+            + " touched before made each score pay a page fault per 4 KB allocated; with `")
+        .append(String.join(" ", LARGE_JVM_ARGS)).append("` too at ").append(String.format(Locale.ROOT, "%,d", LARGE))
+        .append(" vars, whose calls promote tens of megabytes into an old generation that the"
+            + " warm-up never reaches, and paid for the first touch of its pages); sizes ")
         .append(settings.path("sizes").asText()).append(", run one after the other, each size's benchmarks")
         .append(" in name order (those that warm up longer first), so that a score and its baseline")
         .append(" are measured close together\n");
