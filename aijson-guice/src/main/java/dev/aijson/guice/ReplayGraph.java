@@ -194,11 +194,14 @@ final class ReplayGraph {
       return; // nothing can be missing
     }
     List<Problem> problems = new ArrayList<>();
-    for (AiJsonVar var : neededVars(document)) {
+    List<AiJsonVar> vars = document.vars();
+    BitSet needed = neededVars(document);
+    for (int position = needed.nextSetBit(0); position >= 0; position = needed.nextSetBit(position + 1)) {
+      AiJsonVar var = vars.get(position);
       // only a provides var or a module var can be unbuildable; asking of the others read each
       // var's name to find its place and its step, a third of this check at 100,000 vars
       boolean moduleMade = var.kind() == AiJsonVar.Kind.PROVIDES || var.kind() == AiJsonVar.Kind.MODULE;
-      String unbuildable = moduleMade ? replayer.unbuildable(var.name()) : null;
+      String unbuildable = moduleMade ? replayer.unbuildable(position) : null;
       if (unbuildable != null) {
         problems.add(new Problem(var.pointer(), unbuildable));
       }
@@ -224,8 +227,8 @@ final class ReplayGraph {
     return key != null && injector.getExistingBinding(key) != null;
   }
 
-  /** Returns the vars a request for some bound key may build, in document order. */
-  private List<AiJsonVar> neededVars(AiJsonDocument document) {
+  /** Returns the positions of the vars a request for some bound key may build. */
+  private BitSet neededVars(AiJsonDocument document) {
     List<AiJsonVar> vars = document.vars();
     BitSet needed = new BitSet(vars.size());
     Positions pending = new Positions();
@@ -247,7 +250,7 @@ final class ReplayGraph {
       }
       needed.set(i);
       AiJsonVar var = vars.get(i);
-      if (instances.containsKey(var.name())) {
+      if (!instances.isEmpty() && instances.containsKey(var.name())) {
         continue; // supplied: what it was built from is not needed
       }
       if (var.factory() == null) {
@@ -261,9 +264,7 @@ final class ReplayGraph {
         }
       }
     }
-    List<AiJsonVar> result = new ArrayList<>();
-    needed.stream().forEach(i -> result.add(vars.get(i)));
-    return result;
+    return needed;
   }
 
   /**
@@ -298,7 +299,7 @@ final class ReplayGraph {
   Object build(AiJsonVar var, int position, Trace trace) {
     ReplayHooks hooks = hooks(var, trace);
     warmSharedDependencies(position, injector);
-    return replayer.build(var.name(), hooks);
+    return replayer.build(position, hooks);
   }
 
   /**
@@ -342,6 +343,11 @@ final class ReplayGraph {
     return new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
+        return reference(target, replayer.document().position(target.name()));
+      }
+
+      @Override
+      public Object reference(AiJsonVar target, int position) {
         if (target.kind() == AiJsonVar.Kind.MODULE) {
           Object module = modules.get(target.name());
           if (module != null) {
@@ -350,7 +356,7 @@ final class ReplayGraph {
           }
           return ReplayHooks.BUILD;
         }
-        Key<?> key = injectorKey(target);
+        Key<?> key = injectorKey(position);
         if (key != null) {
           Object object = current.getInstance(key);
           trace.resolved(target, object);
@@ -458,12 +464,11 @@ final class ReplayGraph {
   }
 
   /**
-   * Returns the key a reference to {@code target} gets its object from the injector by, or null
-   * if a build makes it; worked out once per var when the injector is made, since every build
-   * that references a shared singleton asks.
+   * Returns the key a reference to the var at {@code position} gets its object from the injector
+   * by, or null if a build makes it; worked out once per var when the injector is made, since
+   * every build that references a shared singleton asks.
    */
-  private Key<?> injectorKey(AiJsonVar target) {
-    int position = replayer.document().position(target.name());
+  private Key<?> injectorKey(int position) {
     Object known = position < 0 ? BUILT : injectorKeys[position];
     return known == BUILT ? null : (Key<?>) known;
   }
@@ -478,7 +483,7 @@ final class ReplayGraph {
     // one object per injector, as Guice's own is
     boolean shared = var.singleton() || var.kind() == AiJsonVar.Kind.OPAQUE
         || var.kind() == AiJsonVar.Kind.MULTIBINDING || var.kind() == AiJsonVar.Kind.FACTORY;
-    return key != null && shared && position == bound.getOrDefault(key, -1) && !instances.containsKey(var.name()) ? key : null;
+    return key != null && shared && position == bound.getOrDefault(key, -1) && (instances.isEmpty() || !instances.containsKey(var.name())) ? key : null;
   }
 
   /**

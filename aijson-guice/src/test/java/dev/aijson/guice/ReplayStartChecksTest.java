@@ -326,6 +326,19 @@ class ReplayStartChecksTest {
     assertThat(replayer.withInstance("var0", new DoublingModule(1)).unbuildable("var0")).isNull();
   }
 
+  @Test
+  void unbuildable_byPosition_sameAsByName() {
+    dev.aijson.core.replay.AiJsonReplayer replayer = dev.aijson.core.replay.AiJsonReplayer
+        .allowing("dev.aijson.guice").of(AiJsonDocument.parse(trainWithDoublingModule()));
+
+    assertThat(replayer.unbuildable(0)).isEqualTo(DOUBLING_REFUSAL);
+    assertThat(replayer.unbuildable(1)).isNull();
+    assertThat(replayer.withInstance("var0", new DoublingModule(1)).unbuildable(0)).isNull();
+    int size = replayer.document().vars().size();
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.unbuildable(size));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.unbuildable(-1));
+  }
+
   /** Regression (issue 13): withInstance("var2", null) and override(null, 7) were bare NullPointerExceptions. */
   @Test
   void withInstanceAndOverride_nullArguments_nameTheParameterAndTheFix() {

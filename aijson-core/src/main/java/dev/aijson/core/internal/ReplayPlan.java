@@ -126,7 +126,8 @@ public final class ReplayPlan {
     return factoryProducts.getOrDefault(key, Map.of()).getOrDefault(method, List.of());
   }
 
-  int size() {
+  /** Returns the number of steps: one per var of the document. */
+  public int size() {
     return steps.size();
   }
 
@@ -207,6 +208,12 @@ public final class ReplayPlan {
     // the positions one var references, before they are sorted and made distinct
     private int[] refBuffer = new int[16];
     private int refCount;
+    // the steps' positions, kept REFS_CHUNK to an array: the one being filled, how much of it is,
+    // and where the last step's end in the array keptRefs returned
+    private static final int REFS_CHUNK = 4096;
+    private int[] refChunk;
+    private int refChunkUsed;
+    private int refsKept;
     private final ValueDecoder decoder;
     private Map<String, List<String>> unobservedUses;
     private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
@@ -979,10 +986,36 @@ public final class ReplayPlan {
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
       int receiver = var.receiver() == null ? -1 : position(var.receiver());
-      return new ReplayStep(var, type, product, executable, args, members, receiver, refs(var));
+      int count = refs(var);
+      int[] refs = keptRefs(count);
+      return new ReplayStep(var, type, product, executable, args, members, receiver, refs, refsKept - count, count);
     }
 
-    private int[] refs(AiJsonVar var) {
+    /**
+     * Returns the array that keeps the {@code count} positions at the start of the buffer, which
+     * then end at {@link #refsKept} in it: the current one of the plan's arrays, or the next.
+     */
+    private int[] keptRefs(int count) {
+      if (count == 0) {
+        refsKept = 0;
+        return NO_REFS;
+      }
+      if (count > REFS_CHUNK / 8) {
+        refsKept = count; // a var of many references keeps an array of its own
+        return Arrays.copyOf(refBuffer, count);
+      }
+      if (refChunk == null || refChunkUsed + count > refChunk.length) {
+        refChunk = new int[REFS_CHUNK];
+        refChunkUsed = 0;
+      }
+      System.arraycopy(refBuffer, 0, refChunk, refChunkUsed, count);
+      refChunkUsed += count;
+      refsKept = refChunkUsed;
+      return refChunk;
+    }
+
+    /** Puts the distinct positions {@code var} references at the start of the buffer, in order; returns how many. */
+    private int refs(AiJsonVar var) {
       refCount = 0;
       if (var.receiver() != null) {
         addRef(var.receiver());
@@ -997,7 +1030,7 @@ public final class ReplayPlan {
           refs[distinct++] = refs[i];
         }
       }
-      return distinct == 0 ? NO_REFS : Arrays.copyOf(refs, distinct);
+      return distinct;
     }
 
     /** Adds the positions of the vars {@code value} references to the buffer of {@link #refs}. */

@@ -39,6 +39,20 @@ public interface ReplayHooks {
   }
 
   /**
+   * Returns the object to use for {@code target}, at {@code position} in the document, as {@link
+   * #reference(AiJsonVar)} does; the session calls this one, which by default calls that. An
+   * integration that keeps what it knows of each var by position (as the Guice {@code
+   * ReplayModule} does) overrides this one, and finds the var without reading its name.
+   *
+   * @param target the referenced var
+   * @param position its position in the document's vars
+   * @return the object to use for it, or {@link #BUILD}
+   */
+  default Object reference(AiJsonVar target, int position) {
+    return reference(target);
+  }
+
+  /**
    * Returns the provider for an argument written {@code {"provider": key}} whose declared type
    * is {@code com.google.inject.Provider}, {@code javax.inject.Provider} or {@code
    * jakarta.inject.Provider}. The default throws: only the Guice layer has an injector.

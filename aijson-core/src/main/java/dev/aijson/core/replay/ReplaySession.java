@@ -214,14 +214,14 @@ final class ReplaySession implements Decoded.Context {
    */
   private boolean supplied(int position, boolean root) {
     AiJsonVar var = plan.step(position).var;
-    if (instances.containsKey(var.name())) {
+    if (!instances.isEmpty() && instances.containsKey(var.name())) {
       finish(position, instances.get(var.name()));
       return true;
     }
     if (root) {
       return false;
     }
-    Object object = hooks.reference(var);
+    Object object = hooks.reference(var, position);
     if (object == ReplayHooks.BUILD) {
       return false;
     }

@@ -1,0 +1,183 @@
+package dev.aijson.core.replay;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonVar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an integration that works through the document's positions relies on: every var's
+ * references at every position, in a document large enough that the plan keeps them in several
+ * shared arrays and one var of many references in an array of its own; building and checking a
+ * var by its position as by its name; and the position handed to the reference hook.
+ */
+class AiJsonReplayerPositionsTest {
+  private static final String MODULE = "dev.aijson.core.replay";
+  private static final String OUTER = "AiJsonReplayerPositionsTest$";
+  private static final int PIECES = 700;
+  private static final int JOINS = 5_000;
+
+  static final class Piece {
+    final String file;
+
+    @Inject
+    Piece(String file) {
+      this.file = file;
+    }
+  }
+
+  static final class Joined {
+    final Piece left;
+    final Piece right;
+
+    @Inject
+    Joined(Piece left, Piece right) {
+      this.left = left;
+      this.right = right;
+    }
+  }
+
+  static final class Bundle {
+    final List<Piece> parts;
+
+    @Inject
+    Bundle(List<Piece> parts) {
+      this.parts = parts;
+    }
+  }
+
+  /**
+   * {@value #PIECES} pieces, a bundle of all of them (its references past what a shared array
+   * takes), then {@value #JOINS} joins of two pieces each (references past three shared arrays),
+   * some of them one piece twice.
+   */
+  private static String document(List<List<Integer>> expected) {
+    StringBuilder json = new StringBuilder("{\"aijson\": 1, \"vars\": {");
+    int var = 0;
+    for (int i = 0; i < PIECES; i++, var++) {
+      json.append(var == 0 ? "" : ", ").append("\"var").append(var).append("\": {\"kind\": \"constructor\",")
+          .append(" \"module\": \"").append(MODULE).append("\", \"caller\": \"").append(OUTER).append("Piece\",")
+          .append(" \"signature\": [\"java.lang.String\"], \"kwargs\": {\"file\": \"p").append(i).append(".txt\"}}");
+      expected.add(List.of());
+    }
+    json.append(", \"var").append(var++).append("\": {\"kind\": \"constructor\", \"module\": \"").append(MODULE)
+        .append("\", \"caller\": \"").append(OUTER).append("Bundle\", \"signature\": [\"java.util.List<")
+        .append(MODULE).append(".").append(OUTER).append("Piece>\"], \"kwargs\": {\"parts\": [");
+    List<Integer> all = new ArrayList<>();
+    // written from the last piece to the first, each twice: the plan keeps each once, in order
+    for (int i = PIECES - 1; i >= 0; i--) {
+      json.append(i == PIECES - 1 ? "" : ", ").append("\"$var").append(i).append("\", \"$var").append(i).append("\"");
+      all.add(0, i);
+    }
+    json.append("]}}");
+    expected.add(all);
+    for (int i = 0; i < JOINS; i++, var++) {
+      int left = (i * 7) % PIECES;
+      int right = i % 5 == 0 ? left : (i * 13 + 1) % PIECES;
+      json.append(", \"var").append(var).append("\": {\"kind\": \"constructor\", \"module\": \"").append(MODULE)
+          .append("\", \"caller\": \"").append(OUTER).append("Joined\", \"signature\": [\"").append(MODULE)
+          .append(".").append(OUTER).append("Piece\", \"").append(MODULE).append(".").append(OUTER)
+          .append("Piece\"], \"kwargs\": {\"left\": \"$var").append(left).append("\", \"right\": \"$var")
+          .append(right).append("\"}}");
+      expected.add(List.copyOf(new TreeSet<>(List.of(left, right))));
+    }
+    return json.append("}}").toString();
+  }
+
+  @Test
+  void referencePositions_largeDocument_eachVarsOwnInIncreasingOrder() {
+    List<List<Integer>> expected = new ArrayList<>();
+    AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(expected));
+
+    for (int position = 0; position < expected.size(); position++) {
+      List<Integer> actual = new ArrayList<>();
+      for (int referenced : replayer.referencePositions(position)) {
+        actual.add(referenced);
+      }
+      assertThat(actual).isEqualTo(expected.get(position));
+    }
+  }
+
+  @Test
+  void build_largeDocument_followsEachVarsOwnReferences() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
+
+    Bundle bundle = (Bundle) replayer.build("var" + PIECES);
+    assertThat(bundle.parts).hasSize(2 * PIECES);
+    assertThat(bundle.parts.get(0).file).isEqualTo("p699.txt");
+    assertThat(bundle.parts.get(2 * PIECES - 1).file).isEqualTo("p0.txt");
+    for (int i : new int[] {0, 1, 4_095, 4_096, JOINS - 1}) {
+      Joined joined = (Joined) replayer.build("var" + (PIECES + 1 + i));
+      assertThat(joined.left.file).isEqualTo("p" + (i * 7) % PIECES + ".txt");
+      assertThat(joined.right.file).isEqualTo("p" + (i % 5 == 0 ? (i * 7) % PIECES : (i * 13 + 1) % PIECES) + ".txt");
+    }
+  }
+
+  @Test
+  void buildByPosition_sameAsByName_andOutOfRangeRefused() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
+    int position = replayer.document().position("var" + (PIECES + 4));
+    List<String> built = new ArrayList<>();
+    ReplayHooks hooks = new ReplayHooks() {
+      @Override
+      public void built(AiJsonVar var, Object object) {
+        built.add(var.name());
+      }
+    };
+
+    Joined joined = (Joined) replayer.build(position, hooks);
+
+    assertThat(joined.left.file).isEqualTo("p21.txt");
+    assertThat(joined.right.file).isEqualTo("p40.txt");
+    assertThat(built).containsExactly("var21", "var40", "var" + (PIECES + 4)).inOrder();
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.build(-1, hooks));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.build(PIECES + 1 + JOINS, hooks));
+    assertThrows(NullPointerException.class, () -> replayer.build(position, null));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.unbuildable(PIECES + 1 + JOINS));
+    assertThat(replayer.unbuildable(position)).isNull();
+  }
+
+  @Test
+  void referenceHook_isToldEachReferencedVarsPosition() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
+    AiJsonDocument document = replayer.document();
+    Piece supplied = new Piece("supplied.txt");
+    List<String> asked = new ArrayList<>();
+
+    Joined joined = (Joined) replayer.build("var" + (PIECES + 3), new ReplayHooks() {
+      @Override
+      public Object reference(AiJsonVar target, int position) {
+        assertThat(position).isEqualTo(document.position(target.name()));
+        asked.add(target.name() + "@" + position);
+        return position == 14 ? supplied : ReplayHooks.BUILD;
+      }
+    });
+
+    assertThat(asked).containsExactly("var14@14", "var27@27");
+    assertThat(joined.left).isSameInstanceAs(supplied);
+    assertThat(joined.right.file).isEqualTo("p27.txt");
+  }
+
+  @Test
+  void referenceHook_ofTheVarAlone_isStillAsked() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
+    Piece supplied = new Piece("supplied.txt");
+
+    Joined joined = (Joined) replayer.build("var" + (PIECES + 3), new ReplayHooks() {
+      @Override
+      public Object reference(AiJsonVar target) {
+        return Map.<String, Object>of("var27", supplied).getOrDefault(target.name(), ReplayHooks.BUILD);
+      }
+    });
+
+    assertThat(joined.left.file).isEqualTo("p14.txt");
+    assertThat(joined.right).isSameInstanceAs(supplied);
+  }
+}
