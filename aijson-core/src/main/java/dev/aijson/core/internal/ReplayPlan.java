@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.function.Function;
@@ -53,11 +54,17 @@ public final class ReplayPlan {
   private final Map<String, Map<Method, List<Integer>>> factoryProducts;
   /** The class each var names, by binary name: what the check loaded. */
   private final Map<String, Class<?>> classes;
+  // the positions each var references, distinct and in order: var i's are refTargets from
+  // refOffsets[i] to refOffsets[i + 1]. Two arrays for the whole plan, read by the walks over
+  // what a var needs without reading its step (at 100,000 vars, a cache miss for each)
+  private final int[] refOffsets;
+  private final int[] refTargets;
 
   private ReplayPlan(
       AiJsonDocument document, AiJsonDocument recorded, ClassLoader loader,
       List<String> allowedPackages, List<ReplayStep> steps,
-      Map<String, Map<Method, List<Integer>>> factoryProducts, Map<String, Class<?>> classes) {
+      Map<String, Map<Method, List<Integer>>> factoryProducts, Map<String, Class<?>> classes,
+      int[] refOffsets, int[] refTargets) {
     this.document = document;
     this.recorded = recorded;
     this.loader = loader;
@@ -65,6 +72,8 @@ public final class ReplayPlan {
     this.steps = Collections.unmodifiableList(steps);
     this.factoryProducts = factoryProducts;
     this.classes = classes;
+    this.refOffsets = refOffsets;
+    this.refTargets = refTargets;
   }
 
   /**
@@ -92,7 +101,8 @@ public final class ReplayPlan {
     checker.checkFactories();
     checker.throwProblems();
     return new ReplayPlan(document, recorded, loader, allowedPackages, checker.steps,
-        checker.factoryProducts(), checker.loadedClasses());
+        checker.factoryProducts(), checker.loadedClasses(), checker.refOffsets,
+        Arrays.copyOf(checker.refTargets, checker.refOffsets[checker.steps.size()]));
   }
 
   /**
@@ -133,6 +143,20 @@ public final class ReplayPlan {
 
   public ReplayStep step(int position) {
     return steps.get(position);
+  }
+
+  /**
+   * Returns how many distinct vars the var at {@code position} references (its receiver, kwargs
+   * and members).
+   */
+  public int refCount(int position) {
+    Objects.checkIndex(position, steps.size());
+    return refOffsets[position + 1] - refOffsets[position];
+  }
+
+  /** Returns the position of the {@code i}-th var the var at {@code position} references, in increasing order. */
+  public int ref(int position, int i) {
+    return refTargets[refOffsets[position] + Objects.checkIndex(i, refCount(position))];
   }
 
   /**
@@ -180,7 +204,6 @@ public final class ReplayPlan {
 
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
-    private static final int[] NO_REFS = {};
     private static final int MAX_USES_SHOWN = 8;
     private final AiJsonDocument document;
     private final ClassLoader loader;
@@ -208,12 +231,9 @@ public final class ReplayPlan {
     // the positions one var references, before they are sorted and made distinct
     private int[] refBuffer = new int[16];
     private int refCount;
-    // the steps' positions, kept REFS_CHUNK to an array: the one being filled, how much of it is,
-    // and where the last step's end in the array keptRefs returned
-    private static final int REFS_CHUNK = 4096;
-    private int[] refChunk;
-    private int refChunkUsed;
-    private int refsKept;
+    // the positions each var references, as the plan keeps them (see ReplayPlan#refOffsets)
+    private final int[] refOffsets;
+    private int[] refTargets;
     private final ValueDecoder decoder;
     private Map<String, List<String>> unobservedUses;
     private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
@@ -227,6 +247,10 @@ public final class ReplayPlan {
       this.security = security;
       this.lenient = lenient;
       this.decoder = new ValueDecoder(problems, this::target, loader, this::refuseBean);
+      int vars = document.vars().size();
+      this.refOffsets = new int[vars + 1];
+      // most vars reference one to three others
+      this.refTargets = new int[Math.min(2 * vars + 16, 1 << 20)];
     }
 
     /** The policy's answer for a bean; the decoder reports a refusal as one problem. */
@@ -254,7 +278,20 @@ public final class ReplayPlan {
     }
 
     void add(AiJsonVar var) {
+      int position = steps.size();
       steps.add(check(var, new ReplayStep.Label(var)));
+      keepRefs(position, var);
+    }
+
+    /** Keeps the distinct positions the var at {@code position}, the last one checked, references. */
+    private void keepRefs(int position, AiJsonVar var) {
+      int count = refs(var);
+      int from = refOffsets[position];
+      if (refTargets.length - from < count) {
+        refTargets = Arrays.copyOf(refTargets, Math.max(from + count, from + (from >> 1) + 16));
+      }
+      System.arraycopy(refBuffer, 0, refTargets, from, count);
+      refOffsets[position + 1] = from + count;
     }
 
     /**
@@ -986,32 +1023,7 @@ public final class ReplayPlan {
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
         List<Decoded> args, List<MemberStep> members) {
       int receiver = var.receiver() == null ? -1 : position(var.receiver());
-      int count = refs(var);
-      int[] refs = keptRefs(count);
-      return new ReplayStep(var, type, product, executable, args, members, receiver, refs, refsKept - count, count);
-    }
-
-    /**
-     * Returns the array that keeps the {@code count} positions at the start of the buffer, which
-     * then end at {@link #refsKept} in it: the current one of the plan's arrays, or the next.
-     */
-    private int[] keptRefs(int count) {
-      if (count == 0) {
-        refsKept = 0;
-        return NO_REFS;
-      }
-      if (count > REFS_CHUNK / 8) {
-        refsKept = count; // a var of many references keeps an array of its own
-        return Arrays.copyOf(refBuffer, count);
-      }
-      if (refChunk == null || refChunkUsed + count > refChunk.length) {
-        refChunk = new int[REFS_CHUNK];
-        refChunkUsed = 0;
-      }
-      System.arraycopy(refBuffer, 0, refChunk, refChunkUsed, count);
-      refChunkUsed += count;
-      refsKept = refChunkUsed;
-      return refChunk;
+      return new ReplayStep(var, type, product, executable, args, members, receiver);
     }
 
     /** Puts the distinct positions {@code var} references at the start of the buffer, in order; returns how many. */

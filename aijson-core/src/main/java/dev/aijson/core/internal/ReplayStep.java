@@ -53,11 +53,6 @@ public final class ReplayStep {
   /** The position of the receiver of a call, or -1. */
   public final int receiver;
   /** The positions of every var this one references, ascending, each once. */
-  // the positions of the vars this one references, distinct and in order: refCount of them in
-  // refs from refFrom, an array that many steps share (one per step was an object per var)
-  private final int[] refs;
-  private final int refFrom;
-  private final int refCount;
   /** For a module var that replay cannot make from its fields, why; else null. */
   private final String unmakeableModule;
   // why replay cannot make a provides step's module, the same for every build of the step: worked
@@ -106,14 +101,10 @@ public final class ReplayStep {
     }
   };
 
-  /**
-   * Makes the step of {@code var}, whose references are the {@code refCount} positions in {@code
-   * refs} from {@code refFrom}; the step keeps {@code refs}, which the plan's other steps may
-   * share but no one changes.
-   */
+  /** Makes the step of {@code var}; the plan keeps the positions of what it references. */
   ReplayStep(
       AiJsonVar var, Class<?> type, Class<?> product, Executable executable,
-      List<Decoded> args, List<MemberStep> members, int receiver, int[] refs, int refFrom, int refCount) {
+      List<Decoded> args, List<MemberStep> members, int receiver) {
     this.var = var;
     this.type = type;
     this.product = product;
@@ -121,9 +112,6 @@ public final class ReplayStep {
     this.args = args.toArray(NO_ARGS);
     this.members = members;
     this.receiver = receiver;
-    this.refs = refs;
-    this.refFrom = refFrom;
-    this.refCount = refCount;
     this.unmakeableModule = null;
   }
 
@@ -135,9 +123,6 @@ public final class ReplayStep {
     this.args = step.args;
     this.members = step.members;
     this.receiver = step.receiver;
-    this.refs = step.refs;
-    this.refFrom = step.refFrom;
-    this.refCount = step.refCount;
     this.unmakeableModule = unmakeableModule;
   }
 
@@ -223,14 +208,6 @@ public final class ReplayStep {
       }
     }
     return "it has no no-argument constructor";
-  }
-
-  public int refCount() {
-    return refCount;
-  }
-
-  public int ref(int i) {
-    return refs[refFrom + java.util.Objects.checkIndex(i, refCount)];
   }
 
   /** Returns whether {@code object} can stand for this var's object. */

@@ -412,10 +412,9 @@ public final class AiJsonReplayer {
    * @throws IndexOutOfBoundsException if the document has no var at {@code position}
    */
   public int[] referencePositions(int position) {
-    ReplayStep step = plan.step(position);
-    int[] positions = new int[step.refCount()];
+    int[] positions = new int[plan.refCount(position)];
     for (int i = 0; i < positions.length; i++) {
-      positions[i] = step.ref(i);
+      positions[i] = plan.ref(position, i);
     }
     return positions;
   }

@@ -89,7 +89,7 @@ final class ReplaySession implements Decoded.Context {
         if (supplied(position, position == root)) {
           stack.pop(); // done: supplied leaves it built
         } else {
-          pushReferences(stack, plan.step(position));
+          pushReferences(stack, position);
         }
       } else {
         stack.pop();
@@ -175,15 +175,16 @@ final class ReplaySession implements Decoded.Context {
     }
   }
 
-  private void pushReferences(Positions stack, ReplayStep step) {
-    if (!rootArguments.isEmpty() && plan.step(root) == step) {
-      pushKeptReferences(stack, step);
+  private void pushReferences(Positions stack, int position) {
+    if (!rootArguments.isEmpty() && position == root) {
+      pushKeptReferences(stack, plan.step(position));
       return;
     }
     // pushed in reverse so that the lowest var is built first, as it was recorded
-    for (int i = step.refCount() - 1; i >= 0; i--) {
-      if (state(step.ref(i)) == NEW) {
-        stack.push(step.ref(i));
+    for (int i = plan.refCount(position) - 1; i >= 0; i--) {
+      int referenced = plan.ref(position, i);
+      if (state(referenced) == NEW) {
+        stack.push(referenced);
       }
     }
   }

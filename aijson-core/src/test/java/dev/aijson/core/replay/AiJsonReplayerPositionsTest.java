@@ -14,15 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an integration that works through the document's positions relies on: every var's
- * references at every position, in a document large enough that the plan keeps them in several
- * shared arrays and one var of many references in an array of its own; building and checking a
- * var by its position as by its name; and the position handed to the reference hook.
+ * references at every position, in a document with more of them than the plan first makes room
+ * for; building and checking a var by its position as by its name; and the position handed to
+ * the reference hook.
  */
 class AiJsonReplayerPositionsTest {
   private static final String MODULE = "dev.aijson.core.replay";
   private static final String OUTER = "AiJsonReplayerPositionsTest$";
   private static final int PIECES = 700;
+  private static final int BUNDLES = 10;
   private static final int JOINS = 5_000;
+  private static final int FIRST_JOIN = PIECES + BUNDLES;
 
   static final class Piece {
     final String file;
@@ -54,9 +56,9 @@ class AiJsonReplayerPositionsTest {
   }
 
   /**
-   * {@value #PIECES} pieces, a bundle of all of them (its references past what a shared array
-   * takes), then {@value #JOINS} joins of two pieces each (references past three shared arrays),
-   * some of them one piece twice.
+   * {@value #PIECES} pieces, {@value #BUNDLES} bundles of all of them, then {@value #JOINS} joins
+   * of two pieces each, some of them one piece twice: more references than the plan first makes
+   * room for, so that it makes more while it is read.
    */
   private static String document(List<List<Integer>> expected) {
     StringBuilder json = new StringBuilder("{\"aijson\": 1, \"vars\": {");
@@ -67,17 +69,19 @@ class AiJsonReplayerPositionsTest {
           .append(" \"signature\": [\"java.lang.String\"], \"kwargs\": {\"file\": \"p").append(i).append(".txt\"}}");
       expected.add(List.of());
     }
-    json.append(", \"var").append(var++).append("\": {\"kind\": \"constructor\", \"module\": \"").append(MODULE)
-        .append("\", \"caller\": \"").append(OUTER).append("Bundle\", \"signature\": [\"java.util.List<")
-        .append(MODULE).append(".").append(OUTER).append("Piece>\"], \"kwargs\": {\"parts\": [");
-    List<Integer> all = new ArrayList<>();
-    // written from the last piece to the first, each twice: the plan keeps each once, in order
-    for (int i = PIECES - 1; i >= 0; i--) {
-      json.append(i == PIECES - 1 ? "" : ", ").append("\"$var").append(i).append("\", \"$var").append(i).append("\"");
-      all.add(0, i);
+    for (int b = 0; b < BUNDLES; b++, var++) {
+      json.append(", \"var").append(var).append("\": {\"kind\": \"constructor\", \"module\": \"").append(MODULE)
+          .append("\", \"caller\": \"").append(OUTER).append("Bundle\", \"signature\": [\"java.util.List<")
+          .append(MODULE).append(".").append(OUTER).append("Piece>\"], \"kwargs\": {\"parts\": [");
+      List<Integer> all = new ArrayList<>();
+      // written from the last piece to the first, each twice: the plan keeps each once, in order
+      for (int i = PIECES - 1; i >= 0; i--) {
+        json.append(i == PIECES - 1 ? "" : ", ").append("\"$var").append(i).append("\", \"$var").append(i).append("\"");
+        all.add(0, i);
+      }
+      json.append("]}}");
+      expected.add(all);
     }
-    json.append("]}}");
-    expected.add(all);
     for (int i = 0; i < JOINS; i++, var++) {
       int left = (i * 7) % PIECES;
       int right = i % 5 == 0 ? left : (i * 13 + 1) % PIECES;
@@ -109,12 +113,12 @@ class AiJsonReplayerPositionsTest {
   void build_largeDocument_followsEachVarsOwnReferences() {
     AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
 
-    Bundle bundle = (Bundle) replayer.build("var" + PIECES);
+    Bundle bundle = (Bundle) replayer.build("var" + (FIRST_JOIN - 1));
     assertThat(bundle.parts).hasSize(2 * PIECES);
     assertThat(bundle.parts.get(0).file).isEqualTo("p699.txt");
     assertThat(bundle.parts.get(2 * PIECES - 1).file).isEqualTo("p0.txt");
     for (int i : new int[] {0, 1, 4_095, 4_096, JOINS - 1}) {
-      Joined joined = (Joined) replayer.build("var" + (PIECES + 1 + i));
+      Joined joined = (Joined) replayer.build("var" + (FIRST_JOIN + i));
       assertThat(joined.left.file).isEqualTo("p" + (i * 7) % PIECES + ".txt");
       assertThat(joined.right.file).isEqualTo("p" + (i % 5 == 0 ? (i * 7) % PIECES : (i * 13 + 1) % PIECES) + ".txt");
     }
@@ -123,7 +127,7 @@ class AiJsonReplayerPositionsTest {
   @Test
   void buildByPosition_sameAsByName_andOutOfRangeRefused() {
     AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
-    int position = replayer.document().position("var" + (PIECES + 4));
+    int position = replayer.document().position("var" + (FIRST_JOIN + 3));
     List<String> built = new ArrayList<>();
     ReplayHooks hooks = new ReplayHooks() {
       @Override
@@ -136,11 +140,11 @@ class AiJsonReplayerPositionsTest {
 
     assertThat(joined.left.file).isEqualTo("p21.txt");
     assertThat(joined.right.file).isEqualTo("p40.txt");
-    assertThat(built).containsExactly("var21", "var40", "var" + (PIECES + 4)).inOrder();
+    assertThat(built).containsExactly("var21", "var40", "var" + (FIRST_JOIN + 3)).inOrder();
     assertThrows(IndexOutOfBoundsException.class, () -> replayer.build(-1, hooks));
-    assertThrows(IndexOutOfBoundsException.class, () -> replayer.build(PIECES + 1 + JOINS, hooks));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.build(FIRST_JOIN + JOINS, hooks));
     assertThrows(NullPointerException.class, () -> replayer.build(position, null));
-    assertThrows(IndexOutOfBoundsException.class, () -> replayer.unbuildable(PIECES + 1 + JOINS));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.unbuildable(FIRST_JOIN + JOINS));
     assertThat(replayer.unbuildable(position)).isNull();
   }
 
@@ -151,7 +155,7 @@ class AiJsonReplayerPositionsTest {
     Piece supplied = new Piece("supplied.txt");
     List<String> asked = new ArrayList<>();
 
-    Joined joined = (Joined) replayer.build("var" + (PIECES + 3), new ReplayHooks() {
+    Joined joined = (Joined) replayer.build("var" + (FIRST_JOIN + 2), new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target, int position) {
         assertThat(position).isEqualTo(document.position(target.name()));
@@ -170,7 +174,7 @@ class AiJsonReplayerPositionsTest {
     AiJsonReplayer replayer = AiJsonReplayer.allowing(MODULE).of(document(new ArrayList<>()));
     Piece supplied = new Piece("supplied.txt");
 
-    Joined joined = (Joined) replayer.build("var" + (PIECES + 3), new ReplayHooks() {
+    Joined joined = (Joined) replayer.build("var" + (FIRST_JOIN + 2), new ReplayHooks() {
       @Override
       public Object reference(AiJsonVar target) {
         return Map.<String, Object>of("var27", supplied).getOrDefault(target.name(), ReplayHooks.BUILD);
