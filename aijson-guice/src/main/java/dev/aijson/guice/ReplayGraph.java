@@ -255,8 +255,8 @@ final class ReplayGraph {
       }
       if (var.factory() == null) {
         // the plan's positions of what the var references: its receiver, kwargs and members
-        for (int referenced : replayer.referencePositions(i)) {
-          pending.push(referenced);
+        for (int k = 0, refs = replayer.referenceCount(i); k < refs; k++) {
+          pending.push(replayer.reference(i, k));
         }
       } else {
         for (AiJsonRef ref : injectedReferences(var)) {
@@ -446,8 +446,8 @@ final class ReplayGraph {
           }
           toWarm[count++] = i;
         }
-        for (int referenced : replayer.referencePositions(i)) {
-          pending.push(referenced);
+        for (int k = 0, refs = replayer.referenceCount(i); k < refs; k++) {
+          pending.push(replayer.reference(i, k));
         }
       }
       warmed.set(root);

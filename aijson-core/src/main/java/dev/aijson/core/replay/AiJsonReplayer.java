@@ -420,6 +420,38 @@ public final class AiJsonReplayer {
   }
 
   /**
+   * Returns how many vars the var at {@code position} references: the length of {@link
+   * #referencePositions}, for a walk over many vars that makes no array per var.
+   *
+   * <pre>{@code
+   * for (int i = 0; i < replayer.referenceCount(position); i++) {
+   *   int referenced = replayer.reference(position, i);
+   * }
+   * }</pre>
+   *
+   * @param position the position of a var in the document
+   * @return the number of distinct vars it references
+   * @throws IndexOutOfBoundsException if the document has no var at {@code position}
+   */
+  public int referenceCount(int position) {
+    return plan.refCount(position);
+  }
+
+  /**
+   * Returns element {@code index} of {@link #referencePositions}{@code (position)}, without
+   * making the array.
+   *
+   * @param position the position of a var in the document
+   * @param index at least 0 and less than {@link #referenceCount}{@code (position)}
+   * @return the position of the referenced var
+   * @throws IndexOutOfBoundsException if the document has no var at {@code position}, or the var
+   *     has {@code index} references or fewer
+   */
+  public int reference(int position, int index) {
+    return plan.ref(position, index);
+  }
+
+  /**
    * Returns why {@code var} cannot be built as the document and the class path stand, with what
    * {@link #withInstance} has supplied, or null if nothing shows that yet: a {@code provides} var
    * whose module class replay cannot make, or a {@code module} var that replay cannot make from

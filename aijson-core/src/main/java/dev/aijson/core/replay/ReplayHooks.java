@@ -27,9 +27,9 @@ public interface ReplayHooks {
 
   /**
    * Returns the object to use for {@code target}, which something being built references, or
-   * {@link #BUILD} to let the session build it (the default). Called once per var and build,
-   * just before the session would build it; a var answered here is not built, nor is anything
-   * only it references.
+   * {@link #BUILD} to let the session build it (the default). Asked once per var and build,
+   * just before the session would build it, through {@link #reference(AiJsonVar, int)}, which
+   * asks this by default; a var answered here is not built, nor is anything only it references.
    *
    * @param target the referenced var
    * @return the object to use for it, or {@link #BUILD}

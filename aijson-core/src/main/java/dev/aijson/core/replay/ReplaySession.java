@@ -45,7 +45,8 @@ final class ReplaySession implements Decoded.Context {
   // by position, holding only the vars this build touches: a build of one var of a large
   // document must cost what that var needs, not the size of the document
   private final Touched touched = new Touched();
-  private final Map<Class<?>, Object> modules = new HashMap<>();
+  // the module objects this session made, by class; made at the first (most builds make none)
+  private Map<Class<?>, Object> modules;
   // the kwargs a factory call gives its product anew, by name; they stand for the root's
   private final Map<String, Object> rootArguments;
   private int root = -1;
@@ -373,12 +374,15 @@ final class ReplaySession implements Decoded.Context {
     if (Modifier.isStatic(step.executable.getModifiers())) {
       return null;
     }
-    Object supplied = moduleInstances.get(step.var.name());
+    Object supplied = moduleInstances.isEmpty() ? null : moduleInstances.get(step.var.name());
     if (supplied != null) {
       return supplied;
     }
     if (step.receiver >= 0) {
       return touched.object(step.receiver); // its module var, built first as every reference is
+    }
+    if (modules == null) {
+      modules = new HashMap<>(4);
     }
     Object module = modules.get(step.type);
     if (module == null) {

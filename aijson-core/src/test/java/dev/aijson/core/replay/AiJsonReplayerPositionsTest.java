@@ -106,7 +106,16 @@ class AiJsonReplayerPositionsTest {
         actual.add(referenced);
       }
       assertThat(actual).isEqualTo(expected.get(position));
+      List<Integer> oneByOne = new ArrayList<>();
+      for (int i = 0; i < replayer.referenceCount(position); i++) {
+        oneByOne.add(replayer.reference(position, i));
+      }
+      assertThat(oneByOne).isEqualTo(expected.get(position));
     }
+    int last = expected.size() - 1;
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.reference(last, 2));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.reference(0, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> replayer.referenceCount(last + 1));
   }
 
   @Test
