@@ -387,8 +387,8 @@ public final class AiJsonReplayer {
    * @throws AiJsonException as {@link #build(String)} does, or as the hooks throw
    */
   public Object build(int position, ReplayHooks hooks) {
-    Objects.checkIndex(position, plan.size());
     Objects.requireNonNull(hooks, "build: hooks is null. Pass hooks, or call build(var) without them.");
+    Objects.checkIndex(position, plan.size());
     return new ReplaySession(plan, instances, moduleInstances, hooks).build(position);
   }
 
