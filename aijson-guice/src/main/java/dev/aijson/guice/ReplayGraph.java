@@ -483,7 +483,8 @@ final class ReplayGraph {
     // one object per injector, as Guice's own is
     boolean shared = var.singleton() || var.kind() == AiJsonVar.Kind.OPAQUE
         || var.kind() == AiJsonVar.Kind.MULTIBINDING || var.kind() == AiJsonVar.Kind.FACTORY;
-    return key != null && shared && position == bound.getOrDefault(key, -1) && (instances.isEmpty() || !instances.containsKey(var.name())) ? key : null;
+    boolean supplied = !instances.isEmpty() && instances.containsKey(var.name());
+    return key != null && shared && position == bound.getOrDefault(key, -1) && !supplied ? key : null;
   }
 
   /**

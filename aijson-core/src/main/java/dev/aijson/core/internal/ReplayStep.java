@@ -52,7 +52,6 @@ public final class ReplayStep {
   public final List<MemberStep> members;
   /** The position of the receiver of a call, or -1. */
   public final int receiver;
-  /** The positions of every var this one references, ascending, each once. */
   /** For a module var that replay cannot make from its fields, why; else null. */
   private final String unmakeableModule;
   // why replay cannot make a provides step's module, the same for every build of the step: worked

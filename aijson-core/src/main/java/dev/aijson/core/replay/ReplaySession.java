@@ -45,7 +45,7 @@ final class ReplaySession implements Decoded.Context {
   // by position, holding only the vars this build touches: a build of one var of a large
   // document must cost what that var needs, not the size of the document
   private final Touched touched = new Touched();
-  // the module objects this session made, by class; made at the first (most builds make none)
+  // the module objects this session made, by class; made when a build first needs a module
   private Map<Class<?>, Object> modules;
   // the kwargs a factory call gives its product anew, by name; they stand for the root's
   private final Map<String, Object> rootArguments;
