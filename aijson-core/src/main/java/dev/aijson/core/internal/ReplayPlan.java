@@ -150,13 +150,14 @@ public final class ReplayPlan {
    * and members).
    */
   public int refCount(int position) {
-    Objects.checkIndex(position, steps.size());
+    Objects.checkIndex(position, refOffsets.length - 1);
     return refOffsets[position + 1] - refOffsets[position];
   }
 
   /** Returns the position of the {@code i}-th var the var at {@code position} references, in increasing order. */
   public int ref(int position, int i) {
-    return refTargets[refOffsets[position] + Objects.checkIndex(i, refCount(position))];
+    int from = refOffsets[Objects.checkIndex(position, refOffsets.length - 1)];
+    return refTargets[from + Objects.checkIndex(i, refOffsets[position + 1] - from)];
   }
 
   /**
