@@ -395,7 +395,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding, unobserved, factory.");
+                + " call, opaque, multibinding, unobserved, factory, module.");
   }
 
   @Test
@@ -800,7 +800,7 @@ class AiJsonDocumentParseTest {
             new Problem(
                 "/vars/var0/kind",
                 "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
-                    + " call, opaque, multibinding, unobserved, factory."))
+                    + " call, opaque, multibinding, unobserved, factory, module."))
         .inOrder();
     assertThat(e.path()).isEqualTo("/comment");
     assertThat(e)

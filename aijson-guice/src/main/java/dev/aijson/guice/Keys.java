@@ -73,27 +73,55 @@ final class Keys {
    * @throws IllegalArgumentException naming what in {@code text} cannot be read back
    */
   static Key<?> parse(String text, ClassLoader loader) {
-    return parse(text, loader, new HashMap<>());
+    return parse(text, loader, new Types());
+  }
+
+  /**
+   * The types of one document's keys, by name: keys of one type share its type literal (a key
+   * made from a type makes a literal of its own, one more object for each key a replay binds).
+   * The type of the last key read is checked first, in place: the many keys {@code @Named("block0")
+   * a.Block}, {@code @Named("block1") a.Block} and on find it without their type's name cut out.
+   */
+  static final class Types {
+    private final Map<String, TypeLiteral<?>> byName = new HashMap<>();
+    private String lastName;
+    private TypeLiteral<?> last;
+
+    /** Returns the type named by {@code text} from {@code start} to its end. */
+    TypeLiteral<?> of(String text, int start, ClassLoader loader) {
+      int length = text.length() - start;
+      if (lastName != null && lastName.length() == length && text.startsWith(lastName, start)) {
+        return last;
+      }
+      String name = start == 0 ? text : text.substring(start);
+      TypeLiteral<?> type = byName.get(name);
+      if (type == null) {
+        type = TypeLiteral.get(AiJsonTypes.parse(name, loader));
+        byName.put(name, type);
+      }
+      lastName = name;
+      last = type;
+      return type;
+    }
   }
 
   /**
    * Returns the key a document names, as {@link #parse(String, ClassLoader)} does, taking the
-   * type from {@code types} if an earlier key of the same document had it: keys of one type share
-   * its type literal (a key made from a type makes a literal of its own, one more object for each
-   * key a replay binds).
+   * type from {@code types} if an earlier key of the same document had it.
    */
-  static Key<?> parse(String text, ClassLoader loader, Map<String, TypeLiteral<?>> types) {
+  static Key<?> parse(String text, ClassLoader loader, Types types) {
     if (!text.startsWith("@")) {
-      return Key.get(type(text, loader, types));
+      return Key.get(types.of(text, 0, loader));
     }
     int end = AiJsonTypes.keyQualifierEnd(text);
     if (end < 0) {
       throw new IllegalArgumentException("the qualifier of key \"" + text + "\" is not followed by a type");
     }
-    String qualifier = text.substring(1, end);
-    TypeLiteral<?> type = type(text.substring(end + 1), loader, types);
-    int open = qualifier.indexOf('(');
-    if (open < 0) {
+    TypeLiteral<?> type = types.of(text, end + 1, loader);
+    // the qualifier is text[1, end): a marker annotation's name, or Named("value")
+    int open = text.indexOf('(', 1);
+    if (open < 0 || open >= end) {
+      String qualifier = text.substring(1, end);
       Class<?> marker;
       try {
         marker = Class.forName(qualifier, false, loader);
@@ -105,23 +133,14 @@ final class Keys {
       }
       return Key.get(type, marker.asSubclass(Annotation.class));
     }
-    String annotationType = qualifier.substring(0, open);
-    if (annotationType.equals(Named.class.getName())
-        && qualifier.startsWith("(\"", open) && qualifier.endsWith("\")")) {
-      return Key.get(type, Names.named(unquote(qualifier.substring(open + 2, qualifier.length() - 2))));
+    // @Named("value"): only the value is cut out of the text
+    if (open + 1 == NAMED.length() && text.startsWith(NAMED, 0) && text.startsWith("\"", open + 1)
+        && end - 2 >= open + 2 && text.startsWith("\")", end - 2)) {
+      return Key.get(type, Names.named(unquote(text.substring(open + 2, end - 2))));
     }
     throw new IllegalArgumentException(
-        "the qualifier " + qualifier + " has attributes other than a @Named value, which replay"
-            + " cannot rebuild; qualify the binding with @Named or a marker annotation");
-  }
-
-  private static TypeLiteral<?> type(String name, ClassLoader loader, Map<String, TypeLiteral<?>> types) {
-    TypeLiteral<?> type = types.get(name);
-    if (type == null) {
-      type = TypeLiteral.get(AiJsonTypes.parse(name, loader));
-      types.put(name, type);
-    }
-    return type;
+        "the qualifier " + text.substring(1, end) + " has attributes other than a @Named value,"
+            + " which replay cannot rebuild; qualify the binding with @Named or a marker annotation");
   }
 
   private static String unquote(String quoted) {

@@ -716,26 +716,43 @@ public final class ReplayModule implements Module {
   /**
    * What decides whether a var's key fits it: the key and what builds the object. Looked up once
    * per var, so its hash is worked out once, from the parts' own hashes (a record's generated
-   * {@code hashCode} was 3% of {@code from} at 1,000 vars).
+   * {@code hashCode} was 3% of {@code from} at 1,000 vars). Most vars find the use of an earlier
+   * var: they are looked up with one probe, set to each var in turn, and only a use not seen
+   * before is {@linkplain #copy copied} to be kept.
    */
   private static final class KeyUse {
-    private final String key;
-    private final AiJsonVar.Kind kind;
-    private final String module;
-    private final String caller;
-    private final List<String> signature;
-    private final int makerHash;
-    private final int hash;
+    private String key;
+    private AiJsonVar.Kind kind;
+    private String module;
+    private String caller;
+    private List<String> signature;
+    private int makerHash;
+    private int hash;
 
-    KeyUse(String key, AiJsonVar.Kind kind, String module, String caller, List<String> signature) {
-      this.key = key;
-      this.kind = kind;
-      this.module = module;
-      this.caller = caller;
-      this.signature = signature;
+    /** Sets this use to {@code var}'s, which has a key; returns it. */
+    KeyUse of(AiJsonVar var) {
+      this.key = var.key();
+      this.kind = var.kind();
+      this.module = var.module();
+      this.caller = var.caller();
+      this.signature = var.signature();
       this.makerHash = ((kind.hashCode() * 31 + Objects.hashCode(module)) * 31
           + Objects.hashCode(caller)) * 31 + Objects.hashCode(signature);
       this.hash = key.hashCode() * 31 + makerHash;
+      return this;
+    }
+
+    /** Returns a use of its own equal to this one, to keep while this one is set to other vars. */
+    KeyUse copy() {
+      KeyUse copy = new KeyUse();
+      copy.key = key;
+      copy.kind = kind;
+      copy.module = module;
+      copy.caller = caller;
+      copy.signature = signature;
+      copy.makerHash = makerHash;
+      copy.hash = hash;
+      return copy;
     }
 
     /** Whether {@code other} is built by the same kind, module, caller and signature. */
@@ -785,9 +802,10 @@ public final class ReplayModule implements Module {
     List<AiJsonVar> vars = document.vars();
     Key<?>[] keys = new Key<?>[vars.size()];
     List<Problem> problems = new ArrayList<>();
-    Map<String, TypeLiteral<?>> types = new HashMap<>();
+    Keys.Types types = new Keys.Types();
     // many vars bind one key with one constructor or method: it is parsed and checked once
     Map<KeyUse, Key<?>> fitting = new HashMap<>();
+    KeyUse probe = new KeyUse();
     Map<Maker, Optional<Class<?>>> products = new HashMap<>();
     Map<Fit, String> fits = new HashMap<>();
     for (int position = 0; position < keys.length; position++) {
@@ -796,12 +814,12 @@ public final class ReplayModule implements Module {
         continue;
       }
       try {
-        KeyUse use = new KeyUse(var.key(), var.kind(), var.module(), var.caller(), var.signature());
-        Key<?> known = fitting.get(use);
+        Key<?> known = fitting.get(probe.of(var));
         if (known != null) {
           keys[position] = known;
           continue;
         }
+        KeyUse use = probe.copy();
         Key<?> key = Keys.parse(var.key(), loader, types);
         // keys that differ only by their qualifier (@Named("block0"), @Named("block1") and on)
         // fit or misfit one maker alike: that is checked once per type and maker

@@ -1,9 +1,11 @@
 package dev.aijson.guice;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.BindingAnnotation;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
@@ -13,6 +15,9 @@ import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.testing.TestDocuments;
 import jakarta.inject.Provider;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +25,10 @@ import org.junit.jupiter.api.Test;
  * refused with its own errors, or bound to objects of another type.
  */
 class ReplayKeyRegressionTest {
-  static class Clock {
+  /** A supertype whose name starts with its subclass's: a key of it is not a key of Clock. */
+  static class ClockBase {}
+
+  static class Clock extends ClockBase {
     @Inject
     Clock() {}
   }
@@ -32,6 +40,79 @@ class ReplayKeyRegressionTest {
     Lazy(Provider<Clock> clocks) {
       this.clocks = clocks;
     }
+  }
+
+  /** A marker qualifier, and one with an attribute replay cannot rebuild. */
+  @BindingAnnotation
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Fast {}
+
+  @BindingAnnotation
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Tier {
+    int value();
+  }
+
+  /** A document of one Clock constructor var for each key, the keys as the document holds them. */
+  private static String clocks(List<String> keys) {
+    StringBuilder vars = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      vars.append(i == 0 ? "" : ", ").append("\"var").append(i).append("\": {\"kind\": \"constructor\","
+          + " \"module\": \"dev.aijson.guice\", \"caller\": \"ReplayKeyRegressionTest$Clock\", \"key\": \"")
+          .append(keys.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\", \"signature\": [], \"kwargs\": {}}");
+    }
+    return "{\"aijson\": 1, \"vars\": {" + vars + "}}";
+  }
+
+  /**
+   * Keys of every form a document holds, their types in turn (replay reads the type of a key in
+   * place when it is the last key's): each var is bound under its own key.
+   */
+  @Test
+  void keysOfEveryForm_typesInTurn_areEachBoundUnderTheirOwnKey() {
+    String clock = Clock.class.getName();
+    String named = "@com.google.inject.name.Named(";
+    List<String> texts = List.of(clock, named + "\"a\") " + clock, named + "\"b\") java.lang.Object",
+        named + "\"c\") " + clock, named + "\"a \\\"quoted\\\" one\") " + clock,
+        "@" + Fast.class.getName() + " " + clock, named + "\"d\") java.lang.Object", named + "\"\") " + clock,
+        named + "\"e\") " + ClockBase.class.getName(), "java.lang.Object");
+    List<Key<?>> keys = List.of(Key.get(Clock.class), Key.get(Clock.class, Names.named("a")),
+        Key.get(Object.class, Names.named("b")), Key.get(Clock.class, Names.named("c")),
+        Key.get(Clock.class, Names.named("a \"quoted\" one")), Key.get(Clock.class, Fast.class),
+        Key.get(Object.class, Names.named("d")), Key.get(Clock.class, Names.named("")),
+        Key.get(ClockBase.class, Names.named("e")), Key.get(Object.class));
+
+    Injector injector = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(clocks(texts)));
+
+    for (Key<?> key : keys) {
+      assertWithMessage("%s", key).that(injector.getInstance(key)).isInstanceOf(Clock.class);
+    }
+  }
+
+  /** Qualifiers replay cannot rebuild are each refused at their var's key, the others beside them read. */
+  @Test
+  void unreadableQualifiers_areEachRefusedAtTheirKey() {
+    String clock = Clock.class.getName();
+    List<String> texts = List.of(
+        "@" + Tier.class.getName() + "(value=2) " + clock,
+        "@com.google.inject.name.Named(\"a\") " + clock,
+        "@java.lang.String " + clock,
+        "@com.google.inject.name.Namedx(\"b\") " + clock,
+        "@dev.aijson.guice.NoSuchQualifier " + clock);
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(clocks(texts)));
+
+    assertThat(e.problems().stream().map(p -> p.path()).toList())
+        .containsExactly("/vars/var0/key", "/vars/var2/key", "/vars/var3/key", "/vars/var4/key").inOrder();
+    assertThat(e.problems().get(0).message()).contains(
+        "the qualifier " + Tier.class.getName() + "(value=2) has attributes other than a @Named value");
+    assertThat(e.problems().get(1).message()).contains("java.lang.String is not an annotation");
+    assertThat(e.problems().get(2).message()).contains(
+        "the qualifier com.google.inject.name.Namedx(\"b\") has attributes other than a @Named value");
+    assertThat(e.problems().get(3).message()).contains(
+        "the qualifier dev.aijson.guice.NoSuchQualifier cannot be found");
   }
 
   private static String clock(String key) {

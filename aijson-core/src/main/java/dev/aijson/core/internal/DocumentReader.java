@@ -39,7 +39,10 @@ public final class DocumentReader {
   // would make the pattern ambiguous and its matching time grow with the square of the length
   private static final Pattern CALLER = Pattern.compile(IDENTIFIER + "(#" + IDENTIFIER + ")?");
   private static final int SCANNED_NAMES = 8;
-  private static final List<AiJsonVar.Kind> KINDS = List.of(AiJsonVar.Kind.values());
+  // read for every var: an array, walked without an iterator
+  private static final AiJsonVar.Kind[] KINDS = AiJsonVar.Kind.values();
+  private static final String KIND_NAMES = String.join(", ",
+      Arrays.stream(KINDS).map(AiJsonVar.Kind::jsonName).toArray(String[]::new));
   private static final String MULTIBINDINGS = "com.google.inject.multibindings";
   private static final Map<String, List<String>> MULTIBINDING_KWARGS = Map.of(
       "Multibinder", List.of("elements"),
@@ -58,6 +61,12 @@ public final class DocumentReader {
     final Object[] values = new Object[NAMES.length];
 
     VarFields() {
+      clear();
+    }
+
+    /** Empties every slot: one instance reads each var in turn. */
+    @Override
+    public void clear() {
       Arrays.fill(values, ABSENT);
     }
 
@@ -116,6 +125,7 @@ public final class DocumentReader {
   // (for references that do not name an earlier var; the others share varRefs)
   private final Map<String, AiJsonRef> refs = new HashMap<>();
   private final Texts texts = new Texts();
+  private final VarFields varFields = new VarFields();
   // the numbers of the vars read so far, in order, and the one being read (-1 outside the vars)
   private int[] varNumbers = new int[64];
   private AiJsonRef[] varRefs = new AiJsonRef[64];
@@ -854,6 +864,10 @@ public final class DocumentReader {
   // and reads no longer numbers: what Jackson's number rules (its 1,000-digit limit, exponents
   // past an int) say about longer ones is Jackson's to say
   private static final int OWN_MAX_NUMBER = 64;
+  /** The text of the last number with a fraction or an exponent the own parser read, and its value. */
+  private final char[] lastDecimalText = new char[OWN_MAX_NUMBER];
+  private int lastDecimalLength = -1;
+  private Object lastDecimal;
 
   // the text the own parser reads, the position of its next character, and a buffer for the
   // characters of strings with escapes
@@ -1211,11 +1225,18 @@ public final class DocumentReader {
     }
     at = i;
     if (!whole) {
+      // a hyperparameter such as 0.1 repeats in var after var: the last one is kept by its text
+      if (length == lastDecimalLength && Arrays.equals(text, start, i, lastDecimalText, 0, length)) {
+        return lastDecimal;
+      }
       try {
-        return decimal(new BigDecimal(text, start, length));
+        lastDecimal = decimal(new BigDecimal(text, start, length));
       } catch (NumberFormatException e) {
         throw Unusual.INSTANCE; // an exponent past an int
       }
+      System.arraycopy(text, start, lastDecimalText, 0, length);
+      lastDecimalLength = length;
+      return lastDecimal;
     }
     if (length <= 18) {
       boolean negative = text[start] == '-';
@@ -1335,13 +1356,17 @@ public final class DocumentReader {
     }
     List<AiJsonVar> vars = new ArrayList<>(varMap.size());
     int previous = -1;
-    for (Map.Entry<?, ?> entry : varMap.entrySet()) {
-      String name = (String) entry.getKey();
-      String pointer = AiJsonRef.isVarName(name) ? "/vars/" + name : AiJsonException.pointer("vars", name);
+    // a document map is read by position, without an entry made for each var
+    Values.DocumentMap read = varMap instanceof Values.DocumentMap map ? map : null;
+    java.util.Iterator<? extends Map.Entry<?, ?>> entries = read == null ? varMap.entrySet().iterator() : null;
+    for (int i = 0, size = varMap.size(); i < size; i++) {
+      Map.Entry<?, ?> entry = read == null ? entries.next() : null;
+      String name = (String) (read == null ? entry.getKey() : read.keyAt(i));
+      Object value = read == null ? entry.getValue() : read.valueAt(i);
       if (!AiJsonRef.isVarName(name)) {
         problems.add(
             new Problem(
-                pointer,
+                AiJsonException.pointer("vars", name),
                 "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
         continue;
       }
@@ -1349,12 +1374,12 @@ public final class DocumentReader {
       if (number <= previous) {
         problems.add(
             new Problem(
-                pointer,
+                pointer(name),
                 name + " comes after var" + previous + "; vars must appear in increasing order."
                     + " Reorder or renumber them."));
       }
       previous = Math.max(previous, number);
-      AiJsonVar var = var(name, entry.getValue(), pointer);
+      AiJsonVar var = var(name, value);
       if (var != null) {
         vars.add(var);
       }
@@ -1362,8 +1387,16 @@ public final class DocumentReader {
     return vars;
   }
 
+  /**
+   * Returns the pointer of var {@code name}, a var name (which needs no escaping): made only for
+   * a problem, not for each var read.
+   */
+  private static String pointer(String name) {
+    return "/vars/" + name;
+  }
+
   /** Puts a field of var {@code name} in its slot, or reports it as unknown. */
-  private void place(VarFields fields, Object field, Object value, String name, String pointer) {
+  private void place(VarFields fields, Object field, Object value, String name) {
     int slot = VarFields.slot(field);
     if (slot >= 0) {
       fields.values[slot] = value;
@@ -1371,30 +1404,32 @@ public final class DocumentReader {
     }
     problems.add(
         new Problem(
-            pointer + AiJsonException.pointer(field),
+            pointer(name) + AiJsonException.pointer(field),
             name + " has an unknown field \"" + field + "\". A var has only kind, module, caller,"
                 + " key, scope, receiver, signature, kwargs, members and factory; remove it."));
   }
 
-  private AiJsonVar var(String name, Object raw, String pointer) {
+  private AiJsonVar var(String name, Object raw) {
     if (!(raw instanceof Map<?, ?> object)) {
       problems.add(
-          new Problem(pointer, name + " is " + describe(raw) + "; a var must be a JSON object."));
+          new Problem(pointer(name), name + " is " + describe(raw) + "; a var must be a JSON object."));
       return null;
     }
     long before = problems.count();
-    // each field found once, by a switch, for the many lookups below
-    VarFields map = new VarFields();
+    // each field found once, by a switch, for the many lookups below; the slots are the reader's,
+    // emptied for each var (nothing made from a var keeps them)
+    VarFields map = varFields;
+    map.clear();
     if (object instanceof Values.DocumentMap read) {
       for (int i = 0; i < read.size(); i++) {
-        place(map, read.keyAt(i), read.valueAt(i), name, pointer);
+        place(map, read.keyAt(i), read.valueAt(i), name);
       }
     } else {
-      object.forEach((field, value) -> place(map, field, value, name, pointer));
+      object.forEach((field, value) -> place(map, field, value, name));
     }
-    AiJsonVar.Kind kind = kind(name, map.get("kind"), pointer);
-    String module = requiredString(name, map, "module", pointer);
-    String caller = requiredString(name, map, "caller", pointer);
+    AiJsonVar.Kind kind = kind(name, map.get("kind"));
+    String module = requiredString(name, map, "module");
+    String caller = requiredString(name, map, "caller");
     if (module != null && validModules.containsKey(module)) {
       module = validModules.get(module);
     } else if (module != null && PACKAGE.matcher(module).matches()) {
@@ -1402,7 +1437,7 @@ public final class DocumentReader {
     } else if (module != null) {
       problems.add(
           new Problem(
-              pointer + "/module",
+              pointer(name) + "/module",
               name + ": module \"" + module + "\" is not a Java package name. Write the package of"
                   + " the class, such as \"com.acme.models\"."));
     }
@@ -1413,16 +1448,16 @@ public final class DocumentReader {
     } else if (caller != null) {
       problems.add(
           new Problem(
-              pointer + "/caller",
+              pointer(name) + "/caller",
               name + ": caller \"" + caller + "\" is not a class name (Outer$Inner) with an"
                   + " optional #method. Write the class as named inside its package."));
     }
-    String key = optionalString(name, map, "key", pointer);
+    String key = optionalString(name, map, "key");
     Object scope = map.get("scope");
     if (map.containsKey("scope") && !"singleton".equals(scope)) {
       problems.add(
           new Problem(
-              pointer + "/scope",
+              pointer(name) + "/scope",
               name + ": scope " + describe(scope) + " is unknown. Write \"singleton\" or leave"
                   + " scope out for an unscoped key."));
     }
@@ -1435,7 +1470,7 @@ public final class DocumentReader {
       } else {
         problems.add(
             new Problem(
-                pointer + "/receiver",
+                pointer(name) + "/receiver",
                 call
                     ? name + " is a call, so it needs \"receiver\": a reference such as \"$var3\""
                         + " to the object whose method was called, not "
@@ -1447,7 +1482,7 @@ public final class DocumentReader {
     } else if (map.containsKey("receiver")) {
       problems.add(
           new Problem(
-              pointer + "/receiver",
+              pointer(name) + "/receiver",
               name + " is neither a call nor a provides var, so it cannot have a receiver."
                   + " Remove it."));
     }
@@ -1457,7 +1492,7 @@ public final class DocumentReader {
       if (method != wantsMethod) {
         problems.add(
             new Problem(
-                pointer + "/caller",
+                pointer(name) + "/caller",
                 name + ": a " + kind.jsonName() + " var's caller "
                     + (wantsMethod ? "must name its method, as Class#method" : "names a class, without #method")
                     + "; \"" + caller + "\" does not."));
@@ -1476,21 +1511,21 @@ public final class DocumentReader {
         if (map.containsKey(forbidden)) {
           problems.add(
               new Problem(
-                  pointer + "/" + forbidden,
+                  pointer(name) + "/" + forbidden,
                   name + " " + what + ", so it has no " + forbidden + ". Remove it."));
         }
       }
       if (kind == AiJsonVar.Kind.FACTORY && key == null && !map.containsKey("key")) {
-        problems.add(new Problem(pointer, name + ": a factory var needs the key it is bound to,"
+        problems.add(new Problem(pointer(name), name + ": a factory var needs the key it is bound to,"
             + " such as \"com.acme.EncoderFactory\". Add \"key\"."));
       }
     } else if (kind != null) {
-      signature = signature(name, map.get("signature"), pointer);
-      kwargs = object(name, map.get("kwargs"), pointer, "kwargs");
+      signature = signature(name, map.get("signature"));
+      kwargs = object(name, map.get("kwargs"), "kwargs");
       if (signature != null && kwargs != null && signature.size() != kwargs.size()) {
         problems.add(
             new Problem(
-                pointer + "/kwargs",
+                pointer(name) + "/kwargs",
                 name + " has " + kwargs.size() + " kwargs but its signature has "
                     + signature.size() + " parameters; every parameter needs exactly one kwarg."
                     + " Add the missing arguments or fix the signature."));
@@ -1499,12 +1534,12 @@ public final class DocumentReader {
     Map<String, Object> members = Map.of();
     if (map.containsKey("members")
         && (kind == null || kind.hasArguments() || kind == AiJsonVar.Kind.MODULE)) {
-      members = object(name, map.get("members"), pointer, "members");
+      members = object(name, map.get("members"), "members");
       if (kind != AiJsonVar.Kind.CONSTRUCTOR && kind != AiJsonVar.Kind.MODULE && members != null
           && !members.isEmpty()) {
         problems.add(
             new Problem(
-                pointer + "/members",
+                pointer(name) + "/members",
                 name + ": only constructor vars (injected members) and module vars (fields) have"
                     + " members. Remove \"members\"."));
       }
@@ -1512,18 +1547,18 @@ public final class DocumentReader {
     if (kind == AiJsonVar.Kind.MODULE) {
       for (String own : List.of("key", "scope")) {
         if (map.containsKey(own)) {
-          problems.add(new Problem(pointer + "/" + own, name + " is a module var, which is not"
+          problems.add(new Problem(pointer(name) + "/" + own, name + " is a module var, which is not"
               + " bound to a key: it stands for the module instance whose @Provides methods"
               + " other vars name as their receiver. Remove \"" + own + "\"."));
         }
       }
     }
     if (kind == AiJsonVar.Kind.MULTIBINDING && problems.count() == before) {
-      checkMultibinding(name, module, caller, key, kwargs, pointer);
+      checkMultibinding(name, module, caller, key, kwargs);
     }
     AiJsonVar.Factory factory = null;
     if (map.containsKey("factory")) {
-      factory = factory(name, kind, map, kwargs, pointer);
+      factory = factory(name, kind, map, kwargs);
     }
     if (problems.count() > before) {
       return null;
@@ -1538,8 +1573,8 @@ public final class DocumentReader {
    * it has no key or scope of its own (Guice binds it under an internal key, unscoped).
    */
   private AiJsonVar.Factory factory(
-      String name, AiJsonVar.Kind kind, Map<?, ?> map, Map<String, Object> kwargs, String pointer) {
-    String at = pointer + "/factory";
+      String name, AiJsonVar.Kind kind, Map<?, ?> map, Map<String, Object> kwargs) {
+    String at = pointer(name) + "/factory";
     if (kind != null && kind != AiJsonVar.Kind.CONSTRUCTOR) {
       problems.add(new Problem(at, name + " is a " + kind.jsonName() + " var, but only a"
           + " constructor var is made by a factory. Remove \"factory\", or fix the kind."));
@@ -1547,7 +1582,7 @@ public final class DocumentReader {
     }
     for (String own : List.of("key", "scope")) {
       if (map.containsKey(own)) {
-        problems.add(new Problem(pointer + "/" + own, name + " was made by a factory, so it has no "
+        problems.add(new Problem(pointer(name) + "/" + own, name + " was made by a factory, so it has no "
             + own + " of its own: Guice binds what a factory makes under an internal key, unscoped."
             + " Remove \"" + own + "\"; the factory's key is factory.key."));
       }
@@ -1608,40 +1643,40 @@ public final class DocumentReader {
    * kwargs of that binder, the map's keys and values in step.
    */
   private void checkMultibinding(
-      String name, String module, String caller, String key, Map<String, Object> kwargs, String pointer) {
+      String name, String module, String caller, String key, Map<String, Object> kwargs) {
     List<String> expected = MULTIBINDING_KWARGS.get(caller);
     if (!MULTIBINDINGS.equals(module) || expected == null) {
-      problems.add(new Problem(pointer + "/caller", name + ": a multibinding var is made by "
+      problems.add(new Problem(pointer(name) + "/caller", name + ": a multibinding var is made by "
           + MULTIBINDINGS + ".Multibinder, MapBinder or OptionalBinder, not " + module + "."
-          + caller + ". Fix \"module\" and \"caller\" at " + pointer + "."));
+          + caller + ". Fix \"module\" and \"caller\" at " + pointer(name) + "."));
       return;
     }
     if (key == null) {
-      problems.add(new Problem(pointer, name + ": a multibinding var needs the key of the"
+      problems.add(new Problem(pointer(name), name + ": a multibinding var needs the key of the"
           + " collection it binds, such as \"java.util.Set<com.acme.Feature>\". Add \"key\"."));
     }
     if (!List.copyOf(kwargs.keySet()).equals(expected)) {
-      problems.add(new Problem(pointer + "/kwargs", name + ": the kwargs of a " + caller + " var are "
-          + expected + ", not " + List.copyOf(kwargs.keySet()) + ". Fix them at " + pointer
+      problems.add(new Problem(pointer(name) + "/kwargs", name + ": the kwargs of a " + caller + " var are "
+          + expected + ", not " + List.copyOf(kwargs.keySet()) + ". Fix them at " + pointer(name)
           + "/kwargs."));
       return;
     }
     for (String list : caller.equals("OptionalBinder") ? List.<String>of() : expected) {
       if (!(kwargs.get(list) instanceof List)) {
-        problems.add(new Problem(pointer + AiJsonException.pointer("kwargs", list), name + ": kwarg \""
+        problems.add(new Problem(pointer(name) + AiJsonException.pointer("kwargs", list), name + ": kwarg \""
             + list + "\" of a " + caller + " var is a list of its " + list + ", not "
             + describe(kwargs.get(list)) + ". Write a JSON array."));
       }
     }
     if (caller.equals("MapBinder") && kwargs.get("keys") instanceof List<?> keys
         && kwargs.get("values") instanceof List<?> values && keys.size() != values.size()) {
-      problems.add(new Problem(pointer + "/kwargs/values", name + " has " + keys.size() + " keys but "
+      problems.add(new Problem(pointer(name) + "/kwargs/values", name + " has " + keys.size() + " keys but "
           + values.size() + " values; a map's keys and values go in step. Give each key its value."));
     }
   }
 
-  /** Reads a var's kind; {@code var} is the var's pointer, completed only for a problem. */
-  private AiJsonVar.Kind kind(String name, Object raw, String var) {
+  /** Reads a var's kind. */
+  private AiJsonVar.Kind kind(String name, Object raw) {
     if (raw instanceof String text) {
       for (AiJsonVar.Kind kind : KINDS) {
         if (kind.jsonName().equals(text)) {
@@ -1651,32 +1686,31 @@ public final class DocumentReader {
     }
     problems.add(
         new Problem(
-            var + "/kind",
-            name + ": kind " + describe(raw) + " is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding, unobserved, factory."));
+            pointer(name) + "/kind",
+            name + ": kind " + describe(raw) + " is unknown. Write one of " + KIND_NAMES + "."));
     return null;
   }
 
-  private String requiredString(String name, Map<?, ?> map, String field, String pointer) {
+  private String requiredString(String name, Map<?, ?> map, String field) {
     // the default package is the one place an empty name is right
     if (map.get(field) instanceof String text && (!text.isEmpty() || field.equals("module"))) {
       return text;
     }
     problems.add(
         new Problem(
-            pointer + "/" + field,
+            pointer(name) + "/" + field,
             name + " needs \"" + field + "\" as a string, not " + describe(map.get(field)) + "."));
     return null;
   }
 
-  private String optionalString(String name, Map<?, ?> map, String field, String pointer) {
+  private String optionalString(String name, Map<?, ?> map, String field) {
     if (!map.containsKey(field)) {
       return null;
     }
-    return requiredString(name, map, field, pointer);
+    return requiredString(name, map, field);
   }
 
-  private List<String> signature(String name, Object raw, String var) {
+  private List<String> signature(String name, Object raw) {
     if (raw instanceof List<?> list) {
       // a signature equal to one read before was checked then: its list is shared, not copied
       List<String> known = signatures.get(list);
@@ -1690,7 +1724,7 @@ public final class DocumentReader {
         } else {
           problems.add(
               new Problem(
-                  var + "/signature/" + i,
+                  pointer(name) + "/signature/" + i,
                   name + ": signature entries are Java type names such as \"int\" or"
                       + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
         }
@@ -1704,19 +1738,19 @@ public final class DocumentReader {
     }
     problems.add(
         new Problem(
-            var + "/signature",
+            pointer(name) + "/signature",
             name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
                 + "."));
     return null;
   }
 
-  private Map<String, Object> object(String name, Object raw, String var, String field) {
+  private Map<String, Object> object(String name, Object raw, String field) {
     if (raw instanceof Map<?, ?> map) {
       return castObject(map);
     }
     problems.add(
         new Problem(
-            var + "/" + field,
+            pointer(name) + "/" + field,
             name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
                 + describe(raw) + "."));
     return null;

@@ -205,6 +205,7 @@ public final class ReplayPlan {
 
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
+    private static final Decoded[] NO_ARGS = {};
     private static final int MAX_USES_SHOWN = 8;
     private final AiJsonDocument document;
     private final ClassLoader loader;
@@ -214,7 +215,7 @@ public final class ReplayPlan {
     // how many of the problems are refusals that the lenient policy would not make
     private int lifted;
     private final ProblemList problems = new ProblemList();
-    private final List<ReplayStep> steps = new ArrayList<>();
+    private final List<ReplayStep> steps;
     private final Map<String, Object> classes = new HashMap<>();
     // by caller: the module it was last seen with, and what loading the class gave
     private final Map<String, Object[]> byCaller = new HashMap<>();
@@ -236,6 +237,10 @@ public final class ReplayPlan {
     private final int[] refOffsets;
     private int[] refTargets;
     private final ValueDecoder decoder;
+    // the label of the var being checked, set to each var in turn
+    private final ReplayStep.Label label = new ReplayStep.Label();
+    // by position, what each var referenced so far builds
+    private ValueDecoder.Target[] targets;
     private Map<String, List<String>> unobservedUses;
     private final Map<String, List<AiJsonVar>> factoriesByKey = new LinkedHashMap<>();
     private final Map<String, Map<Method, List<Integer>>> productsByKey = new HashMap<>();
@@ -249,6 +254,7 @@ public final class ReplayPlan {
       this.lenient = lenient;
       this.decoder = new ValueDecoder(problems, this::target, loader, this::refuseBean);
       int vars = document.vars().size();
+      this.steps = new ArrayList<>(vars);
       this.refOffsets = new int[vars + 1];
       // most vars reference one to three others
       this.refTargets = new int[Math.min(2 * vars + 16, 1 << 20)];
@@ -280,7 +286,7 @@ public final class ReplayPlan {
 
     void add(AiJsonVar var) {
       int position = steps.size();
-      steps.add(check(var, new ReplayStep.Label(var)));
+      steps.add(check(var, label.of(var)));
       keepRefs(position, var);
     }
 
@@ -408,13 +414,13 @@ public final class ReplayPlan {
       if (!allowed(var, label, lookup)) {
         return partial(var, label, type, type);
       }
-      List<Decoded> args = arguments(var, label, constructor, lookup.parameters(), "the constructor");
+      Decoded[] args = arguments(var, label, constructor, lookup.parameters(), "the constructor");
       List<MemberStep> members = members(var, label, type);
       if (byFactory) {
         // what lets replay implement the factory, whether or not the rest of the var is right
         productConstructors.computeIfAbsent(var.factory().key(), k -> new ArrayList<>()).add(constructor);
       }
-      if (byFactory && args.size() == constructor.getParameterCount()) {
+      if (byFactory && args.length == constructor.getParameterCount()) {
         factoryMethod(var, label, type, constructor);
       }
       return step(var, label, type, type, constructor, args, members);
@@ -638,7 +644,7 @@ public final class ReplayPlan {
         String name = names.get(i);
         args.add(decoder.decodeArgument(var.kwargs().get(name), declared, var, "kwargs", name, "kwarg"));
       }
-      return step(var, label, null, product, null, args, List.of());
+      return step(var, label, null, product, null, args.toArray(NO_ARGS), List.of());
     }
 
     /**
@@ -738,7 +744,7 @@ public final class ReplayPlan {
         for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
           args.add(values.get(parameter.getName()));
         }
-        return step(var, label, type, type, constructor, args, List.of());
+        return step(var, label, type, type, constructor, args.toArray(NO_ARGS), List.of());
       }
       Constructor<?> none = makeable ? ModuleFields.noArgumentConstructor(type) : null;
       List<String> finals = new ArrayList<>();
@@ -755,7 +761,7 @@ public final class ReplayPlan {
             members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
           }
         }
-        return step(var, label, type, type, none, List.of(), ValueDecoder.kept(members));
+        return step(var, label, type, type, none, NO_ARGS, ValueDecoder.kept(members));
       }
       String needs = ModuleFields.needs(type, var.members().keySet(), fields, none, finals);
       ReplayStep step = partial(var, label, type, type);
@@ -785,7 +791,7 @@ public final class ReplayPlan {
       if (method == null || !allowed(var, label, lookup)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
-      List<Decoded> args = arguments(var, label, method, lookup.parameters(), "the method");
+      Decoded[] args = arguments(var, label, method, lookup.parameters(), "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
@@ -796,7 +802,7 @@ public final class ReplayPlan {
       if (method == null || !allowed(var, label, lookup)) {
         return partial(var, label, type, method == null ? null : product(method));
       }
-      List<Decoded> args = arguments(var, label, method, lookup.parameters(), "the method");
+      Decoded[] args = arguments(var, label, method, lookup.parameters(), "the method");
       return step(var, label, type, product(method), method, args, List.of());
     }
 
@@ -817,7 +823,7 @@ public final class ReplayPlan {
                 ? refusal(new Question(what, type, found), policy -> policy.refuseCall(type, found))
                 : refusal(new Question(what, type, found), policy -> policy.refuseProvides(type, found)));
       }
-      if (var.methodName() == null) {
+      if (var.caller().indexOf('#') < 0) { // no method name (asked without cutting one out)
         problem(var, "/caller", label + ": a " + var.kind().jsonName() + " var's caller names its"
             + " method, as Class#method. Fix the caller at " + var.pointer() + "/caller.");
         return lookup;
@@ -893,7 +899,8 @@ public final class ReplayPlan {
       return failure == null;
     }
 
-    private List<Decoded> arguments(
+    /** Returns the decoded kwargs of {@code var}, in an array the step keeps as it is. */
+    private Decoded[] arguments(
         AiJsonVar var, ReplayStep.Label label, Executable executable, Parameters declared, String what) {
       Type[] types = declared.types();
       // an AiJsonVar's kwargs are a document map: read by position, not copied or looked up
@@ -903,9 +910,9 @@ public final class ReplayPlan {
             + types.length + " parameters " + ReplayLookup.describe(executable) + "; every"
             + " parameter needs exactly one kwarg, in declaration order. Add the missing"
             + " arguments at " + var.pointer() + "/kwargs.");
-        return List.of();
+        return NO_ARGS;
       }
-      List<Decoded> args = new ArrayList<>(types.length);
+      Decoded[] args = types.length == 0 ? NO_ARGS : new Decoded[types.length];
       java.lang.reflect.Parameter[] parameters = declared.parameters();
       for (int i = 0; i < types.length; i++) {
         String name = kwargs.keyAt(i);
@@ -919,12 +926,15 @@ public final class ReplayPlan {
                   : ReplayLookup.missingAnnotationClasses(
                       executable.getDeclaringClass(), ReplayLookup.NAMED_ANNOTATIONS)));
         }
-        args.add(decoder.decodeArgument(kwargs.valueAt(i), types[i], var, "kwargs", name, "kwarg"));
+        args[i] = decoder.decodeArgument(kwargs.valueAt(i), types[i], var, "kwargs", name, "kwarg");
       }
-      return args; // the step keeps a copy of its own
+      return args;
     }
 
     private List<MemberStep> members(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
+      if (var.members().isEmpty()) {
+        return List.of(); // most constructor vars: no list, iterator or copy made for them
+      }
       List<MemberStep> members = new ArrayList<>();
       for (Map.Entry<String, Object> entry : var.members().entrySet()) {
         MemberStep member = member(var, label, type, entry.getKey(), entry.getValue());
@@ -1008,21 +1018,33 @@ public final class ReplayPlan {
       return document.position(name);
     }
 
+    /**
+     * Returns what the var {@code ref} names builds, made once for each var referenced (a var
+     * such as a shared vocabulary is referenced by thousands): its step, checked before any var
+     * that references it, does not change.
+     */
     private ValueDecoder.Target target(AiJsonRef ref) {
       int position = position(ref);
-      Class<?> product = steps.get(position).product;
-      ReplayStep step = steps.get(position);
-      return new ValueDecoder.Target(
-          position, step.product, ref.var(), step.var.kind() == AiJsonVar.Kind.UNOBSERVED);
+      if (targets == null) {
+        targets = new ValueDecoder.Target[document.vars().size()];
+      }
+      ValueDecoder.Target target = targets[position];
+      if (target == null) {
+        ReplayStep step = steps.get(position);
+        target = new ValueDecoder.Target(
+            position, step.product, step.var.name(), step.var.kind() == AiJsonVar.Kind.UNOBSERVED);
+        targets[position] = target;
+      }
+      return target;
     }
 
     private ReplayStep partial(AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product) {
-      return step(var, label, type, product, null, List.of(), List.of());
+      return step(var, label, type, product, null, NO_ARGS, List.of());
     }
 
     private ReplayStep step(
         AiJsonVar var, ReplayStep.Label label, Class<?> type, Class<?> product, Executable executable,
-        List<Decoded> args, List<MemberStep> members) {
+        Decoded[] args, List<MemberStep> members) {
       int receiver = var.receiver() == null ? -1 : position(var.receiver());
       return new ReplayStep(var, type, product, executable, args, members, receiver);
     }

@@ -22,13 +22,18 @@ public final class ReplayStep {
   /**
    * A var's label for the messages of the checks that make its step, {@code var3 (acme.Scorer)},
    * worked out when a message needs it; the step itself keeps none (one more object per var).
+   * The checker keeps one and {@linkplain #of sets} it to each var in turn: only the messages of
+   * that var's checks read it, as text.
    */
   static final class Label {
-    private final AiJsonVar var;
+    private AiJsonVar var;
     private String text;
 
-    Label(AiJsonVar var) {
+    /** Makes this the label of {@code var}; returns it. */
+    Label of(AiJsonVar var) {
       this.var = var;
+      this.text = null;
+      return this;
     }
 
     @Override
@@ -100,15 +105,18 @@ public final class ReplayStep {
     }
   };
 
-  /** Makes the step of {@code var}; the plan keeps the positions of what it references. */
+  /**
+   * Makes the step of {@code var}, which keeps {@code args} as it is (no one else may change the
+   * array); the plan keeps the positions of what it references.
+   */
   ReplayStep(
       AiJsonVar var, Class<?> type, Class<?> product, Executable executable,
-      List<Decoded> args, List<MemberStep> members, int receiver) {
+      Decoded[] args, List<MemberStep> members, int receiver) {
     this.var = var;
     this.type = type;
     this.product = product;
     this.executable = executable;
-    this.args = args.toArray(NO_ARGS);
+    this.args = args; // the checker's own array, made for this step
     this.members = members;
     this.receiver = receiver;
     this.unmakeableModule = null;
@@ -124,8 +132,6 @@ public final class ReplayStep {
     this.receiver = step.receiver;
     this.unmakeableModule = unmakeableModule;
   }
-
-  private static final Decoded[] NO_ARGS = {};
 
   /** Returns the decoded arguments of the constructor or method (a multibinding's parts), unmodifiable. */
   public List<Decoded> args() {

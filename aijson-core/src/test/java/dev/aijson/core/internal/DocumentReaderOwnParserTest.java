@@ -61,6 +61,28 @@ class DocumentReaderOwnParserTest {
     }
   }
 
+  /**
+   * The own parser keeps the last decimal it read by its text, for the next var's equal
+   * hyperparameter: a decimal of the same length but other digits, another scale ({@code 0.10})
+   * or another exponent is a value of its own.
+   */
+  @Test
+  void repeatedDecimals_areEachReadAsWritten_byBothParsers() {
+    String[] decimals = {"0.1", "0.2", "0.1", "0.1", "0.10", "0.1", "1e3", "1E3", "2e3", "1e3", "-0.1",
+        "0.1", "2.5", "2.5", "1.0", "1"};
+    String text = "[" + String.join(", ", decimals) + "]";
+
+    java.util.List<?> read = (java.util.List<?>) DocumentReader.readValue(text, LIMITS, DocumentReader.Parsing.OWN);
+
+    assertThat(DocumentReader.readsOwn(text, LIMITS)).isTrue();
+    assertThat(read).hasSize(decimals.length);
+    for (int i = 0; i < decimals.length; i++) {
+      Object expected = decimals[i].equals("1") ? (Object) 1L : new java.math.BigDecimal(decimals[i]);
+      assertWithMessage("element %s, %s", i, decimals[i]).that(read.get(i)).isEqualTo(expected);
+    }
+    assertSameOutcome(text);
+  }
+
   @Test
   void badTexts_areLeftToJacksonsParser_andRefusedAsBefore() {
     String[] texts = {
