@@ -441,7 +441,40 @@ public final class ValueDecoder {
       return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
           + " (a sorted set needs Comparable elements; declare another collection type)");
     }
-    return new Decoded.Elements(kind, decodeAll(list, element, at), at.where());
+    Class<?> scalar = kind != CollectionKind.SORTED_SET && element instanceof Class<?> type
+        && Scalars.isScalar(box(type)) && at.depth() + 1 <= MAX_DEPTH ? box(type) : null;
+    SharedElements known = scalar == null ? null : sharedElements.get(list);
+    if (known != null && known.kind() == kind && known.scalar() == scalar) {
+      return known.decoded();
+    }
+    Decoded.Elements decoded = new Decoded.Elements(kind, decodeAll(list, element, at), at.where());
+    if (scalar != null && known == null && sharedElements.size() < MAX_SHARED_ELEMENTS
+        && allConstants(decoded.elements())) {
+      sharedElements.put(list, new SharedElements(kind, scalar, decoded));
+    }
+    return decoded;
+  }
+
+  /**
+   * A list or set of scalars decoded once for every var whose document value is the same list
+   * object (a parsed document shares one list among the vars that write equal lists of scalars,
+   * such as the labels of every head of a model). Its where is the first var's, and is never
+   * read: putting non-null strings, numbers, booleans or enum constants into an {@code
+   * ArrayList} or a {@code LinkedHashSet} cannot fail (a sorted set, which compares them, is not
+   * shared).
+   */
+  private record SharedElements(CollectionKind kind, Class<?> scalar, Decoded.Elements decoded) {}
+
+  private static final int MAX_SHARED_ELEMENTS = 1024;
+  private final Map<List<?>, SharedElements> sharedElements = new java.util.IdentityHashMap<>();
+
+  private static boolean allConstants(List<Decoded> elements) {
+    for (Decoded element : elements) {
+      if (!(element instanceof Decoded.Constant constant) || constant.value() == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<Decoded> decodeAll(List<?> list, Type element, Context at) {
