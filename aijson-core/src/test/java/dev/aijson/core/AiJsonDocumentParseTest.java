@@ -555,6 +555,29 @@ class AiJsonDocumentParseTest {
                 + " one kwarg. Add the missing arguments or fix the signature.");
   }
 
+  /**
+   * Vars that write the same signature share one array as the document is read: a good one is
+   * checked once for all of them, and a bad one is refused at each var that writes it (and only
+   * for its bad entry: its kwargs are not counted against the entries that are good).
+   */
+  @Test
+  public void parse_sharedSignatures_goodOnesAreShared_badOnesRefusedAtEachVar() {
+    String good = "'signature': ['int', 'java.lang.String'], 'kwargs': {'size': 1, 'name': 'a'}}";
+    String bad = "'signature': ['int', null], 'kwargs': {'size': 1, 'name': 'a'}}";
+    String head = "{'kind': 'constructor', 'module': 'com.acme', 'caller': 'Tokenizer', ";
+    AiJsonDocument document = AiJsonDocument.parse(
+        document("'var0': " + head + good + ", 'var1': " + head + good));
+
+    assertThat(document.var("var1").signature()).isSameInstanceAs(document.var("var0").signature());
+    assertThat(document.var("var1").signature()).containsExactly("int", "java.lang.String").inOrder();
+
+    AiJsonException e = parseFails(document("'var0': " + head + good + ", 'var1': " + head + bad
+        + ", 'var2': " + head + good + ", 'var3': " + head + bad));
+
+    assertThat(e.problems().stream().map(AiJsonException.Problem::path).toList())
+        .containsExactly("/vars/var1/signature/1", "/vars/var3/signature/1").inOrder();
+  }
+
   @Test
   public void parse_missingSignature_isRefused() {
     AiJsonException e =

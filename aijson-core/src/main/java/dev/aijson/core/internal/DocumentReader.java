@@ -121,6 +121,9 @@ public final class DocumentReader {
   private final Map<String, String> validModules = new HashMap<>();
   private final Map<String, String> validCallers = new HashMap<>();
   private final Map<List<String>, List<String>> signatures = new HashMap<>();
+  // the checked signature of each array the read shares, by the array's identity
+  private final Map<Object, List<String>> signaturesRead = new java.util.IdentityHashMap<>();
+  private static final int MAX_SIGNATURES_READ = 1024;
   // one reference object per var: what later looks vars up by reference hashes its name once
   // (for references that do not name an earlier var; the others share varRefs)
   private final Map<String, AiJsonRef> refs = new HashMap<>();
@@ -654,8 +657,9 @@ public final class DocumentReader {
 
   /** Returns the array of these elements, at {@code depth}. */
   private Object array(List<Object> elements, int depth) {
-    // a value of a var's kwargs or members, not a var's signature, which interpret shares
-    return depth >= VALUES_DEPTH && scalars(elements)
+    // a var's signature (one depth up) or a value of its kwargs or members: an array of scalars
+    // equal to one read before is that one, found without making the list
+    return depth >= VALUES_DEPTH - 1 && scalars(elements)
         ? sharedList(elements)
         : new Values.DocumentList(elements.toArray());
   }
@@ -1712,9 +1716,15 @@ public final class DocumentReader {
 
   private List<String> signature(String name, Object raw) {
     if (raw instanceof List<?> list) {
-      // a signature equal to one read before was checked then: its list is shared, not copied
-      List<String> known = signatures.get(list);
+      // the read shares an array of strings equal to one before: found by its identity first
+      List<String> known = signaturesRead.get(list);
       if (known != null) {
+        return known;
+      }
+      // a signature equal to one read before was checked then: its list is shared, not copied
+      known = signatures.get(list);
+      if (known != null) {
+        rememberSignature(list, known);
         return known;
       }
       List<String> types = new ArrayList<>(list.size());
@@ -1729,11 +1739,15 @@ public final class DocumentReader {
                       + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
         }
       }
+      if (types.size() != list.size()) {
+        return null; // refused: its kwargs are not counted against the entries that are good
+      }
       List<String> shared = signatures.get(types);
       if (shared == null) {
         shared = List.copyOf(types);
         signatures.put(shared, shared);
       }
+      rememberSignature(list, shared);
       return shared;
     }
     problems.add(
@@ -1742,6 +1756,13 @@ public final class DocumentReader {
             name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
                 + "."));
     return null;
+  }
+
+  /** Remembers that the array {@code raw} is the checked signature {@code signature}. */
+  private void rememberSignature(Object raw, List<String> signature) {
+    if (signaturesRead.size() < MAX_SIGNATURES_READ) {
+      signaturesRead.put(raw, signature);
+    }
   }
 
   private Map<String, Object> object(String name, Object raw, String field) {

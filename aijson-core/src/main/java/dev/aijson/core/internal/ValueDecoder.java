@@ -117,8 +117,19 @@ public final class ValueDecoder {
    */
   Decoded decodeArgument(Object value, Type declared, AiJsonVar var, String section, String name,
       String what) {
-    Decoded fitting = declared instanceof Class<?> raw ? fitting(value, raw) : null;
+    Decoded fitting = declared instanceof Class<?> raw ? fitting(value, raw)
+        : value instanceof List<?> list ? sharedElements(list, declared) : null;
     return fitting != null ? fitting : decode(value, declared, Where.argument(var, section, name, what));
+  }
+
+  /**
+   * Returns the elements decoded before for the shared list {@code list} and a parameter
+   * declared as the very same {@code declared} type (a parameter's generic type is one object
+   * for every var of its executable), or null: found without a place or a context made.
+   */
+  private Decoded sharedElements(List<?> list, Type declared) {
+    SharedElements known = sharedElements.get(list);
+    return known != null && known.type() == declared ? known.decoded() : null;
   }
 
   /**
@@ -139,11 +150,26 @@ public final class ValueDecoder {
     }
     Class<?> boxed = box(raw);
     if (Scalars.isScalar(boxed)) {
+      // var after var passes the same value (a parsed document's one 0.1) for the same type
+      if (value == lastScalar && boxed == lastScalarType) {
+        return lastConstant;
+      }
       Object converted = Scalars.convert(value, boxed);
-      return converted == null ? null : constant(converted);
+      Decoded decoded = converted == null ? null : constant(converted);
+      if (decoded != null && isImmutable(converted)) {
+        lastScalar = value;
+        lastScalarType = boxed;
+        lastConstant = decoded;
+      }
+      return decoded;
     }
     return null;
   }
+
+  // the last scalar fitting decoded, the type it was decoded for, and its constant
+  private Object lastScalar;
+  private Class<?> lastScalarType;
+  private Decoded lastConstant;
 
   /**
    * Returns the decoded constant of {@code value}: the same one for equal values of a type whose
@@ -450,7 +476,7 @@ public final class ValueDecoder {
     Decoded.Elements decoded = new Decoded.Elements(kind, decodeAll(list, element, at), at.where());
     if (scalar != null && known == null && sharedElements.size() < MAX_SHARED_ELEMENTS
         && allConstants(decoded.elements())) {
-      sharedElements.put(list, new SharedElements(kind, scalar, decoded));
+      sharedElements.put(list, new SharedElements(kind, scalar, at.type(), decoded));
     }
     return decoded;
   }
@@ -463,7 +489,7 @@ public final class ValueDecoder {
    * ArrayList} or a {@code LinkedHashSet} cannot fail (a sorted set, which compares them, is not
    * shared).
    */
-  private record SharedElements(CollectionKind kind, Class<?> scalar, Decoded.Elements decoded) {}
+  private record SharedElements(CollectionKind kind, Class<?> scalar, Type type, Decoded.Elements decoded) {}
 
   private static final int MAX_SHARED_ELEMENTS = 1024;
   private final Map<List<?>, SharedElements> sharedElements = new java.util.IdentityHashMap<>();

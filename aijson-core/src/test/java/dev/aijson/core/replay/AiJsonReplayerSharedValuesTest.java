@@ -13,12 +13,12 @@ import javax.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A parsed document shares one list among the vars (and the kwargs) that write equal lists of
- * scalars, and replay decodes such a list once for each collection kind and element type it is
- * declared as: every var still gets a collection of its own, of its parameter's kind, with
- * elements of its parameter's element type.
+ * A parsed document shares one value among the vars (and the kwargs) that write equal numbers or
+ * equal lists of scalars, and replay decodes such a value once for each type it is declared as:
+ * every var still gets a collection of its own, of its parameter's kind, with elements of its
+ * parameter's element type, and each number is converted to its own parameter's type.
  */
-class AiJsonReplayerSharedListsTest {
+class AiJsonReplayerSharedValuesTest {
   static final class Lists {
     final List<String> labels;
     final Set<String> tags;
@@ -36,9 +36,52 @@ class AiJsonReplayerSharedListsTest {
     }
   }
 
+  static final class Numbers {
+    final int first;
+    final int second;
+    final long third;
+    final long fourth;
+    final double fifth;
+    final Integer sixth;
+    final short seventh;
+
+    @Inject
+    Numbers(int first, int second, long third, long fourth, double fifth, Integer sixth, short seventh) {
+      this.first = first;
+      this.second = second;
+      this.third = third;
+      this.fourth = fourth;
+      this.fifth = fifth;
+      this.sixth = sixth;
+      this.seventh = seventh;
+    }
+  }
+
+  /**
+   * One number, the same object in the parsed document, for parameters of one type twice and then
+   * of others: each is converted to its own parameter's type.
+   */
+  @Test
+  void oneNumberForParametersOfManyTypes_isConvertedForEach() {
+    String numbers = "\"var%d\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.core.replay\","
+        + " \"caller\": \"AiJsonReplayerSharedValuesTest$Numbers\", \"signature\": [\"int\", \"int\", \"long\","
+        + " \"long\", \"double\", \"java.lang.Integer\", \"short\"], \"kwargs\": {\"first\": 7, \"second\": 7,"
+        + " \"third\": 7, \"fourth\": 7, \"fifth\": 7, \"sixth\": 7, \"seventh\": 7}}";
+    String json = "{\"aijson\": 1, \"vars\": {" + numbers.formatted(0) + ", " + numbers.formatted(1) + "}}";
+    AiJsonReplayer replayer = AiJsonReplayer.of(
+        AiJsonDocument.parse(json), getClass().getClassLoader(), "dev.aijson.core.replay");
+
+    for (String name : List.of("var0", "var1")) {
+      Numbers built = (Numbers) replayer.build(name);
+
+      assertThat(List.of(built.first, built.second, built.third, built.fourth, built.fifth, built.sixth,
+          built.seventh)).containsExactly(7, 7, 7L, 7L, 7.0, 7, (short) 7).inOrder();
+    }
+  }
+
   private static String var(int number) {
     return ("\"var%d\": {\"kind\": \"constructor\", \"module\": \"dev.aijson.core.replay\","
-        + " \"caller\": \"AiJsonReplayerSharedListsTest$Lists\", \"signature\": [\"java.util.List<java.lang.String>\","
+        + " \"caller\": \"AiJsonReplayerSharedValuesTest$Lists\", \"signature\": [\"java.util.List<java.lang.String>\","
         + " \"java.util.Set<java.lang.String>\", \"java.util.SortedSet<java.lang.String>\","
         + " \"java.util.List<java.lang.Integer>\", \"java.util.List<java.lang.Long>\"], \"kwargs\": {"
         + "\"labels\": [\"b\", \"a\", \"b\"], \"tags\": [\"b\", \"a\", \"b\"], \"sorted\": [\"b\", \"a\", \"b\"],"
