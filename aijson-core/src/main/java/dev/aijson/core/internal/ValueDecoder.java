@@ -113,7 +113,8 @@ public final class ValueDecoder {
    * Returns the kwarg or argument {@code name} of {@code var}'s {@code section} decoded for a
    * parameter of type {@code declared}, or null after adding a problem, as {@link #decode} with
    * {@link Where#argument}. Most arguments are a scalar or a reference that fits a parameter of a
-   * class type, whose decoded value keeps no place: their place is made only for the others.
+   * class type, or a shared list decoded before for the same parameter type, whose decoded value
+   * keeps no place of its own: their place is made only for the others.
    */
   Decoded decodeArgument(Object value, Type declared, AiJsonVar var, String section, String name,
       String what) {
