@@ -65,7 +65,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private final AiJsonRecorder recorder;
   private final java.util.Set<Key<?>> unrecorded = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Method> unrecordedCalls = ConcurrentHashMap.newKeySet();
-  private final ThreadLocal<Stack> frames = ThreadLocal.withInitial(Stack::new);
+  // held weakly by each thread, so that a pooled thread keeps nothing of a dropped injector
+  private final PerThread<Stack> frames = new PerThread<>(Stack::new);
   // per binding (by identity: Guice hands the same binding to every provision of it), and per
   // constructor, since many bindings may share one (toConstructor, linked keys)
   private final BindingTable<BindingInfo> bindings = new BindingTable<>();

@@ -40,11 +40,10 @@ final class ReplayGraph {
   private final Set<String> boundFactories = new HashSet<>();
   private final Map<String, Object> instances;
   private final ClassLoader loader;
-  // One slot per thread for every graph, told apart by provider. A ThreadLocal per key made every
-  // thread's ThreadLocalMap as large as the document; one per graph left, in each thread that
-  // built from it, an entry holding its last trace, and through it the graph and its injector,
-  // long after the injector was dropped (a service making an injector per job kept them all).
-  private static final ThreadLocal<LastTrace> LAST_TRACE = new ThreadLocal<>();
+  // the last trace of each thread, told apart by provider; a thread holds its slot weakly, so
+  // that it keeps neither the graph nor the injector once they are dropped (a static slot held
+  // its thread's last trace, and through it its graph and injector, until the next build)
+  private final PerThread<LastTrace> lastTrace = new PerThread<>(LastTrace::new);
   // the factory call a product provider is about to answer, handed over by factoryCall
   private final ThreadLocal<FactoryCall> pendingCall = new ThreadLocal<>();
   private final Map<String, Provider<?>> products = new ConcurrentHashMap<>();
@@ -68,8 +67,11 @@ final class ReplayGraph {
   // the shared vars (singletons the injector makes), by position: asked of every var a walk reaches
   private final BitSet sharedVars;
 
-  /** The trace of the last build on a thread, and the provider that made it. */
-  private record LastTrace(Traced provider, Trace trace) {}
+  /** The trace of the last build on a thread, and the provider that made it, if it is still to be taken. */
+  private static final class LastTrace {
+    Traced provider;
+    Trace trace;
+  }
 
   /**
    * A provider of a {@link ReplayModule}'s bindings whose builds an {@link AiJsonModule} in the
@@ -133,12 +135,14 @@ final class ReplayGraph {
    * Keeps the trace of a build for the recording of this injector, if it has one: without one
    * nothing takes it, and the thread would hold the built objects until its next replayed build.
    * A recorded injector's trace that its recording leaves (a binding its matcher excludes) is held
-   * that long: one per thread at most.
+   * that long, or until the graph is dropped: one per thread at most.
    */
   void keepTrace(Traced provider, Trace trace) {
     // a trace made before the injector was known is kept only if it turned out to be recorded
     if (trace.kept && isRecorded()) {
-      LAST_TRACE.set(new LastTrace(provider, trace));
+      LastTrace last = lastTrace.get();
+      last.provider = provider;
+      last.trace = trace;
     }
   }
 
@@ -173,12 +177,14 @@ final class ReplayGraph {
 
   /** Returns and forgets this thread's last trace if {@code provider} made it, or null. */
   Trace takeTrace(Traced provider) {
-    LastTrace last = LAST_TRACE.get();
-    if (last == null || last.provider() != provider) {
+    LastTrace last = lastTrace.get();
+    if (last.provider != provider) {
       return null;
     }
-    LAST_TRACE.remove();
-    return last.trace();
+    Trace taken = last.trace;
+    last.provider = null;
+    last.trace = null;
+    return taken;
   }
 
   /**
