@@ -9,9 +9,6 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.matcher.AbstractMatcher;
 import com.google.inject.name.Names;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,33 +21,6 @@ import org.junit.jupiter.api.Test;
  * class loader) alive after it is stopped or redeployed.
  */
 class ThreadRetentionTest {
-  /** Defines {@link ApplicationModel} itself, as an application's class loader defines its classes; delegates the rest. */
-  private static final class ApplicationLoader extends ClassLoader {
-    ApplicationLoader() {
-      super(ThreadRetentionTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.equals(ApplicationModel.class.getName())) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          String file = name.replace('.', '/') + ".class";
-          try (InputStream in = getParent().getResourceAsStream(file)) {
-            byte[] bytes = in.readAllBytes();
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        return loaded;
-      }
-    }
-  }
-
   private interface Work {
     /** Uses an application's class loader on the calling thread and returns a weak reference to it. */
     WeakReference<ClassLoader> run() throws Exception;
@@ -112,7 +82,7 @@ class ThreadRetentionTest {
   @Test
   void threadThatRecorded_keepsNoClassOfTheDroppedInjector() throws Exception {
     boolean released = releasedWhileTheThreadLives(() -> {
-      ClassLoader application = new ApplicationLoader();
+      ClassLoader application = new ApplicationLoader(ApplicationModel.class);
       Class<?> model = application.loadClass(ApplicationModel.class.getName());
       assertThat(model.getClassLoader()).isSameInstanceAs(application);
 
@@ -126,7 +96,7 @@ class ThreadRetentionTest {
   @Test
   void threadThatReplayed_keepsNoClassOfTheDroppedInjector_evenWhereItsRecordingLeavesABinding() throws Exception {
     boolean released = releasedWhileTheThreadLives(() -> {
-      ClassLoader application = new ApplicationLoader();
+      ClassLoader application = new ApplicationLoader(ApplicationModel.class);
       Class<?> model = application.loadClass(ApplicationModel.class.getName());
       String document = recorded(model);
 

@@ -1,10 +1,16 @@
 package dev.aijson.core.internal;
 
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.cfg.CacheProvider;
+import com.fasterxml.jackson.databind.cfg.DefaultCacheProvider;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
@@ -16,6 +22,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.jsontype.TypeResolverBuilder;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LookupCache;
+import com.fasterxml.jackson.databind.util.TypeKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -28,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Configuration beans: classes whose state Jackson Databind maps to properties, through getters
@@ -46,20 +56,45 @@ public final class Beans {
       Set.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.inject.",
           "com.fasterxml.jackson.", "dev.aijson.core.");
 
-  /** Jackson, configured for beans: strict, ordered, and never polymorphic. */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .annotationIntrospector(new Introspector())
-      .polymorphicTypeValidator(new DenyAll())
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .disable(MapperFeature.INFER_PROPERTY_MUTATORS)
-      .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
-      .disable(MapperFeature.USE_GETTERS_AS_SETTERS)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .build();
+  /**
+   * Jackson for looking at classes, with caches that keep nothing: aijson may be loaded once for
+   * many applications (a container's or a cluster's shared libraries, each application with a
+   * class loader of its own), and a cache of a mapper aijson holds would keep every class it has
+   * seen, and so each application's class loader, for as long as aijson is loaded.
+   */
+  private static final ObjectMapper UNCACHED = mapper(new Uncached());
+
+  /**
+   * Jackson for making the beans of one class, with its caches (the class's deserializer, its
+   * properties' types), kept by the class itself: they go with it, and a class of an application
+   * keeps nothing of another's.
+   */
+  private static final ClassValue<ObjectMapper> MAKERS = new ClassValue<>() {
+    @Override
+    protected ObjectMapper computeValue(Class<?> type) {
+      return mapper(DefaultCacheProvider.defaultInstance());
+    }
+  };
+
+  /** Returns Jackson configured for beans (strict, ordered, and never polymorphic) with {@code caches}. */
+  private static ObjectMapper mapper(CacheProvider caches) {
+    return JsonMapper.builder()
+        .cacheProvider(caches)
+        // and a type factory of its own: the default one's cache is shared by every mapper
+        .typeFactory(TypeFactory.defaultInstance().withCache(caches.forTypeFactory()))
+        .annotationIntrospector(new Introspector())
+        .polymorphicTypeValidator(new DenyAll())
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .disable(MapperFeature.INFER_PROPERTY_MUTATORS)
+        .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+        .disable(MapperFeature.USE_GETTERS_AS_SETTERS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .build();
+  }
 
   private static final Shape NOT_A_BEAN = new Shape(List.of(), null);
 
@@ -132,8 +167,12 @@ public final class Beans {
    * @throws IllegalArgumentException with Jackson's message if Jackson cannot make it
    */
   public static Object create(Type type, Map<String, Object> properties) {
-    JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-    return MAPPER.convertValue(properties, javaType);
+    // a generic bean's type arguments may be classes of another loader than its own class's: its
+    // class's caches would keep them, so it is made by a mapper of its own (a mapper keeps the
+    // deserializer of each type it has converted to, whatever its caches)
+    ObjectMapper mapper = type instanceof Class<?> raw ? MAKERS.get(raw) : mapper(new Uncached());
+    JavaType javaType = mapper.getTypeFactory().constructType(type);
+    return mapper.convertValue(properties, javaType);
   }
 
   /** Returns whether {@code type} may be a bean at all, before Jackson looks at it. */
@@ -156,9 +195,9 @@ public final class Beans {
   }
 
   private static Shape shapeOf(Class<?> type) {
-    JavaType javaType = MAPPER.constructType(type);
-    BeanDescription read = MAPPER.getSerializationConfig().introspect(javaType);
-    BeanDescription write = MAPPER.getDeserializationConfig().introspect(javaType);
+    JavaType javaType = UNCACHED.constructType(type);
+    BeanDescription read = UNCACHED.getSerializationConfig().introspect(javaType);
+    BeanDescription write = UNCACHED.getDeserializationConfig().introspect(javaType);
     Map<String, BeanPropertyDefinition> settable = new LinkedHashMap<>();
     for (BeanPropertyDefinition definition : write.findProperties()) {
       if (definition.hasConstructorParameter() || definition.hasSetter() || definition.hasField()) {
@@ -283,6 +322,60 @@ public final class Beans {
         }
       }
       return super.findImplicitPropertyName(member);
+    }
+  }
+
+  /** Jackson's caches, each keeping nothing. */
+  private static final class Uncached implements CacheProvider {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public LookupCache<JavaType, JsonDeserializer<Object>> forDeserializerCache(DeserializationConfig config) {
+      return new Nothing<>();
+    }
+
+    @Override
+    public LookupCache<TypeKey, JsonSerializer<Object>> forSerializerCache(SerializationConfig config) {
+      return new Nothing<>();
+    }
+
+    @Override
+    public LookupCache<Object, JavaType> forTypeFactory() {
+      return new Nothing<>();
+    }
+  }
+
+  /** A cache that keeps nothing: every lookup misses, and what is put is let go. */
+  private static final class Nothing<K, V> implements LookupCache<K, V> {
+    @Override
+    public int size() {
+      return 0;
+    }
+
+    @Override
+    public V get(Object key) {
+      return null;
+    }
+
+    @Override
+    public V put(K key, V value) {
+      return null;
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+      return null;
+    }
+
+    @Override
+    public void clear() {}
+
+    @Override
+    public void contents(BiConsumer<K, V> consumer) {}
+
+    @Override
+    public LookupCache<K, V> emptyCopy() {
+      return new Nothing<>();
     }
   }
 

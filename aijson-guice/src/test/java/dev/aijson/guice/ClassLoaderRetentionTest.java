@@ -1,0 +1,81 @@
+package dev.aijson.guice;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application whose classes a class loader of its own defines, with aijson in a parent loader
+ * (a container's or a cluster's shared libraries), leaves nothing of its classes in aijson once
+ * its injectors are dropped: its class loader is collected, so a redeployed or finished job does
+ * not keep its classes alive. The application's configuration bean is the case that goes through
+ * Jackson, whose caches hold the classes they have seen.
+ */
+class ClassLoaderRetentionTest {
+  /** The application's module: binds its configuration bean, made as the application makes it. */
+  private static Module configured(Class<?> configClass) throws ReflectiveOperationException {
+    Object config = configClass.getConstructor().newInstance();
+    configClass.getMethod("setVocabSize", int.class).invoke(config, 300);
+    configClass.getMethod("setCorpus", String.class).invoke(config, "corpus.txt");
+    return new AbstractModule() {
+      @Override
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      protected void configure() {
+        bind((Class) configClass).toInstance(config);
+      }
+    };
+  }
+
+  /** Records the application's pipeline with a new injector; returns the document. */
+  private static String recorded(ClassLoader application) throws ReflectiveOperationException {
+    Class<?> pipeline = application.loadClass(ApplicationPipeline.class.getName());
+    Class<?> config = application.loadClass(ApplicationConfig.class.getName());
+    assertThat(pipeline.getClassLoader()).isSameInstanceAs(application);
+    assertThat(config.getClassLoader()).isSameInstanceAs(application);
+    Injector training = Guice.createInjector(new AiJsonModule(), configured(config));
+    training.getInstance(pipeline);
+    return training.getInstance(AiJsonLog.class).toJson();
+  }
+
+  /** Returns the vocabulary size of the pipeline {@code injector} builds. */
+  private static int vocabSize(Injector injector, ClassLoader application) throws ReflectiveOperationException {
+    Class<?> pipeline = application.loadClass(ApplicationPipeline.class.getName());
+    Object config = pipeline.getField("config").get(injector.getInstance(pipeline));
+    return (int) config.getClass().getMethod("getVocabSize").invoke(config);
+  }
+
+  @Test
+  void recordingAConfigBean_keepsNoClassOfTheApplication() throws Exception {
+    ClassLoader application = new ApplicationLoader(ApplicationPipeline.class, ApplicationConfig.class);
+    String document = recorded(application);
+    assertThat(document).contains("\"vocabSize\": 300");
+    WeakReference<ClassLoader> loader = new WeakReference<>(application);
+    application = null;
+
+    assertThat(Collected.released(loader)).isTrue();
+  }
+
+  @Test
+  void replayingAConfigBean_keepsNoClassOfTheApplication() throws Exception {
+    ClassLoader application = new ApplicationLoader(ApplicationPipeline.class, ApplicationConfig.class);
+    String document = recorded(application);
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(application); // replay loads the document's classes with it
+    try {
+      Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document));
+      assertThat(vocabSize(serving, application)).isEqualTo(300);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+    WeakReference<ClassLoader> loader = new WeakReference<>(application);
+    application = null;
+
+    assertThat(Collected.released(loader)).isTrue();
+  }
+}
