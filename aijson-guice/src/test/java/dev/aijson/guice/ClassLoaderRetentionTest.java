@@ -78,4 +78,51 @@ class ClassLoaderRetentionTest {
 
     assertThat(Collected.released(loader)).isTrue();
   }
+
+  /**
+   * Records the application's trainer, made by its module from the settings the module takes in
+   * its constructor, and a call of its {@code fit}; returns the document.
+   */
+  private static String recordedTraining(ClassLoader application) throws ReflectiveOperationException {
+    Class<?> trainer = application.loadClass(ApplicationTrainer.class.getName());
+    Class<?> settings = application.loadClass(ApplicationSettings.class.getName());
+    Class<?> mode = application.loadClass(ApplicationMode.class.getName());
+    assertThat(trainer.getClassLoader()).isSameInstanceAs(application);
+    Object configured = application.loadClass(ApplicationModule.class.getName()).getConstructor(settings)
+        .newInstance(settings.getConstructor(int.class, mode).newInstance(64, mode.getField("TRAIN").get(null)));
+    Injector training = Guice.createInjector(new AiJsonModule(), (Module) configured);
+    Object trained = training.getInstance(trainer);
+    assertThat(trainer.getMethod("fit", int.class).invoke(trained, 3)).isEqualTo(192);
+    return training.getInstance(AiJsonLog.class).toJson();
+  }
+
+  /** Replays {@code document} and returns the hidden width and mode of the trainer's network it builds. */
+  private static String replayedNet(String document, ClassLoader application) throws ReflectiveOperationException {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(application); // replay loads the document's classes with it
+    try {
+      Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document));
+      Class<?> trainer = application.loadClass(ApplicationTrainer.class.getName());
+      Object net = trainer.getField("net").get(serving.getInstance(trainer));
+      assertThat(net.getClass().getClassLoader()).isSameInstanceAs(application);
+      return net.getClass().getField("hidden").get(net) + " " + net.getClass().getField("mode").get(net);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  @Test
+  void recordingAndReplayingAConfiguredModule_keepsNoClassOfTheApplication() throws Exception {
+    ClassLoader application = new ApplicationLoader(ApplicationModule.class, ApplicationSettings.class,
+        ApplicationMode.class, ApplicationNet.class, ApplicationTrainer.class);
+    String document = recordedTraining(application);
+    assertThat(document).contains("\"hidden\": 64");
+    assertThat(document).contains("#fit");
+    assertThat(replayedNet(document, application)).isEqualTo("64 TRAIN");
+    WeakReference<ClassLoader> loader = new WeakReference<>(application);
+    application = null;
+
+    assertThat(Collected.released(loader)).isTrue();
+  }
 }
