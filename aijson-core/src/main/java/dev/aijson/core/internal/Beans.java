@@ -80,7 +80,8 @@ public final class Beans {
   private static ObjectMapper mapper(CacheProvider caches) {
     return JsonMapper.builder()
         .cacheProvider(caches)
-        // and a type factory of its own: the default one's cache is shared by every mapper
+        // without it the mapper's configurations keep Jackson's default type factory, whose
+        // cache every mapper of this Jackson shares
         .typeFactory(TypeFactory.defaultInstance().withCache(caches.forTypeFactory()))
         .annotationIntrospector(new Introspector())
         .polymorphicTypeValidator(new DenyAll())
