@@ -3,7 +3,10 @@ package dev.aijson.guice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * A class loader that defines some of the tests' classes itself, as an application's class loader
@@ -16,7 +19,22 @@ final class ApplicationLoader extends ClassLoader {
   /** Defines {@code classes} (top-level classes: a nested one cannot reach its enclosing class from another loader). */
   ApplicationLoader(Class<?>... classes) {
     super(ApplicationLoader.class.getClassLoader());
-    this.own = Set.of(java.util.Arrays.stream(classes).map(Class::getName).toArray(String[]::new));
+    this.own = Arrays.stream(classes).map(Class::getName).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Runs {@code work} with this loader as the thread's context class loader, as an application's
+   * thread runs (replay loads a document's classes with it), and returns what it returns.
+   */
+  <T> T asContext(Callable<T> work) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(this);
+    try {
+      return work.call();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
   }
 
   @Override

@@ -42,11 +42,14 @@ class ClassLoaderRetentionTest {
     return training.getInstance(AiJsonLog.class).toJson();
   }
 
-  /** Returns the vocabulary size of the pipeline {@code injector} builds. */
-  private static int vocabSize(Injector injector, ClassLoader application) throws ReflectiveOperationException {
-    Class<?> pipeline = application.loadClass(ApplicationPipeline.class.getName());
-    Object config = pipeline.getField("config").get(injector.getInstance(pipeline));
-    return (int) config.getClass().getMethod("getVocabSize").invoke(config);
+  /** Replays {@code document} and returns the vocabulary size of the pipeline it builds. */
+  private static int replayedVocabSize(String document, ApplicationLoader application) throws Exception {
+    return application.asContext(() -> {
+      Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document));
+      Class<?> pipeline = application.loadClass(ApplicationPipeline.class.getName());
+      Object config = pipeline.getField("config").get(serving.getInstance(pipeline));
+      return (int) config.getClass().getMethod("getVocabSize").invoke(config);
+    });
   }
 
   @Test
@@ -62,17 +65,9 @@ class ClassLoaderRetentionTest {
 
   @Test
   void replayingAConfigBean_keepsNoClassOfTheApplication() throws Exception {
-    ClassLoader application = new ApplicationLoader(ApplicationPipeline.class, ApplicationConfig.class);
+    ApplicationLoader application = new ApplicationLoader(ApplicationPipeline.class, ApplicationConfig.class);
     String document = recorded(application);
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    thread.setContextClassLoader(application); // replay loads the document's classes with it
-    try {
-      Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document));
-      assertThat(vocabSize(serving, application)).isEqualTo(300);
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    assertThat(replayedVocabSize(document, application)).isEqualTo(300);
     WeakReference<ClassLoader> loader = new WeakReference<>(application);
     application = null;
 
@@ -97,24 +92,19 @@ class ClassLoaderRetentionTest {
   }
 
   /** Replays {@code document} and returns the hidden width and mode of the trainer's network it builds. */
-  private static String replayedNet(String document, ClassLoader application) throws ReflectiveOperationException {
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    thread.setContextClassLoader(application); // replay loads the document's classes with it
-    try {
+  private static String replayedNet(String document, ApplicationLoader application) throws Exception {
+    return application.asContext(() -> {
       Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(document));
       Class<?> trainer = application.loadClass(ApplicationTrainer.class.getName());
       Object net = trainer.getField("net").get(serving.getInstance(trainer));
       assertThat(net.getClass().getClassLoader()).isSameInstanceAs(application);
       return net.getClass().getField("hidden").get(net) + " " + net.getClass().getField("mode").get(net);
-    } finally {
-      thread.setContextClassLoader(before);
-    }
+    });
   }
 
   @Test
   void recordingAndReplayingAConfiguredModule_keepsNoClassOfTheApplication() throws Exception {
-    ClassLoader application = new ApplicationLoader(ApplicationModule.class, ApplicationSettings.class,
+    ApplicationLoader application = new ApplicationLoader(ApplicationModule.class, ApplicationSettings.class,
         ApplicationMode.class, ApplicationNet.class, ApplicationTrainer.class);
     String document = recordedTraining(application);
     assertThat(document).contains("\"hidden\": 64");

@@ -96,14 +96,11 @@ class ThreadRetentionTest {
   @Test
   void threadThatReplayed_keepsNoClassOfTheDroppedInjector_evenWhereItsRecordingLeavesABinding() throws Exception {
     boolean released = releasedWhileTheThreadLives(() -> {
-      ClassLoader application = new ApplicationLoader(ApplicationModel.class);
+      ApplicationLoader application = new ApplicationLoader(ApplicationModel.class);
       Class<?> model = application.loadClass(ApplicationModel.class.getName());
       String document = recorded(model);
 
-      Thread thread = Thread.currentThread();
-      ClassLoader before = thread.getContextClassLoader();
-      thread.setContextClassLoader(application); // replay loads the document's classes with it
-      try {
+      Object built = application.asContext(() -> {
         ReplayModule replay = ReplayModule.allowing("dev.aijson.guice").from(document);
         // a recording that leaves the model's binding: nothing takes the trace of its build
         AiJsonModule recordingNothing = new AiJsonModule().onlyBindings(new AbstractMatcher<Binding<?>>() {
@@ -112,13 +109,10 @@ class ThreadRetentionTest {
             return false;
           }
         });
-        Injector serving = Guice.createInjector(replay, recordingNothing);
-        Object built = serving.getInstance(model);
-        assertThat(built.getClass()).isSameInstanceAs(model);
-        assertThat(model.getDeclaredField("vocabSize").getInt(built)).isEqualTo(300);
-      } finally {
-        thread.setContextClassLoader(before);
-      }
+        return Guice.createInjector(replay, recordingNothing).getInstance(model);
+      });
+      assertThat(built.getClass()).isSameInstanceAs(model);
+      assertThat(model.getDeclaredField("vocabSize").getInt(built)).isEqualTo(300);
       return new WeakReference<>(application);
     });
 
