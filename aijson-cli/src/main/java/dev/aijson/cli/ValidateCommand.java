@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +30,10 @@ import picocli.CommandLine.Spec;
         "With --schema-only, checks the schema alone and loads no class: no --classpath needed.",
         "Prints what differs from the recorded environment as warnings; they do not fail."})
 final class ValidateCommand implements Callable<Integer> {
+  // the fix a refusal names, in the replayer's terms (see ReplaySecurity#fix)
+  private static final Pattern REPLAYER_FIX =
+      Pattern.compile("AiJsonReplayer\\.allowing\\(\"([^\"]*)\"\\) or allowPackages\\(\"\\1\"\\)");
+
   @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "the aijson document")
@@ -74,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       replayer = AiJsonReplayer.of(document, loader, packages.toArray(new String[0]));
     } catch (AiJsonException e) {
-      throw Failure.invalid("validate", file + " is not valid", e);
+      throw Failure.invalid("validate", file + " is not valid", inCommandTerms(e));
     } catch (IllegalArgumentException e) {
       throw new Failure(Failure.USAGE, "aijson validate: " + e.getMessage(), e);
     }
@@ -87,6 +92,21 @@ final class ValidateCommand implements Callable<Integer> {
         + "; every class loads, every signature matches, every value fits its type and replay"
         + " allows every var.");
     return 0;
+  }
+
+  /**
+   * Returns {@code e} with each refusal's fix in this command's terms: the replayer's
+   * {@code allowing("p") or allowPackages("p")} becomes {@code --allow-package p}.
+   */
+  private static AiJsonException inCommandTerms(AiJsonException e) {
+    List<AiJsonException.Problem> problems = new ArrayList<>();
+    boolean changed = false;
+    for (AiJsonException.Problem problem : e.problems()) {
+      String message = REPLAYER_FIX.matcher(problem.message()).replaceAll("--allow-package $1");
+      changed |= !message.equals(problem.message());
+      problems.add(new AiJsonException.Problem(problem.path(), message));
+    }
+    return changed ? AiJsonException.of(problems) : e;
   }
 
   private Failure schemaFailure(DocumentSchema.Result schema) {

@@ -27,7 +27,8 @@ public record AiJsonLimits(long maxChars, int maxDepth, int maxVars, int maxStri
    */
   public AiJsonLimits {
     if (maxChars <= 0 || maxDepth <= 0 || maxVars <= 0 || maxStringChars <= 0) {
-      throw new IllegalArgumentException("Every aijson limit must be at least 1, but " + this
+      throw new IllegalArgumentException("Every aijson limit must be at least 1, but maxChars=" + maxChars
+          + ", maxDepth=" + maxDepth + ", maxVars=" + maxVars + ", maxStringChars=" + maxStringChars
           + " has one that is not. Start from AiJsonLimits.defaults() and change one bound with"
           + " its wither.");
     }

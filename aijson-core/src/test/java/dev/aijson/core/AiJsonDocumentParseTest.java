@@ -268,6 +268,15 @@ class AiJsonDocumentParseTest {
     assertThrows(IllegalArgumentException.class, () -> AiJsonLimits.defaults().withMaxVars(0));
   }
 
+  @Test
+  public void limits_nonPositiveBound_messageShowsTheBoundsAsGiven() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AiJsonLimits.defaults().withMaxDepth(0));
+
+    assertThat(e).hasMessageThat().contains("maxDepth=0");
+    assertThat(e).hasMessageThat().contains("maxVars=" + AiJsonLimits.defaults().maxVars());
+  }
+
   // format version and top level
 
   @Test

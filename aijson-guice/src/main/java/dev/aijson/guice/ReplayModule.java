@@ -191,19 +191,29 @@ public final class ReplayModule implements Module {
    * Throws the refusal if that check finds more.
    */
   private AiJsonReplayer lenient() {
-    AiJsonReplayer lenient = lenientReplayer;
+    AiJsonReplayer lenient = lenientOrNull();
     if (lenient == null) {
+      throw refusal;
+    }
+    return lenient;
+  }
+
+  /** Returns {@link #lenient()}'s replayer, or null where that check finds more than the refusal. */
+  private AiJsonReplayer lenientOrNull() {
+    AiJsonReplayer lenient = lenientReplayer;
+    if (lenient == null && !lenientFails) {
       try {
         lenient = replayer(packagesNamedIn(source));
+        lenientReplayer = lenient;
       } catch (AiJsonException | PolicyRefusal e) {
-        throw refusal;
+        lenientFails = true;
       }
-      lenientReplayer = lenient;
     }
     return lenient;
   }
 
   private volatile AiJsonReplayer lenientReplayer;
+  private volatile boolean lenientFails;
 
   /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
   private static AiJsonException inModuleTerms(AiJsonException e) {
@@ -384,7 +394,9 @@ public final class ReplayModule implements Module {
 
   /**
    * Returns this module with one value of the document replaced, checked at once against the
-   * declared type of the parameter it feeds.
+   * declared type of the parameter it feeds (for a module the security policy refused, such as
+   * {@code from(json)} before {@link #allowPackages}, against the document with the packages it
+   * names allowed: constructing nothing, as every check).
    *
    * @param dottedPath where the value is, such as {@code var1.kwargs.nHidden} or {@code
    *     var2.kwargs.config.layers.0}
@@ -405,7 +417,8 @@ public final class ReplayModule implements Module {
    * @param var the var's name, such as {@code var7}
    * @param instance the object to use; it must be an instance of the var's class
    * @return the changed module
-   * @throws AiJsonException if the document has no such var or the instance does not fit it
+   * @throws AiJsonException if the document has no such var or the instance does not fit it,
+   *     checked at once as for {@link #override}
    */
   public ReplayModule withInstance(String var, Object instance) {
     NullArguments.check(var, "ReplayModule.withInstance", "var", "Pass a var name such as \"var7\".");
@@ -430,6 +443,18 @@ public final class ReplayModule implements Module {
   }
 
   private ReplayModule with(Change change) {
+    // the security policy alone refused the document (see the constructor), and a refused module
+    // checks nothing else: the change is checked now against the document with its own packages
+    // allowed, as it is once they are, so that a wrong path or value is thrown here. A document
+    // that check finds more wrong with keeps its problem, and the change, for allowPackages.
+    AiJsonReplayer lenient = replayer == null ? lenientOrNull() : null;
+    if (lenient != null) {
+      try {
+        change.applyTo(lenient);
+      } catch (AiJsonException e) {
+        throw inModuleTerms(e);
+      }
+    }
     List<Change> changed = new ArrayList<>(changes);
     changed.add(change);
     return new ReplayModule(source, loader, packages, changed, upFront);

@@ -265,6 +265,41 @@ class ReplayStartChecksTest {
   }
 
   @Test
+  void from_refusedDocument_overrideOfAWrongType_isThrownAtOnce() {
+    ReplayModule refused = ReplayModule.from(train());
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> refused.override("var0.members.config.hidden", "wide"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/config/hidden");
+    assertThat(e).hasMessageThat().contains("\"wide\"");
+  }
+
+  @Test
+  void from_refusedDocument_overrideOrInstanceOfAMissingVar_isThrownAtOnce() {
+    ReplayModule refused = ReplayModule.from(train());
+
+    AiJsonException override = assertThrows(AiJsonException.class,
+        () -> refused.override("var99.kwargs.hidden", 1));
+    AiJsonException instance = assertThrows(AiJsonException.class,
+        () -> refused.withInstance("var99", new Object()));
+
+    assertThat(override).hasMessageThat().contains("var99");
+    assertThat(instance).hasMessageThat().contains("var99");
+  }
+
+  /** A document whose own problem the refusal hides keeps it, and the change, for allowPackages. */
+  @Test
+  void from_problemInsideARefusedVar_overrideIsKeptForAllowPackages() {
+    ReplayModule replay = ReplayModule.from(train().replace("\"hidden\": 256", "\"hidden\": \"wide\""))
+        .override("var0.members.config.optimizer", "adam");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> replay.allowPackages("dev.aijson.guice"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/config/hidden");
+  }
+
+  @Test
   void from_problemInsideARefusedVar_documentThrowsTheRefusal() {
     ReplayModule replay = ReplayModule.from(train().replace("\"hidden\": 256", "\"hidden\": \"wide\""));
 

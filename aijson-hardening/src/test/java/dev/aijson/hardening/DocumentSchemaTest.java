@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Inject;
 import com.google.inject.Injector;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -31,6 +36,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -137,7 +144,7 @@ class DocumentSchemaTest {
     }
     assertThat(documents.keySet()).containsAtLeast("pipeline", "knobs", "serving",
         "pipeline with environment", "pipeline cut at 3 vars", "pipeline cut at 700 bytes",
-        "assisted factory");
+        "assisted factory", "multibindings");
   }
 
   @Test
@@ -296,7 +303,31 @@ class DocumentSchemaTest {
     String assisted = injector.getInstance(AiJsonLog.class).toJson();
     assertWithMessage("an assisted factory is recorded as one").that(assisted).contains("\"kind\": \"factory\"");
     documents.put("assisted factory", assisted);
+    injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new MultibindingModule());
+    injector.getInstance(Decoders.class);
+    String multibindings = injector.getInstance(AiJsonLog.class).toJson();
+    assertWithMessage("each kind of multibinding is recorded").that(multibindings)
+        .contains("\"caller\": \"OptionalBinder\"");
+    documents.put("multibindings", multibindings);
     return documents;
+  }
+
+  /** A set, a map and two optional bindings (one left at its default, one set), as plugins are wired. */
+  static final class MultibindingModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      Multibinder.newSetBinder(binder(), String.class).addBinding().toInstance("greedy");
+      MapBinder.newMapBinder(binder(), String.class, Integer.class).addBinding("beam").toInstance(4);
+      OptionalBinder.newOptionalBinder(binder(), Double.class).setDefault().toInstance(0.7);
+      OptionalBinder.newOptionalBinder(binder(), Long.class).setDefault().toInstance(1L);
+      OptionalBinder.newOptionalBinder(binder(), Long.class).setBinding().toInstance(42L);
+    }
+  }
+
+  /** Takes every multibinding of {@link MultibindingModule}. */
+  static final class Decoders {
+    @Inject
+    Decoders(Set<String> strategies, Map<String, Integer> widths, Optional<Double> temperature, Long seed) {}
   }
 
   /** Returns the messages of the schema's errors for {@code json}, empty if it is valid. */

@@ -109,8 +109,9 @@ class ReliabilityReportTest {
         .append("packages the serving code allowed (`ReplayModule.allowing(\"com.acme.models\")`,\n")
         .append("`AiJsonReplayer.allowing(...)` or `allowPackages(...)`) and in types and methods annotated\n")
         .append("`@AiJson`, whose author opted in; an `@Inject` constructor, a `Module` class or an `@Provides`\n")
-        .append("method alone is not enough. A module class is made only through a non-private no-argument\n")
-        .append("constructor, never through `setAccessible` on a private one. A class is loaded without being\n")
+        .append("method alone is not enough. A module class is made only through a non-private constructor\n")
+        .append("(the one that takes its recorded fields, else its no-argument constructor), never through\n")
+        .append("`setAccessible` on a private one. A class is loaded without being\n")
         .append("initialised until it has been allowed, and values are decoded by declared type only. Row 3.2\n")
         .append("counts what the default policy refused.\n");
     out.append("\n## Fuzzing campaigns\n\n")

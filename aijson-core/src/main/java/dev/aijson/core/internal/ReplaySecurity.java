@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The replay security policy of DESIGN.md: replay constructs, calls and injects only in the
+ * The replay security policy (the README's "Serving" section, and docs/FORMAT.md's "Replay: what
+ * is checked against the classes"): replay constructs, calls and injects only in the
  * packages the caller allowed and in types and methods annotated {@code @AiJson}; an
  * {@code @Inject} constructor, a Guice module or an {@code @Provides} method alone is not enough,
  * since a document is input. Annotations and supertypes are compared by name, because aijson-core does

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * #allowing} or {@link #allowPackages}, sub-packages included) and types or methods annotated
  * {@link AiJson}: a document is input, and an {@code @Inject} constructor, a Guice module or an
  * {@code @Provides} method alone is not enough. A module class is instantiated only through a
- * non-private no-argument constructor. Values are read by the declared parameter type only.
+ * non-private constructor: the one that takes its recorded fields (its {@code module} var), else
+ * its no-argument constructor. Values are read by the declared parameter type only.
  *
  * <p>Each {@link #build} is a fresh session: the requested var and exactly the vars it
  * references are built, dependencies first, each once; {@code call} vars run only when something
