@@ -203,7 +203,7 @@ public final class ReplayModule implements Module {
     AiJsonReplayer lenient = lenientReplayer;
     if (lenient == null && !lenientFails) {
       try {
-        lenient = replayer(packagesNamedIn(source));
+        lenient = replayer(ReplayPlan.packagesNamedIn(source));
         lenientReplayer = lenient;
       } catch (AiJsonException | PolicyRefusal e) {
         lenientFails = true;
@@ -670,9 +670,6 @@ public final class ReplayModule implements Module {
     return context != null ? context : ReplayModule.class.getClassLoader();
   }
 
-  private static List<String> packagesNamedIn(AiJsonDocument document) {
-    return document.vars().stream().map(AiJsonVar::module).distinct().toList();
-  }
 
   /**
    * Returns why the object {@code var} builds cannot be provided for {@code key}: Guice would

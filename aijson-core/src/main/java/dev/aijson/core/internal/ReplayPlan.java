@@ -122,11 +122,38 @@ public final class ReplayPlan {
 
   private static List<String> withPackagesOf(AiJsonDocument document, List<String> allowed) {
     Set<String> packages = new LinkedHashSet<>(allowed);
+    packages.addAll(packagesNamedIn(document));
+    return List.copyOf(packages);
+  }
+
+  /**
+   * Returns the packages {@code document} names, without loading a class: each var's {@code
+   * module}, and the packages of the classes a {@code multibinding} var's signature names (its
+   * elements' types, which the document states). Allowing them all lifts every refusal of the
+   * security policy; a caller asks that only to tell a refusal from other problems.
+   */
+  public static List<String> packagesNamedIn(AiJsonDocument document) {
+    Set<String> packages = new LinkedHashSet<>();
     for (AiJsonVar var : document.vars()) {
       packages.add(var.module());
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
+        for (String type : var.signature()) {
+          for (String name : TYPE_NAME_SEPARATORS.split(type)) {
+            int end = name.indexOf('$') < 0 ? name.length() : name.indexOf('$');
+            int dot = name.lastIndexOf('.', end);
+            if (dot > 0) {
+              packages.add(name.substring(0, dot));
+            }
+          }
+        }
+      }
     }
     return List.copyOf(packages);
   }
+
+  // what separates the class names in a type name: java.util.Map<a.B, ? extends c.D[]>
+  private static final java.util.regex.Pattern TYPE_NAME_SEPARATORS =
+      java.util.regex.Pattern.compile("[\\s<>,?\\[\\]&]+");
 
   /**
    * Returns the positions, in document order, of the vars that {@code method} of the factory
@@ -641,10 +668,50 @@ public final class ReplayPlan {
               + var.pointer() + "/signature/" + i + ".");
           return partial(var, label, null, product);
         }
+        // the document names the elements' type, not an allowed class's parameter: a record,
+        // enum or bean it names is made (or initialised) only if the policy allows that class
+        if (refusesInlineTypes(var, label, "/signature/" + i, declared)) {
+          return partial(var, label, null, product);
+        }
         String name = names.get(i);
         args.add(decoder.decodeArgument(var.kwargs().get(name), declared, var, "kwargs", name, "kwarg"));
       }
       return step(var, label, null, product, null, args.toArray(NO_ARGS), List.of());
+    }
+
+    /**
+     * Adds a refusal for each class of {@code type} (a type the document names, at {@code
+     * suffix} of {@code var}) whose values replay would make or initialise inline, a record, an
+     * enum or a bean, and that the policy does not allow; returns whether there was any.
+     */
+    private boolean refusesInlineTypes(AiJsonVar var, ReplayStep.Label label, String suffix, Type type) {
+      boolean refused = false;
+      java.util.ArrayDeque<Type> pending = new java.util.ArrayDeque<>(List.of(type));
+      Set<Class<?>> seen = new java.util.HashSet<>();
+      while (!pending.isEmpty()) {
+        Type next = pending.poll();
+        if (next instanceof java.lang.reflect.ParameterizedType parameterized) {
+          pending.add(parameterized.getRawType());
+          pending.addAll(Arrays.asList(parameterized.getActualTypeArguments()));
+        } else if (next instanceof java.lang.reflect.GenericArrayType array) {
+          pending.add(array.getGenericComponentType());
+        } else if (next instanceof java.lang.reflect.WildcardType wildcard) {
+          pending.addAll(Arrays.asList(wildcard.getUpperBounds()));
+          pending.addAll(Arrays.asList(wildcard.getLowerBounds()));
+        } else if (next instanceof Class<?> raw && seen.add(raw)) {
+          if (raw.isArray()) {
+            pending.add(raw.getComponentType());
+          } else if (raw.isEnum() || raw.isRecord() || Beans.isBean(raw)) {
+            Refusal refusal = ask(policy -> policy.refuseInline(raw));
+            if (refusal != null) {
+              problem(var, suffix, label + ": " + counted(refusal) + " Fix the signature at "
+                  + var.pointer() + suffix + " if the document should not name it.");
+              refused = true;
+            }
+          }
+        }
+      }
+      return refused;
     }
 
     /**

@@ -106,6 +106,22 @@ public final class ReplaySecurity {
   }
 
   /**
+   * Returns why replay may not make or initialise a value of {@code type}, a record, an enum or a
+   * bean that the document itself names (the elements of a multibinding), rather than a
+   * parameter of an allowed class; null if it may: its class is in an allowed package or
+   * annotated {@code @AiJson}.
+   */
+  String refuseInline(Class<?> type) {
+    if (has(type, AIJSON) || allowsPackage(type)) {
+      return null;
+    }
+    String what = type.isEnum() ? "enum" : type.isRecord() ? "record" : "bean";
+    return "replay does not make the " + what + " " + type.getName() + ", which the document names"
+        + " as the type of a multibinding's elements: its package is not allowed and the class is"
+        + " not annotated @AiJson." + fix(type) + ".";
+  }
+
+  /**
    * Returns why replay may not make the Guice module {@code type} from its recorded fields, or
    * null if it may: its class is in an allowed package or annotated {@code @AiJson}.
    */
