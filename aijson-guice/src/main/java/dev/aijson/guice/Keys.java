@@ -52,6 +52,22 @@ final class Keys {
       "com.google.inject.Stage", "com.google.inject.TypeLiteral", "javax.inject.Provider",
       "jakarta.inject.Provider", "java.util.logging.Logger", "void", "java.lang.Void");
 
+  /**
+   * Returns whether Guice itself supplies {@code key} in every injector, so that an {@code opaque}
+   * var of it is taken from the replaying injector and never bound: the {@code Injector}, and the
+   * {@code java.util.logging.Logger} named after the class it is injected into.
+   */
+  static boolean suppliedByGuice(Key<?> key) {
+    String type = key.getTypeLiteral().getType().getTypeName();
+    return key.getAnnotationType() == null
+        && (type.equals("com.google.inject.Injector") || type.equals("java.util.logging.Logger"));
+  }
+
+  /** Returns whether {@code key} is Guice's own {@code java.util.logging.Logger}. */
+  static boolean isLogger(Key<?> key) {
+    return key.getAnnotationType() == null && key.getTypeLiteral().getType() == java.util.logging.Logger.class;
+  }
+
   /** Returns why Guice will not let a module bind {@code key}, or null if it will. */
   static String unbindable(Key<?> key) {
     String type = key.getTypeLiteral().getRawType().getName();

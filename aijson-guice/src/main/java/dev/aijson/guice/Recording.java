@@ -154,8 +154,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     AiJsonDocument source = replay.graph().replayer().document();
     for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
       AiJsonVar var = built.getKey();
-      if (var.kind() == AiJsonVar.Kind.FACTORY && recorder.varOf(built.getValue()) != null) {
-        continue; // one factory object, recorded where it was first injected
+      if ((var.kind() == AiJsonVar.Kind.FACTORY || var.kind() == AiJsonVar.Kind.OPAQUE)
+          && recorder.varOf(built.getValue()) != null) {
+        continue; // one factory or supplied object, recorded where it was first injected
       }
       recorder.recordAs(var, source, trace::object, built.getValue(), trace.given(var));
     }

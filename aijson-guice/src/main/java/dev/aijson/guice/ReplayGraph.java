@@ -18,6 +18,7 @@ import dev.aijson.core.replay.ReplayHooks;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ final class ReplayGraph {
   // per position: the key a reference gets its var's object from the injector by, or BUILT if a
   // build makes it
   private final Object[] injectorKeys;
+  // by opaque var of Guice's Logger, the name of the class that received it (see loggerNames)
+  private final Map<String, String> loggers;
   private static final Object BUILT = new Object();
   // the state of the walks of warmSharedDependencies, guarded by warmed: the number of the walk
   // that last reached each position, the walk's stack and the shared vars it found
@@ -121,14 +124,42 @@ final class ReplayGraph {
     this.boundBuilt = java.util.Arrays.copyOf(built, count);
     this.sharedVars = new BitSet(vars.size());
     this.injectorKeys = new Object[vars.size()];
+    this.loggers = loggerNames(vars);
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
-      Key<?> key = fromInjector(var, i, bound);
+      Key<?> key = loggers.containsKey(var.name()) ? null : fromInjector(var, i, bound);
       injectorKeys[i] = key == null ? BUILT : key;
       if (key != null && var.singleton()) {
         sharedVars.set(i); // a singleton the injector makes, whose dependencies a walk builds first
       }
     }
+  }
+
+  /**
+   * Returns, for each opaque var of Guice's {@code java.util.logging.Logger}, the name of the
+   * class of the first var that references it: Guice injects a logger named after the class it
+   * is injected into, and the injector, asked for the key alone, would give an anonymous one.
+   */
+  private Map<String, String> loggerNames(List<AiJsonVar> vars) {
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Key<?> key = keys.at(i);
+      if (vars.get(i).kind() == AiJsonVar.Kind.OPAQUE && key != null && Keys.isLogger(key)) {
+        names.put(vars.get(i).name(), "");
+      }
+    }
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    for (int user = 0; user < vars.size(); user++) {
+      for (int k = 0, refs = replayer.referenceCount(user); k < refs; k++) {
+        String logger = vars.get(replayer.reference(user, k)).name();
+        if ("".equals(names.get(logger))) {
+          names.put(logger, vars.get(user).className());
+        }
+      }
+    }
+    return names;
   }
 
   /**
@@ -373,6 +404,12 @@ final class ReplayGraph {
 
       @Override
       public Object opaque(AiJsonVar target) {
+        String logger = loggers.isEmpty() ? null : loggers.get(target.name());
+        if (logger != null) {
+          Object object = java.util.logging.Logger.getLogger(logger);
+          trace.resolved(target, object);
+          return object;
+        }
         Key<?> key = keys.of(target.name());
         if (key != null && current.getExistingBinding(key) != null) {
           Object object = current.getInstance(key);

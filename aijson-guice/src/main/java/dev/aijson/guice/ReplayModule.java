@@ -528,7 +528,8 @@ public final class ReplayModule implements Module {
     for (Map.Entry<Key<?>, Integer> entry : bound.entrySet()) {
       int position = entry.getValue();
       AiJsonVar var = vars.get(position);
-      if (var.kind() == AiJsonVar.Kind.OPAQUE && !instances.containsKey(var.name())) {
+      if (var.kind() == AiJsonVar.Kind.OPAQUE
+          && (!instances.containsKey(var.name()) || Keys.suppliedByGuice(entry.getKey()))) {
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
       if (var.kind() == AiJsonVar.Kind.UNOBSERVED) {
@@ -848,7 +849,9 @@ public final class ReplayModule implements Module {
         Fit fit = new Fit(key.getTypeLiteral(), use);
         String unfit = fits.get(fit);
         if (unfit == null && !fits.containsKey(fit)) {
-          unfit = Keys.unbindable(key);
+          // an opaque var of what Guice supplies itself is taken from the replaying injector and
+          // never bound (see configure); its class must still be the key's
+          unfit = var.kind() == AiJsonVar.Kind.OPAQUE && Keys.suppliedByGuice(key) ? null : Keys.unbindable(key);
           if (unfit == null) {
             unfit = misfit(key, var, loader, products);
           }

@@ -12,12 +12,14 @@ import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
+import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonVar;
 import org.junit.jupiter.api.Test;
 
 /**
  * Recording a replay gives the document that was replayed, byte for byte, whatever order replay
  * builds the objects in: shared singletons built first through another path, eager singletons,
- * {@code Stage.PRODUCTION}.
+ * {@code Stage.PRODUCTION}, unscoped keys asked for again (each rebuilt from the key's last var).
  */
 class RecordingAReplayTest {
   static class Vocabulary {
@@ -114,6 +116,62 @@ class RecordingAReplayTest {
 
     assertThat(recordReplay(Stage.PRODUCTION, trained)).isEqualTo(trained);
     assertThat(recordReplay(Stage.DEVELOPMENT, trained)).isEqualTo(trained);
+  }
+
+  /** A component made per request, as a serving endpoint asks for its scorer. */
+  static class Scorer {
+    final Tokenizer tokenizer;
+    final DataSource source;
+
+    @Inject
+    Scorer(Tokenizer tokenizer, DataSource source) {
+      this.tokenizer = tokenizer;
+      this.source = source;
+    }
+  }
+
+  /** An instance bound with toInstance: opaque in the document, supplied when serving. */
+  static final class DataSource {}
+
+  static final class ScoringModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+      bind(DataSource.class).toInstance(new DataSource());
+    }
+  }
+
+  @Test
+  void replay_unscopedKeyWithASuppliedInstanceAskedForTwice_recordsTheSameDocument() {
+    Injector training = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new ScoringModule());
+    training.getInstance(Scorer.class);
+    training.getInstance(Scorer.class);
+    String trained = training.getInstance(AiJsonLog.class).toJson();
+    String source = AiJsonDocument.parse(trained).vars().stream()
+        .filter(var -> var.kind() == AiJsonVar.Kind.OPAQUE).findFirst().orElseThrow().name();
+
+    Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(trained).withInstance(source, new DataSource()));
+    serving.getInstance(Scorer.class);
+    serving.getInstance(Scorer.class);
+
+    // the supplied instance is one var, which both scorers reference, as in the training run
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(trained);
+  }
+
+  @Test
+  void replay_unscopedKeyWithoutSuppliedInstancesAskedForTwice_recordsTheSameDocumentByteForByte() {
+    Injector training = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new TrainingModule());
+    training.getInstance(Encoder.class);
+    training.getInstance(Encoder.class);
+    String trained = training.getInstance(AiJsonLog.class).toJson();
+
+    Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(trained));
+    serving.getInstance(Encoder.class);
+    serving.getInstance(Encoder.class);
+
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(trained);
   }
 
   @Test

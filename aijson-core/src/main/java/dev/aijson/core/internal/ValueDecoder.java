@@ -475,6 +475,11 @@ public final class ValueDecoder {
       return known.decoded();
     }
     Decoded.Elements decoded = new Decoded.Elements(kind, decodeAll(list, element, at), at.where());
+    String unsorted = kind == CollectionKind.SORTED_SET ? unsortable(decoded.elements()) : null;
+    if (unsorted != null) {
+      return fail(at.root(), at.pointer(), value, article(AiJsonTypes.name(at.type()))
+          + " (a sorted set " + unsorted + "; fix the elements, or declare another collection type)");
+    }
     if (scalar != null && known == null && sharedElements.size() < MAX_SHARED_ELEMENTS
         && allConstants(decoded.elements())) {
       sharedElements.put(list, new SharedElements(kind, scalar, at.type(), decoded));
@@ -590,6 +595,42 @@ public final class ValueDecoder {
     String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
     String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
     return expected.equals(actual) ? null : "it names " + actual;
+  }
+
+  /**
+   * Returns why a sorted set cannot hold {@code elements}, decoded JSON values that the JDK
+   * compares (strings, numbers, booleans), or null if it can or if one of them is only compared
+   * when it is built (a reference, a record): a null, or two values that do not compare, would
+   * fail at the first build, so they are a problem of the document.
+   */
+  private static String unsortable(List<Decoded> elements) {
+    for (Decoded element : elements) {
+      if (!(element instanceof Decoded.Constant constant)) {
+        return null; // a problem already reported, or compared only when built
+      }
+      Object value = constant.value();
+      if (value != null && !(value.getClass().getPackageName().equals("java.lang")
+          || value.getClass().getPackageName().equals("java.math"))) {
+        return null;
+      }
+    }
+    TreeSet<Object> sorted = new TreeSet<>();
+    List<Object> seen = new ArrayList<>(elements.size());
+    for (Decoded element : elements) {
+      Object value = ((Decoded.Constant) element).value();
+      if (value == null) {
+        return "cannot hold null";
+      }
+      try {
+        sorted.add(value);
+      } catch (ClassCastException e) {
+        Object other = seen.stream().filter(v -> v.getClass() != value.getClass()).findFirst().orElse(seen.get(0));
+        return "needs elements that compare with one another, and " + show(other) + " and "
+            + show(value) + " do not";
+      }
+      seen.add(value);
+    }
+    return null;
   }
 
   private static boolean isComparable(Type element, Map<TypeVariable<?>, Type> bindings) {

@@ -240,24 +240,49 @@ public final class AiJsonRecorder {
       }
       byPlace[i] = i;
     }
-    Arrays.sort(byPlace, Comparator.<Integer>comparingInt(i -> sourcePositions[i]).thenComparingInt(i -> i));
+    // replay rebuilds every request of an unscoped key from the key's last var: the n-th object
+    // made for a key takes the place of the key's n-th var in the source, so that a key asked for
+    // as often as when it was recorded gives the recorded order; objects past the key's count
+    // come in rounds after all of those
+    List<AiJsonVar> sourceVars = source.vars();
+    Map<String, List<Integer>> byKey = new HashMap<>();
+    for (int position = 0; position < sourceVars.size(); position++) {
+      String key = sourceVars.get(position).key();
+      if (key != null) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(position);
+      }
+    }
     int[] place = new int[byPlace.length];
+    int[] round = new int[byPlace.length];
+    Map<Object, Integer> made = new HashMap<>();
+    for (int i = 0; i < byPlace.length; i++) {
+      int from = sourcePositions[i];
+      String key = sourceVars.get(from).key();
+      List<Integer> twins = key == null ? null : byKey.get(key);
+      int turn = made.merge(key != null ? key : (Object) from, 1, Integer::sum) - 1;
+      int index = twins == null ? 0 : Math.min(turn, twins.size() - 1);
+      place[i] = twins == null ? from : twins.get(index);
+      round[i] = turn - index;
+    }
+    Arrays.sort(byPlace, Comparator.<Integer>comparingInt(i -> round[i])
+        .thenComparingInt(i -> place[i]).thenComparingInt(i -> i));
+    int[] order = new int[byPlace.length];
     boolean moved = false;
     for (int i = 0; i < byPlace.length; i++) {
-      place[byPlace[i]] = i;
+      order[byPlace[i]] = i;
       moved |= byPlace[i] != i;
     }
     if (!moved) {
       return null;
     }
-    for (int i = 0; i < place.length; i++) {
+    for (int i = 0; i < order.length; i++) {
       for (AiJsonRef ref : vars.get(i).references()) {
-        if (place[ref.number()] >= place[i]) {
+        if (order[ref.number()] >= order[i]) {
           return null;
         }
       }
     }
-    return place;
+    return order;
   }
 
   /** Returns the vars in document order (see {@link #documentOrder}), renamed to their places. */
