@@ -3,6 +3,7 @@ package dev.aijson.cli;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonLimits;
+import dev.aijson.core.internal.AtomicFile;
 import dev.aijson.core.internal.DocumentReader;
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,15 +102,31 @@ final class Inputs {
     return new URLClassLoader(urls.toArray(new URL[0]), parent);
   }
 
-  /** Writes {@code text} to {@code file}, or to {@code out} if {@code file} is null. */
+  /**
+   * Writes {@code text} to {@code file}, or to {@code out} if {@code file} is null. The file is
+   * replaced at once: a write that fails midway (a full disk) leaves its previous content as it
+   * was, and no temporary file.
+   */
   static void write(String command, Path file, String text, PrintWriter out) {
+    write(command, file, text, out, Files::write);
+  }
+
+  /** Writes as {@link #write(String, Path, String, PrintWriter)}, the file through {@code writer}. */
+  static void write(
+      String command, Path file, String text, PrintWriter out, AtomicFile.BytesWriter writer) {
     if (file == null) {
       out.print(text);
       out.flush();
       return;
     }
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      AtomicFile.write(file, text, writer);
+    } catch (CharacterCodingException e) {
+      throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + ": the"
+          + " output could not be encoded as UTF-8: it holds a lone surrogate, such as a string of"
+          + " the document with the escape \\ud800 and no \\udc00-\\udfff after it. Nothing was"
+          + " written; " + file + " is as it was. Change that string in the document, for example"
+          + " with aijson set.", e);
     } catch (IOException | RuntimeException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + " ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that its folder"
