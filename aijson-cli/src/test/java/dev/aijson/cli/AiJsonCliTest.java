@@ -449,6 +449,20 @@ class AiJsonCliTest {
         """);
   }
 
+  /** Regression: a lone surrogate made params -o fail with a message that blamed the folder. */
+  @Test
+  void params_loneSurrogateToFile_writesItEscaped() throws IOException {
+    Path document = Files.writeString(folder.resolve("surrogate.json"),
+        PIPELINE.replace("\"corpus.txt\"", "\"corpus\\ud800.txt\""));
+
+    CommandRun run = run("params", document.toString(), "-o", path("params.tsv"));
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.err()).isEmpty();
+    assertThat(Files.readString(folder.resolve("params.tsv")))
+        .startsWith("Tokenizer.file\tcorpus\\ud800.txt\nTokenizer.vocabSize\t100\n");
+  }
+
   @Test
   void params_unknownFormat_isAUsageError() {
     CommandRun run = run("params", pipeline.toString(), "--format", "xml");
