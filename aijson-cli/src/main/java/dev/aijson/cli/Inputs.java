@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonLimits;
 import dev.aijson.core.internal.AtomicFile;
 import dev.aijson.core.internal.DocumentReader;
+import dev.aijson.core.internal.DocumentWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +88,16 @@ final class Inputs {
       if (entry.isEmpty()) {
         continue;
       }
-      Path path = Path.of(entry);
+      Path path;
+      try {
+        path = Path.of(entry);
+      } catch (InvalidPathException e) {
+        // quoted with escapes: the entry may hold a NUL or another character a terminal hides
+        throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry "
+            + DocumentWriter.quote(entry) + " of --classpath is not a path on this system ("
+            + e.getReason() + "). Pass jars and class folders that exist, separated by "
+            + File.pathSeparator + ".", e);
+      }
       if (!Files.exists(path)) {
         throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry " + entry
             + " does not exist. Pass jars and class folders that exist, separated by "

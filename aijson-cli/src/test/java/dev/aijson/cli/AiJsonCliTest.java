@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.testing.CommandRun;
 import dev.aijson.testing.TestDocuments;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -327,6 +328,18 @@ class AiJsonCliTest {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("aijson validate: the class path entry " + path("nowhere.jar")
         + " does not exist.");
+  }
+
+  /** Regression: a NUL in --classpath printed InvalidPathException's stack trace. */
+  @Test
+  void validate_classPathEntryThatIsNoPath_exits2NamingItWithoutATrace() {
+    CommandRun run = run("validate", pipeline.toString(), "--classpath", "lib/models\0.jar");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("aijson validate: the class path entry \"lib/models\\u0000.jar\""
+        + " of --classpath is not a path on this system (Nul character not allowed). Pass jars and"
+        + " class folders that exist, separated by " + File.pathSeparator + ".\n");
+    assertThat(run.out()).isEmpty();
   }
 
   // ---- diff
