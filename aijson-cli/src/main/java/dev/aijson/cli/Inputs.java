@@ -3,7 +3,9 @@ package dev.aijson.cli;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonLimits;
+import dev.aijson.core.internal.AtomicFile;
 import dev.aijson.core.internal.DocumentReader;
+import dev.aijson.core.internal.DocumentWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,8 +13,8 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +88,16 @@ final class Inputs {
       if (entry.isEmpty()) {
         continue;
       }
-      Path path = Path.of(entry);
+      Path path;
+      try {
+        path = Path.of(entry);
+      } catch (InvalidPathException e) {
+        // quoted with escapes: the entry may hold a NUL or another character a terminal hides
+        throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry "
+            + DocumentWriter.quote(entry) + " of --classpath is not a path on this system ("
+            + e.getReason() + "). Pass jars and class folders that exist, separated by "
+            + File.pathSeparator + ".", e);
+      }
       if (!Files.exists(path)) {
         throw new Failure(Failure.USAGE, "aijson " + command + ": the class path entry " + entry
             + " does not exist. Pass jars and class folders that exist, separated by "
@@ -102,15 +113,31 @@ final class Inputs {
     return new URLClassLoader(urls.toArray(new URL[0]), parent);
   }
 
-  /** Writes {@code text} to {@code file}, or to {@code out} if {@code file} is null. */
+  /**
+   * Writes {@code text} to {@code file}, or to {@code out} if {@code file} is null. The file is
+   * replaced at once: a write that fails midway (a full disk) leaves its previous content as it
+   * was, and no temporary file.
+   */
   static void write(String command, Path file, String text, PrintWriter out) {
+    write(command, file, text, out, Files::write);
+  }
+
+  /** Writes as {@link #write(String, Path, String, PrintWriter)}, the file through {@code writer}. */
+  static void write(
+      String command, Path file, String text, PrintWriter out, AtomicFile.BytesWriter writer) {
     if (file == null) {
       out.print(text);
       out.flush();
       return;
     }
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      AtomicFile.write(file, text, writer);
+    } catch (CharacterCodingException e) {
+      throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + ": the"
+          + " output could not be encoded as UTF-8: it holds a lone surrogate, such as a string of"
+          + " the document with the escape \\ud800 and no \\udc00-\\udfff after it. Nothing was"
+          + " written; " + file + " is as it was. Change that string in the document, for example"
+          + " with aijson set.", e);
     } catch (IOException | RuntimeException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + " ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that its folder"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aijson.testing.CommandRun;
 import dev.aijson.testing.TestDocuments;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -329,6 +330,18 @@ class AiJsonCliTest {
         + " does not exist.");
   }
 
+  /** Regression: a NUL in --classpath printed InvalidPathException's stack trace. */
+  @Test
+  void validate_classPathEntryThatIsNoPath_exits2NamingItWithoutATrace() {
+    CommandRun run = run("validate", pipeline.toString(), "--classpath", "lib/models\0.jar");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("aijson validate: the class path entry \"lib/models\\u0000.jar\""
+        + " of --classpath is not a path on this system (Nul character not allowed). Pass jars and"
+        + " class folders that exist, separated by " + File.pathSeparator + ".\n");
+    assertThat(run.out()).isEmpty();
+  }
+
   // ---- diff
 
   @Test
@@ -447,6 +460,20 @@ class AiJsonCliTest {
         Pipeline.labels[0]=good
         Pipeline.labels[1]=bad
         """);
+  }
+
+  /** Regression: a lone surrogate made params -o fail with a message that blamed the folder. */
+  @Test
+  void params_loneSurrogateToFile_writesItEscaped() throws IOException {
+    Path document = Files.writeString(folder.resolve("surrogate.json"),
+        PIPELINE.replace("\"corpus.txt\"", "\"corpus\\ud800.txt\""));
+
+    CommandRun run = run("params", document.toString(), "-o", path("params.tsv"));
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(run.err()).isEmpty();
+    assertThat(Files.readString(folder.resolve("params.tsv")))
+        .startsWith("Tokenizer.file\tcorpus\\ud800.txt\nTokenizer.vocabSize\t100\n");
   }
 
   @Test

@@ -1,15 +1,12 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.AtomicFile;
 import dev.aijson.core.internal.NullArguments;
 import com.google.inject.Guice;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.recording.AiJsonRecorder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -76,27 +73,11 @@ public final class AiJsonLog {
    */
   public void writeTo(Path file) throws IOException {
     NullArguments.check(file, "AiJsonLog.writeTo", "file", "Pass the path to write the document to.");
-    writeAtomically(file, toJson(), Files::write);
+    AtomicFile.write(file, toJson());
   }
 
-  /** Writes bytes to a file; the seam through which tests make a write fail midway. */
-  interface BytesWriter {
-    void write(Path file, byte[] bytes) throws IOException;
-  }
-
-  static void writeAtomically(Path file, String text, BytesWriter writer) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path folder = target.getParent();
-    Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-    try {
-      writer.write(temporary, text.getBytes(StandardCharsets.UTF_8));
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+  /** Writes {@code text} to {@code file} atomically; the seam through which tests make it fail. */
+  static void writeAtomically(Path file, String text, AtomicFile.BytesWriter writer) throws IOException {
+    AtomicFile.write(file, text, writer);
   }
 }

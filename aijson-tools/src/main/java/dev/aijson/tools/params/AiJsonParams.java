@@ -190,7 +190,10 @@ public final class AiJsonParams {
   /**
    * Returns the parameters as tab-separated lines, {@code name<TAB>value}, each ending with
    * {@code \n}, values as in {@link #strings()}. A backslash, tab, newline or carriage return
-   * inside a name or value is written {@code \\}, {@code \t}, {@code \n} or {@code \r}.
+   * inside a name or value is written {@code \\}, {@code \t}, {@code \n} or {@code \r}, and a lone
+   * surrogate (a string such as JSON's {@code "a\}{@code ud800b"}, which UTF-8 cannot encode) as
+   * {@code \}{@code ud800}, its code in four lowercase hex digits, so that the lines can be written
+   * as UTF-8.
    *
    * @return the lines, empty if there are no parameters
    */

@@ -37,7 +37,11 @@ final class ParamText {
     return DocumentWriter.quote(text);
   }
 
-  /** Returns {@code text} for one TSV field: backslash, tab, newline and return escaped. */
+  /**
+   * Returns {@code text} for one TSV field: backslash, tab, newline and return escaped, and a lone
+   * surrogate (which JSON's {@code \}{@code ud800} allows but UTF-8 cannot encode) written as
+   * {@code \}{@code ud800}, lowercase as documents write it.
+   */
   static String tsv(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -47,10 +51,24 @@ final class ParamText {
         case '\t' -> out.append("\\t");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
-        default -> out.append(c);
+        default -> {
+          if (isLoneSurrogate(text, i)) {
+            unicode(out, c, HEX);
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     return out.toString();
+  }
+
+  private static boolean isLoneSurrogate(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
   }
 
   /**

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -413,6 +414,37 @@ class AiJsonParamsTest {
         .build()).toTsv();
 
     assertThat(tsv).isEqualTo("Splitter.separator\t\\t\nSplitter.text\ta\\\\b\\nc\n");
+  }
+
+  /** A document whose one string kwarg is {@code json}, as a JSON string literal. */
+  private static AiJsonDocument splitterWithText(String json) {
+    return AiJsonDocument.parse("{\"aijson\": 1, \"vars\": {\"var0\": {\"kind\": \"constructor\","
+        + " \"module\": \"com.acme\", \"caller\": \"Splitter\", \"signature\": [\"java.lang.String\"],"
+        + " \"kwargs\": {\"text\": " + json + "}}}}");
+  }
+
+  /** Regression: a lone surrogate went into the TSV raw, so aijson params -o could not write it. */
+  @Test
+  void toTsv_loneSurrogateInAValue_isEscapedSoThatUtf8CanEncodeIt() {
+    String tsv = AiJsonParams.of(splitterWithText("\"a\\ud800b \\udc00 \\ud83d\\ude00 \\\\ud800\""))
+        .toTsv();
+
+    // the pair is one character (an emoji) and stays; a backslash before "ud800" is doubled
+    assertThat(tsv).isEqualTo("Splitter.text\ta\\ud800b \\udc00 \ud83d\ude00 \\\\ud800\n");
+    assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(tsv)).isTrue();
+  }
+
+  @Test
+  void toJsonAndToProperties_loneSurrogateInAValue_areEscapedAndReadBack() throws IOException {
+    AiJsonParams params = AiJsonParams.of(splitterWithText("\"a\\ud800b\""));
+
+    String properties = params.toProperties();
+    Properties loaded = new Properties();
+    loaded.load(new StringReader(properties));
+
+    assertThat(params.toJson()).isEqualTo("{\n  \"Splitter.text\": \"a\\ud800b\"\n}\n");
+    assertThat(properties).isEqualTo("Splitter.text=a\\uD800b\n");
+    assertThat(loaded).containsExactly("Splitter.text", "a\ud800b");
   }
 
   @Test

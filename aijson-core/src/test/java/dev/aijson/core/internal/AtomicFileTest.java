@@ -1,0 +1,140 @@
+package dev.aijson.core.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.aijson.testing.FolderContents;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replacing a file with new text at once, as the log and the command line write their outputs. */
+class AtomicFileTest {
+  @TempDir Path folder;
+
+  private Path previous() throws IOException {
+    return Files.writeString(folder.resolve("params.tsv"), "Tokenizer.vocabSize\t100\n");
+  }
+
+  /** Writes half the bytes, then fails as a full disk does. */
+  private static void diskFullHalfway(Path file, byte[] bytes) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(bytes, 0, bytes.length / 2);
+      throw new IOException("No space left on device");
+    }
+  }
+
+  @Test
+  void write_existingFile_replacesItAndLeavesNoTemporaryFile() throws IOException {
+    Path file = previous();
+
+    AtomicFile.write(file, "Tokenizer.vocabSize\t2000\n");
+
+    assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t2000\n");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  @Test
+  void write_diskFullHalfway_leavesThePreviousFileAndNoTemporaryFile() throws IOException {
+    Path file = previous();
+
+    IOException e = assertThrows(IOException.class,
+        () -> AtomicFile.write(file, "Tokenizer.vocabSize\t2000\n".repeat(100), AtomicFileTest::diskFullHalfway));
+
+    assertThat(e).hasMessageThat().isEqualTo("No space left on device");
+    assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t100\n");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  @Test
+  void write_loneSurrogate_failsWritingNothing() throws IOException {
+    Path file = previous();
+
+    assertThrows(CharacterCodingException.class, () -> AtomicFile.write(file, "Splitter.text\ta\ud800b\n"));
+
+    assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t100\n");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  /** Regression: a move over an empty folder replaces it, where a plain write had refused. */
+  @Test
+  void write_emptyFolder_isRefusedAndTheFolderStays() throws IOException {
+    Path target = Files.createDirectory(folder.resolve("out"));
+
+    FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFile.write(target, "x"));
+
+    assertThat(e).hasMessageThat().isEqualTo(target + ": Is a directory");
+    assertThat(Files.isDirectory(target)).isTrue();
+    assertThat(FolderContents.names(folder)).containsExactly("out");
+  }
+
+  @Test
+  void write_missingFolder_failsNamingTheFile() {
+    Path file = folder.resolve("missing").resolve("params.tsv");
+
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> AtomicFile.write(file, "x"));
+
+    assertThat(e).hasMessageThat().isEqualTo(file.toString());
+    assertThat(FolderContents.names(folder)).isEmpty();
+  }
+
+  @Test
+  void write_folderIsAFile_failsNamingTheFile() throws IOException {
+    Path file = previous().resolve("params.tsv");
+
+    FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFile.write(file, "x"));
+
+    assertThat(e).hasMessageThat().isEqualTo(file + ": Not a directory");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  @Test
+  void write_symbolicLink_replacesTheFileItPointsToAndStaysALink() throws IOException {
+    Path file = previous();
+    Path link;
+    try {
+      link = Files.createSymbolicLink(folder.resolve("latest.tsv"), file.getFileName());
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "this file system has no symbolic links: " + e);
+      return;
+    }
+
+    AtomicFile.write(link, "Tokenizer.vocabSize\t2000\n");
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t2000\n");
+    assertThat(FolderContents.names(folder)).containsExactly("latest.tsv", "params.tsv");
+  }
+
+  @Test
+  void write_existingFile_keepsItsPermissions() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "not POSIX");
+    Path file = previous();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+    AtomicFile.write(file, "Tokenizer.vocabSize\t2000\n");
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+  }
+
+  @Test
+  void write_newFile_getsThePermissionsOfAFileWrittenPlainly() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "not POSIX");
+    Path plain = Files.writeString(folder.resolve("plain.tsv"), "x");
+
+    Path file = folder.resolve("params.tsv");
+    AtomicFile.write(file, "x");
+
+    // not the owner-only permissions of Files.createTempFile
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+}
