@@ -263,6 +263,24 @@ class AiJsonDocumentParseTest {
         .hasSize(1);
   }
 
+  /** Broke: Jackson's backstop, set one past ours, wrapped to a negative bound and threw. */
+  @Test
+  public void parse_stringLimitOfIntegerMax_isAccepted() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(SHORT_STRINGS, AiJsonLimits.defaults().withMaxStringChars(Integer.MAX_VALUE));
+
+    assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
+  }
+
+  /** Broke: as the string limit, the depth limit at its largest threw Jackson's exception. */
+  @Test
+  public void parse_depthLimitOfIntegerMax_isAccepted() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(SHORT_STRINGS, AiJsonLimits.defaults().withMaxDepth(Integer.MAX_VALUE));
+
+    assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
+  }
+
   @Test
   public void limits_nonPositiveBound_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> AiJsonLimits.defaults().withMaxVars(0));

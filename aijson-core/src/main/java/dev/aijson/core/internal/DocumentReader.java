@@ -196,12 +196,20 @@ public final class DocumentReader {
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     // ours are checked first, with clearer messages; these are the backstop
-                    .maxNestingDepth(limits.maxDepth() + 1)
-                    .maxStringLength(Math.max(limits.maxStringChars(), 1024) + 1)
+                    .maxNestingDepth(oneMore(limits.maxDepth()))
+                    .maxStringLength(oneMore(Math.max(limits.maxStringChars(), 1024)))
                     .build())
             .build();
     lastFactory = new Factory(limits.maxDepth(), limits.maxStringChars(), factory);
     return factory;
+  }
+
+  /**
+   * Returns {@code bound + 1}, or {@code bound} at {@link Integer#MAX_VALUE}: the sum would wrap
+   * to a negative bound, which Jackson refuses with an exception of its own.
+   */
+  private static int oneMore(int bound) {
+    return bound == Integer.MAX_VALUE ? bound : bound + 1;
   }
 
   /**
