@@ -63,6 +63,15 @@ class AiJsonValuesTest {
   }
 
   @Test
+  void parse_numberWithExponentPastAnInt_isRefusedInTheLibrarysTerms() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonValues.parse("-2E+3000000000"));
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e).hasMessageThat().startsWith("The number -2E+3000000000 has an exponent out of"
+        + " range: ");
+  }
+
+  @Test
   void parse_invalidJson_isRefused() {
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonValues.parse("[1,"));
 

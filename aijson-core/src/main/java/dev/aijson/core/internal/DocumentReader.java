@@ -636,7 +636,19 @@ public final class DocumentReader {
         return shared(parser.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return decimal(parser.getDecimalValue());
+        BigDecimal number;
+        try {
+          number = parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+          // the one number the syntax allows and BigDecimal does not hold: a scale past an int
+          String pointer = here(parser);
+          throw new AiJsonException(pointer, "The number " + Abbreviation.of(parser.getText())
+              + (pointer.isEmpty() ? "" : " at " + pointer) + " has an exponent out of range: its"
+              + " exponent, less the"
+              + " digits after the point, must fit a Java int (about \u00b12.1 billion). Write the"
+              + " number with a smaller exponent.", e);
+        }
+        return decimal(number);
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
