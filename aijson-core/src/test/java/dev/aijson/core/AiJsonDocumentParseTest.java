@@ -272,15 +272,6 @@ class AiJsonDocumentParseTest {
     assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
   }
 
-  /** Broke: as the string limit, the depth limit at its largest threw Jackson's exception. */
-  @Test
-  public void parse_depthLimitOfIntegerMax_isAccepted() {
-    AiJsonDocument read =
-        AiJsonDocument.parse(SHORT_STRINGS, AiJsonLimits.defaults().withMaxDepth(Integer.MAX_VALUE));
-
-    assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
-  }
-
   @Test
   public void limits_nonPositiveBound_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> AiJsonLimits.defaults().withMaxVars(0));

@@ -723,8 +723,10 @@ public final class DocumentReader {
       throw new AiJsonException(
           pointer,
           "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
-              + " levels at " + pointer + ". Flatten the value, or raise AiJsonLimits.maxDepth if"
-              + " the document is trusted.");
+              + " levels at " + pointer + (limits.maxDepth() < AiJsonLimits.MAX_DEPTH_CEILING
+                  ? ". Flatten the value, or raise AiJsonLimits.maxDepth (to at most "
+                      + AiJsonLimits.MAX_DEPTH_CEILING + ") if the document is trusted."
+                  : ", the most aijson reads. Flatten the value."));
     }
   }
 
@@ -869,7 +871,7 @@ public final class DocumentReader {
   /**
    * Thrown inside the own parser at anything it leaves to Jackson's: a syntax error, a limit
    * reached, a member named twice, a string that starts with {@code $} and is no reference, an
-   * escape in a member's name, a long number or name, deep nesting. Jackson's parser then reads
+   * escape in a member's name, a long number or name. Jackson's parser then reads
    * the text again from its start, with a new reader, and reports the problem as it always has:
    * a bad document is refused with the same message and pointer either way.
    */
@@ -882,11 +884,10 @@ public final class DocumentReader {
     }
   }
 
-  // the own parser nests no deeper than this, whatever the limits allow: a deeper text (which a
-  // raised AiJsonLimits.maxDepth lets in) is Jackson's to read
-  private static final int OWN_MAX_DEPTH = 256;
-  // and reads no longer numbers: what Jackson's number rules (its 1,000-digit limit, exponents
-  // past an int) say about longer ones is Jackson's to say
+  // the own parser nests as deep as the limits allow (AiJsonLimits.MAX_DEPTH_CEILING at most,
+  // which its recursion does on a small stack), and reads no longer numbers than this: what
+  // Jackson's number rules (its 1,000-digit limit, exponents past an int) say about longer ones
+  // is Jackson's to say
   private static final int OWN_MAX_NUMBER = 64;
   /** The text of the last number with a fraction or an exponent the own parser read, and its value. */
   private final char[] lastDecimalText = new char[OWN_MAX_NUMBER];
@@ -985,7 +986,7 @@ public final class DocumentReader {
   }
 
   private Object ownObject(int depth, boolean vars) {
-    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+    if (depth >= limits.maxDepth()) {
       throw Unusual.INSTANCE;
     }
     at++;
@@ -1030,7 +1031,7 @@ public final class DocumentReader {
   }
 
   private Object ownArray(int depth) {
-    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+    if (depth >= limits.maxDepth()) {
       throw Unusual.INSTANCE;
     }
     at++;
