@@ -175,6 +175,23 @@ class AiJsonLimitsDepthCeilingTest {
   }
 
   @Test
+  void override_valueAtTheCeiling_isTakenOnASmallStack() throws InterruptedException {
+    AiJsonDocument doc = AiJsonDocument.parse(grid(1), DEEPEST);
+    Object cells = AiJsonRef.to("var0");
+    for (int i = 0; i < KWARG_LEVELS; i++) {
+      cells = List.of(cells);
+    }
+    Object deep = cells;
+
+    AiJsonDocument changed = onSmallStack(() -> {
+      AiJsonDocument overridden = doc.override("var1.kwargs.cells", deep);
+      return AiJsonDocument.parse(overridden.toJson(), DEEPEST);
+    });
+
+    assertThat(changed).isEqualTo(AiJsonDocument.parse(grid(KWARG_LEVELS), DEEPEST));
+  }
+
+  @Test
   void replay_listKwargAtTheCeiling_isBuiltOnASmallStack() throws InterruptedException {
     AiJsonDocument doc = AiJsonDocument.parse(grid(KWARG_LEVELS), DEEPEST);
 
