@@ -263,6 +263,15 @@ class AiJsonDocumentParseTest {
         .hasSize(1);
   }
 
+  /** Broke: Jackson's backstop, set one past ours, wrapped to a negative bound and threw. */
+  @Test
+  public void parse_stringLimitOfIntegerMax_isAccepted() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(SHORT_STRINGS, AiJsonLimits.defaults().withMaxStringChars(Integer.MAX_VALUE));
+
+    assertThat(read.var("var0").kwargs()).containsExactly("file", "corpus.txt.gz");
+  }
+
   @Test
   public void limits_nonPositiveBound_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> AiJsonLimits.defaults().withMaxVars(0));
@@ -275,6 +284,52 @@ class AiJsonDocumentParseTest {
 
     assertThat(e).hasMessageThat().contains("maxDepth=0");
     assertThat(e).hasMessageThat().contains("maxVars=" + AiJsonLimits.defaults().maxVars());
+  }
+
+  // numbers
+
+  /** Broke: Jackson's BigDecimal refused the number, and the refusal named no pointer. */
+  @Test
+  public void parse_numberWithExponentPastAnInt_isRefusedAtItsPointer() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scaler',"
+                    + " 'signature': ['double'], 'kwargs': {'n': 1e2147483648}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/n");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "The number 1e2147483648 at /vars/var0/kwargs/n has an exponent out of range: its"
+                + " exponent, less the digits after the point, must fit a Java int (about"
+                + " \u00b12.1 billion). Write the number with a smaller exponent.");
+  }
+
+  @Test
+  public void parse_numberWithNegativeExponentPastAnInt_isRefusedAtItsPointer() {
+    AiJsonException e =
+        parseFails(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scaler',"
+                    + " 'signature': ['java.util.List<java.lang.Double>'], 'kwargs': {'n': [0,"
+                    + " 0.5e-2147483648]}}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/n/1");
+    assertThat(e).hasMessageThat().startsWith("The number 0.5e-2147483648 at /vars/var0/kwargs/n/1"
+        + " has an exponent out of range");
+  }
+
+  @Test
+  public void parse_numberWithTheLargestExponent_isAccepted() {
+    AiJsonDocument read =
+        AiJsonDocument.parse(
+            document(
+                "'var0': {'kind': 'constructor', 'module': 'com.acme', 'caller': 'Scaler',"
+                    + " 'signature': ['double'], 'kwargs': {'n': 1e2147483647}}"));
+
+    assertThat(read.var("var0").kwargs().get("n"))
+        .isEqualTo(new java.math.BigDecimal("1e2147483647"));
   }
 
   // format version and top level

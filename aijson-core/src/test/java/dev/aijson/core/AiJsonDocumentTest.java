@@ -463,6 +463,70 @@ class AiJsonDocumentTest {
     assertThat(changed.toJson()).contains("\"labels\": [\"$var0\", \"$$plain\"]");
   }
 
+  /** Returns {@code innermost} inside {@code levels} lists. */
+  private static Object nested(int levels, Object innermost) {
+    Object value = innermost;
+    for (int i = 0; i < levels; i++) {
+      value = List.of(value);
+    }
+    return value;
+  }
+
+  /** A record that holds another of its kind, as deep as it is made. */
+  record Node(Node next) {}
+
+  /**
+   * Broke: a list nested past 32 levels (the recorder's bound) was refused as
+   * "java.util.ImmutableCollections$List12 is not a JSON value", though documents nest deeper.
+   */
+  @Test
+  void override_listNested40Deep_isTaken() {
+    AiJsonDocument changed = smallDocument().override("var1.kwargs.labels", nested(40, "good"));
+
+    assertThat(changed.var("var1").kwargs().get("labels")).isEqualTo(nested(40, "good"));
+  }
+
+  @Test
+  void override_listNestedDeeperThanADocumentHoldsIt_isRefusedNamingTheRule() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> smallDocument().override("var1.kwargs.labels", nested(253, "good")));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/labels");
+    assertThat(e).hasMessageThat().isEqualTo("override(\"var1.kwargs.labels\"): the value nests"
+        + " lists, maps, arrays and records deeper than 252 levels, the most a document holds there"
+        + " (below /vars/var1/kwargs/labels, with AiJsonLimits.maxDepth at its ceiling, 256), or"
+        + " contains itself. Pass a value without cycles that nests less.");
+  }
+
+  @Test
+  void override_ofANodeInsideAList_leavesOneLevelFewer() {
+    assertThat(smallDocument().override("var1.kwargs.labels.1", nested(251, "ugly"))
+        .var("var1").kwargs().get("labels")).isEqualTo(List.of("good", nested(251, "ugly")));
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> smallDocument().override("var1.kwargs.labels.1", nested(252, "ugly")));
+
+    assertThat(e).hasMessageThat().contains("deeper than 251 levels");
+  }
+
+  @Test
+  void override_recordsNestedDeeperThanADocumentHoldsThem_areRefusedNamingTheRule() {
+    Node node = null;
+    for (int i = 0; i < 300; i++) {
+      node = new Node(node);
+    }
+    Node deep = node;
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> smallDocument().override("var1.kwargs.labels", deep));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/kwargs/labels");
+    assertThat(e).hasMessageThat().isEqualTo("override(\"var1.kwargs.labels\"): the value nests"
+        + " lists, maps, arrays and records deeper than 252 levels, the most a document holds there"
+        + " (below /vars/var1/kwargs/labels, with AiJsonLimits.maxDepth at its ceiling, 256). Pass"
+        + " a value that nests less.");
+  }
+
   @Test
   void override_unknownKwarg_throwsNamingWhatExists() {
     AiJsonException e = assertThrows(AiJsonException.class,

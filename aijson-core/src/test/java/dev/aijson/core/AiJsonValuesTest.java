@@ -46,6 +46,21 @@ class AiJsonValuesTest {
         + " record, bean, collection, map with string keys or array of those). Pass a JSON value.");
   }
 
+  /** Broke: a list nested past the recorder's 32 levels was refused as "not a JSON value". */
+  @Test
+  void of_listNestedPast32Levels_isRefusedNamingTheRule() {
+    Object value = "leaf";
+    for (int i = 0; i < 33; i++) {
+      value = List.of(value);
+    }
+    Object deep = value;
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonValues.of(deep));
+
+    assertThat(e).hasMessageThat().isEqualTo("The value nests lists, maps, arrays and records"
+        + " deeper than 32 levels, the most the recorder writes. Pass a value that nests less.");
+  }
+
   @Test
   void parse_dollarRules_giveReferencesAndEscapedStrings() {
     assertThat(AiJsonValues.parse("[\"$var3\", \"$$x\", 12, 0.50, {\"a\": null}]"))
@@ -60,6 +75,15 @@ class AiJsonValuesTest {
     assertThat(e.path()).isEqualTo("/1");
     assertThat(e).hasMessageThat().isEqualTo("\"$x\" at /1 starts with $ but is not a reference"
         + " such as \"$var3\". Write a string that starts with $ as \"$$x\".");
+  }
+
+  @Test
+  void parse_numberWithExponentPastAnInt_isRefusedInTheLibrarysTerms() {
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonValues.parse("-2E+3000000000"));
+
+    assertThat(e.path()).isEmpty();
+    assertThat(e).hasMessageThat().startsWith("The number -2E+3000000000 has an exponent out of"
+        + " range: ");
   }
 
   @Test

@@ -196,12 +196,20 @@ public final class DocumentReader {
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     // ours are checked first, with clearer messages; these are the backstop
-                    .maxNestingDepth(limits.maxDepth() + 1)
-                    .maxStringLength(Math.max(limits.maxStringChars(), 1024) + 1)
+                    .maxNestingDepth(oneMore(limits.maxDepth()))
+                    .maxStringLength(oneMore(Math.max(limits.maxStringChars(), 1024)))
                     .build())
             .build();
     lastFactory = new Factory(limits.maxDepth(), limits.maxStringChars(), factory);
     return factory;
+  }
+
+  /**
+   * Returns {@code bound + 1}, or {@code bound} at {@link Integer#MAX_VALUE}: the sum would wrap
+   * to a negative bound, which Jackson refuses with an exception of its own.
+   */
+  private static int oneMore(int bound) {
+    return bound == Integer.MAX_VALUE ? bound : bound + 1;
   }
 
   /**
@@ -628,7 +636,19 @@ public final class DocumentReader {
         return shared(parser.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return decimal(parser.getDecimalValue());
+        BigDecimal number;
+        try {
+          number = parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+          // the one number the syntax allows and BigDecimal does not hold: a scale past an int
+          String pointer = here(parser);
+          throw new AiJsonException(pointer, "The number " + Abbreviation.of(parser.getText())
+              + (pointer.isEmpty() ? "" : " at " + pointer) + " has an exponent out of range: its"
+              + " exponent, less the"
+              + " digits after the point, must fit a Java int (about \u00b12.1 billion). Write the"
+              + " number with a smaller exponent.", e);
+        }
+        return decimal(number);
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -703,8 +723,10 @@ public final class DocumentReader {
       throw new AiJsonException(
           pointer,
           "The aijson document nests objects and arrays deeper than " + limits.maxDepth()
-              + " levels at " + pointer + ". Flatten the value, or raise AiJsonLimits.maxDepth if"
-              + " the document is trusted.");
+              + " levels at " + pointer + (limits.maxDepth() < AiJsonLimits.MAX_DEPTH_CEILING
+                  ? ". Flatten the value, or raise AiJsonLimits.maxDepth (to at most "
+                      + AiJsonLimits.MAX_DEPTH_CEILING + ") if the document is trusted."
+                  : ", the most aijson reads. Flatten the value."));
     }
   }
 
@@ -849,7 +871,7 @@ public final class DocumentReader {
   /**
    * Thrown inside the own parser at anything it leaves to Jackson's: a syntax error, a limit
    * reached, a member named twice, a string that starts with {@code $} and is no reference, an
-   * escape in a member's name, a long number or name, deep nesting. Jackson's parser then reads
+   * escape in a member's name, a long number or name. Jackson's parser then reads
    * the text again from its start, with a new reader, and reports the problem as it always has:
    * a bad document is refused with the same message and pointer either way.
    */
@@ -862,11 +884,10 @@ public final class DocumentReader {
     }
   }
 
-  // the own parser nests no deeper than this, whatever the limits allow: a deeper text (which a
-  // raised AiJsonLimits.maxDepth lets in) is Jackson's to read
-  private static final int OWN_MAX_DEPTH = 256;
-  // and reads no longer numbers: what Jackson's number rules (its 1,000-digit limit, exponents
-  // past an int) say about longer ones is Jackson's to say
+  // the own parser nests as deep as the limits allow (AiJsonLimits.MAX_DEPTH_CEILING at most,
+  // which its recursion does on a small stack), and reads no longer numbers than this: what
+  // Jackson's number rules (its 1,000-digit limit, exponents past an int) say about longer ones
+  // is Jackson's to say
   private static final int OWN_MAX_NUMBER = 64;
   /** The text of the last number with a fraction or an exponent the own parser read, and its value. */
   private final char[] lastDecimalText = new char[OWN_MAX_NUMBER];
@@ -965,7 +986,7 @@ public final class DocumentReader {
   }
 
   private Object ownObject(int depth, boolean vars) {
-    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+    if (depth >= limits.maxDepth()) {
       throw Unusual.INSTANCE;
     }
     at++;
@@ -1010,7 +1031,7 @@ public final class DocumentReader {
   }
 
   private Object ownArray(int depth) {
-    if (depth >= limits.maxDepth() || depth >= OWN_MAX_DEPTH) {
+    if (depth >= limits.maxDepth()) {
       throw Unusual.INSTANCE;
     }
     at++;

@@ -2,6 +2,7 @@ package dev.aijson.core.internal;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import java.util.ArrayList;
@@ -16,8 +17,15 @@ import java.util.Objects;
  * by the Java value encoded as a document value.
  */
 public final class ReplayOverride {
-  /** The deepest nesting of an override value: a document's own default depth limit. */
-  private static final int MAX_DEPTH = 64;
+  /**
+   * The levels of a document above an argument's value: the document, {@code vars}, the var and
+   * {@code kwargs} or {@code members}. An override value nests at most as deep as a document
+   * read with the highest {@link AiJsonLimits#maxDepth} holds it, {@link
+   * AiJsonLimits#MAX_DEPTH_CEILING} levels in all.
+   */
+  private static final int ABOVE_ARGUMENTS = 4;
+  /** The most levels below an argument: what a document at the ceiling holds there. */
+  private static final int MAX_ARGUMENT_LEVELS = AiJsonLimits.MAX_DEPTH_CEILING - ABOVE_ARGUMENTS;
   private static final int MAX_NODES = 1_000_000;
   private ReplayOverride() {}
 
@@ -30,11 +38,11 @@ public final class ReplayOverride {
     Objects.requireNonNull(path, "override: the path is null. Pass a path such as \"var1.kwargs.nHidden\".");
     String call = "override(\"" + Abbreviation.of(path) + "\")";
     String[] split = path.split("\\.", -1);
-    if (split.length > MAX_DEPTH + 4) {
+    if (split.length > 3 + MAX_ARGUMENT_LEVELS) {
       // no node of a document lies deeper: refused before anything walks the parts
       throw new AiJsonException("", call + ": the path has " + split.length + " parts, but no node"
-          + " of a document lies deeper than " + MAX_DEPTH + " levels below an argument. Shorten"
-          + " the path.");
+          + " of a document lies deeper than " + MAX_ARGUMENT_LEVELS + " levels below an argument."
+          + " Shorten the path.");
     }
     if (split.length < 3) {
       throw new AiJsonException("", call + ": a path names a var, \"kwargs\" or \"members\", and"
@@ -54,8 +62,10 @@ public final class ReplayOverride {
     }
     String pointer = var.pointer() + AiJsonException.pointer(parts[1], parts[2]);
     Map<String, Object> changed = new LinkedHashMap<>(arguments);
-    changed.put(parts[2], replace(arguments.get(parts[2]), parts, 3, encode(value, call, pointer),
-        call, pointer));
+    // the value replaces a node inside parts.length - 3 lists or maps of the argument
+    int levels = MAX_ARGUMENT_LEVELS - (parts.length - 3);
+    changed.put(parts[2], replace(arguments.get(parts[2]), parts, 3,
+        encode(value, levels, call, pointer), call, pointer));
     return document.withVar(var.withArguments(kwargs ? changed : var.kwargs(),
         kwargs ? var.members() : changed));
   }
@@ -85,11 +95,11 @@ public final class ReplayOverride {
         + " \"kwargs\" or \"members\", not \"" + section + "\". Fix the path.");
   }
 
-  private static Object encode(Object value, String call, String pointer) {
+  private static Object encode(Object value, int levels, String call, String pointer) {
     if (value instanceof AiJsonRef) {
       return value;
     }
-    checkBounded(value, 0, new int[] {MAX_NODES}, call, pointer);
+    checkBounded(value, 0, levels, new int[] {MAX_NODES}, call, pointer);
     if (containsRef(value)) {
       // a document value with references inside, such as a list of "$varN": keep it as it is
       try {
@@ -101,9 +111,17 @@ public final class ReplayOverride {
     String fix = ". Pass a JSON value, or AiJsonRef.to(\"varN\") to reference another var.";
     Object encoded;
     try {
-      encoded = ValueEncoder.inline(value);
+      encoded = ValueEncoder.inline(value, levels, MAX_NODES);
     } catch (AiJsonException e) {
       throw new AiJsonException(pointer, call + ": " + e.getMessage() + fix, e);
+    }
+    if (encoded == ValueEncoder.TOO_DEEP) {
+      // a record or bean nests where checkBounded looks only into lists, maps and arrays
+      throw new AiJsonException(pointer, call + ": " + tooDeep(levels, pointer)
+          + ". Pass a value that nests less.");
+    }
+    if (encoded == ValueEncoder.TOO_LARGE) {
+      throw tooLarge(call, pointer);
     }
     if (encoded == ValueEncoder.NOT_INLINE) {
       throw new AiJsonException(pointer, call + ": " + ValueEncoder.notJson(value) + fix);
@@ -115,24 +133,36 @@ public final class ReplayOverride {
    * Checks, before anything walks it, that an override value nests no deeper than a document may
    * and is not too large; a list or map that contains itself nests without end and is refused.
    */
-  private static void checkBounded(Object value, int depth, int[] nodes, String call, String pointer) {
+  private static void checkBounded(
+      Object value, int depth, int levels, int[] nodes, String call, String pointer) {
     if (--nodes[0] < 0) {
-      throw new AiJsonException(pointer, call + ": the value has more than " + MAX_NODES
-          + " elements in all, the most an override takes. Pass a smaller value.");
+      throw tooLarge(call, pointer);
     }
     if (!(value instanceof Iterable<?>) && !(value instanceof Map<?, ?>)
         && (value == null || !value.getClass().isArray())) {
       return;
     }
-    if (depth >= MAX_DEPTH) {
-      throw new AiJsonException(pointer, call + ": the value nests lists and maps deeper than "
-          + MAX_DEPTH + " levels, or contains itself. Pass a value without cycles that nests less.");
+    if (depth >= levels) {
+      throw new AiJsonException(pointer, call + ": " + tooDeep(levels, pointer)
+          + ", or contains itself. Pass a value without cycles that nests less.");
     }
     Iterable<?> elements = value instanceof Map<?, ?> map ? map.values()
         : value instanceof Iterable<?> iterable ? iterable : arrayElements(value);
     for (Object element : elements) {
-      checkBounded(element, depth + 1, nodes, call, pointer);
+      checkBounded(element, depth + 1, levels, nodes, call, pointer);
     }
+  }
+
+  /** Returns the rule a value nested deeper than {@code levels} breaks, where it goes. */
+  private static String tooDeep(int levels, String pointer) {
+    return "the value nests lists, maps, arrays and records deeper than " + levels + " levels, the"
+        + " most a document holds there (below " + pointer + ", with AiJsonLimits.maxDepth at its"
+        + " ceiling, " + AiJsonLimits.MAX_DEPTH_CEILING + ")";
+  }
+
+  private static AiJsonException tooLarge(String call, String pointer) {
+    return new AiJsonException(pointer, call + ": the value has more than " + MAX_NODES
+        + " elements in all, the most an override takes. Pass a smaller value.");
   }
 
   private static List<Object> arrayElements(Object array) {

@@ -2,6 +2,7 @@ package dev.aijson.core.internal;
 
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonLimits;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.internal.Decoded.CollectionKind;
@@ -43,8 +44,8 @@ import java.util.function.Function;
  * constructed here: enum constants are checked by their fields, records by their components.
  */
 public final class ValueDecoder {
-  /** The deepest nesting decoded; the document reader's default bound is far below it. */
-  static final int MAX_DEPTH = 200;
+  /** The deepest nesting decoded: more than any document holds, whatever its limits. */
+  static final int MAX_DEPTH = AiJsonLimits.MAX_DEPTH_CEILING;
 
   private static final Decoded NULL = new Decoded.Constant(null);
   private static final Set<String> PROVIDERS =

@@ -31,6 +31,13 @@ import java.util.logging.Logger;
 public final class ValueEncoder {
   /** What {@link #inline} returns for a value that is not a JSON value. */
   public static final Object NOT_INLINE = new Object();
+  /**
+   * What {@link #inline(Object, int, int)} returns for a value that nests lists, maps, arrays or
+   * records deeper than it allows.
+   */
+  static final Object TOO_DEEP = new Object();
+  /** What {@link #inline(Object, int, int)} returns for a value of more nodes than it allows. */
+  static final Object TOO_LARGE = new Object();
 
   private static final int MAX_VALUE_DEPTH = 32;
   private static final int MAX_VALUE_NODES = 100_000;
@@ -47,14 +54,23 @@ public final class ValueEncoder {
   /**
    * Returns {@code value} as a document value, for a JSON value by the rules of the format.
    *
-   * @throws AiJsonException if {@code value} is not a JSON value, naming its class; the pointer is
-   *     {@code pointer}
+   * @throws AiJsonException if {@code value} is not a JSON value, naming its class, or nests
+   *     deeper or has more nodes than the recorder writes; the pointer is {@code pointer}
    */
   public static Object encode(Object value, String pointer) {
     if (value instanceof AiJsonRef) {
       return value;
     }
-    Object inline = inline(value, 0, NOTHING_TRACKED);
+    Object inline = inline(value, MAX_VALUE_DEPTH, MAX_VALUE_NODES);
+    if (inline == TOO_DEEP) {
+      throw new AiJsonException(pointer, "The value nests lists, maps, arrays and records deeper"
+          + " than " + MAX_VALUE_DEPTH + " levels, the most the recorder writes. Pass a value that"
+          + " nests less.");
+    }
+    if (inline == TOO_LARGE) {
+      throw new AiJsonException(pointer, "The value has more than " + MAX_VALUE_NODES + " nodes,"
+          + " the most the recorder writes. Pass a smaller value.");
+    }
     if (inline == NOT_INLINE) {
       throw new AiJsonException(pointer, notJson(value) + ". Pass a JSON value.");
     }
@@ -69,6 +85,21 @@ public final class ValueEncoder {
     return inline(value, 0, NOTHING_TRACKED);
   }
 
+  /**
+   * Returns {@code value} as a document value, as {@link #inline(Object)} does but nested at most
+   * {@code levels} deep and of at most {@code nodes} nodes; a value past one of those is {@link
+   * #TOO_DEEP} or {@link #TOO_LARGE}, not {@link #NOT_INLINE}, so that its refusal names the rule
+   * it breaks.
+   */
+  static Object inline(Object value, int levels, int nodes) {
+    Walk walk = new Walk(nodes, levels);
+    Object inline = inline(value, 0, walk, NOTHING_TRACKED);
+    if (inline != NOT_INLINE) {
+      return inline;
+    }
+    return walk.budget < 0 ? TOO_LARGE : walk.tooDeep ? TOO_DEEP : NOT_INLINE;
+  }
+
   /** Returns the rule a value that is not a JSON value breaks, naming its class. */
   public static String notJson(Object value) {
     return value.getClass().getName() + " is not a JSON value (scalar, enum, record, bean,"
@@ -80,19 +111,34 @@ public final class ValueEncoder {
    * {@code tracked} knows written as references; else {@link #NOT_INLINE}.
    */
   public static Object inline(Object value, int depth, Function<Object, AiJsonRef> tracked) {
-    return inline(value, depth, new int[] {MAX_VALUE_NODES}, tracked);
+    return inline(value, depth, new Walk(MAX_VALUE_NODES, MAX_VALUE_DEPTH), tracked);
+  }
+
+  /**
+   * One walk over a value: the nodes it may still visit, how deep it may nest, and whether a
+   * list, map, array or record stood deeper.
+   */
+  private static final class Walk {
+    int budget;
+    final int levels;
+    boolean tooDeep;
+
+    Walk(int budget, int levels) {
+      this.budget = budget;
+      this.levels = levels;
+    }
   }
 
   /**
    * Returns {@code value} as a document value if it is written inline: a JSON scalar, an enum, or
    * a record, map with string keys, collection or array whose contents are inline values or
    * objects {@code tracked} knows (written as references). Otherwise returns {@link #NOT_INLINE}.
-   * Creates no var; {@code budget} bounds the nodes visited, so a value sharing sub-collections cannot take
-   * exponential time.
+   * Creates no var; {@code walk} bounds the depth and the nodes visited, so that a value sharing
+   * sub-collections cannot take exponential time.
    */
   private static Object inline(
-      Object value, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
-    if (--budget[0] < 0) {
+      Object value, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
+    if (--walk.budget < 0) {
       return NOT_INLINE;
     }
     if (value instanceof String text && text.length() > MAX_STRING_CHARS) {
@@ -120,14 +166,16 @@ public final class ValueEncoder {
     if (value instanceof Enum<?> e) {
       return e.name();
     }
-    if (depth >= MAX_VALUE_DEPTH) {
+    if (depth >= walk.levels) {
+      walk.tooDeep |= value instanceof Record || value instanceof Map || value instanceof Collection
+          || value.getClass().isArray();
       return NOT_INLINE;
     }
     if (value instanceof Record record) {
       Map<String, Object> components = new LinkedHashMap<>();
       for (RecordComponent component : record.getClass().getRecordComponents()) {
         Object raw = componentValue(component, record);
-        Object element = raw == NOT_INLINE ? NOT_INLINE : element(raw, depth, budget, tracked);
+        Object element = raw == NOT_INLINE ? NOT_INLINE : element(raw, depth, walk, tracked);
         if (element == NOT_INLINE) {
           return NOT_INLINE;
         }
@@ -136,15 +184,15 @@ public final class ValueEncoder {
       return components;
     }
     if (value instanceof Map<?, ?> map) {
-      return inlineMap(map, depth, budget, tracked);
+      return inlineMap(map, depth, walk, tracked);
     }
     if (!value.getClass().isArray() && !(value instanceof Collection)) {
-      return bean(value, depth, budget);
+      return bean(value, depth, walk);
     }
     List<Object> list = new ArrayList<>();
     if (value.getClass().isArray()) {
       for (int i = 0, n = Array.getLength(value); i < n; i++) {
-        Object element = element(Array.get(value, i), depth, budget, tracked);
+        Object element = element(Array.get(value, i), depth, walk, tracked);
         if (element == NOT_INLINE) {
           return NOT_INLINE;
         }
@@ -156,7 +204,7 @@ public final class ValueEncoder {
       return NOT_INLINE;
     }
     for (Object item : collection) {
-      Object element = element(item, depth, budget, tracked);
+      Object element = element(item, depth, walk, tracked);
       if (element == NOT_INLINE) {
         return NOT_INLINE;
       }
@@ -171,14 +219,14 @@ public final class ValueEncoder {
   }
 
   private static Object inlineMap(
-      Map<?, ?> map, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
+      Map<?, ?> map, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
     Map<String, Object> object = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object key = entry.getKey() instanceof Enum<?> e ? e.name() : entry.getKey();
       if (!(key instanceof String name) || name.length() > MAX_STRING_CHARS) {
         return NOT_INLINE;
       }
-      Object element = element(entry.getValue(), depth, budget, tracked);
+      Object element = element(entry.getValue(), depth, walk, tracked);
       if (element == NOT_INLINE) {
         return NOT_INLINE;
       }
@@ -191,8 +239,8 @@ public final class ValueEncoder {
   }
 
   private static Object element(
-      Object value, int depth, int[] budget, Function<Object, AiJsonRef> tracked) {
-    Object inline = inline(value, depth + 1, budget, tracked);
+      Object value, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
+    Object inline = inline(value, depth + 1, walk, tracked);
     if (inline != NOT_INLINE) {
       return inline;
     }
@@ -206,7 +254,7 @@ public final class ValueEncoder {
    * class in the log), or one of whose properties is not a JSON value. A bean's properties are
    * values, never references: replay makes the bean from them alone.
    */
-  private static Object bean(Object value, int depth, int[] budget) {
+  private static Object bean(Object value, int depth, Walk walk) {
     Beans.Shape shape = Beans.shape(value.getClass());
     if (!shape.isBean()) {
       if (shape.lossy() != null) {
@@ -227,9 +275,9 @@ public final class ValueEncoder {
         opaqueBean(value.getClass(), "reading property \"" + property.name() + "\" threw " + cause);
         return NOT_INLINE;
       }
-      Object element = inline(raw, depth + 1, budget, NOTHING_TRACKED);
+      Object element = inline(raw, depth + 1, walk, NOTHING_TRACKED);
       if (element == NOT_INLINE) {
-        if (budget[0] >= 0) {
+        if (walk.budget >= 0) {
           opaqueBean(value.getClass(), "property \"" + property.name() + "\" holds "
               + (raw == null ? "null" : "a " + raw.getClass().getName()) + ", which is not a JSON"
               + " value");
