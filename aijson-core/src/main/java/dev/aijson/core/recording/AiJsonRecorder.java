@@ -320,7 +320,12 @@ public final class AiJsonRecorder {
     }
     Draft draft = encode.get();
     // estimated under the number it will most likely get: another thread may take it first
-    int index = capReached || !fits(estimate.of(draft.named("var" + vars.size()))) ? -1 : vars.reserve();
+    AiJsonVar likely = draft.named("var" + vars.size());
+    // decided before a number is taken: whether a collection or a record is inline looks up the
+    // vars its elements are, and a lookup waits for every number taken to be stored, this one's
+    // too, which only this thread would store (see VarStore#get)
+    Object kept = isTracked(product, likely.kind() == AiJsonVar.Kind.MULTIBINDING) ? product : null;
+    int index = capReached || !fits(estimate.of(likely)) ? -1 : vars.reserve();
     if (index < 0) {
       // the var, or an opaque var its arguments needed, would pass the cap or the budget
       capReached = false;
@@ -328,9 +333,8 @@ public final class AiJsonRecorder {
       return null;
     }
     String name = "var" + index;
-    AiJsonVar added = draft.named(name);
-    boolean collection = added.kind() == AiJsonVar.Kind.MULTIBINDING;
-    Recorded var = new Recorded(isTracked(product, collection) ? product : null, index, added);
+    AiJsonVar added = name.equals(likely.name()) ? likely : draft.named(name);
+    Recorded var = new Recorded(kept, index, added);
     vars.set(index, var);
     noteSource(index);
     if (!classes.containsKey(added.className())) {

@@ -45,7 +45,11 @@ final class VarStore {
     return next;
   }
 
-  /** Takes the next number, or returns -1 at the cap. */
+  /**
+   * Takes the next number, or returns -1 at the cap. The taker stores its var with {@link #set}
+   * before it reads any var: {@link #get} of a number taken waits until its var is stored, and a
+   * reader of every var up to {@link #size} would wait for this one.
+   */
   int reserve() {
     for (int taken = next; ; taken = next) {
       if (taken >= cap) {

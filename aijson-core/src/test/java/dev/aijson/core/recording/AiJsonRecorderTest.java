@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Recording finished objects as vars: encoding, sharing, argument kinds, the cap, memory, threads.
@@ -230,6 +231,35 @@ class AiJsonRecorderTest {
     assertThat(call.kwargs())
         .containsExactly("pipeline", AiJsonRef.to("var1"), "epochs", 5L)
         .inOrder();
+  }
+
+  /** A record of the graph's objects, as a method returns the parts it wired together. */
+  record Stage(Tokenizer tokenizer, Pipeline pipeline) {}
+
+  /** Regression: a call whose product held recorded objects waited forever for its own var. */
+  @Test
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  public void record_callEntryWhoseProductHoldsRecordedObjects_isRecordedWithoutWaiting() {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Tokenizer tokenizer = new Tokenizer();
+    Pipeline pipeline = new Pipeline(tokenizer, List.of());
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), tokenizer));
+    recorder.record(Entry.constructor(Pipeline.class, List.of(), pipeline));
+    Trainer trainer = new Trainer();
+    recorder.record(Entry.constructor(Trainer.class, List.of(), trainer));
+
+    for (Object product : List.of(List.of(tokenizer, pipeline), Map.of("tokenizer", tokenizer),
+        new Stage(tokenizer, pipeline))) {
+      recorder.record(new Entry(Kind.CALL, Trainer.class, "stages", null, false, trainer, List.of(),
+          List.of(), product));
+    }
+
+    assertThat(recorder.snapshot().vars().stream().map(AiJsonVar::kind).toList())
+        .containsExactly(Kind.CONSTRUCTOR, Kind.CONSTRUCTOR, Kind.CONSTRUCTOR, Kind.CALL, Kind.CALL,
+            Kind.CALL).inOrder();
+    // a JSON value is written where it is used, never tracked as a call's object
+    assertThat(recorder.varOf(List.of(tokenizer, pipeline))).isNull();
+    assertThat(recorder.varOf(tokenizer)).isEqualTo("var0");
   }
 
   @Test
