@@ -7,10 +7,17 @@ import com.google.inject.matcher.AbstractMatcher;
 import com.google.inject.matcher.Matcher;
 import com.google.inject.matcher.Matchers;
 import dev.aijson.core.AiJson;
+import com.google.inject.spi.InjectionPoint;
 import dev.aijson.core.recording.AiJsonRecorder;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Records how the injector it is installed in wires its components, as an aijson document.
@@ -31,6 +38,12 @@ import java.util.Objects;
  * injector.getInstance(AiJsonLog.class).writeTo(Path.of("pipeline.json"));
  * }</pre>
  *
+ * <p>Guice intercepts methods only in a subclass it generates, so the {@code @AiJson} methods of a
+ * final class, or of a class whose injectable constructor is private, are not recorded: the
+ * module leaves such a class out of its interception, the object is built as plain Guice builds
+ * it, and the log says so at {@code WARNING} once per class, with the fix (make the class
+ * non-final, or the constructor package-private or public). Its provisions are recorded as any.
+ *
  * <p>Each injector records on its own: there is no global state, and installing the same module
  * instance in two injectors gives two independent logs. Objects are tracked weakly, by identity,
  * and at most {@link AiJsonRecorder#DEFAULT_CAP} vars and {@link
@@ -39,6 +52,9 @@ import java.util.Objects;
  * return new modules.
  */
 public final class AiJsonModule extends AbstractModule {
+  private static final Logger LOGGER = Logger.getLogger(AiJsonModule.class.getName());
+  private static final Matcher<Method> AI_JSON_METHODS = new AiJsonMethods();
+
   private final Matcher<? super Binding<?>> bindings;
   private final Matcher<? super Class<?>> classes;
   private final int cap;
@@ -170,7 +186,79 @@ public final class AiJsonModule extends AbstractModule {
     binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
     requestInjection(recording);
     bindListener(Guiced.loggable(bindings), recording);
-    bindInterceptor(classes, new AiJsonMethods(), recording);
+    bindInterceptor(new Interceptable(classes), AI_JSON_METHODS, recording);
+  }
+
+  /**
+   * Matches the classes of {@code classes} whose methods Guice can intercept: not those it cannot
+   * subclass (final classes) or cannot build a subclass of (a private injectable constructor),
+   * for which Guice would refuse the binding that plain Guice builds. Such a class with an {@code
+   * @AiJson} method is built as plain Guice builds it, and the log says so once per class.
+   */
+  private static final class Interceptable extends AbstractMatcher<Class<?>> {
+    private static final String FINAL = "the class is final";
+    private static final String PRIVATE_CONSTRUCTOR = "its injectable constructor is private";
+
+    private final Matcher<? super Class<?>> classes;
+    // by name: the module keeps no class of the application alive
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+    Interceptable(Matcher<? super Class<?>> classes) {
+      this.classes = classes;
+    }
+
+    @Override
+    public boolean matches(Class<?> type) {
+      if (!classes.matches(type)) {
+        return false;
+      }
+      String reason = obstacle(type);
+      if (reason == null) {
+        return true;
+      }
+      Method method = aiJsonMethod(type);
+      if (method != null && logged.add(type.getName()) && LOGGER.isLoggable(Level.WARNING)) {
+        LOGGER.warning("aijson: calls of " + type.getName() + "#" + method.getName() + " and the"
+            + " class's other @AiJson methods are not recorded: " + reason + ", and Guice"
+            + " intercepts methods only in a subclass it generates, so the object is built as"
+            + " plain Guice builds it. "
+            + (FINAL.equals(reason) ? "Make the class non-final" : "Make the constructor package-private or public")
+            + " to record them.");
+      }
+      return false;
+    }
+
+    /** Returns why Guice cannot intercept the methods of {@code type}'s objects, or null. */
+    private static String obstacle(Class<?> type) {
+      if (Modifier.isFinal(type.getModifiers())) {
+        return FINAL;
+      }
+      Constructor<?> constructor;
+      try {
+        constructor = (Constructor<?>) InjectionPoint.forConstructorOf(type).getMember();
+      } catch (RuntimeException e) {
+        return null; // no constructor Guice would use: Guice reports that for the binding itself
+      }
+      return Modifier.isPrivate(constructor.getModifiers()) ? PRIVATE_CONSTRUCTOR : null;
+    }
+
+    /** Returns the first {@code @AiJson} method a subclass of {@code type} would intercept, or null. */
+    private static Method aiJsonMethod(Class<?> type) {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Method method : c.getDeclaredMethods()) {
+          int modifiers = method.getModifiers();
+          if (AI_JSON_METHODS.matches(method) && !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers)) {
+            return method;
+          }
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "interceptable(" + classes + ")";
+    }
   }
 
   /** Matches {@code @AiJson} methods, but not bridge methods, which would log a call twice. */
