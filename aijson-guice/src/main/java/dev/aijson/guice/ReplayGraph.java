@@ -55,8 +55,9 @@ final class ReplayGraph {
   private volatile Boolean recorded;
   // the vars whose shared dependencies are built or being built, by position
   private final BitSet warmed = new BitSet();
-  // per position: the key a reference gets its var's object from the injector by, or BUILT if a
-  // build makes it
+  // per position: the key a reference gets its var's object from the injector by, the Shared
+  // holder of a singleton var that no key of its own shares (an element of two multibindings,
+  // say), or BUILT if a build makes it
   private final Object[] injectorKeys;
   // by opaque var of Guice's Logger, the name of the class that received it (see loggerNames)
   private final Map<String, String> loggers;
@@ -69,6 +70,37 @@ final class ReplayGraph {
   private int[] walkBuffer = new int[16];
   // the shared vars (singletons the injector makes), by position: asked of every var a walk reaches
   private final BitSet sharedVars;
+
+  /**
+   * The one object of a singleton var that no key of its own shares: each multibinding that
+   * holds it as an element has a binding of its own, and each build that references it a session
+   * of its own, and all of them must get the one object the recorded injector gave. It is made
+   * through a private key the {@link ReplayModule} binds, so that a recording sees its build as a
+   * provision of its own, and made when first needed: that key is not singleton-scoped, which in
+   * {@code Stage.PRODUCTION} would make it before the elements that came before it.
+   */
+  private static final class Shared {
+    // set while the module is configured, before the injector exists
+    private Provider<?> provider;
+    private volatile Object object;
+
+    Object get() {
+      Object made = object;
+      if (made != null) {
+        return made;
+      }
+      // one build at a time, as in Guice's singleton scope; a var references only the vars
+      // before it, so builds that wait on each other take these locks in one order
+      synchronized (this) {
+        made = object;
+        if (made == null) {
+          made = provider.get();
+          object = made;
+        }
+        return made;
+      }
+    }
+  }
 
   /** The trace of the last build on a thread, and the provider that made it, if it is still to be taken. */
   private static final class LastTrace {
@@ -128,11 +160,23 @@ final class ReplayGraph {
     for (int i = 0; i < vars.size(); i++) {
       AiJsonVar var = vars.get(i);
       Key<?> key = loggers.containsKey(var.name()) ? null : fromInjector(var, i, bound);
-      injectorKeys[i] = key == null ? BUILT : key;
+      // a Shared var is not built ahead: built where the recording made it, as an element or a
+      // reference, it is recorded in the order the recorded document holds it
+      injectorKeys[i] = key != null ? key : sharedHere(var) ? new Shared() : BUILT;
       if (key != null && var.singleton()) {
         sharedVars.set(i); // a singleton the injector makes, whose dependencies a walk builds first
       }
     }
+  }
+
+  /**
+   * Whether {@code var} is a singleton that no key shares and the graph must keep one object of:
+   * a build makes it, and neither the injector nor {@code withInstance} supplies it.
+   */
+  private boolean sharedHere(AiJsonVar var) {
+    return var.singleton() && var.kind() != AiJsonVar.Kind.OPAQUE
+        && var.kind() != AiJsonVar.Kind.UNOBSERVED && var.kind() != AiJsonVar.Kind.MODULE
+        && (instances.isEmpty() || !instances.containsKey(var.name()));
   }
 
   /**
@@ -339,6 +383,30 @@ final class ReplayGraph {
     return replayer.build(position, hooks);
   }
 
+  /** Returns the key of the singleton the injector makes for the var at {@code position}, or null. */
+  Key<?> sharedKey(int position) {
+    return sharedVars.get(position) ? keys.at(position) : null;
+  }
+
+  /**
+   * Whether the var at {@code position} is a singleton that no key of its own shares, whose one
+   * object {@link #shared} gives once the {@link ReplayModule} passed {@link #shareThrough} its
+   * private binding.
+   */
+  boolean sharedHere(int position) {
+    return injectorKeys[position] instanceof Shared;
+  }
+
+  /** Keeps the provider of the private singleton binding that makes the var at {@code position}. */
+  void shareThrough(int position, Provider<?> provider) {
+    ((Shared) injectorKeys[position]).provider = provider;
+  }
+
+  /** Returns the one object of the var at {@code position}, which {@link #sharedHere}. */
+  Object shared(int position) {
+    return ((Shared) injectorKeys[position]).get();
+  }
+
   /**
    * Builds the object a call of a replayed factory returns, as the {@link ReplayModule}'s
    * private binding for {@code call}'s product does: with the hooks of a fresh trace.
@@ -393,13 +461,14 @@ final class ReplayGraph {
           }
           return ReplayHooks.BUILD;
         }
-        Key<?> key = injectorKey(position);
-        if (key != null) {
-          Object object = current.getInstance(key);
-          trace.resolved(target, object);
-          return object;
+        Object known = position < 0 ? BUILT : injectorKeys[position];
+        if (known == BUILT) {
+          return ReplayHooks.BUILD;
         }
-        return ReplayHooks.BUILD;
+        Object object = known instanceof Shared shared
+            ? shared.get() : current.getInstance((Key<?>) known);
+        trace.resolved(target, object);
+        return object;
       }
 
       @Override
@@ -504,16 +573,6 @@ final class ReplayGraph {
     for (int k = 0; k < count; k++) {
       current.getInstance(keys.at(toWarm[k]));
     }
-  }
-
-  /**
-   * Returns the key a reference to the var at {@code position} gets its object from the injector
-   * by, or null if a build makes it; worked out once per var when the injector is made, since
-   * every build that references a shared singleton asks.
-   */
-  private Key<?> injectorKey(int position) {
-    Object known = position < 0 ? BUILT : injectorKeys[position];
-    return known == BUILT ? null : (Key<?>) known;
   }
 
   /**

@@ -525,6 +525,7 @@ public final class ReplayModule implements Module {
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
     bindFactoryCalls(quiet, graph);
+    bindShared(quiet, graph);
     for (Map.Entry<Key<?>, Integer> entry : bound.entrySet()) {
       int position = entry.getValue();
       AiJsonVar var = vars.get(position);
@@ -640,6 +641,43 @@ public final class ReplayModule implements Module {
     });
   }
 
+  /**
+   * Binds, in a private module, a key for each singleton var no key of its own shares (one
+   * element of two multibindings, say), through which the graph makes the var's one object for
+   * every binding and build that needs it, as they got one object in the recording.
+   */
+  private void bindShared(Binder binder, ReplayGraph graph) {
+    List<AiJsonVar> vars = replayer.document().vars();
+    List<Integer> shared = new ArrayList<>();
+    for (int position = 0; position < vars.size(); position++) {
+      if (graph.sharedHere(position)) {
+        shared.add(position);
+      }
+    }
+    if (shared.isEmpty()) {
+      return;
+    }
+    binder.install(new PrivateModule() {
+      @Override
+      protected void configure() {
+        Binder quiet = binder().skipSources(ReplayModule.class, ReplayProvider.class);
+        for (int position : shared) {
+          AiJsonVar var = vars.get(position);
+          Class<?> type;
+          try {
+            type = Class.forName(var.className(), false, loader);
+          } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("checked when the document was read: " + var.className(), e);
+          }
+          // keyed by the class, which an AiJsonModule's onlyPackages matches as the class built
+          Key<?> key = Key.get(type, Names.named("aijson shared " + var.name()));
+          replay(quiet.withSource(new VarSource(var)).bind(key), graph, var, position, true);
+          graph.shareThrough(position, quiet.getProvider(key));
+        }
+      }
+    });
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> void bindCalls(Binder binder, Key<T> key, FactoryCallProvider calls) {
     binder.bind(key).toProvider((com.google.inject.Provider<T>) (com.google.inject.Provider<?>) calls);
@@ -652,16 +690,33 @@ public final class ReplayModule implements Module {
       builder.toInstance(element);
       return;
     }
-    replay(builder, graph, document.var(ref.var()), document.position(ref.var()));
+    int position = document.position(ref.var());
+    Key<?> shared = graph.sharedKey(position);
+    if (shared != null) {
+      // a singleton bound to a key: the element is the key's one object, as it was recorded
+      builder.to(shared);
+      return;
+    }
+    replay(builder, graph, document.var(ref.var()), position);
   }
 
   /** Binds what {@code builder} binds to a rebuild of {@code var}, at {@code position}, in its scope. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void replay(LinkedBindingBuilder builder, ReplayGraph graph, AiJsonVar var,
       int position) {
+    replay(builder, graph, var, position, false);
+  }
+
+  /**
+   * Binds as {@link #replay(LinkedBindingBuilder, ReplayGraph, AiJsonVar, int)} does; {@code
+   * sharer} for the private binding that makes the one object of a var the graph shares.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void replay(LinkedBindingBuilder builder, ReplayGraph graph, AiJsonVar var,
+      int position, boolean sharer) {
     ScopedBindingBuilder scoped = builder.toProvider(
-        (com.google.inject.Provider) new ReplayProvider(graph, var, position));
-    if (var.singleton()) {
+        (com.google.inject.Provider) new ReplayProvider(graph, var, position, sharer));
+    if (var.singleton() && !sharer) { // the graph keeps the sharer's one object (ReplayGraph.Shared)
       scoped.in(Singleton.class);
     }
   }

@@ -17,8 +17,18 @@ final class ReplayProvider implements Provider<Object> {
   // read by ReplayGraph.traced: a method here would be one more member for Guice to list
   final Build build;
 
+  /** Returns a provider of {@code var}, at {@code position}, for a binding of its key or an element. */
   ReplayProvider(ReplayGraph graph, AiJsonVar var, int position) {
-    this.build = new Build(graph, var, position);
+    this(graph, var, position, false);
+  }
+
+  /**
+   * Returns a provider of {@code var}, at {@code position}; {@code sharer} for the private binding
+   * that makes the one object of a var the graph {@link ReplayGraph#sharedHere shares}, which the
+   * others then ask for it.
+   */
+  ReplayProvider(ReplayGraph graph, AiJsonVar var, int position, boolean sharer) {
+    this.build = new Build(graph, var, position, sharer);
   }
 
   @Override
@@ -37,12 +47,19 @@ final class ReplayProvider implements Provider<Object> {
     private final AiJsonVar var;
     // the var's position in the document, so that a build need not find it by the var's name
     private final int position;
+    // how get() makes its object, told once here rather than asked of the var at every provision
+    private final byte how;
     private Object factory;
+    private static final byte BUILD = 0;
+    private static final byte FACTORY = 1;
+    private static final byte SHARED = 2;
 
-    Build(ReplayGraph graph, AiJsonVar var, int position) {
+    Build(ReplayGraph graph, AiJsonVar var, int position, boolean sharer) {
       this.graph = graph;
       this.var = var;
       this.position = position;
+      this.how = !sharer && graph.sharedHere(position) ? SHARED
+          : var.kind() == AiJsonVar.Kind.FACTORY ? FACTORY : BUILD;
     }
 
     @Override
@@ -52,7 +69,8 @@ final class ReplayProvider implements Provider<Object> {
 
     Object get() {
       ReplayGraph.Trace trace = graph.newTrace();
-      Object object = var.kind() == AiJsonVar.Kind.FACTORY ? factory(trace) : graph.build(var, position, trace);
+      Object object = how == BUILD ? graph.build(var, position, trace)
+          : how == FACTORY ? factory(trace) : graph.shared(position);
       graph.keepTrace(this, trace);
       return object;
     }

@@ -14,6 +14,8 @@ import com.google.inject.PrivateModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.Stage;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
@@ -432,6 +434,163 @@ class ConfigurationTest {
 
     assertThat(served.hidden).isEqualTo(40);
     assertThat(served.optimizer).isEqualTo("adamw");
+  }
+
+  record EncoderConfig(String name, int width, List<String> vocabulary) {}
+
+  static final class Encoder {
+    final String name;
+    final int width;
+    final int vocabularySize;
+
+    Encoder(String name, int width, int vocabularySize) {
+      this.name = name;
+      this.width = width;
+      this.vocabularySize = vocabularySize;
+    }
+  }
+
+  /** One encoder per language: the same module class, installed once per config. */
+  static final class EncoderModule extends PrivateModule {
+    private final EncoderConfig config;
+
+    EncoderModule(EncoderConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+      bind(Encoder.class).annotatedWith(Names.named(config.name())).to(Encoder.class);
+      expose(Encoder.class).annotatedWith(Names.named(config.name()));
+    }
+
+    @Provides
+    @Singleton
+    Encoder encoder() {
+      return new Encoder(config.name(), config.width(), config.vocabulary().size());
+    }
+  }
+
+  static final class Translator {
+    final Encoder source;
+    final Encoder target;
+
+    @Inject
+    Translator(@Named("src") Encoder source, @Named("tgt") Encoder target) {
+      this.source = source;
+      this.target = target;
+    }
+  }
+
+  static final class Tagger {
+    final Translator translator;
+    final Encoder tags;
+
+    @Inject
+    Tagger(Translator translator, @Named("pos") Encoder tags) {
+      this.translator = translator;
+      this.tags = tags;
+    }
+  }
+
+  /** The same, made by a framework that sets its fields after its no-argument constructor. */
+  static final class SettableEncoderModule extends PrivateModule {
+    String name = "src";
+    int width = 8;
+
+    @Override
+    protected void configure() {
+      bind(Encoder.class).annotatedWith(Names.named(name)).to(Encoder.class);
+      expose(Encoder.class).annotatedWith(Names.named(name));
+    }
+
+    @Provides
+    @Singleton
+    Encoder encoder() {
+      return new Encoder(name, width, 0);
+    }
+  }
+
+  private static SettableEncoderModule settable(String name, int width) {
+    SettableEncoderModule module = new SettableEncoderModule();
+    module.name = name;
+    module.width = width;
+    return module;
+  }
+
+  /** Regression: from() passed, and the second module's constructor was refused at getInstance. */
+  @Test
+  void sameModuleClassTwice_withItsConfigInTheConstructor_replaysEachModule() {
+    String json = train(Translator.class,
+        new EncoderModule(new EncoderConfig("src", 256, List.of("a", "b"))),
+        new EncoderModule(new EncoderConfig("tgt", 128, List.of("x"))));
+    assertThat(AiJsonDocument.parse(json).vars().stream()
+        .filter(var -> var.kind() == AiJsonVar.Kind.MODULE).count()).isEqualTo(2);
+
+    Translator served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json))
+        .getInstance(Translator.class);
+
+    assertThat(served.source.name).isEqualTo("src");
+    assertThat(served.source.width).isEqualTo(256);
+    assertThat(served.source.vocabularySize).isEqualTo(2);
+    assertThat(served.target.name).isEqualTo("tgt");
+    assertThat(served.target.width).isEqualTo(128);
+    assertThat(served.target.vocabularySize).isEqualTo(1);
+  }
+
+  @Test
+  void sameModuleClassThreeTimes_withItsConfigInTheConstructor_replaysEachModule() {
+    String json = train(Tagger.class,
+        new EncoderModule(new EncoderConfig("src", 256, List.of("a", "b"))),
+        new EncoderModule(new EncoderConfig("tgt", 128, List.of("x"))),
+        new EncoderModule(new EncoderConfig("pos", 16, List.of("NOUN", "VERB", "ADJ"))));
+
+    Tagger served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)).getInstance(Tagger.class);
+
+    assertThat(served.translator.source.width).isEqualTo(256);
+    assertThat(served.translator.target.width).isEqualTo(128);
+    assertThat(served.tags.name).isEqualTo("pos");
+    assertThat(served.tags.vocabularySize).isEqualTo(3);
+  }
+
+  @Test
+  void sameModuleClassTwice_recordingTheReplay_givesTheSameDocument() {
+    String json = train(Translator.class,
+        new EncoderModule(new EncoderConfig("src", 256, List.of("a", "b"))),
+        new EncoderModule(new EncoderConfig("tgt", 128, List.of("x"))));
+
+    assertThat(train(Translator.class, ReplayModule.allowing(PACKAGE).from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void sameModuleClassTwice_overrideOfTheSecondModulesField_changesOnlyItsObjects() {
+    String json = train(Translator.class,
+        new EncoderModule(new EncoderConfig("src", 256, List.of("a", "b"))),
+        new EncoderModule(new EncoderConfig("tgt", 128, List.of("x"))));
+    String second = AiJsonDocument.parse(json).vars().stream()
+        .filter(var -> var.kind() == AiJsonVar.Kind.MODULE).skip(1).findFirst().orElseThrow().name();
+
+    Translator served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)
+        .override(second + ".members.config.width", 512)).getInstance(Translator.class);
+
+    assertThat(served.source.width).isEqualTo(256);
+    assertThat(served.target.width).isEqualTo(512);
+  }
+
+  /** Regression: the fields of the second module of a class were set without being opened. */
+  @Test
+  void sameModuleClassThreeTimes_withNoArgumentConstructorAndFields_replaysEachModule() {
+    String json = train(Tagger.class, settable("src", 256), settable("tgt", 128), settable("pos", 16));
+
+    Tagger served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)).getInstance(Tagger.class);
+
+    assertThat(served.translator.source.name).isEqualTo("src");
+    assertThat(served.translator.source.width).isEqualTo(256);
+    assertThat(served.translator.target.name).isEqualTo("tgt");
+    assertThat(served.translator.target.width).isEqualTo(128);
+    assertThat(served.tags.name).isEqualTo("pos");
+    assertThat(served.tags.width).isEqualTo(16);
+    assertThat(train(Tagger.class, ReplayModule.allowing(PACKAGE).from(json))).isEqualTo(json);
   }
 
   @Test

@@ -185,6 +185,79 @@ class MultibindingsTest {
     }
   }
 
+  /** A vocabulary, loaded once: the pipeline runs it, and taggers look it up by name. */
+  @Singleton
+  static class Vocabulary implements Feature {
+    final int size;
+
+    @Inject
+    Vocabulary(@Named("length") int size) {
+      this.size = size;
+    }
+
+    @Override
+    public String apply(String text) {
+      return text;
+    }
+  }
+
+  /** Reads the features as the pipeline's set, by name, and as the fallback. */
+  static class Tagger {
+    final Set<Feature> features;
+    final Map<String, Feature> byName;
+    final Optional<Feature> fallback;
+
+    @Inject
+    Tagger(Set<Feature> features, Map<String, Feature> byName, Optional<Feature> fallback) {
+      this.features = features;
+      this.byName = byName;
+      this.fallback = fallback;
+    }
+
+    Feature vocabularyInSet() {
+      return features.stream().filter(Vocabulary.class::isInstance).findFirst().orElseThrow();
+    }
+  }
+
+  /** A tagger that also takes the vocabulary itself. */
+  static class VocabularyTagger {
+    final Tagger tagger;
+    final Vocabulary vocabulary;
+
+    @Inject
+    VocabularyTagger(Tagger tagger, Vocabulary vocabulary) {
+      this.tagger = tagger;
+      this.vocabulary = vocabulary;
+    }
+  }
+
+  /** A tagger that takes the vocabulary before the collections that hold it. */
+  static class VocabularyFirstTagger {
+    final Vocabulary vocabulary;
+    final Tagger tagger;
+
+    @Inject
+    VocabularyFirstTagger(Vocabulary vocabulary, Tagger tagger) {
+      this.vocabulary = vocabulary;
+      this.tagger = tagger;
+    }
+  }
+
+  /** One singleton vocabulary, an element of a set, a map and an optional. */
+  static final class SharedVocabularyModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(30_000);
+      Multibinder<Feature> features = Multibinder.newSetBinder(binder(), Feature.class);
+      features.addBinding().to(Lowercase.class);
+      features.addBinding().to(Vocabulary.class);
+      MapBinder<String, Feature> byName = MapBinder.newMapBinder(binder(), String.class, Feature.class);
+      byName.addBinding("vocab").to(Vocabulary.class);
+      byName.addBinding("lower").to(Lowercase.class);
+      OptionalBinder.newOptionalBinder(binder(), Feature.class).setDefault().to(Vocabulary.class);
+    }
+  }
+
   private static Injector recordingInjector(Module... modules) {
     List<Module> all = new ArrayList<>(List.of(modules));
     all.add(0, new AiJsonModule().withoutEnvironment());
@@ -194,6 +267,14 @@ class MultibindingsTest {
   private static String recordPipeline(Module module) {
     Injector injector = recordingInjector(module);
     injector.getInstance(FeaturePipeline.class);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static String record(Class<?> root, Stage stage, Module... modules) {
+    List<Module> all = new ArrayList<>(List.of(modules));
+    all.add(0, new AiJsonModule().withoutEnvironment());
+    Injector injector = Guice.createInjector(stage, all);
+    injector.getInstance(root);
     return injector.getInstance(AiJsonLog.class).toJson();
   }
 
@@ -369,6 +450,139 @@ class MultibindingsTest {
     injector.getInstance(FeaturePipeline.class);
 
     assertThat(injector.getInstance(AiJsonLog.class).toJson()).isEqualTo(recordPipeline(new FeatureModule()));
+  }
+
+  @Test
+  void singletonElementOfSetMapAndOptional_isOneSingletonVarTheirVarsReference() {
+    AiJsonDocument document = AiJsonDocument.parse(record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule()));
+
+    AiJsonVar vocabulary = only(document, "MultibindingsTest$Vocabulary");
+    assertThat(vocabulary.singleton()).isTrue();
+    assertThat(vocabulary.key()).isNull();
+    AiJsonRef ref = AiJsonRef.to(vocabulary.name());
+    assertThat((List<?>) only(document, "Multibinder").kwargs().get("elements")).contains(ref);
+    assertThat((List<?>) only(document, "MapBinder").kwargs().get("values")).contains(ref);
+    assertThat(only(document, "OptionalBinder").kwargs()).containsExactly("value", ref);
+  }
+
+  /** Regression: replay made one Vocabulary for each collection that held it. */
+  @Test
+  void singletonElementOfSetMapAndOptional_replay_isOneObject() {
+    String json = record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    Tagger served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(Tagger.class);
+    assertThat(served.byName.get("vocab")).isSameInstanceAs(served.vocabularyInSet());
+    assertThat(served.fallback.orElseThrow()).isSameInstanceAs(served.vocabularyInSet());
+    assertThat(((Vocabulary) served.vocabularyInSet()).size).isEqualTo(30_000);
+  }
+
+  @Test
+  void singletonElementOfSetMapAndOptional_replayRequestedAgain_isTheSameObject() {
+    String json = record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    Tagger first = serving.getInstance(Tagger.class);
+    Tagger second = serving.getInstance(Tagger.class);
+    assertThat(second).isNotSameInstanceAs(first);
+    assertThat(second.vocabularyInSet()).isSameInstanceAs(first.vocabularyInSet());
+    assertThat(second.byName.get("lower")).isNotSameInstanceAs(first.byName.get("lower"));
+  }
+
+  @Test
+  void singletonElementOfSetMapAndOptional_firstRequestsOnManyThreads_getOneObject() throws Exception {
+    String json = record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Tagger>> taggers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        taggers.add(pool.submit(() -> {
+          start.await();
+          return serving.getInstance(Tagger.class);
+        }));
+      }
+      start.countDown();
+      Set<Object> vocabularies = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (java.util.concurrent.Future<Tagger> tagger : taggers) {
+        vocabularies.add(tagger.get().vocabularyInSet());
+        vocabularies.add(tagger.get().byName.get("vocab"));
+        vocabularies.add(tagger.get().fallback.orElseThrow());
+      }
+      assertThat(vocabularies).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void singletonElementAlsoInjectedDirectly_replay_isOneObject() {
+    String json = record(VocabularyTagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    VocabularyTagger served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(VocabularyTagger.class);
+    assertThat(served.vocabulary).isSameInstanceAs(served.tagger.vocabularyInSet());
+    assertThat(served.vocabulary).isSameInstanceAs(served.tagger.byName.get("vocab"));
+  }
+
+  @Test
+  void singletonElementOfSetMapAndOptional_productionStage_isOneObject() {
+    String json = record(VocabularyTagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    VocabularyTagger served = Guice.createInjector(Stage.PRODUCTION,
+        ReplayModule.allowing("dev.aijson.guice").from(json)).getInstance(VocabularyTagger.class);
+    assertThat(served.vocabulary).isSameInstanceAs(served.tagger.vocabularyInSet());
+    assertThat(served.tagger.fallback.orElseThrow()).isSameInstanceAs(served.vocabulary);
+  }
+
+  /** Regression: recording the replay wrote a Vocabulary var for each collection that held it. */
+  @Test
+  void singletonElementOfSetMapAndOptional_recordingTheReplay_givesTheSameDocument() {
+    String json = record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    assertThat(record(Tagger.class, Stage.DEVELOPMENT, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
+  }
+
+  /** Regression: each collection's element was a singleton of its own, beside the key's. */
+  @Test
+  void singletonElementBoundToAKey_replay_isTheKeysObject() {
+    String json = record(VocabularyFirstTagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+    assertThat(only(AiJsonDocument.parse(json), "MultibindingsTest$Vocabulary").key()).isEqualTo(Vocabulary.class.getName());
+
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+    VocabularyFirstTagger served = serving.getInstance(VocabularyFirstTagger.class);
+    assertThat(served.tagger.vocabularyInSet()).isSameInstanceAs(served.vocabulary);
+    assertThat(served.tagger.byName.get("vocab")).isSameInstanceAs(served.vocabulary);
+    assertThat(served.tagger.fallback.orElseThrow()).isSameInstanceAs(served.vocabulary);
+    assertThat(serving.getInstance(Vocabulary.class)).isSameInstanceAs(served.vocabulary);
+  }
+
+  @Test
+  void singletonElementBoundToAKey_recordingTheReplay_givesTheSameDocument() {
+    String json = record(VocabularyFirstTagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    assertThat(record(VocabularyFirstTagger.class, Stage.DEVELOPMENT, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
+  }
+
+  @Test
+  void singletonElementAlsoInjectedDirectly_recordingTheReplayInProduction_givesTheSameDocument() {
+    // the production stage makes singletons first, so it records them first
+    String json = record(VocabularyTagger.class, Stage.PRODUCTION, new SharedVocabularyModule());
+
+    assertThat(record(VocabularyTagger.class, Stage.PRODUCTION, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
+  }
+
+  @Test
+  void singletonElementOfSetMapAndOptional_recordingTheReplayOnlyPackages_givesTheSameDocument() {
+    String json = record(Tagger.class, Stage.DEVELOPMENT, new SharedVocabularyModule());
+
+    Injector again = Guice.createInjector(new AiJsonModule().withoutEnvironment().onlyPackages("dev.aijson.guice"),
+        ReplayModule.allowing("dev.aijson.guice").from(json));
+    again.getInstance(Tagger.class);
+    assertThat(again.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
   }
 
   @Test

@@ -193,6 +193,37 @@ class ReplayModuleTest {
     assertThat(metrics.tokenizer).isSameInstanceAs(serving.getInstance(Tokenizer.class));
   }
 
+  /** A scorer whose threshold a framework injects into a private field. */
+  static class Scorer {
+    @Inject @Named("window") private int window;
+
+    @Inject
+    Scorer() {}
+  }
+
+  static class Ensemble {
+    final List<Scorer> scorers;
+
+    @Inject
+    Ensemble(Scorer first, Scorer second, Scorer third) {
+      this.scorers = List.of(first, second, third);
+    }
+  }
+
+  /** Regression: only the first of several vars of a class had its private field opened. */
+  @Test
+  void replay_privateMemberOfSeveralVarsOfOneClass_isInjectedIntoEach() {
+    Injector training = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    training.getInstance(Ensemble.class);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+
+    Ensemble served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Ensemble.class);
+
+    assertThat(served.scorers.stream().map(scorer -> scorer.window).toList()).containsExactly(5, 5, 5);
+    assertThat(served.scorers.stream().distinct().count()).isEqualTo(3);
+  }
+
   static class BaseLayer {
     @Inject @Named("window") int size;
   }

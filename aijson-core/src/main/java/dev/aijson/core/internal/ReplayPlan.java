@@ -230,6 +230,9 @@ public final class ReplayPlan {
     }
   }
 
+  /** The copy of a constructor, method or field that steps use, and why it could not be opened (null if it was). */
+  private record Opened(AccessibleObject object, String failure) {}
+
   /** Checks vars in document order, so that every reference's target is already resolved. */
   private static final class Checker {
     private static final Decoded[] NO_ARGS = {};
@@ -250,7 +253,10 @@ public final class ReplayPlan {
     // security policy and opened once. Values are Optional because a lookup may find nothing.
     private final Map<List<Object>, Optional<Executable>> executables = new HashMap<>();
     private final Map<Question, Optional<Refusal>> refusals = new HashMap<>();
-    private final Map<AccessibleObject, Optional<String>> opened = new HashMap<>();
+    // by equality, the one copy of each constructor, method or field that the steps use, opened:
+    // reflection hands out a new copy at each look-up (a module's constructor and fields are
+    // looked up for each of its vars), and setAccessible opens only the copy it is called on
+    private final Map<AccessibleObject, Opened> opened = new HashMap<>();
     private final Map<Executable, Parameters> parameters = new HashMap<>();
     // the last lookup of each signature, by the identity of its list: a parsed document shares
     // one list among the vars that write the same signature, so that a var repeating the class,
@@ -806,12 +812,13 @@ public final class ReplayPlan {
       // an abstract, anonymous, local or inner class: no constructor of it makes the module alone
       boolean makeable = ModuleFields.unfit(type) == null;
       Constructor<?> constructor = makeable ? ModuleFields.constructor(type, var.members().keySet(), fields) : null;
-      if (constructor != null && open(var, "/caller", label, constructor)) {
+      Constructor<?> taking = constructor == null ? null : open(var, "/caller", label, constructor);
+      if (taking != null) {
         List<Decoded> args = new ArrayList<>();
-        for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
+        for (java.lang.reflect.Parameter parameter : taking.getParameters()) {
           args.add(values.get(parameter.getName()));
         }
-        return step(var, label, type, type, constructor, args.toArray(NO_ARGS), List.of());
+        return step(var, label, type, type, taking, args.toArray(NO_ARGS), List.of());
       }
       Constructor<?> none = makeable ? ModuleFields.noArgumentConstructor(type) : null;
       List<String> finals = new ArrayList<>();
@@ -820,15 +827,18 @@ public final class ReplayPlan {
           finals.add(key);
         }
       }
-      if (constructor == null && none != null && finals.isEmpty() && open(var, "/caller", label, none)) {
+      Constructor<?> noArgument = constructor == null && none != null && finals.isEmpty()
+          ? open(var, "/caller", label, none) : null;
+      if (noArgument != null) {
         List<MemberStep> members = new ArrayList<>();
         for (Map.Entry<String, Decoded> value : values.entrySet()) {
-          Field field = fields.get(value.getKey());
-          if (open(var, AiJsonException.pointer("members", value.getKey()), label, field)) {
+          Field field = open(var, AiJsonException.pointer("members", value.getKey()), label,
+              fields.get(value.getKey()));
+          if (field != null) {
             members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
           }
         }
-        return step(var, label, type, type, none, NO_ARGS, ValueDecoder.kept(members));
+        return step(var, label, type, type, noArgument, NO_ARGS, ValueDecoder.kept(members));
       }
       String needs = ModuleFields.needs(type, var.members().keySet(), fields, none, finals);
       ReplayStep step = partial(var, label, type, type);
@@ -909,8 +919,12 @@ public final class ReplayPlan {
     /** Makes and keeps the lookup of a var's executable, opening it if the policy allows it. */
     private Lookup lookup(String what, Class<?> type, AiJsonVar var, boolean byFactory,
         Executable executable, Refusal refusal) {
-      String failure = executable == null || refusal != null ? null
-          : opened.computeIfAbsent(executable, o -> Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
+      String failure = null;
+      if (executable != null && refusal == null) {
+        Opened open = opened(executable);
+        executable = (Executable) open.object();
+        failure = open.failure();
+      }
       Parameters declared = executable == null ? null : parameters.computeIfAbsent(executable,
           e -> new Parameters(ReplayLookup.parameterTypes(e), e.getParameters()));
       Lookup lookup = new Lookup(what, type, var.caller(), byFactory, executable, refusal, failure, declared);
@@ -957,13 +971,24 @@ public final class ReplayPlan {
       return true;
     }
 
-    private boolean open(AiJsonVar var, String suffix, ReplayStep.Label label, AccessibleObject object) {
-      String failure = opened.computeIfAbsent(object, o -> Optional.ofNullable(ReplayLookup.open(o))).orElse(null);
-      if (failure != null) {
-        problem(var, suffix, label + ": " + object + " cannot be made accessible (" + failure
+    /**
+     * Returns the opened copy of {@code object} that every step using it shares, or null after
+     * adding the problem if it cannot be opened.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends AccessibleObject> T open(AiJsonVar var, String suffix, ReplayStep.Label label, T object) {
+      Opened open = opened(object);
+      if (open.failure() != null) {
+        problem(var, suffix, label + ": " + object + " cannot be made accessible (" + open.failure()
             + "). Open its package to aijson, or replay another class.");
+        return null;
       }
-      return failure == null;
+      return (T) open.object();
+    }
+
+    /** Returns the first copy equal to {@code object}, opened once, and why it could not be. */
+    private Opened opened(AccessibleObject object) {
+      return opened.computeIfAbsent(object, o -> new Opened(o, ReplayLookup.open(o)));
     }
 
     /** Returns the decoded kwargs of {@code var}, in an array the step keeps as it is. */
@@ -1013,11 +1038,11 @@ public final class ReplayPlan {
     }
 
     private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
-      Member member = ReplayLookup.member(type, key);
+      Member found = ReplayLookup.member(type, key);
       String pointer = pointer(var, "members", key);
-      String unfit = member == null ? "names no field or method of " + type.getName()
-          : ReplayLookup.isStatic(member) ? "is static"
-          : member instanceof Field field && Modifier.isFinal(field.getModifiers()) ? "is final"
+      String unfit = found == null ? "names no field or method of " + type.getName()
+          : ReplayLookup.isStatic(found) ? "is static"
+          : found instanceof Field field && Modifier.isFinal(field.getModifiers()) ? "is final"
           : null;
       if (unfit != null) {
         problems.add(new Problem(pointer, label + ": member \"" + key + "\" " + unfit + "; replay"
@@ -1027,13 +1052,14 @@ public final class ReplayPlan {
                 ? ReplayLookup.missingAnnotationClasses(type, ReplayLookup.INJECT_ANNOTATIONS) : "")));
         return null;
       }
-      Refusal refusal = ask(policy -> policy.refuseMember(member.getDeclaringClass(), (AnnotatedElement) member, key));
+      Refusal refusal = ask(policy -> policy.refuseMember(found.getDeclaringClass(), (AnnotatedElement) found, key));
       if (refusal != null) {
         problems.add(new Problem(pointer, label + ": member \"" + key + "\": " + counted(refusal) + ". Fix"
             + " or remove the member at " + pointer + "."));
         return null;
       }
-      if (!open(var, AiJsonException.pointer("members", key), label, (AccessibleObject) member)) {
+      Member member = (Member) open(var, AiJsonException.pointer("members", key), label, (AccessibleObject) found);
+      if (member == null) {
         return null;
       }
       return member instanceof Field field
