@@ -728,7 +728,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * Returns the injection point of a {@code @Provides} method: the one Guice made when it scanned
    * the module, which each of the binding's dependencies carries, or, for a method without
-   * parameters, one made here.
+   * parameters, one made here: on the module's type, or, for a static method, which has no module
+   * instance, on the class that declares it (with no parameters, no type of the module is needed).
    */
   private static InjectionPoint injectionPoint(ProvidesMethodBinding<?> provides, Method method) {
     for (Dependency<?> dependency : provides.getDependencies()) {
@@ -737,7 +738,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return point;
       }
     }
-    return InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
+    Object module = provides.getEnclosingInstance();
+    return InjectionPoint.forMethod(method, TypeLiteral.get(module != null ? module.getClass() : method.getDeclaringClass()));
   }
 
   /**
