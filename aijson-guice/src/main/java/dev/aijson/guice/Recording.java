@@ -52,8 +52,8 @@ import org.aopalliance.intercept.MethodInvocation;
  * <p>A provision listener sees which binding made an object, but not the arguments it got. Each
  * provision therefore opens a frame on a per-thread stack; a nested provision that finishes hands
  * its object to the first open parameter of the enclosing frame whose binding it is. Parameters
- * no provision filled (cached singletons, instances, constants, providers) are read back from the
- * injector through the SPI when the enclosing object is finished. The assisted parameters of an
+ * no provision filled (cached singletons, instances, constants, providers, what another scope had
+ * stored) are read back from the injector through the SPI when the enclosing object is finished. The assisted parameters of an
  * object an assisted-inject factory makes are read from the factory's internal child injector at
  * each provision, while the factory method runs: they are that call's arguments.
  */
@@ -101,6 +101,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   public <T> void onProvision(ProvisionInvocation<T> invocation) {
     Binding<T> binding = invocation.getBinding();
     Stack stack = frames.get();
+    if (stack.readingScoped) {
+      throw new ScopedReadWouldProvision(); // see readScoped: the scope no longer holds the object
+    }
     Frame frame = stack.push(binding);
     T product;
     try {
@@ -314,12 +317,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /** Reads back a parameter that no provision filled. */
-  private static Object unclaimed(Slot slot) {
+  private Object unclaimed(Slot slot) {
     if (slot.argument != null) {
       return AssistedFactories.argument(slot.argument); // this call's, while the factory method runs
     }
     if (!slot.readsSingleton) {
-      return slot.readBack;
+      return slot.readBack instanceof Scoped scoped ? readScoped(slot, scoped) : slot.readBack;
     }
     if (slot.owner == null) {
       // a child injector's: the value read is kept weakly, the same Bound until it is collected
@@ -357,6 +360,68 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
+   * Reads back what a scope other than the singleton one (a batch or request scope) handed a
+   * parameter without a provision: an object it had stored. Asked again while the enclosing
+   * object is made, on the same thread, the scope hands back the same object, and the parameter
+   * is that object, referencing its var, if the recording made it. A scope that would make an
+   * object instead is stopped before anything is made (see {@link #onProvision}); what the scope
+   * hands back that the recording did not make, or a scope that fails (out of its request), is
+   * not observed, as before.
+   */
+  private Object readScoped(Slot slot, Scoped scoped) {
+    Injector owner = slot.owner != null ? slot.owner : slot.childOwner.get();
+    if (owner == null) {
+      return scoped.unobserved();
+    }
+    Stack stack = frames.get();
+    Object read;
+    stack.readingScoped = true;
+    try {
+      read = owner.getInstance(slot.dependency.getKey());
+    } catch (RuntimeException e) {
+      return scoped.unobserved();
+    } finally {
+      stack.readingScoped = false;
+    }
+    return read != null && recorder.varOf(read) != null ? read : scoped.unobserved();
+  }
+
+  /**
+   * What a parameter filled from a scope other than the singleton one reads back as: the object
+   * the scope holds, read at each provision; {@code unobserved} if that is not an object the
+   * recording made.
+   */
+  private record Scoped(Unobserved unobserved) {}
+
+  /** Thrown at a provision that reading a scoped parameter back would start: nothing is made. */
+  private static final class ScopedReadWouldProvision extends RuntimeException {
+    ScopedReadWouldProvision() {
+      super("aijson: reading a scoped value back would make a new object", null, false, false);
+    }
+  }
+
+  /** Whether a binding is in a scope that may hand out a stored object, other than the singleton one. */
+  private static boolean inOtherScope(Binding<?> binding) {
+    return binding != null && !Scopes.isSingleton(binding)
+        && binding.acceptScopingVisitor(new com.google.inject.spi.DefaultBindingScopingVisitor<Boolean>() {
+          @Override
+          public Boolean visitScope(com.google.inject.Scope scope) {
+            return scope != Scopes.NO_SCOPE;
+          }
+
+          @Override
+          public Boolean visitScopeAnnotation(Class<? extends java.lang.annotation.Annotation> annotation) {
+            return true;
+          }
+
+          @Override
+          protected Boolean visitOther() {
+            return false;
+          }
+        });
+  }
+
+  /**
    * Returns what a parameter that no provision filled reads back as, the same for every
    * provision since bindings do not change: a provider, a bound instance or constant, or an
    * unobserved value; null for a singleton, which is read from the injector each time. {@code
@@ -379,7 +444,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         && (directSingleton != null ? directSingleton : Scopes.isSingleton(direct))) {
       return null;
     }
-    return new Unobserved(name, key.getTypeLiteral().getRawType());
+    Unobserved unobserved = new Unobserved(name, key.getTypeLiteral().getRawType());
+    return made != null && !Guiced.isInternal(key) && (inOtherScope(direct) || inOtherScope(made))
+        ? new Scoped(unobserved) : unobserved;
   }
 
   /**
@@ -1018,6 +1085,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final class Stack {
     private Frame[] frames = {new Frame(), new Frame(), new Frame(), new Frame()};
     private int depth = 1;
+    // while a scoped parameter is read back: a provision then would make an object
+    boolean readingScoped;
 
     Frame push(Binding<?> binding) {
       if (depth == frames.length) {
