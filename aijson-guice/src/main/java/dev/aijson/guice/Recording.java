@@ -82,6 +82,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private volatile java.util.Set<Injector> privateInjectors;
   // what the injector's explicit bindings link to, for the key of a top-level provision
   private volatile Map<Key<?>, Sources> explicitLinks;
+  // the internal keys of the injector's optional binders' values, to the values' own keys
+  private volatile Map<Key<?>, Key<?>> optionalValueKeys;
   // only where guice-assistedinject is on the class path
   private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
 
@@ -127,8 +129,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         recordReplay(replay);
       } else {
         Object var = record(frame, claimedBy, product, parent);
-        if (var != null && claimed >= 0 && parent.info(this).plan.template != null) {
-          parent.values[claimed] = var; // the recorder's handle on the product's var
+        if (var != null && claimed >= 0 && (plan.kind == null || parent.info(this).plan.template != null)) {
+          parent.values[claimed] = var; // the recorder's handle on the product's var, or what was handed on
         }
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -222,6 +224,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private Object record(Frame frame, Slot claimedBy, Object product, Frame parent) {
     BindingInfo info = frame.info(this);
     Plan plan = info.plan;
+    if (plan.kind == null) {
+      return handedOn(frame, plan); // Guice's own provider of an optional binder's value
+    }
     if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.varOf(product) != null) {
       return null; // a factory hands out one object, recorded where it was first injected
     }
@@ -300,6 +305,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, receiver, args, members,
         product, plan.factory));
     return null;
+  }
+
+  /**
+   * Returns what the binding of a plan without a kind handed on, for the parameter that got it:
+   * its one slot's value, as a provision filled it or as it reads back (a bound instance under
+   * the key the slot names, as if that key were bound to it).
+   */
+  private Object handedOn(Frame frame, Plan plan) {
+    Object[] values = frame.takeValues();
+    return values == null || values[0] == Frame.OPEN ? unclaimed(plan.slots.get(0)) : values[0];
   }
 
   /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
@@ -511,6 +526,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
     }
     return new Link(count == 1 ? source : provisioned, settled);
+  }
+
+  /** Returns the internal keys of the injector's optional binders' values, found once, to their own keys. */
+  private Map<Key<?>, Key<?>> optionalValueKeys() {
+    Map<Key<?>, Key<?>> known = optionalValueKeys;
+    if (known == null) {
+      known = Multibindings.optionalValueKeys(injector.getBindings().values());
+      optionalValueKeys = known; // every thread works out the same map
+    }
+    return known;
   }
 
   /** The key a top-level provision is recorded under, and whether later links cannot change it. */
@@ -781,6 +806,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots,
             slots.size(), List.of(), moduleState(method, provides.getEnclosingInstance()), null);
       }
+      Binding<?> optionalValue = Multibindings.optionalValue(binding, owner);
+      if (optionalValue != null) {
+        // what the value's binding makes is recorded under this key, the one the application
+        // asked for, not the value binding's internal one
+        Key<?> valueKey = optionalValue.getKey();
+        List<Slot> slots = List.of(slot(owner, Dependency.get(valueKey), "value",
+            valueKey.getTypeLiteral().getType(), null, keyName(binding.getKey())));
+        return new Plan(null, binding.getKey().getTypeLiteral().getRawType(), null, slots, 1, List.of(), null, null);
+      }
+      if (Multibindings.isOptionalOfProvider(binding, owner)) {
+        // Guice's own Optional of a provider of an optional binder's value: what it holds is a
+        // binding, not an object, so it is an opaque var under its key, which Guice supplies
+        // wherever that optional binder is bound
+        return new Plan(AiJsonVar.Kind.OPAQUE, java.util.Optional.class, null, List.of(), 0, List.of(), null, null);
+      }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
     }
@@ -943,13 +983,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     // to it (Set<? extends T>, Collection<Provider<T>>)
     Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own);
     Key<?> top = link.key();
+    // an optional binder's value, asked for through Guice's provider of it, is recorded under the
+    // value's own key, the one the application knows, not the binder's internal one; its scope
+    // is the internal key's (Guice's value key only hands its object on)
+    Key<?> optionalValue = optionalValueKeys().get(top);
+    String name = Keys.name(optionalValue != null ? optionalValue : top);
     if (top.equals(own)) {
       // most are: the key's scope is the binding's
-      return new TopLevel(Keys.name(top), singleton, link.settled());
+      return new TopLevel(name, singleton, link.settled());
     }
     Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
-    return new TopLevel(Keys.name(top), requested == null ? singleton : Scopes.isSingleton(requested),
-        link.settled());
+    return new TopLevel(name, requested == null ? singleton : Scopes.isSingleton(requested), link.settled());
   }
 
   /**
@@ -1010,7 +1054,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * {@link ModuleState}, or null. A multibinding's {@code collection} has one slot per element.
    * What an assisted-inject factory makes is a {@code product}, with the factory method that
    * made it (null if the factory's key is not known), and is {@code reusable} if the binding
-   * serves every call of that method.
+   * serves every call of that method. A null {@code kind} is the plan of a binding of Guice's
+   * that hands on the object of the one binding of its slot (an {@code OptionalBinder}'s value
+   * under the value's own key): it records nothing itself, and the slot's key is the one that
+   * object is recorded under.
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
       List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
