@@ -1,6 +1,7 @@
 package dev.aijson.guice;
 
 import com.google.inject.Binding;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.MapBinderBinding;
@@ -10,6 +11,7 @@ import com.google.inject.multibindings.MultibindingsTargetVisitor;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
+import com.google.inject.util.Types;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -55,6 +57,154 @@ final class Multibindings {
       return collection == null ? null : collection.types().get(collection.types().size() - 1);
     } catch (RuntimeException e) {
       return null; // an SPI this Guice version answers differently: treat it as any binding
+    }
+  }
+
+  /**
+   * Returns, for the binding an {@code OptionalBinder} makes of its value's own key ({@code T},
+   * beside {@code Optional<T>}), the binding the value comes from (the actual binding, else the
+   * default), whose key is Guice's internal one; else null. Guice's provider of that key only
+   * hands that binding's object on. The optional binder is found through its {@code Optional<T>}
+   * binding, which {@code owner} has wherever it has the value's key.
+   */
+  static Binding<?> optionalValue(Binding<?> binding, Injector owner) {
+    Key<?> key = binding.getKey();
+    Type optionalType = Types.newParameterizedType(java.util.Optional.class, key.getTypeLiteral().getType());
+    Key<?> optionalKey = sameQualifier(key, optionalType);
+    Binding<?> optional = owner.getExistingBinding(optionalKey);
+    return optional == null ? null : optional.acceptTargetVisitor(new ValueVisitor(optionalKey, binding));
+  }
+
+  /**
+   * Returns whether {@code binding} is one an {@code OptionalBinder} makes of a provider form of
+   * its optional ({@code Optional<Provider<T>>}, with javax's or jakarta's provider too).
+   */
+  static boolean isOptionalOfProvider(Binding<?> binding, Injector owner) {
+    Key<?> key = binding.getKey();
+    if (key.getTypeLiteral().getRawType() != java.util.Optional.class
+        || !(key.getTypeLiteral().getType() instanceof ParameterizedType optional)
+        || !(optional.getActualTypeArguments()[0] instanceof ParameterizedType provider)
+        || !Guiced.isProviderType((Class<?>) provider.getRawType())) {
+      return false;
+    }
+    Key<?> optionalKey = sameQualifier(key,
+        Types.newParameterizedType(java.util.Optional.class, provider.getActualTypeArguments()[0]));
+    Binding<?> optionalBinding = owner.getExistingBinding(optionalKey);
+    return optionalBinding != null
+        && Boolean.TRUE.equals(optionalBinding.acceptTargetVisitor(new FormVisitor(optionalKey, binding)));
+  }
+
+  /**
+   * Returns, for each optional binder among {@code bindings}, the internal key of its actual and
+   * default bindings, mapped to the value's own key ({@code T}): the key the application asks
+   * for, under which what those bindings make is recorded.
+   */
+  static Map<Key<?>, Key<?>> optionalValueKeys(Iterable<Binding<?>> bindings) {
+    Map<Key<?>, Key<?>> keys = new java.util.HashMap<>();
+    for (Binding<?> binding : bindings) {
+      Key<?> key = binding.getKey();
+      if (key.getTypeLiteral().getRawType() != java.util.Optional.class
+          || !(key.getTypeLiteral().getType() instanceof ParameterizedType optional)) {
+        continue;
+      }
+      OptionalBinderBinding<?> optionalBinding = binding.acceptTargetVisitor(new OptionalVisitor());
+      if (optionalBinding == null || !optionalBinding.getKey().equals(key)) {
+        continue;
+      }
+      Key<?> valueKey = sameQualifier(key, optional.getActualTypeArguments()[0]);
+      for (Binding<?> element : java.util.Arrays.asList(optionalBinding.getActualBinding(),
+          optionalBinding.getDefaultBinding())) {
+        // the Provider forms' value keys have another type than the elements'
+        if (element != null && !element.getKey().equals(valueKey)
+            && element.getKey().getTypeLiteral().equals(valueKey.getTypeLiteral())) {
+          keys.put(element.getKey(), valueKey);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static final class OptionalVisitor extends DefaultBindingTargetVisitor<Object, OptionalBinderBinding<?>>
+      implements MultibindingsTargetVisitor<Object, OptionalBinderBinding<?>> {
+    @Override
+    public OptionalBinderBinding<?> visit(MultibinderBinding<? extends Object> multibinding) {
+      return null;
+    }
+
+    @Override
+    public OptionalBinderBinding<?> visit(MapBinderBinding<? extends Object> mapbinding) {
+      return null;
+    }
+
+    @Override
+    public OptionalBinderBinding<?> visit(OptionalBinderBinding<? extends Object> optionalbinding) {
+      return optionalbinding;
+    }
+  }
+
+  /** Returns the key of {@code type} with the qualifier of {@code key}. */
+  private static Key<?> sameQualifier(Key<?> key, Type type) {
+    return key.getAnnotation() != null ? Key.get(type, key.getAnnotation())
+        : key.getAnnotationType() != null ? Key.get(type, key.getAnnotationType())
+        : Key.get(type);
+  }
+
+  private static final class FormVisitor extends DefaultBindingTargetVisitor<Object, Boolean>
+      implements MultibindingsTargetVisitor<Object, Boolean> {
+    private final Key<?> optionalKey;
+    private final Binding<?> form;
+
+    FormVisitor(Key<?> optionalKey, Binding<?> form) {
+      this.optionalKey = optionalKey;
+      this.form = form;
+    }
+
+    @Override
+    public Boolean visit(MultibinderBinding<? extends Object> multibinding) {
+      return false;
+    }
+
+    @Override
+    public Boolean visit(MapBinderBinding<? extends Object> mapbinding) {
+      return false;
+    }
+
+    @Override
+    public Boolean visit(OptionalBinderBinding<? extends Object> optionalbinding) {
+      return optionalbinding.getKey().equals(optionalKey) && optionalbinding.containsElement(form);
+    }
+  }
+
+  private static final class ValueVisitor extends DefaultBindingTargetVisitor<Object, Binding<?>>
+      implements MultibindingsTargetVisitor<Object, Binding<?>> {
+    private final Key<?> optionalKey;
+    private final Binding<?> direct;
+
+    ValueVisitor(Key<?> optionalKey, Binding<?> direct) {
+      this.optionalKey = optionalKey;
+      this.direct = direct;
+    }
+
+    @Override
+    public Binding<?> visit(MultibinderBinding<? extends Object> multibinding) {
+      return null;
+    }
+
+    @Override
+    public Binding<?> visit(MapBinderBinding<? extends Object> mapbinding) {
+      return null;
+    }
+
+    @Override
+    public Binding<?> visit(OptionalBinderBinding<? extends Object> optionalbinding) {
+      if (!optionalbinding.getKey().equals(optionalKey) || !optionalbinding.containsElement(direct)) {
+        return null;
+      }
+      Binding<?> chosen = optionalbinding.getActualBinding() != null
+          ? optionalbinding.getActualBinding() : optionalbinding.getDefaultBinding();
+      // the value's own key has the value's type; Optional<T>'s Provider forms do not
+      return chosen != null && chosen != direct
+          && chosen.getKey().getTypeLiteral().equals(direct.getKey().getTypeLiteral()) ? chosen : null;
     }
   }
 

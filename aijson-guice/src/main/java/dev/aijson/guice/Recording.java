@@ -52,8 +52,8 @@ import org.aopalliance.intercept.MethodInvocation;
  * <p>A provision listener sees which binding made an object, but not the arguments it got. Each
  * provision therefore opens a frame on a per-thread stack; a nested provision that finishes hands
  * its object to the first open parameter of the enclosing frame whose binding it is. Parameters
- * no provision filled (cached singletons, instances, constants, providers) are read back from the
- * injector through the SPI when the enclosing object is finished. The assisted parameters of an
+ * no provision filled (cached singletons, instances, constants, providers, what another scope had
+ * stored) are read back from the injector through the SPI when the enclosing object is finished. The assisted parameters of an
  * object an assisted-inject factory makes are read from the factory's internal child injector at
  * each provision, while the factory method runs: they are that call's arguments.
  */
@@ -82,6 +82,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private volatile java.util.Set<Injector> privateInjectors;
   // what the injector's explicit bindings link to, for the key of a top-level provision
   private volatile Map<Key<?>, Sources> explicitLinks;
+  // the internal keys of the injector's optional binders' values, to the values' own keys
+  private volatile Map<Key<?>, Key<?>> optionalValueKeys;
   // only where guice-assistedinject is on the class path
   private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
 
@@ -101,6 +103,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   public <T> void onProvision(ProvisionInvocation<T> invocation) {
     Binding<T> binding = invocation.getBinding();
     Stack stack = frames.get();
+    if (stack.readingScoped) {
+      throw new ScopedReadWouldProvision(); // see readScoped: the scope no longer holds the object
+    }
     Frame frame = stack.push(binding);
     T product;
     try {
@@ -124,8 +129,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         recordReplay(replay);
       } else {
         Object var = record(frame, claimedBy, product, parent);
-        if (var != null && claimed >= 0 && parent.info(this).plan.template != null) {
-          parent.values[claimed] = var; // the recorder's handle on the product's var
+        if (var != null && claimed >= 0 && (plan.kind == null || parent.info(this).plan.template != null)) {
+          parent.values[claimed] = var; // the recorder's handle on the product's var, or what was handed on
         }
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -219,6 +224,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private Object record(Frame frame, Slot claimedBy, Object product, Frame parent) {
     BindingInfo info = frame.info(this);
     Plan plan = info.plan;
+    if (plan.kind == null) {
+      return handedOn(frame, plan); // Guice's own provider of an optional binder's value
+    }
     if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.varOf(product) != null) {
       return null; // a factory hands out one object, recorded where it was first injected
     }
@@ -299,6 +307,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return null;
   }
 
+  /**
+   * Returns what the binding of a plan without a kind handed on, for the parameter that got it:
+   * its one slot's value, as a provision filled it or as it reads back (a bound instance under
+   * the key the slot names, as if that key were bound to it).
+   */
+  private Object handedOn(Frame frame, Plan plan) {
+    Object[] values = frame.takeValues();
+    return values == null || values[0] == Frame.OPEN ? unclaimed(plan.slots.get(0)) : values[0];
+  }
+
   /** Returns the kwargs of a multibinding's var: its elements; or its keys and values; or its value. */
   private static List<Arg> collectionArgs(Multibindings.Collection collection, Object[] values) {
     List<Type> types = collection.types();
@@ -314,12 +332,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /** Reads back a parameter that no provision filled. */
-  private static Object unclaimed(Slot slot) {
+  private Object unclaimed(Slot slot) {
     if (slot.argument != null) {
       return AssistedFactories.argument(slot.argument); // this call's, while the factory method runs
     }
     if (!slot.readsSingleton) {
-      return slot.readBack;
+      return slot.readBack instanceof Scoped scoped ? readScoped(slot, scoped) : slot.readBack;
     }
     if (slot.owner == null) {
       // a child injector's: the value read is kept weakly, the same Bound until it is collected
@@ -357,6 +375,68 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
+   * Reads back what a scope other than the singleton one (a batch or request scope) handed a
+   * parameter without a provision: an object it had stored. Asked again while the enclosing
+   * object is made, on the same thread, the scope hands back the same object, and the parameter
+   * is that object, referencing its var, if the recording made it. A scope that would make an
+   * object instead is stopped before anything is made (see {@link #onProvision}); what the scope
+   * hands back that the recording did not make, or a scope that fails (out of its request), is
+   * not observed, as before.
+   */
+  private Object readScoped(Slot slot, Scoped scoped) {
+    Injector owner = slot.owner != null ? slot.owner : slot.childOwner.get();
+    if (owner == null) {
+      return scoped.unobserved();
+    }
+    Stack stack = frames.get();
+    Object read;
+    stack.readingScoped = true;
+    try {
+      read = owner.getInstance(slot.dependency.getKey());
+    } catch (RuntimeException e) {
+      return scoped.unobserved();
+    } finally {
+      stack.readingScoped = false;
+    }
+    return read != null && recorder.varOf(read) != null ? read : scoped.unobserved();
+  }
+
+  /**
+   * What a parameter filled from a scope other than the singleton one reads back as: the object
+   * the scope holds, read at each provision; {@code unobserved} if that is not an object the
+   * recording made.
+   */
+  private record Scoped(Unobserved unobserved) {}
+
+  /** Thrown at a provision that reading a scoped parameter back would start: nothing is made. */
+  private static final class ScopedReadWouldProvision extends RuntimeException {
+    ScopedReadWouldProvision() {
+      super("aijson: reading a scoped value back would make a new object", null, false, false);
+    }
+  }
+
+  /** Whether a binding is in a scope that may hand out a stored object, other than the singleton one. */
+  private static boolean inOtherScope(Binding<?> binding) {
+    return binding != null && !Scopes.isSingleton(binding)
+        && binding.acceptScopingVisitor(new com.google.inject.spi.DefaultBindingScopingVisitor<Boolean>() {
+          @Override
+          public Boolean visitScope(com.google.inject.Scope scope) {
+            return scope != Scopes.NO_SCOPE;
+          }
+
+          @Override
+          public Boolean visitScopeAnnotation(Class<? extends java.lang.annotation.Annotation> annotation) {
+            return true;
+          }
+
+          @Override
+          protected Boolean visitOther() {
+            return false;
+          }
+        });
+  }
+
+  /**
    * Returns what a parameter that no provision filled reads back as, the same for every
    * provision since bindings do not change: a provider, a bound instance or constant, or an
    * unobserved value; null for a singleton, which is read from the injector each time. {@code
@@ -379,7 +459,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         && (directSingleton != null ? directSingleton : Scopes.isSingleton(direct))) {
       return null;
     }
-    return new Unobserved(name, key.getTypeLiteral().getRawType());
+    Unobserved unobserved = new Unobserved(name, key.getTypeLiteral().getRawType());
+    return made != null && !Guiced.isInternal(key) && (inOtherScope(direct) || inOtherScope(made))
+        ? new Scoped(unobserved) : unobserved;
   }
 
   /**
@@ -444,6 +526,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
     }
     return new Link(count == 1 ? source : provisioned, settled);
+  }
+
+  /** Returns the internal keys of the injector's optional binders' values, found once, to their own keys. */
+  private Map<Key<?>, Key<?>> optionalValueKeys() {
+    Map<Key<?>, Key<?>> known = optionalValueKeys;
+    if (known == null) {
+      known = Multibindings.optionalValueKeys(injector.getBindings().values());
+      optionalValueKeys = known; // every thread works out the same map
+    }
+    return known;
   }
 
   /** The key a top-level provision is recorded under, and whether later links cannot change it. */
@@ -714,6 +806,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return new Plan(AiJsonVar.Kind.PROVIDES, method.getDeclaringClass(), method.getName(), slots,
             slots.size(), List.of(), moduleState(method, provides.getEnclosingInstance()), null);
       }
+      Binding<?> optionalValue = Multibindings.optionalValue(binding, owner);
+      if (optionalValue != null) {
+        // what the value's binding makes is recorded under this key, the one the application
+        // asked for, not the value binding's internal one
+        Key<?> valueKey = optionalValue.getKey();
+        List<Slot> slots = List.of(slot(owner, Dependency.get(valueKey), "value",
+            valueKey.getTypeLiteral().getType(), null, keyName(binding.getKey())));
+        return new Plan(null, binding.getKey().getTypeLiteral().getRawType(), null, slots, 1, List.of(), null, null);
+      }
+      if (Multibindings.isOptionalOfProvider(binding, owner)) {
+        // Guice's own Optional of a provider of an optional binder's value: what it holds is a
+        // binding, not an object, so it is an opaque var under its key, which Guice supplies
+        // wherever that optional binder is bound
+        return new Plan(AiJsonVar.Kind.OPAQUE, java.util.Optional.class, null, List.of(), 0, List.of(), null, null);
+      }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
     }
@@ -728,7 +835,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * Returns the injection point of a {@code @Provides} method: the one Guice made when it scanned
    * the module, which each of the binding's dependencies carries, or, for a method without
-   * parameters, one made here.
+   * parameters, one made here: on the module's type, or, for a static method, which has no module
+   * instance, on the class that declares it (with no parameters, no type of the module is needed).
    */
   private static InjectionPoint injectionPoint(ProvidesMethodBinding<?> provides, Method method) {
     for (Dependency<?> dependency : provides.getDependencies()) {
@@ -737,7 +845,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return point;
       }
     }
-    return InjectionPoint.forMethod(method, TypeLiteral.get(provides.getEnclosingInstance().getClass()));
+    Object module = provides.getEnclosingInstance();
+    return InjectionPoint.forMethod(method, TypeLiteral.get(module != null ? module.getClass() : method.getDeclaringClass()));
   }
 
   /**
@@ -874,13 +983,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     // to it (Set<? extends T>, Collection<Provider<T>>)
     Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own);
     Key<?> top = link.key();
+    // an optional binder's value, asked for through Guice's provider of it, is recorded under the
+    // value's own key, the one the application knows, not the binder's internal one; its scope
+    // is the internal key's (Guice's value key only hands its object on)
+    Key<?> optionalValue = optionalValueKeys().get(top);
+    String name = Keys.name(optionalValue != null ? optionalValue : top);
     if (top.equals(own)) {
       // most are: the key's scope is the binding's
-      return new TopLevel(Keys.name(top), singleton, link.settled());
+      return new TopLevel(name, singleton, link.settled());
     }
     Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
-    return new TopLevel(Keys.name(top), requested == null ? singleton : Scopes.isSingleton(requested),
-        link.settled());
+    return new TopLevel(name, requested == null ? singleton : Scopes.isSingleton(requested), link.settled());
   }
 
   /**
@@ -941,7 +1054,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * {@link ModuleState}, or null. A multibinding's {@code collection} has one slot per element.
    * What an assisted-inject factory makes is a {@code product}, with the factory method that
    * made it (null if the factory's key is not known), and is {@code reusable} if the binding
-   * serves every call of that method.
+   * serves every call of that method. A null {@code kind} is the plan of a binding of Guice's
+   * that hands on the object of the one binding of its slot (an {@code OptionalBinder}'s value
+   * under the value's own key): it records nothing itself, and the slot's key is the one that
+   * object is recorded under.
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
       List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
@@ -1016,6 +1132,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final class Stack {
     private Frame[] frames = {new Frame(), new Frame(), new Frame(), new Frame()};
     private int depth = 1;
+    // while a scoped parameter is read back: a provision then would make an object
+    boolean readingScoped;
 
     Frame push(Binding<?> binding) {
       if (depth == frames.length) {

@@ -289,6 +289,15 @@ final class ReplayGraph {
       if (var.kind() != AiJsonVar.Kind.OPAQUE || instances.containsKey(var.name()) || isSupplied(var)) {
         continue;
       }
+      String optionalOf = optionalOfProvider(var);
+      if (optionalOf != null) {
+        problems.add(new Problem(var.pointer(), var.name() + " (" + var.className() + ") is the " + var.key()
+            + " that Guice's OptionalBinder of " + optionalOf + " supplied: it holds a binding, not an object"
+            + " the recording made, and no module binds it. Bind OptionalBinder.newOptionalBinder(binder, "
+            + optionalOf + ") in a module of your own, or supply it with ReplayModule.withInstance(\""
+            + var.name() + "\", instance)."));
+        continue;
+      }
       problems.add(
           new Problem(
               var.pointer(),
@@ -301,6 +310,25 @@ final class ReplayGraph {
     if (!problems.isEmpty()) {
       throw AiJsonException.of(problems);
     }
+  }
+
+  /**
+   * Returns, for an opaque var of an {@code OptionalBinder}'s {@code Optional<Provider<T>>}, the
+   * key of {@code T} as the binder names it; else null.
+   */
+  private String optionalOfProvider(AiJsonVar var) {
+    Key<?> key = keys.of(var.name());
+    if (key == null || key.getTypeLiteral().getRawType() != java.util.Optional.class
+        || !(key.getTypeLiteral().getType() instanceof java.lang.reflect.ParameterizedType optional)
+        || !(optional.getActualTypeArguments()[0] instanceof java.lang.reflect.ParameterizedType provider)
+        || !Guiced.isProviderType((Class<?>) provider.getRawType())) {
+      return null;
+    }
+    String value = com.google.inject.TypeLiteral.get(provider.getActualTypeArguments()[0]).getRawType().getSimpleName()
+        + ".class";
+    return key.getAnnotation() != null ? "Key.get(" + value + ", " + key.getAnnotation() + ")"
+        : key.getAnnotationType() != null ? "Key.get(" + value + ", " + key.getAnnotationType().getSimpleName() + ".class)"
+        : value;
   }
 
   private boolean isSupplied(AiJsonVar var) {

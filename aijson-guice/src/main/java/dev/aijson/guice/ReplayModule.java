@@ -522,6 +522,20 @@ public final class ReplayModule implements Module {
         bound.put(key, position); // an unscoped key made several times is rebuilt from its last var
       }
     }
+    // the value's own key of each optional replayed with a value, which its OptionalBinder binds
+    // to that value as Guice's did in the recording
+    java.util.Set<Key<?>> optionalValues = new java.util.HashSet<>();
+    for (Map.Entry<Key<?>, Integer> entry : bound.entrySet()) {
+      AiJsonVar var = vars.get(entry.getValue());
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING && var.caller().equals("OptionalBinder")
+          && entry.getKey().getTypeLiteral().getType() instanceof java.lang.reflect.ParameterizedType optional
+          && !replayer.multibindingEntries(var.name()).isEmpty()) {
+        Key<?> key = entry.getKey();
+        Type value = optional.getActualTypeArguments()[0];
+        optionalValues.add(key.getAnnotation() != null ? Key.get(value, key.getAnnotation())
+            : key.getAnnotationType() != null ? Key.get(value, key.getAnnotationType()) : Key.get(value));
+      }
+    }
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
     bindFactoryCalls(quiet, graph);
@@ -535,6 +549,9 @@ public final class ReplayModule implements Module {
       }
       if (var.kind() == AiJsonVar.Kind.UNOBSERVED) {
         continue; // refused by from() wherever it is used; unused, there is nothing to bind
+      }
+      if (var.kind() != AiJsonVar.Kind.MULTIBINDING && optionalValues.contains(entry.getKey())) {
+        continue; // the optional's binder binds it, to the same binding's object
       }
       // each binding's source names its var: Guice's messages about it point into the document,
       // and Guice does not walk the stack for every binding to find the caller of configure

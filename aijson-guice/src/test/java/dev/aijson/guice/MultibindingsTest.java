@@ -592,4 +592,162 @@ class MultibindingsTest {
     FeaturePipeline served = (FeaturePipeline) dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice").of(json).build();
     assertThat(served.run("ABCDEFG")).isEqualTo("abcd");
   }
+
+  /** Cleans text with whichever normalizer the optional binder supplies, asked for directly. */
+  static class Cleaner {
+    final Normalizer normalizer;
+
+    @Inject
+    Cleaner(Normalizer normalizer) {
+      this.normalizer = normalizer;
+    }
+  }
+
+  /** Asks for the normalizer both ways: as the optional and directly. */
+  static class CheckedCleaner {
+    final Optional<Normalizer> configured;
+    final Normalizer normalizer;
+
+    @Inject
+    CheckedCleaner(Optional<Normalizer> configured, Normalizer normalizer) {
+      this.configured = configured;
+      this.normalizer = normalizer;
+    }
+  }
+
+  static class Truncating implements Normalizer {
+    final int length;
+
+    @Inject
+    Truncating(@Named("length") int length) {
+      this.length = length;
+    }
+
+    @Override
+    public String normalize(String text) {
+      return text.strip().substring(0, Math.min(length, text.strip().length()));
+    }
+  }
+
+  static final class NormalizerModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(5);
+      OptionalBinder.newOptionalBinder(binder(), Normalizer.class).setDefault().to(Truncating.class);
+    }
+  }
+
+  private static String record(Class<?> root, Module module) {
+    Injector injector = recordingInjector(module);
+    injector.getInstance(root);
+    return injector.getInstance(AiJsonLog.class).toJson();
+  }
+
+  // Regression: the value's own key was recorded as a call of Guice's internal provider, on an
+  // opaque var of it, and the value under the optional binder's internal key; replay refused.
+  @Test
+  void optionalBinder_valueAskedForDirectly_isTheValuesVarUnderTheValuesKey() {
+    String json = record(Cleaner.class, new NormalizerModule());
+
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar truncating = only(document, "MultibindingsTest$Truncating");
+    assertThat(truncating.key()).isEqualTo(Normalizer.class.getName());
+    assertThat(truncating.kwargs()).containsExactly("length", 5L);
+    assertThat(only(document, "MultibindingsTest$Cleaner").kwargs())
+        .containsExactly("normalizer", AiJsonRef.to(truncating.name()));
+    assertThat(document.vars()).hasSize(2);
+  }
+
+  @Test
+  void optionalBinder_valueAskedForDirectly_replaysAndRecordsTheSameDocument() {
+    String json = record(Cleaner.class, new NormalizerModule());
+
+    Cleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Cleaner.class);
+
+    assertThat(served.normalizer.normalize("  tokenize ")).isEqualTo("token");
+    assertThat(record(Cleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_valueAskedForDirectlyAndAsTheOptional_replaysBoth() {
+    String json = record(CheckedCleaner.class, new NormalizerModule());
+
+    CheckedCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(CheckedCleaner.class);
+
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    assertThat(served.configured.orElseThrow().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(served.normalizer.normalize(" normalize ")).isEqualTo("norma");
+    assertThat(record(CheckedCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_singletonValueAskedForDirectlyAndAsTheOptional_isOneVar() {
+    Module singleton = binder -> {
+      binder.bindConstant().annotatedWith(Names.named("length")).to(5);
+      OptionalBinder.newOptionalBinder(binder, Normalizer.class).setDefault().to(Truncating.class)
+          .in(Singleton.class);
+    };
+    AiJsonDocument document = AiJsonDocument.parse(record(CheckedCleaner.class, singleton));
+
+    AiJsonVar truncating = only(document, "MultibindingsTest$Truncating");
+    assertThat(only(document, "MultibindingsTest$CheckedCleaner").kwargs()).containsExactly(
+        "configured", AiJsonRef.to(only(document, "OptionalBinder").name()),
+        "normalizer", AiJsonRef.to(truncating.name()));
+  }
+
+  /** Takes the normalizer lazily, if one is configured, and builds it at once. */
+  static class LazyCleaner {
+    final Normalizer normalizer;
+
+    @Inject
+    LazyCleaner(Optional<com.google.inject.Provider<Normalizer>> normalizer) {
+      this.normalizer = normalizer.map(com.google.inject.Provider::get).orElse(null);
+    }
+  }
+
+  // Regression: the optional of a provider was recorded as a call of Guice's internal provider,
+  // on an opaque var of it, which replay refused advising to allow com.google.inject.internal.
+  @Test
+  void optionalBinder_optionalOfProvider_isAnOpaqueVarUnderItsKey() {
+    String json = record(LazyCleaner.class, new NormalizerModule());
+
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar optional = only(document, "Optional");
+    assertThat(optional.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(optional.key()).isEqualTo(
+        "java.util.Optional<com.google.inject.Provider<" + Normalizer.class.getName() + ">>");
+    // what the provider made, when the class asked it, under the key the application knows
+    assertThat(only(document, "MultibindingsTest$Truncating").key()).isEqualTo(Normalizer.class.getName());
+  }
+
+  @Test
+  void optionalBinder_optionalOfProvider_replaysWhereAModuleBindsTheOptionalBinder() {
+    String json = record(LazyCleaner.class, new NormalizerModule());
+    Module binder = b -> OptionalBinder.newOptionalBinder(b, Normalizer.class);
+
+    LazyCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json), binder)
+        .getInstance(LazyCleaner.class);
+
+    // the optional binder's value is the recorded var, bound under the value's key
+    assertThat(served.normalizer.normalize(" normalize ")).isEqualTo("norma");
+  }
+
+  @Test
+  void optionalBinder_optionalOfProviderWithoutABinderInServing_isRefusedNamingTheKey() {
+    String json = record(LazyCleaner.class, new NormalizerModule());
+
+    com.google.inject.CreationException e = org.junit.jupiter.api.Assertions.assertThrows(
+        com.google.inject.CreationException.class,
+        () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)));
+
+    assertThat(e.getCause()).hasMessageThat().isEqualTo("var0 (java.util.Optional) is the java.util.Optional<com.google.inject.Provider<"
+        + Normalizer.class.getName() + ">> that Guice's OptionalBinder of Normalizer.class supplied: it holds a"
+        + " binding, not an object the recording made, and no module binds it. Bind"
+        + " OptionalBinder.newOptionalBinder(binder, Normalizer.class) in a module of your own, or supply it"
+        + " with ReplayModule.withInstance(\"var0\", instance).");
+  }
 }

@@ -187,4 +187,65 @@ class ReplayBindingKindsTest {
     assertThat(((AiJsonException) e.getCause()).path()).isEqualTo("/vars/var0");
     assertThat(e.getCause()).hasMessageThat().contains("it is an anonymous class");
   }
+
+  static class Tokenizer {
+    final String vocabulary;
+    final int maxLength;
+
+    Tokenizer(String vocabulary, int maxLength) {
+      this.vocabulary = vocabulary;
+      this.maxLength = maxLength;
+    }
+  }
+
+  static class TokenizerModule extends AbstractModule {
+    @Provides
+    static Tokenizer tokenizer() {
+      return new Tokenizer("bpe-32k", 512);
+    }
+  }
+
+  static class SizedTokenizerModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("maxLength")).to(1024);
+    }
+
+    @Provides
+    static Tokenizer tokenizer(@com.google.inject.name.Named("maxLength") int maxLength) {
+      return new Tokenizer("bpe-32k", maxLength);
+    }
+  }
+
+  // Regression: a static @Provides method without parameters has no module instance, and its
+  // provision was logged as not recordable and written as an opaque var that replay refused.
+  @Test
+  void staticProvidesMethodWithoutParameters_isRecordedAsAProvidesVar() {
+    String json = record(Tokenizer.class, new TokenizerModule());
+
+    dev.aijson.core.AiJsonVar var = Documents.only(dev.aijson.core.AiJsonDocument.parse(json),
+        "ReplayBindingKindsTest$TokenizerModule#tokenizer");
+    assertThat(var.kind()).isEqualTo(dev.aijson.core.AiJsonVar.Kind.PROVIDES);
+    assertThat(var.key()).isEqualTo("dev.aijson.guice.ReplayBindingKindsTest$Tokenizer");
+  }
+
+  @Test
+  void staticProvidesMethodWithoutParameters_replaysByCallingTheMethod() {
+    String json = record(Tokenizer.class, new TokenizerModule());
+
+    Tokenizer tokenizer = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Tokenizer.class);
+
+    assertThat(tokenizer.maxLength).isEqualTo(512);
+  }
+
+  @Test
+  void staticProvidesMethodWithParameters_replaysWithTheRecordedArguments() {
+    String json = record(Tokenizer.class, new SizedTokenizerModule());
+
+    Tokenizer tokenizer = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Tokenizer.class);
+
+    assertThat(tokenizer.maxLength).isEqualTo(1024);
+  }
 }
