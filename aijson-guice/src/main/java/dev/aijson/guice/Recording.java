@@ -822,6 +822,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return new Plan(AiJsonVar.Kind.OPAQUE, java.util.Optional.class, null, List.of(), 0, List.of(), null, null);
       }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
+      if (provider != null && provider.getClass().getName().startsWith("com.google.inject.internal.")) {
+        // a form Guice binds beside a multibinder's collection (Map<K, Provider<V>>,
+        // Collection<Provider<T>>, a multimap): what it holds are bindings, not objects the
+        // recording made, so it is an opaque var under its key, never a call on Guice's internals;
+        // replay takes it from the binder that a replayed collection or a serving module binds
+        return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0,
+            List.of(), null, null);
+      }
       return new Plan(AiJsonVar.Kind.CALL, binding.getKey().getTypeLiteral().getRawType(), "get", List.of(), 0, List.of(), provider, null);
     }
     if (binding instanceof ProviderKeyBinding<?> providerKey) {
@@ -987,7 +995,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     // value's own key, the one the application knows, not the binder's internal one; its scope
     // is the internal key's (Guice's value key only hands its object on)
     Key<?> optionalValue = optionalValueKeys().get(top);
-    String name = Keys.name(optionalValue != null ? optionalValue : top);
+    // and an element of a multibinder's collection made outside the collection's own provision
+    // (a multimap's set) has no key, as every element is written: Guice's internal qualifier of
+    // an element carries a counter that changes with module order
+    String name = optionalValue != null ? Keys.name(optionalValue)
+        : top.getAnnotationType() != null
+            && top.getAnnotationType().getName().startsWith("com.google.inject.internal.") ? null
+        : Keys.name(top);
     if (top.equals(own)) {
       // most are: the key's scope is the binding's
       return new TopLevel(name, singleton, link.settled());

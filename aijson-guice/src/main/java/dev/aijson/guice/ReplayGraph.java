@@ -298,6 +298,15 @@ final class ReplayGraph {
             + var.name() + "\", instance)."));
         continue;
       }
+      if (isMultibinderForm(var)) {
+        problems.add(new Problem(var.pointer(), var.name() + " (" + var.className() + ") is the "
+            + var.key() + " that Guice binds beside a Multibinder's or MapBinder's collection: it holds"
+            + " bindings, not objects the recording made, and no module binds it (replay binds it"
+            + " only where the document records the collection itself). Bind that Multibinder or"
+            + " MapBinder in a module of your own, or supply it with ReplayModule.withInstance(\""
+            + var.name() + "\", instance)."));
+        continue;
+      }
       problems.add(
           new Problem(
               var.pointer(),
@@ -310,6 +319,17 @@ final class ReplayGraph {
     if (!problems.isEmpty()) {
       throw AiJsonException.of(problems);
     }
+  }
+
+  // the forms Guice binds beside a multibinder's collection: Map<K, Provider<V>>,
+  // Collection<Provider<T>>, Map<K, Set<V>>, Map<K, Collection<Provider<V>>> and the like
+  private static final java.util.regex.Pattern MULTIBINDER_FORM = java.util.regex.Pattern.compile(
+      "(java\\.util\\.(Map|Collection|Set)<.*(com\\.google\\.inject|javax\\.inject|jakarta\\.inject)\\.Provider<.*)"
+          + "|(java\\.util\\.Map<.*, java\\.util\\.(Set|Collection)<.*)");
+
+  /** Returns whether an opaque var's key is a form Guice binds beside a multibinder's collection. */
+  private static boolean isMultibinderForm(AiJsonVar var) {
+    return var.key() != null && MULTIBINDER_FORM.matcher(var.key()).matches();
   }
 
   /**

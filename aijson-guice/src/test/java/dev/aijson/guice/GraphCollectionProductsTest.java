@@ -5,6 +5,7 @@ import static dev.aijson.guice.Documents.only;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
@@ -211,7 +212,7 @@ class GraphCollectionProductsTest {
   }
 
   @Test
-  void mapBinder_mapOfProviders_isRecordedAndItsReplayIsRefusedNamingTheVar() {
+  void mapBinder_mapOfProviders_isAnOpaqueVarUnderItsKeyAndItsReplayNamesTheBinderToBind() {
     Module wiring = binder -> {
       MapBinder<String, Layer> layers = MapBinder.newMapBinder(binder, String.class, Layer.class);
       layers.addBinding("encoder").to(Layer.class);
@@ -220,14 +221,21 @@ class GraphCollectionProductsTest {
     assertThat(injector.getInstance(LayerRegistry.class).layers.keySet()).containsExactly("encoder");
     String json = json(injector);
 
-    AiJsonVar registry = only(AiJsonDocument.parse(json), "GraphCollectionProductsTest$LayerRegistry");
-    assertThat(registry.kwargs().get("layers")).isInstanceOf(AiJsonRef.class);
-    AiJsonException e = assertThrows(AiJsonException.class, () -> serving(json).getInstance(LayerRegistry.class));
-    assertThat(e).hasMessageThat().contains("RealProviderMapProvider#get");
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar registry = only(document, "GraphCollectionProductsTest$LayerRegistry");
+    AiJsonVar providers = document.var(((AiJsonRef) registry.kwargs().get("layers")).var());
+    assertThat(providers.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(providers.key()).isEqualTo("java.util.Map<java.lang.String, com.google.inject.Provider<"
+        + Layer.class.getName() + ">>");
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    CreationException e = assertThrows(CreationException.class, () -> serving(json));
+    assertThat(e.getCause()).hasMessageThat().contains("that Guice binds beside a Multibinder's or"
+        + " MapBinder's collection: it holds bindings, not objects the recording made");
+    assertThat(e.getCause()).hasMessageThat().contains("Bind that Multibinder or MapBinder in a module of your own");
   }
 
   @Test
-  void multibinder_collectionOfProviders_isRecordedAndItsReplayIsRefusedNamingTheVar() {
+  void multibinder_collectionOfProviders_isAnOpaqueVarServedByTheServingModulesBinder() {
     Module wiring = binder -> {
       Multibinder<Step> steps = Multibinder.newSetBinder(binder, Step.class);
       steps.addBinding().to(Lowercase.class);
@@ -237,14 +245,19 @@ class GraphCollectionProductsTest {
     assertThat(injector.getInstance(StepFactory.class).steps).hasSize(2);
     String json = json(injector);
 
-    AiJsonVar factory = only(AiJsonDocument.parse(json), "GraphCollectionProductsTest$StepFactory");
-    assertThat(factory.kwargs().get("steps")).isInstanceOf(AiJsonRef.class);
-    AiJsonException e = assertThrows(AiJsonException.class, () -> serving(json).getInstance(StepFactory.class));
-    assertThat(e).hasMessageThat().contains("CollectionOfProvidersProvider#get");
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar factory = only(document, "GraphCollectionProductsTest$StepFactory");
+    assertThat(document.var(((AiJsonRef) factory.kwargs().get("steps")).var()).kind())
+        .isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    // the serving code binds the binder, as its own wiring does: its Collection<Provider<Step>> is used
+    StepFactory served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json), wiring)
+        .getInstance(StepFactory.class);
+    assertThat(served.steps).hasSize(2);
   }
 
   @Test
-  void mapBinder_permitDuplicatesMapOfSets_writesTheStepsItHeldAndItsReplayIsRefused() {
+  void mapBinder_permitDuplicatesMapOfSets_writesTheStepsItHeldAndReplays() {
     Module wiring = binder -> {
       MapBinder<String, Step> stages = MapBinder.newMapBinder(binder, String.class, Step.class).permitDuplicates();
       stages.addBinding("normalize").to(Lowercase.class);
@@ -259,12 +272,14 @@ class GraphCollectionProductsTest {
         Map.of("normalize", List.of(
             AiJsonRef.to(only(document, "GraphCollectionProductsTest$Lowercase").name()),
             AiJsonRef.to(only(document, "GraphCollectionProductsTest$StripAccents").name()))));
-    AiJsonException e = assertThrows(AiJsonException.class, () -> serving(json).getInstance(Stages.class));
-    assertThat(e).hasMessageThat().contains("RealMultimapProvider#get");
+    // the steps are written without Guice's internal element keys, and the map as the steps it held
+    assertThat(json).doesNotContain("com.google.inject.internal");
+    Stages served = serving(json).getInstance(Stages.class);
+    assertThat(served.stages.get("normalize")).hasSize(2);
   }
 
   @Test
-  void mapBinder_mapOfConstantProviders_isRecordedBesideTheMapOfConstants() {
+  void mapBinder_mapOfConstantProviders_isServedByTheReplayedMapBinder() {
     Module wiring = binder -> {
       MapBinder<String, Integer> sizes = MapBinder.newMapBinder(binder, String.class, Integer.class);
       sizes.addBinding("train").toInstance(32);
@@ -279,8 +294,11 @@ class GraphCollectionProductsTest {
     assertThat(map.kwargs()).containsExactly("keys", List.of("train", "eval"), "values", List.of(32L, 128L));
     AiJsonVar sizes = only(document, "GraphCollectionProductsTest$BatchSizes");
     assertThat(sizes.kwargs().get("sizes")).isEqualTo(AiJsonRef.to(map.name()));
-    assertThat(sizes.kwargs().get("lazySizes")).isInstanceOf(AiJsonRef.class);
-    AiJsonException e = assertThrows(AiJsonException.class, () -> serving(json).getInstance(BatchSizes.class));
-    assertThat(e).hasMessageThat().contains("RealProviderMapProvider#get");
+    assertThat(document.var(((AiJsonRef) sizes.kwargs().get("lazySizes")).var()).kind())
+        .isEqualTo(AiJsonVar.Kind.OPAQUE);
+    // the map the document records is replayed through Guice's MapBinder, which binds its Provider form too
+    BatchSizes served = serving(json).getInstance(BatchSizes.class);
+    assertThat(served.lazySizes.get("eval").get()).isEqualTo(128);
+    assertThat(served.sizes).containsExactly("train", 32, "eval", 128);
   }
 }
