@@ -68,6 +68,13 @@ final class Keys {
     return key.getAnnotationType() == null && key.getTypeLiteral().getType() == java.util.logging.Logger.class;
   }
 
+  /** Returns the key of {@code type} with the qualifier of {@code key}, if it has one. */
+  static Key<?> withType(Key<?> key, java.lang.reflect.Type type) {
+    return key.getAnnotation() != null ? Key.get(type, key.getAnnotation())
+        : key.getAnnotationType() != null ? Key.get(type, key.getAnnotationType())
+        : Key.get(type);
+  }
+
   /** Returns why Guice will not let a module bind {@code key}, or null if it will. */
   static String unbindable(Key<?> key) {
     String type = key.getTypeLiteral().getRawType().getName();

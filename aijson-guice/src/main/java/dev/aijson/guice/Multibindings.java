@@ -70,7 +70,7 @@ final class Multibindings {
   static Binding<?> optionalValue(Binding<?> binding, Injector owner) {
     Key<?> key = binding.getKey();
     Type optionalType = Types.newParameterizedType(java.util.Optional.class, key.getTypeLiteral().getType());
-    Key<?> optionalKey = sameQualifier(key, optionalType);
+    Key<?> optionalKey = Keys.withType(key, optionalType);
     Binding<?> optional = owner.getExistingBinding(optionalKey);
     return optional == null ? null : optional.acceptTargetVisitor(new ValueVisitor(optionalKey, binding));
   }
@@ -87,7 +87,7 @@ final class Multibindings {
         || !Guiced.isProviderType((Class<?>) provider.getRawType())) {
       return false;
     }
-    Key<?> optionalKey = sameQualifier(key,
+    Key<?> optionalKey = Keys.withType(key,
         Types.newParameterizedType(java.util.Optional.class, provider.getActualTypeArguments()[0]));
     Binding<?> optionalBinding = owner.getExistingBinding(optionalKey);
     return optionalBinding != null
@@ -111,7 +111,7 @@ final class Multibindings {
       if (optionalBinding == null || !optionalBinding.getKey().equals(key)) {
         continue;
       }
-      Key<?> valueKey = sameQualifier(key, optional.getActualTypeArguments()[0]);
+      Key<?> valueKey = Keys.withType(key, optional.getActualTypeArguments()[0]);
       for (Binding<?> element : java.util.Arrays.asList(optionalBinding.getActualBinding(),
           optionalBinding.getDefaultBinding())) {
         // the Provider forms' value keys have another type than the elements'
@@ -142,12 +142,6 @@ final class Multibindings {
     }
   }
 
-  /** Returns the key of {@code type} with the qualifier of {@code key}. */
-  private static Key<?> sameQualifier(Key<?> key, Type type) {
-    return key.getAnnotation() != null ? Key.get(type, key.getAnnotation())
-        : key.getAnnotationType() != null ? Key.get(type, key.getAnnotationType())
-        : Key.get(type);
-  }
 
   private static final class FormVisitor extends DefaultBindingTargetVisitor<Object, Boolean>
       implements MultibindingsTargetVisitor<Object, Boolean> {

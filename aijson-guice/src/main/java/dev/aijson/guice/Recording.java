@@ -911,9 +911,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null;
     }
     Type provided = type.getActualTypeArguments()[0];
-    return key.getAnnotation() != null ? Key.get(provided, key.getAnnotation())
-        : key.getAnnotationType() != null ? Key.get(provided, key.getAnnotationType())
-        : Key.get(provided);
+    return Keys.withType(key, provided);
   }
 
   /**

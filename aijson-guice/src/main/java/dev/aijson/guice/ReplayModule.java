@@ -532,8 +532,7 @@ public final class ReplayModule implements Module {
           && !replayer.multibindingEntries(var.name()).isEmpty()) {
         Key<?> key = entry.getKey();
         Type value = optional.getActualTypeArguments()[0];
-        optionalValues.add(key.getAnnotation() != null ? Key.get(value, key.getAnnotation())
-            : key.getAnnotationType() != null ? Key.get(value, key.getAnnotationType()) : Key.get(value));
+        optionalValues.add(Keys.withType(key, value));
       }
     }
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
@@ -609,9 +608,7 @@ public final class ReplayModule implements Module {
         }
       }
       default -> {
-        Key<?> valueKey = key.getAnnotation() != null ? Key.get(arguments.get(0), key.getAnnotation())
-            : key.getAnnotationType() != null ? Key.get(arguments.get(0), key.getAnnotationType())
-            : Key.get(arguments.get(0));
+        Key<?> valueKey = Keys.withType(key, arguments.get(0).getType());
         OptionalBinder optional = OptionalBinder.newOptionalBinder(binder, valueKey);
         for (Map.Entry<Object, Object> entry : entries) {
           // the default: a serving module's setBinding still overrides what was recorded
