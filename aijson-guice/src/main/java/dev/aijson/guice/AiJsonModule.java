@@ -179,11 +179,18 @@ public final class AiJsonModule extends AbstractModule {
     return new AiJsonModule(bindings, classes, cap, byteBudget, false);
   }
 
+  /** What Guice's error names as the source of the log's binding when AiJsonModule is installed twice. */
+  private static final String ONE_PER_INJECTOR_TREE = "aijson: AiJsonModule binds AiJsonLog (install one"
+      + " AiJsonModule per injector tree: a child injector's provisions are recorded into its parent's"
+      + " log, so remove AiJsonModule from the child injector's modules, or from the second install)";
+
   @Override
   protected void configure() {
     AiJsonRecorder recorder = AiJsonRecorder.withBounds(cap, byteBudget);
     Recording recording = new Recording(recorder);
-    binder().skipSources(AiJsonModule.class).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
+    // the source Guice names if the log is bound twice: AiJsonModule installed twice in one
+    // injector, or in an injector and its child, which the parent's recording covers already
+    binder().withSource(ONE_PER_INJECTOR_TREE).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
     requestInjection(recording);
     bindListener(Guiced.loggable(bindings), recording);
     bindInterceptor(new Interceptable(classes), AI_JSON_METHODS, recording);

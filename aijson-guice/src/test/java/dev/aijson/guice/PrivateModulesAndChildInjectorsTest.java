@@ -1,10 +1,12 @@
 package dev.aijson.guice;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static dev.aijson.guice.Documents.all;
 import static dev.aijson.guice.Documents.only;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
@@ -388,6 +390,28 @@ class PrivateModulesAndChildInjectorsTest {
       this.run = run;
       this.session = session;
     }
+  }
+
+  @Test
+  void childInjector_aiJsonModuleInParentAndChild_errorNamesTheRuleAndTheFix() {
+    Injector parent = Guice.createInjector(new AiJsonModule());
+    CreationException error = assertThrows(CreationException.class,
+        () -> parent.createChildInjector(new AiJsonModule(), new ChildModule()));
+    assertThat(error).hasMessageThat().contains("AiJsonLog was bound multiple times");
+    assertThat(error).hasMessageThat().contains("install one AiJsonModule per injector tree");
+    assertThat(error).hasMessageThat().contains("remove AiJsonModule from the child injector's modules");
+
+    // the parent's recording covers the child without a second module
+    parent.createChildInjector(new ChildModule()).getInstance(Pipeline.class);
+    assertThat(all(Documents.of(parent), "PrivateModulesAndChildInjectorsTest$Pipeline")).hasSize(1);
+  }
+
+  @Test
+  void aiJsonModuleInstalledTwiceInOneInjector_errorNamesTheRuleAndTheFix() {
+    CreationException error = assertThrows(CreationException.class,
+        () -> Guice.createInjector(new AiJsonModule(), new AiJsonModule().withVarCap(10)));
+    assertThat(error).hasMessageThat().contains("install one AiJsonModule per injector tree");
+    assertThat(error).hasMessageThat().contains("or from the second install");
   }
 
   @Test
