@@ -2,6 +2,7 @@ package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.internal.ProblemList;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,14 +100,7 @@ final class ValidateCommand implements Callable<Integer> {
    * {@code allowing("p") or allowPackages("p")} becomes {@code --allow-package p}.
    */
   private static AiJsonException inCommandTerms(AiJsonException e) {
-    List<AiJsonException.Problem> problems = new ArrayList<>();
-    boolean changed = false;
-    for (AiJsonException.Problem problem : e.problems()) {
-      String message = REPLAYER_FIX.matcher(problem.message()).replaceAll("--allow-package $1");
-      changed |= !message.equals(problem.message());
-      problems.add(new AiJsonException.Problem(problem.path(), message));
-    }
-    return changed ? AiJsonException.of(problems) : e;
+    return ProblemList.rewritten(e, message -> REPLAYER_FIX.matcher(message).replaceAll("--allow-package $1"));
   }
 
   private Failure schemaFailure(DocumentSchema.Result schema) {

@@ -22,6 +22,7 @@ import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.NullArguments;
+import dev.aijson.core.internal.ProblemList;
 import dev.aijson.core.internal.ReplayPlan;
 import dev.aijson.core.replay.AiJsonReplayer;
 import java.io.IOException;
@@ -217,19 +218,7 @@ public final class ReplayModule implements Module {
 
   /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
   private static AiJsonException inModuleTerms(AiJsonException e) {
-    List<Problem> problems = new ArrayList<>();
-    boolean changed = false;
-    for (Problem problem : e.problems()) {
-      String message = problem.message().replace("AiJsonReplayer.allowing(", "ReplayModule.allowing(");
-      changed |= !message.equals(problem.message());
-      problems.add(new Problem(problem.path(), message));
-    }
-    if (!changed) {
-      return e;
-    }
-    AiJsonException rewritten = AiJsonException.of(problems);
-    rewritten.setStackTrace(e.getStackTrace());
-    return rewritten;
+    return ProblemList.rewritten(e, message -> message.replace("AiJsonReplayer.allowing(", "ReplayModule.allowing("));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.aijson.core.AiJsonException;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The problems found in one document: the first {@link #MAX} are kept and the rest only counted,
@@ -51,5 +52,26 @@ public final class ProblemList extends AbstractList<Problem> {
           + " above first."));
     }
     return AiJsonException.of(listed);
+  }
+
+  /**
+   * Returns {@code e} with each problem's message rewritten by {@code rewrite} (a fix named in the
+   * terms of the module that reports it), keeping each problem's pointer and {@code e}'s stack
+   * trace; {@code e} itself if no message changes.
+   */
+  public static AiJsonException rewritten(AiJsonException e, UnaryOperator<String> rewrite) {
+    List<Problem> problems = new ArrayList<>(e.problems().size());
+    boolean changed = false;
+    for (Problem problem : e.problems()) {
+      String message = rewrite.apply(problem.message());
+      changed |= !message.equals(problem.message());
+      problems.add(new Problem(problem.path(), message));
+    }
+    if (!changed) {
+      return e;
+    }
+    AiJsonException rewritten = AiJsonException.of(problems);
+    rewritten.setStackTrace(e.getStackTrace());
+    return rewritten;
   }
 }
