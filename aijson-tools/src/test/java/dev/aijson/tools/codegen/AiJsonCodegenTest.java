@@ -580,6 +580,59 @@ public class AiJsonCodegenTest {
     assertThat(built.fallback.map(f -> f.apply("a"))).hasValue("a!");
   }
 
+  /** Features whose methods, and so their parameters in the map's method, are named keys, values and map. */
+  public static class Clash {
+    /** A feature named keys. */
+    public static class Keys extends Lowercase {
+      @Inject
+      public Keys() {}
+    }
+
+    /** A feature named values. */
+    public static class Values extends Lowercase {
+      @Inject
+      public Values() {}
+    }
+
+    /** A feature named map. */
+    public static class Map extends Lowercase {
+      @Inject
+      public Map() {}
+    }
+  }
+
+  /** Receives the map of features. */
+  public static class ByName {
+    final java.util.Map<String, Feature> features;
+
+    @Inject
+    public ByName(java.util.Map<String, Feature> features) {
+      this.features = features;
+    }
+  }
+
+  @Test
+  void toJava_mapBinderOfClassesNamedKeysValuesMap_compilesAndProvidesTheMap() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      var map = com.google.inject.multibindings.MapBinder.newMapBinder(
+          binder, String.class, Feature.class);
+      map.addBinding("k").to(Clash.Keys.class);
+      map.addBinding("v").to(Clash.Values.class);
+      map.addBinding("m").to(Clash.Map.class);
+    });
+    injector.getInstance(ByName.class);
+    AiJsonDocument mapped = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(mapped, "dev.aijson.generated", "ByNameWiring");
+
+    assertThat(source).contains("List<String> keys_ = List.of(\"k\", \"v\", \"m\");");
+    ByName built = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.ByNameWiring").getConstructor().newInstance())
+        .getInstance(ByName.class);
+    assertThat(built.features.keySet()).containsExactly("k", "v", "m").inOrder();
+    assertThat(built.features.get("v")).isInstanceOf(Clash.Values.class);
+  }
+
   @Test
   void toJava_assistedFactory_isRefusedNamingTheFactoryAndWhatItMade() {
     AiJsonDocument assisted = AiJsonDocument.parse("""
