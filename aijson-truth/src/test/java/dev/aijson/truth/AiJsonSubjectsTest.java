@@ -135,6 +135,23 @@ class AiJsonSubjectsTest {
   }
 
   @Test
+  void isNotCut_cutAtTheByteBudget_failsNamingTheBudgetNotTheVarCap() {
+    AiJsonDocument cut = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Clock",
+                   "signature": [], "kwargs": {}}},
+         "cut": {"cap": 100000, "bytes": 600, "dropped": 16}}
+        """);
+
+    AssertionError e = failure(that -> that.that(cut).isNotCut());
+
+    assertThat(e).factKeys().containsExactly("expected a document that was not cut",
+        "but it stopped at its byte budget of").inOrder();
+    assertThat(e).factValue("but it stopped at its byte budget of")
+        .isEqualTo("600 bytes, dropping 16 vars");
+  }
+
+  @Test
   void hasVarCount_otherCount_failsWithBoth() {
     AssertionError e = failure(that -> that.that(PIPELINE).hasVarCount(4));
 

@@ -56,8 +56,11 @@ final class TextTree {
       }
     }
     if (document.isCut()) {
-      out.append("; cut at ").append(document.cap()).append(" vars, ")
-          .append(document.droppedVars()).append(" more not recorded");
+      // the byte budget, where it stopped the recording, not the var cap it never reached
+      out.append("; cut at ").append(document.byteBudget() > 0
+              ? "its byte budget of " + document.byteBudget() + " bytes"
+              : document.cap() + " vars")
+          .append(", ").append(document.droppedVars()).append(" more not recorded");
     }
     out.append('\n');
   }

@@ -38,6 +38,32 @@ class AiJsonGraphsTest {
         """);
   }
 
+  /** A document of one var whose recording stopped at the given cut. */
+  private static AiJsonDocument cutAt(String cut) {
+    return AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Clock",
+                   "signature": [], "kwargs": {}}},
+         "cut": %s}
+        """.formatted(cut));
+  }
+
+  @Test
+  void toTree_cutAtTheByteBudget_namesTheBudgetNotTheVarCap() {
+    String tree = AiJsonGraphs.toTree("cut.json",
+        cutAt("{\"cap\": 100000, \"bytes\": 600, \"dropped\": 16}"));
+
+    assertThat(tree).startsWith("cut.json: 1 var; cut at its byte budget of 600 bytes, 16 more not"
+        + " recorded\n");
+  }
+
+  @Test
+  void toTree_cutAtTheVarCap_namesTheCap() {
+    String tree = AiJsonGraphs.toTree("cut.json", cutAt("{\"cap\": 1, \"dropped\": 16}"));
+
+    assertThat(tree).startsWith("cut.json: 1 var; cut at 1 vars, 16 more not recorded\n");
+  }
+
   @Test
   void toMermaid_pipeline_escapesLabelsAndMarksSingletonsAndOpaqueVars() {
     assertThat(AiJsonGraphs.toMermaid(PIPELINE)).isEqualTo("""
