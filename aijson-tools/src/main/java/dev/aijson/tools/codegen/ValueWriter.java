@@ -288,6 +288,19 @@ final class ValueWriter {
     return out.append('"').toString();
   }
 
+  /**
+   * Returns {@code text}, already Java source (a key's qualifier, whose quotes and backslashes are
+   * escaped), with each control character and each character beyond ASCII written as its escape,
+   * as string literals are written: a newline in a {@code @Named} value ends the line otherwise.
+   */
+  static String escapeRaw(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      out.append(c < 0x20 || c > 0x7e ? escape(c) : String.valueOf(c));
+    }
+    return out.toString();
+  }
+
   private static String escape(char c) {
     return switch (c) {
       case '\\' -> "\\\\";

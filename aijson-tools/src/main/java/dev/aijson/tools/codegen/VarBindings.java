@@ -26,9 +26,12 @@ final class VarBindings {
           text.substring(open));
     }
 
-    /** Returns the qualifier in source form, once its annotation has been loaded. */
+    /**
+     * Returns the qualifier in source form, once its annotation has been loaded: a newline in a
+     * {@code @Named} value, which a string literal cannot hold raw, as its escape.
+     */
     String source(Class<?> annotation, TypeNames types) {
-      return "@" + types.typeName(annotation) + arguments;
+      return "@" + types.typeName(annotation) + ValueWriter.escapeRaw(arguments);
     }
   }
 

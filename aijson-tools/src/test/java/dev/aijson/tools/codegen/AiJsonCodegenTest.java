@@ -633,6 +633,39 @@ public class AiJsonCodegenTest {
     assertThat(built.features.get("v")).isInstanceOf(Clash.Values.class);
   }
 
+  /** The @Named value of {@link OddlyNamed}'s tokenizer: a newline, a backslash, a quote, non-ASCII. */
+  static final String ODD_NAME = "line\nbreak \\ \"q\" \u2028 \u00e9";
+
+  /** Receives a tokenizer bound under {@link #ODD_NAME}. */
+  public static class OddlyNamed {
+    final Tokenizer tokenizer;
+
+    @Inject
+    public OddlyNamed(@Named(ODD_NAME) Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+    }
+  }
+
+  @Test
+  void toJava_namedValueWithNewlineAndNonAscii_compilesAndBindsTheSameKey() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      binder.bindConstant().annotatedWith(Names.named("corpus")).to("c.txt");
+      binder.bindConstant().annotatedWith(Names.named("vocab")).to(2);
+      binder.bind(Tokenizer.class).annotatedWith(Names.named(ODD_NAME)).to(SubwordTokenizer.class);
+    });
+    injector.getInstance(OddlyNamed.class);
+    AiJsonDocument named = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(named, "dev.aijson.generated", "OddlyNamedWiring");
+
+    assertThat(source).contains("@Named(\"line\\nbreak \\\\ \\\"q\\\" \\u2028 \\u00e9\")\n  AiJsonCodegenTest.Tokenizer subwordTokenizer() {");
+    Injector generated = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.OddlyNamedWiring").getConstructor().newInstance());
+    assertThat(generated.getInstance(Key.get(Tokenizer.class, Names.named(ODD_NAME))))
+        .isInstanceOf(SubwordTokenizer.class);
+    assertThat(generated.getInstance(OddlyNamed.class).tokenizer).isInstanceOf(SubwordTokenizer.class);
+  }
+
   @Test
   void toJava_assistedFactory_isRefusedNamingTheFactoryAndWhatItMade() {
     AiJsonDocument assisted = AiJsonDocument.parse("""
