@@ -46,6 +46,12 @@ final class MethodWriter {
   void write(int i, StringBuilder out) {
     if (bindings.isSkippedCall(i)) {
       skippedCall(i, out);
+    } else if (bindings.isSuppliedByGuice(i)) {
+      AiJsonVar var = bindings.var(i);
+      out.append(SourceText.lineComment(var.name() + ": the " + AiJsonGraphs.shorten(var.key())
+          + " Guice supplies itself and refuses to bind: each method that uses it receives"
+          + (var.key().equals(GuiceNames.INJECTOR) ? " the injector," : " the logger named after"
+              + " the class that received it,") + " as replay gives it."));
     } else {
       method(i, out);
     }

@@ -102,6 +102,11 @@ final class ValueWriter {
       types.checkAccess(constant.type(), var, pointer);
       return types.typeName(constant.type(), var, pointer) + "." + constant.name();
     }
+    if (decoded instanceof Decoded.Ref ref && bindings.isSuppliedByGuice(ref.index())
+        && GuiceNames.LOGGER.equals(bindings.var(ref.index()).key())) {
+      // Guice would name a logger after the generated module: the receiving class's, as replay
+      return imports.use(GuiceNames.LOGGER) + ".getLogger(" + stringLiteral(var.className()) + ")";
+    }
     if (decoded instanceof Decoded.Ref ref) {
       params.reference(ref.index());
       Class<?> bound = AiJsonTypes.rawType(bindings.binding(ref.index()).type());

@@ -666,6 +666,38 @@ public class AiJsonCodegenTest {
     assertThat(generated.getInstance(OddlyNamed.class).tokenizer).isInstanceOf(SubwordTokenizer.class);
   }
 
+  /** A plugin registry that receives Guice's own injector and logger. */
+  public static class Registry {
+    final Injector injector;
+    final java.util.logging.Logger logger;
+
+    @Inject
+    public Registry(Injector injector, java.util.logging.Logger logger) {
+      this.injector = injector;
+      this.logger = logger;
+    }
+  }
+
+  @Test
+  void toJava_injectorAndLoggerFromGuice_takesGuicesOwnInsteadOfBindingThem() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    injector.getInstance(Registry.class);
+    AiJsonDocument supplied = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(supplied, "dev.aijson.generated", "RegistryWiring");
+
+    assertThat(source).contains("  AiJsonCodegenTest.Registry registry(Injector injector) {\n"
+        + "    return new AiJsonCodegenTest.Registry(\n"
+        + "        injector,\n"
+        + "        Logger.getLogger(\"dev.aijson.tools.codegen.AiJsonCodegenTest$Registry\"));\n");
+    assertThat(source).doesNotContain("@Provides\n  Injector");
+    Injector generated = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.RegistryWiring").getConstructor().newInstance());
+    Registry registry = generated.getInstance(Registry.class);
+    assertThat(registry.injector).isSameInstanceAs(generated);
+    assertThat(registry.logger.getName()).isEqualTo(Registry.class.getName());
+  }
+
   @Test
   void toJava_assistedFactory_isRefusedNamingTheFactoryAndWhatItMade() {
     AiJsonDocument assisted = AiJsonDocument.parse("""
