@@ -94,6 +94,24 @@ class AiJsonSubjectsTest {
   }
 
   @Test
+  void isNotEqualTo_theRecordedValueInAnotherJavaType_fails() {
+    AssertionError e = failure(that ->
+        that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isNotEqualTo(100));
+
+    assertThat(e).factValue("expected not to be").isEqualTo("100");
+    assertThat(e).factValue("value of").isEqualTo("document.var(SubwordTokenizer).kwarg(vocabSize)");
+    AssertionError mode = failure(that ->
+        that.that(PIPELINE).var("Pipeline").kwarg("mode").isNotEqualTo(Mode.FAST));
+    assertThat(mode).factValue("expected not to be").isEqualTo("FAST");
+  }
+
+  @Test
+  void isNotEqualTo_anotherValue_passes() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isNotEqualTo(200);
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isNotEqualTo(Mode.EXACT);
+  }
+
+  @Test
   void kwarg_missing_failsNamingTheKwargsItHas() {
     AssertionError e = failure(that -> that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocab"));
 
