@@ -255,9 +255,15 @@ public final class AiJsonGraphs {
     return visible(text).replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
+  /**
+   * Returns {@code text} for a quoted Mermaid label: {@code "}, {@code <}, {@code >} and {@code |}
+   * as entity codes, and {@code $} too, since Mermaid draws what stands between {@code $$} and
+   * {@code $$} as KaTeX math (two values {@code "$$price"} and {@code "$$cost"}, or a class {@code
+   * Outer$$Inner}, would lose the text between them).
+   */
   private static String mermaid(String text) {
     return visible(text).replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;")
-        .replace(">", "#gt;").replace("|", "#124;");
+        .replace(">", "#gt;").replace("|", "#124;").replace("$", "#36;");
   }
 
   /**

@@ -38,6 +38,21 @@ class AiJsonGraphsTest {
         """);
   }
 
+  @Test
+  void toMermaid_dollarSigns_areEntityCodesSoThatMermaidDrawsNoMath() {
+    AiJsonDocument prices = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Outer$Pricer",
+                   "signature": ["java.lang.String", "java.lang.String"],
+                   "kwargs": {"low": "$$price", "high": "$$cost"}}}}
+        """);
+
+    assertThat(AiJsonGraphs.toMermaid(prices)).isEqualTo("""
+        flowchart TD
+          var0["var0 Outer#36;Pricer<br/>low = #quot;#36;#36;price#quot;<br/>high = #quot;#36;#36;cost#quot;"]
+        """);
+  }
+
   /** A document of one var whose recording stopped at the given cut. */
   private static AiJsonDocument cutAt(String cut) {
     return AiJsonDocument.parse("""
