@@ -268,9 +268,10 @@ public final class AiJsonGraphs {
 
   /**
    * Returns {@code text} with each control character (a NUL, a newline in a key) and lone
-   * surrogate written as {@code \u0000}: Graphviz and Mermaid fail on them raw.
+   * surrogate written as {@code \u0000}: Graphviz and Mermaid fail on them raw, and a text tree
+   * would break its line (or a terminal obey an escape sequence).
    */
-  private static String visible(String text) {
+  static String visible(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -53,6 +53,26 @@ class AiJsonGraphsTest {
         """);
   }
 
+  @Test
+  void toTree_newlineInAKeyAndAMapKey_staysOnItsLine() {
+    AiJsonDocument odd = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Tok",
+                   "key": "@com.google.inject.name.Named(\\"line\\nbreak\\") com.acme.Tok",
+                   "signature": [], "kwargs": {}},
+          "var1": {"kind": "constructor", "module": "com.acme", "caller": "Top",
+                   "signature": ["java.util.Map<java.lang.String, com.acme.Tok>"],
+                   "kwargs": {"byName": {"a\\u001bb": "$var0"}}}}}
+        """);
+
+    assertThat(AiJsonGraphs.toTree("odd.json", odd)).isEqualTo("""
+        odd.json: 2 vars
+        var1 Top
+        └─ byName
+           └─ a\\u001bb: var0 Tok  [key @Named("line\\u000abreak") Tok]
+        """);
+  }
+
   /** A document of one var whose recording stopped at the given cut. */
   private static AiJsonDocument cutAt(String cut) {
     return AiJsonDocument.parse("""
