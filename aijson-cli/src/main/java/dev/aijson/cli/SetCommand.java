@@ -62,7 +62,16 @@ final class SetCommand implements Callable<Integer> {
         throw Failure.invalid("set", "cannot set " + Abbreviation.of(assignment[0]) + " in " + file, e);
       }
     }
-    Inputs.write("set", output, document.toJson(), spec.commandLine().getOut());
+    String json = document.toJson();
+    try {
+      // a value nested just within the limit for itself can take the document past it
+      AiJsonDocument.parse(json);
+    } catch (AiJsonException e) {
+      throw Failure.invalid("set", "cannot set " + String.join(", ", parsed.stream()
+          .map(assignment -> Abbreviation.of(assignment[0])).toList()) + " in " + file
+          + ": the document it makes is not one aijson reads (nothing was written)", e);
+    }
+    Inputs.write("set", output, json, spec.commandLine().getOut());
     if (output != null) {
       spec.commandLine().getOut().println("wrote " + output + ": " + String.join(", ", changes));
     }

@@ -674,6 +674,20 @@ class AiJsonCliTest {
   }
 
   @Test
+  void set_valueThatTakesTheDocumentPastItsDepthLimit_exits1AndWritesNothing() {
+    Path out = Path.of(path("deep.json"));
+    CommandRun run = run("set", pipeline.toString(),
+        "var1.kwargs.labels=" + "[".repeat(63) + "]".repeat(63), "-o", out.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).startsWith("aijson set: cannot set var1.kwargs.labels in " + pipeline
+        + ": the document it makes is not one aijson reads (nothing was written):\n"
+        + "  /vars/var1/kwargs/labels" + "/0".repeat(60) + ": The aijson document nests objects and"
+        + " arrays deeper than 64 levels");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
   void set_unknownKwarg_exits1NamingTheKwargsThatExist() {
     CommandRun run = run("set", pipeline.toString(), "var0.kwargs.vocab=3");
 

@@ -111,6 +111,7 @@ class NullArgumentsTest {
       "AiJsonDocument#find(name)", "AiJsonDocument#position(name)", "AiJsonRecorder#varOf(object)",
       // Truth: a null subject or expectation, as in Truth's own subjects
       "AiJsonSubjects#assertThat(document)", "VarSubject#hasKey(key)", "ValueSubject#isEqualTo(expected)",
+      "ValueSubject#isNotEqualTo(unexpected)",
       "AiJsonDiff#counterpart(beforeVar)", "AiJsonParams#pointer(name)", "AiJsonRef#isVarName(name)");
 
   @TempDir Path folder;

@@ -68,7 +68,7 @@ class ConfigurationToolsTest {
         + "$ModelModule\\nmodule\\lconfig = {\\\"hidden\\\": 256, \\\"optimizer\\\": \\\"adam\\\"}\\l\","
         + " shape=tab];");
     assertThat(AiJsonGraphs.toDot(document)).contains("var1 -> var0 [label=\"receiver\", style=dashed];");
-    assertThat(AiJsonGraphs.toMermaid(document)).contains("var0[/\"var0 ConfigurationToolsTest$ModelModule");
+    assertThat(AiJsonGraphs.toMermaid(document)).contains("var0[/\"var0 ConfigurationToolsTest#36;ModelModule");
     assertThat(AiJsonGraphs.toTree("net", document)).contains("receiver: var0 ConfigurationToolsTest"
         + "$ModelModule  [module]\n   └─ config = {\"hidden\": 256, \"optimizer\": \"adam\"}\n");
   }

@@ -152,10 +152,14 @@ public final class DocumentSubject extends Subject {
     }
   }
 
-  /** Fails if the recording stopped at its var cap, so that vars are missing. */
+  /** Fails if the recording stopped at its var cap or its byte budget, so that vars are missing. */
   public void isNotCut() {
     if (actual == null) {
       failWithActual(simpleFact("expected a document"));
+    } else if (actual.isCut() && actual.byteBudget() > 0) {
+      failWithoutActual(simpleFact("expected a document that was not cut"),
+          fact("but it stopped at its byte budget of", actual.byteBudget() + " bytes, dropping "
+              + actual.droppedVars() + " vars"));
     } else if (actual.isCut()) {
       failWithoutActual(simpleFact("expected a document that was not cut"),
           fact("but it stopped at its cap of", actual.cap() + " vars, dropping "

@@ -50,6 +50,21 @@ public final class ValueSubject extends Subject {
   }
 
   /**
+   * Fails if the value equals {@code unexpected} as the recorder writes it, by the rules of
+   * {@link #isEqualTo(Object)}: {@code isNotEqualTo(100)} fails for a recorded {@code 100}.
+   *
+   * @param unexpected a JSON value, or an {@link AiJsonRef}; null for the JSON null
+   * @throws dev.aijson.core.AiJsonException if {@code unexpected} is not a JSON value
+   */
+  @Override
+  public void isNotEqualTo(Object unexpected) {
+    Object written = AiJsonValues.of(unexpected);
+    if (sameValue(actual, written)) {
+      failWithActual(fact("expected not to be", written));
+    }
+  }
+
+  /**
    * Fails unless the value is a reference to the one var with the given caller.
    *
    * @param caller as for {@link DocumentSubject#var(String)}

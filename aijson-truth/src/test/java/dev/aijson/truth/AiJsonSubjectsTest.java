@@ -94,6 +94,24 @@ class AiJsonSubjectsTest {
   }
 
   @Test
+  void isNotEqualTo_theRecordedValueInAnotherJavaType_fails() {
+    AssertionError e = failure(that ->
+        that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isNotEqualTo(100));
+
+    assertThat(e).factValue("expected not to be").isEqualTo("100");
+    assertThat(e).factValue("value of").isEqualTo("document.var(SubwordTokenizer).kwarg(vocabSize)");
+    AssertionError mode = failure(that ->
+        that.that(PIPELINE).var("Pipeline").kwarg("mode").isNotEqualTo(Mode.FAST));
+    assertThat(mode).factValue("expected not to be").isEqualTo("FAST");
+  }
+
+  @Test
+  void isNotEqualTo_anotherValue_passes() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isNotEqualTo(200);
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isNotEqualTo(Mode.EXACT);
+  }
+
+  @Test
   void kwarg_missing_failsNamingTheKwargsItHas() {
     AssertionError e = failure(that -> that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocab"));
 
@@ -132,6 +150,23 @@ class AiJsonSubjectsTest {
         + " second; vars matched by kind, class, key and place in the graph, not by number):\n"
         + "  changed var0 (com.acme.SubwordTokenizer):\n"
         + "    /vars/var0/kwargs/vocabSize: 100 -> 200");
+  }
+
+  @Test
+  void isNotCut_cutAtTheByteBudget_failsNamingTheBudgetNotTheVarCap() {
+    AiJsonDocument cut = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Clock",
+                   "signature": [], "kwargs": {}}},
+         "cut": {"cap": 100000, "bytes": 600, "dropped": 16}}
+        """);
+
+    AssertionError e = failure(that -> that.that(cut).isNotCut());
+
+    assertThat(e).factKeys().containsExactly("expected a document that was not cut",
+        "but it stopped at its byte budget of").inOrder();
+    assertThat(e).factValue("but it stopped at its byte budget of")
+        .isEqualTo("600 bytes, dropping 16 vars");
   }
 
   @Test

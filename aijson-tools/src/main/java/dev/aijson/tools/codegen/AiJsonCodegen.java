@@ -32,7 +32,10 @@ import java.util.Set;
  *       recorded order: an unmodifiable {@code LinkedHashSet} or {@code LinkedHashMap}, or an
  *       {@code Optional}.
  *   <li>An {@code opaque} var, an instance the recording could not look into, becomes a
- *       constructor parameter of the generated module, which its method returns.
+ *       constructor parameter of the generated module, which its method returns; the {@code
+ *       Injector} and {@code java.util.logging.Logger} that Guice supplied (and refuses to bind)
+ *       are not bound: methods receive Guice's own injector, and the logger named after the class
+ *       that received it, as replay gives them.
  *   <li>Each method binds the var's recorded key, with its qualifier and scope ({@code
  *       @Singleton} for singletons, so they stay shared). Where several vars have the same key
  *       (an unscoped key provisioned more than once), the last binds the key, as in replay, and

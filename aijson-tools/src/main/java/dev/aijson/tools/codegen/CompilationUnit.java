@@ -32,7 +32,7 @@ final class CompilationUnit {
     StringBuilder body = new StringBuilder();
     List<Integer> opaque = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
-      if (vars.get(i).kind() == AiJsonVar.Kind.OPAQUE) {
+      if (vars.get(i).kind() == AiJsonVar.Kind.OPAQUE && !bindings.isSuppliedByGuice(i)) {
         opaque.add(i);
       }
       body.append('\n');

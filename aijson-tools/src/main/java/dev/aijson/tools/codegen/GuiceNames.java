@@ -6,6 +6,8 @@ final class GuiceNames {
   static final String PROVIDES = "com.google.inject.Provides";
   static final String SINGLETON = "com.google.inject.Singleton";
   static final String NAMED = "com.google.inject.name.Named";
+  static final String INJECTOR = "com.google.inject.Injector";
+  static final String LOGGER = "java.util.logging.Logger";
 
   private GuiceNames() {}
 }

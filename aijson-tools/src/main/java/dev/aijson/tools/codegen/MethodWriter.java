@@ -46,6 +46,12 @@ final class MethodWriter {
   void write(int i, StringBuilder out) {
     if (bindings.isSkippedCall(i)) {
       skippedCall(i, out);
+    } else if (bindings.isSuppliedByGuice(i)) {
+      AiJsonVar var = bindings.var(i);
+      out.append(SourceText.lineComment(var.name() + ": the " + AiJsonGraphs.shorten(var.key())
+          + " Guice supplies itself and refuses to bind: each method that uses it receives"
+          + (var.key().equals(GuiceNames.INJECTOR) ? " the injector," : " the logger named after"
+              + " the class that received it,") + " as replay gives it."));
     } else {
       method(i, out);
     }
@@ -214,14 +220,21 @@ final class MethodWriter {
         String map = imports.use("java.util.Map");
         String keyType = types.typeName(AiJsonTypes.parse(var.signature().get(0), loader), var, var.pointer());
         String valueType = types.typeName(AiJsonTypes.parse(var.signature().get(1), loader), var, var.pointer());
-        yield "    " + list + "<" + keyType + "> keys = " + parts.get(0) + ";\n"
-            + "    " + list + "<" + valueType + "> values = " + parts.get(1) + ";\n"
-            + "    " + map + "<" + keyType + ", " + valueType + "> map = new "
+        // the parameters are named after the vars they take (a class Values gives values)
+        String keys = local("keys");
+        String values = local("values");
+        String result = local("map");
+        String index = local("i");
+        yield "    " + list + "<" + keyType + "> " + keys + " = " + parts.get(0) + ";\n"
+            + "    " + list + "<" + valueType + "> " + values + " = " + parts.get(1) + ";\n"
+            + "    " + map + "<" + keyType + ", " + valueType + "> " + result + " = new "
             + imports.use("java.util.LinkedHashMap") + "<>();\n"
-            + "    for (int i = 0; i < keys.size(); i++) {\n"
-            + "      map.put(keys.get(i), values.get(i));\n"
+            + "    for (int " + index + " = 0; " + index + " < " + keys + ".size(); " + index
+            + "++) {\n"
+            + "      " + result + ".put(" + keys + ".get(" + index + "), " + values + ".get("
+            + index + "));\n"
             + "    }\n"
-            + "    return " + collections + ".unmodifiableMap(map);\n";
+            + "    return " + collections + ".unmodifiableMap(" + result + ");\n";
       }
       default -> "    return " + imports.use("java.util.Optional") + ".ofNullable(" + parts.get(0) + ");\n";
     };
@@ -242,6 +255,19 @@ final class MethodWriter {
     return method.getReturnType() == void.class
         ? wrap("    " + call, args, ");", "        ") + "\n    return null;\n"
         : wrap("    return " + call, args, ");", "        ") + "\n";
+  }
+
+  /**
+   * Returns {@code base}, or it with {@code _} appended until it is no method's name: a local
+   * variable must not take the name of a parameter, and every parameter is named after a var's
+   * method (or ends with {@code Provider}).
+   */
+  private String local(String base) {
+    String name = base;
+    while (bindings.names().contains(name)) {
+      name = name + "_";
+    }
+    return name;
   }
 
   private int position(AiJsonRef ref) {

@@ -51,7 +51,12 @@ final class SourceText {
 
   /** Returns {@code {@code text}} with package names dropped, for javadoc. */
   static String code(String text) {
-    String shortened = AiJsonGraphs.shorten(text).replace('$', '.');
+    // a newline in a key would end the comment's line: control characters as their escapes
+    StringBuilder visible = new StringBuilder();
+    for (char c : AiJsonGraphs.shorten(text).replace('$', '.').toCharArray()) {
+      visible.append(c < 0x20 ? ValueWriter.escapeRaw(String.valueOf(c)) : String.valueOf(c));
+    }
+    String shortened = visible.toString();
     // {@code} cannot hold unbalanced braces, and */ would end the comment
     return shortened.contains("{") || shortened.contains("}") || shortened.contains("*/")
         ? shortened.replace("*/", "*&#47;").replace("@", "{@literal @}").replace("<", "&lt;")

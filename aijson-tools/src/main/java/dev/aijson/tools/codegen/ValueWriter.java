@@ -102,6 +102,11 @@ final class ValueWriter {
       types.checkAccess(constant.type(), var, pointer);
       return types.typeName(constant.type(), var, pointer) + "." + constant.name();
     }
+    if (decoded instanceof Decoded.Ref ref && bindings.isSuppliedByGuice(ref.index())
+        && GuiceNames.LOGGER.equals(bindings.var(ref.index()).key())) {
+      // Guice would name a logger after the generated module: the receiving class's, as replay
+      return imports.use(GuiceNames.LOGGER) + ".getLogger(" + stringLiteral(var.className()) + ")";
+    }
     if (decoded instanceof Decoded.Ref ref) {
       params.reference(ref.index());
       Class<?> bound = AiJsonTypes.rawType(bindings.binding(ref.index()).type());
@@ -286,6 +291,19 @@ final class ValueWriter {
       out.append(c == '"' ? "\\\"" : c == '\'' ? "'" : escape(c));
     }
     return out.append('"').toString();
+  }
+
+  /**
+   * Returns {@code text}, already Java source (a key's qualifier, whose quotes and backslashes are
+   * escaped), with each control character and each character beyond ASCII written as its escape,
+   * as string literals are written: a newline in a {@code @Named} value ends the line otherwise.
+   */
+  static String escapeRaw(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      out.append(c < 0x20 || c > 0x7e ? escape(c) : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   private static String escape(char c) {

@@ -26,9 +26,12 @@ final class VarBindings {
           text.substring(open));
     }
 
-    /** Returns the qualifier in source form, once its annotation has been loaded. */
+    /**
+     * Returns the qualifier in source form, once its annotation has been loaded: a newline in a
+     * {@code @Named} value, which a string literal cannot hold raw, as its escape.
+     */
     String source(Class<?> annotation, TypeNames types) {
-      return "@" + types.typeName(annotation) + arguments;
+      return "@" + types.typeName(annotation) + ValueWriter.escapeRaw(arguments);
     }
   }
 
@@ -86,6 +89,18 @@ final class VarBindings {
 
   Binding binding(int i) {
     return bindings[i];
+  }
+
+  /**
+   * Whether var {@code i} is the {@code opaque} var of what Guice supplies itself, the {@code
+   * Injector} or the {@code java.util.logging.Logger} a component received: Guice refuses to bind
+   * those keys, so the module neither takes nor binds it, and each method that uses it receives
+   * Guice's own, as replay does.
+   */
+  boolean isSuppliedByGuice(int i) {
+    AiJsonVar var = document.vars().get(i);
+    return var.kind() == AiJsonVar.Kind.OPAQUE && (GuiceNames.INJECTOR.equals(var.key())
+        || GuiceNames.LOGGER.equals(var.key()));
   }
 
   /** Whether var {@code i} is a call nothing uses, which replay does not run and codegen skips. */

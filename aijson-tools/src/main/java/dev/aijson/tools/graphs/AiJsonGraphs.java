@@ -255,16 +255,23 @@ public final class AiJsonGraphs {
     return visible(text).replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
+  /**
+   * Returns {@code text} for a quoted Mermaid label: {@code "}, {@code <}, {@code >} and {@code |}
+   * as entity codes, and {@code $} too, since Mermaid draws what stands between {@code $$} and
+   * {@code $$} as KaTeX math (two values {@code "$$price"} and {@code "$$cost"}, or a class {@code
+   * Outer$$Inner}, would lose the text between them).
+   */
   private static String mermaid(String text) {
     return visible(text).replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;")
-        .replace(">", "#gt;").replace("|", "#124;");
+        .replace(">", "#gt;").replace("|", "#124;").replace("$", "#36;");
   }
 
   /**
    * Returns {@code text} with each control character (a NUL, a newline in a key) and lone
-   * surrogate written as {@code \u0000}: Graphviz and Mermaid fail on them raw.
+   * surrogate written as {@code \u0000}: Graphviz and Mermaid fail on them raw, and a text tree
+   * would break its line (or a terminal obey an escape sequence).
    */
-  private static String visible(String text) {
+  static String visible(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -56,8 +56,11 @@ final class TextTree {
       }
     }
     if (document.isCut()) {
-      out.append("; cut at ").append(document.cap()).append(" vars, ")
-          .append(document.droppedVars()).append(" more not recorded");
+      // the byte budget, where it stopped the recording, not the var cap it never reached
+      out.append("; cut at ").append(document.byteBudget() > 0
+              ? "its byte budget of " + document.byteBudget() + " bytes"
+              : document.cap() + " vars")
+          .append(", ").append(document.droppedVars()).append(" more not recorded");
     }
     out.append('\n');
   }
@@ -69,7 +72,8 @@ final class TextTree {
     if (!tags.isEmpty()) {
       title.append("  [").append(String.join(", ", tags)).append(']');
     }
-    return title.toString();
+    // a newline in a key's @Named value would break the tree's line
+    return AiJsonGraphs.visible(title.toString());
   }
 
   /** One line under a var: a label, then either a value or a referenced var. */
@@ -90,7 +94,8 @@ final class TextTree {
   private void write(List<Child> children, String prefix, int depth) {
     for (int i = 0; i < children.size(); i++) {
       boolean last = i == children.size() - 1;
-      Child child = children.get(i);
+      Child original = children.get(i);
+      Child child = new Child(AiJsonGraphs.visible(original.label()), original.value());
       String branch = prefix + (last ? "└─ " : "├─ ");
       String next = prefix + (last ? "   " : "│  ");
       Object value = child.value();
@@ -98,10 +103,11 @@ final class TextTree {
         AiJsonVar target = document.var(ref.var());
         if (shown.contains(target.name())) {
           out.append(branch).append(child.label()).append(": ").append(target.name()).append(' ')
-              .append(target.caller()).append("  (shown above)\n");
+              .append(AiJsonGraphs.visible(target.caller())).append("  (shown above)\n");
         } else if (depth >= MAX_DEPTH) {
           out.append(branch).append(child.label()).append(": ").append(target.name())
-              .append(' ').append(target.caller()).append("  (deeper vars not shown)\n");
+              .append(' ').append(AiJsonGraphs.visible(target.caller()))
+              .append("  (deeper vars not shown)\n");
         } else {
           out.append(branch).append(child.label()).append(": ").append(title(target)).append('\n');
           children(target, next, depth + 1);

@@ -57,7 +57,9 @@ import java.util.Optional;
  * {@link String} name of the var it points to ({@code SentimentPipeline.tokenizer =
  * SubwordTokenizer}), so that a tracker shows which component was used. A call's receiver is
  * not a parameter (the call's name says its class), and a var without arguments, such as an
- * {@code opaque} var, gives none. {@link #strings()} gives every value as text: a string as
+ * {@code opaque} var, gives none. Nor is an argument whose value the recording did not observe
+ * (a reference to an {@code unobserved} var): a tracker would show its class's name as the
+ * value; it becomes a parameter once the value is set in the document. {@link #strings()} gives every value as text: a string as
  * itself, anything else as its JSON ({@code 1000}, {@code 0.5}, {@code true}, {@code null},
  * {@code []}).
  *
@@ -118,6 +120,11 @@ public final class AiJsonParams {
     Map<String, String> pointers = new HashMap<>();
     for (int i = 0; i < vars.size(); i++) {
       for (Leaves.Leaf leaf : leaves.get(i)) {
+        if (leaf.value() instanceof AiJsonRef ref && document.find(ref.var())
+            .filter(target -> target.kind() == AiJsonVar.Kind.UNOBSERVED).isPresent()) {
+          // a value the recording did not see: its class's name would read as the value
+          continue;
+        }
         String name = names.get(i) + leaf.path();
         for (int n = 2; values.containsKey(name); n++) {
           name = names.get(i) + leaf.path() + "#" + n;

@@ -580,6 +580,124 @@ public class AiJsonCodegenTest {
     assertThat(built.fallback.map(f -> f.apply("a"))).hasValue("a!");
   }
 
+  /** Features whose methods, and so their parameters in the map's method, are named keys, values and map. */
+  public static class Clash {
+    /** A feature named keys. */
+    public static class Keys extends Lowercase {
+      @Inject
+      public Keys() {}
+    }
+
+    /** A feature named values. */
+    public static class Values extends Lowercase {
+      @Inject
+      public Values() {}
+    }
+
+    /** A feature named map. */
+    public static class Map extends Lowercase {
+      @Inject
+      public Map() {}
+    }
+  }
+
+  /** Receives the map of features. */
+  public static class ByName {
+    final java.util.Map<String, Feature> features;
+
+    @Inject
+    public ByName(java.util.Map<String, Feature> features) {
+      this.features = features;
+    }
+  }
+
+  @Test
+  void toJava_mapBinderOfClassesNamedKeysValuesMap_compilesAndProvidesTheMap() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      var map = com.google.inject.multibindings.MapBinder.newMapBinder(
+          binder, String.class, Feature.class);
+      map.addBinding("k").to(Clash.Keys.class);
+      map.addBinding("v").to(Clash.Values.class);
+      map.addBinding("m").to(Clash.Map.class);
+    });
+    injector.getInstance(ByName.class);
+    AiJsonDocument mapped = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(mapped, "dev.aijson.generated", "ByNameWiring");
+
+    assertThat(source).contains("List<String> keys_ = List.of(\"k\", \"v\", \"m\");");
+    ByName built = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.ByNameWiring").getConstructor().newInstance())
+        .getInstance(ByName.class);
+    assertThat(built.features.keySet()).containsExactly("k", "v", "m").inOrder();
+    assertThat(built.features.get("v")).isInstanceOf(Clash.Values.class);
+  }
+
+  /** The @Named value of {@link OddlyNamed}'s tokenizer: a newline, a backslash, a quote, non-ASCII. */
+  static final String ODD_NAME = "line\nbreak \\ \"q\" \u2028 \u00e9";
+
+  /** Receives a tokenizer bound under {@link #ODD_NAME}. */
+  public static class OddlyNamed {
+    final Tokenizer tokenizer;
+
+    @Inject
+    public OddlyNamed(@Named(ODD_NAME) Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+    }
+  }
+
+  @Test
+  void toJava_namedValueWithNewlineAndNonAscii_compilesAndBindsTheSameKey() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      binder.bindConstant().annotatedWith(Names.named("corpus")).to("c.txt");
+      binder.bindConstant().annotatedWith(Names.named("vocab")).to(2);
+      binder.bind(Tokenizer.class).annotatedWith(Names.named(ODD_NAME)).to(SubwordTokenizer.class);
+    });
+    injector.getInstance(OddlyNamed.class);
+    AiJsonDocument named = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(named, "dev.aijson.generated", "OddlyNamedWiring");
+
+    assertThat(source).contains("@Named(\"line\\nbreak \\\\ \\\"q\\\" \\u2028 \\u00e9\")\n  AiJsonCodegenTest.Tokenizer subwordTokenizer() {");
+    Injector generated = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.OddlyNamedWiring").getConstructor().newInstance());
+    assertThat(generated.getInstance(Key.get(Tokenizer.class, Names.named(ODD_NAME))))
+        .isInstanceOf(SubwordTokenizer.class);
+    assertThat(generated.getInstance(OddlyNamed.class).tokenizer).isInstanceOf(SubwordTokenizer.class);
+  }
+
+  /** A plugin registry that receives Guice's own injector and logger. */
+  public static class Registry {
+    final Injector injector;
+    final java.util.logging.Logger logger;
+
+    @Inject
+    public Registry(Injector injector, java.util.logging.Logger logger) {
+      this.injector = injector;
+      this.logger = logger;
+    }
+  }
+
+  @Test
+  void toJava_injectorAndLoggerFromGuice_takesGuicesOwnInsteadOfBindingThem() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    injector.getInstance(Registry.class);
+    AiJsonDocument supplied = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(supplied, "dev.aijson.generated", "RegistryWiring");
+
+    assertThat(source).contains("  AiJsonCodegenTest.Registry registry(Injector injector) {\n"
+        + "    return new AiJsonCodegenTest.Registry(\n"
+        + "        injector,\n"
+        + "        Logger.getLogger(\"dev.aijson.tools.codegen.AiJsonCodegenTest$Registry\"));\n");
+    assertThat(source).doesNotContain("@Provides\n  Injector");
+    Injector generated = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.RegistryWiring").getConstructor().newInstance());
+    Registry registry = generated.getInstance(Registry.class);
+    assertThat(registry.injector).isSameInstanceAs(generated);
+    assertThat(registry.logger.getName()).isEqualTo(Registry.class.getName());
+  }
+
   @Test
   void toJava_assistedFactory_isRefusedNamingTheFactoryAndWhatItMade() {
     AiJsonDocument assisted = AiJsonDocument.parse("""

@@ -39,6 +39,67 @@ class AiJsonGraphsTest {
   }
 
   @Test
+  void toMermaid_dollarSigns_areEntityCodesSoThatMermaidDrawsNoMath() {
+    AiJsonDocument prices = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Outer$Pricer",
+                   "signature": ["java.lang.String", "java.lang.String"],
+                   "kwargs": {"low": "$$price", "high": "$$cost"}}}}
+        """);
+
+    assertThat(AiJsonGraphs.toMermaid(prices)).isEqualTo("""
+        flowchart TD
+          var0["var0 Outer#36;Pricer<br/>low = #quot;#36;#36;price#quot;<br/>high = #quot;#36;#36;cost#quot;"]
+        """);
+  }
+
+  @Test
+  void toTree_newlineInAKeyAndAMapKey_staysOnItsLine() {
+    AiJsonDocument odd = AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Tok",
+                   "key": "@com.google.inject.name.Named(\\"line\\nbreak\\") com.acme.Tok",
+                   "signature": [], "kwargs": {}},
+          "var1": {"kind": "constructor", "module": "com.acme", "caller": "Top",
+                   "signature": ["java.util.Map<java.lang.String, com.acme.Tok>"],
+                   "kwargs": {"byName": {"a\\u001bb": "$var0"}}}}}
+        """);
+
+    assertThat(AiJsonGraphs.toTree("odd.json", odd)).isEqualTo("""
+        odd.json: 2 vars
+        var1 Top
+        └─ byName
+           └─ a\\u001bb: var0 Tok  [key @Named("line\\u000abreak") Tok]
+        """);
+  }
+
+  /** A document of one var whose recording stopped at the given cut. */
+  private static AiJsonDocument cutAt(String cut) {
+    return AiJsonDocument.parse("""
+        {"aijson": 1, "vars": {
+          "var0": {"kind": "constructor", "module": "com.acme", "caller": "Clock",
+                   "signature": [], "kwargs": {}}},
+         "cut": %s}
+        """.formatted(cut));
+  }
+
+  @Test
+  void toTree_cutAtTheByteBudget_namesTheBudgetNotTheVarCap() {
+    String tree = AiJsonGraphs.toTree("cut.json",
+        cutAt("{\"cap\": 100000, \"bytes\": 600, \"dropped\": 16}"));
+
+    assertThat(tree).startsWith("cut.json: 1 var; cut at its byte budget of 600 bytes, 16 more not"
+        + " recorded\n");
+  }
+
+  @Test
+  void toTree_cutAtTheVarCap_namesTheCap() {
+    String tree = AiJsonGraphs.toTree("cut.json", cutAt("{\"cap\": 1, \"dropped\": 16}"));
+
+    assertThat(tree).startsWith("cut.json: 1 var; cut at 1 vars, 16 more not recorded\n");
+  }
+
+  @Test
   void toMermaid_pipeline_escapesLabelsAndMarksSingletonsAndOpaqueVars() {
     assertThat(AiJsonGraphs.toMermaid(PIPELINE)).isEqualTo("""
         flowchart TD

@@ -125,6 +125,18 @@ class AiJsonParamsTest {
   }
 
   @Test
+  void of_unobservedValue_isNoParameterUntilItIsSet() {
+    AiJsonDocument document = new Doc()
+        .var(AiJsonVar.Kind.UNOBSERVED, "String", "@com.google.inject.name.Named(\"mode\") java.lang.String", null)
+        .add("Job", "mode", ref(0), "batch", 32)
+        .build();
+
+    assertThat(AiJsonParams.of(document).values()).containsExactly("Job.batch", 32L);
+    assertThat(AiJsonParams.of(document.override("var1.kwargs.mode", "slow")).values())
+        .containsExactly("Job.mode", "slow", "Job.batch", 32L).inOrder();
+  }
+
+  @Test
   void of_nestedClass_isNamedBySimpleName() {
     AiJsonDocument document = new Doc().add("Pipeline$SubwordTokenizer", "vocabSize", 100).build();
 
