@@ -738,6 +738,53 @@ class ConfigurationTest {
     assertThat(served.steps).isEqualTo(1000);
   }
 
+  /** What a component gets injected into a field. */
+  public static class Ticker {
+    @Inject
+    Ticker() {}
+  }
+
+  /** A component, not a configuration bean: its injected field is no property. */
+  public static class Backbone {
+    public double threshold = 0.5;
+    @Inject Ticker ticker;
+
+    @Inject
+    Backbone() {}
+  }
+
+  /** Tunes a component it is handed, as a trainer's {@code @AiJson} method does. */
+  public static class Tuner {
+    @Inject
+    Tuner() {}
+
+    @dev.aijson.core.AiJson
+    public Backbone tune(Backbone backbone, int epochs) {
+      return backbone;
+    }
+  }
+
+  // regression: an object a var made, handed to an @AiJson call, was first inspected as a bean,
+  // and the log said it "is recorded as an opaque var, not as its properties", which it was not
+  @Test
+  void componentAVarMade_passedToAnAiJsonCall_isAReferenceAndTheLogSaysNothing() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    String json;
+    try (LogCapture log = LogCapture.of(ValueEncoder.class)) {
+      Backbone backbone = injector.getInstance(Backbone.class);
+      injector.getInstance(Tuner.class).tune(backbone, 3);
+      json = injector.getInstance(AiJsonLog.class).toJson();
+
+      assertThat(log.records()).isEmpty();
+    }
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar call = document.vars().stream().filter(v -> v.kind() == AiJsonVar.Kind.CALL).findFirst().orElseThrow();
+    AiJsonVar backbone = document.vars().stream()
+        .filter(v -> "ConfigurationTest$Backbone".equals(v.caller())).findFirst().orElseThrow();
+    assertThat(call.kwargs())
+        .containsExactly("backbone", dev.aijson.core.AiJsonRef.to(backbone.name()), "epochs", 3L).inOrder();
+  }
+
   @Test
   void beanThatCannotRoundTrip_isOpaqueAndTheLogSaysWhy() {
     WriteOnlyConfig config = new WriteOnlyConfig();

@@ -187,7 +187,9 @@ public final class ValueEncoder {
       return inlineMap(map, depth, walk, tracked);
     }
     if (!value.getClass().isArray() && !(value instanceof Collection)) {
-      return bean(value, depth, walk);
+      // an object a var made is that var: it is no configuration bean to read, nor one to warn about
+      AiJsonRef known = tracked.apply(value);
+      return known != null ? known : bean(value, depth, walk);
     }
     List<Object> list = new ArrayList<>();
     if (value.getClass().isArray()) {
