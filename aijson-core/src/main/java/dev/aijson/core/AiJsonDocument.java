@@ -361,14 +361,56 @@ public final class AiJsonDocument {
     return DocumentWriter.write(this);
   }
 
-  /** Returns whether {@code other} has the same vars and cut; the environment is ignored. */
+  /**
+   * Returns whether {@code other} has the same vars, with their members in the same order (replay
+   * matches the n-th kwarg to the n-th parameter), and the same cut; the environment is ignored.
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof AiJsonDocument that
         && vars.equals(that.vars)
         && cap == that.cap
         && byteBudget == that.byteBudget
-        && droppedVars == that.droppedVars;
+        && droppedVars == that.droppedVars
+        && sameOrder(that);
+  }
+
+  /** Returns whether the vars of {@code that}, equal to this document's, list their members in the same order. */
+  private boolean sameOrder(AiJsonDocument that) {
+    for (int i = 0; i < vars.size(); i++) {
+      AiJsonVar a = vars.get(i);
+      AiJsonVar b = that.vars.get(i);
+      if (!sameOrder(a.kwargs(), b.kwargs()) || !sameOrder(a.members(), b.members())
+          || !sameOrder(a.receiver(), b.receiver())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns whether two equal values list every object's members in the same order, at any depth. */
+  private static boolean sameOrder(Object a, Object b) {
+    // an explicit stack: a value may nest as deep as the reader allows
+    java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+    pending.push(new Object[] {a, b});
+    while (!pending.isEmpty()) {
+      Object[] pair = pending.pop();
+      if (pair[0] instanceof Map<?, ?> ma && pair[1] instanceof Map<?, ?> mb) {
+        java.util.Iterator<? extends Map.Entry<?, ?>> ib = mb.entrySet().iterator();
+        for (Map.Entry<?, ?> entry : ma.entrySet()) {
+          Map.Entry<?, ?> other = ib.next();
+          if (!entry.getKey().equals(other.getKey())) {
+            return false;
+          }
+          pending.push(new Object[] {entry.getValue(), other.getValue()});
+        }
+      } else if (pair[0] instanceof List<?> la && pair[1] instanceof List<?> lb) {
+        for (int i = 0; i < la.size(); i++) {
+          pending.push(new Object[] {la.get(i), lb.get(i)});
+        }
+      }
+    }
+    return true;
   }
 
   @Override

@@ -163,6 +163,18 @@ class AiJsonDocumentTest {
     assertThat(AiJsonDocument.parse(doc.toJson())).isEqualTo(doc);
   }
 
+  // regression: two documents whose kwargs differ only in order were equal, though replay matches
+  // the n-th kwarg to the n-th parameter and their JSON differs
+  @Test
+  public void equals_kwargsInAnotherOrder_isFalse() {
+    String swapped = SMALL_JSON.replace("\"file\": \"corpus.txt\",\n        \"vocabSize\": 100",
+        "\"vocabSize\": 100,\n        \"file\": \"corpus.txt\"");
+    assertThat(swapped).isNotEqualTo(SMALL_JSON);
+
+    assertThat(AiJsonDocument.parse(swapped)).isNotEqualTo(smallDocument());
+    assertThat(AiJsonDocument.parse(SMALL_JSON)).isEqualTo(smallDocument());
+  }
+
   @Test
   public void toJson_afterParse_isByteIdentical() {
     String json = smallDocument().toJson();

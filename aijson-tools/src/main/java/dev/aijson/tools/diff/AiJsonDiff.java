@@ -595,6 +595,13 @@ public final class AiJsonDiff {
             changes.add(new Change(Kind.ADDED, null, pb + next, null, entry.getValue()));
           }
         }
+        // the same members in another order: replay matches the n-th kwarg to the n-th parameter,
+        // and a map value keeps its order, so the order is part of the wiring
+        List<Object> orderA = new ArrayList<>(ma.keySet());
+        List<Object> orderB = new ArrayList<>(mb.keySet());
+        if (!orderA.equals(orderB) && ma.keySet().equals(mb.keySet())) {
+          changes.add(new Change(Kind.CHANGED, pa, pb, orderA, orderB));
+        }
       } else if (a instanceof List<?> la && b instanceof List<?> lb && la.size() == lb.size()) {
         for (int i = 0; i < la.size(); i++) {
           value(changes, la.get(i), lb.get(i), pa + "/" + i, pb + "/" + i);

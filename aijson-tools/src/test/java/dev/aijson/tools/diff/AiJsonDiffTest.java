@@ -110,6 +110,25 @@ class AiJsonDiffTest {
             "bad", "ugly")).inOrder();
   }
 
+  // regression: kwargs in another order gave "No differences", though replay matches the n-th
+  // kwarg to the n-th parameter: inputs=100, outputs=3 then passes 3 as the inputs
+  @Test
+  void between_kwargsInAnotherOrder_reportsTheOrder() {
+    AiJsonDocument after = new Doc()
+        .keyed("SubwordTokenizer", "com.acme.Tokenizer", true, "vocabSize", 100)
+        .add("Dense", "outputs", 3, "inputs", 100)
+        .add("Pipeline", "tokenizer", ref(0), "layer", ref(1), "labels", List.of("good", "bad"))
+        .build();
+
+    AiJsonDiff diff = AiJsonDiff.between(pipeline(), after);
+
+    assertThat(diff.isEmpty()).isFalse();
+    assertThat(diff.changes()).containsExactly(new Change(Kind.CHANGED, "/vars/var1/kwargs",
+        "/vars/var1/kwargs", List.of("inputs", "outputs"), List.of("outputs", "inputs")));
+    assertThat(diff.report()).contains(
+        "    /vars/var1/kwargs: [\"inputs\", \"outputs\"] -> [\"outputs\", \"inputs\"]\n");
+  }
+
   @Test
   void report_changedKwargAndAddedVar_namesPathsValuesAndPlace() {
     AiJsonDocument after = new Doc()
