@@ -281,7 +281,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null;
     }
     if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
-      Class<?> type = product == null ? plan.type : product.getClass();
+      // a JDK proxy's class is numbered by what the JVM proxied before: named by its key's type
+      Class<?> type = product == null || java.lang.reflect.Proxy.isProxyClass(product.getClass())
+          ? plan.type : product.getClass();
       recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
       return null;
     }

@@ -1161,9 +1161,14 @@ public final class AiJsonRecorder {
 
   /**
    * Returns the class to name for an instance: its own, or for a generated subclass (a Guice
-   * enhancer, a proxy) the nearest ordinary superclass; for a lambda, {@code declared}.
+   * enhancer, a proxy) the nearest ordinary superclass; for a lambda or a JDK proxy (such as the
+   * one Guice injects to break a circular dependency, whose class number depends on what the JVM
+   * proxied before), {@code declared}.
    */
   private static Class<?> userClass(Class<?> type, Class<?> declared) {
+    if (java.lang.reflect.Proxy.isProxyClass(type)) {
+      return declared;
+    }
     while (isHidden(type) && type.getSuperclass() != null && type.getSuperclass() != Object.class) {
       type = type.getSuperclass();
     }
