@@ -574,6 +574,47 @@ class AiJsonModuleTest {
         .inOrder();
   }
 
+  /** Trains as training code does: shuffles its examples and scales its weights in place. */
+  public static class ShufflingTrainer {
+    @Inject
+    ShufflingTrainer() {}
+
+    @AiJson
+    public Model fit(List<String> examples, double[] weights, Map<String, List<Integer>> buckets, long seed) {
+      java.util.Collections.shuffle(examples, new java.util.Random(seed));
+      weights[0] *= 2;
+      buckets.get("a").add(9);
+      buckets.put("b", new java.util.ArrayList<>());
+      return new Model(examples.size());
+    }
+  }
+
+  /**
+   * Broke: a call's arguments were read after the call had run, so the document had the shuffled
+   * examples, the scaled weights and the grown buckets, values fit never received; a replay of
+   * the call would shuffle the shuffled examples again.
+   */
+  @Test
+  void aiJsonCall_argumentsTheCallChanges_areRecordedAsTheCallReceivedThem() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    ShufflingTrainer trainer = injector.getInstance(ShufflingTrainer.class);
+    List<String> examples = new java.util.ArrayList<>(List.of("a", "b", "c", "d", "e", "f"));
+    double[] weights = {1.5, 2.0};
+    Map<String, List<Integer>> buckets = new java.util.LinkedHashMap<>();
+    buckets.put("a", new java.util.ArrayList<>(List.of(1)));
+    trainer.fit(examples, weights, buckets, 42L);
+
+    assertThat(examples).isNotEqualTo(List.of("a", "b", "c", "d", "e", "f")); // the call's work stands
+    assertThat(weights[0]).isEqualTo(3.0);
+    assertThat(only(Documents.of(injector), P + "ShufflingTrainer#fit").kwargs())
+        .containsExactly(
+            "examples", List.of("a", "b", "c", "d", "e", "f"),
+            "weights", List.of(new BigDecimal("1.5"), new BigDecimal("2.0")),
+            "buckets", Map.of("a", List.of(1L)),
+            "seed", 42L)
+        .inOrder();
+  }
+
   static class ServingModule extends AbstractModule {
     @Provides
     @Singleton
