@@ -110,6 +110,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     T product;
     try {
       product = invocation.provision();
+    } catch (Throwable e) {
+      // nothing is recorded of a provision that threw, and the frame is reused by the next
+      // provision at this depth: it must not keep this binding's plan or the objects it claimed
+      frame.clear();
+      throw e;
     } finally {
       stack.pop();
     }

@@ -743,4 +743,64 @@ class AiJsonModuleTest {
     assertThat(json).contains("\"currency\": \"$$USD\"");
     assertThat(only(AiJsonDocument.parse(json), P + "Priced").kwargs()).containsExactly("currency", "$USD");
   }
+
+  /** A data loader that fails the first time (the file is not there yet), as real ones do. */
+  static class FlakyLoader {
+    static final java.util.concurrent.atomic.AtomicBoolean FAIL = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Inject
+    FlakyLoader() {
+      if (FAIL.getAndSet(false)) {
+        throw new IllegalStateException("corpus.txt is not there yet");
+      }
+    }
+  }
+
+  static class Featurizer {
+    @Inject
+    Featurizer(@Named("size") int size) {}
+  }
+
+  static class Job {
+    @Inject
+    Job(Featurizer featurizer, FlakyLoader loader) {}
+  }
+
+  static class Report {
+    @Inject
+    Report(@Named("title") String title) {}
+  }
+
+  /**
+   * Broke: a provision that threw left its frame, and its parent's, as they were, so the next
+   * provision on the thread was recorded with the failed one's plan and arguments: Report was
+   * written as a Job built from the failed attempt's Featurizer and an opaque FlakyLoader that was
+   * never made, and Report itself was missing.
+   */
+  @Test
+  void provisionThatThrowsHalfwayThroughAGraph_laterProvisionsAreRecordedAsThemselves() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("size")).to(3);
+        bindConstant().annotatedWith(Names.named("title")).to("weekly");
+      }
+    });
+    FlakyLoader.FAIL.set(true);
+    com.google.inject.ProvisionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        com.google.inject.ProvisionException.class, () -> injector.getInstance(Job.class));
+    assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("corpus.txt is not there yet");
+    injector.getInstance(Report.class);
+    injector.getInstance(Job.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(document.vars().stream().map(var -> var.kind() + " " + var.caller() + " " + var.kwargs()).toList())
+        .containsExactly(
+            "CONSTRUCTOR AiJsonModuleTest$Featurizer {size=3}",
+            "CONSTRUCTOR AiJsonModuleTest$Report {title=weekly}",
+            "CONSTRUCTOR AiJsonModuleTest$Featurizer {size=3}",
+            "CONSTRUCTOR AiJsonModuleTest$FlakyLoader {}",
+            "CONSTRUCTOR AiJsonModuleTest$Job {featurizer=$var2, loader=$var3}")
+        .inOrder();
+  }
 }
