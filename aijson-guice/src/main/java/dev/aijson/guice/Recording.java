@@ -176,9 +176,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
     // the arguments as the call receives them: a call may change them (shuffle its examples)
-    Object[] values = asReceived(invocation.getArguments());
+    Object[] given = invocation.getArguments().clone();
+    Object[] values = asReceived(given);
     Object result = invocation.proceed();
     try {
+      Object[] passed = invocation.getArguments();
+      for (int i = 0; i < values.length; i++) {
+        if (passed[i] != given[i]) {
+          values[i] = passed[i]; // an interceptor after this one passed the method another argument
+        }
+      }
       Object receiver = invocation.getThis();
       Class<?> type = userClass(receiver.getClass());
       Method method = invocation.getMethod();

@@ -615,6 +615,26 @@ class AiJsonModuleTest {
         .inOrder();
   }
 
+  /** An interceptor of the application's own, after AiJsonModule's, that caps the epochs. */
+  @Test
+  void aiJsonCall_argumentAnInterceptorReplaces_isRecordedAsTheMethodGotIt() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindInterceptor(com.google.inject.matcher.Matchers.subclassesOf(Trainer.class),
+            com.google.inject.matcher.Matchers.any(),
+            (org.aopalliance.intercept.MethodInterceptor) invocation -> {
+              invocation.getArguments()[1] = Math.min((Integer) invocation.getArguments()[1], 3);
+              return invocation.proceed();
+            });
+      }
+    });
+    Model model = injector.getInstance(Trainer.class).fit(injector.getInstance(Vocabulary.class), 50, 0.1);
+
+    assertThat(model.epochs).isEqualTo(3);
+    assertThat(only(Documents.of(injector), P + "Trainer#fit").kwargs().get("epochs")).isEqualTo(3L);
+  }
+
   static class ServingModule extends AbstractModule {
     @Provides
     @Singleton
