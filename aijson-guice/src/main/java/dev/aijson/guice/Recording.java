@@ -110,6 +110,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     T product;
     try {
       product = invocation.provision();
+    } catch (Throwable e) {
+      // nothing is recorded of a provision that threw, and the frame is reused by the next
+      // provision at this depth: it must not keep this binding's plan or the objects it claimed
+      frame.clear();
+      throw e;
     } finally {
       stack.pop();
     }
@@ -170,13 +175,21 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
+    // the arguments as the call receives them: a call may change them (shuffle its examples)
+    Object[] given = invocation.getArguments().clone();
+    Object[] values = asReceived(given);
     Object result = invocation.proceed();
     try {
+      Object[] passed = invocation.getArguments();
+      for (int i = 0; i < values.length; i++) {
+        if (passed[i] != given[i]) {
+          values[i] = passed[i]; // an interceptor after this one passed the method another argument
+        }
+      }
       Object receiver = invocation.getThis();
       Class<?> type = userClass(receiver.getClass());
       Method method = invocation.getMethod();
       List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
-      Object[] values = invocation.getArguments();
       List<Arg> args = new ArrayList<>(values.length);
       java.lang.reflect.Parameter[] parameters = method.getParameters();
       for (int i = 0; i < values.length; i++) {
@@ -188,6 +201,81 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       failedCall(invocation.getMethod(), e);
     }
     return result;
+  }
+
+  /** The most elements and entries of a call's arguments copied before it runs (see asReceived). */
+  private static final int MAX_COPIED = 100_000;
+
+  /**
+   * Returns a call's arguments with a copy of each array, collection and map the recording made
+   * no var of, taken before the call runs, so that the call's own changes to them are not
+   * recorded as what it received; the call gets the originals. Arguments of more than
+   * {@link #MAX_COPIED} elements in all (more than the recorder writes inline), or that cannot be
+   * copied, are recorded as they are after the call.
+   */
+  private Object[] asReceived(Object[] arguments) {
+    Object[] values = arguments.clone();
+    try {
+      int[] budget = {MAX_COPIED};
+      for (int i = 0; i < values.length; i++) {
+        if (isContainer(values[i]) && recorder.varOf(values[i]) == null) {
+          values[i] = copyOf(values[i], budget);
+        }
+      }
+      return values;
+    } catch (RuntimeException | StackOverflowError e) {
+      return arguments.clone(); // too large, or an element's hashCode or comparator threw
+    }
+  }
+
+  private static boolean isContainer(Object value) {
+    return value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
+        || value != null && value.getClass().isArray();
+  }
+
+  /** Copies the arrays, collections and maps of {@code value} as they are now, keeping what orders them. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object copyOf(Object value, int[] budget) {
+    if (!isContainer(value)) {
+      return value;
+    }
+    int size = value instanceof java.util.Collection<?> c ? c.size()
+        : value instanceof Map<?, ?> m ? m.size() : java.lang.reflect.Array.getLength(value);
+    if ((budget[0] -= size + 1) < 0) {
+      throw new IllegalStateException("too large to copy");
+    }
+    if (value instanceof Object[] array) {
+      Object[] copy = array.clone();
+      for (int i = 0; i < copy.length; i++) {
+        copy[i] = copyOf(copy[i], budget);
+      }
+      return copy;
+    }
+    if (value.getClass().isArray()) {
+      Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), size);
+      System.arraycopy(value, 0, copy, 0, size);
+      return copy;
+    }
+    if (value instanceof java.util.EnumSet<?> set) {
+      return set.clone();
+    }
+    if (value instanceof java.util.Collection<?> collection) {
+      java.util.Collection copy = value instanceof java.util.SortedSet<?> sorted ? new java.util.TreeSet(sorted.comparator())
+          : value instanceof java.util.LinkedHashSet<?> ? new java.util.LinkedHashSet(size)
+          : value instanceof java.util.Set<?> ? new java.util.HashSet(size) : new ArrayList(size);
+      for (Object element : collection) {
+        copy.add(copyOf(element, budget));
+      }
+      return copy;
+    }
+    Map<?, ?> map = (Map<?, ?>) value;
+    Map copy = map instanceof java.util.SortedMap<?, ?> sorted ? new java.util.TreeMap(sorted.comparator())
+        : map instanceof java.util.EnumMap<?, ?> enums ? enums.clone()
+        : map instanceof java.util.LinkedHashMap<?, ?> ? new java.util.LinkedHashMap(size) : new HashMap(size);
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      copy.put(entry.getKey(), copyOf(entry.getValue(), budget));
+    }
+    return copy;
   }
 
   /** Logs, once per method, that a call could not be recorded, and why; the call's result stands. */
@@ -281,7 +369,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null;
     }
     if (plan.kind == AiJsonVar.Kind.OPAQUE || plan.kind == AiJsonVar.Kind.CALL) {
-      Class<?> type = product == null ? plan.type : product.getClass();
+      // a JDK proxy's class is numbered by what the JVM proxied before: named by its key's type
+      Class<?> type = product == null || java.lang.reflect.Proxy.isProxyClass(product.getClass())
+          ? plan.type : product.getClass();
       recorder.record(new Entry(AiJsonVar.Kind.OPAQUE, userClass(type), null, key, singleton, null, List.of(), List.of(), product));
       return null;
     }

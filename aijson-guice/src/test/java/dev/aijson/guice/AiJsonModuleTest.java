@@ -574,6 +574,67 @@ class AiJsonModuleTest {
         .inOrder();
   }
 
+  /** Trains as training code does: shuffles its examples and scales its weights in place. */
+  public static class ShufflingTrainer {
+    @Inject
+    ShufflingTrainer() {}
+
+    @AiJson
+    public Model fit(List<String> examples, double[] weights, Map<String, List<Integer>> buckets, long seed) {
+      java.util.Collections.shuffle(examples, new java.util.Random(seed));
+      weights[0] *= 2;
+      buckets.get("a").add(9);
+      buckets.put("b", new java.util.ArrayList<>());
+      return new Model(examples.size());
+    }
+  }
+
+  /**
+   * Broke: a call's arguments were read after the call had run, so the document had the shuffled
+   * examples, the scaled weights and the grown buckets, values fit never received; a replay of
+   * the call would shuffle the shuffled examples again.
+   */
+  @Test
+  void aiJsonCall_argumentsTheCallChanges_areRecordedAsTheCallReceivedThem() {
+    Injector injector = Guice.createInjector(new AiJsonModule());
+    ShufflingTrainer trainer = injector.getInstance(ShufflingTrainer.class);
+    List<String> examples = new java.util.ArrayList<>(List.of("a", "b", "c", "d", "e", "f"));
+    double[] weights = {1.5, 2.0};
+    Map<String, List<Integer>> buckets = new java.util.LinkedHashMap<>();
+    buckets.put("a", new java.util.ArrayList<>(List.of(1)));
+    trainer.fit(examples, weights, buckets, 42L);
+
+    assertThat(examples).isNotEqualTo(List.of("a", "b", "c", "d", "e", "f")); // the call's work stands
+    assertThat(weights[0]).isEqualTo(3.0);
+    assertThat(only(Documents.of(injector), P + "ShufflingTrainer#fit").kwargs())
+        .containsExactly(
+            "examples", List.of("a", "b", "c", "d", "e", "f"),
+            "weights", List.of(new BigDecimal("1.5"), new BigDecimal("2.0")),
+            "buckets", Map.of("a", List.of(1L)),
+            "seed", 42L)
+        .inOrder();
+  }
+
+  /** An interceptor of the application's own, after AiJsonModule's, that caps the epochs. */
+  @Test
+  void aiJsonCall_argumentAnInterceptorReplaces_isRecordedAsTheMethodGotIt() {
+    Injector injector = Guice.createInjector(new AiJsonModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindInterceptor(com.google.inject.matcher.Matchers.subclassesOf(Trainer.class),
+            com.google.inject.matcher.Matchers.any(),
+            (org.aopalliance.intercept.MethodInterceptor) invocation -> {
+              invocation.getArguments()[1] = Math.min((Integer) invocation.getArguments()[1], 3);
+              return invocation.proceed();
+            });
+      }
+    });
+    Model model = injector.getInstance(Trainer.class).fit(injector.getInstance(Vocabulary.class), 50, 0.1);
+
+    assertThat(model.epochs).isEqualTo(3);
+    assertThat(only(Documents.of(injector), P + "Trainer#fit").kwargs().get("epochs")).isEqualTo(3L);
+  }
+
   static class ServingModule extends AbstractModule {
     @Provides
     @Singleton
@@ -701,5 +762,65 @@ class AiJsonModuleTest {
     String json = injector.getInstance(AiJsonLog.class).toJson();
     assertThat(json).contains("\"currency\": \"$$USD\"");
     assertThat(only(AiJsonDocument.parse(json), P + "Priced").kwargs()).containsExactly("currency", "$USD");
+  }
+
+  /** A data loader that fails the first time (the file is not there yet), as real ones do. */
+  static class FlakyLoader {
+    static final java.util.concurrent.atomic.AtomicBoolean FAIL = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Inject
+    FlakyLoader() {
+      if (FAIL.getAndSet(false)) {
+        throw new IllegalStateException("corpus.txt is not there yet");
+      }
+    }
+  }
+
+  static class Featurizer {
+    @Inject
+    Featurizer(@Named("size") int size) {}
+  }
+
+  static class Job {
+    @Inject
+    Job(Featurizer featurizer, FlakyLoader loader) {}
+  }
+
+  static class Report {
+    @Inject
+    Report(@Named("title") String title) {}
+  }
+
+  /**
+   * Broke: a provision that threw left its frame, and its parent's, as they were, so the next
+   * provision on the thread was recorded with the failed one's plan and arguments: Report was
+   * written as a Job built from the failed attempt's Featurizer and an opaque FlakyLoader that was
+   * never made, and Report itself was missing.
+   */
+  @Test
+  void provisionThatThrowsHalfwayThroughAGraph_laterProvisionsAreRecordedAsThemselves() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("size")).to(3);
+        bindConstant().annotatedWith(Names.named("title")).to("weekly");
+      }
+    });
+    FlakyLoader.FAIL.set(true);
+    com.google.inject.ProvisionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        com.google.inject.ProvisionException.class, () -> injector.getInstance(Job.class));
+    assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("corpus.txt is not there yet");
+    injector.getInstance(Report.class);
+    injector.getInstance(Job.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    assertThat(document.vars().stream().map(var -> var.kind() + " " + var.caller() + " " + var.kwargs()).toList())
+        .containsExactly(
+            "CONSTRUCTOR AiJsonModuleTest$Featurizer {size=3}",
+            "CONSTRUCTOR AiJsonModuleTest$Report {title=weekly}",
+            "CONSTRUCTOR AiJsonModuleTest$Featurizer {size=3}",
+            "CONSTRUCTOR AiJsonModuleTest$FlakyLoader {}",
+            "CONSTRUCTOR AiJsonModuleTest$Job {featurizer=$var2, loader=$var3}")
+        .inOrder();
   }
 }

@@ -683,6 +683,23 @@ class ConfigurationTest {
   }
 
   @Test
+  void beanBoundAsInstance_changedBetweenProvisions_eachVarHasTheValuesItsObjectGot() {
+    // a sweep that changes the bound config between runs: each Trainer got other values
+    TrainingConfig config = trainingConfig(5, 0.1, "a");
+    Injector injector = recording(instance(TrainingConfig.class, config));
+    injector.getInstance(Trainer.class);
+    config.setEpochs(20);
+    injector.getInstance(Trainer.class);
+    injector.getInstance(Trainer.class);
+
+    AiJsonDocument document = Documents.of(injector);
+
+    assertThat(document.vars().stream()
+        .map(var -> ((Map<?, ?>) var.kwargs().get("config")).get("epochs")).toList())
+        .containsExactly(5L, 20L, 20L).inOrder();
+  }
+
+  @Test
   void beanOverrideOfTheWrongType_isRefusedAtOnce() {
     ReplayModule replay = ReplayModule.allowing(PACKAGE)
         .from(train(Trainer.class, instance(TrainingConfig.class, trainingConfig(5, 0.1))));

@@ -181,4 +181,96 @@ class RecordingAReplayTest {
 
     assertThat(recordReplay(Stage.DEVELOPMENT, once, Vocabulary.class)).isEqualTo(trained);
   }
+
+  /** A speaker and a listener that need each other: Guice breaks the cycle with a proxy of Speaker. */
+  interface Speaker {
+    Listener listener();
+  }
+
+  interface Listener {
+    Speaker speaker();
+  }
+
+  @Singleton
+  static class Talker implements Speaker {
+    final Listener listener;
+
+    @Inject
+    Talker(Listener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public Listener listener() {
+      return listener;
+    }
+  }
+
+  @Singleton
+  static class Hearer implements Listener {
+    final Speaker speaker;
+
+    @Inject
+    Hearer(Speaker speaker) {
+      this.speaker = speaker;
+    }
+
+    @Override
+    public Speaker speaker() {
+      return speaker;
+    }
+  }
+
+  static final class CycleModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bind(Speaker.class).to(Talker.class);
+      bind(Listener.class).to(Hearer.class);
+    }
+  }
+
+  /**
+   * Broke: the proxy Guice injects to break the cycle was an opaque var named after its JDK proxy
+   * class ("$$Proxy16"), whose number depends on what the JVM proxied before: two runs of one
+   * program gave different documents. It is named after the key's type.
+   */
+  @Test
+  void circularDependency_proxyIsAnOpaqueVarOfTheKeysType_andReplaysToTheSameDocument() {
+    Injector training = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new CycleModule());
+    training.getInstance(Speaker.class);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+    AiJsonVar proxy = AiJsonDocument.parse(json).var("var0");
+
+    assertThat(proxy.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(proxy.module()).isEqualTo("dev.aijson.guice");
+    assertThat(proxy.caller()).isEqualTo("RecordingAReplayTest$Speaker");
+    assertThat(proxy.key()).isEqualTo(Speaker.class.getName());
+    assertThat(json).doesNotContain("Proxy");
+
+    Injector serving = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(json));
+    Speaker speaker = serving.getInstance(Speaker.class);
+    assertThat(speaker).isInstanceOf(Talker.class);
+    assertThat(speaker.listener()).isSameInstanceAs(serving.getInstance(Listener.class));
+    assertThat(((Hearer) speaker.listener()).speaker).isNotNull();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  /** The same for a JDK proxy an application's provider returns (a remote client's stub, say). */
+  @Test
+  void proxyFromAProvider_isAnOpaqueVarOfTheKeysType() {
+    Speaker stub = (Speaker) java.lang.reflect.Proxy.newProxyInstance(Speaker.class.getClassLoader(),
+        new Class<?>[] {Speaker.class}, (proxy, method, args) -> null);
+    Injector training = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Speaker.class).toProvider(() -> stub);
+      }
+    });
+    training.getInstance(Hearer.class);
+
+    AiJsonVar var = training.getInstance(AiJsonLog.class).document().var("var0");
+    assertThat(var.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
+    assertThat(var.module() + "." + var.caller()).isEqualTo(Speaker.class.getName());
+  }
 }

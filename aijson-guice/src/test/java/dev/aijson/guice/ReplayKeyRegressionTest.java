@@ -53,6 +53,20 @@ class ReplayKeyRegressionTest {
     int value();
   }
 
+  /** A qualifier of two attributes, which Java writes with a space after the comma. */
+  @BindingAnnotation
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Region {
+    String value();
+
+    int zone() default 1;
+  }
+
+  static class Regional {
+    @Inject
+    Regional(@Region(value = "eu", zone = 2) Clock clock) {}
+  }
+
   /** A document of one Clock constructor var for each key, the keys as the document holds them. */
   private static String clocks(List<String> keys) {
     StringBuilder vars = new StringBuilder();
@@ -113,6 +127,34 @@ class ReplayKeyRegressionTest {
         "the qualifier com.google.inject.name.Namedx(\"b\") has attributes other than a @Named value");
     assertThat(e.problems().get(3).message()).contains(
         "the qualifier dev.aijson.guice.NoSuchQualifier cannot be found");
+  }
+
+  /**
+   * Broke: the space Java writes after a comma inside the qualifier ended it, so replay read the
+   * rest as the key's type and refused it as a class that cannot be found ("class zone=2,").
+   */
+  @Test
+  void recordedQualifierOfTwoAttributes_isRefusedForItsAttributesNotAsAMissingClass() {
+    Injector training = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Clock.class).annotatedWith(Regional.class.getDeclaredConstructors()[0]
+            .getParameters()[0].getAnnotation(Region.class)).to(Clock.class);
+      }
+    });
+    training.getInstance(Regional.class);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+    String qualifier = training.getInstance(AiJsonLog.class).document().var("var0").key()
+        .replace(" " + Clock.class.getName(), "");
+    assertThat(qualifier).contains(", ");
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/key");
+    assertThat(e).hasMessageThat().contains("the qualifier " + qualifier.substring(1)
+        + " has attributes other than a @Named value, which replay cannot rebuild; qualify the"
+        + " binding with @Named or a marker annotation");
   }
 
   private static String clock(String key) {

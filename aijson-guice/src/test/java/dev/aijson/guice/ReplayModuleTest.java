@@ -252,6 +252,45 @@ class ReplayModuleTest {
     assertThat(layer.size).isEqualTo(3);
   }
 
+  /** A layer configured through two overloads of one setter, as fluent configuration APIs have. */
+  static class OverloadedLayer {
+    int width;
+    String corpus;
+
+    @Inject
+    OverloadedLayer() {}
+
+    @Inject
+    void configure(@Named("window") int width) {
+      this.width = width;
+    }
+
+    @Inject
+    void configure(@Named("corpus") String corpus) {
+      this.corpus = corpus;
+    }
+  }
+
+  /**
+   * Broke: both overloads were recorded (configure and OverloadedLayer.configure), but replay took
+   * the first method of that name the JVM listed for each, so it refused its own recording:
+   * member "configure" argument "width" is 5, which is not a java.lang.String.
+   */
+  @Test
+  void replay_overloadedInjectedMethods_eachOverloadGetsItsOwnArguments() {
+    Injector training = Guice.createInjector(new AiJsonModule(), new TrainingModule());
+    training.getInstance(OverloadedLayer.class);
+    String json = training.getInstance(AiJsonLog.class).toJson();
+    assertThat(json).contains("\"OverloadedLayer.configure\": {");
+
+    Injector serving = Guice.createInjector(new AiJsonModule(), ReplayModule.allowing("dev.aijson.guice").from(json));
+    OverloadedLayer layer = serving.getInstance(OverloadedLayer.class);
+
+    assertThat(layer.width).isEqualTo(5);
+    assertThat(layer.corpus).isEqualTo("corpus.txt");
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
   @Test
   void replay_needsNoTrainingModule_onlyTheDocument(@TempDir Path folder) throws Exception {
     Path file = folder.resolve("pipeline.json");

@@ -90,20 +90,27 @@ public final class AiJsonTypes {
   /**
    * Returns the index of the space that ends the qualifier of a document key, such as the space
    * before {@code com.acme.Layer} in {@code @com.google.inject.name.Named("a b") com.acme.Layer}:
-   * the first space outside quotes after the leading {@code @}; -1 if there is none.
+   * the first space outside quotes and parentheses after the leading {@code @} (Java writes a
+   * qualifier of several attributes with a space after each comma: {@code @com.acme.Region(zone=2,
+   * value="eu")}); -1 if there is none.
    *
    * @param key a key as documents write it, starting with {@code @}
    * @return the index of the space between qualifier and type, or -1
    */
   public static int keyQualifierEnd(String key) {
     boolean quoted = false;
+    int depth = 0;
     for (int i = 1; i < key.length(); i++) {
       char c = key.charAt(i);
       if (quoted && c == '\\') {
         i++;
       } else if (c == '"') {
         quoted = !quoted;
-      } else if (c == ' ' && !quoted) {
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')' && depth > 0) {
+        depth--;
+      } else if (c == ' ' && !quoted && depth == 0) {
         return i;
       }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -103,8 +104,10 @@ public final class ReplayLookup {
    * Returns the field or method that a {@code members} key names: {@code name}, the first of that
    * name in injection order (superclasses first, fields before methods, {@code @Inject} ones
    * before others), or {@code Simple.name}, the one declared by the class of that simple name.
+   * Of a class's overloaded methods of that name (recorded as {@code name} and {@code
+   * Simple.name}), the one whose parameters {@code value}'s argument names fit.
    */
-  static Member member(Class<?> type, String key) {
+  static Member member(Class<?> type, String key, Object value) {
     int dot = key.lastIndexOf('.');
     String owner = dot < 0 ? null : key.substring(0, dot);
     String name = key.substring(dot + 1);
@@ -112,6 +115,9 @@ public final class ReplayLookup {
       for (Class<?> c : hierarchy(type)) {
         if (owner == null || owner.equals(c.getSimpleName())) {
           Member found = declared(c, name, injectOnly);
+          if (found instanceof Method && value instanceof Map<?, ?> arguments) {
+            found = overload(c, (Method) found, arguments, injectOnly);
+          }
           if (found != null) {
             return found;
           }
@@ -162,6 +168,34 @@ public final class ReplayLookup {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns the method of {@code type} named as {@code first} whose parameters {@code arguments}
+   * fits by count and by the names a recording gives them; {@code first} if none or several do.
+   */
+  private static Method overload(Class<?> type, Method first, Map<?, ?> arguments, boolean injectOnly) {
+    Method fit = null;
+    for (Method method : type.getDeclaredMethods()) {
+      if (!method.getName().equals(first.getName()) || method.isBridge() || method.isSynthetic()
+          || injectOnly && !ReplaySecurity.isInject(method) || method.getParameterCount() != arguments.size()) {
+        continue;
+      }
+      java.lang.reflect.Parameter[] parameters = method.getParameters();
+      int i = 0;
+      boolean named = true;
+      for (Object argument : arguments.keySet()) {
+        named &= argument instanceof String kwarg && isKwargName(kwarg, parameters[i], i);
+        i++;
+      }
+      if (named) {
+        if (fit != null) {
+          return first; // the names do not tell them apart
+        }
+        fit = method;
+      }
+    }
+    return fit != null ? fit : first;
   }
 
   /** Returns whether {@code member} is static. */

@@ -1038,7 +1038,7 @@ public final class ReplayPlan {
     }
 
     private MemberStep member(AiJsonVar var, ReplayStep.Label label, Class<?> type, String key, Object value) {
-      Member found = ReplayLookup.member(type, key);
+      Member found = ReplayLookup.member(type, key, value);
       String pointer = pointer(var, "members", key);
       String unfit = found == null ? "names no field or method of " + type.getName()
           : ReplayLookup.isStatic(found) ? "is static"

@@ -464,7 +464,9 @@ public final class AiJsonRecorder {
         capReached = false;
         return DROPPED;
       }
-      if (shared) {
+      // a bound bean may have changed by the next provision: encoded again each time (above)
+      if (shared && !(given instanceof Bound bound && bound.instance() != null
+          && Beans.isBean(bound.instance().getClass()))) {
         template.encoded[i] = new VarTemplate.Encoded(given, value);
       }
       return value;
@@ -1025,17 +1027,22 @@ public final class AiJsonRecorder {
       key = bound.key();
       // a bound instance is the same object at every provision: a structured one is encoded
       // once and then shared by every var that gets it (a set sorted once, a record's accessors
-      // run once, one copy in memory however many vars hold it)
-      boolean structured = value instanceof Collection<?> || value instanceof Map<?, ?>
-          || value instanceof Record || value != null && value.getClass().isArray()
-          || value != null && Beans.isBean(value.getClass());
+      // run once, one copy in memory however many vars hold it). A bean has setters, so the
+      // application may change it between provisions: it is encoded each time, and shares the
+      // earlier copy only while that is still what it holds
+      boolean bean = value != null && Beans.isBean(value.getClass());
+      boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
+          || value instanceof Record || value != null && value.getClass().isArray();
       Object known = structured ? boundValues.get(value) : null;
-      if (known != null) {
+      if (known != null && !bean) {
         return known;
       }
       Object encoded = encodeValue(value, declared, depth, key);
       if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
         encoded = Values.copy(encoded);
+        if (encoded.equals(known)) {
+          return known;
+        }
         boundValues.put(value, encoded);
         estimate.share(encoded);
       }
@@ -1154,9 +1161,14 @@ public final class AiJsonRecorder {
 
   /**
    * Returns the class to name for an instance: its own, or for a generated subclass (a Guice
-   * enhancer, a proxy) the nearest ordinary superclass; for a lambda, {@code declared}.
+   * enhancer, a proxy) the nearest ordinary superclass; for a lambda or a JDK proxy (such as the
+   * one Guice injects to break a circular dependency, whose class number depends on what the JVM
+   * proxied before), {@code declared}.
    */
   private static Class<?> userClass(Class<?> type, Class<?> declared) {
+    if (java.lang.reflect.Proxy.isProxyClass(type)) {
+      return declared;
+    }
     while (isHidden(type) && type.getSuperclass() != null && type.getSuperclass() != Object.class) {
       type = type.getSuperclass();
     }
