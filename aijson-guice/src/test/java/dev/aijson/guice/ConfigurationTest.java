@@ -699,6 +699,51 @@ class ConfigurationTest {
         .containsExactly(5L, 20L, 20L).inOrder();
   }
 
+  /** Gets the bound list, array and map of a sweep's settings. */
+  public static class Sweep {
+    final List<String> labels;
+
+    @Inject
+    Sweep(@Named("labels") List<String> labels, @Named("weights") double[] weights,
+        @Named("limits") Map<String, Integer> limits) {
+      this.labels = labels;
+    }
+  }
+
+  // regression: a bound list, array or map that the application changed between provisions was
+  // written with its first provision's contents in every later var
+  @Test
+  void listArrayAndMapBoundAsInstances_changedBetweenProvisions_eachVarHasWhatItsObjectGot() {
+    List<String> labels = new java.util.ArrayList<>(List.of("a", "b"));
+    double[] weights = {0.5, 0.25};
+    Map<String, Integer> limits = new java.util.LinkedHashMap<>(Map.of("steps", 10));
+    Injector injector = recording(new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(new com.google.inject.TypeLiteral<List<String>>() {}).annotatedWith(Names.named("labels")).toInstance(labels);
+        bind(double[].class).annotatedWith(Names.named("weights")).toInstance(weights);
+        bind(new com.google.inject.TypeLiteral<Map<String, Integer>>() {}).annotatedWith(Names.named("limits"))
+            .toInstance(limits);
+      }
+    });
+    injector.getInstance(Sweep.class);
+    labels.add("c");
+    weights[1] = 0.75;
+    limits.put("epochs", 3);
+    injector.getInstance(Sweep.class);
+    injector.getInstance(Sweep.class);
+
+    List<AiJsonVar> sweeps = Documents.of(injector).vars();
+    assertThat(sweeps.stream().map(var -> var.kwargs().get("labels")).toList())
+        .containsExactly(List.of("a", "b"), List.of("a", "b", "c"), List.of("a", "b", "c")).inOrder();
+    assertThat(sweeps.get(0).kwargs().get("weights"))
+        .isEqualTo(List.of(new java.math.BigDecimal("0.5"), new java.math.BigDecimal("0.25")));
+    assertThat(sweeps.get(1).kwargs().get("weights"))
+        .isEqualTo(List.of(new java.math.BigDecimal("0.5"), new java.math.BigDecimal("0.75")));
+    assertThat(sweeps.get(0).kwargs().get("limits")).isEqualTo(Map.of("steps", 10L));
+    assertThat(sweeps.get(2).kwargs().get("limits")).isEqualTo(Map.of("steps", 10L, "epochs", 3L));
+  }
+
   @Test
   void beanOverrideOfTheWrongType_isRefusedAtOnce() {
     ReplayModule replay = ReplayModule.allowing(PACKAGE)

@@ -464,9 +464,10 @@ public final class AiJsonRecorder {
         capReached = false;
         return DROPPED;
       }
-      // a bound bean may have changed by the next provision: encoded again each time (above)
+      // a bound bean, or a small mutable collection, map, array or record, may have changed by
+      // the next provision: checked again each time (see encode)
       if (shared && !(given instanceof Bound bound && bound.instance() != null
-          && Beans.isBean(bound.instance().getClass()))) {
+          && (Beans.isBean(bound.instance().getClass()) || checkable(bound.instance())))) {
         template.encoded[i] = new VarTemplate.Encoded(given, value);
       }
       return value;
@@ -1033,22 +1034,122 @@ public final class AiJsonRecorder {
       boolean bean = value != null && Beans.isBean(value.getClass());
       boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
           || value instanceof Record || value != null && value.getClass().isArray();
-      Object known = structured ? boundValues.get(value) : null;
-      if (known != null && !bean) {
-        return known;
+      Object cached = structured ? boundValues.get(value) : null;
+      // a mutable collection, map, array or record may change between provisions too: one of
+      // at most CHECKED_ELEMENTS elements is shared while its hash is what it was when encoded
+      if (cached != null && !bean) {
+        if (!(cached instanceof Fingerprinted checked)) {
+          return cached; // unchangeable, or too large to check at every provision
+        }
+        Integer now = fingerprint(value);
+        if (now != null && now.equals(checked.fingerprint())) {
+          return checked.encoded();
+        }
       }
+      Object known = cached instanceof Fingerprinted checked ? checked.encoded() : cached;
       Object encoded = encodeValue(value, declared, depth, key);
       if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
         encoded = Values.copy(encoded);
-        if (encoded.equals(known)) {
+        Object kept = encoded.equals(known) ? known : encoded;
+        if (!bean && checkable(value)) {
+          Integer now = fingerprint(value);
+          // a hash that cannot be computed never matches: the value is encoded at each provision
+          boundValues.put(value, new Fingerprinted(kept, now == null ? 0 : now, now != null));
+        } else if (kept != known) {
+          boundValues.put(value, kept);
+        }
+        if (kept == known) {
           return known;
         }
-        boundValues.put(value, encoded);
         estimate.share(encoded);
       }
       return encoded;
     }
     return encodeValue(value, declared, depth, key);
+  }
+
+  /** The most elements a bound collection, map or array may have to be checked for changes at each provision. */
+  static final int CHECKED_ELEMENTS = 1024;
+
+  /** A bound value's encoding, with the hash the value had when it was encoded. */
+  private record Fingerprinted(Object encoded, int hash, boolean hashed) {
+    /** Returns the hash, or null if it could not be computed (then no hash matches it). */
+    Integer fingerprint() {
+      return hashed ? hash : null;
+    }
+  }
+
+  /**
+   * Returns whether a bound value may change between provisions and is small enough to check at
+   * each one: a record with a component that may change, or a collection, map or array of at most
+   * {@link #CHECKED_ELEMENTS} elements that is not one of the JDK's or Guava's immutable ones.
+   */
+  private static boolean checkable(Object value) {
+    if (value instanceof Record) {
+      return !FIXED_RECORDS.get(value.getClass());
+    }
+    if (!(value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray())) {
+      return false;
+    }
+    String name = value.getClass().getName();
+    if (name.startsWith("java.util.ImmutableCollections$") || name.startsWith("com.google.common.collect.Immutable")
+        || name.startsWith("com.google.common.collect.Regular") || name.startsWith("com.google.common.collect.Singleton")) {
+      return false;
+    }
+    int size = value instanceof Collection<?> c ? c.size()
+        : value instanceof Map<?, ?> m ? m.size() : java.lang.reflect.Array.getLength(value);
+    return size <= CHECKED_ELEMENTS;
+  }
+
+  /**
+   * Whether a record class cannot change once made: each component is a primitive, a string, a
+   * boxed or big number, an enum, or such a record (most configuration records are).
+   */
+  private static final ClassValue<Boolean> FIXED_RECORDS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+        Class<?> c = component.getType();
+        boolean fixed = c.isPrimitive() || c == String.class || c == Boolean.class || c == Character.class
+            || c.isEnum() || c == java.math.BigDecimal.class || c == java.math.BigInteger.class
+            || c == Long.class || c == Integer.class || c == Short.class || c == Byte.class
+            || c == Double.class || c == Float.class
+            || c.isRecord() && c != type && get(c);
+        if (!fixed) {
+          return false;
+        }
+      }
+      return true;
+    }
+  };
+
+  /**
+   * Returns the hash of a bound value's contents now, in their order (a linked set or map whose
+   * entries are put in another order is written in another order), or null if computing it fails.
+   */
+  private static Integer fingerprint(Object value) {
+    try {
+      if (value.getClass().isArray()) {
+        return java.util.Arrays.deepHashCode(new Object[] {value});
+      }
+      if (value instanceof Map<?, ?> map) {
+        int hash = 1;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          hash = 31 * (31 * hash + java.util.Objects.hashCode(entry.getKey())) + java.util.Objects.hashCode(entry.getValue());
+        }
+        return hash;
+      }
+      if (value instanceof Collection<?> collection) {
+        int hash = 1;
+        for (Object element : collection) {
+          hash = 31 * hash + java.util.Objects.hashCode(element);
+        }
+        return hash;
+      }
+      return value.hashCode();
+    } catch (RuntimeException | StackOverflowError e) {
+      return null; // an element's hashCode threw: the value is encoded again, as if it had changed
+    }
   }
 
   private Object encodeValue(Object value, Type declared, int depth, String key) {
