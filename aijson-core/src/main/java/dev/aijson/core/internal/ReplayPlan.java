@@ -405,15 +405,29 @@ public final class ReplayPlan {
       if (loaded instanceof Class<?> type) {
         return type;
       }
+      if (loaded instanceof Missing missing) {
+        problem(var, "/caller", label + ": class " + var.className() + " cannot be loaded: it needs "
+            + missing.name() + ", which cannot be found (NoClassDefFoundError). Put the jar that holds "
+            + missing.name() + " on the classpath, or pass a class loader that sees it with"
+            + " withClassLoader(...).");
+        return null;
+      }
       problem(var, "/caller", label + ": class " + var.className() + " cannot be loaded (" + loaded + ")."
           + " Put the jar that holds it on the classpath, pass its class loader with"
           + " withClassLoader(...), or fix \"module\" and \"caller\" at " + var.pointer() + ".");
       return null;
     }
 
+    /** A class found whose loading failed for want of another class, named here. */
+    private record Missing(String name) {}
+
     private Object loadClass(String name) {
       try {
         return Class.forName(name, false, loader);
+      } catch (NoClassDefFoundError e) {
+        // the class was found, but not a class it needs (its superclass, say): name that one
+        String missing = e.getMessage() == null ? null : e.getMessage().replace('/', '.');
+        return missing == null || missing.equals(name) ? e.getClass().getSimpleName() : new Missing(missing);
       } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
         return e.getClass().getSimpleName();
       }

@@ -959,6 +959,62 @@ class AiJsonReplayerTest {
         + " \"caller\" at /vars/var0.");
   }
 
+  /** What {@link HiddenBase} stands for: a library class the serving classpath lacks. */
+  public static class HiddenBase {}
+
+  /** A recorded class found on the classpath whose superclass is not. */
+  public static class NeedsHiddenBase extends HiddenBase {
+    @Inject
+    public NeedsHiddenBase() {}
+  }
+
+  /** Loads {@link NeedsHiddenBase} itself, and fails to find {@link HiddenBase}. */
+  private static final class WithoutHiddenBase extends ClassLoader {
+    WithoutHiddenBase() {
+      super(AiJsonReplayerTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.equals(HiddenBase.class.getName())) {
+        throw new ClassNotFoundException(name);
+      }
+      if (!name.equals(NeedsHiddenBase.class.getName())) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> known = findLoadedClass(name);
+        if (known != null) {
+          return known;
+        }
+        try (java.io.InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+          byte[] bytes = in.readAllBytes();
+          return defineClass(name, bytes, 0, bytes.length);
+        } catch (java.io.IOException e) {
+          throw new ClassNotFoundException(name, e);
+        }
+      }
+    }
+  }
+
+  // regression: a class on the classpath whose superclass is not was reported as "cannot be
+  // loaded (NoClassDefFoundError)", as if the document named a wrong class, without the one missing
+  @Test
+  void badDocument_classWhoseSuperclassIsMissing_namesTheMissingClass() {
+    String json = "{\n  \"aijson\": 1,\n  \"vars\": {\n    \"var0\": {\"kind\": \"constructor\", \"module\":"
+        + " \"dev.aijson.core.replay\", \"caller\": \"AiJsonReplayerTest$NeedsHiddenBase\", \"signature\": [],"
+        + " \"kwargs\": {}}\n  }\n}\n";
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonReplayer.of(
+        AiJsonDocument.parse(json), new WithoutHiddenBase(), "dev.aijson.core.replay"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "NeedsHiddenBase): class " + OUTER
+        + "NeedsHiddenBase cannot be loaded: it needs " + OUTER + "HiddenBase, which cannot be found"
+        + " (NoClassDefFoundError). Put the jar that holds " + OUTER + "HiddenBase on the classpath,"
+        + " or pass a class loader that sees it with withClassLoader(...).");
+  }
+
   @Test
   void badDocument_noMatchingConstructor_listsTheConstructors() {
     String json = TOKENIZER.replace("\"int\"", "\"long\"");
