@@ -111,7 +111,9 @@ class NullArgumentsTest {
       "AiJsonDocument#find(name)", "AiJsonDocument#position(name)", "AiJsonRecorder#varOf(object)",
       // Truth: a null subject or expectation, as in Truth's own subjects
       "AiJsonSubjects#assertThat(document)", "VarSubject#hasKey(key)", "ValueSubject#isEqualTo(expected)",
-      "ValueSubject#isNotEqualTo(unexpected)",
+      "ValueSubject#isNotEqualTo(unexpected)", "ValueSubject#isAnyOf(first)", "ValueSubject#isAnyOf(second)",
+      "ValueSubject#isAnyOf(rest)", "ValueSubject#isNoneOf(first)", "ValueSubject#isNoneOf(second)",
+      "ValueSubject#isNoneOf(rest)",
       "AiJsonDiff#counterpart(beforeVar)", "AiJsonParams#pointer(name)", "AiJsonRef#isVarName(name)");
 
   @TempDir Path folder;

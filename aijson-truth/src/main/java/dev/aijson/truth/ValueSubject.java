@@ -65,7 +65,83 @@ public final class ValueSubject extends Subject {
   }
 
   /**
-   * Fails unless the value is a reference to the one var with the given caller.
+   * Fails unless the value equals one of {@code expected} by the rules of {@link
+   * #isEqualTo(Object)}: {@code isIn(List.of(100, 200))} passes for a recorded {@code 100}.
+   *
+   * @param expected JSON values, or {@link AiJsonRef}s
+   * @throws NullPointerException if {@code expected} is null
+   * @throws dev.aijson.core.AiJsonException if one of them is not a JSON value
+   */
+  @Override
+  public void isIn(Iterable<?> expected) {
+    NullArguments.check(expected, "ValueSubject.isIn", "expected", "Pass the values, such as List.of(100, 200).");
+    java.util.List<Object> written = writtenAll(expected);
+    if (written.stream().noneMatch(value -> sameValue(actual, value))) {
+      failWithActual(fact("expected any of", written));
+    }
+  }
+
+  /**
+   * Fails if the value equals one of {@code unexpected} by the rules of {@link #isEqualTo(Object)}.
+   *
+   * @param unexpected JSON values, or {@link AiJsonRef}s
+   * @throws NullPointerException if {@code unexpected} is null
+   * @throws dev.aijson.core.AiJsonException if one of them is not a JSON value
+   */
+  @Override
+  public void isNotIn(Iterable<?> unexpected) {
+    NullArguments.check(unexpected, "ValueSubject.isNotIn", "unexpected", "Pass the values, such as List.of(100, 200).");
+    java.util.List<Object> written = writtenAll(unexpected);
+    if (written.stream().anyMatch(value -> sameValue(actual, value))) {
+      failWithActual(fact("expected not to be any of", written));
+    }
+  }
+
+  /**
+   * Fails unless the value equals one of the given values by the rules of {@link #isEqualTo(Object)}.
+   *
+   * @param first a JSON value, or an {@link AiJsonRef}; null for the JSON null
+   * @param second another
+   * @param rest more (a null array counts as none)
+   */
+  @Override
+  public void isAnyOf(Object first, Object second, Object... rest) {
+    isIn(listOf(first, second, rest));
+  }
+
+  /**
+   * Fails if the value equals one of the given values by the rules of {@link #isEqualTo(Object)}.
+   *
+   * @param first a JSON value, or an {@link AiJsonRef}; null for the JSON null
+   * @param second another
+   * @param rest more (a null array counts as none)
+   */
+  @Override
+  public void isNoneOf(Object first, Object second, Object... rest) {
+    isNotIn(listOf(first, second, rest));
+  }
+
+  private static java.util.List<Object> listOf(Object first, Object second, Object... rest) {
+    java.util.List<Object> values = new java.util.ArrayList<>();
+    values.add(first);
+    values.add(second);
+    if (rest != null) {
+      values.addAll(java.util.Arrays.asList(rest));
+    }
+    return values;
+  }
+
+  private static java.util.List<Object> writtenAll(Iterable<?> values) {
+    java.util.List<Object> written = new java.util.ArrayList<>();
+    for (Object value : values) {
+      written.add(AiJsonValues.of(value));
+    }
+    return written;
+  }
+
+  /**
+   * Fails unless the value is a reference to the one var with the given caller. The subject must
+   * know the document: a var asserted on its own ({@link AiJsonSubjects#vars()}) fails, saying so.
    *
    * @param caller as for {@link DocumentSubject#var(String)}
    * @throws NullPointerException if {@code caller} is null
@@ -76,7 +152,14 @@ public final class ValueSubject extends Subject {
       failWithActual(fact("expected a reference to a var with caller", caller));
       return;
     }
-    AiJsonVar target = document == null ? null : document.find(ref.var()).orElse(null);
+    if (document == null) {
+      // a var asserted on its own (AiJsonSubjects.vars()) has no document to find the var in
+      failWithoutActual(fact("expected a reference to a var with caller", caller),
+          fact("but was", ref + ", a var of a document this subject does not know"),
+          fact("fix", "assert through AiJsonSubjects.assertThat(document).var(...), which knows the document"));
+      return;
+    }
+    AiJsonVar target = document.find(ref.var()).orElse(null);
     if (target == null || !DocumentSubject.matches(target, caller)) {
       failWithoutActual(fact("expected a reference to a var with caller", caller),
           fact("but was", ref + (target == null ? "" : " (" + target.caller() + ")")));

@@ -111,6 +111,49 @@ class AiJsonSubjectsTest {
     AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isNotEqualTo(Mode.EXACT);
   }
 
+  // regression: isIn, isAnyOf, isNotIn and isNoneOf compared a recorded Long with an Integer by
+  // Java equality, as isNotEqualTo did: isAnyOf(100, 200) failed for a recorded 100
+  @Test
+  void isInAndIsAnyOf_theRecordedValueInAnotherJavaType_pass() {
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isIn(List.of(100, 200));
+    AiJsonSubjects.assertThat(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isAnyOf(200, 100);
+    AiJsonSubjects.assertThat(PIPELINE).var("Pipeline").kwarg("mode").isAnyOf(Mode.EXACT, Mode.FAST);
+  }
+
+  @Test
+  void isNotInAndIsNoneOf_theRecordedValueInAnotherJavaType_fail() {
+    AssertionError notIn = failure(that ->
+        that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isNotIn(List.of(100, 200)));
+    assertThat(notIn).factValue("expected not to be any of").isEqualTo("[100, 200]");
+    AssertionError noneOf = failure(that ->
+        that.that(PIPELINE).var("Pipeline").kwarg("mode").isNoneOf(Mode.EXACT, Mode.FAST));
+    assertThat(noneOf).factValue("expected not to be any of").isEqualTo("[EXACT, FAST]");
+  }
+
+  @Test
+  void isIn_noneOfTheValues_failsListingThem() {
+    AssertionError e = failure(that ->
+        that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocabSize").isAnyOf(200, 300));
+
+    assertThat(e).factValue("expected any of").isEqualTo("[200, 300]");
+    assertThat(e).factValue("value of").isEqualTo("document.var(SubwordTokenizer).kwarg(vocabSize)");
+  }
+
+  // regression: isReferenceTo on a var asserted on its own always failed with "but was $var0",
+  // without saying that the subject had no document to look the var up in
+  @Test
+  void isReferenceTo_varAssertedOnItsOwn_failsSayingThatNoDocumentIsKnown() {
+    AiJsonVar pipeline = PIPELINE.vars().stream().filter(v -> v.caller().equals("Pipeline")).findFirst().orElseThrow();
+    String kwarg = pipeline.kwargs().entrySet().stream()
+        .filter(e -> e.getValue() instanceof dev.aijson.core.AiJsonRef).findFirst().orElseThrow().getKey();
+
+    AssertionError e = expectFailureAbout(AiJsonSubjects.vars(),
+        that -> that.that(pipeline).kwarg(kwarg).isReferenceTo("SubwordTokenizer"));
+
+    assertThat(e).factValue("but was").contains("a var of a document this subject does not know");
+    assertThat(e).factValue("fix").contains("AiJsonSubjects.assertThat(document).var(...)");
+  }
+
   @Test
   void kwarg_missing_failsNamingTheKwargsItHas() {
     AssertionError e = failure(that -> that.that(PIPELINE).var("SubwordTokenizer").kwarg("vocab"));
