@@ -912,11 +912,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return new Plan(AiJsonVar.Kind.OPAQUE, java.util.Optional.class, null, List.of(), 0, List.of(), null, null);
       }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
-      if (provider != null && provider.getClass().getName().startsWith("com.google.inject.internal.")) {
+      if (provider != null && (provider.getClass().getName().startsWith("com.google.inject.internal.")
+          || provider.getClass().getName().equals("com.google.inject.util.Providers$ConstantProvider"))) {
         // a form Guice binds beside a multibinder's collection (Map<K, Provider<V>>,
         // Collection<Provider<T>>, a multimap): what it holds are bindings, not objects the
         // recording made, so it is an opaque var under its key, never a call on Guice's internals;
-        // replay takes it from the binder that a replayed collection or a serving module binds
+        // replay takes it from the binder that a replayed collection or a serving module binds;
+        // Providers.of(instance) likewise holds an instance, not a provider of the application's
         return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0,
             List.of(), null, null);
       }
