@@ -266,7 +266,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       for (Object element : collection) {
         copy.add(copyOf(element, budget));
       }
-      return copy;
+      // a collection that defines no order (a map's values()) is written sorted, and so its copy
+      return value instanceof java.util.Set<?> || value instanceof List<?>
+          || collection.spliterator().hasCharacteristics(java.util.Spliterator.ORDERED) ? copy : new Unordered(copy);
     }
     Map<?, ?> map = (Map<?, ?>) value;
     Map copy = map instanceof java.util.SortedMap<?, ?> sorted ? new java.util.TreeMap(sorted.comparator())
@@ -276,6 +278,26 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       copy.put(entry.getKey(), copyOf(entry.getValue(), budget));
     }
     return copy;
+  }
+
+  /** A copy of a collection that defines no order: its spliterator, unlike a list's, says none. */
+  private static final class Unordered extends java.util.AbstractCollection<Object> {
+    private final java.util.Collection<?> elements;
+
+    Unordered(java.util.Collection<?> elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Iterator<Object> iterator() {
+      return (java.util.Iterator<Object>) elements.iterator();
+    }
+
+    @Override
+    public int size() {
+      return elements.size();
+    }
   }
 
   /** Logs, once per method, that a call could not be recorded, and why; the call's result stands. */
