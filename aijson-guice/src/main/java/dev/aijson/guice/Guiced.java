@@ -90,14 +90,50 @@ final class Guiced {
    * a javax or jakarta one.
    */
   static Object userSuppliedProvider(ProviderInstanceBinding<?> binding) {
+    Object provider;
     if (USER_SUPPLIED != null) {
       try {
-        return USER_SUPPLIED.invoke(binding);
+        provider = USER_SUPPLIED.invoke(binding);
       } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-        return binding.getProviderInstance();
+        provider = binding.getProviderInstance();
+      }
+    } else {
+      provider = binding.getProviderInstance();
+    }
+    return guicified(provider);
+  }
+
+  /** The prefix of the wrappers {@code Providers.guicify} makes of a javax or jakarta provider. */
+  private static final String GUICIFIED = "com.google.inject.util.Providers$Guicified";
+
+  /**
+   * Returns the provider the user wrote where {@code provider} is the wrapper {@code
+   * Providers.guicify} made of it (a jakarta provider on Guice 6 can be bound only so), read from
+   * the wrapper's {@code delegate} field; else {@code provider}. Asked once per binding.
+   */
+  static Object guicified(Object provider) {
+    for (int hops = 0; provider != null && provider.getClass().getName().startsWith(GUICIFIED) && hops < 10; hops++) {
+      Object delegate = delegateOf(provider);
+      if (delegate == null) {
+        return provider;
+      }
+      provider = delegate;
+    }
+    return provider;
+  }
+
+  private static Object delegateOf(Object wrapper) {
+    for (Class<?> c = wrapper.getClass(); c != null && c.getName().startsWith(GUICIFIED); c = c.getSuperclass()) {
+      try {
+        java.lang.reflect.Field field = c.getDeclaredField("delegate");
+        return field.trySetAccessible() ? field.get(wrapper) : null;
+      } catch (NoSuchFieldException e) {
+        // declared by the superclass the WithDependencies wrappers extend
+      } catch (IllegalAccessException | RuntimeException e) {
+        return null;
       }
     }
-    return binding.getProviderInstance();
+    return null;
   }
 
   /**

@@ -266,7 +266,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       for (Object element : collection) {
         copy.add(copyOf(element, budget));
       }
-      return copy;
+      // a collection that defines no order (a map's values()) is written sorted, and so its copy
+      return value instanceof java.util.Set<?> || value instanceof List<?>
+          || collection.spliterator().hasCharacteristics(java.util.Spliterator.ORDERED) ? copy : new Unordered(copy);
     }
     Map<?, ?> map = (Map<?, ?>) value;
     Map copy = map instanceof java.util.SortedMap<?, ?> sorted ? new java.util.TreeMap(sorted.comparator())
@@ -276,6 +278,26 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       copy.put(entry.getKey(), copyOf(entry.getValue(), budget));
     }
     return copy;
+  }
+
+  /** A copy of a collection that defines no order: its spliterator, unlike a list's, says none. */
+  private static final class Unordered extends java.util.AbstractCollection<Object> {
+    private final java.util.Collection<?> elements;
+
+    Unordered(java.util.Collection<?> elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Iterator<Object> iterator() {
+      return (java.util.Iterator<Object>) elements.iterator();
+    }
+
+    @Override
+    public int size() {
+      return elements.size();
+    }
   }
 
   /** Logs, once per method, that a call could not be recorded, and why; the call's result stands. */
@@ -912,11 +934,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         return new Plan(AiJsonVar.Kind.OPAQUE, java.util.Optional.class, null, List.of(), 0, List.of(), null, null);
       }
       Object provider = Guiced.userSuppliedProvider(providerBinding);
-      if (provider != null && provider.getClass().getName().startsWith("com.google.inject.internal.")) {
+      if (provider != null && (provider.getClass().getName().startsWith("com.google.inject.internal.")
+          || provider.getClass().getName().equals("com.google.inject.util.Providers$ConstantProvider"))) {
         // a form Guice binds beside a multibinder's collection (Map<K, Provider<V>>,
         // Collection<Provider<T>>, a multimap): what it holds are bindings, not objects the
         // recording made, so it is an opaque var under its key, never a call on Guice's internals;
-        // replay takes it from the binder that a replayed collection or a serving module binds
+        // replay takes it from the binder that a replayed collection or a serving module binds;
+        // Providers.of(instance) likewise holds an instance, not a provider of the application's
         return new Plan(AiJsonVar.Kind.OPAQUE, binding.getKey().getTypeLiteral().getRawType(), null, List.of(), 0,
             List.of(), null, null);
       }

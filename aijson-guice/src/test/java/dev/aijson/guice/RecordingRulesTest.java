@@ -519,4 +519,54 @@ class RecordingRulesTest {
       assertThat(encoder.caller()).isEqualTo(P + "Encoder");
     }
   }
+
+  /** Gets its labels as a plain collection, as a classifier takes a label map's values. */
+  static class LabelSet {
+    final java.util.Collection<String> labels;
+    final java.util.Collection<String> queue;
+
+    @Inject
+    LabelSet(@Named("labels") java.util.Collection<String> labels, @Named("queue") java.util.Collection<String> queue) {
+      this.labels = labels;
+      this.queue = queue;
+    }
+
+    @dev.aijson.core.AiJson
+    public int fit(java.util.Collection<String> examples) {
+      return examples.size();
+    }
+  }
+
+  /** A map whose values() iterate in hash order: "zeta" (key "a") before "alpha" (key "b"). */
+  private static java.util.Map<String, String> labelsByCode() {
+    java.util.Map<String, String> byCode = new java.util.HashMap<>();
+    byCode.put("b", "alpha");
+    byCode.put("a", "zeta");
+    return byCode;
+  }
+
+  // Regression: a collection that defines no order, a map's values() or Set.of(...).values()'s
+  // kin, was written in its hash order, which a salt drawn per JVM changes from run to run
+  @Test
+  void collectionWithoutAnOrder_mapValues_isWrittenSortedAsAHashSetIs() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(new TypeLiteral<java.util.Collection<String>>() {}).annotatedWith(Names.named("labels"))
+            .toInstance(labelsByCode().values());
+        bind(new TypeLiteral<java.util.Collection<String>>() {}).annotatedWith(Names.named("queue"))
+            .toInstance(new java.util.ArrayDeque<>(List.of("zeta", "alpha")));
+      }
+    });
+    assertThat(labelsByCode().values()).containsExactly("zeta", "alpha").inOrder();
+
+    injector.getInstance(LabelSet.class).fit(labelsByCode().values());
+
+    AiJsonDocument document = Documents.of(injector);
+    AiJsonVar labels = only(document, "RecordingRulesTest$LabelSet");
+    assertThat(labels.kwargs().get("labels")).isEqualTo(List.of("alpha", "zeta"));
+    assertThat(labels.kwargs().get("queue")).isEqualTo(List.of("zeta", "alpha")); // a deque keeps its order
+    assertThat(only(document, "RecordingRulesTest$LabelSet#fit").kwargs().get("examples"))
+        .isEqualTo(List.of("alpha", "zeta"));
+  }
 }

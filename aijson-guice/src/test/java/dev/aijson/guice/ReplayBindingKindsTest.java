@@ -248,4 +248,65 @@ class ReplayBindingKindsTest {
 
     assertThat(tokenizer.maxLength).isEqualTo(1024);
   }
+
+  /** A jakarta provider, which Guice 6 binds only as Providers.guicify wraps it. */
+  static class JakartaModelProvider implements jakarta.inject.Provider<Model> {
+    @Override
+    public Model get() {
+      return new Model(6);
+    }
+  }
+
+  // Regression: the call was recorded on Guice's wrapper, Providers$GuicifiedJakartaProvider,
+  // a class of com.google.inject.util, which replay refused to call
+  @Test
+  void guicifiedJakartaProvider_isRecordedAsGetOfTheUsersProvider() {
+    String json = record(Served.class, new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Model.class).toProvider(com.google.inject.util.Providers.guicify(new JakartaModelProvider()));
+      }
+    });
+
+    dev.aijson.core.AiJsonDocument document = dev.aijson.core.AiJsonDocument.parse(json);
+    dev.aijson.core.AiJsonVar get = Documents.only(document, "ReplayBindingKindsTest$JakartaModelProvider#get");
+    assertThat(get.kind()).isEqualTo(dev.aijson.core.AiJsonVar.Kind.CALL);
+    assertThat(document.var(get.receiver().var()).caller()).isEqualTo("ReplayBindingKindsTest$JakartaModelProvider");
+    assertThat(json).doesNotContain("com.google.inject.util");
+  }
+
+  @Test
+  void guicifiedJakartaProvider_replaysByCallingGetOnTheSuppliedProvider() {
+    String json = record(Served.class, new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Model.class).toProvider(com.google.inject.util.Providers.guicify(new JakartaModelProvider()));
+      }
+    });
+    String provider = Documents.only(dev.aijson.core.AiJsonDocument.parse(json),
+        "ReplayBindingKindsTest$JakartaModelProvider").name();
+
+    Served served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)
+        .withInstance(provider, new JakartaModelProvider())).getInstance(Served.class);
+
+    assertThat(served.model.size).isEqualTo(6);
+  }
+
+  // Regression: Providers.of(instance) was recorded as a call of get() on Guice's
+  // Providers$ConstantProvider, which replay refused to call
+  @Test
+  void constantProvider_isRecordedAsAnOpaqueVarOfTheInstance() {
+    String json = record(Served.class, new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Model.class).toProvider(com.google.inject.util.Providers.of(new Model(7)));
+      }
+    });
+
+    dev.aijson.core.AiJsonVar model = Documents.only(dev.aijson.core.AiJsonDocument.parse(json),
+        "ProviderFixtures$Model");
+    assertThat(model.kind()).isEqualTo(dev.aijson.core.AiJsonVar.Kind.OPAQUE);
+    assertThat(model.key()).isEqualTo("dev.aijson.guice.ProviderFixtures$Model");
+    assertThat(json).doesNotContain("com.google.inject.util");
+  }
 }

@@ -212,12 +212,27 @@ public final class ValueEncoder {
       }
       list.add(element);
     }
-    if (collection instanceof Set && !(collection instanceof SortedSet
-        || collection instanceof LinkedHashSet || collection instanceof EnumSet)) {
-      // a hash set's order depends on identity hash codes; sort so that output is deterministic
+    if (collection instanceof Set ? !(collection instanceof SortedSet
+        || collection instanceof LinkedHashSet || collection instanceof EnumSet)
+        : !(collection instanceof List) && !definesOrder(collection)) {
+      // a hash set's order depends on identity hash codes (and a map's values(), or Set.of's
+      // order, on a salt drawn per JVM); sort so that output is deterministic
       list.sort((a, b) -> DocumentWriter.valueJson(a).compareTo(DocumentWriter.valueJson(b)));
     }
     return list;
+  }
+
+  /**
+   * Returns whether a collection that is neither a list nor a set defines the order it iterates
+   * in, as its spliterator says ({@code ORDERED}: a deque, a queue, an unmodifiable view of a
+   * list); a map's {@code values()} and an unmodifiable view of a hash set do not.
+   */
+  private static boolean definesOrder(Collection<?> collection) {
+    try {
+      return collection.spliterator().hasCharacteristics(java.util.Spliterator.ORDERED);
+    } catch (RuntimeException e) {
+      return true; // a collection that cannot say: written in the order it iterated in
+    }
   }
 
   private static Object inlineMap(
