@@ -165,7 +165,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
       AiJsonVar var = built.getKey();
       if ((var.kind() == AiJsonVar.Kind.FACTORY || var.kind() == AiJsonVar.Kind.OPAQUE)
-          && recorder.varOf(built.getValue()) != null) {
+          && recorder.tracks(built.getValue())) {
         continue; // one factory or supplied object, recorded where it was first injected
       }
       recorder.recordAs(var, source, trace::object, built.getValue(), trace.given(var));
@@ -218,7 +218,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     try {
       int[] budget = {MAX_COPIED};
       for (int i = 0; i < values.length; i++) {
-        if (isContainer(values[i]) && recorder.varOf(values[i]) == null) {
+        if (isContainer(values[i]) && !recorder.tracks(values[i])) {
           values[i] = copyOf(values[i], budget);
         }
       }
@@ -337,7 +337,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (plan.kind == null) {
       return handedOn(frame, plan); // Guice's own provider of an optional binder's value
     }
-    if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.varOf(product) != null) {
+    if (plan.kind == AiJsonVar.Kind.FACTORY && recorder.tracks(product)) {
       return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
@@ -510,7 +510,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     } finally {
       stack.readingScoped = false;
     }
-    return read != null && recorder.varOf(read) != null ? read : scoped.unobserved();
+    return read != null && recorder.tracks(read) ? read : scoped.unobserved();
   }
 
   /**

@@ -109,6 +109,7 @@ class NullArgumentsTest {
       "Change#new(beforePath)", "Change#new(afterPath)", "Change#new(before)", "Change#new(after)",
       // lookups: null, like any name that is not there, finds nothing
       "AiJsonDocument#find(name)", "AiJsonDocument#position(name)", "AiJsonRecorder#varOf(object)",
+      "AiJsonRecorder#tracks(object)",
       // Truth: a null subject or expectation, as in Truth's own subjects
       "AiJsonSubjects#assertThat(document)", "VarSubject#hasKey(key)", "ValueSubject#isEqualTo(expected)",
       "ValueSubject#isNotEqualTo(unexpected)", "ValueSubject#isAnyOf(first)", "ValueSubject#isAnyOf(second)",

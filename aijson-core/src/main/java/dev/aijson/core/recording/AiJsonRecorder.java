@@ -838,6 +838,24 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns whether {@code object} is the object of a var: {@code varOf(object) != null}, without
+   * working out the var's name, which a recording of a replay numbers in the replayed document's
+   * order only by reading the whole log.
+   *
+   * <pre>{@code
+   * if (!recorder.tracks(argument)) {
+   *   // a value no var stands for
+   * }
+   * }</pre>
+   *
+   * @param object any object; null, like an object not recorded, gives false
+   * @return whether a var stands for it
+   */
+  public boolean tracks(Object object) {
+    return object != null && tracked(object) != null;
+  }
+
+  /**
    * Returns the name of the var that made {@code object}, or null if it is not tracked.
    *
    * @param object any object; null, like an object not recorded, gives null

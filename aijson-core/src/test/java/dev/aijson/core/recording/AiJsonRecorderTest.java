@@ -260,6 +260,10 @@ class AiJsonRecorderTest {
     // a JSON value is written where it is used, never tracked as a call's object
     assertThat(recorder.varOf(List.of(tokenizer, pipeline))).isNull();
     assertThat(recorder.varOf(tokenizer)).isEqualTo("var0");
+    assertThat(recorder.tracks(List.of(tokenizer, pipeline))).isFalse();
+    assertThat(recorder.tracks(tokenizer)).isTrue();
+    assertThat(recorder.tracks(new Trainer())).isFalse();
+    assertThat(recorder.tracks(null)).isFalse();
   }
 
   @Test
