@@ -422,12 +422,19 @@ public final class ReplayModule implements Module {
    *
    * @param packages package names such as {@code com.acme.models}
    * @return the changed module
+   * @throws NullPointerException if {@code packages} is null
+   * @throws IllegalArgumentException if a name is null or not a package name
    */
   public ReplayModule allowPackages(String... packages) {
     NullArguments.check(packages, "ReplayModule.allowPackages", "packages", "Pass package names"
         + " such as \"com.acme.models\".");
     List<String> allowed = new ArrayList<>(this.packages);
-    allowed.addAll(List.of(packages));
+    // checked as allowing(...) checks them: a null or a wildcard is refused with the fix
+    for (String name : AiJsonReplayer.allowing(packages).packages()) {
+      if (!allowed.contains(name)) {
+        allowed.add(name);
+      }
+    }
     return new ReplayModule(source, loader, allowed, changes, upFront);
   }
 
