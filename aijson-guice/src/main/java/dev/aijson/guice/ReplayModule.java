@@ -216,9 +216,18 @@ public final class ReplayModule implements Module {
   private volatile AiJsonReplayer lenientReplayer;
   private volatile boolean lenientFails;
 
-  /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
+  /**
+   * Returns {@code e} with the fixes the replayer's problems name written as this module's calls:
+   * a ReplayModule has no {@code withClassLoader}, it loads through the thread's context class
+   * loader when {@code from} is called.
+   */
   private static AiJsonException inModuleTerms(AiJsonException e) {
-    return ProblemList.rewritten(e, message -> message.replace("AiJsonReplayer.allowing(", "ReplayModule.allowing("));
+    return ProblemList.rewritten(e, message -> message
+        .replace("AiJsonReplayer.allowing(", "ReplayModule.allowing(")
+        .replace("pass its class loader with withClassLoader(...)",
+            "call ReplayModule.from with a thread context class loader that sees it")
+        .replace("pass a class loader that sees it with withClassLoader(...)",
+            "call ReplayModule.from with a thread context class loader that sees it"));
   }
 
   /**
