@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = {"Prints the document's parameters as flat name and value pairs, in document"
         + " order, for experiment trackers (MLflow, W&B, TensorBoard HParams): each argument named"
         + " after its var's class and its path, such as SubwordTokenizer.vocabSize,"
-        + " SentimentModule.classifier.ngramOrder or Config.layers[0].width; a reference as the"
+        + " SentimentModule.config.ngramOrder or Config.layers[0].width; a reference as the"
         + " name of the var it points to. Vars of one class are told apart by their key's"
         + " qualifier, else by the argument that references them, else by #1, #2.",
         "Formats: tsv, name<TAB>value lines (the default); json, one flat object with numbers as"

@@ -97,10 +97,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   /**
    * Returns {@code e} with each refusal's fix in this command's terms: the replayer's
-   * {@code allowing("p") or allowPackages("p")} becomes {@code --allow-package p}.
+   * {@code allowing("p") or allowPackages("p")} becomes {@code --allow-package p}, and a class
+   * loader passed with {@code withClassLoader} the command's {@code --classpath}.
    */
   private static AiJsonException inCommandTerms(AiJsonException e) {
-    return ProblemList.rewritten(e, message -> REPLAYER_FIX.matcher(message).replaceAll("--allow-package $1"));
+    return ProblemList.rewritten(e, message -> REPLAYER_FIX.matcher(message).replaceAll("--allow-package $1")
+        .replace("on the classpath, pass its class loader with withClassLoader(...), or", "on --classpath, or")
+        .replace("on the classpath, or pass a class loader that sees it with withClassLoader(...).",
+            "on --classpath."));
   }
 
   private Failure schemaFailure(DocumentSchema.Result schema) {

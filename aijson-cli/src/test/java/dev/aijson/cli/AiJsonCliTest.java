@@ -174,7 +174,8 @@ class AiJsonCliTest {
         + "  1. /vars/var0/kwargs/vocabSize: var0 (dev.aijson.cli.Fixtures$Tokenizer): kwarg"
         + " \"vocabSize\" is \"many\", which is not an int");
     assertThat(run.err()).contains("\n  2. /vars/var1/caller: var1 (dev.aijson.cli.Fixtures$Gone):"
-        + " class dev.aijson.cli.Fixtures$Gone cannot be loaded");
+        + " class dev.aijson.cli.Fixtures$Gone cannot be loaded (ClassNotFoundException). Put the jar"
+        + " that holds it on --classpath, or fix \"module\" and \"caller\" at /vars/var1.\n");
     assertThat(run.err()).endsWith("\n  Pass the jars and class folders that hold the document's"
         + " classes with --classpath PATH.\n");
   }

@@ -100,9 +100,23 @@ public final class AiJsonDocument {
    * @param cap the var cap that was reached, or 0 if the recording was not cut
    * @param droppedVars how many vars were not recorded
    * @return the document
+   * @throws NullPointerException if {@code vars} or one of them is null
+   * @throws IllegalArgumentException if {@code cap} or {@code droppedVars} is negative, which the
+   *     {@code cut} section cannot hold
+   * @throws AiJsonException if a var name repeats or a reference dangles or points forwards
    */
   public static AiJsonDocument of(List<AiJsonVar> vars, int cap, long droppedVars) {
     NullArguments.check(vars, "AiJsonDocument.of", "vars", "Pass the vars, or an empty list.");
+    for (int i = 0; i < vars.size(); i++) {
+      NullArguments.check(vars.get(i), "AiJsonDocument.of", "vars[" + i + "]",
+          "Pass a list of vars without null elements.");
+    }
+    if (cap < 0 || droppedVars < 0) {
+      throw new IllegalArgumentException("AiJsonDocument.of: cap is " + cap + " and droppedVars is "
+          + droppedVars + ", but both must be 0 or more: a document with a negative \"cap\" or"
+          + " \"dropped\" in its cut section could not be read back. Pass 0 and 0 for a document"
+          + " that was not cut.");
+    }
     ProblemList problems = new ProblemList();
     Documents.referenceProblems(vars, problems);
     if (!problems.isEmpty()) {

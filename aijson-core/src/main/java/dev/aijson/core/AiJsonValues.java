@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Object written = AiJsonValues.of(new Config(256, "adam"));   // {hidden=256, optimizer=adam}
- * String json = AiJsonValues.toJson(written);                   // {"hidden": 256, "optimizer": "adam"}
+ * String json = AiJsonValues.toJson(written);                   // {\n  "hidden": 256,\n  "optimizer": "adam"\n}
  * Object read = AiJsonValues.parse("[\"$var3\", \"$$x\"]");     // [$var3, $x]
  * }</pre>
  */

@@ -352,6 +352,28 @@ class AiJsonDocumentTest {
   }
 
   @Test
+  public void of_negativeCap_isRejectedNamingTheRule() {
+    List<AiJsonVar> vars = smallDocument().vars();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AiJsonDocument.of(vars, -3, 2));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonDocument.of: cap is -3 and droppedVars is 2, but"
+        + " both must be 0 or more: a document with a negative \"cap\" or \"dropped\" in its cut"
+        + " section could not be read back. Pass 0 and 0 for a document that was not cut.");
+  }
+
+  @Test
+  public void of_nullVar_isRejectedNamingItsIndex() {
+    List<AiJsonVar> vars = java.util.Arrays.asList(smallDocument().vars().get(0), null);
+
+    NullPointerException e = assertThrows(NullPointerException.class, () -> AiJsonDocument.of(vars));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonDocument.of: vars[1] is null. Pass a list of vars"
+        + " without null elements.");
+  }
+
+  @Test
   public void toJson_notCut_hasNoCutSection() {
     AiJsonDocument doc = smallDocument();
 

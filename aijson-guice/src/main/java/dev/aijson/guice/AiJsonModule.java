@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Records how the injector it is installed in wires its components, as an aijson document.
@@ -54,6 +55,10 @@ import java.util.logging.Logger;
 public final class AiJsonModule extends AbstractModule {
   private static final Logger LOGGER = Logger.getLogger(AiJsonModule.class.getName());
   private static final Matcher<Method> AI_JSON_METHODS = new AiJsonMethods();
+  /** A package name: dotted Java identifiers, as {@code onlyPackages} takes them. */
+  private static final Pattern PACKAGE = Pattern.compile(
+      "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
   private final Matcher<? super Binding<?>> bindings;
   private final Matcher<? super Class<?>> classes;
@@ -87,14 +92,28 @@ public final class AiJsonModule extends AbstractModule {
    *
    * @param packages package names such as {@code com.acme.models}
    * @return the restricted module
+   * @throws NullPointerException if {@code packages} or one of them is null
+   * @throws IllegalArgumentException if no name is given, or a name is not a package name (such
+   *     as {@code com.acme.*}), which would match no class and record nothing
    */
   public AiJsonModule onlyPackages(String... packages) {
     NullArguments.check(packages, "AiJsonModule.onlyPackages", "packages", "Pass package names"
         + " such as \"com.acme.models\".");
-    List<String> names = List.of(packages);
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("onlyPackages needs at least one package name");
+    if (packages.length == 0) {
+      throw new IllegalArgumentException("AiJsonModule.onlyPackages: no package name was given,"
+          + " and a module restricted to no package would record nothing. Pass package names"
+          + " such as \"com.acme.models\", or leave onlyPackages out to record every package.");
     }
+    for (int i = 0; i < packages.length; i++) {
+      NullArguments.check(packages[i], "AiJsonModule.onlyPackages", "packages[" + i + "]",
+          "Pass package names such as \"com.acme.models\".");
+      if (!PACKAGE.matcher(packages[i]).matches()) {
+        throw new IllegalArgumentException("AiJsonModule.onlyPackages: \"" + packages[i] + "\" is"
+            + " not a package name, so no class would match it and nothing would be recorded."
+            + " Write it as com.acme.models (sub-packages are included, no wildcard).");
+      }
+    }
+    List<String> names = List.of(packages);
     // asked once per binding of the injector, so kept cheap
     List<String> prefixes = names.stream().map(p -> p + ".").toList();
     Matcher<Class<?>> inPackages = new AbstractMatcher<>() {

@@ -216,9 +216,18 @@ public final class ReplayModule implements Module {
   private volatile AiJsonReplayer lenientReplayer;
   private volatile boolean lenientFails;
 
-  /** Returns {@code e} with the fixes the replayer's problems name written as this module's calls. */
+  /**
+   * Returns {@code e} with the fixes the replayer's problems name written as this module's calls:
+   * a ReplayModule has no {@code withClassLoader}, it loads through the thread's context class
+   * loader when {@code from} is called.
+   */
   private static AiJsonException inModuleTerms(AiJsonException e) {
-    return ProblemList.rewritten(e, message -> message.replace("AiJsonReplayer.allowing(", "ReplayModule.allowing("));
+    return ProblemList.rewritten(e, message -> message
+        .replace("AiJsonReplayer.allowing(", "ReplayModule.allowing(")
+        .replace("pass its class loader with withClassLoader(...)",
+            "call ReplayModule.from with a thread context class loader that sees it")
+        .replace("pass a class loader that sees it with withClassLoader(...)",
+            "call ReplayModule.from with a thread context class loader that sees it"));
   }
 
   /**
@@ -422,12 +431,19 @@ public final class ReplayModule implements Module {
    *
    * @param packages package names such as {@code com.acme.models}
    * @return the changed module
+   * @throws NullPointerException if {@code packages} is null
+   * @throws IllegalArgumentException if a name is null or not a package name
    */
   public ReplayModule allowPackages(String... packages) {
     NullArguments.check(packages, "ReplayModule.allowPackages", "packages", "Pass package names"
         + " such as \"com.acme.models\".");
     List<String> allowed = new ArrayList<>(this.packages);
-    allowed.addAll(List.of(packages));
+    // checked as allowing(...) checks them: a null or a wildcard is refused with the fix
+    for (String name : AiJsonReplayer.allowing(packages).packages()) {
+      if (!allowed.contains(name)) {
+        allowed.add(name);
+      }
+    }
     return new ReplayModule(source, loader, allowed, changes, upFront);
   }
 

@@ -3,6 +3,7 @@ package dev.aijson.guice;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.aijson.guice.Documents.all;
 import static dev.aijson.guice.Documents.only;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
@@ -718,6 +719,35 @@ class AiJsonModuleTest {
     Injector other = Guice.createInjector(new AiJsonModule().onlyPackages("dev.aijson.out"));
     other.getInstance(Clock.class);
     assertThat(Documents.of(other).vars()).isEmpty();
+  }
+
+  @Test
+  void onlyPackages_wildcard_isRejectedNamingTheFix() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new AiJsonModule().onlyPackages("dev.aijson.*"));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonModule.onlyPackages: \"dev.aijson.*\" is not a"
+        + " package name, so no class would match it and nothing would be recorded. Write it as"
+        + " com.acme.models (sub-packages are included, no wildcard).");
+  }
+
+  @Test
+  void onlyPackages_nullName_isRejectedNamingIt() {
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> new AiJsonModule().onlyPackages("dev.aijson", null));
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonModule.onlyPackages: packages[1] is null. Pass"
+        + " package names such as \"com.acme.models\".");
+  }
+
+  @Test
+  void onlyPackages_noName_isRejectedNamingTheFix() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new AiJsonModule().onlyPackages());
+
+    assertThat(e).hasMessageThat().isEqualTo("AiJsonModule.onlyPackages: no package name was given,"
+        + " and a module restricted to no package would record nothing. Pass package names such as"
+        + " \"com.acme.models\", or leave onlyPackages out to record every package.");
   }
 
   @Test

@@ -208,6 +208,17 @@ class ReplayModuleErrorsTest {
   }
 
   @Test
+  void allowPackages_nullName_isRejectedNamingTheFix() {
+    ReplayModule module = ReplayModule.from(TOK);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> module.allowPackages("dev.aijson.guice", null));
+
+    assertThat(e).hasMessageThat().isEqualTo("allowPackages: \"null\" is not a package name;"
+        + " write it as com.acme.models (sub-packages are included, no wildcard).");
+  }
+
+  @Test
   void scriptEngineManager_isRefusedByDefault() {
     AiJsonException e = refusedAtCreation(document("script-engine-manager.json"));
 

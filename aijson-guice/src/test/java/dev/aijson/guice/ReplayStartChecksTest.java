@@ -234,7 +234,9 @@ class ReplayStartChecksTest {
     AiJsonException e = assertThrows(AiJsonException.class, () -> ReplayModule.from(json));
 
     assertThat(e).hasMessageThat().contains("var2 (dev.aijson.guice.ReplayStartChecksTest$Missing):"
-        + " class dev.aijson.guice.ReplayStartChecksTest$Missing cannot be loaded");
+        + " class dev.aijson.guice.ReplayStartChecksTest$Missing cannot be loaded (ClassNotFoundException)."
+        + " Put the jar that holds it on the classpath, call ReplayModule.from with a thread context"
+        + " class loader that sees it, or fix \"module\" and \"caller\" at /vars/var2.");
     assertThat(e).hasMessageThat().contains("replay does not make"); // var0's module, refused
   }
 
