@@ -2,6 +2,7 @@ package dev.aijson.cli;
 
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.internal.ProblemList;
 import dev.aijson.tools.codegen.AiJsonCodegen;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +50,8 @@ final class CodegenCommand implements Callable<Integer> {
       java = AiJsonCodegen.toJava(document, packageName, className,
           Inputs.classLoader("codegen", classPath));
     } catch (AiJsonException e) {
-      throw Failure.invalid("codegen", "cannot write " + file + " as Java", e);
+      throw Failure.invalid("codegen", "cannot write " + file + " as Java",
+          ProblemList.rewritten(e, Inputs::inClasspathTerms));
     }
     Inputs.write("codegen", output, java, spec.commandLine().getOut());
     return 0;

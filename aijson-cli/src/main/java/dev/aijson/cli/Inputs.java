@@ -76,6 +76,16 @@ final class Inputs {
     }
   }
 
+  /** A fix that names a class loader the API takes; the commands take {@code --classpath}. */
+  private static final java.util.regex.Pattern LOADER_FIX = java.util.regex.Pattern.compile(
+      "on the classpath, (?:or )?pass (?:its class loader|a class loader that sees it)"
+          + " (?:with withClassLoader\\(\\.\\.\\.\\)|to toJava\\([^)]*\\))");
+
+  /** Returns a problem's message with a class-loader fix in the commands' terms: {@code --classpath}. */
+  static String inClasspathTerms(String message) {
+    return LOADER_FIX.matcher(message).replaceAll("on --classpath");
+  }
+
   /** Returns a class loader over {@code classPath} (entries separated by the path separator). */
   static ClassLoader classLoader(String command, String classPath) {
     ClassLoader parent = Inputs.class.getClassLoader();

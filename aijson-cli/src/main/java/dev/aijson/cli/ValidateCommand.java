@@ -101,10 +101,8 @@ final class ValidateCommand implements Callable<Integer> {
    * loader passed with {@code withClassLoader} the command's {@code --classpath}.
    */
   private static AiJsonException inCommandTerms(AiJsonException e) {
-    return ProblemList.rewritten(e, message -> REPLAYER_FIX.matcher(message).replaceAll("--allow-package $1")
-        .replace("on the classpath, pass its class loader with withClassLoader(...), or", "on --classpath, or")
-        .replace("on the classpath, or pass a class loader that sees it with withClassLoader(...).",
-            "on --classpath."));
+    return ProblemList.rewritten(e,
+        message -> Inputs.inClasspathTerms(REPLAYER_FIX.matcher(message).replaceAll("--allow-package $1")));
   }
 
   private Failure schemaFailure(DocumentSchema.Result schema) {

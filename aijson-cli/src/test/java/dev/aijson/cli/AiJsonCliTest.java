@@ -538,6 +538,22 @@ class AiJsonCliTest {
     assertThat(run.err()).contains("Missing required option: '--class=C'");
   }
 
+  // regression: a class that does not load was to be fixed "with withClassLoader(...)", a method
+  // the command has no option for
+  @Test
+  void codegen_classThatDoesNotLoad_namesClasspathAsTheFix() throws IOException {
+    Path gone = Files.writeString(folder.resolve("gone.json"),
+        PIPELINE.replace("\"caller\": \"Fixtures$Pipeline\"", "\"caller\": \"Fixtures$Gone\""));
+
+    CommandRun run = run("codegen", gone.toString(), "--package", "com.acme", "--class", "Wiring");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("class dev.aijson.cli.Fixtures$Gone cannot be loaded"
+        + " (ClassNotFoundException). Put the jar that holds it on --classpath, or fix \"module\" and"
+        + " \"caller\" at /vars/var1.");
+    assertThat(run.err()).doesNotContain("toJava");
+  }
+
   @Test
   void codegen_badClassName_exits1() {
     CommandRun run = run("codegen", pipeline.toString(), "--package", "com.acme", "--class", "9lives");

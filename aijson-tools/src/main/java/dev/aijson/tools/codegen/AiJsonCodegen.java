@@ -4,6 +4,7 @@ import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.ProblemList;
 import dev.aijson.core.internal.ReplayPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -130,7 +131,14 @@ public final class AiJsonCodegen {
     problems.throwIfAny();
     NullArguments.check(classLoader, "AiJsonCodegen.toJava", "classLoader", "Pass the class loader"
         + " of the document's classes, or use toJava(document, packageName, className).");
-    ReplayPlan plan = ReplayPlan.of(document, classLoader, rootPackages(document));
+    ReplayPlan plan;
+    try {
+      plan = ReplayPlan.of(document, classLoader, rootPackages(document));
+    } catch (AiJsonException e) {
+      // the checks are replay's: a class loader is passed here, not with withClassLoader
+      throw ProblemList.rewritten(e, message -> message.replace("with withClassLoader(...)",
+          "to toJava(document, packageName, className, classLoader)"));
+    }
     return CompilationUnit.write(plan, packageName, className, classLoader);
   }
 

@@ -17,6 +17,7 @@ import com.google.inject.name.Names;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException;
+import dev.aijson.core.AiJsonVar;
 import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
 import dev.aijson.core.recording.Entry;
@@ -509,6 +510,23 @@ public class AiJsonCodegenTest {
     assertThat(e.problems()).hasSize(2);
     assertThat(e).hasMessageThat().contains("\"dev.1bad\" is not a Java package name.");
     assertThat(e).hasMessageThat().contains("\"class\" is not a Java class name.");
+  }
+
+  // regression: a class that does not load was to be fixed "with withClassLoader(...)", a method of
+  // AiJsonReplayer that codegen does not have
+  @Test
+  void toJava_classThatDoesNotLoad_namesTheClassLoaderParameterAsTheFix() {
+    AiJsonVar first = document.vars().get(0);
+    AiJsonDocument missing = AiJsonDocument.parse(document.toJson()
+        .replace("\"caller\": \"" + first.caller() + "\"", "\"caller\": \"" + first.caller() + "Gone\""));
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonCodegen.toJava(missing, "com.acme", "Wiring"));
+
+    assertThat(e).hasMessageThat().contains("cannot be loaded (ClassNotFoundException). Put the jar that holds it"
+        + " on the classpath, pass its class loader to toJava(document, packageName, className, classLoader),"
+        + " or fix \"module\" and \"caller\" at " + first.pointer() + ".");
+    assertThat(e).hasMessageThat().doesNotContain("withClassLoader");
   }
 
   public interface Feature {
