@@ -1,5 +1,6 @@
 package dev.aijson.core;
 
+import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.internal.DocumentReader;
 import dev.aijson.core.internal.DocumentWriter;
@@ -215,14 +216,16 @@ public final class AiJsonDocument {
    */
   public AiJsonVar var(String name) {
     NullArguments.check(name, "AiJsonDocument.var", "name", "Pass a var name such as \"var3\".");
+    return var(name, "var(\"" + Abbreviation.of(name) + "\")");
+  }
+
+  /** Returns the var named {@code name}, or throws naming {@code call}, the vars and the fix. */
+  private AiJsonVar var(String name, String call) {
     int position = position(name);
-    AiJsonVar var = position < 0 ? null : vars.get(position);
-    if (var == null) {
-      throw new AiJsonException(
-          AiJsonException.pointer("vars", name),
-          "The document has no var \"" + name + "\"; it has " + describeNames() + ".");
+    if (position < 0) {
+      throw Documents.noSuchVar(this, call, name);
     }
-    return var;
+    return vars.get(position);
   }
 
   /**
@@ -305,7 +308,7 @@ public final class AiJsonDocument {
   public AiJsonDocument withVar(AiJsonVar var) {
     NullArguments.check(var, "AiJsonDocument.withVar", "var", "Pass the var that replaces the one of its name.");
     List<AiJsonVar> changed = new ArrayList<>(vars);
-    int index = changed.indexOf(var(var.name()));
+    int index = changed.indexOf(var(var.name(), "withVar(" + var.name() + ")"));
     changed.set(index, var);
     ProblemList problems = new ProblemList();
     Documents.referenceProblems(changed, problems);
@@ -436,12 +439,5 @@ public final class AiJsonDocument {
   @Override
   public String toString() {
     return toJson();
-  }
-
-  private String describeNames() {
-    if (vars.isEmpty()) {
-      return "no vars";
-    }
-    return vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
   }
 }

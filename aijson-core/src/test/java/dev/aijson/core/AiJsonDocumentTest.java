@@ -428,7 +428,20 @@ class AiJsonDocumentTest {
     assertThat(e.path()).isEqualTo("/vars/var9");
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("The document has no var \"var9\"; it has var0 to var2.");
+        .isEqualTo("var(\"var9\"): the document has no var \"var9\"; it has var0 to var2. Name"
+            + " one of those.");
+  }
+
+  @Test
+  public void var_unknownNameInADocumentWithGaps_namesTheVarsItHas() {
+    AiJsonDocument document = AiJsonDocument.parse("{\"aijson\": 1, \"vars\": {"
+        + "\"var0\": {\"kind\": \"opaque\", \"module\": \"a\", \"caller\": \"A\"},"
+        + " \"var7\": {\"kind\": \"opaque\", \"module\": \"a\", \"caller\": \"A\"}}}");
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> document.var("var3"));
+
+    assertThat(e).hasMessageThat().isEqualTo("var(\"var3\"): the document has no var \"var3\"; it"
+        + " has var0 and var7. Name one of those.");
   }
 
   @Test

@@ -433,6 +433,19 @@ class ReplayModuleTest {
   }
 
   @Test
+  void withInstance_unknownVar_namesTheCallAndTheFix() {
+    ReplayModule module = ReplayModule.allowing("dev.aijson.guice").from(recordReader());
+    int last = module.document().vars().size() - 1;
+
+    AiJsonException e =
+        assertThrows(AiJsonException.class, () -> module.withInstance("var99", new Object()));
+
+    assertThat(e.path()).isEqualTo("/vars/var99");
+    assertThat(e).hasMessageThat().isEqualTo("withInstance(\"var99\", ...): the document has no"
+        + " var \"var99\"; it has var0 to var" + last + ". Name one of those.");
+  }
+
+  @Test
   void opaqueVar_boundByAnotherModule_usesThatBinding() {
     DataSource serving = new DataSource("jdbc:module");
     Reader reader =

@@ -1,6 +1,7 @@
 package dev.aijson.core.internal;
 
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonValues;
@@ -43,6 +44,48 @@ public final class Documents {
   private static volatile Factory factory;
 
   private Documents() {}
+
+  /**
+   * Returns the exception for a var name that {@code document} lacks, naming the call that asked
+   * for it, the vars the document has and the fix.
+   *
+   * @param document the document asked
+   * @param call the call as the user wrote it, such as {@code withInstance("var9", ...)}
+   * @param name the name that was asked for
+   * @return the exception to throw
+   */
+  public static AiJsonException noSuchVar(AiJsonDocument document, String call, String name) {
+    return new AiJsonException(AiJsonException.pointer("vars", name), call + ": the document has"
+        + " no var \"" + Abbreviation.of(name) + "\"; it has " + names(document.vars())
+        + ". Name one of those.");
+  }
+
+  /**
+   * Describes the names of {@code vars}: {@code var0 to var9} when they are numbered without
+   * gaps, else the names themselves (the first and last of many).
+   */
+  static String names(List<AiJsonVar> vars) {
+    int size = vars.size();
+    if (size == 0) {
+      return "no vars";
+    }
+    String first = vars.get(0).name();
+    String last = vars.get(size - 1).name();
+    if (size == 1) {
+      return first;
+    }
+    if (digits(first, 3) == 0 && digits(last, 3) == size - 1) {
+      return first + " to " + last; // increasing numbers without a gap
+    }
+    if (size <= 5) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < size; i++) {
+        out.append(i == 0 ? "" : i == size - 1 ? " and " : ", ").append(vars.get(i).name());
+      }
+      return out.toString();
+    }
+    return size + " vars from " + first + " to " + last + ", with gaps";
+  }
 
   /**
    * Registers the one factory; {@link AiJsonDocument} calls it once, when it is initialised.

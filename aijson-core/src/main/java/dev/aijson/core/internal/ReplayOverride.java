@@ -48,9 +48,8 @@ public final class ReplayOverride {
       throw new AiJsonException("", call + ": a path names a var, \"kwargs\" or \"members\", and"
           + " an argument, such as \"var1.kwargs.nHidden\". Complete the path.");
     }
-    AiJsonVar var = document.find(split[0]).orElseThrow(() -> new AiJsonException(
-        AiJsonException.pointer("vars", split[0]), call + ": the document has no var \"" + split[0]
-            + "\"; it has " + names(document) + ". Name one of those."));
+    AiJsonVar var = document.find(split[0])
+        .orElseThrow(() -> Documents.noSuchVar(document, call, split[0]));
     boolean kwargs = section(var, split[1], call);
     Map<String, Object> arguments = kwargs ? var.kwargs() : var.members();
     String[] parts = joinKey(arguments, split);
@@ -210,11 +209,5 @@ public final class ReplayOverride {
     }
     int position = Integer.parseInt(part);
     return position < list.size() ? position : -1;
-  }
-
-  private static String names(AiJsonDocument document) {
-    List<AiJsonVar> vars = document.vars();
-    return vars.isEmpty() ? "no vars"
-        : vars.get(0).name() + " to " + vars.get(vars.size() - 1).name();
   }
 }

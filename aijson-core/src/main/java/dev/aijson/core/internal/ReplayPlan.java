@@ -197,12 +197,14 @@ public final class ReplayPlan {
     return classes;
   }
 
-  /** Returns the position of the named var; throws naming what exists if there is none. */
-  public int position(String var) {
+  /**
+   * Returns the position of the named var; throws naming {@code call} (as the user wrote it), what
+   * exists and the fix if there is none.
+   */
+  public int position(String var, String call) {
     int position = document.position(var);
     if (position < 0) {
-      document.var(var);
-      throw new IllegalStateException("unreachable: the document found " + var);
+      throw Documents.noSuchVar(document, call, var);
     }
     return position;
   }

@@ -1,5 +1,6 @@
 package dev.aijson.core.replay;
 
+import dev.aijson.core.internal.Abbreviation;
 import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
@@ -219,7 +220,7 @@ public final class AiJsonReplayer {
   public AiJsonReplayer withInstance(String var, Object instance) {
     NullArguments.check(var, "AiJsonReplayer.withInstance", "var", "Pass a var name such as \"var2\".");
     Objects.requireNonNull(instance, () -> "withInstance(\"" + var + "\", null): the instance is null. Pass the object that stands for " + var + ".");
-    ReplayStep step = plan.step(plan.position(var));
+    ReplayStep step = plan.step(plan.position(var, "withInstance(\"" + Abbreviation.of(var) + "\", ...)"));
     Map<String, Object> products = new LinkedHashMap<>(instances);
     Map<String, Object> modules = new LinkedHashMap<>(moduleInstances);
     if (step.accepts(instance)) {
@@ -351,7 +352,8 @@ public final class AiJsonReplayer {
     if (warned.compareAndSet(false, true)) {
       logEnvironmentWarnings(LOGGER, environmentWarnings());
     }
-    return build(var, NO_HOOKS);
+    return new ReplaySession(plan, instances, moduleInstances, NO_HOOKS)
+        .build(plan.position(var, "build(\"" + Abbreviation.of(var) + "\")"));
   }
 
   /**
@@ -366,7 +368,7 @@ public final class AiJsonReplayer {
   public Object build(String var, ReplayHooks hooks) {
     NullArguments.check(var, "AiJsonReplayer.build", "var", "Pass a var name such as \"var2\".");
     Objects.requireNonNull(hooks, "build: hooks is null. Pass hooks, or call build(var) without them.");
-    int root = plan.position(var);
+    int root = plan.position(var, "build(\"" + Abbreviation.of(var) + "\", hooks)");
     return new ReplaySession(plan, instances, moduleInstances, hooks).build(root);
   }
 
@@ -466,7 +468,7 @@ public final class AiJsonReplayer {
    */
   public String unbuildable(String var) {
     NullArguments.check(var, "AiJsonReplayer.unbuildable", "var", "Pass a var name such as \"var2\".");
-    return unbuildable(plan.position(var));
+    return unbuildable(plan.position(var, "unbuildable(\"" + Abbreviation.of(var) + "\")"));
   }
 
   /**
@@ -504,7 +506,7 @@ public final class AiJsonReplayer {
   public List<Map.Entry<Object, Object>> multibindingEntries(String var) {
     NullArguments.check(var, "AiJsonReplayer.multibindingEntries", "var", "Pass a var name such as"
         + " \"var2\".");
-    ReplayStep step = plan.step(plan.position(var));
+    ReplayStep step = plan.step(plan.position(var, "multibindingEntries(\"" + Abbreviation.of(var) + "\")"));
     if (step.var.kind() != AiJsonVar.Kind.MULTIBINDING) {
       throw new AiJsonException(step.var.pointer(), step.var.label() + " is a "
           + step.var.kind().jsonName() + " var, not a multibinding. Pass a multibinding var.");

@@ -635,7 +635,19 @@ class AiJsonReplayerTest {
     AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.withInstance("var9", "x"));
 
     assertThat(e.path()).isEqualTo("/vars/var9");
-    assertThat(e).hasMessageThat().isEqualTo("The document has no var \"var9\"; it has var0 to var1.");
+    assertThat(e).hasMessageThat().isEqualTo("withInstance(\"var9\", ...): the document has no var"
+        + " \"var9\"; it has var0 to var1. Name one of those.");
+  }
+
+  @Test
+  void build_unknownVar_namesTheCallAndTheFix() {
+    AiJsonReplayer replayer = AiJsonReplayer.allowing("dev.aijson.core.replay").of(OPAQUE);
+
+    AiJsonException e = assertThrows(AiJsonException.class, () -> replayer.build("var99"));
+
+    assertThat(e.path()).isEqualTo("/vars/var99");
+    assertThat(e).hasMessageThat().isEqualTo("build(\"var99\"): the document has no var \"var99\";"
+        + " it has var0 to var1. Name one of those.");
   }
 
   @Test

@@ -271,7 +271,7 @@ final class MethodWriter {
   }
 
   private int position(AiJsonRef ref) {
-    return plan.position(ref.var());
+    return plan.position(ref.var(), "AiJsonCodegen.toJava");
   }
 
   private static Constructor<?> noArgConstructor(Class<?> type) {
