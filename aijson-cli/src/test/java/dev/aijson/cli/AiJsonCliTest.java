@@ -147,7 +147,8 @@ class AiJsonCliTest {
         + "  1. /aijson: Unknown format version the number 2 at /aijson; this version of aijson"
         + " reads format 1. Use a matching aijson release or re-export the document.\n"
         + "  2. /vars/var0/scoop: var0 has an unknown field \"scoop\". A var has only kind, module,"
-        + " caller, key, scope, receiver, signature, kwargs, members and factory; remove it.\n");
+        + " caller, key, scope, receiver, signature, kwargs, members and factory; remove it"
+        + " at /vars/var0/scoop.\n");
   }
 
   // ---- validate

@@ -238,7 +238,7 @@ class AiJsonDocumentParseTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "The document has 3 vars, more than the limit of 2. Raise AiJsonLimits.maxVars if the"
+            "The document has 3 vars at /vars, more than the limit of 2. Raise AiJsonLimits.maxVars if the"
                 + " document is trusted.");
     assertThat(AiJsonDocument.parse(doc, AiJsonLimits.defaults().withMaxVars(3)).vars()).hasSize(3);
   }
@@ -372,7 +372,8 @@ class AiJsonDocumentParseTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "\"vars\" is an array; it must be a JSON object of vars such as {\"var0\": {...}}.");
+            "\"vars\" is an array; it must be a JSON object of vars such as {\"var0\": {...}}. Fix it at"
+                + " /vars.");
   }
 
   @Test
@@ -392,7 +393,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "Unknown top-level field \"comment\". A document has only aijson, vars, cut and"
-                + " environment; remove it.");
+                + " environment; remove it at /comment.");
   }
 
   // vars
@@ -404,7 +405,8 @@ class AiJsonDocumentParseTest {
     assertThat(e.path()).isEqualTo("/vars/tokenizer");
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("\"tokenizer\" is not a var name. Name vars var0, var1, var2 and so on.");
+        .isEqualTo("\"tokenizer\" is not a var name. Name vars var0, var1, var2 and"
+            + " so on; rename it at /vars/tokenizer.");
   }
 
   @Test
@@ -423,8 +425,8 @@ class AiJsonDocumentParseTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "var0 comes after var1; vars must appear in increasing order. Reorder or renumber"
-                + " them.");
+            "var0 comes after var1; vars must appear in increasing order. Move or renumber"
+                + " it at /vars/var0.");
   }
 
   @Test
@@ -434,7 +436,8 @@ class AiJsonDocumentParseTest {
     assertThat(e.path()).isEqualTo("/vars/var0");
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("var0 is the string \"Tokenizer\"; a var must be a JSON object.");
+        .isEqualTo("var0 is the string \"Tokenizer\"; a var must be a JSON object. Fix it"
+            + " at /vars/var0.");
   }
 
   @Test
@@ -446,7 +449,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0 has an unknown field \"colour\". A var has only kind, module, caller, key, scope,"
-                + " receiver, signature, kwargs, members and factory; remove it.");
+                + " receiver, signature, kwargs, members and factory; remove it at /vars/var0/colour.");
   }
 
   @Test
@@ -459,7 +462,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
-                + " call, opaque, multibinding, unobserved, factory, module.");
+                + " call, opaque, multibinding, unobserved, factory, module at /vars/var0/kind.");
   }
 
   @Test
@@ -471,11 +474,48 @@ class AiJsonDocumentParseTest {
   }
 
   @Test
+  public void parse_badFieldsOfEveryKind_nameTheirPointerInTheMessage() {
+    List<String> documents = List.of(
+        document("'var0': {'kind': null, 'module': 1, 'caller': [], 'key': '', 'scope': 'x',"
+            + " 'receiver': '$var9', 'signature': {}, 'kwargs': 2, 'members': [], 'colour': 1}"),
+        document("'var0': {'kind': 'call', 'module': 'a b', 'caller': 'C', 'signature': [1],"
+            + " 'kwargs': {}, 'members': {'m': 1}}"),
+        document("'var0': {'kind': 'opaque', 'module': 'a', 'caller': 'C#m', 'signature': [],"
+            + " 'kwargs': {}, 'members': {}}"),
+        document("'var0': {'kind': 'factory', 'module': 'a', 'caller': 'F'}"),
+        document("'var0': {'kind': 'module', 'module': 'a', 'caller': 'M', 'key': 'k', 'scope':"
+            + " 'singleton'}"),
+        document("'var0': {" + TOKENIZER + ", 'key': 'k', 'factory': {'key': 1, 'method': '1',"
+            + " 'assisted': [7, 'vocabSize', 'vocabSize'], 'x': 0}}"),
+        document("'var0': {'kind': 'multibinding', 'module': 'com.google.inject.multibindings',"
+            + " 'caller': 'MapBinder', 'signature': ['a', 'b'], 'kwargs': {'keys': 1, 'values': 2}}"),
+        document("'var1': 3, 'var0': {}, 'v': {}"),
+        json("{'aijson': 1, 'vars': [], 'cut': 1, 'environment': 2, 'x': 3}"),
+        json("{'aijson': 1, 'vars': {}, 'cut': {'cap': -1, 'bytes': 'b'}}"));
+
+    for (String json : documents) {
+      for (AiJsonException.Problem problem : parseFails(json).problems()) {
+        assertThat(problem.message()).contains(" " + problem.path());
+      }
+    }
+  }
+
+  @Test
+  public void parse_moduleNull_namesThePointerInTheMessage() {
+    AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'module': null, 'caller': 'S'}"));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/module");
+    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"module\" as a string, not null. Write it"
+        + " at /vars/var0/module.");
+  }
+
+  @Test
   public void parse_missingModule_isRefused() {
     AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'caller': 'Source'}"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/module");
-    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"module\" as a string, not null.");
+    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"module\" as a string, not null. Write it"
+        + " at /vars/var0/module.");
   }
 
   @Test
@@ -502,7 +542,8 @@ class AiJsonDocumentParseTest {
     AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'module': 'com.acme'}"));
 
     assertThat(e.path()).isEqualTo("/vars/var0/caller");
-    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"caller\" as a string, not null.");
+    assertThat(e).hasMessageThat().isEqualTo("var0 needs \"caller\" as a string, not null. Write it"
+        + " at /vars/var0/caller.");
   }
 
   @Test
@@ -527,7 +568,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0: caller \"my-source\" is not a class name (Outer$Inner) with an optional #method."
-                + " Write the class as named inside its package.");
+                + " Write the class as named inside its package at /vars/var0/caller.");
   }
 
   @Test
@@ -550,7 +591,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0: a constructor var's caller names a class, without #method; \"Tokenizer#create\""
-                + " does not.");
+                + " does not. Fix the caller at /vars/var0/caller.");
   }
 
   @Test
@@ -587,7 +628,7 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0 is a call, so it needs \"receiver\": a reference such as \"$var3\" to the object"
-                + " whose method was called, not null.");
+                + " whose method was called, not null. Write it at /vars/var0/receiver.");
   }
 
   @Test
@@ -600,7 +641,7 @@ class AiJsonDocumentParseTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo("var1 is neither a call nor a provides var, so it cannot have a receiver."
-            + " Remove it.");
+            + " Remove it at /vars/var1/receiver.");
   }
 
   @Test
@@ -616,7 +657,8 @@ class AiJsonDocumentParseTest {
         .hasMessageThat()
         .isEqualTo(
             "var0 has 1 kwargs but its signature has 2 parameters; every parameter needs exactly"
-                + " one kwarg. Add the missing arguments or fix the signature.");
+                + " one kwarg. Add the missing arguments at /vars/var0/kwargs or fix the"
+                + " signature.");
   }
 
   /**
@@ -879,7 +921,7 @@ class AiJsonDocumentParseTest {
             new Problem(
                 "/comment",
                 "Unknown top-level field \"comment\". A document has only aijson, vars, cut and"
-                    + " environment; remove it."),
+                    + " environment; remove it at /comment."),
             new Problem(
                 "/aijson",
                 "Unknown format version the number 2 at /aijson; this version of aijson reads"
@@ -887,7 +929,7 @@ class AiJsonDocumentParseTest {
             new Problem(
                 "/vars/var0/kind",
                 "var0: kind the string \"builder\" is unknown. Write one of constructor, provides,"
-                    + " call, opaque, multibinding, unobserved, factory, module."))
+                    + " call, opaque, multibinding, unobserved, factory, module at /vars/var0/kind."))
         .inOrder();
     assertThat(e.path()).isEqualTo("/comment");
     assertThat(e)
@@ -944,7 +986,7 @@ class AiJsonDocumentParseTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0");
     assertThat(e).hasMessageThat().isEqualTo("var0: a factory var needs the key it is bound to, such"
-        + " as \"com.acme.EncoderFactory\". Add \"key\".");
+        + " as \"com.acme.EncoderFactory\". Add \"key\" at /vars/var0.");
   }
 
   @Test
@@ -953,7 +995,7 @@ class AiJsonDocumentParseTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
     assertThat(e).hasMessageThat().isEqualTo("var0 is a factory (its objects are vars of their own), so"
-        + " it has no kwargs. Remove it.");
+        + " it has no kwargs. Remove it at /vars/var0/kwargs.");
   }
 
   @Test
@@ -964,7 +1006,8 @@ class AiJsonDocumentParseTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0/factory");
     assertThat(e).hasMessageThat().isEqualTo("var0 is a provides var, but only a constructor var is made"
-        + " by a factory. Remove \"factory\", or fix the kind.");
+        + " by a factory. Remove \"factory\" at /vars/var0/factory, or fix"
+        + " the kind.");
   }
 
   @Test
@@ -974,7 +1017,8 @@ class AiJsonDocumentParseTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0/key");
     assertThat(e).hasMessageThat().isEqualTo("var0 was made by a factory, so it has no key of its own:"
-        + " Guice binds what a factory makes under an internal key, unscoped. Remove \"key\"; the"
+        + " Guice binds what a factory makes under an internal key, unscoped. Remove \"key\" at"
+        + " /vars/var0/key; the"
         + " factory's key is factory.key.");
   }
 
@@ -988,9 +1032,10 @@ class AiJsonDocumentParseTest {
         "/vars/var1/factory/assisted/1", "/vars/var1/factory/assisted/2").inOrder();
     assertThat(e.problems().get(3).message()).isEqualTo("var1: factory.assisted/1 is the string"
         + " \"depth\", which names no kwarg of var1 (layers, dropout); assisted lists the kwargs that"
-        + " were the factory method's arguments. Name one of its kwargs.");
+        + " were the factory method's arguments. Name one of its kwargs at /vars/var1/factory/assisted/1.");
     assertThat(e.problems().get(4).message()).isEqualTo("var1: factory.assisted names kwarg \"layers\""
-        + " twice; each argument of the factory method is one kwarg. Remove the second.");
+        + " twice; each argument of the factory method is one kwarg. Remove the second at"
+        + " /vars/var1/factory/assisted/2.");
   }
 
   @Test

@@ -339,7 +339,8 @@ class AiJsonDocumentTest {
 
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
 
-    assertThat(e).hasMessageThat().contains("\"bytes\" at /cut must be a non-negative integer, not the number -5.");
+    assertThat(e).hasMessageThat().isEqualTo("\"bytes\" in cut must be a whole number from 0 to"
+        + " 9223372036854775807, not the number -5. Fix it at /cut/bytes.");
     assertThat(e.path()).isEqualTo("/cut/bytes");
   }
 
@@ -407,7 +408,7 @@ class AiJsonDocumentTest {
     AiJsonException e = assertThrows(AiJsonException.class, () -> AiJsonDocument.parse(json));
 
     assertThat(e.path()).isEqualTo("/cut/dropped");
-    assertThat(e).hasMessageThat().contains("must be a non-negative integer, not the number -1");
+    assertThat(e).hasMessageThat().contains("must be a whole number from 0 to 9223372036854775807, not the number -1. Fix it at /cut/");
   }
 
   @Test

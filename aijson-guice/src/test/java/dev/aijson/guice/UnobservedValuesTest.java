@@ -82,7 +82,8 @@ class UnobservedValuesTest {
         + " java.lang.Integer, is a value the recording did not observe (it came from a binding the"
         + " recorder did not listen to), so the document does not know it, and replay does not"
         + " make one up. Set the value where it is used (/vars/var1/kwargs/width), for example with"
-        + " aijson set or AiJsonDocument.override, or record again with that binding included.");
+        + " aijson set or AiJsonDocument.override, or record again with that binding included; the var is at"
+        + " /vars/var0.");
   }
 
   @Test

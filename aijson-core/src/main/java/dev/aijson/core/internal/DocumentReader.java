@@ -1299,8 +1299,9 @@ public final class DocumentReader {
         problems.add(
             new Problem(
                 AiJsonException.pointer(field),
-                "Unknown top-level field \"" + field + "\". A document has only aijson, vars, cut"
-                    + " and environment; remove it."));
+                "Unknown top-level field \"" + Abbreviation.of(String.valueOf(field)) + "\". A"
+                    + " document has only aijson, vars, cut and environment; remove it at "
+                    + Abbreviation.of(AiJsonException.pointer(field)) + "."));
       }
     }
     Object format = map.get("aijson");
@@ -1327,13 +1328,15 @@ public final class DocumentReader {
       bytes = cut.containsKey("bytes") ? longField(cut, "bytes", "/cut") : 0;
       dropped = longField(cut, "dropped", "/cut");
     } else if (map.containsKey("cut")) {
-      problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}."));
+      problems.add(new Problem("/cut", "\"cut\" must be an object {\"cap\": N, \"dropped\": M}, not "
+          + describe(map.get("cut")) + ". Fix it at /cut, or remove it if nothing was dropped."));
     }
     Map<String, Object> environment = Map.of();
     if (map.get("environment") instanceof Map<?, ?> env) {
       environment = castObject(env);
     } else if (map.containsKey("environment")) {
-      problems.add(new Problem("/environment", "\"environment\" must be a JSON object."));
+      problems.add(new Problem("/environment", "\"environment\" must be a JSON object, not "
+          + describe(map.get("environment")) + ". Fix it at /environment, or remove it."));
     }
     List<AiJsonVar> vars = new ArrayList<>();
     Object rawVars = map.get("vars");
@@ -1344,7 +1347,8 @@ public final class DocumentReader {
           new Problem(
               "/vars",
               (rawVars == null ? "The document has no \"vars\"" : "\"vars\" is " + describe(rawVars))
-                  + "; it must be a JSON object of vars such as {\"var0\": {...}}."));
+                  + "; it must be a JSON object of vars such as {\"var0\": {...}}. "
+                  + (rawVars == null ? "Add it at /vars." : "Fix it at /vars.")));
     }
     if (problems.isEmpty() && !backward) {
       Documents.referenceProblems(vars, problems);
@@ -1367,8 +1371,9 @@ public final class DocumentReader {
     problems.add(
         new Problem(
             pointer + "/" + field,
-            "\"" + field + "\" at " + pointer + " must be a non-negative integer, not "
-                + describe(object.get(field)) + "."));
+            "\"" + field + "\" in " + pointer.substring(1) + " must be a whole number from 0 to "
+                + Long.MAX_VALUE + ", not " + describe(object.get(field)) + ". Fix it at "
+                + pointer + "/" + field + "."));
     return 0;
   }
 
@@ -1376,7 +1381,8 @@ public final class DocumentReader {
     if (varMap.size() > limits.maxVars()) {
       throw new AiJsonException(
           "/vars",
-          "The document has " + varMap.size() + " vars, more than the limit of " + limits.maxVars()
+          "The document has " + varMap.size() + " vars at /vars, more than the limit of "
+              + limits.maxVars()
               + ". Raise AiJsonLimits.maxVars if the document is trusted.");
     }
     List<AiJsonVar> vars = new ArrayList<>(varMap.size());
@@ -1392,7 +1398,9 @@ public final class DocumentReader {
         problems.add(
             new Problem(
                 AiJsonException.pointer("vars", name),
-                "\"" + name + "\" is not a var name. Name vars var0, var1, var2 and so on."));
+                "\"" + Abbreviation.of(name) + "\" is not a var name. Name vars var0, var1, var2"
+                    + " and so on; rename it at "
+                    + Abbreviation.of(AiJsonException.pointer("vars", name)) + "."));
         continue;
       }
       int number = Documents.digits(name, 3);
@@ -1401,7 +1409,7 @@ public final class DocumentReader {
             new Problem(
                 pointer(name),
                 name + " comes after var" + previous + "; vars must appear in increasing order."
-                    + " Reorder or renumber them."));
+                    + " Move or renumber it at " + pointer(name) + "."));
       }
       previous = Math.max(previous, number);
       AiJsonVar var = var(name, value);
@@ -1430,14 +1438,17 @@ public final class DocumentReader {
     problems.add(
         new Problem(
             pointer(name) + AiJsonException.pointer(field),
-            name + " has an unknown field \"" + field + "\". A var has only kind, module, caller,"
-                + " key, scope, receiver, signature, kwargs, members and factory; remove it."));
+            name + " has an unknown field \"" + Abbreviation.of(String.valueOf(field)) + "\". A var"
+                + " has only kind, module, caller, key, scope, receiver, signature, kwargs, members"
+                + " and factory; remove it at "
+                + Abbreviation.of(pointer(name) + AiJsonException.pointer(field)) + "."));
   }
 
   private AiJsonVar var(String name, Object raw) {
     if (!(raw instanceof Map<?, ?> object)) {
       problems.add(
-          new Problem(pointer(name), name + " is " + describe(raw) + "; a var must be a JSON object."));
+          new Problem(pointer(name), name + " is " + describe(raw) + "; a var must be a JSON object."
+              + " Fix it at " + pointer(name) + "."));
       return null;
     }
     long before = problems.count();
@@ -1463,8 +1474,9 @@ public final class DocumentReader {
       problems.add(
           new Problem(
               pointer(name) + "/module",
-              name + ": module \"" + module + "\" is not a Java package name. Write the package of"
-                  + " the class, such as \"com.acme.models\"."));
+              name + ": module \"" + Abbreviation.of(module) + "\" is not a Java package name."
+                  + " Write the package of the class, such as \"com.acme.models\", at "
+                  + pointer(name) + "/module."));
     }
     if (caller != null && validCallers.containsKey(caller)) {
       caller = validCallers.get(caller);
@@ -1474,8 +1486,9 @@ public final class DocumentReader {
       problems.add(
           new Problem(
               pointer(name) + "/caller",
-              name + ": caller \"" + caller + "\" is not a class name (Outer$Inner) with an"
-                  + " optional #method. Write the class as named inside its package."));
+              name + ": caller \"" + Abbreviation.of(caller) + "\" is not a class name"
+                  + " (Outer$Inner) with an optional #method. Write the class as named inside its"
+                  + " package at " + pointer(name) + "/caller."));
     }
     String key = optionalString(name, map, "key");
     Object scope = map.get("scope");
@@ -1483,8 +1496,8 @@ public final class DocumentReader {
       problems.add(
           new Problem(
               pointer(name) + "/scope",
-              name + ": scope " + describe(scope) + " is unknown. Write \"singleton\" or leave"
-                  + " scope out for an unscoped key."));
+              name + ": scope " + describe(scope) + " is unknown. Write \"singleton\" at "
+                  + pointer(name) + "/scope, or leave scope out for an unscoped key."));
     }
     AiJsonRef receiver = null;
     boolean call = kind == AiJsonVar.Kind.CALL;
@@ -1499,17 +1512,19 @@ public final class DocumentReader {
                 call
                     ? name + " is a call, so it needs \"receiver\": a reference such as \"$var3\""
                         + " to the object whose method was called, not "
-                        + describe(map.get("receiver")) + "."
+                        + describe(map.get("receiver")) + ". Write it at " + pointer(name)
+                        + "/receiver."
                     : name + ": a provides var's receiver is a reference such as \"$var0\" to the"
                         + " module var whose method made it, not " + describe(map.get("receiver"))
-                        + ". Fix it, or remove it for a module without fields."));
+                        + ". Fix it at " + pointer(name) + "/receiver, or remove it for a module"
+                        + " without fields."));
       }
     } else if (map.containsKey("receiver")) {
       problems.add(
           new Problem(
               pointer(name) + "/receiver",
               name + " is neither a call nor a provides var, so it cannot have a receiver."
-                  + " Remove it."));
+                  + " Remove it at " + pointer(name) + "/receiver."));
     }
     if (kind != null && caller != null) {
       boolean method = caller.contains("#");
@@ -1520,7 +1535,8 @@ public final class DocumentReader {
                 pointer(name) + "/caller",
                 name + ": a " + kind.jsonName() + " var's caller "
                     + (wantsMethod ? "must name its method, as Class#method" : "names a class, without #method")
-                    + "; \"" + caller + "\" does not."));
+                    + "; \"" + Abbreviation.of(caller) + "\" does not. Fix the caller at "
+                    + pointer(name) + "/caller."));
       }
     }
     List<String> signature = List.of();
@@ -1537,12 +1553,13 @@ public final class DocumentReader {
           problems.add(
               new Problem(
                   pointer(name) + "/" + forbidden,
-                  name + " " + what + ", so it has no " + forbidden + ". Remove it."));
+                  name + " " + what + ", so it has no " + forbidden + ". Remove it at "
+                      + pointer(name) + "/" + forbidden + "."));
         }
       }
       if (kind == AiJsonVar.Kind.FACTORY && key == null && !map.containsKey("key")) {
         problems.add(new Problem(pointer(name), name + ": a factory var needs the key it is bound to,"
-            + " such as \"com.acme.EncoderFactory\". Add \"key\"."));
+            + " such as \"com.acme.EncoderFactory\". Add \"key\" at " + pointer(name) + "."));
       }
     } else if (kind != null) {
       signature = signature(name, map.get("signature"));
@@ -1553,7 +1570,8 @@ public final class DocumentReader {
                 pointer(name) + "/kwargs",
                 name + " has " + kwargs.size() + " kwargs but its signature has "
                     + signature.size() + " parameters; every parameter needs exactly one kwarg."
-                    + " Add the missing arguments or fix the signature."));
+                    + " Add the missing arguments at " + pointer(name) + "/kwargs or fix the"
+                    + " signature."));
       }
     }
     Map<String, Object> members = Map.of();
@@ -1566,7 +1584,7 @@ public final class DocumentReader {
             new Problem(
                 pointer(name) + "/members",
                 name + ": only constructor vars (injected members) and module vars (fields) have"
-                    + " members. Remove \"members\"."));
+                    + " members. Remove \"members\" at " + pointer(name) + "/members."));
       }
     }
     if (kind == AiJsonVar.Kind.MODULE) {
@@ -1574,7 +1592,8 @@ public final class DocumentReader {
         if (map.containsKey(own)) {
           problems.add(new Problem(pointer(name) + "/" + own, name + " is a module var, which is not"
               + " bound to a key: it stands for the module instance whose @Provides methods"
-              + " other vars name as their receiver. Remove \"" + own + "\"."));
+              + " other vars name as their receiver. Remove \"" + own + "\" at " + pointer(name)
+              + "/" + own + "."));
         }
       }
     }
@@ -1602,41 +1621,45 @@ public final class DocumentReader {
     String at = pointer(name) + "/factory";
     if (kind != null && kind != AiJsonVar.Kind.CONSTRUCTOR) {
       problems.add(new Problem(at, name + " is a " + kind.jsonName() + " var, but only a"
-          + " constructor var is made by a factory. Remove \"factory\", or fix the kind."));
+          + " constructor var is made by a factory. Remove \"factory\" at " + at + ", or fix the"
+          + " kind."));
       return null;
     }
     for (String own : List.of("key", "scope")) {
       if (map.containsKey(own)) {
         problems.add(new Problem(pointer(name) + "/" + own, name + " was made by a factory, so it has no "
             + own + " of its own: Guice binds what a factory makes under an internal key, unscoped."
-            + " Remove \"" + own + "\"; the factory's key is factory.key."));
+            + " Remove \"" + own + "\" at " + pointer(name) + "/" + own + "; the factory's key is"
+            + " factory.key."));
       }
     }
     if (!(map.get("factory") instanceof Map<?, ?> factory)) {
       problems.add(new Problem(at, name + ": \"factory\" is " + describe(map.get("factory"))
           + ", not an object {\"key\": ..., \"method\": ..., \"assisted\": [...]}. Write the"
-          + " factory's key, the method's name and the assisted kwargs."));
+          + " factory's key, the method's name and the assisted kwargs at " + at + "."));
       return null;
     }
     long before = problems.count();
     for (Object field : factory.keySet()) {
       if (!FACTORY_FIELDS.contains(field)) {
         problems.add(new Problem(at + AiJsonException.pointer(field), name + ": \"factory\" has an"
-            + " unknown field \"" + field + "\"; it has only key, method and assisted. Remove it."));
+            + " unknown field \"" + Abbreviation.of(String.valueOf(field)) + "\"; it has only key,"
+            + " method and assisted. Remove it at "
+            + Abbreviation.of(at + AiJsonException.pointer(field)) + "."));
       }
     }
     String key = factory.get("key") instanceof String text && !text.isEmpty() ? text : null;
     if (key == null) {
       problems.add(new Problem(at + "/key", name + ": factory.key is " + describe(factory.get("key"))
           + ", not the key of the factory, such as \"com.acme.EncoderFactory\". Write the key as"
-          + " a string."));
+          + " a string at " + at + "/key."));
     }
     String method = factory.get("method") instanceof String text && IDENTIFIER.matcher(text).matches()
         ? text : null;
     if (method == null) {
       problems.add(new Problem(at + "/method", name + ": factory.method is "
           + describe(factory.get("method")) + ", not the name of a factory method, such as"
-          + " \"create\". Write the method's name."));
+          + " \"create\". Write the method's name at " + at + "/method."));
     }
     List<String> assisted = new ArrayList<>();
     if (factory.get("assisted") instanceof List<?> list) {
@@ -1646,11 +1669,12 @@ public final class DocumentReader {
           problems.add(new Problem(at + "/assisted/" + i, name + ": factory.assisted/" + i + " is "
               + describe(entry) + ", which names no kwarg of " + name + (kwargs == null ? ""
                   : " (" + String.join(", ", kwargs.keySet()) + ")") + "; assisted lists the"
-              + " kwargs that were the factory method's arguments. Name one of its kwargs."));
+              + " kwargs that were the factory method's arguments. Name one of its kwargs at "
+              + at + "/assisted/" + i + "."));
         } else if (assisted.contains(kwarg)) {
           problems.add(new Problem(at + "/assisted/" + i, name + ": factory.assisted names kwarg \""
               + kwarg + "\" twice; each argument of the factory method is one kwarg. Remove the"
-              + " second."));
+              + " second at " + at + "/assisted/" + i + "."));
         } else {
           assisted.add(kwarg);
         }
@@ -1658,7 +1682,8 @@ public final class DocumentReader {
     } else {
       problems.add(new Problem(at + "/assisted", name + ": factory.assisted is "
           + describe(factory.get("assisted")) + ", not the array of the kwargs that were the"
-          + " factory method's arguments, such as [\"layers\", \"dropout\"]. Write an array."));
+          + " factory method's arguments, such as [\"layers\", \"dropout\"]. Write an array at "
+          + at + "/assisted."));
     }
     return problems.count() > before ? null : new AiJsonVar.Factory(key, method, assisted);
   }
@@ -1678,7 +1703,8 @@ public final class DocumentReader {
     }
     if (key == null) {
       problems.add(new Problem(pointer(name), name + ": a multibinding var needs the key of the"
-          + " collection it binds, such as \"java.util.Set<com.acme.Feature>\". Add \"key\"."));
+          + " collection it binds, such as \"java.util.Set<com.acme.Feature>\". Add \"key\" at "
+          + pointer(name) + "."));
     }
     if (!List.copyOf(kwargs.keySet()).equals(expected)) {
       problems.add(new Problem(pointer(name) + "/kwargs", name + ": the kwargs of a " + caller + " var are "
@@ -1690,13 +1716,15 @@ public final class DocumentReader {
       if (!(kwargs.get(list) instanceof List)) {
         problems.add(new Problem(pointer(name) + AiJsonException.pointer("kwargs", list), name + ": kwarg \""
             + list + "\" of a " + caller + " var is a list of its " + list + ", not "
-            + describe(kwargs.get(list)) + ". Write a JSON array."));
+            + describe(kwargs.get(list)) + ". Write a JSON array at " + pointer(name)
+            + "/kwargs/" + list + "."));
       }
     }
     if (caller.equals("MapBinder") && kwargs.get("keys") instanceof List<?> keys
         && kwargs.get("values") instanceof List<?> values && keys.size() != values.size()) {
       problems.add(new Problem(pointer(name) + "/kwargs/values", name + " has " + keys.size() + " keys but "
-          + values.size() + " values; a map's keys and values go in step. Give each key its value."));
+          + values.size() + " values; a map's keys and values go in step. Give each key its value"
+          + " at " + pointer(name) + "/kwargs/values."));
     }
   }
 
@@ -1712,7 +1740,8 @@ public final class DocumentReader {
     problems.add(
         new Problem(
             pointer(name) + "/kind",
-            name + ": kind " + describe(raw) + " is unknown. Write one of " + KIND_NAMES + "."));
+            name + ": kind " + describe(raw) + " is unknown. Write one of " + KIND_NAMES + " at "
+                + pointer(name) + "/kind."));
     return null;
   }
 
@@ -1724,7 +1753,8 @@ public final class DocumentReader {
     problems.add(
         new Problem(
             pointer(name) + "/" + field,
-            name + " needs \"" + field + "\" as a string, not " + describe(map.get(field)) + "."));
+            name + " needs \"" + field + "\" as a string, not " + describe(map.get(field))
+                + ". Write it at " + pointer(name) + "/" + field + "."));
     return null;
   }
 
@@ -1757,7 +1787,8 @@ public final class DocumentReader {
               new Problem(
                   pointer(name) + "/signature/" + i,
                   name + ": signature entries are Java type names such as \"int\" or"
-                      + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i)) + "."));
+                      + " \"java.util.List<java.lang.String>\", not " + describe(list.get(i))
+                      + ". Fix the entry at " + pointer(name) + "/signature/" + i + "."));
         }
       }
       if (types.size() != list.size()) {
@@ -1775,7 +1806,7 @@ public final class DocumentReader {
         new Problem(
             pointer(name) + "/signature",
             name + " needs \"signature\": the array of its parameter types, not " + describe(raw)
-                + "."));
+                + ". Write it at " + pointer(name) + "/signature."));
     return null;
   }
 
@@ -1794,7 +1825,7 @@ public final class DocumentReader {
         new Problem(
             pointer(name) + "/" + field,
             name + " needs \"" + field + "\" as a JSON object of arguments by name, not "
-                + describe(raw) + "."));
+                + describe(raw) + ". Write it at " + pointer(name) + "/" + field + "."));
     return null;
   }
 

@@ -384,7 +384,8 @@ public final class ReplayPlan {
       } catch (RuntimeException | LinkageError e) {
         // reflection on a class whose own dependencies are missing or malformed
         problem(var, "/caller", label + ": class " + type.getName() + " cannot be inspected ("
-            + e + "). Put the classes it depends on on the classpath.");
+            + e + "). Put the classes it depends on on the classpath, or fix \"module\" and"
+            + " \"caller\" at " + var.pointer() + ".");
         return partial(var, label, type, null);
       }
     }
@@ -411,7 +412,7 @@ public final class ReplayPlan {
         problem(var, "/caller", label + ": class " + var.className() + " cannot be loaded: it needs "
             + missing.name() + ", which cannot be found (NoClassDefFoundError). Put the jar that holds "
             + missing.name() + " on the classpath, or pass a class loader that sees it with"
-            + " withClassLoader(...).");
+            + " withClassLoader(...), or fix \"module\" and \"caller\" at " + var.pointer() + ".");
         return null;
       }
       problem(var, "/caller", label + ": class " + var.className() + " cannot be loaded (" + loaded + ")."
@@ -439,7 +440,8 @@ public final class ReplayPlan {
       String unfit = unconstructible(type);
       if (unfit != null) {
         problem(var, "/caller", label + ": " + type.getName() + " " + unfit + ", so replay cannot"
-            + " construct it. Record the concrete class that was built.");
+            + " construct it. Record the concrete class that was built, and fix \"caller\" at "
+            + var.pointer() + "/caller.");
         return partial(var, label, type, type);
       }
       boolean byFactory = var.factory() != null;
@@ -747,7 +749,8 @@ public final class ReplayPlan {
             + " recording did not observe (it came from a binding the recorder did not listen to),"
             + " so the document does not know it, and replay does not make one up. Set the value"
             + " where it is used (" + String.join(", ", uses) + "), for example with aijson set"
-            + " or AiJsonDocument.override, or record again with that binding included.");
+            + " or AiJsonDocument.override, or record again with that binding included; the var"
+            + " is at " + var.pointer() + ".");
       }
       return partial(var, label, type, type);
     }
@@ -981,7 +984,8 @@ public final class ReplayPlan {
       }
       if (lookup.openFailure() != null) {
         problem(var, "/caller", label + ": " + lookup.executable() + " cannot be made accessible ("
-            + lookup.openFailure() + "). Open its package to aijson, or replay another class.");
+            + lookup.openFailure() + "). Open its package to aijson, or replay another class than"
+            + " the one at " + var.pointer() + "/caller.");
         return false;
       }
       return true;
@@ -996,7 +1000,8 @@ public final class ReplayPlan {
       Opened open = opened(object);
       if (open.failure() != null) {
         problem(var, suffix, label + ": " + object + " cannot be made accessible (" + open.failure()
-            + "). Open its package to aijson, or replay another class.");
+            + "). Open its package to aijson, or replay another class than the one at "
+            + var.pointer() + suffix + ".");
         return null;
       }
       return (T) open.object();
@@ -1029,8 +1034,8 @@ public final class ReplayPlan {
               + "\" stands where " + what + " takes its parameter " + (i + 1) + ", \""
               + ReplayLookup.kwargName(parameters[i], i) + "\" " + ReplayLookup.describe(executable)
               + "; kwargs are matched to parameters by name and declaration order. Rename it to \""
-              + ReplayLookup.kwargName(parameters[i], i) + "\" or put the kwargs in the order of"
-              + " the parameters." + (parameters[i].isNamePresent() ? ""
+              + ReplayLookup.kwargName(parameters[i], i) + "\" at " + var.pointer() + AiJsonException.pointer("kwargs", name) + ","
+              + " or put the kwargs in the order of the parameters." + (parameters[i].isNamePresent() ? ""
                   : ReplayLookup.missingAnnotationClasses(
                       executable.getDeclaringClass(), ReplayLookup.NAMED_ANNOTATIONS)));
         }

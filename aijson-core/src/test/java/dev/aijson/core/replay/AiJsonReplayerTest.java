@@ -1024,7 +1024,8 @@ class AiJsonReplayerTest {
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "NeedsHiddenBase): class " + OUTER
         + "NeedsHiddenBase cannot be loaded: it needs " + OUTER + "HiddenBase, which cannot be found"
         + " (NoClassDefFoundError). Put the jar that holds " + OUTER + "HiddenBase on the classpath,"
-        + " or pass a class loader that sees it with withClassLoader(...).");
+        + " or pass a class loader that sees it with withClassLoader(...), or fix \"module\" and \"caller\" at"
+        + " /vars/var0.");
   }
 
   @Test
