@@ -501,6 +501,18 @@ class AiJsonDocumentParseTest {
   }
 
   @Test
+  public void parse_longStringStartingWithDollar_isShownAbbreviated() {
+    String text = "$" + "x".repeat(200_000);
+
+    AiJsonException e = parseFails(json("{'aijson': 1, 'vars': {}, 'environment': {'a': '" + text + "'}}"));
+
+    String shown = text.substring(0, 117) + "... (200001 characters)";
+    assertThat(e).hasMessageThat().isEqualTo("\"" + shown + "\" at /environment/a starts with $ but"
+        + " is not a reference such as \"$var3\". Write a string that starts with $ as \"$" + shown
+        + "\".");
+  }
+
+  @Test
   public void parse_moduleNull_namesThePointerInTheMessage() {
     AiJsonException e = parseFails(document("'var0': {'kind': 'opaque', 'module': null, 'caller': 'S'}"));
 

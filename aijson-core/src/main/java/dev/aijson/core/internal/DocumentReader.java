@@ -854,9 +854,10 @@ public final class DocumentReader {
     problems.add(
         new Problem(
             pointer,
-            "\"" + text + "\"" + (pointer.isEmpty() ? "" : " at " + pointer)
+            "\"" + Abbreviation.of(text) + "\"" + (pointer.isEmpty() ? "" : " at " + pointer)
                 + " starts with $ but is not a reference such as"
-                + " \"$var3\". Write a string that starts with $ as \"$" + text + "\"."));
+                + " \"$var3\". Write a string that starts with $ as \"$" + Abbreviation.of(text)
+                + "\"."));
     return text;
   }
 
