@@ -625,13 +625,17 @@ public final class ValueDecoder {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
+    // a raw provider declares no type: it provides an Object, never a class the document names
+    // (Guice would make any class the key named, through a just-in-time binding)
     Type provided = resolve(at.argument(0), at.bindings());
-    if (!(at.type() instanceof ParameterizedType) || provided instanceof TypeVariable<?>) {
+    if (provided instanceof TypeVariable<?>) {
       return null;
     }
     String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
     String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
-    return expected.equals(actual) ? null : "it names " + actual;
+    return expected.equals(actual) ? null : "it names " + actual
+        + (at.type() instanceof ParameterizedType ? "" : ", and a raw " + at.raw().getName()
+            + " parameter provides only java.lang.Object: declare the type it provides");
   }
 
   /**
