@@ -312,6 +312,16 @@ public final class ValueDecoder {
       return fail(at.root(), at.pointer(), map, article(at.raw().getName()) + " (an object with"
           + " exactly the bean properties " + String.join(", ", names) + ")");
     }
+    // Jackson makes the bean from its properties' values by writing them out first: a referenced
+    // object would be read through its getters (a supplied data source's getConnection, say).
+    // The recorder never writes a reference inside a bean, so none is taken, at any depth
+    Reference reference = firstReference(map, at.pointer());
+    if (reference != null) {
+      return fail(at.root(), reference.pointer(), reference.ref(),
+          "a JSON value: a bean's properties, at any depth, are values, never references, since"
+          + " Jackson would read the referenced object through its getters to make bean "
+          + at.raw().getName() + "; write the value itself");
+    }
     Map<TypeVariable<?>, Type> bindings = bindings(at);
     List<Decoded> values = new ArrayList<>(properties.size());
     boolean failed = false;
@@ -322,6 +332,32 @@ public final class ValueDecoder {
       values.add(decoded);
     }
     return failed ? null : new Decoded.BeanOf(at.type(), List.copyOf(names), values, at.where());
+  }
+
+  /** A reference inside a value, and its pointer. */
+  private record Reference(String pointer, AiJsonRef ref) {}
+
+  /** Returns the first reference inside {@code value}, which is at {@code pointer}, or null. */
+  private static Reference firstReference(Object value, String pointer) {
+    if (value instanceof AiJsonRef ref) {
+      return new Reference(pointer, ref);
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        Reference found = firstReference(entry.getValue(), pointer + AiJsonException.pointer(entry.getKey()));
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        Reference found = firstReference(list.get(i), pointer + "/" + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** Reports why a reference that {@link #fitting} refused cannot fill {@code raw}; returns null. */
@@ -589,13 +625,17 @@ public final class ValueDecoder {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
+    // a raw provider declares no type: it provides an Object, never a class the document names
+    // (Guice would make any class the key named, through a just-in-time binding)
     Type provided = resolve(at.argument(0), at.bindings());
-    if (!(at.type() instanceof ParameterizedType) || provided instanceof TypeVariable<?>) {
+    if (provided instanceof TypeVariable<?>) {
       return null;
     }
     String expected = AiJsonTypes.name(provided instanceof Class<?> c ? box(c) : provided);
     String actual = AiJsonTypes.name(type instanceof Class<?> c ? box(c) : type);
-    return expected.equals(actual) ? null : "it names " + actual;
+    return expected.equals(actual) ? null : "it names " + actual
+        + (at.type() instanceof ParameterizedType ? "" : ", and a raw " + at.raw().getName()
+            + " parameter provides only java.lang.Object: declare the type it provides");
   }
 
   /**

@@ -76,6 +76,9 @@ final class MethodParameters {
         } catch (ClassNotFoundException | LinkageError e) {
           problems.add(pointer, var.label() + ": the qualifier " + parsed.annotation()
               + " of provider key \"" + key + "\" cannot be loaded. Put it on the class path.");
+        } catch (IllegalArgumentException e) {
+          problems.add(pointer, var.label() + ": provider key \"" + key + "\" cannot be written as"
+              + " Java: " + e.getMessage() + ". Fix the key at " + pointer + ".");
         }
       }
     }

@@ -57,10 +57,12 @@ final class SourceText {
       visible.append(c < 0x20 ? ValueWriter.escapeRaw(String.valueOf(c)) : String.valueOf(c));
     }
     String shortened = visible.toString();
-    // {@code} cannot hold unbalanced braces, and */ would end the comment
+    // {@code} cannot hold unbalanced braces, and */ would end the comment; so would a key's
+    // \u002a/, which javac reads as */ wherever it stands, so a backslash is written as its entity
     return shortened.contains("{") || shortened.contains("}") || shortened.contains("*/")
-        ? shortened.replace("*/", "*&#47;").replace("@", "{@literal @}").replace("<", "&lt;")
-            .replace(">", "&gt;")
+            || shortened.contains("\\")
+        ? shortened.replace("&", "&amp;").replace("\\", "&#92;").replace("*/", "*&#47;")
+            .replace("@", "{@literal @}").replace("<", "&lt;").replace(">", "&gt;")
         : "{@code " + shortened + "}";
   }
 

@@ -27,11 +27,55 @@ final class VarBindings {
     }
 
     /**
-     * Returns the qualifier in source form, once its annotation has been loaded: a newline in a
-     * {@code @Named} value, which a string literal cannot hold raw, as its escape.
+     * Returns the qualifier in source form, once its annotation has been loaded. The arguments
+     * are a document's text, never copied into the source as they are: each string is written
+     * again from its value as a string literal (a newline or a backslash in a {@code @Named}
+     * value as its escape), and outside strings only the names, numbers and punctuation of
+     * annotation values are taken, so that no text of a key can end the annotation and add code.
+     *
+     * @throws IllegalArgumentException naming what in the arguments is not an annotation value
      */
     String source(Class<?> annotation, TypeNames types) {
-      return "@" + types.typeName(annotation) + ValueWriter.escapeRaw(arguments);
+      return "@" + types.typeName(annotation) + safeArguments();
+    }
+
+    private String safeArguments() {
+      if (arguments.isEmpty()) {
+        return "";
+      }
+      if (!arguments.endsWith(")")) {
+        throw new IllegalArgumentException("the qualifier's arguments " + arguments + " do not end"
+            + " with \")\"");
+      }
+      String inner = arguments.substring(1, arguments.length() - 1);
+      StringBuilder out = new StringBuilder("(");
+      for (int i = 0; i < inner.length(); i++) {
+        char c = inner.charAt(i);
+        if (c == '"') {
+          // a string as documents quote it: a backslash escapes the next character
+          StringBuilder value = new StringBuilder();
+          int j = i + 1;
+          for (; j < inner.length() && inner.charAt(j) != '"'; j++) {
+            if (inner.charAt(j) == '\\' && j + 1 < inner.length()) {
+              j++;
+            }
+            value.append(inner.charAt(j));
+          }
+          if (j == inner.length()) {
+            throw new IllegalArgumentException("a string in the qualifier's arguments is not closed");
+          }
+          out.append(ValueWriter.stringLiteral(value.toString()));
+          i = j;
+        } else if (c < 0x80 && Character.isLetterOrDigit(c) || "_$.=, {}+-".indexOf(c) >= 0) {
+          out.append(c);
+        } else {
+          throw new IllegalArgumentException("the qualifier's arguments hold '"
+              + ValueWriter.escapeRaw(String.valueOf(c)) + "' outside a string, which no"
+              + " annotation value a recording writes holds, and which could end the annotation"
+              + " in the generated source");
+        }
+      }
+      return out.append(')').toString();
     }
   }
 
