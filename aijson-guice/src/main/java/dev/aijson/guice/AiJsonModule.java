@@ -1,5 +1,6 @@
 package dev.aijson.guice;
 
+import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.NullArguments;
 import com.google.inject.AbstractModule;
 import com.google.inject.Binding;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Records how the injector it is installed in wires its components, as an aijson document.
@@ -55,10 +55,6 @@ import java.util.regex.Pattern;
 public final class AiJsonModule extends AbstractModule {
   private static final Logger LOGGER = Logger.getLogger(AiJsonModule.class.getName());
   private static final Matcher<Method> AI_JSON_METHODS = new AiJsonMethods();
-  /** A package name: dotted Java identifiers, as {@code onlyPackages} takes them. */
-  private static final Pattern PACKAGE = Pattern.compile(
-      "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
   private final Matcher<? super Binding<?>> bindings;
   private final Matcher<? super Class<?>> classes;
@@ -107,7 +103,7 @@ public final class AiJsonModule extends AbstractModule {
     for (int i = 0; i < packages.length; i++) {
       NullArguments.check(packages[i], "AiJsonModule.onlyPackages", "packages[" + i + "]",
           "Pass package names such as \"com.acme.models\".");
-      if (!PACKAGE.matcher(packages[i]).matches()) {
+      if (!AiJsonTypes.isPackageName(packages[i])) {
         throw new IllegalArgumentException("AiJsonModule.onlyPackages: \"" + packages[i] + "\" is"
             + " not a package name, so no class would match it and nothing would be recorded."
             + " Write it as com.acme.models (sub-packages are included, no wildcard).");

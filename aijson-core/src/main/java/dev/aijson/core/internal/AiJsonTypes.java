@@ -24,6 +24,20 @@ import java.util.StringJoiner;
  * }</pre>
  */
 public final class AiJsonTypes {
+  /** A package name: dotted Java identifiers. */
+  private static final java.util.regex.Pattern PACKAGE_NAME = java.util.regex.Pattern.compile(
+      "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  /**
+   * Returns whether {@code name} is a package name such as {@code com.acme.models} (dotted Java
+   * identifiers; no wildcard, not empty), as the packages a recording or a replay is limited to
+   * are given.
+   */
+  public static boolean isPackageName(String name) {
+    return PACKAGE_NAME.matcher(name).matches();
+  }
+
   private static final Map<String, Class<?>> PRIMITIVES =
       Map.of(
           "boolean", boolean.class, "byte", byte.class, "short", short.class, "char", char.class,

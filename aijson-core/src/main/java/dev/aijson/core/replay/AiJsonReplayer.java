@@ -1,6 +1,7 @@
 package dev.aijson.core.replay;
 
 import dev.aijson.core.internal.Abbreviation;
+import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.NullArguments;
 import dev.aijson.core.AiJson;
 import dev.aijson.core.AiJsonDocument;
@@ -24,7 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Rebuilds the objects an aijson document describes, by reflection and without Guice.
@@ -65,9 +65,6 @@ import java.util.regex.Pattern;
  */
 public final class AiJsonReplayer {
   private static final ReplayHooks NO_HOOKS = new ReplayHooks() {};
-  private static final Pattern PACKAGE =
-      Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*)?");
 
   private static final Logger LOGGER = Logger.getLogger(AiJsonReplayer.class.getName());
 
@@ -555,7 +552,8 @@ public final class AiJsonReplayer {
         + " \"com.acme.models\".");
     List<String> packages = new ArrayList<>(allowed);
     for (String name : Arrays.asList(more)) {
-      if (name == null || !PACKAGE.matcher(name).matches()) {
+      // the empty name is the default package
+      if (name == null || !name.isEmpty() && !AiJsonTypes.isPackageName(name)) {
         throw new IllegalArgumentException("allowPackages: \"" + name + "\" is not a package name;"
             + " write it as com.acme.models (sub-packages are included, no wildcard).");
       }
