@@ -19,6 +19,7 @@ import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvisionListener;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.ValueEncoder;
 import dev.aijson.core.internal.WeakIdentityMap;
 import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
@@ -268,7 +269,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
       // a collection that defines no order (a map's values()) is written sorted, and so its copy
       return value instanceof java.util.Set<?> || value instanceof List<?>
-          || collection.spliterator().hasCharacteristics(java.util.Spliterator.ORDERED) ? copy : new Unordered(copy);
+          || ValueEncoder.definesOrder(collection) ? copy : new Unordered(copy);
     }
     Map<?, ?> map = (Map<?, ?>) value;
     Map copy = map instanceof java.util.SortedMap<?, ?> sorted ? new java.util.TreeMap(sorted.comparator())

@@ -227,7 +227,7 @@ public final class ValueEncoder {
    * in, as its spliterator says ({@code ORDERED}: a deque, a queue, an unmodifiable view of a
    * list); a map's {@code values()} and an unmodifiable view of a hash set do not.
    */
-  private static boolean definesOrder(Collection<?> collection) {
+  public static boolean definesOrder(Collection<?> collection) {
     try {
       return collection.spliterator().hasCharacteristics(java.util.Spliterator.ORDERED);
     } catch (RuntimeException e) {
