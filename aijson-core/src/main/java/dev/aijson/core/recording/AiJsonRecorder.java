@@ -1053,27 +1053,25 @@ public final class AiJsonRecorder {
       boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
           || value instanceof Record || value != null && value.getClass().isArray();
       Object cached = structured ? boundValues.get(value) : null;
+      if (cached != null && !bean && !(cached instanceof Fingerprinted)) {
+        return cached; // unchangeable, or too large to check at every provision
+      }
       // a mutable collection, map, array or record may change between provisions too: one of
       // at most CHECKED_ELEMENTS elements is shared while its hash is what it was when encoded
-      if (cached != null && !bean) {
-        if (!(cached instanceof Fingerprinted checked)) {
-          return cached; // unchangeable, or too large to check at every provision
-        }
-        Integer now = fingerprint(value);
-        if (now != null && now.equals(checked.fingerprint())) {
-          return checked.encoded();
-        }
+      boolean checked = structured && !bean && checkable(value);
+      Integer hash = checked ? fingerprint(value) : null;
+      if (cached instanceof Fingerprinted fingerprinted && hash != null && hash.equals(fingerprinted.hash())) {
+        return fingerprinted.encoded();
       }
-      Object known = cached instanceof Fingerprinted checked ? checked.encoded() : cached;
+      Object known = cached instanceof Fingerprinted fingerprinted ? fingerprinted.encoded() : cached;
       Object encoded = encodeValue(value, declared, depth, key);
       if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
         encoded = Values.copy(encoded);
         Object kept = encoded.equals(known) ? known : encoded;
-        if (!bean && checkable(value)) {
-          Integer now = fingerprint(value);
-          // a hash that cannot be computed never matches: the value is encoded at each provision
-          boundValues.put(value, new Fingerprinted(kept, now == null ? 0 : now, now != null));
-        } else if (kept != known) {
+        if (checked) {
+          // a hash that cannot be computed (null) never matches: encoded at each provision
+          boundValues.put(value, new Fingerprinted(kept, hash));
+        } else if (kept != known || cached instanceof Fingerprinted) {
           boundValues.put(value, kept);
         }
         if (kept == known) {
@@ -1089,13 +1087,11 @@ public final class AiJsonRecorder {
   /** The most elements a bound collection, map or array may have to be checked for changes at each provision. */
   static final int CHECKED_ELEMENTS = 1024;
 
-  /** A bound value's encoding, with the hash the value had when it was encoded. */
-  private record Fingerprinted(Object encoded, int hash, boolean hashed) {
-    /** Returns the hash, or null if it could not be computed (then no hash matches it). */
-    Integer fingerprint() {
-      return hashed ? hash : null;
-    }
-  }
+  /**
+   * A bound value's encoding, with the hash the value had when it was encoded, or null if it could
+   * not be computed (then no hash matches it).
+   */
+  private record Fingerprinted(Object encoded, Integer hash) {}
 
   /**
    * Returns whether a bound value may change between provisions and is small enough to check at
