@@ -202,12 +202,13 @@ public final class AiJsonModule extends AbstractModule {
   @Override
   protected void configure() {
     AiJsonRecorder recorder = AiJsonRecorder.withBounds(cap, byteBudget);
-    Recording recording = new Recording(recorder);
+    Matcher<Binding<?>> recorded = Guiced.loggable(bindings);
+    Recording recording = new Recording(recorder, recorded);
     // the source Guice names if the log is bound twice: AiJsonModule installed twice in one
     // injector, or in an injector and its child, which the parent's recording covers already
     binder().withSource(ONE_PER_INJECTOR_TREE).bind(AiJsonLog.class).toInstance(new AiJsonLog(recorder, environment));
     requestInjection(recording);
-    bindListener(Guiced.loggable(bindings), recording);
+    bindListener(recorded, recording);
     bindInterceptor(new Interceptable(classes), AI_JSON_METHODS, recording);
   }
 

@@ -87,9 +87,16 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private volatile Map<Key<?>, Key<?>> optionalValueKeys;
   // only where guice-assistedinject is on the class path
   private final AssistedFactories factories = Guiced.ASSISTED_INJECT ? new AssistedFactories() : null;
+  // the bindings whose provisions are recorded (the listener is bound to them alone)
+  private final com.google.inject.matcher.Matcher<? super Binding<?>> recorded;
+  // in Stage.PRODUCTION, until Guice has made its eager just-in-time singletons: their order
+  // (written by the thread that creates the injector, which makes them; a stale value read by
+  // another thread only costs that provision a look-up)
+  private EagerOrder eagerOrder;
 
-  Recording(AiJsonRecorder recorder) {
+  Recording(AiJsonRecorder recorder, com.google.inject.matcher.Matcher<? super Binding<?>> recorded) {
     this.recorder = recorder;
+    this.recorded = recorded;
   }
 
   @Inject
@@ -97,11 +104,29 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     // most provisions are of explicit bindings: room for them all at once, rather than growing
     // the table again and again while the first provisions record
     bindings.expect(injector.getBindings().size());
+    eagerOrder = EagerOrder.of(injector, recorded);
     this.injector = injector;
   }
 
   @Override
   public <T> void onProvision(ProvisionInvocation<T> invocation) {
+    EagerOrder order = eagerOrder;
+    if (order == null) {
+      recordProvision(invocation);
+      return;
+    }
+    // Stage.PRODUCTION while the injector is being created: see EagerOrder
+    List<Key<?>> after = frames.get().atBottom() ? order.before(invocation.getBinding()) : null;
+    recordProvision(invocation);
+    if (order.made(invocation.getBinding().getKey())) {
+      eagerOrder = null;
+    }
+    if (after != null) {
+      order.after(after);
+    }
+  }
+
+  private <T> void recordProvision(ProvisionInvocation<T> invocation) {
     Binding<T> binding = invocation.getBinding();
     Stack stack = frames.get();
     if (stack.readingScoped) {
@@ -1280,6 +1305,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
     Frame peek() {
       return frames[depth - 1];
+    }
+
+    /** Whether no provision is in progress on this thread. */
+    boolean atBottom() {
+      return depth == 1;
     }
   }
 
