@@ -825,4 +825,51 @@ class MultibindingsTest {
     assertThat(served.normalizer.isPresent()).isFalse();
     assertThat(record(GuavaCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
+
+  /** Normalizers by language, where a plugin module may bind a language again. */
+  static class Normalizers {
+    final Map<String, Normalizer> byLanguage;
+
+    @Inject
+    Normalizers(Map<String, Normalizer> byLanguage) {
+      this.byLanguage = byLanguage;
+    }
+  }
+
+  /** Binds "en" twice: the library's trimming normalizer, then a plugin's truncating one. */
+  static final class PluginNormalizersModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(5);
+      MapBinder<String, Normalizer> normalizers =
+          MapBinder.newMapBinder(binder(), String.class, Normalizer.class).permitDuplicates();
+      normalizers.addBinding("en").to(TrimNormalizer.class);
+      normalizers.addBinding("fr").to(TrimNormalizer.class);
+      normalizers.addBinding("en").to(Truncating.class);
+    }
+  }
+
+  // Regression: each binding of a key was an entry of the map's var (keys ["en", "fr", "en"]),
+  // which the map never held, and replay failed with Guice's DuplicateMapKey.
+  @Test
+  void mapBinderPermittingDuplicates_keyBoundTwice_isOneEntryWithItsLastBinding() {
+    AiJsonDocument document = AiJsonDocument.parse(record(Normalizers.class, new PluginNormalizersModule()));
+
+    AiJsonVar map = only(document, "MapBinder");
+    assertThat(map.kwargs()).containsExactly("keys", List.of("en", "fr"), "values",
+        List.of(AiJsonRef.to(only(document, "MultibindingsTest$Truncating").name()),
+            AiJsonRef.to(only(document, "MultibindingsTest$TrimNormalizer").name()))).inOrder();
+  }
+
+  @Test
+  void mapBinderPermittingDuplicates_replay_injectsTheSameMapAndRecordsTheSameDocument() {
+    String json = record(Normalizers.class, new PluginNormalizersModule());
+
+    Normalizers served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Normalizers.class);
+
+    assertThat(served.byLanguage.keySet()).containsExactly("en", "fr").inOrder();
+    assertThat(served.byLanguage.get("en").normalize("  tokenize ")).isEqualTo("token");
+    assertThat(record(Normalizers.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
 }
