@@ -8,6 +8,7 @@ import com.google.inject.matcher.Matcher;
 import com.google.inject.spi.ConstructorBinding;
 import com.google.inject.spi.ConvertedConstantBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
+import com.google.inject.spi.Dependency;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
 import com.google.inject.spi.ProviderBinding;
@@ -172,6 +173,63 @@ final class Guiced {
       }
     }
     return fallback;
+  }
+
+  /**
+   * The fields of the provider Guice's injector hands out ({@code getProvider(key)}, what it
+   * injects for {@code Provider<T>}) that hold the dependency it provides and the injector it asks,
+   * per class; null for any other class.
+   */
+  private static final ClassValue<java.lang.reflect.Field[]> PROVIDER_FIELDS = new ClassValue<>() {
+    @Override
+    protected java.lang.reflect.Field[] computeValue(Class<?> type) {
+      if (!type.getName().startsWith("com.google.inject.internal.InjectorImpl$")
+          || !com.google.inject.Provider.class.isAssignableFrom(type)) {
+        return null;
+      }
+      java.lang.reflect.Field dependency = null;
+      java.lang.reflect.Field injector = null;
+      for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        if (field.getType() == Dependency.class) {
+          dependency = field;
+        } else if (Injector.class.isAssignableFrom(field.getType())) {
+          injector = field;
+        }
+      }
+      try {
+        return dependency != null && injector != null && dependency.trySetAccessible() && injector.trySetAccessible()
+            ? new java.lang.reflect.Field[] {dependency, injector} : null;
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+  };
+
+  /**
+   * Returns the key of what {@code provider} provides where it is a provider that {@code owns} (an
+   * injector, or one of its parents or children) handed out: the class and fields Guice 6 and 7 use,
+   * read by reflection since Guice does not say; null for any other object, a provider of any other
+   * injector, or where Guice's class holds no dependency.
+   */
+  static Key<?> providedKey(Object provider, java.util.function.Predicate<Injector> owns) {
+    java.lang.reflect.Field[] fields = PROVIDER_FIELDS.get(provider.getClass());
+    if (fields == null) {
+      return null;
+    }
+    try {
+      if (!(fields[0].get(provider) instanceof Dependency<?> dependency)
+          || !(fields[1].get(provider) instanceof Injector injector)) {
+        return null;
+      }
+      for (Injector outer = injector; outer != null; outer = outer.getParent()) {
+        if (owns.test(outer)) {
+          return dependency.getKey();
+        }
+      }
+      return null;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return null;
+    }
   }
 
   static boolean isProviderType(Class<?> type) {

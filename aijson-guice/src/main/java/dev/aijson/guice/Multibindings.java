@@ -218,12 +218,14 @@ final class Multibindings {
       if (!mapbinding.getMapKey().equals(visited)) {
         return null;
       }
-      List<Object> keys = new ArrayList<>();
-      List<Binding<?>> values = new ArrayList<>();
+      // a key bound twice (permitDuplicates, or the same binding in two modules) is one entry of
+      // the map, as Guice builds it: at the key's first place, with the key's last binding
+      Map<Object, Binding<?>> entries = new java.util.LinkedHashMap<>();
       for (Map.Entry<?, Binding<?>> entry : elements ? mapbinding.getEntries() : List.<Map.Entry<?, Binding<?>>>of()) {
-        keys.add(entry.getKey());
-        values.add(entry.getValue());
+        entries.put(entry.getKey(), entry.getValue());
       }
+      List<Object> keys = new ArrayList<>(entries.keySet());
+      List<Binding<?>> values = new ArrayList<>(entries.values());
       return new Collection(MapBinder.class, List.of(mapbinding.getKeyTypeLiteral().getType(),
           mapbinding.getValueTypeLiteral().getType()), keys, values);
     }

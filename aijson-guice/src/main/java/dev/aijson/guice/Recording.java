@@ -219,7 +219,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       List<Arg> args = new ArrayList<>(values.length);
       java.lang.reflect.Parameter[] parameters = method.getParameters();
       for (int i = 0; i < values.length; i++) {
-        args.add(new Arg(parameterName(parameters[i], null, i), types.get(i), values[i]));
+        args.add(new Arg(parameterName(parameters[i], null, i), types.get(i), providerArgument(types.get(i), values[i])));
       }
       recorder.record(
           new Entry(AiJsonVar.Kind.CALL, type, method.getName(), null, false, receiver, args, List.of(), result));
@@ -227,6 +227,62 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       failedCall(invocation.getMethod(), e);
     }
     return result;
+  }
+
+  /**
+   * Returns what a call's argument of a provider type (Guice's, javax's or jakarta's) is recorded
+   * as: where it is the injector's own provider of a key, {@code {"provider": key}}, as for a
+   * {@code Provider<T>} a constructor receives, which replay answers with the serving injector's
+   * provider of that key; else the argument itself (a provider the application made, written as an
+   * {@code opaque} var). A Guice provider carries no key one may read, but Guice hands out one
+   * provider per binding (what it injects for {@code Provider<T>} and what {@code getProvider}
+   * returns), so the key is read from it ({@link Guiced#providedKey}), or else is the one among the
+   * bindings of {@code T} whose provider it is.
+   */
+  private Object providerArgument(Type declared, Object value) {
+    if (value == null || !(declared instanceof ParameterizedType type)
+        || !(type.getRawType() instanceof Class<?> raw) || !Guiced.isProviderType(raw)) {
+      return value;
+    }
+    Type provided = type.getActualTypeArguments()[0];
+    if (!(provided instanceof Class<?> || provided instanceof ParameterizedType) || injector == null
+        || recorder.tracks(value)) {
+      return value;
+    }
+    try {
+      TypeLiteral<?> literal = TypeLiteral.get(provided);
+      Key<?> read = Guiced.providedKey(value, this::isOwn);
+      if (read != null) {
+        // a provider of another type (passed through a raw type) stays opaque: replay would refuse it
+        return isInternalQualifier(read) || !read.getTypeLiteral().equals(literal) ? value
+            : new ProviderOf(keyName(read));
+      }
+      List<Injector> candidates = new ArrayList<>();
+      for (Injector outer = injector; outer != null; outer = outer.getParent()) {
+        candidates.add(outer);
+      }
+      candidates.addAll(privateInjectors());
+      for (Injector candidate : candidates) {
+        Binding<?> plain = candidate.getExistingBinding(Key.get(literal));
+        if (plain != null && plain.getProvider() == value) {
+          return new ProviderOf(keyName(plain.getKey()));
+        }
+        for (Binding<?> binding : candidate.findBindingsByType(literal)) {
+          // Guice's internal keys (a multibinder's elements) carry counters, never written
+          if (!isInternalQualifier(binding.getKey()) && binding.getProvider() == value) {
+            return new ProviderOf(keyName(binding.getKey()));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // a type Guice cannot make a key of: the argument stays what it is
+    }
+    return value;
+  }
+
+  private static boolean isInternalQualifier(Key<?> key) {
+    String name = key.getAnnotationType() == null ? "" : key.getAnnotationType().getName();
+    return name.startsWith("com.google.inject.internal.") || name.startsWith("com.google.inject.multibindings.");
   }
 
   /** The most elements and entries of a call's arguments copied before it runs (see asReceived). */

@@ -549,6 +549,14 @@ public final class ReplayModule implements Module {
       AiJsonVar var = vars.get(position);
       if (var.kind() == AiJsonVar.Kind.OPAQUE
           && (!instances.containsKey(var.name()) || Keys.suppliedByGuice(entry.getKey()))) {
+        Key<?> guavaValue = guavaOptionalValue(entry.getKey());
+        if (guavaValue != null && !instances.containsKey(var.name())
+            && (bound.containsKey(guavaValue) || var.className().equals("com.google.common.base.Absent"))) {
+          // Guava's Optional<T> held what the binder's T gave, recorded as the var bound to T, or
+          // nothing: Guice's OptionalBinder of T supplies it from that binding, as it did in the
+          // recording, or empty. A value the document does not have (an instance) stays refused
+          OptionalBinder.newOptionalBinder(quiet.withSource(new VarSource(var)), guavaValue);
+        }
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
       if (var.kind() == AiJsonVar.Kind.UNOBSERVED) {
@@ -566,6 +574,25 @@ public final class ReplayModule implements Module {
       }
       replay(sourced.bind(entry.getKey()), graph, var, position);
     }
+  }
+
+  /**
+   * Returns, for the key of Guava's {@code Optional<T>} (which an {@code OptionalBinder} binds
+   * beside {@code java.util.Optional<T>}), the key of {@code T} with the same qualifier; null for
+   * any other key, and where {@code T} is a provider type or one a document may not bind.
+   */
+  private static Key<?> guavaOptionalValue(Key<?> key) {
+    if (!key.getTypeLiteral().getRawType().getName().equals("com.google.common.base.Optional")
+        || !(key.getTypeLiteral().getType() instanceof java.lang.reflect.ParameterizedType optional)) {
+      return null;
+    }
+    Type value = optional.getActualTypeArguments()[0];
+    if (!(value instanceof Class<?> || value instanceof java.lang.reflect.ParameterizedType)
+        || Guiced.isProviderType(TypeLiteral.get(value).getRawType())) {
+      return null;
+    }
+    Key<?> valueKey = Keys.withType(key, value);
+    return Keys.unbindable(valueKey) == null ? valueKey : null;
   }
 
   /**

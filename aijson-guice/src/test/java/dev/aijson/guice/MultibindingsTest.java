@@ -21,6 +21,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.multibindings.StringMapKey;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
+import com.google.inject.util.Modules;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
@@ -749,5 +750,126 @@ class MultibindingsTest {
         + " binding, not an object the recording made, and no module binds it. Bind"
         + " OptionalBinder.newOptionalBinder(binder, Normalizer.class) in a module of your own, or supply it"
         + " with ReplayModule.withInstance(\"var0\", instance).");
+  }
+
+  /** Takes the normalizer as Guava's Optional, as code older than java.util.Optional does. */
+  static class GuavaCleaner {
+    final com.google.common.base.Optional<Normalizer> normalizer;
+
+    @Inject
+    GuavaCleaner(com.google.common.base.Optional<Normalizer> normalizer) {
+      this.normalizer = normalizer;
+    }
+  }
+
+  /** Overrides the library's default normalizer with a longer one. */
+  static final class LongerNormalizerModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("longer")).to(7);
+      OptionalBinder.newOptionalBinder(binder(), Normalizer.class).setBinding().to(LongerTruncating.class);
+    }
+  }
+
+  static class LongerTruncating extends Truncating {
+    @Inject
+    LongerTruncating(@Named("longer") int length) {
+      super(length);
+    }
+  }
+
+  // Regression: Guava's Optional of an optional binder was an opaque var that replay refused
+  // ("no module binds Optional<Normalizer>") although the document had the value under its key.
+  @Test
+  void optionalBinder_guavaOptionalWithTheDefaultOverridden_replaysTheOverride() {
+    String json = record(GuavaCleaner.class, Modules.combine(new NormalizerModule(), new LongerNormalizerModule()));
+
+    GuavaCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(GuavaCleaner.class);
+
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("normali");
+  }
+
+  @Test
+  void optionalBinder_guavaOptionalOfTheDefault_replaysAndRecordsTheSameDocument() {
+    String json = record(GuavaCleaner.class, new NormalizerModule());
+
+    GuavaCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(GuavaCleaner.class);
+
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(record(GuavaCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_guavaOptionalOfAnInstance_isRefusedNamingTheVar() {
+    Module instance = binder -> OptionalBinder.newOptionalBinder(binder, Normalizer.class).setBinding()
+        .toInstance(new Truncating(3));
+    String json = record(GuavaCleaner.class, instance);
+
+    com.google.inject.CreationException e = org.junit.jupiter.api.Assertions.assertThrows(
+        com.google.inject.CreationException.class,
+        () -> Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json)));
+
+    assertThat(e.getCause()).hasMessageThat().startsWith("var0 (com.google.common.base.Present) is opaque");
+    assertThat(e.getCause()).hasMessageThat().contains("ReplayModule.withInstance(\"var0\", instance)");
+  }
+
+  @Test
+  void optionalBinder_emptyGuavaOptional_replaysEmpty() {
+    String json = record(GuavaCleaner.class, binder -> OptionalBinder.newOptionalBinder(binder, Normalizer.class));
+
+    GuavaCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(GuavaCleaner.class);
+
+    assertThat(served.normalizer.isPresent()).isFalse();
+    assertThat(record(GuavaCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  /** Normalizers by language, where a plugin module may bind a language again. */
+  static class Normalizers {
+    final Map<String, Normalizer> byLanguage;
+
+    @Inject
+    Normalizers(Map<String, Normalizer> byLanguage) {
+      this.byLanguage = byLanguage;
+    }
+  }
+
+  /** Binds "en" twice: the library's trimming normalizer, then a plugin's truncating one. */
+  static final class PluginNormalizersModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bindConstant().annotatedWith(Names.named("length")).to(5);
+      MapBinder<String, Normalizer> normalizers =
+          MapBinder.newMapBinder(binder(), String.class, Normalizer.class).permitDuplicates();
+      normalizers.addBinding("en").to(TrimNormalizer.class);
+      normalizers.addBinding("fr").to(TrimNormalizer.class);
+      normalizers.addBinding("en").to(Truncating.class);
+    }
+  }
+
+  // Regression: each binding of a key was an entry of the map's var (keys ["en", "fr", "en"]),
+  // which the map never held, and replay failed with Guice's DuplicateMapKey.
+  @Test
+  void mapBinderPermittingDuplicates_keyBoundTwice_isOneEntryWithItsLastBinding() {
+    AiJsonDocument document = AiJsonDocument.parse(record(Normalizers.class, new PluginNormalizersModule()));
+
+    AiJsonVar map = only(document, "MapBinder");
+    assertThat(map.kwargs()).containsExactly("keys", List.of("en", "fr"), "values",
+        List.of(AiJsonRef.to(only(document, "MultibindingsTest$Truncating").name()),
+            AiJsonRef.to(only(document, "MultibindingsTest$TrimNormalizer").name()))).inOrder();
+  }
+
+  @Test
+  void mapBinderPermittingDuplicates_replay_injectsTheSameMapAndRecordsTheSameDocument() {
+    String json = record(Normalizers.class, new PluginNormalizersModule());
+
+    Normalizers served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(Normalizers.class);
+
+    assertThat(served.byLanguage.keySet()).containsExactly("en", "fr").inOrder();
+    assertThat(served.byLanguage.get("en").normalize("  tokenize ")).isEqualTo("token");
+    assertThat(record(Normalizers.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
 }
