@@ -194,7 +194,7 @@ class AiJsonCliTest {
     assertThat(refused.code()).isEqualTo(1);
     // the fix in the command's own terms, not the Java API's
     assertThat(refused.err()).contains("Allow it with --allow-package dev.aijson.cli, or annotate"
-        + " the class with @AiJson.");
+        + " the class with @AiJson; the document names it at /vars/var0/caller.");
     assertThat(refused.err()).doesNotContain("AiJsonReplayer");
     assertThat(allowed.code()).isEqualTo(0);
   }

@@ -180,7 +180,7 @@ class ReplayModuleErrorsTest {
 
     assertThat(e.path()).startsWith("/vars/var0");
     assertThat(e).hasMessageThat().contains("Allow it with ReplayModule.allowing(\"java.lang\") or"
-        + " allowPackages(\"java.lang\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"java.lang\"), or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
@@ -195,7 +195,7 @@ class ReplayModuleErrorsTest {
         + " construct dev.aijson.hostile.Loud: its package is not allowed and the class is not"
         + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
         + " ReplayModule.allowing(\"dev.aijson.hostile\") or allowPackages(\"dev.aijson.hostile\"),"
-        + " or annotate the class with @AiJson.");
+        + " or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
