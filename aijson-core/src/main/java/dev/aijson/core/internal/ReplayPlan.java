@@ -860,8 +860,20 @@ public final class ReplayPlan {
       if (noArgument != null) {
         List<MemberStep> members = new ArrayList<>();
         for (Map.Entry<String, Decoded> value : values.entrySet()) {
-          Field field = open(var, AiJsonException.pointer("members", value.getKey()), label,
-              fields.get(value.getKey()));
+          Field declared = fields.get(value.getKey());
+          // set by reflection, not passed to the module's own constructor: a field of a library
+          // superclass is set only as any injected member is
+          Refusal refusal = ask(policy -> policy.refuseModuleField(type, declared));
+          if (refusal != null) {
+            String pointer = pointer(var, "members", value.getKey());
+            problems.add(new Problem(pointer, label + ": field \"" + value.getKey() + "\": "
+                + counted(refusal) + ". Give " + type.getName() + " a non-private constructor"
+                + " that takes the recorded fields by name and type, supply the module with"
+                + " withInstance(\"" + var.name() + "\", module), or remove the member at "
+                + pointer + "."));
+            continue;
+          }
+          Field field = open(var, AiJsonException.pointer("members", value.getKey()), label, declared);
           if (field != null) {
             members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
           }

@@ -215,6 +215,22 @@ public final class ReplaySecurity {
         + " not enough)." + fix(type);
   }
 
+  /**
+   * Returns why replay may not set the recorded field {@code field} of a module of class {@code
+   * module}, after the module's no-argument constructor, or null: the class that declares the
+   * field is in an allowed package, or it or the field is annotated {@code @AiJson}. Allowing the
+   * module's class does not open the fields of a library superclass.
+   */
+  String refuseModuleField(Class<?> module, java.lang.reflect.Field field) {
+    Class<?> type = field.getDeclaringClass();
+    if (optedIn(type, field) || allowsPackage(type)) {
+      return null;
+    }
+    return "replay does not set " + field.getName() + ", declared by " + type.getName() + ", a"
+        + " superclass of the module " + module.getName() + ": its package is not allowed and"
+        + " neither that class nor the field is annotated @AiJson." + fix(type);
+  }
+
   static boolean isInject(AnnotatedElement element) {
     for (Annotation annotation : element.getDeclaredAnnotations()) {
       if (INJECT.contains(annotation.annotationType().getName())) {
