@@ -430,6 +430,21 @@ class ConfigurationTest {
   }
 
   @Test
+  void moduleMemberNamingAFieldOfGuicesAbstractModule_isRefusedWithItsPointer() {
+    String json = classifierDocument(new Config(256, "adam", List.of("good")))
+        .replaceFirst("\"members\": \\{", "\"members\": {\"binder\": null, ");
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing(PACKAGE).from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/binder");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ConfigurationTest$ConfiguredModule):"
+        + " member \"binder\" names no instance field of the module"
+        + " dev.aijson.guice.ConfigurationTest$ConfiguredModule; its fields are config. Fix or remove"
+        + " the member at /vars/var0/members/binder.");
+  }
+
+  @Test
   void moduleWithoutFields_hasNoModuleVar() {
     String json = train(Net.class, new AbstractModule() {
       @Provides
