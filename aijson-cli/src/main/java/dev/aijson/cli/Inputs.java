@@ -46,6 +46,8 @@ final class Inputs {
       text = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
     } catch (NoSuchFileException e) {
       throw new Failure(Failure.USAGE, prefix + file + " does not exist. Check the path.", e);
+    } catch (DocumentReader.NotUtf8 e) {
+      throw new Failure(Failure.USAGE, prefix + e.getMessage() + ".", e);
     } catch (CharacterCodingException e) {
       throw new Failure(Failure.USAGE, prefix + file + " is not UTF-8 text: it holds a byte"
           + " sequence UTF-8 does not allow. An aijson document is UTF-8: export it again, or"

@@ -181,6 +181,19 @@ class AiJsonCliTest {
         + " classes with --classpath PATH.\n");
   }
 
+  // Regression: a document saved with a byte order mark was refused with Jackson's "Unexpected
+  // character ('?' (code 65279 / 0xfeff))", which did not say what was wrong with the file.
+  @Test
+  void validate_documentWithAByteOrderMark_isInvalidSayingSo() throws IOException {
+    Path marked = Files.writeString(folder.resolve("marked.json"), "\uFEFF" + PIPELINE);
+
+    CommandRun run = run("validate", marked.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("The aijson document starts with a byte order mark (U+FEFF); a"
+        + " document is UTF-8 text without one");
+  }
+
   @Test
   void validate_refusedClass_isValidOnceItsPackageIsAllowed() throws IOException {
     Path plain = Files.writeString(folder.resolve("plain.json"), """
@@ -194,7 +207,7 @@ class AiJsonCliTest {
     assertThat(refused.code()).isEqualTo(1);
     // the fix in the command's own terms, not the Java API's
     assertThat(refused.err()).contains("Allow it with --allow-package dev.aijson.cli, or annotate"
-        + " the class with @AiJson.");
+        + " the class with @AiJson; the document names it at /vars/var0/caller.");
     assertThat(refused.err()).doesNotContain("AiJsonReplayer");
     assertThat(allowed.code()).isEqualTo(0);
   }

@@ -56,6 +56,7 @@ class UnreadableInputTest {
     Files.writeString(folder.resolve("empty.json"), "");
     Files.writeString(folder.resolve("blank.json"), " \n\t\n");
     Files.write(folder.resolve("latin1.json"), new byte[] {'{', (byte) 0xE9, '}'});
+    Files.write(folder.resolve("utf16.json"), AiJsonCliTest.PIPELINE.getBytes(java.nio.charset.StandardCharsets.UTF_16));
     // past the size limit (256 Mi characters) by its size alone; sparse, so it takes no disk
     try (RandomAccessFile file = new RandomAccessFile(folder.resolve("huge.json").toFile(), "rw")) {
       file.setLength(1L << 30);
@@ -84,6 +85,9 @@ class UnreadableInputTest {
       cases.add(Arguments.of(command, "empty.json", "is empty. Pass an aijson document"));
       cases.add(Arguments.of(command, "blank.json", "is empty (white space only)."));
       cases.add(Arguments.of(command, "latin1.json", "is not UTF-8 text"));
+      // regression: was "is not UTF-8 text: it holds a byte sequence UTF-8 does not allow"
+      cases.add(Arguments.of(command, "utf16.json", "is UTF-16 (big-endian) text (it starts with that"
+          + " encoding's byte order mark), but an aijson document is UTF-8 without a byte order mark"));
       cases.add(Arguments.of(command, "huge.json", "has more than 268435456 characters, the limit of an"
           + " aijson document (AiJsonLimits.maxChars): it is 1073741824 bytes long; it was not read"));
       cases.add(Arguments.of(command, "/dev/zero", "has more than 268435456 characters, the limit of"

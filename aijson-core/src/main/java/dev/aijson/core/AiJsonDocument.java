@@ -155,6 +155,8 @@ public final class AiJsonDocument {
     String json;
     try {
       json = DocumentReader.readText(file, limits.maxChars());
+    } catch (DocumentReader.NotUtf8 e) {
+      throw new AiJsonException("", "Cannot read the aijson document: " + e.getMessage() + ".", e);
     } catch (java.io.IOException | RuntimeException e) {
       throw new AiJsonException("", "Cannot read the aijson document " + file + " (" + e + ")."
           + " Check that the file exists, is readable UTF-8 and is within AiJsonLimits.maxChars.", e);

@@ -154,6 +154,12 @@ final class Keys {
       if (!marker.isAnnotation()) {
         throw new IllegalArgumentException(qualifier + " is not an annotation, so it cannot qualify a key");
       }
+      if (!isQualifier(marker)) {
+        // Guice's own message asks to annotate the type with @BindingAnnotation, which a
+        // document's reader cannot do to a library's annotation such as java.lang.Deprecated
+        throw new IllegalArgumentException(qualifier + " is an annotation but not a qualifier (it is"
+            + " annotated neither @BindingAnnotation nor @Qualifier), so it cannot qualify a key");
+      }
       return Key.get(type, marker.asSubclass(Annotation.class));
     }
     // @Named("value"): only the value is cut out of the text
@@ -164,6 +170,21 @@ final class Keys {
     throw new IllegalArgumentException(
         "the qualifier " + text.substring(1, end) + " has attributes other than a @Named value,"
             + " which replay cannot rebuild; qualify the binding with @Named or a marker annotation");
+  }
+
+  /**
+   * Returns whether annotation type {@code type} is a Guice binding annotation or a javax or
+   * jakarta qualifier, read by name: reading its annotations does not initialise it.
+   */
+  private static boolean isQualifier(Class<?> type) {
+    for (Annotation annotation : type.getDeclaredAnnotations()) {
+      String name = annotation.annotationType().getName();
+      if (name.equals("com.google.inject.BindingAnnotation") || name.equals("javax.inject.Qualifier")
+          || name.equals("jakarta.inject.Qualifier")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String unquote(String quoted) {

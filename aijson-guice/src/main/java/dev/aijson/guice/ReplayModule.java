@@ -380,6 +380,8 @@ public final class ReplayModule implements Module {
     try {
       // at most the size limit is read: a huge file is refused without reading the rest
       json = DocumentReader.readText(file, AiJsonLimits.defaults().maxChars());
+    } catch (DocumentReader.NotUtf8 e) {
+      throw new AiJsonException("", "Cannot read the aijson document: " + e.getMessage() + ".", e);
     } catch (IOException | RuntimeException e) {
       throw new AiJsonException(
           "",

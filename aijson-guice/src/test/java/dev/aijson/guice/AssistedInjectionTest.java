@@ -672,7 +672,7 @@ class AssistedInjectionTest {
         + "): replay does not implement the factory " + ClockFactory.class.getName() + ": its package"
         + " is not allowed and the interface is not annotated @AiJson. Allow it with"
         + " ReplayModule.allowing(\"dev.aijson.guice\") or allowPackages(\"dev.aijson.guice\"), or"
-        + " annotate the class with @AiJson.");
+        + " annotate the class with @AiJson; the document names it at " + AiJsonDocument.parse(json).var(factory).pointer() + "/caller.");
     Timer served = Guice.createInjector(ReplayModule.from(json).allowPackages("dev.aijson.guice"))
         .getInstance(Timer.class);
     assertThat(served.clock).isNotNull();

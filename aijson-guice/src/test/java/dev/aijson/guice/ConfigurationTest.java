@@ -87,6 +87,42 @@ class ConfigurationTest {
     }
   }
 
+  /** A scorer whose server a library's base module picks. */
+  static final class Scorer {
+    final String endpoint;
+    final double threshold;
+
+    Scorer(String endpoint, double threshold) {
+      this.endpoint = endpoint;
+      this.threshold = threshold;
+    }
+  }
+
+  /** A module of the application's own, extending a library's module and set up field by field. */
+  static final class ScoringModule extends dev.aijson.outside.EndpointModule {
+    double threshold = 0.5;
+
+    @Provides
+    Scorer scorer() {
+      return new Scorer(endpoint, threshold);
+    }
+  }
+
+  /** The same module, taking its whole state in its constructor. */
+  static final class ConstructedScoringModule extends dev.aijson.outside.EndpointModule {
+    final double threshold;
+
+    ConstructedScoringModule(String endpoint, double threshold) {
+      this.endpoint = endpoint;
+      this.threshold = threshold;
+    }
+
+    @Provides
+    Scorer scorer() {
+      return new Scorer(endpoint, threshold);
+    }
+  }
+
   /** A Jackson-style configuration bean: properties through getters and setters. */
   public static final class TrainingConfig {
     private int epochs;
@@ -343,6 +379,69 @@ class ConfigurationTest {
 
     assertThat(e.path()).isEqualTo("/vars/var0/members/config/hidden");
     assertThat(e).hasMessageThat().contains("which is not an int");
+  }
+
+  // Regression: replay set the recorded fields of a module's library superclass by reflection
+  // (after its no-argument constructor) though that class's package was not allowed.
+  @Test
+  void moduleFieldOfALibrarySuperclass_setAfterTheNoArgumentConstructor_isRefusedWithItsPointer() {
+    ScoringModule module = new ScoringModule();
+    module.withEndpoint("https://staging.example.com");
+    module.threshold = 0.7;
+    String json = train(Scorer.class, module);
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing(PACKAGE).from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/endpoint");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ConfigurationTest$ScoringModule):"
+        + " field \"endpoint\": replay does not set endpoint, declared by"
+        + " dev.aijson.outside.EndpointModule, a superclass of the module"
+        + " dev.aijson.guice.ConfigurationTest$ScoringModule: its package is not allowed and neither"
+        + " that class nor the field is annotated @AiJson. Allow it with"
+        + " ReplayModule.allowing(\"dev.aijson.outside\") or allowPackages(\"dev.aijson.outside\"),"
+        + " or annotate the class with @AiJson. Give"
+        + " dev.aijson.guice.ConfigurationTest$ScoringModule a non-private constructor that takes"
+        + " the recorded fields by name and type, supply the module with withInstance(\"var0\","
+        + " module), or remove the member at /vars/var0/members/endpoint.");
+  }
+
+  @Test
+  void moduleFieldOfALibrarySuperclass_whosePackageIsAllowed_isSet() {
+    ScoringModule module = new ScoringModule();
+    module.withEndpoint("https://staging.example.com");
+    String json = train(Scorer.class, module);
+
+    Scorer served = Guice.createInjector(
+        ReplayModule.allowing(PACKAGE, "dev.aijson.outside").from(json)).getInstance(Scorer.class);
+
+    assertThat(served.endpoint).isEqualTo("https://staging.example.com");
+  }
+
+  @Test
+  void moduleFieldOfALibrarySuperclass_takenByTheModulesConstructor_isPassedToIt() {
+    String json = train(Scorer.class, new ConstructedScoringModule("https://staging.example.com", 0.7));
+
+    Scorer served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json))
+        .getInstance(Scorer.class);
+
+    assertThat(served.endpoint).isEqualTo("https://staging.example.com");
+    assertThat(served.threshold).isEqualTo(0.7);
+  }
+
+  @Test
+  void moduleMemberNamingAFieldOfGuicesAbstractModule_isRefusedWithItsPointer() {
+    String json = classifierDocument(new Config(256, "adam", List.of("good")))
+        .replaceFirst("\"members\": \\{", "\"members\": {\"binder\": null, ");
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing(PACKAGE).from(json));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/members/binder");
+    assertThat(e).hasMessageThat().isEqualTo("var0 (dev.aijson.guice.ConfigurationTest$ConfiguredModule):"
+        + " member \"binder\" names no instance field of the module"
+        + " dev.aijson.guice.ConfigurationTest$ConfiguredModule; its fields are config. Fix or remove"
+        + " the member at /vars/var0/members/binder.");
   }
 
   @Test

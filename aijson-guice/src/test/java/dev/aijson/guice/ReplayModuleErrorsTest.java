@@ -11,7 +11,12 @@ import dev.aijson.core.AiJsonException;
 import dev.aijson.hostile.Flags;
 import dev.aijson.hostile.Loud;
 import dev.aijson.testing.TestDocuments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad and hostile documents are refused by ReplayModule.from, up front, with a pointer. */
 class ReplayModuleErrorsTest {
@@ -180,7 +185,7 @@ class ReplayModuleErrorsTest {
 
     assertThat(e.path()).startsWith("/vars/var0");
     assertThat(e).hasMessageThat().contains("Allow it with ReplayModule.allowing(\"java.lang\") or"
-        + " allowPackages(\"java.lang\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"java.lang\"), or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
@@ -195,7 +200,7 @@ class ReplayModuleErrorsTest {
         + " construct dev.aijson.hostile.Loud: its package is not allowed and the class is not"
         + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
         + " ReplayModule.allowing(\"dev.aijson.hostile\") or allowPackages(\"dev.aijson.hostile\"),"
-        + " or annotate the class with @AiJson.");
+        + " or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
@@ -240,4 +245,37 @@ class ReplayModuleErrorsTest {
     assertThat(loud).isNotNull();
     assertThat(Flags.loudInitialised).isTrue();
   }
+
+  @TempDir Path folder;
+
+  // Regression: a document saved with a byte order mark, or as UTF-16, was refused with
+  // Jackson's "Unexpected character ('?' (code 65279 / 0xfeff))" or a bare MalformedInputException.
+  @Test
+  void from_documentWithAByteOrderMark_isRefusedSayingSo() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from("\uFEFF" + TOK));
+
+    assertThat(e).hasMessageThat().startsWith("The aijson document starts with a byte order mark"
+        + " (U+FEFF); a document is UTF-8 text without one");
+  }
+
+  @Test
+  void from_utf16File_isRefusedNamingTheFileAndTheEncoding() throws IOException {
+    Path file = Files.write(folder.resolve("tok.json"), TOK.getBytes(StandardCharsets.UTF_16));
+
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> ReplayModule.allowing("dev.aijson.guice").from(file));
+
+    assertThat(e).hasMessageThat().startsWith("Cannot read the aijson document: " + file + " is"
+        + " UTF-16 (big-endian) text (it starts with that encoding's byte order mark), but an aijson"
+        + " document is UTF-8 without a byte order mark");
+  }
+
+  @Test
+  void from_utf8FileWithoutAByteOrderMark_isRead() throws IOException {
+    Path file = Files.write(folder.resolve("tok.json"), TOK.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(ReplayModule.allowing("dev.aijson.guice").from(file)).isNotNull();
+  }
+
 }

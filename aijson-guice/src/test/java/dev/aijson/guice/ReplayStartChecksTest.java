@@ -116,7 +116,7 @@ class ReplayStartChecksTest {
       + " exactly that field by name and type, and it has no non-private no-argument constructor"
       + " after which to set them. Add a non-private constructor that takes exactly those fields"
       + " by name and type and stores them (compiled with -parameters), or supply the module with"
-      + " withInstance(\"var0\", module).";
+      + " withInstance(\"var0\", module). The module var is at /vars/var0.";
 
   @Test
   void createInjector_moduleWithConfigInItsConstructor_isRebuiltFromItsRecordedFields() {
@@ -167,7 +167,7 @@ class ReplayStartChecksTest {
         + "$LibraryModule#net): replay cannot instantiate the module class dev.aijson.guice."
         + "ReplayStartChecksTest$LibraryModule to call net: its no-argument constructor is private."
         + " Supply the module, or the object the method returns, with withInstance(\"var0\","
-        + " object).");
+        + " object). The var is at /vars/var0.");
   }
 
   @Test
@@ -218,7 +218,7 @@ class ReplayStartChecksTest {
         + "$Trainer): replay does not construct dev.aijson.guice.ReplayStartChecksTest$Trainer: its"
         + " package is not allowed and the class is not annotated @AiJson (an @Inject constructor"
         + " alone is not enough). Allow it with ReplayModule.allowing(\"dev.aijson.guice\") or"
-        + " allowPackages(\"dev.aijson.guice\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"dev.aijson.guice\"), or annotate the class with @AiJson; the document names it at /vars/var2/caller.");
   }
 
   /**

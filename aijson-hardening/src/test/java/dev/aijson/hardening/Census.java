@@ -24,6 +24,15 @@ public final class Census {
     INITIALISED.add(type.getName());
   }
 
+  /**
+   * Called by the initialiser of a constant of a fixture interface or annotation that tracks
+   * initialisation; returns the type's name, the constant's value.
+   */
+  public static String initialisedAs(Class<?> type) {
+    initialised(type);
+    return type.getName();
+  }
+
   /** Returns how many fixture objects were constructed so far in this JVM. */
   public static long constructions() {
     return CONSTRUCTED.get();

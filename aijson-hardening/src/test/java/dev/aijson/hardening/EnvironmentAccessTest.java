@@ -208,7 +208,7 @@ class EnvironmentAccessTest {
     assertThat(reads).containsExactly(
         "Environment.java: file = Path.of(URI.create(location.toString().replace(\" \", \"%20\")));",
         "Environment.java: try (JarFile file = new JarFile(jar.toFile(), false)) {",
-        "DocumentReader.java: try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {",
+        "DocumentReader.java: try (java.io.InputStream bytes = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file));",
         "AtomicFile.java: target = target.resolveSibling(Files.readSymbolicLink(target));");
   }
 

@@ -246,8 +246,50 @@ public final class DocumentReader {
               + limits.maxChars() + ". Split the document, or raise AiJsonLimits.maxChars if it is"
               + " trusted.");
     }
+    refuseOtherEncodings(json);
     DocumentReader reader = parsed(json, limits, parsing, true);
     return reader.interpret(reader.parsedRoot);
+  }
+
+  /**
+   * Refuses a text that starts with a byte order mark, or whose first characters are NUL, the
+   * mark of UTF-16 or UTF-32 bytes read as UTF-8: JSON allows neither, and Jackson's message
+   * ("Unexpected character ('?' (code 65279))", "Illegal character (CTRL-CHAR, code 0)") does not
+   * say that the encoding is the problem.
+   */
+  private static void refuseOtherEncodings(String json) {
+    if (json.isEmpty()) {
+      return;
+    }
+    char first = json.charAt(0);
+    if (first == '\uFEFF' || first == '\uFFFE') {
+      throw new AiJsonException("", "The aijson document starts with a byte order mark (U+"
+          + (first == '\uFEFF' ? "FEFF" : "FFFE") + "); a document is UTF-8 text without one"
+          + " (docs/FORMAT.md, \"The document\"). Remove the mark: save the file as UTF-8"
+          + " without BOM, or drop the text's first character.");
+    }
+    int end = Math.min(json.length(), 4);
+    for (int i = 0; i < end; i++) {
+      if (json.charAt(i) == '\0') {
+        throw new AiJsonException("", "The aijson document has a NUL character at its start"
+            + " (character " + (i + 1) + "), as UTF-16 or UTF-32 text read as UTF-8 does; a"
+            + " document is UTF-8 text (docs/FORMAT.md, \"The document\"). Convert the file to"
+            + " UTF-8, for example with iconv -f UTF-16 -t UTF-8, or read it with its own"
+            + " charset before passing the text.");
+      }
+    }
+  }
+
+  /**
+   * The text of a file is not UTF-8: it starts with the byte order mark of UTF-16 or UTF-32. The
+   * message names the file, the encoding and the fix.
+   */
+  public static final class NotUtf8 extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotUtf8(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -301,7 +343,9 @@ public final class DocumentReader {
           + " aijson document (AiJsonLimits.maxChars): it is " + java.nio.file.Files.size(file)
           + " bytes long; it was not read");
     }
-    try (java.io.Reader reader = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(file), utf8)) {
+    try (java.io.InputStream bytes = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file));
+        java.io.Reader reader = new java.io.InputStreamReader(bytes, utf8)) {
+      refuseByteOrderMarks(file, bytes);
       StringBuilder text = new StringBuilder((int) Math.min(maxChars + 1, 1 << 16));
       char[] buffer = new char[1 << 13];
       for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
@@ -312,6 +356,30 @@ public final class DocumentReader {
         }
       }
       return text.toString();
+    }
+  }
+
+  /**
+   * Throws {@link NotUtf8} if {@code bytes}, the start of {@code file}, are the byte order mark of
+   * UTF-16 or UTF-32, which strict UTF-8 would report only as a malformed byte; leaves the
+   * stream where it was.
+   */
+  private static void refuseByteOrderMarks(java.nio.file.Path file, java.io.InputStream bytes)
+      throws IOException {
+    bytes.mark(4);
+    byte[] start = bytes.readNBytes(4);
+    bytes.reset();
+    int a = start.length > 0 ? start[0] & 0xFF : -1;
+    int b = start.length > 1 ? start[1] & 0xFF : -1;
+    boolean thirtyTwo = start.length == 4 && (a == 0 && b == 0 && (start[2] & 0xFF) == 0xFE
+        && (start[3] & 0xFF) == 0xFF || a == 0xFF && b == 0xFE && start[2] == 0 && start[3] == 0);
+    String encoding = thirtyTwo ? "UTF-32" : a == 0xFE && b == 0xFF ? "UTF-16 (big-endian)"
+        : a == 0xFF && b == 0xFE ? "UTF-16 (little-endian)" : null;
+    if (encoding != null) {
+      throw new NotUtf8(file + " is " + encoding + " text (it starts with that encoding's byte"
+          + " order mark), but an aijson document is UTF-8 without a byte order mark"
+          + " (docs/FORMAT.md, \"The document\"); it was not read. Convert it to UTF-8, for"
+          + " example with iconv -f " + encoding.replaceAll(" .*", "") + " -t UTF-8");
     }
   }
 

@@ -311,6 +311,15 @@ public final class ReplayPlan {
       return refused == null ? null : new Refusal(refused, question.apply(lenient) == null);
     }
 
+    /**
+     * Adds {@code refusal} of the class or method {@code var} names as its problem, at its
+     * caller, whose pointer the message names too.
+     */
+    private void refused(AiJsonVar var, Object label, Refusal refusal) {
+      problem(var, "/caller", label + ": " + counted(refusal) + "; the document names it at "
+          + var.pointer() + "/caller.");
+    }
+
     /** Returns the message of {@code refusal}, which the caller reports as one problem. */
     private String counted(Refusal refusal) {
       if (refusal.lifted()) {
@@ -649,7 +658,7 @@ public final class ReplayPlan {
           List<Constructor<?>> products = productConstructors.getOrDefault(entry.getKey(), List.of());
           Refusal refusal = ask(policy -> policy.refuseFactory(type, products));
           if (refusal != null) {
-            problem(var, "/caller", var.label() + ": " + counted(refusal) + ".");
+            refused(var, var.label(), refusal);
           }
         }
       }
@@ -809,7 +818,7 @@ public final class ReplayPlan {
       }
       Refusal refused = refusal(new Question("module", type, null), policy -> policy.refuseModule(type));
       if (refused != null) {
-        problem(var, "/caller", label + ": " + counted(refused) + ".");
+        refused(var, label, refused);
         return partial(var, label, type, type);
       }
       Map<String, Field> fields = ModuleFields.of(type);
@@ -851,8 +860,20 @@ public final class ReplayPlan {
       if (noArgument != null) {
         List<MemberStep> members = new ArrayList<>();
         for (Map.Entry<String, Decoded> value : values.entrySet()) {
-          Field field = open(var, AiJsonException.pointer("members", value.getKey()), label,
-              fields.get(value.getKey()));
+          Field declared = fields.get(value.getKey());
+          // set by reflection, not passed to the module's own constructor: a field of a library
+          // superclass is set only as any injected member is
+          Refusal refusal = ask(policy -> policy.refuseModuleField(type, declared));
+          if (refusal != null) {
+            String pointer = pointer(var, "members", value.getKey());
+            problems.add(new Problem(pointer, label + ": field \"" + value.getKey() + "\": "
+                + counted(refusal) + ". Give " + type.getName() + " a non-private constructor"
+                + " that takes the recorded fields by name and type, supply the module with"
+                + " withInstance(\"" + var.name() + "\", module), or remove the member at "
+                + pointer + "."));
+            continue;
+          }
+          Field field = open(var, AiJsonException.pointer("members", value.getKey()), label, declared);
           if (field != null) {
             members.add(new MemberStep(field, List.of(value.getValue()), value.getKey()));
           }
@@ -865,7 +886,8 @@ public final class ReplayPlan {
           + " from its recorded fields (" + String.join(", ", var.members().keySet()) + "): "
           + needs + ". Add a non-private constructor that takes exactly those fields by name and"
           + " type and stores them (compiled with -parameters), or supply the module with"
-          + " withInstance(\"" + var.name() + "\", module).");
+          + " withInstance(\"" + var.name() + "\", module). The module var is at " + var.pointer()
+          + ".");
     }
 
     private ReplayStep provides(AiJsonVar var, ReplayStep.Label label, Class<?> type) {
@@ -979,7 +1001,7 @@ public final class ReplayPlan {
     /** Whether the policy allows a var's executable and it opened; else adds the problem. */
     private boolean allowed(AiJsonVar var, ReplayStep.Label label, Lookup lookup) {
       if (lookup.refusal() != null) {
-        problem(var, "/caller", label + ": " + counted(lookup.refusal()) + ".");
+        refused(var, label, lookup.refusal());
         return false;
       }
       if (lookup.openFailure() != null) {

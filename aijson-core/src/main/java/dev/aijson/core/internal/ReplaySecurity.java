@@ -150,33 +150,56 @@ public final class ReplaySecurity {
   }
 
   /**
-   * Returns why the {@code @Provides} method {@code method} may not be replayed, or null: the
-   * module and the method's class are in allowed packages, or the module or the method is
-   * annotated {@code @AiJson}. A {@code Module} class alone is not enough: replay would
-   * instantiate a library's module.
+   * Returns whether {@code type} is in an allowed package or annotated {@code @AiJson}: its own
+   * code may be called.
    */
-  String refuseProvides(Class<?> module, Method method) {
-    if (allowsPackage(module) && allowsPackage(method.getDeclaringClass())
-        || optedIn(module, method)) {
-      return null;
-    }
-    return "replay does not call " + module.getName() + "#" + method.getName() + ": its package"
-        + " is not allowed and neither the module nor the method is annotated @AiJson (a Guice"
-        + " module with an @Provides method alone is not enough)." + fix(module);
+  private boolean trusts(Class<?> type) {
+    return has(type, AIJSON) || allowsPackage(type);
   }
 
   /**
-   * Returns why the logged call of {@code method} on {@code type} may not be replayed, or null:
-   * both classes are in allowed packages, or the method or {@code type} is annotated
-   * {@code @AiJson}. {@code get()} of a provider is no exception: a library's provider is a
-   * gadget too.
+   * Returns why the method {@code method}, which a var names on {@code type} (a module class for
+   * {@code @Provides}, a receiver's class for a call), may not be replayed, or null: the method
+   * is annotated {@code @AiJson}, or both {@code type} and the class that declares the method are
+   * in allowed packages or annotated {@code @AiJson}. Annotating a class opts in the methods it
+   * declares, not those it inherits: a user's class extending {@code Thread} does not make
+   * {@code start()} callable.
    */
-  String refuseCall(Class<?> type, Method method) {
-    if (optedIn(type, method) || allowsPackage(type) && allowsPackage(method.getDeclaringClass())) {
+  private String refuseMethod(Class<?> type, Method method, String what, String alone) {
+    Class<?> declaring = method.getDeclaringClass();
+    if (has(method, AIJSON) || trusts(type) && trusts(declaring)) {
       return null;
     }
-    return "replay does not call " + type.getName() + "#" + method.getName() + ": its package is"
-        + " not allowed and neither the class nor the method is annotated @AiJson." + fix(type);
+    String named = "replay does not call " + type.getName() + "#" + method.getName();
+    if (trusts(type)) {
+      return named + ": the method is declared by " + declaring.getName() + ", whose package is"
+          + " not allowed and which is not annotated @AiJson (allowing or annotating " + type.getName()
+          + " opts in the methods it declares, not those it inherits). Allow it with"
+          + " AiJsonReplayer.allowing(\"" + declaring.getPackageName() + "\") or allowPackages(\""
+          + declaring.getPackageName() + "\") if that package is trusted, or record an @AiJson"
+          + " method " + type.getSimpleName() + " declares itself";
+    }
+    return named + ": its package is not allowed and neither the " + what + " nor the method is"
+        + " annotated @AiJson" + alone + "." + fix(type);
+  }
+
+  /**
+   * Returns why the {@code @Provides} method {@code method} may not be replayed, or null (see
+   * {@link #refuseMethod}). A {@code Module} class alone is not enough: replay would
+   * instantiate a library's module.
+   */
+  String refuseProvides(Class<?> module, Method method) {
+    return refuseMethod(module, method, "module",
+        " (a Guice module with an @Provides method alone is not enough)");
+  }
+
+  /**
+   * Returns why the logged call of {@code method} on {@code type} may not be replayed, or null
+   * (see {@link #refuseMethod}). {@code get()} of a provider is no exception: a library's
+   * provider is a gadget too.
+   */
+  String refuseCall(Class<?> type, Method method) {
+    return refuseMethod(type, method, "class", "");
   }
 
   /**
@@ -190,6 +213,22 @@ public final class ReplaySecurity {
     return "replay does not inject " + name + " of " + type.getName() + ": its package is not"
         + " allowed and neither the class nor the member is annotated @AiJson (@Inject alone is"
         + " not enough)." + fix(type);
+  }
+
+  /**
+   * Returns why replay may not set the recorded field {@code field} of a module of class {@code
+   * module}, after the module's no-argument constructor, or null: the class that declares the
+   * field is in an allowed package, or it or the field is annotated {@code @AiJson}. Allowing the
+   * module's class does not open the fields of a library superclass.
+   */
+  String refuseModuleField(Class<?> module, java.lang.reflect.Field field) {
+    Class<?> type = field.getDeclaringClass();
+    if (optedIn(type, field) || allowsPackage(type)) {
+      return null;
+    }
+    return "replay does not set " + field.getName() + ", declared by " + type.getName() + ", a"
+        + " superclass of the module " + module.getName() + ": its package is not allowed and"
+        + " neither that class nor the field is annotated @AiJson." + fix(type);
   }
 
   static boolean isInject(AnnotatedElement element) {

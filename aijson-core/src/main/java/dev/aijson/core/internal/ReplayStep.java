@@ -196,7 +196,8 @@ public final class ReplayStep {
     String unfit = MODULE_CLASSES.get(type).unfit();
     return unfit == null ? null : label() + ": replay cannot instantiate the module class "
         + type.getName() + " to call " + var.methodName() + ": " + unfit + ". Supply the module,"
-        + " or the object the method returns, with withInstance(\"" + var.name() + "\", object).";
+        + " or the object the method returns, with withInstance(\"" + var.name() + "\", object)."
+        + " The var is at " + var.pointer() + ".";
   }
 
   /** Returns why a module class cannot be made with its no-argument constructor, or null. */

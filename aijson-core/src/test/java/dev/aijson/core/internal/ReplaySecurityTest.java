@@ -110,6 +110,31 @@ class ReplaySecurityTest {
     }
   }
 
+  /** A model component that runs its training on a thread of its own, as pipelines do. */
+  @AiJson
+  static final class Worker extends Thread {
+    static volatile boolean ran;
+    int epochs;
+
+    Worker() {}
+
+    @Override
+    public void run() {
+      ran = true;
+    }
+
+    int fit(int epochs) {
+      this.epochs = epochs;
+      return epochs;
+    }
+  }
+
+  /** An opted-in class whose methods are mostly a library's. */
+  @AiJson
+  static final class Labels extends java.util.ArrayList<String> {
+    Labels() {}
+  }
+
   /** Returns the document {@code name} of src/test/resources/dev/aijson/core/internal. */
   private static String document(String name) {
     return TestDocuments.read(ReplaySecurityTest.class, name);
@@ -130,7 +155,7 @@ class ReplaySecurityTest {
         + " construct java.lang.ProcessBuilder: its package is not allowed and the class is not"
         + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
         + " AiJsonReplayer.allowing(\"java.lang\") or allowPackages(\"java.lang\"), or annotate the"
-        + " class with @AiJson.");
+        + " class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
@@ -144,7 +169,7 @@ class ReplaySecurityTest {
         + " not construct " + OUTER + "Counter: its package is not allowed and the class is not"
         + " annotated @AiJson (an @Inject constructor alone is not enough). Allow it with"
         + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
-        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   @Test
@@ -173,7 +198,7 @@ class ReplaySecurityTest {
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "PrivateModule#name): replay"
         + " cannot instantiate the module class " + OUTER + "PrivateModule to call name: its"
         + " no-argument constructor is private. Supply the module, or the object the method"
-        + " returns, with withInstance(\"var0\", object).");
+        + " returns, with withInstance(\"var0\", object). The var is at /vars/var0.");
   }
 
   @Test
@@ -305,7 +330,7 @@ class ReplaySecurityTest {
         + " does not call " + OUTER + "Counter#twice: its package is not allowed and neither the"
         + " class nor the method is annotated @AiJson. Allow it with"
         + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
-        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson; the document names it at /vars/var1/caller.");
   }
 
   @Test
@@ -326,7 +351,7 @@ class ReplaySecurityTest {
         + " replay does not call " + OUTER + "NameProvider#get: its package is not allowed and"
         + " neither the class nor the method is annotated @AiJson. Allow it with"
         + " AiJsonReplayer.allowing(\"dev.aijson.core.internal\") or"
-        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"dev.aijson.core.internal\"), or annotate the class with @AiJson; the document names it at /vars/var1/caller.");
   }
 
   @Test
@@ -334,6 +359,49 @@ class ReplaySecurityTest {
     String json = document("name-provider-get-call.json");
 
     assertThat(AiJsonReplayer.allowing("dev.aijson.core.internal").of(json).build()).isEqualTo("provided");
+  }
+
+  // Regression: annotating a class @AiJson opted in every method it inherited, so a document could
+  // call Thread#start (or Object#notify, ArrayList#clear) on a component that extends a library class.
+  @Test
+  void callOfAMethodAnAiJsonClassInherits_fromALibraryClass_isRefused() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonReplayer.of(document("worker-start-call.json")));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/caller");
+    assertThat(e).hasMessageThat().isEqualTo("var1 (" + OUTER + "Worker#start): replay does not"
+        + " call " + OUTER + "Worker#start: the method is declared by java.lang.Thread, whose"
+        + " package is not allowed and which is not annotated @AiJson (allowing or annotating "
+        + OUTER + "Worker opts in the methods it declares, not those it inherits). Allow it with"
+        + " AiJsonReplayer.allowing(\"java.lang\") or allowPackages(\"java.lang\") if that package"
+        + " is trusted, or record an @AiJson method Worker declares itself; the document names it"
+        + " at /vars/var1/caller.");
+    assertThat(Worker.ran).isFalse();
+  }
+
+  @Test
+  void callOfObjectNotify_onAClassOfAnAllowedPackage_isRefused() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonReplayer.allowing("dev.aijson.core.internal").of(document("worker-notify-call.json")));
+
+    assertThat(e.path()).isEqualTo("/vars/var1/caller");
+    assertThat(e).hasMessageThat().contains("the method is declared by java.lang.Object, whose package"
+        + " is not allowed");
+  }
+
+  @Test
+  void callOfAMethodTheAiJsonClassDeclares_isInvoked() {
+    assertThat(AiJsonReplayer.of(document("worker-fit-call.json")).build()).isEqualTo(3);
+  }
+
+  @Test
+  void providesOfAMethodAnAiJsonClassInherits_isRefused() {
+    AiJsonException e = assertThrows(AiJsonException.class,
+        () -> AiJsonReplayer.of(document("labels-provides-inherited.json")));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/caller");
+    assertThat(e).hasMessageThat().contains("replay does not call " + OUTER + "Labels#isEmpty: the"
+        + " method is declared by java.util.ArrayList, whose package is not allowed");
   }
 
   @Test

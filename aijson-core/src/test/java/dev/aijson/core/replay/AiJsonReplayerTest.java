@@ -475,7 +475,7 @@ class AiJsonReplayerTest {
         + " not call " + OUTER + "LayerModule#layer: its package is not allowed and neither the"
         + " module nor the method is annotated @AiJson (a Guice module with an @Provides method"
         + " alone is not enough). Allow it with AiJsonReplayer.allowing(\"dev.aijson.core.replay\")"
-        + " or allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson.");
+        + " or allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson; the document names it at /vars/var0/caller.");
   }
 
   /**
@@ -504,7 +504,7 @@ class AiJsonReplayerTest {
         + " not call " + OUTER + "LayerModule#layer: its package is not allowed and neither the class"
         + " nor the method is annotated @AiJson. Allow it with"
         + " AiJsonReplayer.allowing(\"dev.aijson.core.replay\") or"
-        + " allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson.");
+        + " allowPackages(\"dev.aijson.core.replay\"), or annotate the class with @AiJson; the document names it at /vars/var2/caller.");
   }
 
   private static final String SCALED_MODULE = document("scaled-module.json");
@@ -520,7 +520,7 @@ class AiJsonReplayerTest {
     assertThat(e).hasMessageThat().isEqualTo("var0 (" + OUTER + "ScaledModule#layer): replay cannot"
         + " instantiate the module class " + OUTER + "ScaledModule to call layer: it has no"
         + " no-argument constructor. Supply the module, or the object the method returns, with"
-        + " withInstance(\"var0\", object).");
+        + " withInstance(\"var0\", object). The var is at /vars/var0.");
   }
 
   @Test
