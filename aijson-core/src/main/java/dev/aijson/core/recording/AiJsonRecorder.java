@@ -452,7 +452,8 @@ public final class AiJsonRecorder {
         return inline;
       }
     } else if (!(given instanceof Collection<?> || given instanceof Map<?, ?> || given instanceof Record
-        || given instanceof Unobserved || given instanceof Elements || given.getClass().isArray())) {
+        || given instanceof Unobserved || given instanceof Elements || given instanceof Received
+        || given.getClass().isArray())) {
       Recorded var = tracked(given);
       if (var != null) {
         return var;
@@ -464,14 +465,28 @@ public final class AiJsonRecorder {
         capReached = false;
         return DROPPED;
       }
-      // a bound bean, or a small mutable collection, map, array or record, may have changed by
-      // the next provision: checked again each time (see encode)
-      if (shared && !(given instanceof Bound bound && bound.instance() != null
-          && (Beans.isBean(bound.instance().getClass()) || checkable(bound.instance())))) {
+      // a bound bean, or a mutable collection, map, array or record, may have changed by the
+      // next provision: checked again each time (see encodeBound)
+      if (shared && !(given instanceof Bound bound && isChangeable(bound.instance()))) {
         template.encoded[i] = new VarTemplate.Encoded(given, value);
       }
       return value;
     }
+  }
+
+  /**
+   * Whether a bound instance, once encoded, may hold something else later: a bean, or a
+   * structured value the recorder keeps checking (see {@link #encodeBound}). Guarded by the lock.
+   */
+  private boolean isChangeable(Object instance) {
+    if (instance == null) {
+      return false;
+    }
+    if (Beans.isBean(instance.getClass())) {
+      return true;
+    }
+    return (instance instanceof Collection<?> || instance instanceof Map<?, ?> || instance instanceof Record
+        || instance.getClass().isArray()) && boundValues.get(instance) instanceof Checked;
   }
 
   /**
@@ -1040,79 +1055,138 @@ public final class AiJsonRecorder {
       }
       return list;
     }
-    String key = null;
-    if (value instanceof Bound bound) {
-      value = bound.instance();
-      key = bound.key();
-      // a bound instance is the same object at every provision: a structured one is encoded
-      // once and then shared by every var that gets it (a set sorted once, a record's accessors
-      // run once, one copy in memory however many vars hold it). A bean has setters, so the
-      // application may change it between provisions: it is encoded each time, and shares the
-      // earlier copy only while that is still what it holds
-      boolean bean = value != null && Beans.isBean(value.getClass());
-      boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
-          || value instanceof Record || value != null && value.getClass().isArray();
-      Object cached = structured ? boundValues.get(value) : null;
-      if (cached != null && !bean && !(cached instanceof Fingerprinted)) {
-        return cached; // unchangeable, or too large to check at every provision
-      }
-      // a mutable collection, map, array or record may change between provisions too: one of
-      // at most CHECKED_ELEMENTS elements is shared while its hash is what it was when encoded
-      boolean checked = structured && !bean && checkable(value);
-      Integer hash = checked ? fingerprint(value) : null;
-      if (cached instanceof Fingerprinted fingerprinted && hash != null && hash.equals(fingerprinted.hash())) {
-        return fingerprinted.encoded();
-      }
-      Object known = cached instanceof Fingerprinted fingerprinted ? fingerprinted.encoded() : cached;
-      Object encoded = encodeValue(value, declared, depth, key);
-      if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
-        encoded = Values.copy(encoded);
-        Object kept = encoded.equals(known) ? known : encoded;
-        if (checked) {
-          // a hash that cannot be computed (null) never matches: encoded at each provision
-          boundValues.put(value, new Fingerprinted(kept, hash));
-        } else if (kept != known || cached instanceof Fingerprinted) {
-          boundValues.put(value, kept);
-        }
-        if (kept == known) {
-          return known;
-        }
-        estimate.share(encoded);
-      }
-      return encoded;
+    if (value instanceof Received received) {
+      return received.encoded();
     }
-    return encodeValue(value, declared, depth, key);
+    if (value instanceof Bound bound) {
+      return encodeBound(bound, declared, depth, false);
+    }
+    return encodeValue(value, declared, depth, null);
   }
 
-  /** The most elements a bound collection, map or array may have to be checked for changes at each provision. */
-  static final int CHECKED_ELEMENTS = 1024;
+  /**
+   * Returns an argument value as it is now, to pass to {@code record} in its place once the
+   * constructor, method or call that receives it has run: that code may change what it received
+   * (add to a bound list, sort a list it was passed, call a setter of a configuration bean), and
+   * the document states what it received. An integration calls this just before the code runs.
+   *
+   * <p>A value that cannot hold anything else, or that is not written inline (an object of the
+   * graph, an opaque one), is returned as it is, and so is a value this method returned; a
+   * collection, map, array, record or configuration bean, as it is or as a {@link Bound}
+   * instance, is encoded now (a bound one only if it changed since it was last encoded) and
+   * stands for that encoding.
+   *
+   * @param given an argument value as {@link Arg#value()} holds it; may be null
+   * @return what to pass for it
+   */
+  public Object asReceived(Object given) {
+    Object value = given instanceof Bound bound ? bound.instance() : given;
+    if (value == null || given instanceof Received || !(value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value instanceof Record || value.getClass().isArray() || Beans.isBean(value.getClass()))) {
+      return given;
+    }
+    synchronized (this) {
+      Object encoded;
+      if (given instanceof Bound bound) {
+        encoded = encodeBound(bound, null, 0, true);
+      } else {
+        // an object of the graph is that var, whatever it holds; a collection or bean a var made too
+        encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, 0, refs);
+        encoded = encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET ? NOT_YET : Values.copy(encoded);
+      }
+      return encoded == NOT_YET || encoded instanceof AiJsonRef ? given : new Received(encoded);
+    }
+  }
 
   /**
-   * A bound value's encoding, with the hash the value had when it was encoded, or null if it could
-   * not be computed (then no hash matches it).
+   * Returns whether a value handed to the recorder as {@code given} may hold something else at a
+   * later provision: false for null, a scalar, an object that is not a JSON value, and a
+   * JDK or Guava immutable collection, or a record, that holds only strings, numbers, booleans,
+   * characters, enums and such collections and records. An integration need not call {@link
+   * #asReceived} for a value for which this is false.
+   *
+   * @param given an argument value as {@link Arg#value()} holds it; may be null
+   * @return whether it may change
    */
-  private record Fingerprinted(Object encoded, Integer hash) {}
+  public static boolean mayChange(Object given) {
+    Object value = given instanceof Bound bound ? bound.instance() : given;
+    if (value == null || !(value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
+        || value.getClass().isArray())) {
+      return value != null && Beans.isBean(value.getClass());
+    }
+    return Snapshot.of(value) != Snapshot.FIXED;
+  }
+
+  /** A value encoded before the code that received it ran (see {@link #asReceived}). */
+  private record Received(Object encoded) {}
+
+  /** What {@link #encodeBound} returns, asked early, for a value it does not encode yet. */
+  private static final Object NOT_YET = new Object();
 
   /**
-   * Returns whether a bound value may change between provisions and is small enough to check at
-   * each one: a record with a component that may change, or a collection, map or array of at most
-   * {@link #CHECKED_ELEMENTS} elements that is not one of the JDK's or Guava's immutable ones.
+   * Encodes a bound instance. A bound instance is the same object at every provision: a
+   * structured one is encoded and then shared by every var that gets it while it holds what it
+   * held (a set sorted once, a record's accessors run once, one copy in memory however many vars
+   * hold it). The application may change a bean, a mutable collection, map or array, or a record
+   * holding one, between provisions (and what receives it may change it): a bean is encoded each
+   * time, sharing the earlier copy while that is still what it holds; the others are compared
+   * with a {@link Snapshot} of what they held when encoded, and encoded again where that differs.
+   * {@code early}, for {@link #asReceived}, makes no var: it returns {@link #NOT_YET} for a value
+   * that is not written inline.
    */
-  private static boolean checkable(Object value) {
-    if (value instanceof Record) {
-      return !FIXED_RECORDS.get(value.getClass());
+  private Object encodeBound(Bound bound, Type declared, int depth, boolean early) {
+    Object value = bound.instance();
+    boolean bean = value != null && Beans.isBean(value.getClass());
+    boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value instanceof Record || value != null && value.getClass().isArray();
+    Object cached = structured ? boundValues.get(value) : null;
+    if (cached != null && !bean && !(cached instanceof Checked)) {
+      return cached; // it cannot change
     }
-    if (!(value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray())) {
-      return false;
+    if (cached instanceof Checked checked && checked.snapshot() != null && Snapshot.matches(value, checked.snapshot())) {
+      return checked.encoded();
     }
-    String name = value.getClass().getName();
-    if (name.startsWith("java.util.ImmutableCollections$") || name.startsWith("com.google.common.collect.Immutable")
-        || name.startsWith("com.google.common.collect.Regular") || name.startsWith("com.google.common.collect.Singleton")) {
-      return false;
+    Object known = cached instanceof Checked checked ? checked.encoded() : cached;
+    // taken before encoding: a change made while it is encoded is seen at the next provision
+    Object snapshot = structured && !bean ? Snapshot.of(value) : null;
+    Object encoded;
+    if (early) {
+      encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || bean ? trackedRef(value) : null;
+      encoded = encoded != null ? NOT_YET : ValueEncoder.inline(value, depth, refs);
+      if (encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET) {
+        return NOT_YET; // an opaque var or a reference: made when the var is recorded
+      }
+    } else {
+      encoded = encodeValue(value, declared, depth, bound.key());
     }
-    int size = value instanceof Collection<?> c ? c.size()
-        : value instanceof Map<?, ?> m ? m.size() : java.lang.reflect.Array.getLength(value);
-    return size <= CHECKED_ELEMENTS;
+    if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
+      encoded = Values.copy(encoded);
+      Object kept = encoded.equals(known) ? known : encoded;
+      if (bean) {
+        if (kept != known) {
+          boundValues.put(value, kept);
+        }
+      } else {
+        // no snapshot (a bean inside, or too large): never matches, so encoded at each provision
+        boundValues.put(value, snapshot == Snapshot.FIXED ? kept : new Checked(kept, snapshot));
+      }
+      if (kept == known) {
+        return known;
+      }
+      estimate.share(encoded);
+    }
+    return encoded;
+  }
+
+  /**
+   * A bound value's encoding, with the snapshot of what the value held when it was encoded, or
+   * null if none could be taken (then it is encoded at each provision).
+   */
+  private record Checked(Object encoded, Object snapshot) {}
+
+  /** Whether a record class cannot change once made (see {@link #FIXED_RECORDS}). */
+  static boolean isFixedRecord(Class<?> type) {
+    return FIXED_RECORDS.get(type);
   }
 
   /**
@@ -1136,35 +1210,6 @@ public final class AiJsonRecorder {
       return true;
     }
   };
-
-  /**
-   * Returns the hash of a bound value's contents now, in their order (a linked set or map whose
-   * entries are put in another order is written in another order), or null if computing it fails.
-   */
-  private static Integer fingerprint(Object value) {
-    try {
-      if (value.getClass().isArray()) {
-        return java.util.Arrays.deepHashCode(new Object[] {value});
-      }
-      if (value instanceof Map<?, ?> map) {
-        int hash = 1;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          hash = 31 * (31 * hash + java.util.Objects.hashCode(entry.getKey())) + java.util.Objects.hashCode(entry.getValue());
-        }
-        return hash;
-      }
-      if (value instanceof Collection<?> collection) {
-        int hash = 1;
-        for (Object element : collection) {
-          hash = 31 * hash + java.util.Objects.hashCode(element);
-        }
-        return hash;
-      }
-      return value.hashCode();
-    } catch (RuntimeException | StackOverflowError e) {
-      return null; // an element's hashCode threw: the value is encoded again, as if it had changed
-    }
-  }
 
   private Object encodeValue(Object value, Type declared, int depth, String key) {
     // a collection or a bean that a var made is that var, not a copy of its contents
