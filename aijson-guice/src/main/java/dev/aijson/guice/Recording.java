@@ -163,8 +163,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       }
       Object[] values = frame.openValues(plan.slots.size());
       for (int i : plan.received) {
-        Object given = unclaimed(plan.slots.get(i));
-        Object now = recorder.asReceived(given);
+        Slot slot = plan.slots.get(i);
+        Object given = unclaimed(slot);
+        Object now = recorder.asReceived(given, slot.type);
         if (now != given) {
           values[i] = now;
         }
@@ -205,7 +206,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   public Object invoke(MethodInvocation invocation) throws Throwable {
     // the arguments as the call receives them: a call may change them (shuffle its examples)
     Object[] given = invocation.getArguments().clone();
-    Object[] values = received(given);
+    Method method = invocation.getMethod();
+    Object receiver = invocation.getThis();
+    Class<?> type = userClass(receiver.getClass());
+    List<Type> types = null;
+    Object[] values = given.clone();
+    try {
+      types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      values = received(given, types);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // recorded as the arguments are after the call, or not at all (below)
+    }
     Object result = invocation.proceed();
     try {
       Object[] passed = invocation.getArguments();
@@ -214,10 +225,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           values[i] = passed[i]; // an interceptor after this one passed the method another argument
         }
       }
-      Object receiver = invocation.getThis();
-      Class<?> type = userClass(receiver.getClass());
-      Method method = invocation.getMethod();
-      List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      if (types == null) {
+        types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      }
       List<Arg> args = new ArrayList<>(values.length);
       java.lang.reflect.Parameter[] parameters = method.getParameters();
       for (int i = 0; i < values.length; i++) {
@@ -237,11 +247,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * sorts, a setter of a configuration bean it calls) are not recorded as what it received; the
    * call gets the originals.
    */
-  private Object[] received(Object[] arguments) {
+  private Object[] received(Object[] arguments, List<Type> types) {
     Object[] values = arguments.clone();
     for (int i = 0; i < values.length; i++) {
       try {
-        values[i] = recorder.asReceived(values[i]);
+        values[i] = recorder.asReceived(values[i], types.get(i));
       } catch (RuntimeException | StackOverflowError e) {
         // an element's getter, hashCode or comparator threw: recorded as it is after the call
       }

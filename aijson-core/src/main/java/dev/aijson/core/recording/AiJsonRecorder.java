@@ -447,7 +447,7 @@ public final class AiJsonRecorder {
       }
     } else if (given == null || given instanceof String || given instanceof Boolean || given instanceof Number
         || given instanceof Character || given instanceof Enum<?>) {
-      Object inline = ValueEncoder.inline(given);
+      Object inline = ValueEncoder.inline(given, template.types[i]);
       if (inline != ValueEncoder.NOT_INLINE) {
         return inline;
       }
@@ -1077,9 +1077,11 @@ public final class AiJsonRecorder {
    * stands for that encoding.
    *
    * @param given an argument value as {@link Arg#value()} holds it; may be null
+   * @param declared the declared type of the parameter, as {@link Arg#type()} holds it, or null
+   *     if it is not known (then a double written as a string is written inline wherever it goes)
    * @return what to pass for it
    */
-  public Object asReceived(Object given) {
+  public Object asReceived(Object given, Type declared) {
     Object value = given instanceof Bound bound ? bound.instance() : given;
     if (value == null || given instanceof Received || !(value instanceof Collection<?> || value instanceof Map<?, ?>
         || value instanceof Record || value.getClass().isArray() || Beans.isBean(value.getClass()))) {
@@ -1088,10 +1090,10 @@ public final class AiJsonRecorder {
     synchronized (this) {
       Object encoded;
       if (given instanceof Bound bound) {
-        encoded = encodeBound(bound, null, 0, true);
+        encoded = encodeBound(bound, declared, 0, true);
       } else {
         // an object of the graph is that var, whatever it holds; a collection or bean a var made too
-        encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, 0, refs);
+        encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, declared, 0, refs);
         encoded = encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET ? NOT_YET : Values.copy(encoded);
       }
       return encoded == NOT_YET || encoded instanceof AiJsonRef ? given : new Received(encoded);
@@ -1152,7 +1154,7 @@ public final class AiJsonRecorder {
     Object encoded;
     if (early) {
       encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || bean ? trackedRef(value) : null;
-      encoded = encoded != null ? NOT_YET : ValueEncoder.inline(value, depth, refs);
+      encoded = encoded != null ? NOT_YET : ValueEncoder.inline(value, declared, depth, refs);
       if (encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET) {
         return NOT_YET; // an opaque var or a reference: made when the var is recorded
       }
@@ -1220,7 +1222,7 @@ public final class AiJsonRecorder {
         return collection;
       }
     }
-    Object inline = ValueEncoder.inline(value, depth, refs);
+    Object inline = ValueEncoder.inline(value, declared, depth, refs);
     if (inline != ValueEncoder.NOT_INLINE) {
       return inline;
     }
