@@ -158,6 +158,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private void receive(Frame frame) {
     try {
       Plan plan = frame.info(this).plan;
+      if (plan.kind == AiJsonVar.Kind.PROVIDES && plan.receiver() instanceof ModuleState state) {
+        frame.receiver = recorder.asReceived(state, null); // its fields, which the method may change
+      }
       if (plan.received.length == 0) {
         return;
       }
@@ -173,6 +176,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // recording never changes what the application does: the values are read afterwards
       frame.values = null;
+      frame.receiver = null;
     }
   }
 
@@ -306,6 +310,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
     // taken from the frame before anything below can provision (and so reuse the frame)
     Object[] values = frame.takeValues();
+    Object receivedModule = frame.receiver;
     if (values == null) {
       // no parameter was filled by a provision: every value is read back, with no array to mark
       values = frame.newValues(plan.slots.size());
@@ -372,7 +377,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       members.add(new Member(member.name, member.field, memberArgs));
     }
     // a provides var's receiver is its module's state, if the module has any
-    Object receiver = plan.kind == AiJsonVar.Kind.PROVIDES ? plan.receiver() : null;
+    Object receiver = plan.kind != AiJsonVar.Kind.PROVIDES ? null
+        : receivedModule != null ? receivedModule : plan.receiver();
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, receiver, args, members,
         product, plan.factory));
     return null;
@@ -1276,6 +1282,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Binding<?> binding;
     private BindingInfo info;
     Object[] values;
+    // a provides binding's module state as it was before its method ran (see receive), or null
+    Object receiver;
     private Key<?> lastKey;
     // the bottom frame lives as long as its thread, so it must not keep what it saw alive;
     // other frames last one provision, and keep their last object strongly
@@ -1314,6 +1322,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       binding = null;
       info = null;
       values = null;
+      receiver = null;
       lastKey = null;
       last = null;
     }

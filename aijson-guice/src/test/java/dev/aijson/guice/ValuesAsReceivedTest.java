@@ -364,4 +364,84 @@ class ValuesAsReceivedTest {
     assertThat(pipeline.kwargs().get("stages")).isEqualTo(List.of("tokenize"));
     assertThat(pipeline.kwargs().get("labels")).isEqualTo(List.of("good"));
   }
+  /** A network made from the layers its module was given. */
+  public static class Net {
+    final List<String> layers;
+
+    Net(List<String> layers) {
+      this.layers = List.copyOf(layers);
+    }
+  }
+
+  /** A module that takes its layers in its constructor; its method appends the output layer. */
+  static final class NetModule extends AbstractModule {
+    private final List<String> layers;
+
+    NetModule(List<String> layers) {
+      this.layers = layers;
+    }
+
+    @Provides
+    @com.google.inject.Singleton
+    Net net() {
+      layers.add("softmax");
+      return new Net(layers);
+    }
+  }
+
+  // regression: a @Provides method that changed its module's field was recorded with the module
+  // as the method left it, so replay made a module that the method changed again
+  @Test
+  void providesMethodThatChangesItsModulesField_isRecordedWithTheModuleAsItWasCalled() {
+    Injector injector = recording(new NetModule(new ArrayList<>(List.of("dense"))));
+    Net trained = injector.getInstance(Net.class);
+    String json = injector.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(only(AiJsonDocument.parse(json), "ValuesAsReceivedTest$NetModule").members().get("layers"))
+        .isEqualTo(List.of("dense"));
+    Net served = Guice.createInjector(ReplayModule.allowing(PACKAGE).from(json)).getInstance(Net.class);
+    assertThat(served.layers).isEqualTo(trained.layers);
+  }
+
+  /** A module configured by a bean that a sweep changes between runs. */
+  static final class SweepModule extends AbstractModule {
+    private final TrainingConfig config;
+
+    SweepModule(TrainingConfig config) {
+      this.config = config;
+    }
+
+    @Provides
+    @Named("epochs")
+    Integer epochs() {
+      return config.getEpochs();
+    }
+  }
+
+  /** Gets the epochs its module's config said. */
+  public static class Epochs {
+    @Inject
+    Epochs(@Named("epochs") Integer epochs) {}
+  }
+
+  // regression: a module's state was recorded at its first provision only, so a provides var
+  // made after the application changed the module's config referenced the old state
+  @Test
+  void moduleStateChangedBetweenProvisions_laterVarsReferenceTheModuleAsItWasThen() {
+    TrainingConfig config = config(5, "sgd");
+    Injector injector = recording(new SweepModule(config));
+    injector.getInstance(Epochs.class);
+    injector.getInstance(Epochs.class);
+    config.setEpochs(20);
+    injector.getInstance(Epochs.class);
+
+    AiJsonDocument document = Documents.of(injector);
+    List<AiJsonVar> modules = all(document, "ValuesAsReceivedTest$SweepModule");
+    assertThat(modules.stream().map(var -> ((Map<?, ?>) var.members().get("config")).get("epochs")).toList())
+        .containsExactly(5L, 20L).inOrder();
+    assertThat(all(document, "ValuesAsReceivedTest$SweepModule#epochs").stream().map(AiJsonVar::receiver).toList())
+        .containsExactly(dev.aijson.core.AiJsonRef.to(modules.get(0).name()),
+            dev.aijson.core.AiJsonRef.to(modules.get(0).name()),
+            dev.aijson.core.AiJsonRef.to(modules.get(1).name())).inOrder();
+  }
 }

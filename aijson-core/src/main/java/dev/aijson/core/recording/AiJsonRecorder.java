@@ -173,7 +173,8 @@ public final class AiJsonRecorder {
     return append(
         () -> {
           AiJsonRef receiver = entry.receiver() == null ? null
-              : entry.receiver() instanceof ModuleState module ? moduleVar(module)
+              : entry.receiver() instanceof ModuleReceived module ? moduleVar(module.state(), module.fields())
+              : entry.receiver() instanceof ModuleState module ? moduleVar(module, null)
               : refTo(entry.receiver(), entry.type());
           List<Arg> args = entry.args();
           List<String> signature = new ArrayList<>(args.size());
@@ -1072,6 +1073,7 @@ public final class AiJsonRecorder {
    *
    * <p>A value that cannot hold anything else, or that is not written inline (an object of the
    * graph, an opaque one), is returned as it is, and so is a value this method returned; a
+   * {@link ModuleState}, the receiver of a provides entry, stands for its fields as they are; a
    * collection, map, array, record or configuration bean, as it is or as a {@link Bound}
    * instance, is encoded now (a bound one only if it changed since it was last encoded) and
    * stands for that encoding.
@@ -1082,6 +1084,11 @@ public final class AiJsonRecorder {
    * @return what to pass for it
    */
   public Object asReceived(Object given, Type declared) {
+    if (given instanceof ModuleState state) {
+      synchronized (this) {
+        return new ModuleReceived(state, fieldsNow(state));
+      }
+    }
     Object value = given instanceof Bound bound ? bound.instance() : given;
     if (value == null || given instanceof Received || !(value instanceof Collection<?> || value instanceof Map<?, ?>
         || value instanceof Record || value.getClass().isArray() || Beans.isBean(value.getClass()))) {
@@ -1121,6 +1128,9 @@ public final class AiJsonRecorder {
 
   /** A value encoded before the code that received it ran (see {@link #asReceived}). */
   private record Received(Object encoded) {}
+
+  /** A module's state with its fields read before its method ran (see {@link #asReceived}). */
+  private record ModuleReceived(ModuleState state, Object[] fields) {}
 
   /** What {@link #encodeBound} returns, asked early, for a value it does not encode yet. */
   private static final Object NOT_YET = new Object();
@@ -1236,21 +1246,32 @@ public final class AiJsonRecorder {
   }
 
   /**
-   * Returns the reference to the {@code module} var of {@code state}'s module, adding the var the
-   * first time: its fields' values, read now, as its members. At the cap, adds nothing, notes
-   * that the var being encoded must be dropped, and returns null.
+   * Returns the reference to the {@code module} var of {@code state}'s module as it is: the var
+   * recorded for it last if its fields hold what they held then, else a new var with their
+   * values, read now (or {@code received}, read before the method ran), as its members. At the
+   * cap, adds nothing, notes that the var being encoded must be dropped, and returns null.
    */
-  private AiJsonRef moduleVar(ModuleState state) {
+  private AiJsonRef moduleVar(ModuleState state, Object[] received) {
     Object module = state.module();
-    AiJsonRef known = trackedRef(module);
-    if (known != null) {
-      return known;
+    ModuleRecord latest = (ModuleRecord) moduleVars.get(module);
+    if (latest == null) {
+      AiJsonRef known = trackedRef(module); // a module var a replay recorded as it was
+      if (known != null) {
+        return known;
+      }
+    }
+    Object[] now = received != null ? received : fieldsNow(state);
+    if (latest != null && Arrays.equals(latest.fields(), now)) {
+      return latest.ref();
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     List<String> names = ModuleState.namesOf(state.fields());
     for (int i = 0; i < names.size(); i++) {
       java.lang.reflect.Field field = state.fields().get(i);
-      fields.put(names.get(i), Values.copy(encode(fieldValue(field, module), field.getGenericType(), 0)));
+      Object value = now[i] instanceof Identity identity
+          ? (identity.object() == UNREADABLE ? new Unobserved(null, field.getType()) : new Bound(identity.object(), null))
+          : new Received(now[i]);
+      fields.put(names.get(i), Values.copy(encode(value, field.getGenericType(), 0)));
     }
     int index = capReached ? -1 : vars.reserve();
     if (index < 0) {
@@ -1263,7 +1284,59 @@ public final class AiJsonRecorder {
     vars.set(index, var);
     noteSource(index);
     remember(type);
+    moduleVars.put(module, new ModuleRecord(var.ref(), now));
     return var.ref();
+  }
+
+  /** The module var recorded last for each module instance, with what its fields held then; held weakly. */
+  private final WeakIdentityMap<Object> moduleVars = new WeakIdentityMap<>();
+
+  /**
+   * A module's var and its fields' values when it was recorded: each the document value written
+   * inline, or an {@link Identity} of an object written as a var (compared by identity).
+   */
+  private record ModuleRecord(AiJsonRef ref, Object[] fields) {}
+
+  /** An object compared by identity: equal only to an {@code Identity} of the same object. */
+  private record Identity(Object object) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity identity && identity.object == object;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(object);
+    }
+  }
+
+  /** What stands for a field that cannot be read. */
+  private static final Object UNREADABLE = new Object();
+
+  /**
+   * Returns a module's fields' values now: each the document value it is written inline as, or an
+   * {@link Identity} of what is written as a var (an object, a field that cannot be read). Makes
+   * no var. Guarded by the lock.
+   */
+  private Object[] fieldsNow(ModuleState state) {
+    List<java.lang.reflect.Field> fields = state.fields();
+    Object[] now = new Object[fields.size()];
+    for (int i = 0; i < now.length; i++) {
+      java.lang.reflect.Field field = fields.get(i);
+      Object read = fieldValue(field, state.module());
+      if (!(read instanceof Bound bound)) {
+        now[i] = new Identity(UNREADABLE);
+        continue;
+      }
+      Object value = bound.instance();
+      Object encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
+          || value != null && (value.getClass().isArray() || Beans.isBean(value.getClass()))
+          ? encodeBound(bound, field.getGenericType(), 0, true)
+          : ValueEncoder.inline(value, field.getGenericType());
+      now[i] = encoded == NOT_YET || encoded == ValueEncoder.NOT_INLINE || encoded instanceof AiJsonRef
+          ? new Identity(value) : Values.copy(encoded);
+    }
+    return now;
   }
 
   /**
