@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * number, exact), {@link String}, {@link AiJsonRef} (a {@code "$varN"} reference), an
  * unmodifiable {@code List} of values, or an unmodifiable {@code Map<String, Object>} of values
  * in a fixed order. Records are written as maps of their components, enums by name, sets and
- * arrays as lists, and the non-finite doubles as the strings {@code "NaN"}, {@code "Infinity"}
- * and {@code "-Infinity"}.
+ * arrays as lists, and the non-finite doubles and negative zero as the strings {@code "NaN"},
+ * {@code "Infinity"}, {@code "-Infinity"} and {@code "-0.0"}.
  *
  * <pre>{@code
  * Object written = AiJsonValues.of(new Config(256, "adam"));   // {hidden=256, optimizer=adam}

@@ -19,7 +19,6 @@ import com.google.inject.spi.ProvidesMethodBinding;
 import com.google.inject.spi.ProvisionListener;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonVar;
-import dev.aijson.core.internal.ValueEncoder;
 import dev.aijson.core.internal.WeakIdentityMap;
 import dev.aijson.core.recording.AiJsonRecorder;
 import dev.aijson.core.recording.Arg;
@@ -133,6 +132,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       throw new ScopedReadWouldProvision(); // see readScoped: the scope no longer holds the object
     }
     Frame frame = stack.push(binding);
+    if (injector != null) {
+      receive(frame);
+    }
     T product;
     try {
       product = invocation.provision();
@@ -173,6 +175,36 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   }
 
+  /**
+   * Takes, before a constructor or {@code @Provides} method runs, the values it is passed that it
+   * may change (a bound list it adds to, a bound configuration bean whose setter it calls, an
+   * assisted argument): the document states what it received, not what it left.
+   */
+  private void receive(Frame frame) {
+    try {
+      Plan plan = frame.info(this).plan;
+      if (plan.kind == AiJsonVar.Kind.PROVIDES && plan.receiver() instanceof ModuleState state) {
+        frame.receiver = recorder.asReceived(state, null); // its fields, which the method may change
+      }
+      if (plan.received.length == 0) {
+        return;
+      }
+      Object[] values = frame.openValues(plan.slots.size());
+      for (int i : plan.received) {
+        Slot slot = plan.slots.get(i);
+        Object given = unclaimed(slot);
+        Object now = recorder.asReceived(given, slot.type);
+        if (now != given) {
+          values[i] = now;
+        }
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // recording never changes what the application does: the values are read afterwards
+      frame.values = null;
+      frame.receiver = null;
+    }
+  }
+
   /** Logs, once per binding, that a provision could not be recorded, and why. */
   private void failed(Binding<?> binding, Throwable e) {
     if (unrecorded.add(binding.getKey()) && LOGGER.isLoggable(Level.WARNING)) {
@@ -203,7 +235,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   public Object invoke(MethodInvocation invocation) throws Throwable {
     // the arguments as the call receives them: a call may change them (shuffle its examples)
     Object[] given = invocation.getArguments().clone();
-    Object[] values = asReceived(given);
+    Method method = invocation.getMethod();
+    Object receiver = invocation.getThis();
+    Class<?> type = userClass(receiver.getClass());
+    List<Type> types = null;
+    Object[] values = given.clone();
+    try {
+      types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      values = received(given, types);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // recorded as the arguments are after the call, or not at all (below)
+    }
     Object result = invocation.proceed();
     try {
       Object[] passed = invocation.getArguments();
@@ -212,10 +254,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           values[i] = passed[i]; // an interceptor after this one passed the method another argument
         }
       }
-      Object receiver = invocation.getThis();
-      Class<?> type = userClass(receiver.getClass());
-      Method method = invocation.getMethod();
-      List<Type> types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      if (types == null) {
+        types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
+      }
       List<Arg> args = new ArrayList<>(values.length);
       java.lang.reflect.Parameter[] parameters = method.getParameters();
       for (int i = 0; i < values.length; i++) {
@@ -285,101 +326,22 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     return name.startsWith("com.google.inject.internal.") || name.startsWith("com.google.inject.multibindings.");
   }
 
-  /** The most elements and entries of a call's arguments copied before it runs (see asReceived). */
-  private static final int MAX_COPIED = 100_000;
-
   /**
-   * Returns a call's arguments with a copy of each array, collection and map the recording made
-   * no var of, taken before the call runs, so that the call's own changes to them are not
-   * recorded as what it received; the call gets the originals. Arguments of more than
-   * {@link #MAX_COPIED} elements in all (more than the recorder writes inline), or that cannot be
-   * copied, are recorded as they are after the call.
+   * Returns a call's arguments as it receives them, encoded before it runs where it may change
+   * them (see {@link AiJsonRecorder#asReceived}), so that the call's own changes (a list it
+   * sorts, a setter of a configuration bean it calls) are not recorded as what it received; the
+   * call gets the originals.
    */
-  private Object[] asReceived(Object[] arguments) {
+  private Object[] received(Object[] arguments, List<Type> types) {
     Object[] values = arguments.clone();
-    try {
-      int[] budget = {MAX_COPIED};
-      for (int i = 0; i < values.length; i++) {
-        if (isContainer(values[i]) && !recorder.tracks(values[i])) {
-          values[i] = copyOf(values[i], budget);
-        }
+    for (int i = 0; i < values.length; i++) {
+      try {
+        values[i] = recorder.asReceived(values[i], types.get(i));
+      } catch (RuntimeException | StackOverflowError e) {
+        // an element's getter, hashCode or comparator threw: recorded as it is after the call
       }
-      return values;
-    } catch (RuntimeException | StackOverflowError e) {
-      return arguments.clone(); // too large, or an element's hashCode or comparator threw
     }
-  }
-
-  private static boolean isContainer(Object value) {
-    return value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
-        || value != null && value.getClass().isArray();
-  }
-
-  /** Copies the arrays, collections and maps of {@code value} as they are now, keeping what orders them. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object copyOf(Object value, int[] budget) {
-    if (!isContainer(value)) {
-      return value;
-    }
-    int size = value instanceof java.util.Collection<?> c ? c.size()
-        : value instanceof Map<?, ?> m ? m.size() : java.lang.reflect.Array.getLength(value);
-    if ((budget[0] -= size + 1) < 0) {
-      throw new IllegalStateException("too large to copy");
-    }
-    if (value instanceof Object[] array) {
-      Object[] copy = array.clone();
-      for (int i = 0; i < copy.length; i++) {
-        copy[i] = copyOf(copy[i], budget);
-      }
-      return copy;
-    }
-    if (value.getClass().isArray()) {
-      Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), size);
-      System.arraycopy(value, 0, copy, 0, size);
-      return copy;
-    }
-    if (value instanceof java.util.EnumSet<?> set) {
-      return set.clone();
-    }
-    if (value instanceof java.util.Collection<?> collection) {
-      java.util.Collection copy = value instanceof java.util.SortedSet<?> sorted ? new java.util.TreeSet(sorted.comparator())
-          : value instanceof java.util.LinkedHashSet<?> ? new java.util.LinkedHashSet(size)
-          : value instanceof java.util.Set<?> ? new java.util.HashSet(size) : new ArrayList(size);
-      for (Object element : collection) {
-        copy.add(copyOf(element, budget));
-      }
-      // a collection that defines no order (a map's values()) is written sorted, and so its copy
-      return value instanceof java.util.Set<?> || value instanceof List<?>
-          || ValueEncoder.definesOrder(collection) ? copy : new Unordered(copy);
-    }
-    Map<?, ?> map = (Map<?, ?>) value;
-    Map copy = map instanceof java.util.SortedMap<?, ?> sorted ? new java.util.TreeMap(sorted.comparator())
-        : map instanceof java.util.EnumMap<?, ?> enums ? enums.clone()
-        : map instanceof java.util.LinkedHashMap<?, ?> ? new java.util.LinkedHashMap(size) : new HashMap(size);
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      copy.put(entry.getKey(), copyOf(entry.getValue(), budget));
-    }
-    return copy;
-  }
-
-  /** A copy of a collection that defines no order: its spliterator, unlike a list's, says none. */
-  private static final class Unordered extends java.util.AbstractCollection<Object> {
-    private final java.util.Collection<?> elements;
-
-    Unordered(java.util.Collection<?> elements) {
-      this.elements = elements;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public java.util.Iterator<Object> iterator() {
-      return (java.util.Iterator<Object>) elements.iterator();
-    }
-
-    @Override
-    public int size() {
-      return elements.size();
-    }
+    return values;
   }
 
   /** Logs, once per method, that a call could not be recorded, and why; the call's result stands. */
@@ -429,6 +391,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
     // taken from the frame before anything below can provision (and so reuse the frame)
     Object[] values = frame.takeValues();
+    Object receivedModule = frame.receiver;
     if (values == null) {
       // no parameter was filled by a provision: every value is read back, with no array to mark
       values = frame.newValues(plan.slots.size());
@@ -495,7 +458,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       members.add(new Member(member.name, member.field, memberArgs));
     }
     // a provides var's receiver is its module's state, if the module has any
-    Object receiver = plan.kind == AiJsonVar.Kind.PROVIDES ? plan.receiver() : null;
+    Object receiver = plan.kind != AiJsonVar.Kind.PROVIDES ? null
+        : receivedModule != null ? receivedModule : plan.receiver();
     recorder.record(new Entry(plan.kind, plan.type, plan.method, key, singleton, receiver, args, members,
         product, plan.factory));
     return null;
@@ -1269,14 +1233,38 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    */
   private record Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
       List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
-      AiJsonVar.Factory factory, boolean product, boolean reusable, VarTemplate template) {
+      AiJsonVar.Factory factory, boolean product, boolean reusable, VarTemplate template, int[] received) {
     Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
         List<MemberPlan> members, Object receiver, Multibindings.Collection collection,
         AiJsonVar.Factory factory, boolean product, boolean reusable) {
       // a provides var with its module's state as receiver is recorded through an entry
       this(kind, type, method, slots, parameters, members, receiver, collection, factory, product, reusable,
-          receiver != null ? null : template(kind, type, method, slots, parameters, members, factory));
+          receiver != null ? null : template(kind, type, method, slots, parameters, members, factory),
+          received(kind, slots));
     }
+
+    /**
+     * Returns the slots of a constructor or provides plan whose value the code it is passed to
+     * may change, to be encoded before that code runs (see {@link #receive}): a bound instance
+     * that is a bean or a collection, map, array or record that may change, or an assisted
+     * argument.
+     */
+    private static int[] received(AiJsonVar.Kind kind, List<Slot> slots) {
+      if (kind != AiJsonVar.Kind.CONSTRUCTOR && kind != AiJsonVar.Kind.PROVIDES) {
+        return NONE_RECEIVED;
+      }
+      int[] found = new int[slots.size()];
+      int count = 0;
+      for (int i = 0; i < slots.size(); i++) {
+        Slot slot = slots.get(i);
+        if (slot.argument != null || slot.readBack instanceof Bound bound && AiJsonRecorder.mayChange(bound)) {
+          found[count++] = i;
+        }
+      }
+      return count == 0 ? NONE_RECEIVED : java.util.Arrays.copyOf(found, count);
+    }
+
+    private static final int[] NONE_RECEIVED = {};
 
     Plan(AiJsonVar.Kind kind, Class<?> type, String method, List<Slot> slots, int parameters,
         List<MemberPlan> members, Object receiver, Multibindings.Collection collection) {
@@ -1306,7 +1294,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       Multibindings.Collection withoutBindings = collection == null ? null
           : new Multibindings.Collection(collection.binder(), collection.types(), collection.mapKeys(), List.of());
       return new Plan(kind, type, method, List.copyOf(detached), parameters, members, weakReceiver, withoutBindings,
-          factory, product, reusable, template);
+          factory, product, reusable, template, received);
     }
 
     /** Returns the recorder's template of a constructor or provides plan's vars, else null. */
@@ -1380,6 +1368,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Binding<?> binding;
     private BindingInfo info;
     Object[] values;
+    // a provides binding's module state as it was before its method ran (see receive), or null
+    Object receiver;
     private Key<?> lastKey;
     // the bottom frame lives as long as its thread, so it must not keep what it saw alive;
     // other frames last one provision, and keep their last object strongly
@@ -1418,6 +1408,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       binding = null;
       info = null;
       values = null;
+      receiver = null;
       lastKey = null;
       last = null;
     }
@@ -1477,13 +1468,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return binding != null ? last : lastWeakly == null ? null : lastWeakly.get();
     }
 
+    /** Returns the values array, made with every parameter {@link #OPEN} if there is none yet. */
+    Object[] openValues(int length) {
+      if (values == null) {
+        values = newValues(length);
+        java.util.Arrays.fill(values, OPEN);
+      }
+      return values;
+    }
+
     /** Takes {@code product} as the first open parameter bound to {@code key}; returns its index, or -1. */
     int claim(Recording recording, Key<?> key, Object product) {
       List<Slot> slots = info(recording).plan.slots;
-      if (values == null) {
-        values = newValues(slots.size());
-        java.util.Arrays.fill(values, OPEN);
-      }
+      openValues(slots.size());
       for (int i = 0; i < slots.size(); i++) {
         Slot slot = slots.get(i);
         if (values[i] == OPEN && slot.providedKey == null && slot.target.equals(key)) {

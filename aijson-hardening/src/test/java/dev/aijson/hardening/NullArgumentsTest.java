@@ -97,12 +97,13 @@ class NullArgumentsTest {
       "ReplayModule#override(value)", "AiJsonValues#of(value)", "AiJsonValues#toJson(value)",
       "AiJsonValues#show(value)", "AiJsonValues#forEachReference(value)",
       "AiJsonVar#withKwarg(value)", "Arg#new(value)", "Bound#new(instance)",
+      "AiJsonRecorder#asReceived(given)", "AiJsonRecorder#mayChange(given)",
       // "or null": no document, no cause, no key, no receiver, no factory, none to compare
       "AiJsonValues#show(document)", "AiJsonException#new(cause)", "AiJsonVar#new(key)",
       "AiJsonVar#new(receiver)", "AiJsonVar#new(factory)", "Bound#new(key)",
       "Unobserved#new(key)", "Entry#new(method)", "Entry#new(key)", "Entry#new(receiver)",
       "Entry#new(product)", "Entry#new(factory)", "Entry#constructor(product)",
-      "AiJsonRecorder#record(key)", "AiJsonRecorder#record(product)",
+      "AiJsonRecorder#record(key)", "AiJsonRecorder#record(product)", "AiJsonRecorder#asReceived(declared)",
       "AiJsonRecorder#snapshotWithEnvironment(libraries)",
       "AiJsonReplayer#environmentWarnings(libraries)", "AiJsonGraphs#toTree(title)",
       // a difference: the side that has nothing there is null (AiJsonDiff.Change, AiJsonParams.Change)

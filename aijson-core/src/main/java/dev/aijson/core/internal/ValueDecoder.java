@@ -758,12 +758,12 @@ public final class ValueDecoder {
             Short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
             Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
             Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
-    private static final String NON_FINITE = "\"NaN\", \"Infinity\" or \"-Infinity\"";
+    private static final String NON_FINITE = "\"NaN\", \"Infinity\", \"-Infinity\" or \"-0.0\"";
     /** The most digits of a whole number: the longest number Jackson reads by default. */
     private static final int MAX_DIGITS = 1000;
     private static final Map<String, Double> NON_FINITE_VALUES =
         Map.of("NaN", Double.NaN, "Infinity", Double.POSITIVE_INFINITY,
-            "-Infinity", Double.NEGATIVE_INFINITY);
+            "-Infinity", Double.NEGATIVE_INFINITY, "-0.0", -0.0);
 
     private Scalars() {}
 
@@ -790,7 +790,8 @@ public final class ValueDecoder {
         return isNumber(value) ? new BigDecimal(value.toString()) : null;
       }
       if (boxed == Number.class) {
-        return isNumber(value) ? natural(value) : null;
+        // a Number is never a string: "NaN", "Infinity", "-Infinity" and "-0.0" are the doubles
+        return isNumber(value) ? natural(value) : value instanceof String ? NON_FINITE_VALUES.get(value) : null;
       }
       return integral(value, boxed);
     }
@@ -897,7 +898,7 @@ public final class ValueDecoder {
           String.class, "a JSON string",
           BigInteger.class, "a whole number",
           BigDecimal.class, "a number",
-          Number.class, "a number").get(boxed) + ")";
+          Number.class, "a number, or " + NON_FINITE).get(boxed) + ")";
     }
   }
 }

@@ -122,6 +122,8 @@ public final class ValueEncoder {
     int budget;
     final int levels;
     boolean tooDeep;
+    // whether a double or float was written as a string (see specialsFit)
+    boolean special;
 
     Walk(int budget, int levels) {
       this.budget = budget;
@@ -155,10 +157,18 @@ public final class ValueEncoder {
       return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
     if (value instanceof Double d) {
-      return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : nonFinite(d);
+      if (isWrittenAsString(d)) {
+        walk.special = true;
+        return special(d);
+      }
+      return new BigDecimal(Double.toString(d));
     }
     if (value instanceof Float f) {
-      return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : nonFinite(f.doubleValue());
+      if (isWrittenAsString(f.doubleValue())) {
+        walk.special = true;
+        return special(f.doubleValue());
+      }
+      return new BigDecimal(Float.toString(f));
     }
     if (value instanceof Character c) {
       return c.toString();
@@ -316,8 +326,165 @@ public final class ValueEncoder {
     }
   }
 
-  private static String nonFinite(double d) {
-    return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+  /**
+   * Whether a double is written as a string: NaN, an infinity, or negative zero, which a JSON
+   * number read as a decimal cannot tell from zero.
+   */
+  private static boolean isWrittenAsString(double d) {
+    return !Double.isFinite(d) || d == 0 && Double.doubleToRawLongBits(d) != 0;
+  }
+
+  private static String special(double d) {
+    return Double.isNaN(d) ? "NaN" : d == 0 ? "-0.0" : d > 0 ? "Infinity" : "-Infinity";
+  }
+
+  /**
+   * Returns {@code value} as a document value, as {@link #inline(Object, int, Function)} does,
+   * but {@link #NOT_INLINE} if it holds a double or float written as a string ({@code "NaN"},
+   * {@code "Infinity"}, {@code "-Infinity"}, {@code "-0.0"}) where {@code declared} says an
+   * {@code Object} goes (an {@code Object} parameter, a {@code List<Object>}'s element): replay
+   * would read the string back as a {@code String}.
+   *
+   * @param declared the declared type of the place the value goes, or null if it is not known
+   *     (then no such double is refused)
+   */
+  public static Object inline(Object value, java.lang.reflect.Type declared, int depth,
+      Function<Object, AiJsonRef> tracked) {
+    Walk walk = new Walk(MAX_VALUE_NODES, MAX_VALUE_DEPTH);
+    Object inline = inline(value, depth, walk, tracked);
+    if (inline != NOT_INLINE && walk.special && declared != null && !specialsFit(value, declared, 0)) {
+      return NOT_INLINE;
+    }
+    return inline;
+  }
+
+  /**
+   * Returns {@code value} as a document value, as {@link #inline(Object)} does, but {@link
+   * #NOT_INLINE} for a double written as a string where {@code declared} says an {@code Object}
+   * goes (see {@link #inline(Object, java.lang.reflect.Type, int, Function)}).
+   */
+  public static Object inline(Object value, java.lang.reflect.Type declared) {
+    return inline(value, declared, 0, NOTHING_TRACKED);
+  }
+
+  /**
+   * Whether every double or float of {@code value} that is written as a string goes where its
+   * declared type is not {@code Object}, as far as the declared types say: elements by the type
+   * arguments of a collection or map, components and properties by their declared types.
+   */
+  private static boolean specialsFit(Object value, java.lang.reflect.Type declared, int depth) {
+    if (value instanceof Double || value instanceof Float) {
+      return !isWrittenAsString(((Number) value).doubleValue()) || declaredRaw(declared) != Object.class;
+    }
+    if (value == null || value instanceof String || value instanceof Enum<?> || value instanceof Number
+        || value instanceof Boolean || value instanceof Character || depth > MAX_VALUE_DEPTH) {
+      return true;
+    }
+    java.lang.reflect.Type type = bound(declared);
+    if (value instanceof Record record) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        Object raw = componentValue(component, record);
+        if (raw != NOT_INLINE && !specialsFit(raw, substitute(component.getGenericType(), record.getClass(), type),
+            depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      java.lang.reflect.Type element = typeArgument(type, 1, 2);
+      for (Object element1 : map.values()) {
+        if (!specialsFit(element1, element, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof Collection<?> collection) {
+      java.lang.reflect.Type element = typeArgument(type, 0, 1);
+      for (Object item : collection) {
+        if (!specialsFit(item, element, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value.getClass().isArray()) {
+      if (value.getClass().getComponentType().isPrimitive()) {
+        return true; // a double[] or float[] says what its elements are
+      }
+      java.lang.reflect.Type element = type instanceof java.lang.reflect.GenericArrayType array
+          ? array.getGenericComponentType()
+          : type instanceof Class<?> c && c.isArray() ? c.getComponentType() : Object.class;
+      for (Object item : (Object[]) value) {
+        if (!specialsFit(item, element, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    Beans.Shape shape = Beans.shape(value.getClass());
+    for (Beans.Property property : shape.properties()) {
+      try {
+        if (!specialsFit(property.read(value), property.type(), depth + 1)) {
+          return false;
+        }
+      } catch (RuntimeException | LinkageError e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns a wildcard's or type variable's upper bound, as replay reads it; other types as they are. */
+  private static java.lang.reflect.Type bound(java.lang.reflect.Type type) {
+    for (int hops = 0; hops < 16; hops++) {
+      if (type instanceof java.lang.reflect.WildcardType wildcard) {
+        type = wildcard.getUpperBounds()[0];
+      } else if (type instanceof java.lang.reflect.TypeVariable<?> variable) {
+        type = variable.getBounds()[0];
+      } else {
+        return type;
+      }
+    }
+    return Object.class;
+  }
+
+  private static Class<?> declaredRaw(java.lang.reflect.Type declared) {
+    java.lang.reflect.Type type = bound(declared);
+    return type instanceof Class<?> c ? c : AiJsonTypes.rawType(type);
+  }
+
+  /**
+   * Returns the type argument at {@code index} of a collection or map type with {@code count}
+   * type arguments, or {@code Object} where the declared type does not say (a raw type, or a
+   * class of its own).
+   */
+  private static java.lang.reflect.Type typeArgument(java.lang.reflect.Type type, int index, int count) {
+    if (type instanceof java.lang.reflect.ParameterizedType parameterized
+        && parameterized.getActualTypeArguments().length == count) {
+      return parameterized.getActualTypeArguments()[index];
+    }
+    return Object.class;
+  }
+
+  /**
+   * Returns a record component's declared type with the record's type variables replaced by the
+   * type arguments {@code declared} gives them, as replay reads a generic record.
+   */
+  private static java.lang.reflect.Type substitute(java.lang.reflect.Type component, Class<?> record,
+      java.lang.reflect.Type declared) {
+    if (component instanceof java.lang.reflect.TypeVariable<?> variable
+        && declared instanceof java.lang.reflect.ParameterizedType parameterized
+        && parameterized.getRawType() == record) {
+      java.lang.reflect.TypeVariable<?>[] variables = record.getTypeParameters();
+      for (int i = 0; i < variables.length; i++) {
+        if (variables[i].equals(variable)) {
+          return parameterized.getActualTypeArguments()[i];
+        }
+      }
+    }
+    return component;
   }
 
   /**

@@ -173,7 +173,8 @@ public final class AiJsonRecorder {
     return append(
         () -> {
           AiJsonRef receiver = entry.receiver() == null ? null
-              : entry.receiver() instanceof ModuleState module ? moduleVar(module)
+              : entry.receiver() instanceof ModuleReceived module ? moduleVar(module.state(), module.fields())
+              : entry.receiver() instanceof ModuleState module ? moduleVar(module, null)
               : refTo(entry.receiver(), entry.type());
           List<Arg> args = entry.args();
           List<String> signature = new ArrayList<>(args.size());
@@ -447,12 +448,13 @@ public final class AiJsonRecorder {
       }
     } else if (given == null || given instanceof String || given instanceof Boolean || given instanceof Number
         || given instanceof Character || given instanceof Enum<?>) {
-      Object inline = ValueEncoder.inline(given);
+      Object inline = ValueEncoder.inline(given, template.types[i]);
       if (inline != ValueEncoder.NOT_INLINE) {
         return inline;
       }
     } else if (!(given instanceof Collection<?> || given instanceof Map<?, ?> || given instanceof Record
-        || given instanceof Unobserved || given instanceof Elements || given.getClass().isArray())) {
+        || given instanceof Unobserved || given instanceof Elements || given instanceof Received
+        || given.getClass().isArray())) {
       Recorded var = tracked(given);
       if (var != null) {
         return var;
@@ -464,14 +466,28 @@ public final class AiJsonRecorder {
         capReached = false;
         return DROPPED;
       }
-      // a bound bean, or a small mutable collection, map, array or record, may have changed by
-      // the next provision: checked again each time (see encode)
-      if (shared && !(given instanceof Bound bound && bound.instance() != null
-          && (Beans.isBean(bound.instance().getClass()) || checkable(bound.instance())))) {
+      // a bound bean, or a mutable collection, map, array or record, may have changed by the
+      // next provision: checked again each time (see encodeBound)
+      if (shared && !(given instanceof Bound bound && isChangeable(bound.instance()))) {
         template.encoded[i] = new VarTemplate.Encoded(given, value);
       }
       return value;
     }
+  }
+
+  /**
+   * Whether a bound instance, once encoded, may hold something else later: a bean, or a
+   * structured value the recorder keeps checking (see {@link #encodeBound}). Guarded by the lock.
+   */
+  private boolean isChangeable(Object instance) {
+    if (instance == null) {
+      return false;
+    }
+    if (Beans.isBean(instance.getClass())) {
+      return true;
+    }
+    return (instance instanceof Collection<?> || instance instanceof Map<?, ?> || instance instanceof Record
+        || instance.getClass().isArray()) && boundValues.get(instance) instanceof Checked;
   }
 
   /**
@@ -1040,79 +1056,149 @@ public final class AiJsonRecorder {
       }
       return list;
     }
-    String key = null;
-    if (value instanceof Bound bound) {
-      value = bound.instance();
-      key = bound.key();
-      // a bound instance is the same object at every provision: a structured one is encoded
-      // once and then shared by every var that gets it (a set sorted once, a record's accessors
-      // run once, one copy in memory however many vars hold it). A bean has setters, so the
-      // application may change it between provisions: it is encoded each time, and shares the
-      // earlier copy only while that is still what it holds
-      boolean bean = value != null && Beans.isBean(value.getClass());
-      boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
-          || value instanceof Record || value != null && value.getClass().isArray();
-      Object cached = structured ? boundValues.get(value) : null;
-      if (cached != null && !bean && !(cached instanceof Fingerprinted)) {
-        return cached; // unchangeable, or too large to check at every provision
-      }
-      // a mutable collection, map, array or record may change between provisions too: one of
-      // at most CHECKED_ELEMENTS elements is shared while its hash is what it was when encoded
-      boolean checked = structured && !bean && checkable(value);
-      Integer hash = checked ? fingerprint(value) : null;
-      if (cached instanceof Fingerprinted fingerprinted && hash != null && hash.equals(fingerprinted.hash())) {
-        return fingerprinted.encoded();
-      }
-      Object known = cached instanceof Fingerprinted fingerprinted ? fingerprinted.encoded() : cached;
-      Object encoded = encodeValue(value, declared, depth, key);
-      if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
-        encoded = Values.copy(encoded);
-        Object kept = encoded.equals(known) ? known : encoded;
-        if (checked) {
-          // a hash that cannot be computed (null) never matches: encoded at each provision
-          boundValues.put(value, new Fingerprinted(kept, hash));
-        } else if (kept != known || cached instanceof Fingerprinted) {
-          boundValues.put(value, kept);
-        }
-        if (kept == known) {
-          return known;
-        }
-        estimate.share(encoded);
-      }
-      return encoded;
+    if (value instanceof Received received) {
+      return received.encoded();
     }
-    return encodeValue(value, declared, depth, key);
+    if (value instanceof Bound bound) {
+      return encodeBound(bound, declared, depth, false);
+    }
+    return encodeValue(value, declared, depth, null);
   }
 
-  /** The most elements a bound collection, map or array may have to be checked for changes at each provision. */
-  static final int CHECKED_ELEMENTS = 1024;
+  /**
+   * Returns an argument value as it is now, to pass to {@code record} in its place once the
+   * constructor, method or call that receives it has run: that code may change what it received
+   * (add to a bound list, sort a list it was passed, call a setter of a configuration bean), and
+   * the document states what it received. An integration calls this just before the code runs.
+   *
+   * <p>A value that cannot hold anything else, or that is not written inline (an object of the
+   * graph, an opaque one), is returned as it is, and so is a value this method returned; a
+   * {@link ModuleState}, the receiver of a provides entry, stands for its fields as they are; a
+   * collection, map, array, record or configuration bean, as it is or as a {@link Bound}
+   * instance, is encoded now (a bound one only if it changed since it was last encoded) and
+   * stands for that encoding.
+   *
+   * @param given an argument value as {@link Arg#value()} holds it; may be null
+   * @param declared the declared type of the parameter, as {@link Arg#type()} holds it, or null
+   *     if it is not known (then a double written as a string is written inline wherever it goes)
+   * @return what to pass for it
+   */
+  public Object asReceived(Object given, Type declared) {
+    if (given instanceof ModuleState state) {
+      synchronized (this) {
+        return new ModuleReceived(state, fieldsNow(state));
+      }
+    }
+    Object value = given instanceof Bound bound ? bound.instance() : given;
+    if (value == null || given instanceof Received || !(value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value instanceof Record || value.getClass().isArray() || Beans.isBean(value.getClass()))) {
+      return given;
+    }
+    synchronized (this) {
+      Object encoded;
+      if (given instanceof Bound bound) {
+        encoded = encodeBound(bound, declared, 0, true);
+      } else {
+        // an object of the graph is that var, whatever it holds; a collection or bean a var made too
+        encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, declared, 0, refs);
+        encoded = encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET ? NOT_YET : Values.copy(encoded);
+      }
+      return encoded == NOT_YET || encoded instanceof AiJsonRef ? given : new Received(encoded);
+    }
+  }
 
   /**
-   * A bound value's encoding, with the hash the value had when it was encoded, or null if it could
-   * not be computed (then no hash matches it).
+   * Returns whether a value handed to the recorder as {@code given} may hold something else at a
+   * later provision: false for null, a scalar, an object that is not a JSON value, and a
+   * JDK or Guava immutable collection, or a record, that holds only strings, numbers, booleans,
+   * characters, enums and such collections and records. An integration need not call {@link
+   * #asReceived} for a value for which this is false.
+   *
+   * @param given an argument value as {@link Arg#value()} holds it; may be null
+   * @return whether it may change
    */
-  private record Fingerprinted(Object encoded, Integer hash) {}
+  public static boolean mayChange(Object given) {
+    Object value = given instanceof Bound bound ? bound.instance() : given;
+    if (value == null || !(value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
+        || value.getClass().isArray())) {
+      return value != null && Beans.isBean(value.getClass());
+    }
+    return Snapshot.of(value) != Snapshot.FIXED;
+  }
+
+  /** A value encoded before the code that received it ran (see {@link #asReceived}). */
+  private record Received(Object encoded) {}
+
+  /** A module's state with its fields read before its method ran (see {@link #asReceived}). */
+  private record ModuleReceived(ModuleState state, Object[] fields) {}
+
+  /** What {@link #encodeBound} returns, asked early, for a value it does not encode yet. */
+  private static final Object NOT_YET = new Object();
 
   /**
-   * Returns whether a bound value may change between provisions and is small enough to check at
-   * each one: a record with a component that may change, or a collection, map or array of at most
-   * {@link #CHECKED_ELEMENTS} elements that is not one of the JDK's or Guava's immutable ones.
+   * Encodes a bound instance. A bound instance is the same object at every provision: a
+   * structured one is encoded and then shared by every var that gets it while it holds what it
+   * held (a set sorted once, a record's accessors run once, one copy in memory however many vars
+   * hold it). The application may change a bean, a mutable collection, map or array, or a record
+   * holding one, between provisions (and what receives it may change it): a bean is encoded each
+   * time, sharing the earlier copy while that is still what it holds; the others are compared
+   * with a {@link Snapshot} of what they held when encoded, and encoded again where that differs.
+   * {@code early}, for {@link #asReceived}, makes no var: it returns {@link #NOT_YET} for a value
+   * that is not written inline.
    */
-  private static boolean checkable(Object value) {
-    if (value instanceof Record) {
-      return !FIXED_RECORDS.get(value.getClass());
+  private Object encodeBound(Bound bound, Type declared, int depth, boolean early) {
+    Object value = bound.instance();
+    boolean bean = value != null && Beans.isBean(value.getClass());
+    boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value instanceof Record || value != null && value.getClass().isArray();
+    Object cached = structured ? boundValues.get(value) : null;
+    if (cached != null && !bean && !(cached instanceof Checked)) {
+      return cached; // it cannot change
     }
-    if (!(value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray())) {
-      return false;
+    if (cached instanceof Checked checked && checked.snapshot() != null && Snapshot.matches(value, checked.snapshot())) {
+      return checked.encoded();
     }
-    String name = value.getClass().getName();
-    if (name.startsWith("java.util.ImmutableCollections$") || name.startsWith("com.google.common.collect.Immutable")
-        || name.startsWith("com.google.common.collect.Regular") || name.startsWith("com.google.common.collect.Singleton")) {
-      return false;
+    Object known = cached instanceof Checked checked ? checked.encoded() : cached;
+    // taken before encoding: a change made while it is encoded is seen at the next provision
+    Object snapshot = structured && !bean ? Snapshot.of(value) : null;
+    Object encoded;
+    if (early) {
+      encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || bean ? trackedRef(value) : null;
+      encoded = encoded != null ? NOT_YET : ValueEncoder.inline(value, declared, depth, refs);
+      if (encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET) {
+        return NOT_YET; // an opaque var or a reference: made when the var is recorded
+      }
+    } else {
+      encoded = encodeValue(value, declared, depth, bound.key());
     }
-    int size = value instanceof Collection<?> c ? c.size()
-        : value instanceof Map<?, ?> m ? m.size() : java.lang.reflect.Array.getLength(value);
-    return size <= CHECKED_ELEMENTS;
+    if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
+      encoded = Values.copy(encoded);
+      Object kept = encoded.equals(known) ? known : encoded;
+      if (bean) {
+        if (kept != known) {
+          boundValues.put(value, kept);
+        }
+      } else {
+        // no snapshot (a bean inside, or too large): never matches, so encoded at each provision
+        boundValues.put(value, snapshot == Snapshot.FIXED ? kept : new Checked(kept, snapshot));
+      }
+      if (kept == known) {
+        return known;
+      }
+      estimate.share(encoded);
+    }
+    return encoded;
+  }
+
+  /**
+   * A bound value's encoding, with the snapshot of what the value held when it was encoded, or
+   * null if none could be taken (then it is encoded at each provision).
+   */
+  private record Checked(Object encoded, Object snapshot) {}
+
+  /** Whether a record class cannot change once made (see {@link #FIXED_RECORDS}). */
+  static boolean isFixedRecord(Class<?> type) {
+    return FIXED_RECORDS.get(type);
   }
 
   /**
@@ -1137,35 +1223,6 @@ public final class AiJsonRecorder {
     }
   };
 
-  /**
-   * Returns the hash of a bound value's contents now, in their order (a linked set or map whose
-   * entries are put in another order is written in another order), or null if computing it fails.
-   */
-  private static Integer fingerprint(Object value) {
-    try {
-      if (value.getClass().isArray()) {
-        return java.util.Arrays.deepHashCode(new Object[] {value});
-      }
-      if (value instanceof Map<?, ?> map) {
-        int hash = 1;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          hash = 31 * (31 * hash + java.util.Objects.hashCode(entry.getKey())) + java.util.Objects.hashCode(entry.getValue());
-        }
-        return hash;
-      }
-      if (value instanceof Collection<?> collection) {
-        int hash = 1;
-        for (Object element : collection) {
-          hash = 31 * hash + java.util.Objects.hashCode(element);
-        }
-        return hash;
-      }
-      return value.hashCode();
-    } catch (RuntimeException | StackOverflowError e) {
-      return null; // an element's hashCode threw: the value is encoded again, as if it had changed
-    }
-  }
-
   private Object encodeValue(Object value, Type declared, int depth, String key) {
     // a collection or a bean that a var made is that var, not a copy of its contents
     if (value instanceof Collection<?> || value instanceof Map<?, ?>
@@ -1175,7 +1232,7 @@ public final class AiJsonRecorder {
         return collection;
       }
     }
-    Object inline = ValueEncoder.inline(value, depth, refs);
+    Object inline = ValueEncoder.inline(value, declared, depth, refs);
     if (inline != ValueEncoder.NOT_INLINE) {
       return inline;
     }
@@ -1189,21 +1246,32 @@ public final class AiJsonRecorder {
   }
 
   /**
-   * Returns the reference to the {@code module} var of {@code state}'s module, adding the var the
-   * first time: its fields' values, read now, as its members. At the cap, adds nothing, notes
-   * that the var being encoded must be dropped, and returns null.
+   * Returns the reference to the {@code module} var of {@code state}'s module as it is: the var
+   * recorded for it last if its fields hold what they held then, else a new var with their
+   * values, read now (or {@code received}, read before the method ran), as its members. At the
+   * cap, adds nothing, notes that the var being encoded must be dropped, and returns null.
    */
-  private AiJsonRef moduleVar(ModuleState state) {
+  private AiJsonRef moduleVar(ModuleState state, Object[] received) {
     Object module = state.module();
-    AiJsonRef known = trackedRef(module);
-    if (known != null) {
-      return known;
+    ModuleRecord latest = (ModuleRecord) moduleVars.get(module);
+    if (latest == null) {
+      AiJsonRef known = trackedRef(module); // a module var a replay recorded as it was
+      if (known != null) {
+        return known;
+      }
+    }
+    Object[] now = received != null ? received : fieldsNow(state);
+    if (latest != null && Arrays.equals(latest.fields(), now)) {
+      return latest.ref();
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     List<String> names = ModuleState.namesOf(state.fields());
     for (int i = 0; i < names.size(); i++) {
       java.lang.reflect.Field field = state.fields().get(i);
-      fields.put(names.get(i), Values.copy(encode(fieldValue(field, module), field.getGenericType(), 0)));
+      Object value = now[i] instanceof Identity identity
+          ? (identity.object() == UNREADABLE ? new Unobserved(null, field.getType()) : new Bound(identity.object(), null))
+          : new Received(now[i]);
+      fields.put(names.get(i), Values.copy(encode(value, field.getGenericType(), 0)));
     }
     int index = capReached ? -1 : vars.reserve();
     if (index < 0) {
@@ -1216,7 +1284,59 @@ public final class AiJsonRecorder {
     vars.set(index, var);
     noteSource(index);
     remember(type);
+    moduleVars.put(module, new ModuleRecord(var.ref(), now));
     return var.ref();
+  }
+
+  /** The module var recorded last for each module instance, with what its fields held then; held weakly. */
+  private final WeakIdentityMap<Object> moduleVars = new WeakIdentityMap<>();
+
+  /**
+   * A module's var and its fields' values when it was recorded: each the document value written
+   * inline, or an {@link Identity} of an object written as a var (compared by identity).
+   */
+  private record ModuleRecord(AiJsonRef ref, Object[] fields) {}
+
+  /** An object compared by identity: equal only to an {@code Identity} of the same object. */
+  private record Identity(Object object) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity identity && identity.object == object;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(object);
+    }
+  }
+
+  /** What stands for a field that cannot be read. */
+  private static final Object UNREADABLE = new Object();
+
+  /**
+   * Returns a module's fields' values now: each the document value it is written inline as, or an
+   * {@link Identity} of what is written as a var (an object, a field that cannot be read). Makes
+   * no var. Guarded by the lock.
+   */
+  private Object[] fieldsNow(ModuleState state) {
+    List<java.lang.reflect.Field> fields = state.fields();
+    Object[] now = new Object[fields.size()];
+    for (int i = 0; i < now.length; i++) {
+      java.lang.reflect.Field field = fields.get(i);
+      Object read = fieldValue(field, state.module());
+      if (!(read instanceof Bound bound)) {
+        now[i] = new Identity(UNREADABLE);
+        continue;
+      }
+      Object value = bound.instance();
+      Object encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
+          || value != null && (value.getClass().isArray() || Beans.isBean(value.getClass()))
+          ? encodeBound(bound, field.getGenericType(), 0, true)
+          : ValueEncoder.inline(value, field.getGenericType());
+      now[i] = encoded == NOT_YET || encoded == ValueEncoder.NOT_INLINE || encoded instanceof AiJsonRef
+          ? new Identity(value) : Values.copy(encoded);
+    }
+    return now;
   }
 
   /**

@@ -12,10 +12,12 @@ import java.util.Objects;
  * constructor, such as {@code new ModelModule(config)}).
  *
  * <p>Part of the recording SPI: an integration puts it in {@link Entry#receiver()}. The recorder
- * records the module once, the first time one of its methods makes something, as a {@code module}
- * var whose members are the fields' values, read then; every later entry with the same module
- * instance references that var. An integration computes the fields once per module, with {@link
- * #fieldsOf}.
+ * records the module the first time one of its methods makes something, as a {@code module} var
+ * whose members are the fields' values, read then (or before the method ran, where the integration
+ * passed what {@link AiJsonRecorder#asReceived} returned for this state); every later entry with
+ * the same module instance references that var while the fields hold what they held, and a new
+ * var once they hold something else. An integration computes the fields once per module, with
+ * {@link #fieldsOf}.
  *
  * <pre>{@code
  * ModuleState state = new ModuleState(module, ModuleState.fieldsOf(module.getClass(), "com.google.inject"));
