@@ -71,6 +71,17 @@ class SmallHeapTest {
     }
   }
 
+  /** Regression: the schema check read the whole document as one tree, several times its text. */
+  @Test
+  void validateSchemaOnly_documentOfAFifthOfItsHeap_isCheckedVarByVar() throws Exception {
+    CommandRun run = runWithHeap("128m", "validate", "--schema-only", large.toString());
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).startsWith(large + " matches the JSON Schema of aijson format 1: 200000"
+        + " vars; no class was loaded.");
+    assertThat(run.code()).isEqualTo(0);
+  }
+
   @Test
   void show_sameDocumentWithEnoughHeap_runsToTheEnd() throws Exception {
     CommandRun run = runWithHeap("512m", "show", large.toString());
