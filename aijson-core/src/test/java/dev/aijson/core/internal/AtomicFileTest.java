@@ -8,11 +8,13 @@ import dev.aijson.testing.FolderContents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +65,28 @@ class AtomicFileTest {
 
     assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t100\n");
     assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  @Test
+  void write_loneSurrogateAtTheEndOrLowFirst_failsWritingNothing() throws IOException {
+    Path file = previous();
+
+    for (String text : List.of("ends high \ud83d", "low first \ude00\ud83d", "\udc00")) {
+      assertThrows(CharacterCodingException.class, () -> AtomicFile.write(file, text));
+    }
+
+    assertThat(Files.readString(file)).isEqualTo("Tokenizer.vocabSize\t100\n");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv");
+  }
+
+  @Test
+  void write_surrogatePairsAndOtherScripts_writesTheirUtf8() throws IOException {
+    Path file = folder.resolve("labels.txt");
+    String text = "\ud83d\ude00 caf\u00e9 \u65e5\u672c \ud834\udd1e\n";
+
+    AtomicFile.write(file, text);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Regression: a move over an empty folder replaces it, where a plain write had refused. */
