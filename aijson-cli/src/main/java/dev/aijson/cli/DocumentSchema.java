@@ -54,10 +54,16 @@ final class DocumentSchema {
    * @param problems the schema's errors, each at its JSON Pointer, or the JSON syntax error;
    *     empty if the document matches the schema
    * @param vars how many members {@code vars} has
+   * @param pastBound whether the text is not read as JSON because a value in it is past a bound
+   *     (a string, a number or a nesting too long), not for its syntax
    */
-  record Result(boolean json, List<AiJsonException.Problem> problems, int vars) {
+  record Result(boolean json, List<AiJsonException.Problem> problems, int vars, boolean pastBound) {
     Result {
       problems = List.copyOf(problems);
+    }
+
+    Result(boolean json, List<AiJsonException.Problem> problems, int vars) {
+      this(json, problems, vars, false);
     }
   }
 
@@ -191,7 +197,8 @@ final class DocumentSchema {
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     return new Result(false, List.of(new AiJsonException.Problem("", "the text is not one JSON"
         + " value (" + e.getOriginalMessage() + ")" + where + ", so the schema cannot check it."
-        + " Fix the JSON syntax first.")), 0);
+        + " Fix the JSON syntax first.")), 0,
+        e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException);
   }
 
   /** Returns a node path as a JSON Pointer, escaping {@code ~} and {@code /} in member names. */
