@@ -254,12 +254,24 @@ class AiJsonDocumentParseTest {
   }
 
   @Test
-  public void parse_nameFarLongerThanLimit_isRefusedByTheStringLimit() {
+  public void parse_nameFarLongerThanLimit_isRefusedByTheStringLimitAtItsObject() {
     String doc = SHORT_STRINGS.replace("\"file\"", "\"" + "n".repeat(3000) + "\"");
 
     AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxStringChars(1000));
 
-    assertThat(e.path()).startsWith("/vars/var0/kwargs");
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e).hasMessageThat().contains("longer than the limit of 1000 characters");
+    assertThat(e).hasMessageThat().contains("raise AiJsonLimits.maxStringChars");
+  }
+
+  @Test
+  public void parse_nameFarLongerThanLimitAfterAnotherMember_isRefusedAtItsObject() {
+    String doc = SHORT_STRINGS.replace("\"file\"", "\"size\": 3, \"" + "n".repeat(3000) + "\"")
+        .replace("[\"int\"]", "[\"int\", \"java.lang.String\"]");
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxStringChars(1000));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
     assertThat(e).hasMessageThat().contains("longer than the limit of 1000 characters");
     assertThat(e).hasMessageThat().contains("raise AiJsonLimits.maxStringChars");
   }

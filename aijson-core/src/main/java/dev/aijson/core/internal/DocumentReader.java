@@ -378,7 +378,12 @@ public final class DocumentReader {
       JsonPointer at = parser == null ? JsonPointer.empty() : parser.getParsingContext().pathAsPointer();
       if (e instanceof StreamConstraintsException) {
         // Jackson measures a long token while it buffers it, so it refuses one far past a bound
-        // before ours sees it whole: the problem is the bound, at the token, not the syntax
+        // before ours sees it whole: the problem is the bound, at the token, not the syntax; a
+        // name is not in the path yet (the member before it may be): its object's pointer
+        boolean name = String.valueOf(e.getOriginalMessage()).startsWith("Name length");
+        if (name && parser != null && parser.getParsingContext().hasCurrentName() && at.head() != null) {
+          at = at.head();
+        }
         throw pastBound(subject, e, at.toString());
       }
       if (e.getProcessor() == null && parser != null && at.head() != null
