@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,10 +86,43 @@ public final class AiJsonCli implements Callable<Integer> {
       }
       throw e;
     });
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // thrown out of the command, whose document is garbage now: there is room for a message
+      out.flush();
+      err.println(outOfMemory(commandLine.getParseResult(), Runtime.getRuntime().maxMemory()));
+      code = Failure.USAGE;
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Returns the message for a command that ran out of heap, {@code maxHeap} bytes: which command
+   * and files, that they are too large for the heap, and the option that gives a larger one.
+   */
+  static String outOfMemory(CommandLine.ParseResult parsed, long maxHeap) {
+    CommandLine.ParseResult command = parsed == null ? null : parsed.subcommand();
+    List<String> files = new ArrayList<>();
+    if (command != null) {
+      for (CommandLine.Model.PositionalParamSpec positional : command.matchedPositionals()) {
+        if (positional.getValue() instanceof java.nio.file.Path file) {
+          files.add(file.toString());
+        }
+      }
+    }
+    String name = command == null ? "aijson" : "aijson " + command.commandSpec().name();
+    String what = files.isEmpty() ? "the input is" : String.join(" and ", files)
+        + (files.size() == 1 ? " is" : " are");
+    long suggested = Math.max(2, (maxHeap * 4 + (1L << 30) - 1) >> 30);
+    return name + ": ran out of memory: " + what + " too large for this JVM's heap of "
+        + (maxHeap >> 20) + " MiB (a document takes several times its size in memory while it is"
+        + " read and checked). No output file was written. Run it again with a larger heap, such"
+        + " as AIJSON_JAVA_OPTS=-Xmx" + suggested + "g for bin/aijson, or java -Xmx" + suggested
+        + "g -jar aijson-cli-*-all.jar.";
   }
 
   @Override

@@ -3,11 +3,13 @@ package dev.aijson.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -39,6 +41,10 @@ final class DocumentSchema {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /** Reads one member's value from a parser inside the document, leaving the rest to it. */
+  private static final com.fasterxml.jackson.databind.ObjectReader PART =
+      JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private DocumentSchema() {}
 
   /**
@@ -48,10 +54,16 @@ final class DocumentSchema {
    * @param problems the schema's errors, each at its JSON Pointer, or the JSON syntax error;
    *     empty if the document matches the schema
    * @param vars how many members {@code vars} has
+   * @param pastBound whether the text is not read as JSON because a value in it is past a bound
+   *     (a string, a number or a nesting too long), not for its syntax
    */
-  record Result(boolean json, List<AiJsonException.Problem> problems, int vars) {
+  record Result(boolean json, List<AiJsonException.Problem> problems, int vars, boolean pastBound) {
     Result {
       problems = List.copyOf(problems);
+    }
+
+    Result(boolean json, List<AiJsonException.Problem> problems, int vars) {
+      this(json, problems, vars, false);
     }
   }
 
@@ -76,17 +88,96 @@ final class DocumentSchema {
     }
   }
 
-  /** Checks {@code text} against the schema, listing every error with its JSON Pointer. */
+  /**
+   * Checks {@code text} against the schema, listing every error with its JSON Pointer. A document
+   * is checked one var at a time, as the schema checks each var on its own, so that a document of
+   * a million vars never becomes one tree of a million vars' nodes (several times the text).
+   */
   static Result check(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        // not an object: small, or refused by the schema's type whatever its size
+        return checkWhole(text);
+      }
+      // the document's members, with vars' members checked one at a time and left out
+      ObjectNode rest = JSON.createObjectNode();
+      Found vars = new Found();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (parser.nextToken() == JsonToken.START_OBJECT && "vars".equals(name)) {
+          rest.putObject("vars");
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String var = parser.currentName();
+            parser.nextToken();
+            ObjectNode alone = JSON.createObjectNode().put("aijson", 1);
+            alone.putObject("vars").set(var, PART.readTree(parser));
+            vars.add(Loaded.SCHEMA.validate(alone));
+            vars.count++;
+          }
+        } else {
+          rest.set(name, PART.readTree(parser));
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(parser, "Trailing token (of type "
+            + parser.currentToken() + ") found after value (bound as `JsonNode`): not allowed as"
+            + " per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+      }
+      // in the schema's order: the document's type and required members, its version, the vars,
+      // then the other members
+      Found first = new Found();
+      Found last = new Found();
+      for (Error error : Loaded.SCHEMA.validate(rest)) {
+        String at = pointer(error.getInstanceLocation());
+        boolean early = at.isEmpty() && !"additionalProperties".equals(error.getKeyword())
+            || at.startsWith("/aijson") || at.equals("/vars");
+        (early ? first : last).add(List.of(error));
+      }
+      List<AiJsonException.Problem> problems = new ArrayList<>();
+      int errors = first.errors + vars.errors + last.errors;
+      for (Found found : List.of(first, vars, last)) {
+        for (Error error : found.kept) {
+          if (problems.size() == MAX_PROBLEMS) {
+            break;
+          }
+          problems.add(new AiJsonException.Problem(pointer(error.getInstanceLocation()), message(error)));
+        }
+      }
+      if (errors > MAX_PROBLEMS) {
+        problems.add(new AiJsonException.Problem("", "and " + (errors - MAX_PROBLEMS)
+            + " more problems."));
+      }
+      return new Result(true, problems, vars.count);
+    } catch (JsonProcessingException e) {
+      return notJson(e);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The errors found in part of a document: the first {@link #MAX_PROBLEMS} kept, all counted. */
+  private static final class Found {
+    final List<Error> kept = new ArrayList<>();
+    int errors;
+    int count;
+
+    void add(List<Error> found) {
+      for (Error error : found) {
+        if (kept.size() < MAX_PROBLEMS) {
+          kept.add(error);
+        }
+        errors++;
+      }
+    }
+  }
+
+  /** Checks {@code text} against the schema as one tree. */
+  private static Result checkWhole(String text) {
     JsonNode document;
     try {
       document = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      return new Result(false, List.of(new AiJsonException.Problem("", "the text is not one JSON"
-          + " value (" + e.getOriginalMessage() + ")" + where + ", so the schema cannot check it."
-          + " Fix the JSON syntax first.")), 0);
+      return notJson(e);
     }
     List<AiJsonException.Problem> problems = new ArrayList<>();
     List<Error> errors = Loaded.SCHEMA.validate(document);
@@ -99,6 +190,15 @@ final class DocumentSchema {
       problems.add(new AiJsonException.Problem(pointer(error.getInstanceLocation()), message(error)));
     }
     return new Result(true, problems, document.path("vars").size());
+  }
+
+  private static Result notJson(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return new Result(false, List.of(new AiJsonException.Problem("", "the text is not one JSON"
+        + " value (" + e.getOriginalMessage() + ")" + where + ", so the schema cannot check it."
+        + " Fix the JSON syntax first.")), 0,
+        e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException);
   }
 
   /** Returns a node path as a JSON Pointer, escaping {@code ~} and {@code /} in member names. */

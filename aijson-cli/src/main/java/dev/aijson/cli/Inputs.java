@@ -152,8 +152,30 @@ final class Inputs {
           + " with aijson set.", e);
     } catch (IOException | RuntimeException e) {
       throw new Failure(Failure.USAGE, "aijson " + command + ": cannot write " + file + " ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that its folder"
-          + " exists and is writable.", e);
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "). " + writeFix(file, e)
+          + " Nothing was written" + (Files.exists(file) ? "; " + file + " is as it was." : "."), e);
     }
+  }
+
+  /** Returns what to do about a write of {@code file} that failed with {@code e}. */
+  private static String writeFix(Path file, Exception e) {
+    String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        ? f.getReason() : String.valueOf(e.getMessage());
+    if (reason.contains("No space left on device") || reason.contains("Disk quota exceeded")) {
+      return "Its file system is full: free some space, or write to another file system.";
+    }
+    if (reason.equals("Is a directory")) {
+      return file + " is a folder: pass the path of a file, such as one inside it.";
+    }
+    if (reason.equals("Not a directory")) {
+      return "A part of its path is a file, not a folder: pass a path whose folders exist.";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "Its folder is not writable by this user: make it writable, or write elsewhere.";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "Its folder does not exist: create it, or write to a folder that exists.";
+    }
+    return "Check that its folder exists and is writable.";
   }
 }

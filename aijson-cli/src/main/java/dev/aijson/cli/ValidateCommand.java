@@ -63,6 +63,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
     String text = Inputs.readText("validate", file);
     DocumentSchema.Result schema = DocumentSchema.check(text);
+    if (schema.pastBound()) {
+      // not a syntax error but a value past a bound: the reader names its pointer and the bound
+      Inputs.parse("validate", file, text);
+    }
     // text that is not JSON is left to the reader, whose message says more, unless it is all we run
     if ((schema.json() || schemaOnly) && !schema.problems().isEmpty()) {
       throw schemaFailure(schema);

@@ -311,6 +311,24 @@ class AiJsonCliTest {
         + " document:\n  /vars/var1/kwargs/decoder: ");
   }
 
+  /** Regression: nesting past Jackson's bound was "not one JSON value", to be fixed as syntax. */
+  @Test
+  void validate_schemaOnlyNestedDeeperThanTheBound_namesThePointerAndTheBound() throws IOException {
+    int depth = 100_000;
+    Path deep = Files.writeString(folder.resolve("deep.json"), "{\"aijson\": 1, \"vars\": {\"var0\":"
+        + " {\"kind\": \"constructor\", \"module\": \"com.acme\", \"caller\": \"Grid\", \"signature\":"
+        + " [\"java.util.List\"], \"kwargs\": {\"cells\": " + "[".repeat(depth) + "]".repeat(depth)
+        + "}}}}");
+
+    CommandRun run = run("validate", deep.toString(), "--schema-only");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).startsWith("aijson validate: " + deep + " is not a valid aijson"
+        + " document:\n  /vars/var0/kwargs/cells/0/");
+    assertThat(run.err()).contains("nests objects and arrays deeper than 64 levels");
+    assertThat(run.err()).contains("Flatten the value, or raise AiJsonLimits.maxDepth");
+  }
+
   @Test
   void validate_notJson_schemaOnlySaysSoAndValidateLeavesItToTheReader() throws IOException {
     Path text = Files.writeString(folder.resolve("text.json"), "{\"aijson\": 1, \"vars\": {}");

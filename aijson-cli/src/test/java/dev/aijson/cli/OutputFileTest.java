@@ -58,7 +58,22 @@ class OutputFileTest {
 
     assertThat(e.exitCode()).isEqualTo(2);
     assertThat(e).hasMessageThat().isEqualTo("aijson params: cannot write " + output
-        + " (IOException: No space left on device). Check that its folder exists and is writable.");
+        + " (IOException: No space left on device). Its file system is full: free some space, or"
+        + " write to another file system. Nothing was written; " + output + " is as it was.");
+    assertThat(Files.readString(output)).isEqualTo("Tokenizer.vocabSize\t50\n");
+    assertThat(FolderContents.names(folder)).containsExactly("params.tsv", "pipeline.json");
+  }
+
+  @Test
+  void write_folderNotWritable_saysSoAndKeepsThePreviousFile() throws IOException {
+    Failure e = assertThrows(Failure.class, () -> Inputs.write("params", output, "x\n",
+        new PrintWriter(new StringWriter()), (file, bytes) -> {
+          throw new java.nio.file.AccessDeniedException(output.toString());
+        }));
+
+    assertThat(e).hasMessageThat().isEqualTo("aijson params: cannot write " + output
+        + " (AccessDeniedException: " + output + "). Its folder is not writable by this user: make"
+        + " it writable, or write elsewhere. Nothing was written; " + output + " is as it was.");
     assertThat(Files.readString(output)).isEqualTo("Tokenizer.vocabSize\t50\n");
     assertThat(FolderContents.names(folder)).containsExactly("params.tsv", "pipeline.json");
   }
@@ -86,7 +101,8 @@ class OutputFileTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("aijson dot: cannot write " + target + " (FileSystemException: "
-        + target + ": Is a directory). Check that its folder exists and is writable.\n");
+        + target + ": Is a directory). " + target + " is a folder: pass the path of a file, such"
+        + " as one inside it. Nothing was written; " + target + " is as it was.\n");
     assertThat(Files.isDirectory(target)).isTrue();
     assertThat(FolderContents.names(target)).isEmpty();
     assertThat(FolderContents.names(folder)).containsExactly("graph.dot", "params.tsv", "pipeline.json");
@@ -100,7 +116,8 @@ class OutputFileTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("aijson mermaid: cannot write " + target
-        + " (NoSuchFileException: " + target + "). Check that its folder exists and is writable.\n");
+        + " (NoSuchFileException: " + target + "). Its folder does not exist: create it, or write"
+        + " to a folder that exists. Nothing was written.\n");
     assertThat(FolderContents.names(folder)).containsExactly("params.tsv", "pipeline.json");
   }
 
@@ -113,7 +130,8 @@ class OutputFileTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("aijson set: cannot write " + target + " (FileSystemException: "
-        + target + ": Not a directory). Check that its folder exists and is writable.\n");
+        + target + ": Not a directory). A part of its path is a file, not a folder: pass a path"
+        + " whose folders exist. Nothing was written.\n");
     assertThat(Files.readString(output)).isEqualTo("Tokenizer.vocabSize\t50\n");
     assertThat(FolderContents.names(folder)).containsExactly("params.tsv", "pipeline.json");
   }

@@ -227,6 +227,70 @@ class AiJsonDocumentParseTest {
     assertThat(e).hasMessageThat().contains("A string of 19 characters");
   }
 
+  /** Regression: a string far past the limit got Jackson's message, "Fix the JSON syntax", and its object's pointer. */
+  @Test
+  public void parse_stringFarLongerThanLimit_isRefusedByTheStringLimitAtItsPointer() {
+    String doc = SHORT_STRINGS.replace("corpus.txt.gz", "a".repeat(3000));
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxStringChars(1000));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/file");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "A string at /vars/var0/kwargs/file is longer than the limit of 1000 characters (it was"
+                + " not read further). Shorten it, or raise AiJsonLimits.maxStringChars if the"
+                + " document is trusted.");
+  }
+
+  /** Regression: a name of more than 50,000 characters was refused by Jackson's own bound, not aijson's. */
+  @Test
+  public void parse_nameLongerThanJacksonsBoundButWithinTheStringLimit_isAccepted() {
+    String name = "n".repeat(60_000);
+
+    AiJsonDocument read = AiJsonDocument.parse(SHORT_STRINGS.replace("\"file\"", "\"" + name + "\""));
+
+    assertThat(read.var("var0").kwargs()).containsExactly(name, "corpus.txt.gz");
+  }
+
+  @Test
+  public void parse_nameFarLongerThanLimit_isRefusedByTheStringLimitAtItsObject() {
+    String doc = SHORT_STRINGS.replace("\"file\"", "\"" + "n".repeat(3000) + "\"");
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxStringChars(1000));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e).hasMessageThat().contains("longer than the limit of 1000 characters");
+    assertThat(e).hasMessageThat().contains("raise AiJsonLimits.maxStringChars");
+  }
+
+  @Test
+  public void parse_nameFarLongerThanLimitAfterAnotherMember_isRefusedAtItsObject() {
+    String doc = SHORT_STRINGS.replace("\"file\"", "\"size\": 3, \"" + "n".repeat(3000) + "\"")
+        .replace("[\"int\"]", "[\"int\", \"java.lang.String\"]");
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults().withMaxStringChars(1000));
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs");
+    assertThat(e).hasMessageThat().contains("longer than the limit of 1000 characters");
+    assertThat(e).hasMessageThat().contains("raise AiJsonLimits.maxStringChars");
+  }
+
+  /** Regression: a number of more than 1000 digits was "not valid JSON", to be fixed as syntax. */
+  @Test
+  public void parse_numberOfMoreThanAThousandDigits_isRefusedAsTooLong() {
+    String doc = SHORT_STRINGS.replace("\"corpus.txt.gz\"", "9".repeat(1500));
+
+    AiJsonException e = parseFails(doc, AiJsonLimits.defaults());
+
+    assertThat(e.path()).isEqualTo("/vars/var0/kwargs/file");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "A number at /vars/var0/kwargs/file has more than 1000 characters, the longest number"
+                + " aijson reads (it was not read further). Shorten it.");
+  }
+
   @Test
   public void parse_moreVarsThanLimit_isRefused() {
     String doc =

@@ -204,8 +204,11 @@ class EnvironmentAccessTest {
     // besides the named document, the environment section reads the manifest of the jar each
     // recorded class was loaded from: a class-path jar found from the class, never a path taken
     // from the document; and writing a file (AiJsonLog.writeTo, the command line's -o) follows
-    // the symbolic links of the path its caller gave, so that the file linked to is replaced
+    // the symbolic links of the path its caller gave, so that the file linked to is replaced, and
+    // holds a shutdown hook while it writes, which removes the temporary file of a stopped JVM
     assertThat(reads).containsExactly(
+        "AtomicFile.java: Runtime.getRuntime().addShutdownHook(removing);",
+        "AtomicFile.java: Runtime.getRuntime().removeShutdownHook(hook);",
         "Environment.java: file = Path.of(URI.create(location.toString().replace(\" \", \"%20\")));",
         "Environment.java: try (JarFile file = new JarFile(jar.toFile(), false)) {",
         "DocumentReader.java: try (java.io.InputStream bytes = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file));",

@@ -198,8 +198,12 @@ class HostileDocumentsTest {
     all.add(Hostile.of("NaN and infinities", "Silent: size NaN", silentWithSize("NaN"), "/vars/var0/kwargs/size"));
     all.add(Hostile.of("NaN and infinities", "Silent: size Infinity", silentWithSize("Infinity"), "/vars/var0/kwargs/size"));
     all.add(Hostile.of("NaN and infinities", "Silent: size \"-Infinity\"", silentWithSize("\"-Infinity\""), "/vars/var0/kwargs/size"));
+    // within the string limit, a long name is read, and refused by replay as the kwarg it is not
     all.add(Hostile.of("huge strings", "a field name of 50,001 characters",
         SILENT_DOCUMENT.replace("\"name\": \"n\"", "\"" + "n".repeat(50_001) + "\": \"n\""),
+        "/vars/var0/kwargs/" + "n".repeat(50_001)));
+    all.add(Hostile.of("huge strings", "a field name past the string limit",
+        SILENT_DOCUMENT.replace("\"name\": \"n\"", "\"" + "n".repeat(3 << 20) + "\": \"n\""),
         "/vars/var0/kwargs"));
     all.add(Hostile.of("huge strings", "a caller of 200,000 \"$a\" parts",
         """

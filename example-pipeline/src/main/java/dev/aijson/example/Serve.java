@@ -2,6 +2,7 @@ package dev.aijson.example;
 
 import com.google.inject.Guice;
 import dev.aijson.core.AiJsonDocument;
+import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonVar;
 import dev.aijson.guice.ReplayModule;
 import java.io.IOException;
@@ -17,11 +18,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Serves the trained pipeline from what training exported, without the training code's module:
- * rebuilds the pipeline by replaying {@code pipeline.json}, loads {@code model.tribuo}, predicts
- * the held-out sentences and checks every prediction against the one made at training time.
+ * Serves the trained pipeline from what training exported, without installing the training code's
+ * module: rebuilds the pipeline by replaying {@code pipeline.json}, loads {@code model.tribuo},
+ * predicts the held-out sentences and checks every prediction against the one made at training
+ * time. The classes the document names must be on the class path ({@link Trainer} too, whose
+ * recorded call replay checks but never runs).
  *
- * <p>Exits with status 1 if any prediction differs, 2 if the output folder is incomplete.
+ * <p>Exits with status 1 if any prediction differs, 2 if a file of the output folder is missing
+ * or damaged (the message says which, and how to write it again).
  *
  * <pre>{@code
  * java -cp ... dev.aijson.example.Serve target/example-output
@@ -53,7 +57,7 @@ public final class Serve {
   /**
    * Does what {@link #main} does, printing to {@code out}.
    *
-   * @return 0 if every prediction is identical, 1 if one differs, 2 if a file is missing
+   * @return 0 if every prediction is identical, 1 if one differs, 2 if a file is missing or damaged
    */
   static int run(Path folder, PrintStream out) throws IOException {
     for (String name : List.of(WIRING, WEIGHTS, PREDICTIONS)) {
@@ -62,7 +66,15 @@ public final class Serve {
         return 2;
       }
     }
-    ReplayModule replay = ReplayModule.allowing(MODELS).from(folder.resolve(WIRING));
+    ReplayModule replay;
+    try {
+      replay = ReplayModule.allowing(MODELS).from(folder.resolve(WIRING));
+    } catch (AiJsonException e) {
+      // the message lists every problem with its pointer; a trace would only bury it
+      out.println("Cannot replay " + folder.resolve(WIRING) + ": " + e.getMessage());
+      out.println(retrain(folder));
+      return 2;
+    }
     AiJsonDocument document = replay.document();
     out.println("The wiring, read from " + folder.resolve(WIRING) + " by ReplayModule:");
     printWiring(document, out);
@@ -71,14 +83,29 @@ public final class Serve {
     out.println();
     out.println("Rebuilt from the wiring: " + pipeline.tokenizer());
     out.println("                         " + pipeline.layer());
-    pipeline.loadWeights(folder.resolve(WEIGHTS));
+    try {
+      pipeline.loadWeights(folder.resolve(WEIGHTS));
+    } catch (IOException | RuntimeException e) {
+      out.println("Cannot load the weights from " + folder.resolve(WEIGHTS) + ": it is not a model"
+          + " that LinearLayer.save wrote (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + ").");
+      out.println(retrain(folder));
+      return 2;
+    }
     out.println("Loaded the weights from " + folder.resolve(WEIGHTS) + " and predicted the held-out"
         + " sentences again.");
 
     List<String> recorded = Files.readAllLines(folder.resolve(PREDICTIONS), StandardCharsets.UTF_8);
     List<String> differences = new ArrayList<>();
-    for (String line : recorded) {
-      String[] parts = line.split("\t", 3);
+    for (int i = 0; i < recorded.size(); i++) {
+      String[] parts = recorded.get(i).split("\t", 3);
+      if (parts.length < 3) {
+        out.println("Cannot compare with " + folder.resolve(PREDICTIONS) + ": its line " + (i + 1)
+            + " is not a label, a tab, the class probabilities, a tab and the sentence, as"
+            + " training writes each line.");
+        out.println(retrain(folder));
+        return 2;
+      }
       String replayed = pipeline.predict(parts[2]).exact();
       if (!replayed.equals(parts[0] + "\t" + parts[1])) {
         differences.add("  \"" + parts[2] + "\"\n    at training: " + parts[0] + " " + parts[1]
@@ -97,6 +124,12 @@ public final class Serve {
     out.println();
     showOverride(folder.resolve(WIRING), document, pipeline, out);
     return 0;
+  }
+
+  /** Returns the fix for a damaged output folder: training writes all three files again. */
+  private static String retrain(Path folder) {
+    return "Run dev.aijson.example.Train " + folder + " again to write " + WIRING + ", " + WEIGHTS
+        + " and " + PREDICTIONS + " anew.";
   }
 
   /** Prints one line per var: what was built, how, and its arguments. */

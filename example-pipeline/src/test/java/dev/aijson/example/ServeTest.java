@@ -73,6 +73,79 @@ class ServeTest {
     assertThat(status).isEqualTo(1);
   }
 
+  /** A copy of the trained folder, with {@code name} replaced by {@code content}. */
+  private static Path damaged(String folderName, String name, byte[] content) throws IOException {
+    Path copy = folder.resolve(folderName);
+    Files.createDirectories(copy);
+    for (String file : List.of(Train.WIRING, Train.WEIGHTS, Train.PREDICTIONS)) {
+      Files.copy(out.resolve(file), copy.resolve(file));
+    }
+    Files.write(copy.resolve(name), content);
+    return copy;
+  }
+
+  private static String serve(Path folder, int expectedStatus) throws IOException {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int status = Serve.run(folder, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(expectedStatus);
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Regression: a truncated pipeline.json ended Serve with an AiJsonException's stack trace. */
+  @Test
+  void serve_truncatedDocument_saysWhereAndHowToWriteItAgain() throws IOException {
+    byte[] whole = Files.readAllBytes(out.resolve(Train.WIRING));
+    Path broken = damaged("truncated", Train.WIRING, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    String printed = serve(broken, 2);
+
+    assertThat(printed).startsWith("Cannot replay " + broken.resolve(Train.WIRING)
+        + ": The aijson document is not valid JSON: ");
+    assertThat(printed).endsWith("Run dev.aijson.example.Train " + broken + " again to write"
+        + " pipeline.json, model.tribuo and predictions.tsv anew.\n");
+  }
+
+  @Test
+  void serve_documentWithAWrongValueType_listsTheProblemAtItsPointer() throws IOException {
+    String wiring = Files.readString(out.resolve(Train.WIRING));
+    Path broken = damaged("wrongType", Train.WIRING, wiring.replaceFirst("\"vocabSize\": \\d+",
+        "\"vocabSize\": \"lots\"").getBytes(StandardCharsets.UTF_8));
+
+    String printed = serve(broken, 2);
+
+    assertThat(printed).contains("kwarg \"vocabSize\" is \"lots\", which is not an int");
+    assertThat(printed).contains("Fix the value at /vars/var3/kwargs/vocabSize.");
+    assertThat(printed).doesNotContain("\tat ");
+  }
+
+  /** Regression: a truncated model.tribuo ended Serve with a protobuf exception's stack trace. */
+  @Test
+  void serve_truncatedWeights_saysTheyAreNotAModel() throws IOException {
+    byte[] whole = Files.readAllBytes(out.resolve(Train.WEIGHTS));
+    Path broken = damaged("weights", Train.WEIGHTS, java.util.Arrays.copyOf(whole, 1000));
+
+    String printed = serve(broken, 2);
+
+    assertThat(printed).contains("Cannot load the weights from " + broken.resolve(Train.WEIGHTS)
+        + ": it is not a model that LinearLayer.save wrote (");
+    assertThat(printed).endsWith("anew.\n");
+  }
+
+  /** Regression: a predictions.tsv line without tabs ended Serve with ArrayIndexOutOfBoundsException. */
+  @Test
+  void serve_predictionsLineWithoutTabs_namesTheLine() throws IOException {
+    String predictions = Files.readString(out.resolve(Train.PREDICTIONS));
+    Path broken = damaged("predictions", Train.PREDICTIONS,
+        (predictions + "a line without tabs\n").getBytes(StandardCharsets.UTF_8));
+    int line = predictions.split("\n").length + 1;
+
+    String printed = serve(broken, 2);
+
+    assertThat(printed).contains("Cannot compare with " + broken.resolve(Train.PREDICTIONS)
+        + ": its line " + line + " is not a label, a tab, the class probabilities, a tab and the"
+        + " sentence, as training writes each line.");
+  }
+
   @Test
   void vocabSizeOverride_replayed_tokenizerRelearnedWithNewSize() throws IOException {
     String tokenizerVar = trained.document().vars().stream()

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.aijson.core.AiJsonDocument;
 import dev.aijson.core.AiJsonException.Problem;
 import dev.aijson.core.AiJsonException;
@@ -198,6 +199,8 @@ public final class DocumentReader {
                     // ours are checked first, with clearer messages; these are the backstop
                     .maxNestingDepth(oneMore(limits.maxDepth()))
                     .maxStringLength(oneMore(Math.max(limits.maxStringChars(), 1024)))
+                    // names are strings too: bounded by maxStringChars, not Jackson's 50,000
+                    .maxNameLength(oneMore(Math.max(limits.maxStringChars(), 1024)))
                     .build())
             .build();
     lastFactory = new Factory(limits.maxDepth(), limits.maxStringChars(), factory);
@@ -338,15 +341,19 @@ public final class DocumentReader {
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     // UTF-8 takes at most 3 bytes a char: a regular file past 3 bytes a char of the limit is
     // refused by its size, unread
-    if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) / 3 > maxChars) {
+    long size = java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.size(file) : -1;
+    if (size / 3 > maxChars) {
       throw new IOException(file + " has more than " + maxChars + " characters, the limit of an"
-          + " aijson document (AiJsonLimits.maxChars): it is " + java.nio.file.Files.size(file)
-          + " bytes long; it was not read");
+          + " aijson document (AiJsonLimits.maxChars): it is " + size + " bytes long; it was not"
+          + " read");
     }
     try (java.io.InputStream bytes = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file));
         java.io.Reader reader = new java.io.InputStreamReader(bytes, utf8)) {
       refuseByteOrderMarks(file, bytes);
-      StringBuilder text = new StringBuilder((int) Math.min(maxChars + 1, 1 << 16));
+      // a regular file has at most as many chars as bytes: sized to it, the text is never copied
+      // to grow, which would hold up to three times a large document at once
+      long capacity = Math.min(maxChars + 1, size >= 0 ? size + 1 : 1 << 16);
+      StringBuilder text = new StringBuilder((int) Math.min(capacity, Integer.MAX_VALUE - 8));
       char[] buffer = new char[1 << 13];
       for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
         text.append(buffer, 0, read);
@@ -437,6 +444,16 @@ public final class DocumentReader {
       // past a complete value it failed on the next token, which is in the same container
       JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : reading[0];
       JsonPointer at = parser == null ? JsonPointer.empty() : parser.getParsingContext().pathAsPointer();
+      if (e instanceof StreamConstraintsException) {
+        // Jackson measures a long token while it buffers it, so it refuses one far past a bound
+        // before ours sees it whole: the problem is the bound, at the token, not the syntax; a
+        // name is not in the path yet (the member before it may be): its object's pointer
+        boolean name = String.valueOf(e.getOriginalMessage()).startsWith("Name length");
+        if (name && parser != null && parser.getParsingContext().hasCurrentName() && at.head() != null) {
+          at = at.head();
+        }
+        throw pastBound(subject, e, at.toString());
+      }
       if (e.getProcessor() == null && parser != null && at.head() != null
           && (parser.currentToken().isScalarValue() || parser.currentToken().isStructEnd())) {
         at = at.head();
@@ -458,6 +475,28 @@ public final class DocumentReader {
           "", subject + " cannot be read: " + e.getMessage() + ". Fix the JSON.", e);
     }
     return root;
+  }
+
+  /**
+   * Returns the problem for a token that Jackson refused as longer than its read constraints
+   * allow, in aijson's terms: the bound of {@link AiJsonLimits} it passed and how to fix it.
+   */
+  private AiJsonException pastBound(String subject, JsonProcessingException e, String pointer) {
+    String jackson = String.valueOf(e.getOriginalMessage());
+    String where = " at " + (pointer.isEmpty() ? "the top level" : pointer);
+    if (jackson.startsWith("String value length") || jackson.startsWith("Name length")) {
+      String what = jackson.startsWith("Name") ? "A member name" : "A string";
+      return new AiJsonException(pointer, what + where + " is longer than the limit of "
+          + limits.maxStringChars() + " characters (it was not read further). Shorten it, or raise"
+          + " AiJsonLimits.maxStringChars if the document is trusted.", e);
+    }
+    if (jackson.startsWith("Number value length")) {
+      return new AiJsonException(pointer, "A number" + where + " has more than "
+          + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " characters, the longest number aijson"
+          + " reads (it was not read further). Shorten it.", e);
+    }
+    return new AiJsonException(pointer, subject + " is past a bound of what aijson reads"
+        + where + " (" + jackson + "). Shorten or flatten it.", e);
   }
 
   /**
