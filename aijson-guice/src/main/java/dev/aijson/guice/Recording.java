@@ -423,7 +423,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
-    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this);
+    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this, frame.binding);
     String key = plan.product ? null : top != null ? top.keyName() : claimedBy.keyName;
     boolean singleton = !plan.product && (top != null ? top.singleton()
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
@@ -688,17 +688,26 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
-   * Returns the key a top-level provision of {@code provisioned} was asked for: the one key linked
-   * to it, if exactly one is; else its own. Links among the injector's explicit bindings are
-   * found once, in its own map of them. A just-in-time link is made by {@code @ImplementedBy} on
-   * a supertype of the class, when that type is first asked for, so for a class with such
-   * supertypes the links made so far are counted at each provision until each has been made.
+   * Returns the key a top-level provision of {@code provisioned}, a binding of {@code owner}, was
+   * asked for: the one key linked to it, if exactly one is; else its own. Links among the
+   * injector's explicit bindings are found once, in its own map of them; a binding of a child
+   * injector (or of a private module of one) is linked to from that injector's bindings, which
+   * are read at the binding's first top-level provision. A just-in-time link is made by {@code
+   * @ImplementedBy} on a supertype of the class, when that type is first asked for, so for a class
+   * with such supertypes the links made so far are counted at each provision until each has been
+   * made.
    */
-  private Link topLevelKey(Key<?> provisioned) {
-    Map<Key<?>, Sources> explicit = explicitLinks;
-    if (explicit == null) {
-      explicit = links(injector.getBindings());
-      explicitLinks = explicit;
+  private Link topLevelKey(Key<?> provisioned, Injector owner) {
+    Map<Key<?>, Sources> explicit;
+    if (owner == injector || isOwn(owner)) {
+      explicit = explicitLinks;
+      if (explicit == null) {
+        explicit = links(injector.getBindings(), injector);
+        explicitLinks = explicit;
+      }
+      owner = injector;
+    } else {
+      explicit = links(owner.getBindings(), owner);
     }
     Sources sources = explicit.get(provisioned);
     Key<?> source = sources == null ? null : sources.last();
@@ -706,14 +715,14 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     boolean settled = true;
     if (provisioned.getAnnotationType() == null && provisioned.getTypeLiteral().getType() instanceof Class<?> type) {
       for (Key<?> candidate : IMPLEMENTED_BY.get(type)) {
-        if (injector.getBindings().containsKey(candidate)) {
+        if (owner.getBindings().containsKey(candidate)) {
           continue; // an explicit binding, counted above if it links here
         }
-        Binding<?> jit = injector.getExistingBinding(candidate);
+        Binding<?> jit = owner.getExistingBinding(candidate);
         if (jit == null) {
           settled = false; // not asked for yet: a later provision may have come through it
         } else if (jit instanceof LinkedKeyBinding<?> linked
-            && targetKey(injector, linked.getLinkedKey()).equals(provisioned)) {
+            && targetKey(Guiced.owner(linked, owner), linked.getLinkedKey()).equals(provisioned)) {
           source = candidate;
           count++;
         }
@@ -758,12 +767,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   };
 
-  private Map<Key<?>, Sources> links(Map<Key<?>, Binding<?>> bindings) {
+  /** Returns the links among {@code bindings}, the explicit bindings of {@code owner}. */
+  private static Map<Key<?>, Sources> links(Map<Key<?>, Binding<?>> bindings, Injector owner) {
     Map<Key<?>, Sources> links = new HashMap<>();
     for (Binding<?> binding : bindings.values()) {
       if (LINKING.get(binding.getClass())) {
         Key<?> target = binding instanceof LinkedKeyBinding<?> linked
-            ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
+            ? targetKey(owner, linked.getLinkedKey()) : targetKey(owner, binding.getKey());
         Sources known = links.get(target);
         links.put(target, known == null ? new Sources(binding.getKey(), 1) : known.and(binding.getKey()));
       }
@@ -814,7 +824,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
         if (plan != null) {
-          info = new BindingInfo(plan, binding, false);
+          info = new BindingInfo(plan, false);
           // else the binding, and its injector, serve this call only; or it is the factory
           // child injector of a factory bound in a child injector
           if (plan.reusable && isOwn(owner.getParent())) {
@@ -841,10 +851,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         plan = computePlan(binding, owner);
       }
       if (kept) {
-        info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
+        info = new BindingInfo(plan, Scopes.isSingleton(binding));
         bindings.put(binding, info);
       } else {
-        info = new BindingInfo(plan.ofChild(), binding, Scopes.isSingleton(binding));
+        info = new BindingInfo(plan.ofChild(), Scopes.isSingleton(binding));
         childBindings.put(binding, info);
       }
     }
@@ -1180,10 +1190,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Returns how a top-level provision of {@code binding} is recorded: under the key it was asked
    * for, and whether that key is a singleton.
    */
-  private TopLevel topLevel(Key<?> own, Plan plan, boolean singleton) {
+  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton) {
+    Key<?> own = binding.getKey();
+    Injector owner = Guiced.owner(binding, injector);
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
-    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own);
+    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own, owner);
     Key<?> top = link.key();
     // an optional binder's value, asked for through Guice's provider of it, is recorded under the
     // value's own key, the one the application knows, not the binder's internal one; its scope
@@ -1200,7 +1212,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // most are: the key's scope is the binding's
       return new TopLevel(name, singleton, link.settled());
     }
-    Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
+    Binding<?> requested = resolveExposed((isOwn(owner) ? injector : owner).getExistingBinding(top));
     return new TopLevel(name, requested == null ? singleton : Scopes.isSingleton(requested), link.settled());
   }
 
@@ -1223,21 +1235,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final class BindingInfo {
     final Plan plan;
     final boolean singleton;
-    // the binding's key: not the binding, which references its injector (see Plan#ofChild)
-    private final Key<?> key;
     // written by whichever thread provisions the binding top-level first; every answer is alike
     private volatile TopLevel topLevel;
 
-    BindingInfo(Plan plan, Binding<?> binding, boolean singleton) {
+    BindingInfo(Plan plan, boolean singleton) {
       this.plan = plan;
-      this.key = binding.getKey();
       this.singleton = singleton;
     }
 
-    TopLevel topLevel(Recording recording) {
+    /** Returns how a top-level provision of {@code binding}, this info's binding, is recorded. */
+    TopLevel topLevel(Recording recording, Binding<?> binding) {
       TopLevel known = topLevel;
       if (known == null) {
-        known = recording.topLevel(key, plan, singleton);
+        known = recording.topLevel(binding, plan, singleton);
         if (known.settled()) {
           topLevel = known;
         }

@@ -235,6 +235,43 @@ class PrivateModulesAndChildInjectorsTest {
         .isEqualTo(json);
   }
 
+  /** Asks the child for the tokenizer itself, as a per-request child injector's caller does. */
+  private static String recordTokenizerOfChild(Module childModule) {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment());
+    parent.createChildInjector(childModule).getInstance(Tokenizer.class);
+    return parent.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static Injector servingWithRecording(String json) {
+    return Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(json));
+  }
+
+  // Regression: the child's link was not among the recording injector's bindings, so the object
+  // was recorded under WindowTokenizer, and replay's getInstance(Tokenizer) failed with Guice's
+  // MissingImplementation.
+  @Test
+  void childInjector_linkedKeyAskedForDirectly_isRecordedUnderTheKeyAskedFor() {
+    String json = recordTokenizerOfChild(new ChildModule());
+
+    assertThat(only(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(Tokenizer.class).tokenize("abcdefgh")).containsExactly("abcde", "fgh").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  @Test
+  void childInjector_privateModulesExposedLinkAskedForDirectly_isRecordedUnderTheExposedKey() {
+    String json = recordTokenizerOfChild(new TokenizerModule(4));
+
+    assertThat(only(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(Tokenizer.class).tokenize("abcdefgh")).containsExactly("abcd", "efgh").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
   /** A singleton of the parent that the child's objects share. */
   static class Vocabulary {
     final int size;
