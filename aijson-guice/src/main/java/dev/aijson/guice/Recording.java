@@ -991,7 +991,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return new Plan(AiJsonVar.Kind.FACTORY, binding.getKey().getTypeLiteral().getRawType(), null,
           List.of(), 0, List.of(), null, null);
     }
-    Multibindings.Collection collection = Multibindings.of(binding);
+    Multibindings.Collection collection = Multibindings.of(binding, owner);
     if (collection != null) {
       Type elementType = collection.types().get(collection.types().size() - 1);
       List<Slot> slots = new ArrayList<>(collection.elements().size());
