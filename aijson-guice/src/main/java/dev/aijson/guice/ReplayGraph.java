@@ -61,6 +61,8 @@ final class ReplayGraph {
   private final Object[] injectorKeys;
   // by opaque var of Guice's Logger, the name of the class that received it (see loggerNames)
   private final Map<String, String> loggers;
+  // by position, the providers of opaque vars that a private binding supplies (see supplyThrough)
+  private Map<Integer, Provider<?>> supplied = Map.of();
   private static final Object BUILT = new Object();
   // the state of the walks of warmSharedDependencies, guarded by warmed: the number of the walk
   // that last reached each position, the walk's stack and the shared vars it found
@@ -445,6 +447,18 @@ final class ReplayGraph {
     return injectorKeys[position] instanceof Shared;
   }
 
+  /**
+   * Keeps the provider of the private binding that supplies the opaque var at {@code position}
+   * (see {@link GuavaOptionalProvider}), which a reference to it then asks instead of the
+   * injector's binding of its key.
+   */
+  void supplyThrough(int position, Provider<?> provider) {
+    if (supplied.isEmpty()) {
+      supplied = new HashMap<>();
+    }
+    supplied.put(position, provider);
+  }
+
   /** Keeps the provider of the private singleton binding that makes the var at {@code position}. */
   void shareThrough(int position, Provider<?> provider) {
     ((Shared) injectorKeys[position]).provider = provider;
@@ -508,6 +522,12 @@ final class ReplayGraph {
             return module;
           }
           return ReplayHooks.BUILD;
+        }
+        Provider<?> through = supplied.isEmpty() ? null : supplied.get(position);
+        if (through != null) {
+          Object object = through.get();
+          trace.resolved(target, object);
+          return object;
         }
         Object known = position < 0 ? BUILT : injectorKeys[position];
         if (known == BUILT) {

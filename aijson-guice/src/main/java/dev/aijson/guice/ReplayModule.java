@@ -552,6 +552,9 @@ public final class ReplayModule implements Module {
         multimaps.add(entry.getKey());
       }
     }
+    // the positions of Guava's Optional<T> vars that a private binding supplies, each with its
+    // value's (see GuavaOptionalProvider)
+    List<int[]> guavaOptionals = new ArrayList<>();
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
     bindFactoryCalls(quiet, graph);
@@ -568,6 +571,13 @@ public final class ReplayModule implements Module {
           // nothing: Guice's OptionalBinder of T supplies it from that binding, as it did in the
           // recording, or empty. A value the document does not have (an instance) stays refused
           OptionalBinder.newOptionalBinder(quiet.withSource(new VarSource(var)), guavaValue);
+          Integer valuePosition = bound.get(guavaValue);
+          if (optionalValues.contains(guavaValue) && valuePosition != null
+              && vars.get(valuePosition).kind() != AiJsonVar.Kind.MULTIBINDING && !vars.get(valuePosition).singleton()) {
+            // that binder, replayed from the java.util.Optional<T> var, would hand Guava's the
+            // value of that var, not the one recorded under T's key that Guava's held
+            guavaOptionals.add(new int[] {position, valuePosition});
+          }
         }
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
@@ -586,6 +596,36 @@ public final class ReplayModule implements Module {
       }
       replay(sourced.bind(entry.getKey()), graph, var, position);
     }
+    bindGuavaOptionals(quiet, graph, guavaOptionals);
+  }
+
+  /**
+   * Binds, in a private module, a key for each of Guava's {@code Optional<T>} vars of {@code
+   * optionals} (with its value's position), whose provider holds the value recorded under {@code
+   * T}'s key (see {@link GuavaOptionalProvider}).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void bindGuavaOptionals(Binder binder, ReplayGraph graph, List<int[]> optionals) {
+    if (optionals.isEmpty()) {
+      return;
+    }
+    List<AiJsonVar> vars = replayer.document().vars();
+    binder.install(new PrivateModule() {
+      @Override
+      protected void configure() {
+        Binder quiet = binder().skipSources(ReplayModule.class, GuavaOptionalProvider.class);
+        for (int[] positions : optionals) {
+          AiJsonVar var = vars.get(positions[0]);
+          Key<?> key = keys.at(positions[0]);
+          Class<?> type = key.getTypeLiteral().getRawType();
+          Key<?> own = Keys.withType(Key.get(Object.class, Names.named("aijson supplied " + var.name())),
+              key.getTypeLiteral().getType());
+          quiet.withSource(new VarSource(var)).bind((Key) own).toProvider((com.google.inject.Provider)
+              new GuavaOptionalProvider(graph, var, type, vars.get(positions[1]), positions[1]));
+          graph.supplyThrough(positions[0], quiet.getProvider(own));
+        }
+      }
+    });
   }
 
   /**

@@ -953,4 +953,54 @@ class MultibindingsTest {
     assertThat(served.byLanguage.get("en").stream().map(n -> n.normalize("  tokenize ")).toList())
         .containsExactly("tokenize", "token").inOrder();
   }
+
+  /** Takes the normalizer both as java.util.Optional and as Guava's, as code mid-migration does. */
+  static class MigratingCleaner {
+    final Optional<Normalizer> normalizer;
+    final com.google.common.base.Optional<Normalizer> legacy;
+
+    @Inject
+    MigratingCleaner(Optional<Normalizer> normalizer, com.google.common.base.Optional<Normalizer> legacy) {
+      this.normalizer = normalizer;
+      this.legacy = legacy;
+    }
+  }
+
+  /** The same, Guava's first. */
+  static class LegacyFirstCleaner {
+    final com.google.common.base.Optional<Normalizer> legacy;
+    final Optional<Normalizer> normalizer;
+
+    @Inject
+    LegacyFirstCleaner(com.google.common.base.Optional<Normalizer> legacy, Optional<Normalizer> normalizer) {
+      this.legacy = legacy;
+      this.normalizer = normalizer;
+    }
+  }
+
+  // Regression: Guice's binder, replayed from the java.util.Optional var, gave Guava's optional
+  // that var's value, so recording the replay lost the key of the var Guava's held.
+  @Test
+  void optionalBinder_javaAndGuavaOptional_replayAndRecordTheSameDocument() {
+    String json = record(MigratingCleaner.class, new NormalizerModule());
+
+    MigratingCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(MigratingCleaner.class);
+
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(served.legacy.get().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(record(MigratingCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_guavaThenJavaOptional_replayAndRecordTheSameDocument() {
+    String json = record(LegacyFirstCleaner.class, Modules.combine(new NormalizerModule(), new LongerNormalizerModule()));
+
+    LegacyFirstCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(LegacyFirstCleaner.class);
+
+    assertThat(served.legacy.get().normalize(" normalize ")).isEqualTo("normali");
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("normali");
+    assertThat(record(LegacyFirstCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
 }
