@@ -132,6 +132,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (stack.readingScoped) {
       throw new ScopedReadWouldProvision(); // see readScoped: the scope no longer holds the object
     }
+    Frame outer = stack.peek();
+    if (outer.binding != null && injector != null) {
+      recordReplayedSoFar(outer, binding);
+    }
     Frame frame = stack.push(binding);
     T product;
     try {
@@ -181,14 +185,38 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   }
 
+  /**
+   * Records, where {@code outer} is the provision of a {@link ReplayModule}'s key and its build
+   * is about to have {@code binding} provisioned (a collection, a shared singleton, an opaque
+   * object from the injector), the vars that build made so far: that provision is recorded as it
+   * finishes, and the vars the build made before it come before it in the document, as in the
+   * recording that was replayed.
+   */
+  private void recordReplayedSoFar(Frame outer, Binding<?> binding) {
+    try {
+      Plan plan = outer.info(this).plan;
+      ReplayGraph.Traced replay = plan.kind == AiJsonVar.Kind.CALL ? ReplayGraph.traced(plan.receiver()) : null;
+      ReplayGraph.Trace open = replay == null ? null : replay.graph().openTrace();
+      if (open != null) {
+        recordBuilt(replay, open);
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(binding, e);
+    }
+  }
+
   /** Records the vars a {@link ReplayModule} rebuilt as they were in the replayed document. */
   private void recordReplay(ReplayGraph.Traced replay) {
     ReplayGraph.Trace trace = replay.takeTrace();
-    if (trace == null) {
-      return;
+    if (trace != null) {
+      recordBuilt(replay, trace);
     }
+  }
+
+  /** Records the vars of {@code trace} not recorded yet, as they were in the replayed document. */
+  private void recordBuilt(ReplayGraph.Traced replay, ReplayGraph.Trace trace) {
     AiJsonDocument source = replay.graph().replayer().document();
-    for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
+    for (Map.Entry<AiJsonVar, Object> built : trace.unrecorded()) {
       AiJsonVar var = built.getKey();
       if ((var.kind() == AiJsonVar.Kind.FACTORY || var.kind() == AiJsonVar.Kind.OPAQUE)
           && recorder.tracks(built.getValue())) {
