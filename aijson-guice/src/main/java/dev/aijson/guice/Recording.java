@@ -451,7 +451,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
-    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this, frame.binding);
+    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this, frame.binding, parent.binding);
     String key = plan.product ? null : top != null ? top.keyName() : claimedBy.keyName;
     boolean singleton = !plan.product && (top != null ? top.singleton()
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
@@ -725,19 +725,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * with such supertypes the links made so far are counted at each provision until each has been
    * made.
    */
-  private Link topLevelKey(Key<?> provisioned, Injector owner) {
-    Map<Key<?>, Sources> explicit;
-    if (owner == injector || isOwn(owner)) {
-      explicit = explicitLinks;
-      if (explicit == null) {
-        explicit = links(injector.getBindings(), injector);
-        explicitLinks = explicit;
-      }
-      owner = injector;
-    } else {
-      explicit = links(owner.getBindings(), owner);
+  private Link topLevelKey(Key<?> provisioned, Injector owner, List<Injector> others) {
+    Map<Key<?>, Sources> explicit = explicitLinks;
+    if (explicit == null) {
+      explicit = links(injector.getBindings(), injector);
+      explicitLinks = explicit;
     }
     Sources sources = explicit.get(provisioned);
+    for (Injector other : others) {
+      sources = Sources.union(sources, links(other.getBindings(), other).get(provisioned));
+    }
+    if (isOwn(owner)) {
+      owner = injector;
+    }
     Key<?> source = sources == null ? null : sources.last();
     int count = sources == null ? 0 : sources.count();
     boolean settled = true;
@@ -780,6 +780,17 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private record Sources(Key<?> last, int count) {
     Sources and(Key<?> source) {
       return new Sources(source, count + 1);
+    }
+
+    /**
+     * Returns the keys linked to one key among two injectors' bindings: one key if both found the
+     * same one key (a private module's link and the key it exposes), else how many in all.
+     */
+    static Sources union(Sources a, Sources b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return a.count == 1 && b.count == 1 && a.last.equals(b.last) ? a : new Sources(b.last, a.count + b.count);
     }
   }
 
@@ -1218,17 +1229,31 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Returns how a top-level provision of {@code binding} is recorded: under the key it was asked
    * for, and whether that key is a singleton.
    */
-  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton) {
+  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton, Injector enclosing) {
     Key<?> own = binding.getKey();
     Injector owner = Guiced.owner(binding, injector);
+    // the injectors besides the recording's whose bindings may link to it: the binding's own (a
+    // private module's, a child's), and that of the binding whose provision made it outside any
+    // parameter (Guava's optional of a child's optional binder, whose value Guice made in the
+    // parent)
+    List<Injector> others = new ArrayList<>(2);
+    if (owner != injector) {
+      others.add(owner);
+    }
+    if (enclosing != null && enclosing != injector && enclosing != owner) {
+      others.add(enclosing);
+    }
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
-    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own, owner);
+    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own, owner, others);
     Key<?> top = link.key();
     // an optional binder's value, asked for through Guice's provider of it, is recorded under the
     // value's own key, the one the application knows, not the binder's internal one; its scope
     // is the internal key's (Guice's value key only hands its object on)
     Key<?> optionalValue = optionalValueKeys().get(top);
+    for (int i = 0; optionalValue == null && i < others.size() && !top.equals(own); i++) {
+      optionalValue = Multibindings.optionalValueKeys(others.get(i).getBindings().values()).get(top);
+    }
     // and an element of a multibinder's collection made outside the collection's own provision
     // (a multimap's set) has no key, as every element is written: Guice's internal qualifier of
     // an element carries a counter that changes with module order
@@ -1240,7 +1265,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // most are: the key's scope is the binding's
       return new TopLevel(name, singleton, link.settled());
     }
-    Binding<?> requested = resolveExposed((isOwn(owner) ? injector : owner).getExistingBinding(top));
+    Binding<?> requested = injector.getExistingBinding(top);
+    for (int i = 0; requested == null && i < others.size(); i++) {
+      requested = others.get(i).getExistingBinding(top);
+    }
+    requested = resolveExposed(requested);
     return new TopLevel(name, requested == null ? singleton : Scopes.isSingleton(requested), link.settled());
   }
 
@@ -1271,11 +1300,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       this.singleton = singleton;
     }
 
-    /** Returns how a top-level provision of {@code binding}, this info's binding, is recorded. */
-    TopLevel topLevel(Recording recording, Binding<?> binding) {
+    /**
+     * Returns how a top-level provision of {@code binding}, this info's binding, is recorded;
+     * {@code enclosing} is the binding whose provision made it outside any parameter, or null.
+     */
+    TopLevel topLevel(Recording recording, Binding<?> binding, Binding<?> enclosing) {
+      Injector outer = enclosing == null ? null : Guiced.owner(enclosing, null);
+      if (outer != null && !recording.isOwn(outer)) {
+        // the enclosing binding's injector is a child, whose links are read each time
+        return recording.topLevel(binding, plan, singleton, outer);
+      }
       TopLevel known = topLevel;
       if (known == null) {
-        known = recording.topLevel(binding, plan, singleton);
+        known = recording.topLevel(binding, plan, singleton, null);
         if (known.settled()) {
           topLevel = known;
         }

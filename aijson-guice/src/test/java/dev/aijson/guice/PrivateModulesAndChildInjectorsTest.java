@@ -480,4 +480,117 @@ class PrivateModulesAndChildInjectorsTest {
     assertThat(session.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
     assertThat(trainers.get(0).kwargs().get("session")).isEqualTo(trainers.get(1).kwargs().get("session"));
   }
+
+  /** A library's normalizer, configurable through an optional binder. */
+  interface Normalizer {
+    String normalize(String text);
+  }
+
+  static class Truncating implements Normalizer {
+    final int length;
+
+    @Inject
+    Truncating(@Named("width") int length) {
+      this.length = length;
+    }
+
+    @Override
+    public String normalize(String text) {
+      return text.substring(0, Math.min(length, text.length()));
+    }
+  }
+
+  /** Takes the normalizer both as java.util.Optional and as Guava's, as code mid-migration does. */
+  static class MigratingCleaner {
+    final java.util.Optional<Normalizer> normalizer;
+    final com.google.common.base.Optional<Normalizer> legacy;
+
+    @Inject
+    MigratingCleaner(java.util.Optional<Normalizer> normalizer, com.google.common.base.Optional<Normalizer> legacy) {
+      this.normalizer = normalizer;
+      this.legacy = legacy;
+    }
+  }
+
+  private static void assertReplaysAndRecordsTheSame(String json) {
+    Injector serving = servingWithRecording(json);
+    MigratingCleaner served = serving.getInstance(MigratingCleaner.class);
+    assertThat(served.normalizer.get().normalize("abcdefgh")).isEqualTo("abcde");
+    assertThat(served.legacy.get().normalize("abcdefgh")).isEqualTo("abcde");
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  // Regression: the value Guava's optional held was recorded under its class's key, not T's: the
+  // child's and the private module's optional binders were not looked at.
+  @Test
+  void childInjector_optionalBinderInjectedAsBothOptionals_replaysAndRecordsTheSameDocument() {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        binder -> binder.bindConstant().annotatedWith(Names.named("width")).to(5));
+    parent.createChildInjector(binder -> com.google.inject.multibindings.OptionalBinder
+        .newOptionalBinder(binder, Normalizer.class).setDefault().to(Truncating.class))
+        .getInstance(MigratingCleaner.class);
+    String json = parent.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(all(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$Truncating").get(1).key())
+        .isEqualTo(Normalizer.class.getName());
+    assertReplaysAndRecordsTheSame(json);
+  }
+
+  @Test
+  void privateModule_optionalBinderExposedAsBothOptionals_replaysAndRecordsTheSameDocument() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new PrivateModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("width")).to(5);
+        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), Normalizer.class)
+            .setDefault().to(Truncating.class);
+        expose(new com.google.inject.TypeLiteral<java.util.Optional<Normalizer>>() {});
+        expose(new com.google.inject.TypeLiteral<com.google.common.base.Optional<Normalizer>>() {});
+      }
+    });
+    injector.getInstance(MigratingCleaner.class);
+    String json = injector.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(all(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$Truncating").get(1).key())
+        .isEqualTo(Normalizer.class.getName());
+    assertReplaysAndRecordsTheSame(json);
+  }
+
+  /** Every normalizer bound to each language, of a map binder that permits duplicates. */
+  static class NormalizerChains {
+    final java.util.Map<String, java.util.Set<Normalizer>> byLanguage;
+
+    @Inject
+    NormalizerChains(java.util.Map<String, java.util.Set<Normalizer>> byLanguage) {
+      this.byLanguage = byLanguage;
+    }
+  }
+
+  static class Stripping implements Normalizer {
+    @Inject
+    Stripping() {}
+
+    @Override
+    public String normalize(String text) {
+      return text.strip();
+    }
+  }
+
+  @Test
+  void childInjector_mapBinderMultimap_replaysAndRecordsTheSameDocument() {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        binder -> binder.bindConstant().annotatedWith(Names.named("width")).to(5));
+    parent.createChildInjector(binder -> {
+      var byLanguage = com.google.inject.multibindings.MapBinder.newMapBinder(binder, String.class, Normalizer.class)
+          .permitDuplicates();
+      byLanguage.addBinding("en").to(Stripping.class);
+      byLanguage.addBinding("en").to(Truncating.class);
+    }).getInstance(NormalizerChains.class);
+    String json = parent.getInstance(AiJsonLog.class).toJson();
+
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(NormalizerChains.class).byLanguage.get("en").stream()
+        .map(n -> n.normalize(" abcdefgh")).toList()).containsExactly("abcdefgh", " abcd").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
 }
