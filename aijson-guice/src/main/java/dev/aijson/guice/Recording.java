@@ -718,9 +718,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /**
    * Returns the key a top-level provision of {@code provisioned}, a binding of {@code owner}, was
    * asked for: the one key linked to it, if exactly one is; else its own. Links among the
-   * injector's explicit bindings are found once, in its own map of them; a binding of a child
-   * injector (or of a private module of one) is linked to from that injector's bindings, which
-   * are read at the binding's first top-level provision. A just-in-time link is made by {@code
+   * injector's explicit bindings are found once, in its own map of them; where they have none,
+   * those among the bindings of {@code others} (the binding's own child or private injector, the
+   * injector of the binding whose provision made it) count, read as they are asked. A
+   * just-in-time link is made by {@code
    * @ImplementedBy} on a supertype of the class, when that type is first asked for, so for a class
    * with such supertypes the links made so far are counted at each provision until each has been
    * made.
@@ -732,8 +733,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       explicitLinks = explicit;
     }
     Sources sources = explicit.get(provisioned);
-    for (Injector other : others) {
-      sources = Sources.union(sources, links(other.getBindings(), other).get(provisioned));
+    // a private module's links are asked of the recording injector through the keys it exposes:
+    // its own, and a child's, count only where those say nothing
+    for (int i = 0; sources == null && i < others.size(); i++) {
+      sources = links(others.get(i).getBindings(), others.get(i)).get(provisioned);
     }
     if (isOwn(owner)) {
       owner = injector;
@@ -780,17 +783,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private record Sources(Key<?> last, int count) {
     Sources and(Key<?> source) {
       return new Sources(source, count + 1);
-    }
-
-    /**
-     * Returns the keys linked to one key among two injectors' bindings: one key if both found the
-     * same one key (a private module's link and the key it exposes), else how many in all.
-     */
-    static Sources union(Sources a, Sources b) {
-      if (a == null || b == null) {
-        return a == null ? b : a;
-      }
-      return a.count == 1 && b.count == 1 && a.last.equals(b.last) ? a : new Sources(b.last, a.count + b.count);
     }
   }
 
@@ -1306,8 +1298,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
      */
     TopLevel topLevel(Recording recording, Binding<?> binding, Binding<?> enclosing) {
       Injector outer = enclosing == null ? null : Guiced.owner(enclosing, null);
-      if (outer != null && !recording.isOwn(outer)) {
-        // the enclosing binding's injector is a child, whose links are read each time
+      if (outer != null && outer != recording.injector && outer != Guiced.owner(binding, recording.injector)) {
+        // made inside a binding of another injector than its own (a child's, a private
+        // module's), whose links are read each time: another provision may come from elsewhere
         return recording.topLevel(binding, plan, singleton, outer);
       }
       TopLevel known = topLevel;

@@ -593,4 +593,23 @@ class PrivateModulesAndChildInjectorsTest {
         .map(n -> n.normalize(" abcdefgh")).toList()).containsExactly("abcdefgh", " abcd").inOrder();
     assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
   }
+
+  @Test
+  void privateModule_exposedLinkBesideAnInternalOneAskedForDirectly_isRecordedUnderTheExposedKey() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new PrivateModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("width")).to(3);
+        bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+        bind(Tokenizer.class).to(WindowTokenizer.class);
+        // a second link inside the module, which nothing outside it can ask for
+        bind(Tokenizer.class).annotatedWith(Names.named("inner")).to(WindowTokenizer.class);
+        expose(Tokenizer.class);
+      }
+    });
+    injector.getInstance(Tokenizer.class);
+
+    assertThat(only(Documents.of(injector), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
+  }
 }
