@@ -29,7 +29,8 @@ final class Multibindings {
    *
    * @param binder the binder class, which names the var ({@code Multibinder}, ...)
    * @param types the collection's type arguments: element; key and value; or the optional's
-   * @param mapKeys for a map, the key of each element, in step with {@code elements}
+   * @param mapKeys for a map, the key of each element, in step with {@code elements} (for a
+   *     map binder's {@code Map<K, Set<V>>}, a key once per binding of it)
    * @param elements the bindings of the elements, in Guice's order; for an optional, the one
    *     binding its value comes from (the actual binding, else the default), or none
    */
@@ -44,6 +45,25 @@ final class Multibindings {
    */
   static Collection of(Binding<?> binding) {
     return binding.acceptTargetVisitor(new Visitor(binding.getKey(), true));
+  }
+
+  /**
+   * Returns the collection {@code binding} provides, as {@link #of(Binding)} does, or also, for
+   * the {@code Map<K, Set<V>>} a map binder that permits duplicates binds, whose binding does not
+   * say which binder made it, that binder's multimap: found through the binder's {@code Map<K,
+   * V>}, which {@code owner} has wherever it has the multimap.
+   */
+  static Collection of(Binding<?> binding, Injector owner) {
+    Collection collection = of(binding);
+    Key<?> key = binding.getKey();
+    if (collection != null || key.getTypeLiteral().getRawType() != Map.class
+        || !(key.getTypeLiteral().getType() instanceof ParameterizedType map)
+        || !(map.getActualTypeArguments()[1] instanceof ParameterizedType set) || set.getRawType() != java.util.Set.class) {
+      return collection;
+    }
+    Binding<?> plain = owner.getExistingBinding(Keys.withType(key,
+        Types.mapOf(map.getActualTypeArguments()[0], set.getActualTypeArguments()[0])));
+    return plain == null ? null : plain.acceptTargetVisitor(new Visitor(key, true));
   }
 
   /**
@@ -122,6 +142,12 @@ final class Multibindings {
       }
     }
     return keys;
+  }
+
+  /** Returns the key of the {@code Map<K, Set<V>>} a map binder binds where it permits duplicates. */
+  private static Key<?> multimapKey(MapBinderBinding<?> mapbinding) {
+    return Keys.withType(mapbinding.getMapKey(), Types.mapOf(mapbinding.getKeyTypeLiteral().getType(),
+        Types.setOf(mapbinding.getValueTypeLiteral().getType())));
   }
 
   private static final class OptionalVisitor extends DefaultBindingTargetVisitor<Object, OptionalBinderBinding<?>>
@@ -216,7 +242,8 @@ final class Multibindings {
     @Override
     public Collection visit(MapBinderBinding<? extends Object> mapbinding) {
       if (!mapbinding.getMapKey().equals(visited)) {
-        return null;
+        return mapbinding.permitsDuplicates() && multimapKey(mapbinding).equals(visited)
+            ? multimap(mapbinding) : null;
       }
       // a key bound twice (permitDuplicates, or the same binding in two modules) is one entry of
       // the map, as Guice builds it: at the key's first place, with the key's last binding
@@ -226,6 +253,29 @@ final class Multibindings {
       }
       List<Object> keys = new ArrayList<>(entries.keySet());
       List<Binding<?>> values = new ArrayList<>(entries.values());
+      return new Collection(MapBinder.class, List.of(mapbinding.getKeyTypeLiteral().getType(),
+          mapbinding.getValueTypeLiteral().getType()), keys, values);
+    }
+
+    /**
+     * Returns the collection of a map binder's {@code Map<K, Set<V>>}, which it binds where it
+     * permits duplicates: every binding with its key, grouped as Guice's map holds them (the
+     * keys in the order of their first binding, each key's bindings in order), so that binding
+     * them again in this order gives the same map.
+     */
+    private Collection multimap(MapBinderBinding<?> mapbinding) {
+      Map<Object, List<Binding<?>>> byKey = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, Binding<?>> entry : elements ? mapbinding.getEntries() : List.<Map.Entry<?, Binding<?>>>of()) {
+        byKey.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue());
+      }
+      List<Object> keys = new ArrayList<>();
+      List<Binding<?>> values = new ArrayList<>();
+      byKey.forEach((key, bindings) -> {
+        for (Binding<?> binding : bindings) {
+          keys.add(key);
+          values.add(binding);
+        }
+      });
       return new Collection(MapBinder.class, List.of(mapbinding.getKeyTypeLiteral().getType(),
           mapbinding.getValueTypeLiteral().getType()), keys, values);
     }

@@ -131,6 +131,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (stack.readingScoped) {
       throw new ScopedReadWouldProvision(); // see readScoped: the scope no longer holds the object
     }
+    Frame outer = stack.peek();
+    if (outer.binding != null && injector != null) {
+      recordReplayedSoFar(outer, binding);
+    }
     Frame frame = stack.push(binding);
     if (injector != null) {
       receive(frame);
@@ -213,14 +217,38 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   }
 
+  /**
+   * Records, where {@code outer} is the provision of a {@link ReplayModule}'s key and its build
+   * is about to have {@code binding} provisioned (a collection, a shared singleton, an opaque
+   * object from the injector), the vars that build made so far: that provision is recorded as it
+   * finishes, and the vars the build made before it come before it in the document, as in the
+   * recording that was replayed.
+   */
+  private void recordReplayedSoFar(Frame outer, Binding<?> binding) {
+    try {
+      Plan plan = outer.info(this).plan;
+      ReplayGraph.Traced replay = plan.kind == AiJsonVar.Kind.CALL ? ReplayGraph.traced(plan.receiver()) : null;
+      ReplayGraph.Trace open = replay == null ? null : replay.graph().openTrace();
+      if (open != null) {
+        recordBuilt(replay, open);
+      }
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failed(binding, e);
+    }
+  }
+
   /** Records the vars a {@link ReplayModule} rebuilt as they were in the replayed document. */
   private void recordReplay(ReplayGraph.Traced replay) {
     ReplayGraph.Trace trace = replay.takeTrace();
-    if (trace == null) {
-      return;
+    if (trace != null) {
+      recordBuilt(replay, trace);
     }
+  }
+
+  /** Records the vars of {@code trace} not recorded yet, as they were in the replayed document. */
+  private void recordBuilt(ReplayGraph.Traced replay, ReplayGraph.Trace trace) {
     AiJsonDocument source = replay.graph().replayer().document();
-    for (Map.Entry<AiJsonVar, Object> built : trace.built()) {
+    for (Map.Entry<AiJsonVar, Object> built : trace.unrecorded()) {
       AiJsonVar var = built.getKey();
       if ((var.kind() == AiJsonVar.Kind.FACTORY || var.kind() == AiJsonVar.Kind.OPAQUE)
           && recorder.tracks(built.getValue())) {
@@ -385,7 +413,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return null; // a factory hands out one object, recorded where it was first injected
     }
     // what a factory made has no key of its own: Guice binds it under an internal one
-    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this);
+    TopLevel top = plan.product || claimedBy != null ? null : info.topLevel(this, frame.binding, parent.binding);
     String key = plan.product ? null : top != null ? top.keyName() : claimedBy.keyName;
     boolean singleton = !plan.product && (top != null ? top.singleton()
         : claimedBy.requestedSingleton == null ? info.singleton : claimedBy.requestedSingleton);
@@ -652,32 +680,44 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
-   * Returns the key a top-level provision of {@code provisioned} was asked for: the one key linked
-   * to it, if exactly one is; else its own. Links among the injector's explicit bindings are
-   * found once, in its own map of them. A just-in-time link is made by {@code @ImplementedBy} on
-   * a supertype of the class, when that type is first asked for, so for a class with such
-   * supertypes the links made so far are counted at each provision until each has been made.
+   * Returns the key a top-level provision of {@code provisioned}, a binding of {@code owner}, was
+   * asked for: the one key linked to it, if exactly one is; else its own. Links among the
+   * injector's explicit bindings are found once, in its own map of them; where they have none,
+   * those among the bindings of {@code others} (the binding's own child or private injector, the
+   * injector of the binding whose provision made it) count, read as they are asked. A
+   * just-in-time link is made by {@code
+   * @ImplementedBy} on a supertype of the class, when that type is first asked for, so for a class
+   * with such supertypes the links made so far are counted at each provision until each has been
+   * made.
    */
-  private Link topLevelKey(Key<?> provisioned) {
+  private Link topLevelKey(Key<?> provisioned, Injector owner, List<Injector> others) {
     Map<Key<?>, Sources> explicit = explicitLinks;
     if (explicit == null) {
-      explicit = links(injector.getBindings());
+      explicit = links(injector.getBindings(), injector);
       explicitLinks = explicit;
     }
     Sources sources = explicit.get(provisioned);
+    // a private module's links are asked of the recording injector through the keys it exposes:
+    // its own, and a child's, count only where those say nothing
+    for (int i = 0; sources == null && i < others.size(); i++) {
+      sources = links(others.get(i).getBindings(), others.get(i)).get(provisioned);
+    }
+    if (isOwn(owner)) {
+      owner = injector;
+    }
     Key<?> source = sources == null ? null : sources.last();
     int count = sources == null ? 0 : sources.count();
     boolean settled = true;
     if (provisioned.getAnnotationType() == null && provisioned.getTypeLiteral().getType() instanceof Class<?> type) {
       for (Key<?> candidate : IMPLEMENTED_BY.get(type)) {
-        if (injector.getBindings().containsKey(candidate)) {
+        if (owner.getBindings().containsKey(candidate)) {
           continue; // an explicit binding, counted above if it links here
         }
-        Binding<?> jit = injector.getExistingBinding(candidate);
+        Binding<?> jit = owner.getExistingBinding(candidate);
         if (jit == null) {
           settled = false; // not asked for yet: a later provision may have come through it
         } else if (jit instanceof LinkedKeyBinding<?> linked
-            && targetKey(injector, linked.getLinkedKey()).equals(provisioned)) {
+            && targetKey(Guiced.owner(linked, owner), linked.getLinkedKey()).equals(provisioned)) {
           source = candidate;
           count++;
         }
@@ -722,12 +762,13 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
   };
 
-  private Map<Key<?>, Sources> links(Map<Key<?>, Binding<?>> bindings) {
+  /** Returns the links among {@code bindings}, the explicit bindings of {@code owner}. */
+  private static Map<Key<?>, Sources> links(Map<Key<?>, Binding<?>> bindings, Injector owner) {
     Map<Key<?>, Sources> links = new HashMap<>();
     for (Binding<?> binding : bindings.values()) {
       if (LINKING.get(binding.getClass())) {
         Key<?> target = binding instanceof LinkedKeyBinding<?> linked
-            ? targetKey(injector, linked.getLinkedKey()) : targetKey(injector, binding.getKey());
+            ? targetKey(owner, linked.getLinkedKey()) : targetKey(owner, binding.getKey());
         Sources known = links.get(target);
         links.put(target, known == null ? new Sources(binding.getKey(), 1) : known.and(binding.getKey()));
       }
@@ -778,7 +819,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       if (factories != null && binding instanceof ConstructorBinding<?> constructor && owner != injector) {
         plan = productPlan(constructor, owner);
         if (plan != null) {
-          info = new BindingInfo(plan, binding, false);
+          info = new BindingInfo(plan, false);
           // else the binding, and its injector, serve this call only; or it is the factory
           // child injector of a factory bound in a child injector
           if (plan.reusable && isOwn(owner.getParent())) {
@@ -805,10 +846,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         plan = computePlan(binding, owner);
       }
       if (kept) {
-        info = new BindingInfo(plan, binding, Scopes.isSingleton(binding));
+        info = new BindingInfo(plan, Scopes.isSingleton(binding));
         bindings.put(binding, info);
       } else {
-        info = new BindingInfo(plan.ofChild(), binding, Scopes.isSingleton(binding));
+        info = new BindingInfo(plan.ofChild(), Scopes.isSingleton(binding));
         childBindings.put(binding, info);
       }
     }
@@ -945,7 +986,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       return new Plan(AiJsonVar.Kind.FACTORY, binding.getKey().getTypeLiteral().getRawType(), null,
           List.of(), 0, List.of(), null, null);
     }
-    Multibindings.Collection collection = Multibindings.of(binding);
+    Multibindings.Collection collection = Multibindings.of(binding, owner);
     if (collection != null) {
       Type elementType = collection.types().get(collection.types().size() - 1);
       List<Slot> slots = new ArrayList<>(collection.elements().size());
@@ -1144,15 +1185,31 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Returns how a top-level provision of {@code binding} is recorded: under the key it was asked
    * for, and whether that key is a singleton.
    */
-  private TopLevel topLevel(Key<?> own, Plan plan, boolean singleton) {
+  private TopLevel topLevel(Binding<?> binding, Plan plan, boolean singleton, Injector enclosing) {
+    Key<?> own = binding.getKey();
+    Injector owner = Guiced.owner(binding, injector);
+    // the injectors besides the recording's whose bindings may link to it: the binding's own (a
+    // private module's, a child's), and that of the binding whose provision made it outside any
+    // parameter (Guava's optional of a child's optional binder, whose value Guice made in the
+    // parent)
+    List<Injector> others = new ArrayList<>(2);
+    if (owner != injector) {
+      others.add(owner);
+    }
+    if (enclosing != null && enclosing != injector && enclosing != owner) {
+      others.add(enclosing);
+    }
     // a multibinding's collection is asked for by its own key, never by the aliases Guice links
     // to it (Set<? extends T>, Collection<Provider<T>>)
-    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own);
+    Link link = plan.kind == AiJsonVar.Kind.MULTIBINDING ? new Link(own, true) : topLevelKey(own, owner, others);
     Key<?> top = link.key();
     // an optional binder's value, asked for through Guice's provider of it, is recorded under the
     // value's own key, the one the application knows, not the binder's internal one; its scope
     // is the internal key's (Guice's value key only hands its object on)
     Key<?> optionalValue = optionalValueKeys().get(top);
+    for (int i = 0; optionalValue == null && i < others.size() && !top.equals(own); i++) {
+      optionalValue = Multibindings.optionalValueKeys(others.get(i).getBindings().values()).get(top);
+    }
     // and an element of a multibinder's collection made outside the collection's own provision
     // (a multimap's set) has no key, as every element is written: Guice's internal qualifier of
     // an element carries a counter that changes with module order
@@ -1164,7 +1221,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // most are: the key's scope is the binding's
       return new TopLevel(name, singleton, link.settled());
     }
-    Binding<?> requested = resolveExposed(injector.getExistingBinding(top));
+    Binding<?> requested = injector.getExistingBinding(top);
+    for (int i = 0; requested == null && i < others.size(); i++) {
+      requested = others.get(i).getExistingBinding(top);
+    }
+    requested = resolveExposed(requested);
     return new TopLevel(name, requested == null ? singleton : Scopes.isSingleton(requested), link.settled());
   }
 
@@ -1187,21 +1248,28 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   private static final class BindingInfo {
     final Plan plan;
     final boolean singleton;
-    // the binding's key: not the binding, which references its injector (see Plan#ofChild)
-    private final Key<?> key;
     // written by whichever thread provisions the binding top-level first; every answer is alike
     private volatile TopLevel topLevel;
 
-    BindingInfo(Plan plan, Binding<?> binding, boolean singleton) {
+    BindingInfo(Plan plan, boolean singleton) {
       this.plan = plan;
-      this.key = binding.getKey();
       this.singleton = singleton;
     }
 
-    TopLevel topLevel(Recording recording) {
+    /**
+     * Returns how a top-level provision of {@code binding}, this info's binding, is recorded;
+     * {@code enclosing} is the binding whose provision made it outside any parameter, or null.
+     */
+    TopLevel topLevel(Recording recording, Binding<?> binding, Binding<?> enclosing) {
+      Injector outer = enclosing == null ? null : Guiced.owner(enclosing, null);
+      if (outer != null && outer != recording.injector && outer != Guiced.owner(binding, recording.injector)) {
+        // made inside a binding of another injector than its own (a child's, a private
+        // module's), whose links are read each time: another provision may come from elsewhere
+        return recording.topLevel(binding, plan, singleton, outer);
+      }
       TopLevel known = topLevel;
       if (known == null) {
-        known = recording.topLevel(key, plan, singleton);
+        known = recording.topLevel(binding, plan, singleton, null);
         if (known.settled()) {
           topLevel = known;
         }

@@ -45,6 +45,8 @@ final class ReplayGraph {
   // that it keeps neither the graph nor the injector once they are dropped (a static slot held
   // its thread's last trace, and through it its graph and injector, until the next build)
   private final PerThread<LastTrace> lastTrace = new PerThread<>(LastTrace::new);
+  // the trace of the innermost build in progress on each thread, if a recording may take it
+  private final PerThread<LastTrace> openTrace = new PerThread<>(LastTrace::new);
   // the factory call a product provider is about to answer, handed over by factoryCall
   private final ThreadLocal<FactoryCall> pendingCall = new ThreadLocal<>();
   private final Map<String, Provider<?>> products = new ConcurrentHashMap<>();
@@ -61,6 +63,8 @@ final class ReplayGraph {
   private final Object[] injectorKeys;
   // by opaque var of Guice's Logger, the name of the class that received it (see loggerNames)
   private final Map<String, String> loggers;
+  // by position, the providers of opaque vars that a private binding supplies (see supplyThrough)
+  private Map<Integer, Provider<?>> supplied = Map.of();
   private static final Object BUILT = new Object();
   // the state of the walks of warmSharedDependencies, guarded by warmed: the number of the walk
   // that last reached each position, the walk's stack and the shared vars it found
@@ -427,8 +431,41 @@ final class ReplayGraph {
    */
   Object build(AiJsonVar var, int position, Trace trace) {
     ReplayHooks hooks = hooks(var, trace);
-    warmSharedDependencies(position, injector);
-    return replayer.build(position, hooks);
+    Trace outer = open(trace);
+    try {
+      warmSharedDependencies(position, injector);
+      return replayer.build(position, hooks);
+    } finally {
+      close(trace, outer);
+    }
+  }
+
+  /**
+   * Returns the trace of the innermost build in progress on this thread, if a recording may take
+   * it, else null: a provision that build starts through the injector (a collection, a shared
+   * singleton) is recorded as it finishes, so a recording first records what the build made
+   * before it, in the order the build made them (see {@link Trace#unrecorded}).
+   */
+  Trace openTrace() {
+    return openTrace.get().trace;
+  }
+
+  /** Notes {@code trace} as this thread's innermost build; returns the one it replaces. */
+  private Trace open(Trace trace) {
+    if (!trace.kept) {
+      return null;
+    }
+    LastTrace open = openTrace.get();
+    Trace outer = open.trace;
+    open.trace = trace;
+    return outer;
+  }
+
+  /** Notes that the build of {@code trace} is over: {@code outer} is this thread's innermost again. */
+  private void close(Trace trace, Trace outer) {
+    if (trace.kept) {
+      openTrace.get().trace = outer;
+    }
   }
 
   /** Returns the key of the singleton the injector makes for the var at {@code position}, or null. */
@@ -443,6 +480,18 @@ final class ReplayGraph {
    */
   boolean sharedHere(int position) {
     return injectorKeys[position] instanceof Shared;
+  }
+
+  /**
+   * Keeps the provider of the private binding that supplies the opaque var at {@code position}
+   * (see {@link GuavaOptionalProvider}), which a reference to it then asks instead of the
+   * injector's binding of its key.
+   */
+  void supplyThrough(int position, Provider<?> provider) {
+    if (supplied.isEmpty()) {
+      supplied = new HashMap<>();
+    }
+    supplied.put(position, provider);
   }
 
   /** Keeps the provider of the private singleton binding that makes the var at {@code position}. */
@@ -461,7 +510,12 @@ final class ReplayGraph {
    */
   Object build(FactoryCall call, Trace trace) {
     trace.given(call);
-    return call.build(hooks(call.product(), trace));
+    Trace outer = open(trace);
+    try {
+      return call.build(hooks(call.product(), trace));
+    } finally {
+      close(trace, outer);
+    }
   }
 
   /** Answers a call of a replayed factory through the private binding of its product's class. */
@@ -508,6 +562,12 @@ final class ReplayGraph {
             return module;
           }
           return ReplayHooks.BUILD;
+        }
+        Provider<?> through = supplied.isEmpty() ? null : supplied.get(position);
+        if (through != null) {
+          Object object = through.get();
+          trace.resolved(target, object);
+          return object;
         }
         Object known = position < 0 ? BUILT : injectorKeys[position];
         if (known == BUILT) {
@@ -645,6 +705,8 @@ final class ReplayGraph {
   static final class Trace {
     private final boolean kept;
     private List<Map.Entry<AiJsonVar, Object>> built;
+    // how many of built a recording took (see unrecorded)
+    private int recorded;
     private Map<String, Object> objects;
     private FactoryCall call;
 
@@ -701,6 +763,20 @@ final class ReplayGraph {
 
     List<Map.Entry<AiJsonVar, Object>> built() {
       return built == null ? List.of() : built;
+    }
+
+    /**
+     * Returns the built vars not returned by this method before, in order, and notes them as
+     * returned: a recording records them as they come, before the provisions the build starts
+     * next, and the rest when the build is over.
+     */
+    List<Map.Entry<AiJsonVar, Object>> unrecorded() {
+      if (built == null || recorded == built.size()) {
+        return List.of();
+      }
+      List<Map.Entry<AiJsonVar, Object>> rest = List.copyOf(built.subList(recorded, built.size()));
+      recorded = built.size();
+      return rest;
     }
 
     Object object(AiJsonRef ref) {

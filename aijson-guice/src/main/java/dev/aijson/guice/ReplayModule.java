@@ -542,6 +542,19 @@ public final class ReplayModule implements Module {
         optionalValues.add(Keys.withType(key, value));
       }
     }
+    // the keys of the map binders' Map<K, Set<V>> the document has, whose replayed bindings also
+    // give those binders' Map<K, V>
+    java.util.Set<Key<?>> multimaps = new java.util.HashSet<>();
+    for (Map.Entry<Key<?>, Integer> entry : bound.entrySet()) {
+      AiJsonVar var = vars.get(entry.getValue());
+      if (var.kind() == AiJsonVar.Kind.MULTIBINDING && var.caller().equals("MapBinder")
+          && AiJsonTypes.isMultimapKey(var.key(), var.signature().get(0), var.signature().get(1))) {
+        multimaps.add(entry.getKey());
+      }
+    }
+    // the positions of Guava's Optional<T> vars that a private binding supplies, each with its
+    // value's (see GuavaOptionalProvider)
+    List<int[]> guavaOptionals = new ArrayList<>();
     ReplayGraph graph = new ReplayGraph(replayer, keys, bound, instances, loader);
     quiet.requestInjection(graph);
     bindFactoryCalls(quiet, graph);
@@ -558,6 +571,13 @@ public final class ReplayModule implements Module {
           // nothing: Guice's OptionalBinder of T supplies it from that binding, as it did in the
           // recording, or empty. A value the document does not have (an instance) stays refused
           OptionalBinder.newOptionalBinder(quiet.withSource(new VarSource(var)), guavaValue);
+          Integer valuePosition = bound.get(guavaValue);
+          if (optionalValues.contains(guavaValue) && valuePosition != null
+              && vars.get(valuePosition).kind() != AiJsonVar.Kind.MULTIBINDING && !vars.get(valuePosition).singleton()) {
+            // that binder, replayed from the java.util.Optional<T> var, would hand Guava's the
+            // value of that var, not the one recorded under T's key that Guava's held
+            guavaOptionals.add(new int[] {position, valuePosition});
+          }
         }
         continue; // Guice or another module supplies it; ReplayGraph checks that one does
       }
@@ -571,11 +591,41 @@ public final class ReplayModule implements Module {
       // and Guice does not walk the stack for every binding to find the caller of configure
       Binder sourced = quiet.withSource(new VarSource(var));
       if (var.kind() == AiJsonVar.Kind.MULTIBINDING) {
-        bindCollection(sourced, entry.getKey(), var, graph, document);
+        bindCollection(sourced, entry.getKey(), var, graph, document, multimaps);
         continue;
       }
       replay(sourced.bind(entry.getKey()), graph, var, position);
     }
+    bindGuavaOptionals(quiet, graph, guavaOptionals);
+  }
+
+  /**
+   * Binds, in a private module, a key for each of Guava's {@code Optional<T>} vars of {@code
+   * optionals} (with its value's position), whose provider holds the value recorded under {@code
+   * T}'s key (see {@link GuavaOptionalProvider}).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void bindGuavaOptionals(Binder binder, ReplayGraph graph, List<int[]> optionals) {
+    if (optionals.isEmpty()) {
+      return;
+    }
+    List<AiJsonVar> vars = replayer.document().vars();
+    binder.install(new PrivateModule() {
+      @Override
+      protected void configure() {
+        Binder quiet = binder().skipSources(ReplayModule.class, GuavaOptionalProvider.class);
+        for (int[] positions : optionals) {
+          AiJsonVar var = vars.get(positions[0]);
+          Key<?> key = keys.at(positions[0]);
+          Class<?> type = key.getTypeLiteral().getRawType();
+          Key<?> own = Keys.withType(Key.get(Object.class, Names.named("aijson supplied " + var.name())),
+              key.getTypeLiteral().getType());
+          quiet.withSource(new VarSource(var)).bind((Key) own).toProvider((com.google.inject.Provider)
+              new GuavaOptionalProvider(graph, var, type, vars.get(positions[1]), positions[1]));
+          graph.supplyThrough(positions[0], quiet.getProvider(own));
+        }
+      }
+    });
   }
 
   /**
@@ -614,7 +664,7 @@ public final class ReplayModule implements Module {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void bindCollection(Binder binder, Key<?> key, AiJsonVar var, ReplayGraph graph,
-      AiJsonDocument document) {
+      AiJsonDocument document, java.util.Set<Key<?>> multimaps) {
     List<TypeLiteral<?>> arguments = new ArrayList<>();
     for (String type : var.signature()) {
       arguments.add(TypeLiteral.get(AiJsonTypes.parse(type, loader)));
@@ -637,6 +687,15 @@ public final class ReplayModule implements Module {
             : key.getAnnotationType() != null
                 ? MapBinder.newMapBinder(binder, arguments.get(0), arguments.get(1), key.getAnnotationType())
                 : MapBinder.newMapBinder(binder, arguments.get(0), arguments.get(1));
+        if (AiJsonTypes.isMultimapKey(var.key(), var.signature().get(0), var.signature().get(1))) {
+          // the binder's Map<K, Set<V>>: every binding of each key, which only such a binder binds
+          mapBinder.permitDuplicates();
+        } else if (multimaps.contains(Keys.withType(key, com.google.inject.util.Types.mapOf(
+            arguments.get(0).getType(), com.google.inject.util.Types.setOf(arguments.get(1).getType()))))) {
+          // the same binder's Map<K, V>, which the bindings replayed for its Map<K, Set<V>> give:
+          // each key's last, as Guice's did
+          return;
+        }
         for (Map.Entry<Object, Object> entry : entries) {
           element(mapBinder.addBinding(entry.getKey()), entry.getValue(), graph, document);
         }
@@ -805,6 +864,10 @@ public final class ReplayModule implements Module {
     };
     String expected = wanted.getName() + "<" + String.join(", ", var.signature()) + ">";
     String actual = AiJsonTypes.name(key.getTypeLiteral().getType());
+    if (var.caller().equals("MapBinder") && var.signature().size() == 2
+        && actual.equals("java.util.Map<" + var.signature().get(0) + ", java.util.Set<" + var.signature().get(1) + ">>")) {
+      return null; // the binder's Map<K, Set<V>>, which it binds where it permits duplicates
+    }
     return actual.equals(expected) ? null
         : "a " + var.caller() + " of " + var.signature() + " binds " + expected + ", not " + actual;
   }

@@ -268,10 +268,12 @@ class GraphCollectionProductsTest {
     String json = json(injector);
 
     AiJsonDocument document = AiJsonDocument.parse(json);
-    assertThat(only(document, "GraphCollectionProductsTest$Stages").kwargs()).containsExactly("stages",
-        Map.of("normalize", List.of(
-            AiJsonRef.to(only(document, "GraphCollectionProductsTest$Lowercase").name()),
-            AiJsonRef.to(only(document, "GraphCollectionProductsTest$StripAccents").name()))));
+    AiJsonVar multimap = only(document, "MapBinder");
+    assertThat(only(document, "GraphCollectionProductsTest$Stages").kwargs())
+        .containsExactly("stages", AiJsonRef.to(multimap.name()));
+    assertThat(multimap.kwargs()).containsExactly("keys", List.of("normalize", "normalize"), "values", List.of(
+        AiJsonRef.to(only(document, "GraphCollectionProductsTest$Lowercase").name()),
+        AiJsonRef.to(only(document, "GraphCollectionProductsTest$StripAccents").name()))).inOrder();
     // the steps are written without Guice's internal element keys, and the map as the steps it held
     assertThat(json).doesNotContain("com.google.inject.internal");
     Stages served = serving(json).getInstance(Stages.class);

@@ -872,4 +872,135 @@ class MultibindingsTest {
     assertThat(served.byLanguage.get("en").normalize("  tokenize ")).isEqualTo("token");
     assertThat(record(Normalizers.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
   }
+
+  /** Every normalizer bound to each language, of a map binder that permits duplicates. */
+  static class NormalizerChains {
+    final Map<String, Set<Normalizer>> byLanguage;
+
+    @Inject
+    NormalizerChains(Map<String, Set<Normalizer>> byLanguage) {
+      this.byLanguage = byLanguage;
+    }
+  }
+
+  /** Takes the map both ways: every binding of a language, and the one the map holds. */
+  static class NormalizerChainsAndDefaults {
+    final Map<String, Set<Normalizer>> chains;
+    final Map<String, Normalizer> defaults;
+
+    @Inject
+    NormalizerChainsAndDefaults(Map<String, Set<Normalizer>> chains, Map<String, Normalizer> defaults) {
+      this.chains = chains;
+      this.defaults = defaults;
+    }
+  }
+
+  // Regression: Map<K, Set<V>> was written inline beside an opaque var of Guava's
+  // RegularImmutableMap that nothing referenced, and recording its replay gave another document.
+  @Test
+  void mapBinderPermittingDuplicates_multimap_isAMultibindingVarOfEveryBindingInTheMapsOrder() {
+    String json = record(NormalizerChains.class, new PluginNormalizersModule());
+
+    assertThat(json).doesNotContain("\"opaque\"");
+    AiJsonDocument document = AiJsonDocument.parse(json);
+    AiJsonVar multimap = only(document, "MapBinder");
+    assertThat(multimap.key()).isEqualTo("java.util.Map<java.lang.String, java.util.Set<" + Normalizer.class.getName() + ">>");
+    assertThat(multimap.signature()).containsExactly("java.lang.String", Normalizer.class.getName()).inOrder();
+    List<AiJsonVar> trims = Documents.all(document, "MultibindingsTest$TrimNormalizer");
+    assertThat(multimap.kwargs()).containsExactly("keys", List.of("en", "en", "fr"), "values",
+        List.of(AiJsonRef.to(trims.get(0).name()), AiJsonRef.to(only(document, "MultibindingsTest$Truncating").name()),
+            AiJsonRef.to(trims.get(1).name()))).inOrder();
+    assertThat(only(document, "MultibindingsTest$NormalizerChains").kwargs())
+        .containsExactly("byLanguage", AiJsonRef.to(multimap.name()));
+  }
+
+  @Test
+  void mapBinderPermittingDuplicates_multimapReplayed_injectsTheSameSetsAndRecordsTheSameDocument() {
+    String json = record(NormalizerChains.class, new PluginNormalizersModule());
+
+    NormalizerChains served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(NormalizerChains.class);
+
+    assertThat(served.byLanguage.keySet()).containsExactly("en", "fr").inOrder();
+    assertThat(served.byLanguage.get("en").stream().map(n -> n.normalize("  tokenize ")).toList())
+        .containsExactly("tokenize", "token").inOrder();
+    assertThat(served.byLanguage.get("fr")).hasSize(1);
+    assertThat(record(NormalizerChains.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void mapBinderPermittingDuplicates_multimapAndMapReplayed_injectBothAndRecordTheSameDocument() {
+    String json = record(NormalizerChainsAndDefaults.class, new PluginNormalizersModule());
+
+    NormalizerChainsAndDefaults served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(NormalizerChainsAndDefaults.class);
+
+    assertThat(served.chains.get("en")).hasSize(2);
+    assertThat(served.defaults.keySet()).containsExactly("en", "fr").inOrder();
+    assertThat(served.defaults.get("en").normalize("  tokenize ")).isEqualTo("token");
+    assertThat(record(NormalizerChainsAndDefaults.class, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
+  }
+
+  @Test
+  void mapBinderPermittingDuplicates_multimapByTheCoreReplayer_isEachKeysSetInOrder() {
+    String json = record(NormalizerChains.class, new PluginNormalizersModule());
+
+    NormalizerChains served = (NormalizerChains) dev.aijson.core.replay.AiJsonReplayer.allowing("dev.aijson.guice")
+        .of(json).build();
+
+    assertThat(served.byLanguage.keySet()).containsExactly("en", "fr").inOrder();
+    assertThat(served.byLanguage.get("en").stream().map(n -> n.normalize("  tokenize ")).toList())
+        .containsExactly("tokenize", "token").inOrder();
+  }
+
+  /** Takes the normalizer both as java.util.Optional and as Guava's, as code mid-migration does. */
+  static class MigratingCleaner {
+    final Optional<Normalizer> normalizer;
+    final com.google.common.base.Optional<Normalizer> legacy;
+
+    @Inject
+    MigratingCleaner(Optional<Normalizer> normalizer, com.google.common.base.Optional<Normalizer> legacy) {
+      this.normalizer = normalizer;
+      this.legacy = legacy;
+    }
+  }
+
+  /** The same, Guava's first. */
+  static class LegacyFirstCleaner {
+    final com.google.common.base.Optional<Normalizer> legacy;
+    final Optional<Normalizer> normalizer;
+
+    @Inject
+    LegacyFirstCleaner(com.google.common.base.Optional<Normalizer> legacy, Optional<Normalizer> normalizer) {
+      this.legacy = legacy;
+      this.normalizer = normalizer;
+    }
+  }
+
+  // Regression: Guice's binder, replayed from the java.util.Optional var, gave Guava's optional
+  // that var's value, so recording the replay lost the key of the var Guava's held.
+  @Test
+  void optionalBinder_javaAndGuavaOptional_replayAndRecordTheSameDocument() {
+    String json = record(MigratingCleaner.class, new NormalizerModule());
+
+    MigratingCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(MigratingCleaner.class);
+
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(served.legacy.get().normalize(" normalize ")).isEqualTo("norma");
+    assertThat(record(MigratingCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  @Test
+  void optionalBinder_guavaThenJavaOptional_replayAndRecordTheSameDocument() {
+    String json = record(LegacyFirstCleaner.class, Modules.combine(new NormalizerModule(), new LongerNormalizerModule()));
+
+    LegacyFirstCleaner served = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json))
+        .getInstance(LegacyFirstCleaner.class);
+
+    assertThat(served.legacy.get().normalize(" normalize ")).isEqualTo("normali");
+    assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("normali");
+    assertThat(record(LegacyFirstCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
 }

@@ -235,6 +235,43 @@ class PrivateModulesAndChildInjectorsTest {
         .isEqualTo(json);
   }
 
+  /** Asks the child for the tokenizer itself, as a per-request child injector's caller does. */
+  private static String recordTokenizerOfChild(Module childModule) {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment());
+    parent.createChildInjector(childModule).getInstance(Tokenizer.class);
+    return parent.getInstance(AiJsonLog.class).toJson();
+  }
+
+  private static Injector servingWithRecording(String json) {
+    return Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(json));
+  }
+
+  // Regression: the child's link was not among the recording injector's bindings, so the object
+  // was recorded under WindowTokenizer, and replay's getInstance(Tokenizer) failed with Guice's
+  // MissingImplementation.
+  @Test
+  void childInjector_linkedKeyAskedForDirectly_isRecordedUnderTheKeyAskedFor() {
+    String json = recordTokenizerOfChild(new ChildModule());
+
+    assertThat(only(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(Tokenizer.class).tokenize("abcdefgh")).containsExactly("abcde", "fgh").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  @Test
+  void childInjector_privateModulesExposedLinkAskedForDirectly_isRecordedUnderTheExposedKey() {
+    String json = recordTokenizerOfChild(new TokenizerModule(4));
+
+    assertThat(only(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(Tokenizer.class).tokenize("abcdefgh")).containsExactly("abcd", "efgh").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
   /** A singleton of the parent that the child's objects share. */
   static class Vocabulary {
     final int size;
@@ -442,5 +479,137 @@ class PrivateModulesAndChildInjectorsTest {
     AiJsonVar session = document.var(((AiJsonRef) trainers.get(1).kwargs().get("session")).var());
     assertThat(session.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
     assertThat(trainers.get(0).kwargs().get("session")).isEqualTo(trainers.get(1).kwargs().get("session"));
+  }
+
+  /** A library's normalizer, configurable through an optional binder. */
+  interface Normalizer {
+    String normalize(String text);
+  }
+
+  static class Truncating implements Normalizer {
+    final int length;
+
+    @Inject
+    Truncating(@Named("width") int length) {
+      this.length = length;
+    }
+
+    @Override
+    public String normalize(String text) {
+      return text.substring(0, Math.min(length, text.length()));
+    }
+  }
+
+  /** Takes the normalizer both as java.util.Optional and as Guava's, as code mid-migration does. */
+  static class MigratingCleaner {
+    final java.util.Optional<Normalizer> normalizer;
+    final com.google.common.base.Optional<Normalizer> legacy;
+
+    @Inject
+    MigratingCleaner(java.util.Optional<Normalizer> normalizer, com.google.common.base.Optional<Normalizer> legacy) {
+      this.normalizer = normalizer;
+      this.legacy = legacy;
+    }
+  }
+
+  private static void assertReplaysAndRecordsTheSame(String json) {
+    Injector serving = servingWithRecording(json);
+    MigratingCleaner served = serving.getInstance(MigratingCleaner.class);
+    assertThat(served.normalizer.get().normalize("abcdefgh")).isEqualTo("abcde");
+    assertThat(served.legacy.get().normalize("abcdefgh")).isEqualTo("abcde");
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  // Regression: the value Guava's optional held was recorded under its class's key, not T's: the
+  // child's and the private module's optional binders were not looked at.
+  @Test
+  void childInjector_optionalBinderInjectedAsBothOptionals_replaysAndRecordsTheSameDocument() {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        binder -> binder.bindConstant().annotatedWith(Names.named("width")).to(5));
+    parent.createChildInjector(binder -> com.google.inject.multibindings.OptionalBinder
+        .newOptionalBinder(binder, Normalizer.class).setDefault().to(Truncating.class))
+        .getInstance(MigratingCleaner.class);
+    String json = parent.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(all(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$Truncating").get(1).key())
+        .isEqualTo(Normalizer.class.getName());
+    assertReplaysAndRecordsTheSame(json);
+  }
+
+  @Test
+  void privateModule_optionalBinderExposedAsBothOptionals_replaysAndRecordsTheSameDocument() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new PrivateModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("width")).to(5);
+        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), Normalizer.class)
+            .setDefault().to(Truncating.class);
+        expose(new com.google.inject.TypeLiteral<java.util.Optional<Normalizer>>() {});
+        expose(new com.google.inject.TypeLiteral<com.google.common.base.Optional<Normalizer>>() {});
+      }
+    });
+    injector.getInstance(MigratingCleaner.class);
+    String json = injector.getInstance(AiJsonLog.class).toJson();
+
+    assertThat(all(AiJsonDocument.parse(json), "PrivateModulesAndChildInjectorsTest$Truncating").get(1).key())
+        .isEqualTo(Normalizer.class.getName());
+    assertReplaysAndRecordsTheSame(json);
+  }
+
+  /** Every normalizer bound to each language, of a map binder that permits duplicates. */
+  static class NormalizerChains {
+    final java.util.Map<String, java.util.Set<Normalizer>> byLanguage;
+
+    @Inject
+    NormalizerChains(java.util.Map<String, java.util.Set<Normalizer>> byLanguage) {
+      this.byLanguage = byLanguage;
+    }
+  }
+
+  static class Stripping implements Normalizer {
+    @Inject
+    Stripping() {}
+
+    @Override
+    public String normalize(String text) {
+      return text.strip();
+    }
+  }
+
+  @Test
+  void childInjector_mapBinderMultimap_replaysAndRecordsTheSameDocument() {
+    Injector parent = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        binder -> binder.bindConstant().annotatedWith(Names.named("width")).to(5));
+    parent.createChildInjector(binder -> {
+      var byLanguage = com.google.inject.multibindings.MapBinder.newMapBinder(binder, String.class, Normalizer.class)
+          .permitDuplicates();
+      byLanguage.addBinding("en").to(Stripping.class);
+      byLanguage.addBinding("en").to(Truncating.class);
+    }).getInstance(NormalizerChains.class);
+    String json = parent.getInstance(AiJsonLog.class).toJson();
+
+    Injector serving = servingWithRecording(json);
+    assertThat(serving.getInstance(NormalizerChains.class).byLanguage.get("en").stream()
+        .map(n -> n.normalize(" abcdefgh")).toList()).containsExactly("abcdefgh", " abcd").inOrder();
+    assertThat(serving.getInstance(AiJsonLog.class).toJson()).isEqualTo(json);
+  }
+
+  @Test
+  void privateModule_exposedLinkBesideAnInternalOneAskedForDirectly_isRecordedUnderTheExposedKey() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new PrivateModule() {
+      @Override
+      protected void configure() {
+        bindConstant().annotatedWith(Names.named("width")).to(3);
+        bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+        bind(Tokenizer.class).to(WindowTokenizer.class);
+        // a second link inside the module, which nothing outside it can ask for
+        bind(Tokenizer.class).annotatedWith(Names.named("inner")).to(WindowTokenizer.class);
+        expose(Tokenizer.class);
+      }
+    });
+    injector.getInstance(Tokenizer.class);
+
+    assertThat(only(Documents.of(injector), "PrivateModulesAndChildInjectorsTest$WindowTokenizer").key())
+        .isEqualTo(Tokenizer.class.getName());
   }
 }

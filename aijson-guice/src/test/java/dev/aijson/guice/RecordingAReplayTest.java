@@ -273,4 +273,57 @@ class RecordingAReplayTest {
     assertThat(var.kind()).isEqualTo(AiJsonVar.Kind.OPAQUE);
     assertThat(var.module() + "." + var.caller()).isEqualTo(Speaker.class.getName());
   }
+
+  /** A text stage: each is made per request. */
+  interface TextStage {}
+
+  static class Lowercase implements TextStage {
+    @Inject
+    Lowercase() {}
+  }
+
+  /** Takes a tokenizer of its own, then every stage a plugin contributed. */
+  static class StagedPipeline {
+    final Tokenizer tokenizer;
+    final java.util.Set<TextStage> stages;
+
+    @Inject
+    StagedPipeline(Tokenizer tokenizer, java.util.Set<TextStage> stages) {
+      this.tokenizer = tokenizer;
+      this.stages = stages;
+    }
+  }
+
+  /** Takes the stage directly, then as the optional a library binds. */
+  static class OptionallyStaged {
+    @Inject
+    OptionallyStaged(TextStage stage, java.util.Optional<TextStage> configured) {}
+  }
+
+  private static String recordAndReplay(Class<?> root, Module wiring) {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), wiring);
+    injector.getInstance(root);
+    String trained = injector.getInstance(AiJsonLog.class).toJson();
+    Injector again = Guice.createInjector(new AiJsonModule().withoutEnvironment(),
+        ReplayModule.allowing("dev.aijson.guice").from(trained));
+    again.getInstance(root);
+    assertThat(again.getInstance(AiJsonLog.class).toJson()).isEqualTo(trained);
+    return trained;
+  }
+
+  // Regression: what a replayed build made itself was recorded after the build, and what it had
+  // from the injector (the set, its elements) as it came, so the set came first.
+  @Test
+  void replay_unscopedArgumentBeforeAMultibinding_recordsTheSameDocument() {
+    recordAndReplay(StagedPipeline.class, binder -> {
+      binder.bindConstant().annotatedWith(Names.named("corpus")).to("reviews.txt");
+      com.google.inject.multibindings.Multibinder.newSetBinder(binder, TextStage.class).addBinding().to(Lowercase.class);
+    });
+  }
+
+  @Test
+  void replay_optionalBindersValueBeforeItsOptional_recordsTheSameDocument() {
+    recordAndReplay(OptionallyStaged.class, binder -> com.google.inject.multibindings.OptionalBinder
+        .newOptionalBinder(binder, TextStage.class).setDefault().to(Lowercase.class));
+  }
 }

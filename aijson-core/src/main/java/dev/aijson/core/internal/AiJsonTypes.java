@@ -132,6 +132,26 @@ public final class AiJsonTypes {
   }
 
   /**
+   * Returns whether a {@code MapBinder} var is the map binder's {@code Map<K, Set<V>>}, which it
+   * binds where it permits duplicates: its key names that type, while its signature, as for the
+   * binder's {@code Map<K, V>}, names {@code K} and {@code V}; its keys then repeat, once per
+   * binding, in step with its values.
+   *
+   * @param key the var's key as documents write it, or null
+   * @param keyType the first type of its signature ({@code K})
+   * @param valueType the second type of its signature ({@code V})
+   * @return true for {@code java.util.Map<K, java.util.Set<V>>}, with or without a qualifier
+   */
+  public static boolean isMultimapKey(String key, String keyType, String valueType) {
+    if (key == null) {
+      return false;
+    }
+    int end = key.startsWith("@") ? keyQualifierEnd(key) : -1;
+    String type = end < 0 ? key : key.substring(end + 1);
+    return type.equals("java.util.Map<" + keyType + ", java.util.Set<" + valueType + ">>");
+  }
+
+  /**
    * Returns the class a type erases to: {@code List} for {@code List<String>}.
    *
    * @param type a class, parameterized type, array type or wildcard

@@ -3,6 +3,7 @@ package dev.aijson.core.replay;
 import dev.aijson.core.AiJsonException;
 import dev.aijson.core.AiJsonRef;
 import dev.aijson.core.AiJsonVar;
+import dev.aijson.core.internal.AiJsonTypes;
 import dev.aijson.core.internal.Decoded.Where;
 import dev.aijson.core.internal.Decoded;
 import dev.aijson.core.internal.Positions;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -294,8 +296,20 @@ final class ReplaySession implements Decoded.Context {
         Map<Object, Object> map = new LinkedHashMap<>();
         List<?> keys = (List<?>) args[0];
         List<?> values = (List<?>) args[1];
+        boolean multimap = AiJsonTypes.isMultimapKey(step.var.key(), step.var.signature().get(0),
+            step.var.signature().get(1));
         for (int i = 0; i < keys.size(); i++) {
-          map.put(keys.get(i), values.get(i));
+          if (multimap) {
+            // Map<K, Set<V>>: each key once, with the values bound to it, in order
+            @SuppressWarnings("unchecked")
+            Set<Object> set = (Set<Object>) map.computeIfAbsent(keys.get(i), k -> new LinkedHashSet<>());
+            set.add(values.get(i));
+          } else {
+            map.put(keys.get(i), values.get(i));
+          }
+        }
+        if (multimap) {
+          map.replaceAll((k, set) -> Collections.unmodifiableSet((Set<?>) set));
         }
         yield Collections.unmodifiableMap(map);
       }

@@ -225,6 +225,23 @@ final class MethodWriter {
         String values = local("values");
         String result = local("map");
         String index = local("i");
+        if (AiJsonTypes.isMultimapKey(var.key(), var.signature().get(0), var.signature().get(1))) {
+          // the binder's Map<K, Set<V>>: each key once, with the values bound to it in order
+          String set = imports.use("java.util.Set");
+          String key = local("key");
+          String each = local("each");
+          yield "    " + list + "<" + keyType + "> " + keys + " = " + parts.get(0) + ";\n"
+              + "    " + list + "<" + valueType + "> " + values + " = " + parts.get(1) + ";\n"
+              + "    " + map + "<" + keyType + ", " + set + "<" + valueType + ">> " + result + " = new "
+              + imports.use("java.util.LinkedHashMap") + "<>();\n"
+              + "    for (int " + index + " = 0; " + index + " < " + keys + ".size(); " + index
+              + "++) {\n"
+              + "      " + result + ".computeIfAbsent(" + keys + ".get(" + index + "), " + key + " -> new "
+              + imports.use("java.util.LinkedHashSet") + "<>()).add(" + values + ".get(" + index + "));\n"
+              + "    }\n"
+              + "    " + result + ".replaceAll((" + key + ", " + each + ") -> " + collections + ".unmodifiableSet(" + each + "));\n"
+              + "    return " + collections + ".unmodifiableMap(" + result + ");\n";
+        }
         yield "    " + list + "<" + keyType + "> " + keys + " = " + parts.get(0) + ";\n"
             + "    " + list + "<" + valueType + "> " + values + " = " + parts.get(1) + ";\n"
             + "    " + map + "<" + keyType + ", " + valueType + "> " + result + " = new "

@@ -651,6 +651,40 @@ public class AiJsonCodegenTest {
     assertThat(built.features.get("v")).isInstanceOf(Clash.Values.class);
   }
 
+  /** Receives every feature bound to each name, of a map binder that permits duplicates. */
+  public static class AllByName {
+    final java.util.Map<String, java.util.Set<Feature>> features;
+
+    @Inject
+    public AllByName(java.util.Map<String, java.util.Set<Feature>> features) {
+      this.features = features;
+    }
+  }
+
+  // Regression: the generated method of a map binder's Map<K, Set<V>> built a Map<K, V>
+  @Test
+  void toJava_mapBinderPermittingDuplicatesAsMultimap_providesEachKeysSetInOrder() throws Exception {
+    Injector injector = Guice.createInjector(new AiJsonModule(), binder -> {
+      binder.bindConstant().annotatedWith(Names.named("suffix")).to("!");
+      var map = com.google.inject.multibindings.MapBinder.newMapBinder(binder, String.class, Feature.class)
+          .permitDuplicates();
+      map.addBinding("loud").to(Suffix.class);
+      map.addBinding("quiet").to(Lowercase.class);
+      map.addBinding("loud").to(Lowercase.class);
+    });
+    injector.getInstance(AllByName.class);
+    AiJsonDocument mapped = injector.getInstance(AiJsonLog.class).document();
+
+    String source = AiJsonCodegen.toJava(mapped, "dev.aijson.generated", "AllByNameWiring");
+
+    AllByName built = Guice.createInjector(
+        (Module) compile(source, "dev.aijson.generated.AllByNameWiring").getConstructor().newInstance())
+        .getInstance(AllByName.class);
+    assertThat(built.features.keySet()).containsExactly("loud", "quiet").inOrder();
+    assertThat(built.features.get("loud").stream().map(f -> f.apply("Hi")).toList())
+        .containsExactly("Hi!", "hi").inOrder();
+  }
+
   /** The @Named value of {@link OddlyNamed}'s tokenizer: a newline, a backslash, a quote, non-ASCII. */
   static final String ODD_NAME = "line\nbreak \\ \"q\" \u2028 \u00e9";
 
