@@ -37,7 +37,10 @@ import java.util.function.Supplier;
  * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
  * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
  * cap or its byte budget, whichever comes first, after which {@link #snapshot()} says how many
- * vars were dropped and which bound was reached.
+ * vars were dropped and which bound was reached. It holds no lock of its own while it reads the
+ * values it is given (a bean's getters, a collection's elements, a record's accessors), so a
+ * thread that holds one of the application's locks while it records cannot deadlock with one that
+ * reads such a value guarded by that lock.
  *
  * <pre>{@code
  * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
@@ -331,6 +334,12 @@ public final class AiJsonRecorder {
       this.replayingPosition = replayingPosition;
     }
   }
+
+  /**
+   * The encoding of a value taken before the code that receives it runs (see {@link
+   * #asReceived}): it makes no var, so it notes nothing, and one serves every thread.
+   */
+  private static final Encoding EARLY = new Encoding(null, 0);
 
   /** A var whose values are encoded, waiting for its name. */
   private interface Draft {
@@ -1128,7 +1137,7 @@ public final class AiJsonRecorder {
     // encoded without the lock: encoding reads the application's objects (see vars)
     Object encoded;
     if (given instanceof Bound bound) {
-      encoded = encodeBound(bound, declared, 0, true, new Encoding(null, 0));
+      encoded = encodeBound(bound, declared, 0, true, EARLY);
     } else {
       // an object of the graph is that var, whatever it holds; a collection or bean a var made too
       encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, declared, 0, refs);
@@ -1374,7 +1383,7 @@ public final class AiJsonRecorder {
       Object value = bound.instance();
       Object encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
           || value != null && (value.getClass().isArray() || Beans.isBean(value.getClass()))
-          ? encodeBound(bound, field.getGenericType(), 0, true, new Encoding(null, 0))
+          ? encodeBound(bound, field.getGenericType(), 0, true, EARLY)
           : ValueEncoder.inline(value, field.getGenericType());
       now[i] = encoded == NOT_YET || encoded == ValueEncoder.NOT_INLINE || encoded instanceof AiJsonRef
           ? new Identity(value) : Values.copy(encoded);
