@@ -358,6 +358,51 @@ class RecordingLocksTest {
     assertThat(recorded.kwargs().get("settings")).isEqualTo(Map.of("epochs", 7L));
   }
 
+  static class Session {
+    final Defaults defaults;
+
+    @Inject
+    Session(DefaultedSettings settings, Defaults defaults) {
+      this.defaults = defaults;
+    }
+  }
+
+  static class Job {
+    final Session session;
+
+    @Inject
+    Job(Session session, Defaults defaults) {
+      this.session = session;
+    }
+  }
+
+  @Test
+  void provision_whoseBoundBeansGetterProvisionsAParameterKey_referencesTheObjectTheParameterGot() {
+    DefaultedSettings settings = new DefaultedSettings();
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(DefaultedSettings.class).toInstance(settings);
+      }
+    });
+    DefaultedSettings.injector = injector;
+
+    injector.getInstance(Job.class);
+
+    // the recorder's reads of the getter made Defaults of their own; Session and Job each
+    // reference the one Guice made for their parameter, the last Defaults before them
+    AiJsonDocument document = AiJsonDocument.parse(injector.getInstance(AiJsonLog.class).toJson());
+    String lastDefaults = null;
+    for (AiJsonVar var : document.vars()) {
+      if (var.caller().endsWith("$Defaults")) {
+        lastDefaults = var.name();
+      } else if (var.caller().endsWith("$Session") || var.caller().endsWith("$Job")) {
+        assertThat(var.kwargs().get("defaults")).isEqualTo(AiJsonRef.to(lastDefaults));
+      }
+    }
+    assertThat(lastDefaults).isNotNull();
+  }
+
   @Singleton
   static class Pipeline {
     final Trainer trainer;
