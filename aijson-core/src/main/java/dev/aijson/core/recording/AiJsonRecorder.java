@@ -363,11 +363,11 @@ public final class AiJsonRecorder {
       droppedAtCap.increment();
       return null;
     }
+    // estimated under the number it will most likely get: another thread may take it first
+    AiJsonVar likely = draft.named("var" + vars.size());
     // decided before a number is taken: whether a collection or a record is inline looks up the
     // vars its elements are, and a lookup waits for every number taken to be stored, this one's
     // too, which only this thread would store (see VarStore#get)
-    // estimated under the number it will most likely get: another thread may take it first
-    AiJsonVar likely = draft.named("var" + vars.size());
     Object kept = isTracked(product, likely.kind() == AiJsonVar.Kind.MULTIBINDING) ? product : null;
     Class<?> remembered = isRemembered(likely.className()) ? null : type.get();
     synchronized (this) {
