@@ -224,6 +224,47 @@ class RecordingLocksTest {
     }
   }
 
+  @Test
+  void provision_whileAnotherThreadAddsToTheBoundSynchronizedListUnderItsLock_recordsEveryProvision()
+      throws Exception {
+    List<String> words = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 2_000; i++) {
+      words.add("w" + i);
+    }
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(new TypeLiteral<List<String>>() {}).toInstance(words);
+      }
+    });
+    List<Throwable> failures = new ArrayList<>();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread writer = start("writer", () -> {
+      for (int i = 0; !done.get(); i++) {
+        synchronized (words) { // as Collections.synchronizedList asks of a compound change
+          words.remove(0);
+          words.add("x" + i);
+        }
+      }
+    }, failures);
+    int provisions = 1_000;
+    for (int i = 0; i < provisions; i++) {
+      assertThat(injector.getInstance(Vocabulary.class).size).isEqualTo(2_000);
+    }
+    done.set(true);
+    joinAll(failures, writer);
+
+    // each read of the list sees it whole, between two changes: none is lost to a
+    // ConcurrentModificationException in the recorder, which read it without its lock
+    AiJsonDocument document = AiJsonDocument.parse(injector.getInstance(AiJsonLog.class).toJson());
+    List<AiJsonVar> vocabularies = document.vars().stream()
+        .filter(var -> var.caller().endsWith("$Vocabulary")).toList();
+    assertThat(vocabularies).hasSize(provisions);
+    for (AiJsonVar vocabulary : vocabularies) {
+      assertThat((List<?>) vocabulary.kwargs().get("words")).hasSize(2_000);
+    }
+  }
+
   /** Settings a background loader fills in: reading them waits until the loading has finished. */
   public static class LoadedSettings {
     /** Counted down once the configuration is loaded. */

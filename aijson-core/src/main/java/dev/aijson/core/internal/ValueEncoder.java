@@ -140,6 +140,36 @@ public final class ValueEncoder {
    */
   private static Object inline(
       Object value, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
+    if (guardsItself(value)) {
+      synchronized (value) { // iterated as the wrapper asks: no change can come between two reads
+        return inlineAny(value, depth, walk, tracked);
+      }
+    }
+    return inlineAny(value, depth, walk, tracked);
+  }
+
+  /**
+   * Returns whether {@code value} is one of the JDK's synchronized wrappers ({@code
+   * Collections.synchronizedList} and the like), which guard themselves by their own monitor: a
+   * reader holds it while it iterates them, as their documentation asks, so that a change another
+   * thread makes under that monitor never comes in the middle of the read.
+   *
+   * @param value any value; may be null
+   * @return whether to hold its monitor while reading it
+   */
+  public static boolean guardsItself(Object value) {
+    return (value instanceof Collection<?> || value instanceof Map<?, ?>) && SYNCHRONIZED.get(value.getClass());
+  }
+
+  private static final ClassValue<Boolean> SYNCHRONIZED = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.getName().startsWith("java.util.Collections$Synchronized");
+    }
+  };
+
+  private static Object inlineAny(
+      Object value, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
     if (--walk.budget < 0) {
       return NOT_INLINE;
     }
@@ -373,6 +403,15 @@ public final class ValueEncoder {
    * arguments of a collection or map, components and properties by their declared types.
    */
   private static boolean specialsFit(Object value, java.lang.reflect.Type declared, int depth) {
+    if (guardsItself(value)) {
+      synchronized (value) {
+        return specialsFitAny(value, declared, depth);
+      }
+    }
+    return specialsFitAny(value, declared, depth);
+  }
+
+  private static boolean specialsFitAny(Object value, java.lang.reflect.Type declared, int depth) {
     if (value instanceof Double || value instanceof Float) {
       return !isWrittenAsString(((Number) value).doubleValue()) || declaredRaw(declared) != Object.class;
     }

@@ -1,5 +1,6 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.ValueEncoder;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -70,6 +71,15 @@ final class Snapshot {
   }
 
   private static Object of(Object value, int depth, int[] budget) {
+    if (ValueEncoder.guardsItself(value)) {
+      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
+        return ofAny(value, depth, budget);
+      }
+    }
+    return ofAny(value, depth, budget);
+  }
+
+  private static Object ofAny(Object value, int depth, int[] budget) {
     if (--budget[0] < 0 || depth > MAX_DEPTH) {
       return NONE;
     }
@@ -165,6 +175,15 @@ final class Snapshot {
   }
 
   private static boolean same(Object value, Object snapshot) {
+    if (ValueEncoder.guardsItself(value)) {
+      synchronized (value) {
+        return sameAny(value, snapshot);
+      }
+    }
+    return sameAny(value, snapshot);
+  }
+
+  private static boolean sameAny(Object value, Object snapshot) {
     if (snapshot instanceof Same same) {
       return value == same.instance();
     }
