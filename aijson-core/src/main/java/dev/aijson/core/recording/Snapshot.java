@@ -71,15 +71,6 @@ final class Snapshot {
   }
 
   private static Object of(Object value, int depth, int[] budget) {
-    if (ValueEncoder.guardsItself(value)) {
-      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
-        return ofAny(value, depth, budget);
-      }
-    }
-    return ofAny(value, depth, budget);
-  }
-
-  private static Object ofAny(Object value, int depth, int[] budget) {
     if (--budget[0] < 0 || depth > MAX_DEPTH) {
       return NONE;
     }
@@ -87,6 +78,16 @@ final class Snapshot {
       return value;
     }
     Class<?> type = value.getClass();
+    if (ValueEncoder.guardsItself(type)) {
+      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
+        return container(value, type, depth, budget);
+      }
+    }
+    return container(value, type, depth, budget);
+  }
+
+  /** Returns {@link #of} of a value that is no scalar. */
+  private static Object container(Object value, Class<?> type, int depth, int[] budget) {
     if (value instanceof Record record) {
       if (AiJsonRecorder.isFixedRecord(type)) {
         return new Same(value);
@@ -175,15 +176,6 @@ final class Snapshot {
   }
 
   private static boolean same(Object value, Object snapshot) {
-    if (ValueEncoder.guardsItself(value)) {
-      synchronized (value) {
-        return sameAny(value, snapshot);
-      }
-    }
-    return sameAny(value, snapshot);
-  }
-
-  private static boolean sameAny(Object value, Object snapshot) {
     if (snapshot instanceof Same same) {
       return value == same.instance();
     }
@@ -195,6 +187,16 @@ final class Snapshot {
     if (value == null || value.getClass() != taken.type) {
       return false;
     }
+    if (ValueEncoder.guardsItself(taken.type)) {
+      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
+        return sameContents(value, taken);
+      }
+    }
+    return sameContents(value, taken);
+  }
+
+  /** Returns {@link #same} of a container of the class {@code taken} was taken of. */
+  private static boolean sameContents(Object value, Snapshot taken) {
     if (value instanceof Record record) {
       Object[] parts = (Object[]) taken.contents;
       RecordComponent[] components = taken.type.getRecordComponents();
