@@ -137,7 +137,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     Frame frame = stack.push(binding);
     if (injector != null) {
-      receive(frame);
+      receive(frame, stack);
     }
     T product;
     try {
@@ -162,10 +162,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // plan, made once per binding, not by testing every binding against Guice's interfaces
       Plan plan = frame.info(this).plan;
       ReplayGraph.Traced replay = plan.kind == AiJsonVar.Kind.CALL ? ReplayGraph.traced(plan.receiver()) : null;
-      if (replay != null) {
-        recordReplay(replay);
-      } else {
-        Object var = record(frame, claimedBy, product, parent);
+      Object var = null;
+      // the recorder reads the application's values (see Stack#barrier)
+      Frame barrier = stack.barrier();
+      try {
+        if (replay != null) {
+          recordReplay(replay);
+        } else {
+          var = record(frame, claimedBy, product, parent);
+        }
+      } finally {
+        stack.lift(barrier);
+      }
+      if (replay == null) {
         if (var != null && claimed >= 0 && (plan.kind == null || parent.info(this).plan.template != null)) {
           parent.values[claimed] = var; // the recorder's handle on the product's var, or what was handed on
         }
@@ -184,11 +193,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * may change (a bound list it adds to, a bound configuration bean whose setter it calls, an
    * assisted argument): the document states what it received, not what it left.
    */
-  private void receive(Frame frame) {
+  private void receive(Frame frame, Stack stack) {
+    Frame barrier = null;
     try {
       Plan plan = frame.info(this).plan;
-      if (plan.kind == AiJsonVar.Kind.PROVIDES && plan.receiver() instanceof ModuleState state) {
-        frame.receiver = recorder.asReceived(state, null); // its fields, which the method may change
+      boolean module = plan.kind == AiJsonVar.Kind.PROVIDES && plan.receiver() instanceof ModuleState;
+      if (!module && plan.received.length == 0) {
+        return;
+      }
+      // the recorder reads the application's values (see Stack#barrier)
+      barrier = stack.barrier();
+      if (module) {
+        // its fields, which the method may change
+        frame.receiver = recorder.asReceived((ModuleState) plan.receiver(), null);
       }
       if (plan.received.length == 0) {
         return;
@@ -206,6 +223,10 @@ final class Recording implements ProvisionListener, MethodInterceptor {
       // recording never changes what the application does: the values are read afterwards
       frame.values = null;
       frame.receiver = null;
+    } finally {
+      if (barrier != null) {
+        stack.lift(barrier);
+      }
     }
   }
 
@@ -268,13 +289,19 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Class<?> type = userClass(receiver.getClass());
     List<Type> types = null;
     Object[] values = given.clone();
+    Stack stack = frames.get();
+    // the recorder reads the application's values (see Stack#barrier)
+    Frame barrier = stack.barrier();
     try {
       types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
       values = received(given, types);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // recorded as the arguments are after the call, or not at all (below)
+    } finally {
+      stack.lift(barrier);
     }
     Object result = invocation.proceed();
+    barrier = stack.barrier();
     try {
       Object[] passed = invocation.getArguments();
       for (int i = 0; i < values.length; i++) {
@@ -294,6 +321,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
           new Entry(AiJsonVar.Kind.CALL, type, method.getName(), null, false, receiver, args, List.of(), result));
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       failedCall(invocation.getMethod(), e);
+    } finally {
+      stack.lift(barrier);
     }
     return result;
   }
@@ -1401,10 +1430,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
     Frame push(Binding<?> binding) {
       if (depth == frames.length) {
-        frames = java.util.Arrays.copyOf(frames, depth * 2);
-        for (int i = depth; i < frames.length; i++) {
-          frames[i] = new Frame();
-        }
+        grow();
       }
       Frame frame = frames[depth++];
       frame.binding = binding;
@@ -1422,6 +1448,38 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     /** Whether no provision is in progress on this thread. */
     boolean atBottom() {
       return depth == 1;
+    }
+
+    /**
+     * Marks that the recorder reads the application's values on this thread (a bean's getters, a
+     * record's accessors, a collection's elements): a provision that code makes (a getter that
+     * asks the injector) fills no parameter of a provision in progress, which got its own object.
+     * Its parent is this frame, which has no binding and so claims nothing; {@link #lift} removes
+     * it.
+     */
+    Frame barrier() {
+      if (depth + 1 >= frames.length) {
+        grow();
+      }
+      // one slot up: the slot above the top may hold a frame just popped whose provision is still
+      // being recorded (see recordProvision), which a provision at that depth would reuse
+      depth++;
+      return push(null);
+    }
+
+    /** Removes the frame {@link #barrier} pushed, forgetting what it saw. */
+    void lift(Frame barrier) {
+      depth -= 2;
+      barrier.clear();
+      barrier.lastWeakly = null;
+    }
+
+    private void grow() {
+      int length = frames.length;
+      frames = java.util.Arrays.copyOf(frames, length * 2);
+      for (int i = length; i < frames.length; i++) {
+        frames[i] = new Frame();
+      }
     }
   }
 

@@ -193,6 +193,12 @@ public final class ValueEncoder {
       }
       return components;
     }
+    if (guardsItself(value.getClass())) {
+      synchronized (value) { // iterated as the wrapper asks: no change can come between two reads
+        return value instanceof Map<?, ?> map ? inlineMap(map, depth, walk, tracked)
+            : inlineCollection((Collection<?>) value, depth, walk, tracked);
+      }
+    }
     if (value instanceof Map<?, ?> map) {
       return inlineMap(map, depth, walk, tracked);
     }
@@ -215,6 +221,12 @@ public final class ValueEncoder {
     if (!(value instanceof Collection<?> collection)) {
       return NOT_INLINE;
     }
+    return inlineCollection(collection, depth, walk, tracked);
+  }
+
+  private static Object inlineCollection(
+      Collection<?> collection, int depth, Walk walk, Function<Object, AiJsonRef> tracked) {
+    List<Object> list = new ArrayList<>();
     for (Object item : collection) {
       Object element = element(item, depth, walk, tracked);
       if (element == NOT_INLINE) {
@@ -231,6 +243,26 @@ public final class ValueEncoder {
     }
     return list;
   }
+
+  /**
+   * Returns whether objects of {@code type} are one of the JDK's synchronized wrappers ({@code
+   * Collections.synchronizedList} and the like), which guard themselves by their own monitor: a
+   * reader holds it while it iterates one, as their documentation asks, so that a change another
+   * thread makes under that monitor never comes in the middle of the read.
+   *
+   * @param type the class of a value
+   * @return whether to hold a value's monitor while reading it
+   */
+  public static boolean guardsItself(Class<?> type) {
+    return SYNCHRONIZED.get(type);
+  }
+
+  private static final ClassValue<Boolean> SYNCHRONIZED = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.getName().startsWith("java.util.Collections$Synchronized");
+    }
+  };
 
   /**
    * Returns whether a collection that is neither a list nor a set defines the order it iterates
@@ -391,6 +423,15 @@ public final class ValueEncoder {
       }
       return true;
     }
+    if (guardsItself(value.getClass())) {
+      synchronized (value) {
+        return specialsFitContainer(value, type, depth);
+      }
+    }
+    return specialsFitContainer(value, type, depth);
+  }
+
+  private static boolean specialsFitContainer(Object value, java.lang.reflect.Type type, int depth) {
     if (value instanceof Map<?, ?> map) {
       java.lang.reflect.Type element = typeArgument(type, 1, 2);
       for (Object element1 : map.values()) {

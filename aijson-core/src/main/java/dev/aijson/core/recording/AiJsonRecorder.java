@@ -37,7 +37,10 @@ import java.util.function.Supplier;
  * <p>This is the engine behind {@code AiJsonModule}; use it directly only to record objects that
  * are not built by Guice. It is thread-safe, has no global state and stops recording at its var
  * cap or its byte budget, whichever comes first, after which {@link #snapshot()} says how many
- * vars were dropped and which bound was reached.
+ * vars were dropped and which bound was reached. It holds no lock of its own while it reads the
+ * values it is given (a bean's getters, a collection's elements, a record's accessors), so a
+ * thread that holds one of the application's locks while it records cannot deadlock with one that
+ * reads such a value guarded by that lock.
  *
  * <pre>{@code
  * AiJsonRecorder recorder = AiJsonRecorder.withCap(100_000);
@@ -64,7 +67,13 @@ public final class AiJsonRecorder {
   private volatile boolean overBudget;
   // Vars are numbered and tracked without a lock: many threads provision at once, and a var made
   // from a template needs nothing else (see record(VarTemplate, ...)). What else the recorder
-  // keeps, and every var recorded otherwise, is guarded by the recorder's lock.
+  // keeps, and every var recorded otherwise, is guarded by the recorder's lock. The lock is never
+  // held while the application's code runs: the values a var holds are read and encoded first
+  // (a bean's getters, a collection's size and elements, a record's accessors, equals and
+  // toString where a set is sorted), and the lock is taken only to number and store the vars that
+  // encoding needs. A thread that holds one of the application's locks while it provisions must
+  // not wait for a thread that, inside the recorder, waits for that lock; and a getter that
+  // provisions, on its own thread or another, records as any provision does.
   private final VarStore vars;
   private final IdentityTable tracked = new IdentityTable();
   /** How many vars, in order, {@link #tracked} has indexed. */
@@ -82,10 +91,6 @@ public final class AiJsonRecorder {
   // order.
   private AiJsonDocument[] sources;
   private int[] sourcePositions;
-  private AiJsonDocument replaying;
-  private int replayingPosition;
-  /** Set while a var is encoded if it needed an opaque var past the cap; the var is dropped. */
-  private boolean capReached;
   // What many vars have in common is kept once: a recording of a large graph holds hundreds of
   // thousands of vars made by a handful of constructors and methods.
   // by identity: a recording passes the same Type objects over and over
@@ -168,14 +173,15 @@ public final class AiJsonRecorder {
    * @param entry what was made and how
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
-  public synchronized String record(Entry entry) {
+  public String record(Entry entry) {
     NullArguments.check(entry, "AiJsonRecorder.record", "entry", "Pass what was made and how.");
-    return append(
-        () -> {
+    return append(new Encoding(null, 0),
+        encoding -> {
           AiJsonRef receiver = entry.receiver() == null ? null
-              : entry.receiver() instanceof ModuleReceived module ? moduleVar(module.state(), module.fields())
-              : entry.receiver() instanceof ModuleState module ? moduleVar(module, null)
-              : refTo(entry.receiver(), entry.type());
+              : entry.receiver() instanceof ModuleReceived module
+                  ? moduleVar(module.state(), module.fields(), encoding)
+              : entry.receiver() instanceof ModuleState module ? moduleVar(module, null, encoding)
+              : refTo(entry.receiver(), entry.type(), encoding);
           List<Arg> args = entry.args();
           List<String> signature = new ArrayList<>(args.size());
           List<String> names = new ArrayList<>(args.size());
@@ -184,14 +190,14 @@ public final class AiJsonRecorder {
             Arg arg = args.get(i);
             signature.add(typeName(arg.type()));
             names.add(arg.name());
-            values[i] = Values.copy(encode(arg.value(), arg.type(), 0));
+            values[i] = Values.copy(encode(arg.value(), arg.type(), 0, encoding));
           }
           Map<String, Object> kwargs = kwargs(names, values);
           Map<String, Object> members = Values.EMPTY_OBJECT;
           if (!entry.members().isEmpty()) {
             members = new LinkedHashMap<>();
             for (Member member : entry.members()) {
-              members.put(memberName(members, member, entry.type()), encodeMember(member));
+              members.put(memberName(members, member, entry.type()), encodeMember(member, encoding));
             }
           }
           Map<String, Object> memberValues = members;
@@ -204,8 +210,12 @@ public final class AiJsonRecorder {
   }
 
 
-  /** Notes where var {@code index}, just added, came from: the document being replayed, or nowhere. */
-  private void noteSource(int index) {
+  /**
+   * Notes where var {@code index}, just added, came from: the document {@code encoding} replays,
+   * or nowhere. Guarded by the lock.
+   */
+  private void noteSource(int index, Encoding encoding) {
+    AiJsonDocument replaying = encoding.replaying;
     if (replaying == null) {
       return;
     }
@@ -219,7 +229,7 @@ public final class AiJsonRecorder {
       sourcePositions = Arrays.copyOf(sourcePositions, length);
     }
     sources[index] = replaying;
-    sourcePositions[index] = replayingPosition;
+    sourcePositions[index] = encoding.replayingPosition;
   }
 
   /**
@@ -305,6 +315,32 @@ public final class AiJsonRecorder {
     return new ArrayList<>(Arrays.asList(sorted));
   }
 
+  /**
+   * What the encoding of one var notes as it goes, its own so that threads recording at once, and
+   * a provision that a getter makes in the middle of it, note their own: whether it needed an
+   * opaque var past the cap (then the var is dropped), and, for a var rebuilt from another
+   * document, where the vars it adds came from.
+   */
+  private static final class Encoding {
+    /** Set if the encoding needed an opaque var past the cap; the var is dropped. */
+    boolean capReached;
+    /** The document being replayed, or null. */
+    final AiJsonDocument replaying;
+    /** The place in {@link #replaying} of the var a new var stands for. */
+    int replayingPosition;
+
+    Encoding(AiJsonDocument replaying, int replayingPosition) {
+      this.replaying = replaying;
+      this.replayingPosition = replayingPosition;
+    }
+  }
+
+  /**
+   * The encoding of a value taken before the code that receives it runs (see {@link
+   * #asReceived}): it makes no var, so it notes nothing, and one serves every thread.
+   */
+  private static final Encoding EARLY = new Encoding(null, 0);
+
   /** A var whose values are encoded, waiting for its name. */
   private interface Draft {
     AiJsonVar named(String name);
@@ -312,36 +348,48 @@ public final class AiJsonRecorder {
 
   /**
    * Adds the var {@code encode} drafts, named after the opaque vars its encoding added, and
-   * tracks {@code product} by it; past the cap, counts it as dropped instead.
+   * tracks {@code product} by it; past the cap, counts it as dropped instead. The draft is encoded,
+   * and the product looked at, without the lock: both read the application's objects.
    */
-  private String append(Supplier<Draft> encode, Object product, Supplier<Class<?>> type) {
+  private String append(Encoding encoding, Function<Encoding, Draft> encode, Object product,
+      Supplier<Class<?>> type) {
     if (vars.size() >= cap || overBudget) {
       droppedAtCap.increment();
       return null;
     }
-    Draft draft = encode.get();
+    Draft draft = encode.apply(encoding);
+    if (encoding.capReached) {
+      // an opaque var its arguments needed would pass the cap or the budget
+      droppedAtCap.increment();
+      return null;
+    }
     // estimated under the number it will most likely get: another thread may take it first
     AiJsonVar likely = draft.named("var" + vars.size());
     // decided before a number is taken: whether a collection or a record is inline looks up the
     // vars its elements are, and a lookup waits for every number taken to be stored, this one's
     // too, which only this thread would store (see VarStore#get)
     Object kept = isTracked(product, likely.kind() == AiJsonVar.Kind.MULTIBINDING) ? product : null;
-    int index = capReached || !fits(estimate.of(likely)) ? -1 : vars.reserve();
-    if (index < 0) {
-      // the var, or an opaque var its arguments needed, would pass the cap or the budget
-      capReached = false;
-      droppedAtCap.increment();
-      return null;
+    Class<?> remembered = isRemembered(likely.className()) ? null : type.get();
+    synchronized (this) {
+      int index = !fits(estimate.of(likely)) ? -1 : vars.reserve();
+      if (index < 0) {
+        // the var would pass the cap or the budget
+        droppedAtCap.increment();
+        return null;
+      }
+      String name = "var" + index;
+      AiJsonVar added = name.equals(likely.name()) ? likely : draft.named(name);
+      Recorded var = new Recorded(kept, index, added);
+      vars.set(index, var);
+      noteSource(index, encoding);
+      remember(remembered);
+      return name;
     }
-    String name = "var" + index;
-    AiJsonVar added = name.equals(likely.name()) ? likely : draft.named(name);
-    Recorded var = new Recorded(kept, index, added);
-    vars.set(index, var);
-    noteSource(index);
-    if (!classes.containsKey(added.className())) {
-      remember(type.get());
-    }
-    return name;
+  }
+
+  /** Whether the class of this binary name is noted for the environment section already. */
+  private synchronized boolean isRemembered(String className) {
+    return classes.containsKey(className);
   }
 
   /**
@@ -460,24 +508,23 @@ public final class AiJsonRecorder {
         return var;
       }
     }
-    synchronized (this) {
-      Object value = Values.copy(encode(given, template.types[i], 0));
-      if (capReached) {
-        capReached = false;
-        return DROPPED;
-      }
-      // a bound bean, or a mutable collection, map, array or record, may have changed by the
-      // next provision: checked again each time (see encodeBound)
-      if (shared && !(given instanceof Bound bound && isChangeable(bound.instance()))) {
-        template.encoded[i] = new VarTemplate.Encoded(given, value);
-      }
-      return value;
+    // encoded without the lock: encoding reads the application's objects (see vars)
+    Encoding encoding = new Encoding(null, 0);
+    Object value = Values.copy(encode(given, template.types[i], 0, encoding));
+    if (encoding.capReached) {
+      return DROPPED;
     }
+    // a bound bean, or a mutable collection, map, array or record, may have changed by the
+    // next provision: checked again each time (see encodeBound)
+    if (shared && !(given instanceof Bound bound && isChangeable(bound.instance()))) {
+      template.encoded[i] = new VarTemplate.Encoded(given, value);
+    }
+    return value;
   }
 
   /**
    * Whether a bound instance, once encoded, may hold something else later: a bean, or a
-   * structured value the recorder keeps checking (see {@link #encodeBound}). Guarded by the lock.
+   * structured value the recorder keeps checking (see {@link #encodeBound}).
    */
   private boolean isChangeable(Object instance) {
     if (instance == null) {
@@ -740,7 +787,7 @@ public final class AiJsonRecorder {
    * @param product the rebuilt object
    * @return the new var's name, or null if the cap was reached and the var was dropped
    */
-  public synchronized String recordAs(
+  public String recordAs(
       AiJsonVar template, AiJsonDocument source, Function<AiJsonRef, Object> objects, Object product) {
     return recordAs(template, source, objects, product, List.of());
   }
@@ -763,7 +810,7 @@ public final class AiJsonRecorder {
    * @throws NullPointerException if {@code template}, {@code source}, {@code objects}, {@code
    *     product} or {@code arguments} is null
    */
-  public synchronized String recordAs(AiJsonVar template, AiJsonDocument source,
+  public String recordAs(AiJsonVar template, AiJsonDocument source,
       Function<AiJsonRef, Object> objects, Object product, List<Arg> arguments) {
     NullArguments.check(template, "AiJsonRecorder.recordAs", "template", "Pass the var rebuilt.");
     NullArguments.check(source, "AiJsonRecorder.recordAs", "source", "Pass the template's document.");
@@ -780,26 +827,20 @@ public final class AiJsonRecorder {
       }
       given.put(argument.name(), argument);
     }
-    replaying = source;
-    replayingPosition = source.position(template.name());
-    try {
-      return appendAs(template, source, objects, product, given);
-    } finally {
-      replaying = null;
-    }
+    return appendAs(template, source, objects, product, given);
   }
 
   private String appendAs(AiJsonVar template, AiJsonDocument source,
       Function<AiJsonRef, Object> objects, Object product, Map<String, Arg> given) {
-    return append(
-        () -> {
-          Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects);
+    return append(new Encoding(source, source.position(template.name())),
+        encoding -> {
+          Function<AiJsonRef, AiJsonRef> rewrite = ref -> rewrite(ref, source, objects, encoding);
           AiJsonRef receiver = template.receiver() == null ? null : rewrite.apply(template.receiver());
           Map<String, Object> kwargs = new LinkedHashMap<>();
           template.kwargs().forEach((name, value) -> {
             Arg argument = given.get(name);
             kwargs.put(name, argument == null ? rewriteValue(value, rewrite)
-                : Values.copy(encode(argument.value(), argument.type(), 0)));
+                : Values.copy(encode(argument.value(), argument.type(), 0, encoding)));
           });
           Map<String, Object> members = rewriteObject(template.members(), rewrite);
           return name -> new AiJsonVar(name, template.kind(), template.module(), template.caller(),
@@ -834,7 +875,8 @@ public final class AiJsonRecorder {
     return value;
   }
 
-  private AiJsonRef rewrite(AiJsonRef ref, AiJsonDocument source, Function<AiJsonRef, Object> objects) {
+  private AiJsonRef rewrite(AiJsonRef ref, AiJsonDocument source, Function<AiJsonRef, Object> objects,
+      Encoding encoding) {
     Object object = objects.apply(ref);
     if (object == null) {
       throw new IllegalStateException("no object stands for " + ref + " in the rebuild");
@@ -844,12 +886,12 @@ public final class AiJsonRecorder {
       return known;
     }
     AiJsonVar original = source.var(ref.var());
-    int position = replayingPosition;
-    replayingPosition = source.position(ref.var());
+    int position = encoding.replayingPosition;
+    encoding.replayingPosition = source.position(ref.var());
     try {
-      return newOpaque(object, object.getClass(), original.key());
+      return newOpaque(object, object.getClass(), original.key(), encoding);
     } finally {
-      replayingPosition = position;
+      encoding.replayingPosition = position;
     }
   }
 
@@ -982,7 +1024,7 @@ public final class AiJsonRecorder {
     return product != null && (collection || !isInline(product) || Beans.isBean(product.getClass()));
   }
 
-  private String typeName(Type type) {
+  private synchronized String typeName(Type type) {
     String name = typeNames.get(type);
     if (name == null) {
       name = AiJsonTypes.name(type);
@@ -991,7 +1033,7 @@ public final class AiJsonRecorder {
     return name;
   }
 
-  private List<String> signature(List<String> names) {
+  private synchronized List<String> signature(List<String> names) {
     List<String> shared = signatures.get(names);
     if (shared == null) {
       shared = List.copyOf(names);
@@ -1000,13 +1042,13 @@ public final class AiJsonRecorder {
     return shared;
   }
 
-  private String caller(Class<?> type, String method) {
+  private synchronized String caller(Class<?> type, String method) {
     return callers.computeIfAbsent(type, t -> new HashMap<>())
         .computeIfAbsent(method == null ? "" : method, m -> callerOf(type, method));
   }
 
   /** Returns the kwargs object, sharing the array of names with every var of the same names. */
-  private Map<String, Object> kwargs(List<String> names, Object[] values) {
+  private synchronized Map<String, Object> kwargs(List<String> names, Object[] values) {
     String[] shared = kwargNames.get(names);
     if (shared == null) {
       if (new HashSet<>(names).size() < names.size()) {
@@ -1023,14 +1065,14 @@ public final class AiJsonRecorder {
     return new Values.DocumentMap(shared, values);
   }
 
-  private Object encodeMember(Member member) {
+  private Object encodeMember(Member member, Encoding encoding) {
     if (member.field()) {
       Arg arg = member.args().get(0);
-      return encode(arg.value(), arg.type(), 0);
+      return encode(arg.value(), arg.type(), 0, encoding);
     }
     Map<String, Object> kwargs = new LinkedHashMap<>();
     for (Arg arg : member.args()) {
-      kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0));
+      kwargs.put(arg.name(), encode(arg.value(), arg.type(), 0, encoding));
     }
     return kwargs;
   }
@@ -1039,7 +1081,7 @@ public final class AiJsonRecorder {
     return taken.containsKey(member.name()) ? type.getSimpleName() + "." + member.name() : member.name();
   }
 
-  private Object encode(Object value, Type declared, int depth) {
+  private Object encode(Object value, Type declared, int depth, Encoding encoding) {
     if (value instanceof ProviderOf provider) {
       return Map.of("provider", provider.key());
     }
@@ -1047,12 +1089,12 @@ public final class AiJsonRecorder {
       // a value that would have been written inline is unknown, never a default such as 0;
       // an unseen component stays an opaque var that serving supplies
       return newVar(isValueType(unobserved.type()) ? AiJsonVar.Kind.UNOBSERVED : AiJsonVar.Kind.OPAQUE,
-          null, unobserved.type(), unobserved.key());
+          null, unobserved.type(), unobserved.key(), encoding);
     }
     if (value instanceof Elements elements) {
       List<Object> list = new ArrayList<>(elements.values().size());
       for (Object element : elements.values()) {
-        list.add(encode(element, declared, depth + 1));
+        list.add(encode(element, declared, depth + 1, encoding));
       }
       return list;
     }
@@ -1060,9 +1102,9 @@ public final class AiJsonRecorder {
       return received.encoded();
     }
     if (value instanceof Bound bound) {
-      return encodeBound(bound, declared, depth, false);
+      return encodeBound(bound, declared, depth, false, encoding);
     }
-    return encodeValue(value, declared, depth, null);
+    return encodeValue(value, declared, depth, null, encoding);
   }
 
   /**
@@ -1085,26 +1127,23 @@ public final class AiJsonRecorder {
    */
   public Object asReceived(Object given, Type declared) {
     if (given instanceof ModuleState state) {
-      synchronized (this) {
-        return new ModuleReceived(state, fieldsNow(state));
-      }
+      return new ModuleReceived(state, fieldsNow(state));
     }
     Object value = given instanceof Bound bound ? bound.instance() : given;
     if (value == null || given instanceof Received || !(value instanceof Collection<?> || value instanceof Map<?, ?>
         || value instanceof Record || value.getClass().isArray() || Beans.isBean(value.getClass()))) {
       return given;
     }
-    synchronized (this) {
-      Object encoded;
-      if (given instanceof Bound bound) {
-        encoded = encodeBound(bound, declared, 0, true);
-      } else {
-        // an object of the graph is that var, whatever it holds; a collection or bean a var made too
-        encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, declared, 0, refs);
-        encoded = encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET ? NOT_YET : Values.copy(encoded);
-      }
-      return encoded == NOT_YET || encoded instanceof AiJsonRef ? given : new Received(encoded);
+    // encoded without the lock: encoding reads the application's objects (see vars)
+    Object encoded;
+    if (given instanceof Bound bound) {
+      encoded = encodeBound(bound, declared, 0, true, EARLY);
+    } else {
+      // an object of the graph is that var, whatever it holds; a collection or bean a var made too
+      encoded = trackedRef(value) != null ? NOT_YET : ValueEncoder.inline(value, declared, 0, refs);
+      encoded = encoded == ValueEncoder.NOT_INLINE || encoded == NOT_YET ? NOT_YET : Values.copy(encoded);
     }
+    return encoded == NOT_YET || encoded instanceof AiJsonRef ? given : new Received(encoded);
   }
 
   /**
@@ -1146,7 +1185,7 @@ public final class AiJsonRecorder {
    * {@code early}, for {@link #asReceived}, makes no var: it returns {@link #NOT_YET} for a value
    * that is not written inline.
    */
-  private Object encodeBound(Bound bound, Type declared, int depth, boolean early) {
+  private Object encodeBound(Bound bound, Type declared, int depth, boolean early, Encoding encoding) {
     Object value = bound.instance();
     boolean bean = value != null && Beans.isBean(value.getClass());
     boolean structured = bean || value instanceof Collection<?> || value instanceof Map<?, ?>
@@ -1169,9 +1208,9 @@ public final class AiJsonRecorder {
         return NOT_YET; // an opaque var or a reference: made when the var is recorded
       }
     } else {
-      encoded = encodeValue(value, declared, depth, bound.key());
+      encoded = encodeValue(value, declared, depth, bound.key(), encoding);
     }
-    if (structured && !(encoded instanceof AiJsonRef) && !capReached) {
+    if (structured && !(encoded instanceof AiJsonRef) && !encoding.capReached) {
       encoded = Values.copy(encoded);
       Object kept = encoded.equals(known) ? known : encoded;
       if (bean) {
@@ -1185,7 +1224,9 @@ public final class AiJsonRecorder {
       if (kept == known) {
         return known;
       }
-      estimate.share(encoded);
+      synchronized (this) {
+        estimate.share(encoded);
+      }
     }
     return encoded;
   }
@@ -1223,7 +1264,7 @@ public final class AiJsonRecorder {
     }
   };
 
-  private Object encodeValue(Object value, Type declared, int depth, String key) {
+  private Object encodeValue(Object value, Type declared, int depth, String key, Encoding encoding) {
     // a collection or a bean that a var made is that var, not a copy of its contents
     if (value instanceof Collection<?> || value instanceof Map<?, ?>
         || value != null && Beans.isBean(value.getClass())) {
@@ -1237,21 +1278,22 @@ public final class AiJsonRecorder {
       return inline;
     }
     AiJsonRef known = trackedRef(value);
-    return known != null ? known : newOpaque(value, AiJsonTypes.rawType(declared), key);
+    return known != null ? known : newOpaque(value, AiJsonTypes.rawType(declared), key, encoding);
   }
 
-  private AiJsonRef refTo(Object value, Class<?> declared) {
+  private AiJsonRef refTo(Object value, Class<?> declared, Encoding encoding) {
     AiJsonRef known = trackedRef(value);
-    return known != null ? known : newOpaque(value, declared, null);
+    return known != null ? known : newOpaque(value, declared, null, encoding);
   }
 
   /**
    * Returns the reference to the {@code module} var of {@code state}'s module as it is: the var
    * recorded for it last if its fields hold what they held then, else a new var with their
    * values, read now (or {@code received}, read before the method ran), as its members. At the
-   * cap, adds nothing, notes that the var being encoded must be dropped, and returns null.
+   * cap, adds nothing, notes that the var being encoded must be dropped, and returns null. The
+   * fields are read and encoded without the lock.
    */
-  private AiJsonRef moduleVar(ModuleState state, Object[] received) {
+  private AiJsonRef moduleVar(ModuleState state, Object[] received, Encoding encoding) {
     Object module = state.module();
     ModuleRecord latest = (ModuleRecord) moduleVars.get(module);
     if (latest == null) {
@@ -1271,21 +1313,31 @@ public final class AiJsonRecorder {
       Object value = now[i] instanceof Identity identity
           ? (identity.object() == UNREADABLE ? new Unobserved(null, field.getType()) : new Bound(identity.object(), null))
           : new Received(now[i]);
-      fields.put(names.get(i), Values.copy(encode(value, field.getGenericType(), 0)));
+      fields.put(names.get(i), Values.copy(encode(value, field.getGenericType(), 0, encoding)));
     }
-    int index = capReached ? -1 : vars.reserve();
-    if (index < 0) {
-      capReached = true;
+    if (encoding.capReached) {
       return null;
     }
     Class<?> type = module.getClass();
-    Recorded var = new Recorded(module, index, new AiJsonVar("var" + index, AiJsonVar.Kind.MODULE,
-        packageOf(type), caller(type, null), null, false, null, List.of(), Map.of(), fields));
-    vars.set(index, var);
-    noteSource(index);
-    remember(type);
-    moduleVars.put(module, new ModuleRecord(var.ref(), now));
-    return var.ref();
+    String caller = caller(type, null);
+    synchronized (this) {
+      ModuleRecord recorded = (ModuleRecord) moduleVars.get(module);
+      if (recorded != latest && recorded != null && Arrays.equals(recorded.fields(), now)) {
+        return recorded.ref(); // another thread recorded the module as it is meanwhile
+      }
+      int index = vars.reserve();
+      if (index < 0) {
+        encoding.capReached = true;
+        return null;
+      }
+      Recorded var = new Recorded(module, index, new AiJsonVar("var" + index, AiJsonVar.Kind.MODULE,
+          packageOf(type), caller, null, false, null, List.of(), Map.of(), fields));
+      vars.set(index, var);
+      noteSource(index, encoding);
+      remember(type);
+      moduleVars.put(module, new ModuleRecord(var.ref(), now));
+      return var.ref();
+    }
   }
 
   /** The module var recorded last for each module instance, with what its fields held then; held weakly. */
@@ -1316,7 +1368,7 @@ public final class AiJsonRecorder {
   /**
    * Returns a module's fields' values now: each the document value it is written inline as, or an
    * {@link Identity} of what is written as a var (an object, a field that cannot be read). Makes
-   * no var. Guarded by the lock.
+   * no var, and takes no lock while it reads the fields' values.
    */
   private Object[] fieldsNow(ModuleState state) {
     List<java.lang.reflect.Field> fields = state.fields();
@@ -1331,7 +1383,7 @@ public final class AiJsonRecorder {
       Object value = bound.instance();
       Object encoded = value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Record
           || value != null && (value.getClass().isArray() || Beans.isBean(value.getClass()))
-          ? encodeBound(bound, field.getGenericType(), 0, true)
+          ? encodeBound(bound, field.getGenericType(), 0, true, EARLY)
           : ValueEncoder.inline(value, field.getGenericType());
       now[i] = encoded == NOT_YET || encoded == ValueEncoder.NOT_INLINE || encoded instanceof AiJsonRef
           ? new Identity(value) : Values.copy(encoded);
@@ -1358,8 +1410,8 @@ public final class AiJsonRecorder {
    * Adds an opaque var for {@code instance} and returns its reference; at the cap, adds nothing,
    * notes that the var being encoded must be dropped, and returns null.
    */
-  private AiJsonRef newOpaque(Object instance, Class<?> declared, String key) {
-    return newVar(AiJsonVar.Kind.OPAQUE, instance, declared, key);
+  private AiJsonRef newOpaque(Object instance, Class<?> declared, String key, Encoding encoding) {
+    return newVar(AiJsonVar.Kind.OPAQUE, instance, declared, key, encoding);
   }
 
   /** Returns whether values of {@code type} are JSON values, written inline when they are seen. */
@@ -1371,17 +1423,22 @@ public final class AiJsonRecorder {
         || Beans.isBean(type);
   }
 
-  /** Adds an opaque or unobserved var, with no values, for {@code instance} (or its class). */
-  private AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key) {
+  /**
+   * Adds an opaque or unobserved var, with no values, for {@code instance} (or its class); at the
+   * cap, adds nothing and notes in {@code encoding} that the var being encoded must be dropped.
+   * Runs no code of the application's: the lock is held throughout.
+   */
+  private synchronized AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key,
+      Encoding encoding) {
     if (vars.size() >= cap || overBudget) {
-      capReached = true;
+      encoding.capReached = true;
       return null;
     }
     Class<?> estimated = instance == null ? declared : userClass(instance.getClass(), declared);
     int index = fits(estimate.of(new AiJsonVar("var" + vars.size(), kind, packageOf(estimated),
         caller(estimated, null), key, false, null, List.of(), Map.of(), Map.of()))) ? vars.reserve() : -1;
     if (index < 0) {
-      capReached = true;
+      encoding.capReached = true;
       return null;
     }
     Class<?> type = instance == null ? declared : userClass(instance.getClass(), declared);
@@ -1389,7 +1446,7 @@ public final class AiJsonRecorder {
     Recorded var = new Recorded(instance, index, new AiJsonVar(name, kind, packageOf(type),
         caller(type, null), key, false, null, List.of(), Map.of(), Map.of()));
     vars.set(index, var);
-    noteSource(index);
+    noteSource(index, encoding);
     remember(type);
     return var.ref();
   }

@@ -1,5 +1,6 @@
 package dev.aijson.core.recording;
 
+import dev.aijson.core.internal.ValueEncoder;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -77,6 +78,16 @@ final class Snapshot {
       return value;
     }
     Class<?> type = value.getClass();
+    if (ValueEncoder.guardsItself(type)) {
+      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
+        return container(value, type, depth, budget);
+      }
+    }
+    return container(value, type, depth, budget);
+  }
+
+  /** Returns {@link #of} of a value that is no scalar. */
+  private static Object container(Object value, Class<?> type, int depth, int[] budget) {
     if (value instanceof Record record) {
       if (AiJsonRecorder.isFixedRecord(type)) {
         return new Same(value);
@@ -176,6 +187,16 @@ final class Snapshot {
     if (value == null || value.getClass() != taken.type) {
       return false;
     }
+    if (ValueEncoder.guardsItself(taken.type)) {
+      synchronized (value) { // read as the wrapper asks (see ValueEncoder#guardsItself)
+        return sameContents(value, taken);
+      }
+    }
+    return sameContents(value, taken);
+  }
+
+  /** Returns {@link #same} of a container of the class {@code taken} was taken of. */
+  private static boolean sameContents(Object value, Snapshot taken) {
     if (value instanceof Record record) {
       Object[] parts = (Object[]) taken.contents;
       RecordComponent[] components = taken.type.getRecordComponents();

@@ -1195,4 +1195,58 @@ class AiJsonRecorderTest {
     assertThat(Collections.frequency(indexes, 1L)).isEqualTo(1);
     assertThat(new HashSet<>(indexes)).hasSize(indexes.size());
   }
+
+  /** A configuration whose accessor waits for a loader on another thread. */
+  record AwaitedConfig(int epochs) {
+    static volatile CountDownLatch loading = new CountDownLatch(0);
+
+    @Override
+    public int epochs() {
+      try {
+        loading.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return epochs;
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void record_argumentAccessorWaitsForAThreadThatRecordsAndReadsTheLog_bothFinish() throws Exception {
+    AiJsonRecorder recorder = AiJsonRecorder.withCap(100);
+    Tokenizer tokenizer = new Tokenizer();
+    recorder.record(Entry.constructor(Tokenizer.class, List.of(), tokenizer));
+    CountDownLatch loading = new CountDownLatch(1);
+    AwaitedConfig.loading = loading;
+    AwaitedConfig config = new AwaitedConfig(4);
+    List<Object> seen = new CopyOnWriteArrayList<>();
+    Thread recording = new Thread(() -> recorder.record(Entry.constructor(Trainer.class,
+        List.of(arg("config", AwaitedConfig.class, new Bound(config, null))), new Trainer())));
+    Thread loader = new Thread(() -> {
+      while (recording.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait(); // the recorder reads the getter
+      }
+      seen.add(recorder.varOf(tokenizer));
+      seen.add(recorder.tracks(tokenizer));
+      seen.add(recorder.snapshot().vars().size());
+      seen.add(recorder.record(Entry.constructor(Pipeline.class, List.of(), new Pipeline(tokenizer, List.of()))));
+      seen.add(recorder.asReceived(List.of(new ArrayList<>(List.of("a"))), List.class) != null);
+      loading.countDown();
+    });
+    recording.setDaemon(true);
+    loader.setDaemon(true);
+    recording.start();
+    loader.start();
+
+    loader.join(20_000);
+    recording.join(20_000);
+
+    assertThat(loader.isAlive()).isFalse();
+    assertThat(recording.isAlive()).isFalse();
+    assertThat(seen).containsExactly("var0", true, 1, "var1", true).inOrder();
+    AiJsonDocument document = recorder.snapshot();
+    assertThat(document.vars()).hasSize(3);
+    assertThat(document.vars().get(2).kwargs()).isEqualTo(Map.of("config", Map.of("epochs", 4L)));
+  }
 }
