@@ -198,8 +198,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     try {
       Plan plan = frame.info(this).plan;
       boolean module = plan.kind == AiJsonVar.Kind.PROVIDES && plan.receiver() instanceof ModuleState;
-      if (!module && plan.received.length == 0) {
-        return;
+      if (!module && plan.received.length == 0 || recorder.isFull()) {
+        return; // nothing to take, or the var will be dropped at the cap
       }
       // the recorder reads the application's values (see Stack#barrier)
       barrier = stack.barrier();
@@ -294,7 +294,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     Frame barrier = stack.barrier();
     try {
       types = TypeLiteral.get(type).getParameterTypes(method).stream().map(TypeLiteral::getType).toList();
-      values = received(given, types);
+      values = recorder.isFull() ? values : received(given, types); // dropped at the cap: nothing to take
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // recorded as the arguments are after the call, or not at all (below)
     } finally {

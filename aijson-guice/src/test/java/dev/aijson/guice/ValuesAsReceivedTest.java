@@ -444,4 +444,49 @@ class ValuesAsReceivedTest {
             dev.aijson.core.AiJsonRef.to(modules.get(0).name()),
             dev.aijson.core.AiJsonRef.to(modules.get(1).name())).inOrder();
   }
+
+  /** A configuration bean that counts how often its state is read. */
+  public static class CountedConfig {
+    static final java.util.concurrent.atomic.AtomicInteger READS = new java.util.concurrent.atomic.AtomicInteger();
+    private int epochs = 3;
+
+    public int getEpochs() {
+      READS.incrementAndGet();
+      return epochs;
+    }
+
+    public void setEpochs(int epochs) {
+      this.epochs = epochs;
+    }
+  }
+
+  /** Made per request with the bound configuration. */
+  public static class Request {
+    @Inject
+    Request(CountedConfig config) {}
+  }
+
+  // a long-running service past the var cap: the vars are dropped, so the values they would hold
+  // are not read either (a large bound list would otherwise be compared at every request)
+  @Test
+  void pastTheVarCap_boundValues_areNoLongerRead() {
+    Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment().withVarCap(3),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(CountedConfig.class).toInstance(new CountedConfig());
+          }
+        });
+    for (int i = 0; i < 3; i++) {
+      injector.getInstance(Request.class);
+    }
+    int readsUpToTheCap = CountedConfig.READS.get();
+    for (int i = 0; i < 100; i++) {
+      injector.getInstance(Request.class);
+    }
+
+    assertThat(readsUpToTheCap).isGreaterThan(0);
+    assertThat(CountedConfig.READS.get()).isEqualTo(readsUpToTheCap);
+    assertThat(Documents.of(injector).isCut()).isTrue();
+  }
 }

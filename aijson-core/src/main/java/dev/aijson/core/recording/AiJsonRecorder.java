@@ -948,6 +948,17 @@ public final class AiJsonRecorder {
   }
 
   /**
+   * Returns whether this recorder drops every var it is given from now on: the var cap or the
+   * byte budget is reached. An integration need not take values for a var (see {@link
+   * #asReceived}) once it is.
+   *
+   * @return whether the cap or the byte budget is reached
+   */
+  public boolean isFull() {
+    return overBudget || vars.size() >= cap;
+  }
+
+  /**
    * Returns how many vars have been recorded so far.
    *
    * @return the number of vars recorded, not counting dropped ones
