@@ -122,6 +122,35 @@ class RecordingLocksTest {
     assertThat(failures).isEmpty();
   }
 
+  /**
+   * Makes the interleaving that deadlocked: thread "b" takes {@code monitor}, thread "a" then
+   * runs {@code provision}, and once "a" blocks (reading the application's object inside the
+   * recorder), "b" runs {@code whileHeld} still holding the monitor. Fails if either thread does
+   * not finish.
+   */
+  private static void provisionWhileAnotherHolds(Object monitor, ThrowingRunnable whileHeld, ThrowingRunnable provision)
+      throws InterruptedException {
+    List<Throwable> failures = new ArrayList<>();
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch aStarted = new CountDownLatch(1);
+    AtomicReference<Thread> a = new AtomicReference<>();
+    Thread b = start("b", () -> {
+      synchronized (monitor) {
+        held.countDown();
+        aStarted.await();
+        awaitBlocked(a.get());
+        whileHeld.run();
+      }
+    }, failures);
+    held.await();
+    Thread started = start("a", () -> {
+      a.set(Thread.currentThread());
+      aStarted.countDown();
+      provision.run();
+    }, failures);
+    joinAll(failures, started, b);
+  }
+
   /** Every reference of every var names an earlier var, and the document reads back as it is written. */
   private static void assertConsistent(String json) {
     AiJsonDocument document = AiJsonDocument.parse(json);
@@ -137,27 +166,11 @@ class RecordingLocksTest {
   void provision_whileAnotherThreadHoldsTheBoundBeansMonitorAndProvisions_bothFinish() throws Exception {
     TrainConfig config = new TrainConfig();
     Injector injector = Guice.createInjector(new AiJsonModule().withoutEnvironment(), new ConfigModule(config));
-    List<Throwable> failures = new ArrayList<>();
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch aStarted = new CountDownLatch(1);
-    AtomicReference<Thread> a = new AtomicReference<>();
-    Thread b = start("b", () -> {
-      synchronized (config) {
-        held.countDown();
-        aStarted.await();
-        awaitBlocked(a.get()); // a reads the config, inside the recorder
-        config.setEpochs(5);
-        injector.getInstance(Trainer.class);
-      }
-    }, failures);
-    held.await();
-    Thread started = start("a", () -> {
-      a.set(Thread.currentThread());
-      aStarted.countDown();
+    provisionWhileAnotherHolds(config, () -> {
+      config.setEpochs(5);
       injector.getInstance(Trainer.class);
-    }, failures);
+    }, () -> injector.getInstance(Trainer.class));
 
-    joinAll(failures, started, b);
     String json = injector.getInstance(AiJsonLog.class).toJson();
     assertConsistent(json);
     List<AiJsonVar> trainers = AiJsonDocument.parse(json).vars().stream()
@@ -189,30 +202,14 @@ class RecordingLocksTest {
       }
     });
     injector.getInstance(Vocabulary.class); // the application has been running a while
-    List<Throwable> failures = new ArrayList<>();
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch aStarted = new CountDownLatch(1);
-    AtomicReference<Thread> a = new AtomicReference<>();
-    Thread b = start("b", () -> {
-      synchronized (words) {
-        held.countDown();
-        aStarted.await();
-        awaitBlocked(a.get()); // a reads the list, inside the recorder
-        for (String word : words) {
-          assertThat(word).isNotEmpty();
-        }
-        words.add("gamma");
-        injector.getInstance(Vocabulary.class);
+    provisionWhileAnotherHolds(words, () -> {
+      for (String word : words) {
+        assertThat(word).isNotEmpty();
       }
-    }, failures);
-    held.await();
-    Thread started = start("a", () -> {
-      a.set(Thread.currentThread());
-      aStarted.countDown();
+      words.add("gamma");
       injector.getInstance(Vocabulary.class);
-    }, failures);
+    }, () -> injector.getInstance(Vocabulary.class));
 
-    joinAll(failures, started, b);
     String json = injector.getInstance(AiJsonLog.class).toJson();
     assertConsistent(json);
     List<AiJsonVar> vocabularies = AiJsonDocument.parse(json).vars().stream()
