@@ -1437,10 +1437,18 @@ public final class AiJsonRecorder {
   /**
    * Adds an opaque or unobserved var, with no values, for {@code instance} (or its class); at the
    * cap, adds nothing and notes in {@code encoding} that the var being encoded must be dropped.
-   * Runs no code of the application's: the lock is held throughout.
+   * Runs no code of the application's: the lock is held throughout. If another thread made a var
+   * for {@code instance} since the caller looked it up (both encoded the same object outside the
+   * lock), returns that var: an object has one var, whichever thread saw it first.
    */
   private synchronized AiJsonRef newVar(AiJsonVar.Kind kind, Object instance, Class<?> declared, String key,
       Encoding encoding) {
+    if (instance != null) {
+      AiJsonRef known = trackedRef(instance);
+      if (known != null) {
+        return known;
+      }
+    }
     if (vars.size() >= cap || overBudget) {
       encoding.capReached = true;
       return null;
