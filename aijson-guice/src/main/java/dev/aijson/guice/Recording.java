@@ -573,8 +573,11 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   /** Reads the singleton a slot of the injector's own reads, and keeps it: one injector, one instance. */
   private static Object readSingleton(Slot slot) {
     // kept as the same Bound each time, which the recorder encodes once
-    Object read = new Bound(slot.owner.getInstance(slot.dependency.getKey()), slot.keyName);
-    slot.singleton[0] = read;
+    Object instance = slot.owner.getInstance(slot.dependency.getKey());
+    Object read = new Bound(instance, slot.keyName);
+    if (!isCycleProxy(instance)) {
+      slot.singleton[0] = read;
+    }
     return read;
   }
 
@@ -584,9 +587,24 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     if (owner == null) {
       return new Unobserved(slot.keyName, slot.dependency.getKey().getTypeLiteral().getRawType());
     }
-    Bound read = new Bound(owner.getInstance(slot.dependency.getKey()), slot.keyName);
-    slot.singleton[0] = new WeakReference<>(read);
+    Object instance = owner.getInstance(slot.dependency.getKey());
+    Bound read = new Bound(instance, slot.keyName);
+    if (!isCycleProxy(instance)) {
+      slot.singleton[0] = new WeakReference<>(read);
+    }
     return read;
+  }
+
+  /**
+   * Whether an object is the proxy Guice hands out for a singleton still being made, to break a
+   * circular dependency. A slot that read one is read again next time, when the singleton itself
+   * is there: the proxy stands only for the provisions made inside the cycle, and every one after
+   * it received the singleton (kept, it would tie them all to the proxy's opaque var).
+   */
+  private static boolean isCycleProxy(Object instance) {
+    return instance != null && java.lang.reflect.Proxy.isProxyClass(instance.getClass())
+        && java.lang.reflect.Proxy.getInvocationHandler(instance).getClass().getName()
+            .equals("com.google.inject.internal.DelegatingInvocationHandler");
   }
 
   /**
