@@ -728,7 +728,9 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   /**
    * Returns the key a top-level provision of {@code provisioned}, a binding of {@code owner}, was
-   * asked for: the one key linked to it, if exactly one is; else its own. Links among the
+   * asked for: the one key linked to it, if exactly one is, else the one such key that is not
+   * Guice's internal key of a multibinder's element (an element bound {@code .to(Tokenizer.class)}
+   * links to what {@code Tokenizer} does); else its own. Links among the
    * injector's explicit bindings are found once, in its own map of them; where they have none,
    * those among the bindings of {@code others} (the binding's own child or private injector, the
    * injector of the binding whose provision made it) count, read as they are asked. A
@@ -754,6 +756,8 @@ final class Recording implements ProvisionListener, MethodInterceptor {
     }
     Key<?> source = sources == null ? null : sources.last();
     int count = sources == null ? 0 : sources.count();
+    Key<?> plain = sources == null ? null : sources.plainLast();
+    int plainCount = sources == null ? 0 : sources.plainCount();
     boolean settled = true;
     if (provisioned.getAnnotationType() == null && provisioned.getTypeLiteral().getType() instanceof Class<?> type) {
       for (Key<?> candidate : IMPLEMENTED_BY.get(type)) {
@@ -767,10 +771,12 @@ final class Recording implements ProvisionListener, MethodInterceptor {
             && targetKey(Guiced.owner(linked, owner), linked.getLinkedKey()).equals(provisioned)) {
           source = candidate;
           count++;
+          plain = candidate;
+          plainCount++;
         }
       }
     }
-    return new Link(count == 1 ? source : provisioned, settled);
+    return new Link(count == 1 ? source : plainCount == 1 ? plain : provisioned, settled);
   }
 
   /** Returns the internal keys of the injector's optional binders' values, found once, to their own keys. */
@@ -788,12 +794,18 @@ final class Recording implements ProvisionListener, MethodInterceptor {
 
   /**
    * The keys linked to one key (past further links, or as the private module's binding behind an
-   * exposed key) among some bindings: how many, and the last of them. Links among an injector's
-   * bindings map each key linked to to its sources, found in one look-up a binding.
+   * exposed key) among some bindings: how many, and the last of them; and the same counting only
+   * the keys that are not Guice's internal ones. Links among an injector's bindings map each key
+   * linked to to its sources, found in one look-up a binding.
    */
-  private record Sources(Key<?> last, int count) {
+  private record Sources(Key<?> last, int count, Key<?> plainLast, int plainCount) {
+    static Sources of(Key<?> source) {
+      return isInternalQualifier(source) ? new Sources(source, 1, null, 0) : new Sources(source, 1, source, 1);
+    }
+
     Sources and(Key<?> source) {
-      return new Sources(source, count + 1);
+      return isInternalQualifier(source) ? new Sources(source, count + 1, plainLast, plainCount)
+          : new Sources(source, count + 1, source, plainCount + 1);
     }
   }
 
@@ -817,7 +829,7 @@ final class Recording implements ProvisionListener, MethodInterceptor {
         Key<?> target = binding instanceof LinkedKeyBinding<?> linked
             ? targetKey(owner, linked.getLinkedKey()) : targetKey(owner, binding.getKey());
         Sources known = links.get(target);
-        links.put(target, known == null ? new Sources(binding.getKey(), 1) : known.and(binding.getKey()));
+        links.put(target, known == null ? Sources.of(binding.getKey()) : known.and(binding.getKey()));
       }
     }
     return links;
@@ -1166,8 +1178,25 @@ final class Recording implements ProvisionListener, MethodInterceptor {
    * Returns the slot of one element of a multibinding. It has no key name: an element's key is
    * Guice's internal one, with a counter in it, and the collection's var says where it belongs.
    */
+  /**
+   * Returns the slot of one element of a multibinder's collection, recorded without a key (Guice's
+   * internal qualifier of an element carries a counter), but for an element bound to a key the
+   * application binds itself ({@code addBinding().to(Tokenizer.class)}): what fills it is that
+   * key's object, recorded under it as when that key is asked for.
+   */
   private Slot elementSlot(Injector owner, Key<?> key, Type type) {
-    return slot(owner, Dependency.get(key), "element", type, null, null);
+    String keyName = null;
+    if (owner.getExistingBinding(key) instanceof LinkedKeyBinding<?> linked
+        && !isInternalQualifier(linked.getLinkedKey())) {
+      Key<?> linkedKey = linked.getLinkedKey();
+      Injector bound = Guiced.owner(linked, owner);
+      for (; keyName == null && bound != null; bound = bound.getParent()) {
+        if (bound.getBindings().containsKey(linkedKey)) {
+          keyName = keyName(linkedKey);
+        }
+      }
+    }
+    return slot(owner, Dependency.get(key), "element", type, null, keyName);
   }
 
   private Slot slot(Injector owner, Dependency<?> dependency, String name, Type type, Key<?> providedKey) {

@@ -678,7 +678,7 @@ public final class ReplayModule implements Module {
                 ? Multibinder.newSetBinder(binder, arguments.get(0), key.getAnnotationType())
                 : Multibinder.newSetBinder(binder, arguments.get(0));
         for (Map.Entry<Object, Object> entry : entries) {
-          element(multibinder.addBinding(), entry.getValue(), graph, document);
+          element(multibinder.addBinding(), null, entry.getValue(), graph, document);
         }
       }
       case "MapBinder" -> {
@@ -697,7 +697,7 @@ public final class ReplayModule implements Module {
           return;
         }
         for (Map.Entry<Object, Object> entry : entries) {
-          element(mapBinder.addBinding(entry.getKey()), entry.getValue(), graph, document);
+          element(mapBinder.addBinding(entry.getKey()), null, entry.getValue(), graph, document);
         }
       }
       default -> {
@@ -705,7 +705,7 @@ public final class ReplayModule implements Module {
         OptionalBinder optional = OptionalBinder.newOptionalBinder(binder, valueKey);
         for (Map.Entry<Object, Object> entry : entries) {
           // the default: a serving module's setBinding still overrides what was recorded
-          element(optional.setDefault(), entry.getValue(), graph, document);
+          element(optional.setDefault(), valueKey, entry.getValue(), graph, document);
         }
       }
     }
@@ -791,7 +791,7 @@ public final class ReplayModule implements Module {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void element(LinkedBindingBuilder builder, Object element, ReplayGraph graph,
+  private static void element(LinkedBindingBuilder builder, Key<?> binds, Object element, ReplayGraph graph,
       AiJsonDocument document) {
     if (!(element instanceof AiJsonRef ref)) {
       builder.toInstance(element);
@@ -799,7 +799,9 @@ public final class ReplayModule implements Module {
     }
     int position = document.position(ref.var());
     Key<?> shared = graph.sharedKey(position);
-    if (shared != null) {
+    // an optional binder's value recorded under the value's own key (T bound as a singleton, the
+    // binder of T using it) is that var's one object, which the binder now binds T to
+    if (shared != null && !shared.equals(binds)) {
       // a singleton bound to a key: the element is the key's one object, as it was recorded
       builder.to(shared);
       return;

@@ -9,6 +9,7 @@ import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.PrivateModule;
 import com.google.inject.Singleton;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
@@ -1002,5 +1003,113 @@ class MultibindingsTest {
     assertThat(served.legacy.get().normalize(" normalize ")).isEqualTo("normali");
     assertThat(served.normalizer.get().normalize(" normalize ")).isEqualTo("normali");
     assertThat(record(LegacyFirstCleaner.class, ReplayModule.allowing("dev.aijson.guice").from(json))).isEqualTo(json);
+  }
+
+  /**
+   * One normalizer, bound as a singleton under its interface, which the cleaning steps' set and
+   * an optional binder of the interface also take.
+   */
+  static final class SharedNormalizerModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      bind(Normalizer.class).to(TrimNormalizer.class).in(Singleton.class);
+      Multibinder.newSetBinder(binder(), Normalizer.class).addBinding().to(Normalizer.class);
+    }
+  }
+
+  /** Runs the set of cleaning steps before it takes the normalizer itself. */
+  static class CleaningSteps {
+    final Set<Normalizer> steps;
+    final Normalizer normalizer;
+
+    @Inject
+    CleaningSteps(Set<Normalizer> steps, Normalizer normalizer) {
+      this.steps = steps;
+      this.normalizer = normalizer;
+    }
+  }
+
+  /** Takes the normalizer before the set of cleaning steps that holds it too. */
+  static class NormalizerFirstSteps {
+    final Normalizer normalizer;
+    final Set<Normalizer> steps;
+
+    @Inject
+    NormalizerFirstSteps(Normalizer normalizer, Set<Normalizer> steps) {
+      this.normalizer = normalizer;
+      this.steps = steps;
+    }
+  }
+
+  // Regression: made first for the set, the normalizer was recorded without its key Normalizer,
+  // so replay bound no Normalizer and serving's getInstance(Normalizer.class) failed.
+  @Test
+  void elementBoundToTheApplicationsKey_setMadeFirst_isRecordedAndReplayedUnderThatKey() {
+    String json = record(CleaningSteps.class, Stage.DEVELOPMENT, new SharedNormalizerModule());
+    AiJsonVar trim = only(AiJsonDocument.parse(json), "MultibindingsTest$TrimNormalizer");
+    assertThat(trim.key()).isEqualTo(Normalizer.class.getName());
+    assertThat(trim.singleton()).isTrue();
+
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+    CleaningSteps served = serving.getInstance(CleaningSteps.class);
+    assertThat(served.steps).containsExactly(served.normalizer);
+    assertThat(serving.getInstance(Normalizer.class)).isSameInstanceAs(served.normalizer);
+    assertThat(record(CleaningSteps.class, Stage.DEVELOPMENT, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
+  }
+
+  // Regression: asked for first, the normalizer was recorded under its class's key, not
+  // Normalizer's, since the set's element also links to it.
+  @Test
+  void elementBoundToTheApplicationsKey_keyAskedForFirst_isRecordedUnderThatKey() {
+    Injector injector = recordingInjector(new SharedNormalizerModule());
+    injector.getInstance(Normalizer.class);
+    injector.getInstance(NormalizerFirstSteps.class);
+    String json = injector.getInstance(AiJsonLog.class).toJson();
+    AiJsonVar trim = only(AiJsonDocument.parse(json), "MultibindingsTest$TrimNormalizer");
+    assertThat(trim.key()).isEqualTo(Normalizer.class.getName());
+    assertThat(trim.singleton()).isTrue();
+
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+    NormalizerFirstSteps served = serving.getInstance(NormalizerFirstSteps.class);
+    assertThat(served.steps).containsExactly(served.normalizer);
+    assertThat(serving.getInstance(Normalizer.class)).isSameInstanceAs(served.normalizer);
+  }
+
+  /** Takes the normalizer, then the optional of it. */
+  static class NormalizerFirstCleaner {
+    final Normalizer normalizer;
+    final Optional<Normalizer> configured;
+
+    @Inject
+    NormalizerFirstCleaner(Normalizer normalizer, Optional<Normalizer> configured) {
+      this.normalizer = normalizer;
+      this.configured = configured;
+    }
+  }
+
+  // Regression: replay bound the optional binder's default to Normalizer, the key the binder
+  // itself binds, and Guice refused the injector: "Binding points to itself".
+  @Test
+  void optionalBinderOfASingletonKeyAPrivateModuleExposes_replay_isThatKeysOneObject() {
+    Module module = binder -> {
+      binder.install(new PrivateModule() {
+        @Override
+        protected void configure() {
+          bind(Normalizer.class).to(TrimNormalizer.class).in(Singleton.class);
+          expose(Normalizer.class);
+        }
+      });
+      OptionalBinder.newOptionalBinder(binder, Normalizer.class);
+      Multibinder.newSetBinder(binder, Normalizer.class).addBinding().to(Normalizer.class);
+    };
+    String json = record(NormalizerFirstCleaner.class, Stage.DEVELOPMENT, module);
+
+    Injector serving = Guice.createInjector(ReplayModule.allowing("dev.aijson.guice").from(json));
+    NormalizerFirstCleaner served = serving.getInstance(NormalizerFirstCleaner.class);
+    assertThat(served.configured.orElseThrow()).isSameInstanceAs(served.normalizer);
+    assertThat(serving.getInstance(Normalizer.class)).isSameInstanceAs(served.normalizer);
+    assertThat(record(NormalizerFirstCleaner.class, Stage.DEVELOPMENT, ReplayModule.allowing("dev.aijson.guice").from(json)))
+        .isEqualTo(json);
   }
 }
