@@ -227,6 +227,12 @@ final class DocumentSchema {
       node = step instanceof Integer index ? node.path(index) : node.path(String.valueOf(step));
     }
     String description = node.path("description").asText("");
+    if ("const".equals(error.getKeyword()) && fragment.getNameCount() == 3
+        && "properties".equals(fragment.getElement(0)) && "aijson".equals(fragment.getElement(1))) {
+      // the format version: say what this release reads and what to do, as the reader does
+      return shown(error.getInstanceNode()) + " is not a format version this version of aijson reads;"
+          + " it reads format 1. Use the aijson release that matches the document, or re-export it.";
+    }
     if ("pattern".equals(error.getKeyword()) && !description.isEmpty()) {
       String name = fragment.getNameCount() >= 2
           ? String.valueOf(fragment.getElement(fragment.getNameCount() - 2)) : "value";

@@ -244,6 +244,23 @@ class AiJsonCliTest {
     assertThat(run.out()).isEmpty();
   }
 
+  // Regression: a document of a later format was refused with "/aijson: must be the constant
+  // value '1'", which named neither the format this release reads nor the fix.
+  @Test
+  void validate_laterFormatVersion_namesTheFormatItReadsAndTheFix() throws IOException {
+    Path later = Files.writeString(folder.resolve("later.json"),
+        PIPELINE.replace("\"aijson\": 1", "\"aijson\": 2"));
+
+    CommandRun run = run("validate", later.toString(), "--schema-only");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("aijson validate: " + later + " does not match the JSON Schema"
+        + " of aijson format 1:\n"
+        + "  /aijson: 2 is not a format version this version of aijson reads; it reads format 1. Use"
+        + " the aijson release that matches the document, or re-export it.\n"
+        + "  Fix the document at each JSON Pointer; docs/FORMAT.md describes every member.\n");
+  }
+
   @Test
   void validate_missingRequiredField_namesTheVarThatLacksIt() throws IOException {
     Path broken = Files.writeString(folder.resolve("broken.json"),
