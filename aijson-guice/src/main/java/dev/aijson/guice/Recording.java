@@ -1175,10 +1175,6 @@ final class Recording implements ProvisionListener, MethodInterceptor {
   }
 
   /**
-   * Returns the slot of one element of a multibinding. It has no key name: an element's key is
-   * Guice's internal one, with a counter in it, and the collection's var says where it belongs.
-   */
-  /**
    * Returns the slot of one element of a multibinder's collection, recorded without a key (Guice's
    * internal qualifier of an element carries a counter), but for an element bound to a key the
    * application binds itself ({@code addBinding().to(Tokenizer.class)}): what fills it is that
