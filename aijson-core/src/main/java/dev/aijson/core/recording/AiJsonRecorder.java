@@ -76,6 +76,10 @@ public final class AiJsonRecorder {
   // provisions, on its own thread or another, records as any provision does.
   private final VarStore vars;
   private final IdentityTable tracked = new IdentityTable();
+  // by number, the keyless call vars (an @AiJson call's result) whose object a
+  // singleton binding then handed out as its own: Guice's singleton scope kept that object, so
+  // every later holder got the same one, and the var is written singleton (see heldBySingleton)
+  private final Set<Integer> heldBySingleton = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** How many vars, in order, {@link #tracked} has indexed. */
   private volatile int indexed;
   private final java.util.concurrent.atomic.LongAdder droppedAtCap = new java.util.concurrent.atomic.LongAdder();
@@ -175,6 +179,9 @@ public final class AiJsonRecorder {
    */
   public String record(Entry entry) {
     NullArguments.check(entry, "AiJsonRecorder.record", "entry", "Pass what was made and how.");
+    if (entry.singleton() && entry.kind() != AiJsonVar.Kind.CONSTRUCTOR) {
+      heldBySingleton(entry.product());
+    }
     return append(new Encoding(null, 0),
         encoding -> {
           AiJsonRef receiver = entry.receiver() == null ? null
@@ -423,6 +430,9 @@ public final class AiJsonRecorder {
       throw new IllegalArgumentException("The template of " + template.caller + " takes "
           + template.types.length + " values, not " + values.length + ". Pass one per argument.");
     }
+    if (singleton && template.kind != AiJsonVar.Kind.CONSTRUCTOR) {
+      heldBySingleton(product);
+    }
     // the number this var will most likely get (another thread may take it first), read once:
     // other threads recording at once update it
     int likely = vars.size();
@@ -616,6 +626,28 @@ public final class AiJsonRecorder {
     return estimate.scalar(value);
   }
 
+  /**
+   * Notes that a singleton binding's method or provider returned {@code product}, if an earlier
+   * keyless {@code call} var made it (an {@code @AiJson} call's result; an assisted factory's
+   * product is not marked, as a {@code factory} var takes no scope): what
+   * received it references that var, and Guice's singleton scope gave every later holder the same
+   * object, so the var is written {@code "scope": "singleton"} and replay keeps one object of it,
+   * not one per request. A var with a key of its own keeps its key's scope.
+   */
+  private void heldBySingleton(Object product) {
+    Recorded earlier = product == null || product instanceof String || product instanceof Number
+        || product instanceof Boolean ? null : tracked(product);
+    if (earlier == null || earlier.singleton()) {
+      return;
+    }
+    boolean whole = earlier.body instanceof AiJsonVar;
+    AiJsonVar.Kind kind = whole ? ((AiJsonVar) earlier.body).kind() : earlier.template().kind;
+    String key = whole ? ((AiJsonVar) earlier.body).key() : earlier.key();
+    if (key == null && kind == AiJsonVar.Kind.CALL) {
+      heldBySingleton.add(earlier.index());
+    }
+  }
+
   /** Returns the var {@code product} is tracked by, or null. */
   private Recorded trackedVar(Object product) {
     return product == null ? null : tracked(product);
@@ -717,7 +749,12 @@ public final class AiJsonRecorder {
     AiJsonRef[] refs = new AiJsonRef[size];
     for (int i = 0; i < size; i++) {
       Recorded var = vars.get(i);
-      list.add(var.body instanceof AiJsonVar whole ? whole : materialize(var, refs));
+      AiJsonVar made = var.body instanceof AiJsonVar whole ? whole : materialize(var, refs);
+      if (!made.singleton() && !heldBySingleton.isEmpty() && heldBySingleton.contains(i)) {
+        made = new AiJsonVar(made.name(), made.kind(), made.module(), made.caller(), made.key(), true,
+            made.receiver(), made.signature(), made.kwargs(), made.members(), made.factory());
+      }
+      list.add(made);
     }
     return list;
   }

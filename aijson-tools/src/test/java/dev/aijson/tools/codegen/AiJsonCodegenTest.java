@@ -319,8 +319,9 @@ public class AiJsonCodegenTest {
           }
         """);
     assertThat(source).contains("""
-          /** var7: calls {@code AiJsonCodegenTest.Trainer#fit} on var4. */
+          /** var7: calls {@code AiJsonCodegenTest.Trainer#fit} on var4; singleton. */
           @Provides
+          @Singleton
           @Named("var7")
           AiJsonCodegenTest.Model fit(
               AiJsonCodegenTest.Trainer trainer,
