@@ -274,11 +274,14 @@ final class ReplayGraph {
   void checkNeededVars(Injector injector) {
     this.injector = injector;
     AiJsonDocument document = replayer.document();
+    List<Problem> problems = overriddenKeys(injector);
     if (document.vars().stream().noneMatch(var -> var.kind() == AiJsonVar.Kind.OPAQUE
         || var.kind() == AiJsonVar.Kind.PROVIDES)) {
+      if (!problems.isEmpty()) {
+        throw AiJsonException.of(problems);
+      }
       return; // nothing can be missing
     }
-    List<Problem> problems = new ArrayList<>();
     List<AiJsonVar> vars = document.vars();
     BitSet needed = neededVars(document);
     for (int position = needed.nextSetBit(0); position >= 0; position = needed.nextSetBit(position + 1)) {
@@ -354,6 +357,85 @@ final class ReplayGraph {
         : key.getAnnotationType() != null ? "Key.get(" + value + ", " + key.getAnnotationType().getSimpleName() + ".class)"
         : value;
   }
+
+  /**
+   * Notes that the {@link ReplayModule} bound {@code key} to a provider of this graph that
+   * rebuilds the var at {@code position}, for {@link #overriddenKeys}, which forgets them.
+   */
+  void boundByReplay(Key<?> key, int position) {
+    ownKeys.put(key, position);
+  }
+
+  /**
+   * Returns a problem for each key this graph bound that another module took over
+   * ({@code Modules.override(replay).with(yours)}) while other vars of the document reference the
+   * var it was bound to: replay builds those from the document's var (or, for a singleton, hands
+   * them whatever the key now gives, of another class than the one recorded), so the serving graph
+   * would mix the document's objects with the serving code's, or fail at its first request.
+   */
+  private List<Problem> overriddenKeys(Injector injector) {
+    Map<Key<?>, Integer> own = ownKeys;
+    ownKeys = new HashMap<>(); // the check is made once; the map would live as long as the injector
+    List<Integer> overridden = new ArrayList<>();
+    for (Map.Entry<Key<?>, Integer> entry : own.entrySet()) {
+      com.google.inject.Binding<?> binding = injector.getExistingBinding(entry.getKey());
+      if (binding != null && !isOwn(binding)) {
+        overridden.add(entry.getValue());
+      }
+    }
+    if (overridden.isEmpty()) {
+      return new ArrayList<>();
+    }
+    List<AiJsonVar> vars = replayer.document().vars();
+    Map<Integer, List<String>> users = new HashMap<>();
+    for (int position : overridden) {
+      users.put(position, new ArrayList<>());
+    }
+    for (int user = 0; user < vars.size(); user++) {
+      for (int k = 0, refs = replayer.referenceCount(user); k < refs; k++) {
+        List<String> names = users.get(replayer.reference(user, k));
+        if (names != null) {
+          names.add(vars.get(user).name());
+        }
+      }
+    }
+    java.util.Collections.sort(overridden);
+    List<Problem> problems = new ArrayList<>();
+    for (int position : overridden) {
+      List<String> names = users.get(position);
+      if (names.isEmpty()) {
+        continue; // nothing in the document uses it: the serving module's binding serves the key
+      }
+      AiJsonVar var = vars.get(position);
+      String named = names.size() == 1 ? names.get(0) + " is"
+          : names.size() <= 3 ? String.join(", ", names.subList(0, names.size() - 1)) + " and "
+              + names.get(names.size() - 1) + " are"
+          : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more are";
+      problems.add(new Problem(var.pointer(), var.label() + ": another module overrides its key "
+          + var.key() + " (Modules.override), but " + named + " built from " + var.name()
+          + " as the document recorded it, so the serving graph would mix the document's objects"
+          + " with that module's. Leave the key to the replay: instead of overriding it, supply"
+          + " the object with ReplayModule.withInstance(\"" + var.name() + "\", instance), where instance is "
+          + (var.kind() == AiJsonVar.Kind.CONSTRUCTOR ? article(var.className())
+              : "the object the method returns") + " (replay gives a var an object of its recorded"
+          + " class), or change its recorded values with ReplayModule.override."));
+    }
+    return problems;
+  }
+
+  private static String article(String className) {
+    return ("AEIOUaeiou".indexOf(className.charAt(0)) >= 0 ? "an " : "a ") + className;
+  }
+
+  /** Whether {@code binding} is one of this graph's providers, as the {@link ReplayModule} bound it. */
+  private boolean isOwn(com.google.inject.Binding<?> binding) {
+    return binding instanceof com.google.inject.spi.ProviderInstanceBinding<?> provided
+        && Guiced.userSuppliedProvider(provided) instanceof ReplayProvider replay
+        && replay.build.graph() == this;
+  }
+
+  // by key, the position of the var the ReplayModule bound it to; emptied once it is checked
+  private Map<Key<?>, Integer> ownKeys = new HashMap<>();
 
   private boolean isSupplied(AiJsonVar var) {
     Key<?> key = keys.of(var.name());

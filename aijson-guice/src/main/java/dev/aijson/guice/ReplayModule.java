@@ -595,6 +595,7 @@ public final class ReplayModule implements Module {
         continue;
       }
       replay(sourced.bind(entry.getKey()), graph, var, position);
+      graph.boundByReplay(entry.getKey(), position);
     }
     bindGuavaOptionals(quiet, graph, guavaOptionals);
   }
