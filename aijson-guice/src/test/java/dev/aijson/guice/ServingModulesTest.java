@@ -193,4 +193,36 @@ class ServingModulesTest {
     assertThat(pipeline.clock).isSameInstanceAs(clock);
     assertThat(pipeline.scorer.clock).isSameInstanceAs(clock);
   }
+
+  /** Whatever Modules.override rewrites, a replayed key nothing else binds stays the replay's own. */
+  @ParameterizedTest
+  @EnumSource(value = Stage.class, names = {"DEVELOPMENT", "PRODUCTION"})
+  void modulesOverride_withAnUnrelatedKeyOnly_replaysTheWholeGraph(Stage stage) {
+    String json = train();
+    Injector serving = Guice.createInjector(stage,
+        Modules.override(replay(json)).with(binding(String.class, "serving")));
+
+    Pipeline pipeline = serving.getInstance(Pipeline.class);
+    assertThat(pipeline.clock).isInstanceOf(SystemClock.class);
+    assertThat(pipeline.scorer.clock).isSameInstanceAs(pipeline.clock);
+    assertThat(pipeline.scorer.metrics.prefix).isEqualTo("training");
+  }
+
+  /** The replay inside a private module that exposes the pipeline: its keys are still its own. */
+  @Test
+  void replayInAPrivateModule_exposingThePipeline_isNotTakenForAnOverride() {
+    String json = train();
+    Injector serving = Guice.createInjector(Stage.PRODUCTION, new com.google.inject.PrivateModule() {
+      @Override
+      protected void configure() {
+        install(replay(json));
+        expose(Pipeline.class);
+      }
+    });
+
+    Pipeline pipeline = serving.getInstance(Pipeline.class);
+    assertThat(pipeline.clock).isInstanceOf(SystemClock.class);
+    assertThat(pipeline.scorer.clock).isSameInstanceAs(pipeline.clock);
+    assertThat(serving.getExistingBinding(com.google.inject.Key.get(Clock.class))).isNull();
+  }
 }
